@@ -1,0 +1,38 @@
+//! One module per subcommand. Each exposes `XxxArgs` (clap) and `run(args) -> CmdResult`.
+
+use std::process::ExitCode;
+
+pub(crate) mod run;
+
+/// What a subcommand returns: `Ok` or a classified failure.
+pub(crate) type CmdResult = Result<(), CmdError>;
+
+/// A failure, classified by who is at fault: the user's input (exit 2) or brink (exit 1).
+#[derive(Debug)]
+pub(crate) enum CmdError {
+    /// Bad input: the message is printed as is, exit code 2.
+    BadInput(String),
+    /// An internal error, exit code 1.
+    Internal(anyhow::Error),
+}
+
+impl From<anyhow::Error> for CmdError {
+    fn from(err: anyhow::Error) -> Self {
+        CmdError::Internal(err)
+    }
+}
+
+/// Prints a failure to stderr and maps it to the documented exit code.
+pub(crate) fn finish(result: CmdResult) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(CmdError::BadInput(message)) => {
+            eprintln!("{message}");
+            ExitCode::from(2)
+        }
+        Err(CmdError::Internal(err)) => {
+            eprintln!("internal error: {err:#}");
+            ExitCode::from(1)
+        }
+    }
+}

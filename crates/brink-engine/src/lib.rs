@@ -1,0 +1,1 @@
+//! The brink escalation engine (work in progress).

@@ -1,0 +1,1 @@
+//! brink scenario files (work in progress).
