@@ -1,0 +1,242 @@
+//! Beliefs about a red line: a discrete distribution over rungs plus "never" (the last entry).
+//!
+//! The observation model (docs/MODEL.md §Beliefs): an actor whose red line is ρ, on seeing its
+//! adversaries' level rise from peak `p` to `q`, gets one independent chance `s` to respond for
+//! every newly crossed rung k ∈ (p, q] with k ≥ ρ. So with m(ρ) = #{k ∈ (p, q] : k ≥ ρ},
+//!
+//! P(response | ρ) = 1 − (1 − s)^m(ρ).
+//!
+//! Observers update by the generalised Bayes rule posterior ∝ prior · likelihood^κ (κ = 1 is
+//! Bayes). This is the salami-slicing mechanism: every unanswered step shifts the posterior
+//! upward and makes the next step look safer.
+
+/// Number of newly crossed rungs at or above the red line `rho` when the peak rises from
+/// `from_peak` to `to_peak`.
+#[inline]
+pub fn crossed_count(rho: usize, from_peak: usize, to_peak: usize) -> u32 {
+    if to_peak <= from_peak || rho > to_peak {
+        return 0;
+    }
+    let lowest = rho.max(from_peak + 1);
+    (to_peak - lowest + 1) as u32
+}
+
+/// P(response | red line `rho`) for a rise of the peak from `from_peak` to `to_peak`.
+#[inline]
+pub fn response_likelihood(
+    rho: usize,
+    from_peak: usize,
+    to_peak: usize,
+    response_prob: f64,
+) -> f64 {
+    let m = crossed_count(rho, from_peak, to_peak);
+    if m == 0 {
+        0.0
+    } else {
+        1.0 - (1.0 - response_prob).powi(m as i32)
+    }
+}
+
+/// The believed probability of a response to a rise from `from_peak` to `to_peak`:
+/// Σ_ρ b(ρ)·P(response | ρ).
+pub fn response_probability(
+    belief: &[f64],
+    from_peak: usize,
+    to_peak: usize,
+    response_prob: f64,
+) -> f64 {
+    if to_peak <= from_peak {
+        return 0.0;
+    }
+    // Rungs ρ ≤ from_peak + 1 see every newly crossed rung; sum them once.
+    let full = (to_peak - from_peak) as i32;
+    let low_mass: f64 = belief[..=from_peak + 1].iter().sum();
+    let mut total = low_mass * (1.0 - (1.0 - response_prob).powi(full));
+    for (rho, &b) in belief
+        .iter()
+        .enumerate()
+        .take(to_peak + 1)
+        .skip(from_peak + 2)
+    {
+        total += b * (1.0 - (1.0 - response_prob).powi((to_peak - rho + 1) as i32));
+    }
+    total
+}
+
+/// Exponentially tilted prior: b(ρ) ∝ prior(ρ)·exp(β·ρ), with "never" at index `len − 1`.
+/// β = 0 returns the prior unchanged.
+pub fn tilt(prior: &[f64], bias: f64) -> Vec<f64> {
+    if bias == 0.0 {
+        return prior.to_vec();
+    }
+    // Shift the exponent by its maximum so large |β|·ρ cannot overflow.
+    let shift = if bias > 0.0 {
+        bias * (prior.len() - 1) as f64
+    } else {
+        0.0
+    };
+    let mut tilted: Vec<f64> = prior
+        .iter()
+        .enumerate()
+        .map(|(rho, &p)| p * (bias * rho as f64 - shift).exp())
+        .collect();
+    let total: f64 = tilted.iter().sum();
+    if total > 0.0 {
+        tilted.iter_mut().for_each(|b| *b /= total);
+        tilted
+    } else {
+        prior.to_vec()
+    }
+}
+
+/// Updates `belief` in place after seeing a response (or none) to a rise of the peak from
+/// `from_peak` to `to_peak`. With `update_weight` κ, posterior ∝ prior·likelihood^κ. An
+/// observation the belief deems impossible leaves it unchanged (rather than dividing by zero).
+pub fn update(
+    belief: &mut [f64],
+    from_peak: usize,
+    to_peak: usize,
+    response_prob: f64,
+    responded: bool,
+    update_weight: f64,
+) {
+    if to_peak <= from_peak || update_weight == 0.0 {
+        return;
+    }
+    let likelihood = |rho: usize| {
+        let respond = response_likelihood(rho, from_peak, to_peak, response_prob);
+        if responded { respond } else { 1.0 - respond }
+    };
+    let mut total = 0.0;
+    for (rho, &b) in belief.iter().enumerate() {
+        total += b * weighted(likelihood(rho), update_weight);
+    }
+    if total <= 0.0 || !total.is_finite() {
+        return;
+    }
+    for (rho, b) in belief.iter_mut().enumerate() {
+        *b = *b * weighted(likelihood(rho), update_weight) / total;
+    }
+}
+
+#[inline]
+fn weighted(likelihood: f64, weight: f64) -> f64 {
+    if weight == 1.0 {
+        likelihood
+    } else {
+        likelihood.powf(weight)
+    }
+}
+
+/// Mean of the belief over rung indices ("never" counts as index `len − 1`).
+pub fn mean(belief: &[f64]) -> f64 {
+    belief
+        .iter()
+        .enumerate()
+        .map(|(rho, &b)| rho as f64 * b)
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 1e-6
+    }
+
+    /// research/escalation-models.md §1.10: uniform prior on rungs 1..5, s = 0.8, rungs 1 and 2
+    /// crossed without response → (1, 5, 25, 25, 25)/81; then P(response at rung 3) = 31·0.8/81.
+    #[test]
+    fn unanswered_crossings_shift_the_posterior_up() {
+        // index 0 = rung 0 (no mass), 1..=5 = rungs, 6 = never (no mass)
+        let mut belief = vec![0.0, 0.2, 0.2, 0.2, 0.2, 0.2, 0.0];
+        update(&mut belief, 0, 1, 0.8, false, 1.0);
+        update(&mut belief, 1, 2, 0.8, false, 1.0);
+        let expected = [
+            0.0,
+            1.0 / 81.0,
+            5.0 / 81.0,
+            25.0 / 81.0,
+            25.0 / 81.0,
+            25.0 / 81.0,
+            0.0,
+        ];
+        for (got, want) in belief.iter().zip(expected) {
+            assert!(close(*got, want), "{belief:?}");
+        }
+        assert!(close(response_probability(&belief, 2, 3, 0.8), 0.306173));
+    }
+
+    /// Crossing two rungs at once is the same observation as crossing them one by one.
+    #[test]
+    fn a_jump_equals_two_steps() {
+        let prior = vec![0.1, 0.2, 0.3, 0.1, 0.2, 0.1];
+        let mut stepwise = prior.clone();
+        update(&mut stepwise, 0, 1, 0.6, false, 1.0);
+        update(&mut stepwise, 1, 2, 0.6, false, 1.0);
+        let mut jump = prior.clone();
+        update(&mut jump, 0, 2, 0.6, false, 1.0);
+        for (a, b) in stepwise.iter().zip(&jump) {
+            assert!(close(*a, *b));
+        }
+    }
+
+    /// A response rules out every red line above the new peak (Bayes with likelihood 0).
+    #[test]
+    fn a_response_rules_out_higher_red_lines() {
+        let mut belief = vec![0.25, 0.25, 0.25, 0.25];
+        update(&mut belief, 0, 1, 1.0, true, 1.0);
+        assert!(close(belief[0], 0.5) && close(belief[1], 0.5));
+        assert_eq!(&belief[2..], &[0.0, 0.0]);
+    }
+
+    /// §1.10 biased prior: uniform on 1..5 tilted by β = 0.5.
+    #[test]
+    fn tilt_matches_hand_computation() {
+        let prior = vec![0.0, 0.2, 0.2, 0.2, 0.2, 0.2, 0.0];
+        let tilted = tilt(&prior, 0.5);
+        let expected = [0.058012, 0.095646, 0.157694, 0.259993, 0.428656];
+        for (got, want) in tilted[1..6].iter().zip(expected) {
+            assert!(close(*got, want), "{tilted:?}");
+        }
+        assert!(close(mean(&tilted), 3.905633));
+        assert_eq!(tilt(&prior, 0.0), prior);
+    }
+
+    proptest::proptest! {
+        /// Beliefs stay normalised and non-negative through any sequence of updates.
+        #[test]
+        fn updates_keep_beliefs_normalised(
+            raw in proptest::collection::vec(0.01f64..1.0, 6),
+            steps in proptest::collection::vec((0usize..5, 1usize..3, proptest::bool::ANY), 1..8),
+            s in 0.0f64..=1.0,
+            weight in 0.0f64..=1.0,
+        ) {
+            let total: f64 = raw.iter().sum();
+            let mut belief: Vec<f64> = raw.iter().map(|x| x / total).collect();
+            for (from, rise, responded) in steps {
+                let to = (from + rise).min(5);
+                update(&mut belief, from, to, s, responded, weight);
+                let sum: f64 = belief.iter().sum();
+                proptest::prop_assert!((sum - 1.0).abs() < 1e-9);
+                proptest::prop_assert!(belief.iter().all(|&b| b >= 0.0));
+            }
+        }
+
+        /// With κ = 1 the update equals the closed-form Bayes posterior.
+        #[test]
+        fn weight_one_is_bayes(raw in proptest::collection::vec(0.01f64..1.0, 5), s in 0.01f64..0.99) {
+            let total: f64 = raw.iter().sum();
+            let prior: Vec<f64> = raw.iter().map(|x| x / total).collect();
+            let mut belief = prior.clone();
+            update(&mut belief, 0, 2, s, false, 1.0);
+            // P(no response | ρ): ρ ∈ {0, 1} see two crossed rungs, ρ = 2 one, ρ > 2 none.
+            let like = [(1.0 - s).powi(2), (1.0 - s).powi(2), 1.0 - s, 1.0, 1.0];
+            let evidence: f64 = prior.iter().zip(like).map(|(p, l)| p * l).sum();
+            for rho in 0..5 {
+                proptest::prop_assert!((belief[rho] - prior[rho] * like[rho] / evidence).abs() < 1e-12);
+            }
+        }
+    }
+}

@@ -1,0 +1,605 @@
+//! The static model: ladder, camps, actors, events and rules. Built once, validated once,
+//! then shared read-only by every run.
+
+use crate::error::ModelError;
+
+/// The largest number of actors a scenario may hold (per-run state uses fixed arrays).
+pub const MAX_ACTORS: usize = 8;
+/// The largest number of rungs a ladder may hold.
+pub const MAX_RUNGS: usize = 120;
+
+/// Index of an actor in [`Scenario::actors`].
+pub type ActorId = usize;
+/// Index of a rung on the ladder (0 is the bottom).
+pub type RungId = usize;
+
+/// Where an accident moves an actor: offsets (in rungs, possibly negative) with probabilities.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JumpDistribution {
+    offsets: Vec<(i32, f64)>,
+}
+
+impl JumpDistribution {
+    /// A distribution over rung offsets. Probabilities must be in [0, 1] and sum to 1 (±1e-9).
+    pub fn new(offsets: Vec<(i32, f64)>) -> Result<Self, ModelError> {
+        if offsets.is_empty() {
+            return Err(ModelError::Invalid(
+                "a jump distribution needs at least one offset".into(),
+            ));
+        }
+        let mut total = 0.0;
+        for &(offset, prob) in &offsets {
+            if !(0.0..=1.0).contains(&prob) {
+                return Err(ModelError::Invalid(format!(
+                    "jump probability for offset {offset} is {prob}, expected a value in [0, 1]"
+                )));
+            }
+            total += prob;
+        }
+        if (total - 1.0).abs() > 1e-9 {
+            return Err(ModelError::Invalid(format!(
+                "jump probabilities sum to {total}, expected 1"
+            )));
+        }
+        Ok(Self { offsets })
+    }
+
+    /// One rung up with certainty: the default accident.
+    pub fn step_up() -> Self {
+        Self {
+            offsets: vec![(1, 1.0)],
+        }
+    }
+
+    /// The offsets and their probabilities.
+    pub fn offsets(&self) -> &[(i32, f64)] {
+        &self.offsets
+    }
+
+    /// The offset selected by a uniform draw `u` in [0, 1) (inverse CDF).
+    pub fn sample(&self, u: f64) -> i32 {
+        let mut cumulative = 0.0;
+        for &(offset, prob) in &self.offsets {
+            cumulative += prob;
+            if u < cumulative {
+                return offset;
+            }
+        }
+        self.offsets[self.offsets.len() - 1].0
+    }
+}
+
+/// One rung of the escalation ladder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rung {
+    /// Short identifier, unique on the ladder (e.g. `"limited-nuclear-use"`).
+    pub name: String,
+    /// What taking this step means.
+    pub description: String,
+    /// Severity score; increasing up the ladder. Sets the escalation advantage between rungs.
+    pub value: f64,
+    /// Reaching this rung is nuclear use: the run ends.
+    pub nuclear: bool,
+    /// A public step: holding it is a commitment whose abandonment costs audience costs.
+    pub public: bool,
+    /// Flow cost per turn to each camp (indexed like [`Scenario::camps`]) while this is the
+    /// joint level.
+    pub cost: Vec<f64>,
+    /// Probability per turn that an actor holding this rung slips by the jump distribution.
+    pub accident_rate: f64,
+    /// Where an accident moves the actor.
+    pub accident_jump: JumpDistribution,
+    /// Probability per turn that, at this joint level, the crisis slips to nuclear use by chance.
+    pub chance_hazard: f64,
+}
+
+/// The ordered rungs of an escalation ladder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ladder {
+    rungs: Vec<Rung>,
+}
+
+impl Ladder {
+    /// A ladder from its rungs, bottom first. Checks sizes, probabilities and ordering.
+    pub fn new(rungs: Vec<Rung>, camps: usize) -> Result<Self, ModelError> {
+        if rungs.len() < 2 || rungs.len() > MAX_RUNGS {
+            return Err(ModelError::Invalid(format!(
+                "a ladder needs between 2 and {MAX_RUNGS} rungs, found {}",
+                rungs.len()
+            )));
+        }
+        for (index, rung) in rungs.iter().enumerate() {
+            let at = |what: &str| format!("rung {index} (`{}`): {what}", rung.name);
+            check_prob(rung.accident_rate).map_err(|e| ModelError::Invalid(at(&e)))?;
+            check_prob(rung.chance_hazard).map_err(|e| ModelError::Invalid(at(&e)))?;
+            if !rung.value.is_finite() {
+                return Err(ModelError::Invalid(at("value must be finite")));
+            }
+            if rung.cost.len() != camps || rung.cost.iter().any(|c| !c.is_finite()) {
+                return Err(ModelError::Invalid(at("needs one finite cost per camp")));
+            }
+            if index > 0 && rung.value < rungs[index - 1].value {
+                return Err(ModelError::Invalid(at(
+                    "values must not decrease up the ladder",
+                )));
+            }
+        }
+        Ok(Self { rungs })
+    }
+
+    /// All rungs, bottom first.
+    pub fn rungs(&self) -> &[Rung] {
+        &self.rungs
+    }
+
+    /// Number of rungs.
+    pub fn len(&self) -> usize {
+        self.rungs.len()
+    }
+
+    /// Always false: a ladder has at least two rungs.
+    pub fn is_empty(&self) -> bool {
+        self.rungs.is_empty()
+    }
+
+    /// Index of the top rung.
+    pub fn top(&self) -> RungId {
+        self.rungs.len() - 1
+    }
+
+    /// The rung at `index`.
+    pub fn rung(&self, index: RungId) -> &Rung {
+        &self.rungs[index]
+    }
+
+    /// Looks a rung up by name.
+    pub fn find(&self, name: &str) -> Option<RungId> {
+        self.rungs.iter().position(|r| r.name == name)
+    }
+
+    /// The lowest nuclear rung at or above `from`, if any.
+    pub fn first_nuclear_at_or_above(&self, from: RungId) -> Option<RungId> {
+        (from..self.rungs.len()).find(|&r| self.rungs[r].nuclear)
+    }
+}
+
+pub(crate) fn check_prob(p: f64) -> Result<(), String> {
+    if (0.0..=1.0).contains(&p) {
+        Ok(())
+    } else {
+        Err(format!("probability {p} is outside [0, 1]"))
+    }
+}
+
+/// A probability distribution over an adversary's red line: one entry per rung, plus a final
+/// entry for "never" (no rung triggers a response).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RedLinePrior {
+    probs: Vec<f64>,
+}
+
+impl RedLinePrior {
+    /// `probs` has one entry per rung and one for "never"; entries in [0, 1] summing to 1.
+    pub fn new(probs: Vec<f64>) -> Result<Self, ModelError> {
+        if probs.iter().any(|p| !(0.0..=1.0).contains(p)) {
+            return Err(ModelError::Invalid(
+                "red-line probabilities must lie in [0, 1]".into(),
+            ));
+        }
+        let total: f64 = probs.iter().sum();
+        if (total - 1.0).abs() > 1e-9 {
+            return Err(ModelError::Invalid(format!(
+                "red-line probabilities sum to {total}, expected 1"
+            )));
+        }
+        Ok(Self { probs })
+    }
+
+    /// A red line that is never crossed (the actor never responds).
+    pub fn never(rungs: usize) -> Self {
+        let mut probs = vec![0.0; rungs + 1];
+        probs[rungs] = 1.0;
+        Self { probs }
+    }
+
+    /// A red line known to sit at `rung`.
+    pub fn at(rung: RungId, rungs: usize) -> Self {
+        let mut probs = vec![0.0; rungs + 1];
+        probs[rung] = 1.0;
+        Self { probs }
+    }
+
+    /// Probabilities per rung, the last entry being "never".
+    pub fn probs(&self) -> &[f64] {
+        &self.probs
+    }
+
+    /// The red line selected by a uniform draw `u` (inverse CDF); `rungs` means "never".
+    pub fn sample(&self, u: f64) -> usize {
+        let mut cumulative = 0.0;
+        for (index, &p) in self.probs.iter().enumerate() {
+            cumulative += p;
+            if u < cumulative && p > 0.0 {
+                return index;
+            }
+        }
+        // Rounding left `u` above the last cumulative value: take the highest supported entry.
+        self.probs
+            .iter()
+            .rposition(|&p| p > 0.0)
+            .unwrap_or(self.probs.len() - 1)
+    }
+}
+
+/// How an actor sees one adversary's red line before the crisis starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BeliefSpec {
+    /// The adversary this belief is about.
+    pub about: ActorId,
+    /// The prior before the bias is applied (by default the adversary's true red-line prior).
+    pub prior: RedLinePrior,
+    /// Exponential tilt β: prior(ρ)·exp(β·ρ), renormalised. β > 0 believes the red line higher
+    /// ("they will not respond"), β < 0 lower.
+    pub bias: f64,
+    /// Update weight κ: posterior ∝ prior · likelihood^κ. 1 is Bayes; < 1 conservative.
+    pub update_weight: f64,
+}
+
+/// Which decision rule an actor follows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PolicyKind {
+    /// Expected utility under its beliefs with logit choice (the default).
+    LogitEu,
+    /// Level-k reasoning: level 0 holds; level k best-responds (with logit noise) to
+    /// adversaries playing level k − 1.
+    LevelK {
+        /// The reasoning level, 0..=4.
+        level: u8,
+    },
+    /// Climbs to `target` and holds; concedes when the joint level reaches `concede_at`, or
+    /// at a constant hazard `concede_prob` per turn.
+    Threshold {
+        /// The rung the actor climbs to and holds.
+        target: RungId,
+        /// Joint level at which the actor concedes.
+        concede_at: Option<RungId>,
+        /// Probability per turn of conceding (a constant-hazard quit rule).
+        concede_prob: f64,
+    },
+    /// Always steps up when allowed.
+    Hawk,
+    /// Always steps down when allowed; never concedes.
+    Dove,
+    /// Never moves of its own accord.
+    Hold,
+    /// Moves toward the highest adversary rung, one step per turn.
+    TitForTat,
+    /// Steps up with probability `up`, down with `down`, holds otherwise.
+    RandomWalk {
+        /// Probability of stepping up.
+        up: f64,
+        /// Probability of stepping down.
+        down: f64,
+    },
+}
+
+/// The per-actor parameters that scripted events may change during a run.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ActorParams {
+    /// W: value of prevailing (the adversary concedes); also scales the escalation advantage.
+    pub stake: f64,
+    /// Q: value of conceding.
+    pub concede_value: f64,
+    /// Z: value of nuclear use (disaster).
+    pub disaster_value: f64,
+    /// s: probability of carrying out a response when its red line is crossed, per crossed rung.
+    pub response_prob: f64,
+    /// How many rungs above the crossing level a response lands (0 = match).
+    pub response_margin: u8,
+    /// a: cost of an unanswered crossing, and per public rung abandoned when backing down.
+    pub audience_cost: f64,
+    /// R: value of a unit of credibility (the adversaries' expected chance it responds).
+    pub reputation_weight: f64,
+    /// λ: logit rationality; `f64::INFINITY` is best response.
+    pub rationality: f64,
+    /// H: lookahead depth in own moves (1..=4).
+    pub lookahead: u8,
+    /// Lowest rung the actor may choose.
+    pub min_rung: RungId,
+    /// Highest rung the actor may choose (responses included).
+    pub max_rung: RungId,
+    /// Most rungs climbed in one move (1 = no jumps).
+    pub max_step: u8,
+    /// Whether the actor may concede.
+    pub can_concede: bool,
+}
+
+/// One actor: a state or an alliance acting as one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Actor {
+    /// Identifier (e.g. `"russia"`).
+    pub name: String,
+    /// Index into [`Scenario::camps`].
+    pub camp: usize,
+    /// Rung held at turn 0.
+    pub start: RungId,
+    /// Parameters that events may change.
+    pub params: ActorParams,
+    /// Prior of its private red line; the true red line is drawn from it once per run.
+    pub red_line: RedLinePrior,
+    /// Its beliefs about each adversary's red line.
+    pub beliefs: Vec<BeliefSpec>,
+    /// Its decision rule.
+    pub policy: PolicyKind,
+}
+
+/// A scalar parameter that an event can set.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Param {
+    /// [`ActorParams::stake`].
+    Stake(ActorId),
+    /// [`ActorParams::concede_value`].
+    ConcedeValue(ActorId),
+    /// [`ActorParams::disaster_value`].
+    DisasterValue(ActorId),
+    /// [`ActorParams::response_prob`].
+    ResponseProb(ActorId),
+    /// [`ActorParams::audience_cost`].
+    AudienceCost(ActorId),
+    /// [`ActorParams::reputation_weight`].
+    ReputationWeight(ActorId),
+    /// [`ActorParams::rationality`].
+    Rationality(ActorId),
+    /// [`Rung::accident_rate`].
+    AccidentRate(RungId),
+    /// [`Rung::chance_hazard`].
+    ChanceHazard(RungId),
+}
+
+/// What a scripted event does.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EventKind {
+    /// The actor moves to the rung (a scripted historical step or a policy under test).
+    Force {
+        /// Who moves.
+        actor: ActorId,
+        /// Where to.
+        rung: RungId,
+    },
+    /// Changes what the actor may choose.
+    Permit {
+        /// Whose action set changes.
+        actor: ActorId,
+        /// New lowest rung, if changed.
+        min_rung: Option<RungId>,
+        /// New highest rung, if changed.
+        max_rung: Option<RungId>,
+        /// New largest single move, if changed.
+        max_step: Option<u8>,
+        /// Whether it may concede, if changed.
+        can_concede: Option<bool>,
+    },
+    /// Sets a parameter.
+    Set {
+        /// Which parameter.
+        param: Param,
+        /// Its new value.
+        value: f64,
+    },
+}
+
+/// An event applied at the start of a turn.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    /// The turn (1-based) at whose start it applies.
+    pub turn: u32,
+    /// Probability that it happens in a run (1 = always).
+    pub prob: f64,
+    /// What it does.
+    pub kind: EventKind,
+}
+
+/// Whether actors move one after another or all at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TurnOrder {
+    /// In the given order; each actor sees the moves made before it in the turn.
+    Sequential,
+    /// All decide on the same state; moves are then applied in order.
+    Simultaneous,
+}
+
+/// How turns are played and when a run ends.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rules {
+    /// Sequential or simultaneous moves.
+    pub turn_order: TurnOrder,
+    /// Actors in the order they move.
+    pub order: Vec<ActorId>,
+    /// The run ends after this many turns (outcome `turn_limit`).
+    pub max_turns: u32,
+    /// Settlement after this many consecutive turns with no step up.
+    pub settle_after_quiet_turns: u32,
+    /// Settlement only when the joint level is at or below this rung.
+    pub settle_at_or_below: RungId,
+    /// An escalation judged to draw a response with probability ≤ this that drew one is a
+    /// miscalculation.
+    pub miscalculation_threshold: f64,
+}
+
+/// A complete, validated scenario: what every run shares.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    /// Identifier.
+    pub name: String,
+    /// The escalation ladder.
+    pub ladder: Ladder,
+    /// Camp names.
+    pub camps: Vec<String>,
+    /// The actors.
+    pub actors: Vec<Actor>,
+    /// Scripted events, sorted by turn.
+    pub events: Vec<Event>,
+    /// Turn order and termination.
+    pub rules: Rules,
+}
+
+impl Scenario {
+    /// Assembles a scenario and checks every cross-reference and range the engine relies on.
+    pub fn new(
+        name: String,
+        ladder: Ladder,
+        camps: Vec<String>,
+        actors: Vec<Actor>,
+        mut events: Vec<Event>,
+        rules: Rules,
+    ) -> Result<Self, ModelError> {
+        let rungs = ladder.len();
+        let invalid = |m: String| Err(ModelError::Invalid(m));
+        if actors.is_empty() || actors.len() > MAX_ACTORS {
+            return invalid(format!("a scenario needs 1 to {MAX_ACTORS} actors"));
+        }
+        if camps.is_empty() {
+            return invalid("a scenario needs at least one camp".into());
+        }
+        for actor in &actors {
+            let at = |m: &str| ModelError::Invalid(format!("actor `{}`: {m}", actor.name));
+            let p = &actor.params;
+            if actor.camp >= camps.len() {
+                return Err(at("unknown camp"));
+            }
+            if actor.start >= rungs || p.min_rung >= rungs || p.max_rung >= rungs {
+                return Err(at("rung out of range"));
+            }
+            if p.min_rung > p.max_rung {
+                return Err(at("min_rung is above max_rung"));
+            }
+            check_prob(p.response_prob).map_err(|e| at(&format!("response_prob: {e}")))?;
+            for (what, v) in [
+                ("stake", p.stake),
+                ("concede_value", p.concede_value),
+                ("disaster_value", p.disaster_value),
+                ("audience_cost", p.audience_cost),
+                ("reputation_weight", p.reputation_weight),
+            ] {
+                if !v.is_finite() {
+                    return Err(at(&format!("{what} must be finite")));
+                }
+            }
+            if p.rationality.is_nan() || p.rationality < 0.0 {
+                return Err(at("rationality must be ≥ 0 (or infinite)"));
+            }
+            if !(1..=4).contains(&p.lookahead) {
+                return Err(at("lookahead must be between 1 and 4"));
+            }
+            if p.max_step == 0 {
+                return Err(at("max_step must be at least 1"));
+            }
+            if actor.red_line.probs().len() != rungs + 1 {
+                return Err(at("red-line prior has the wrong length"));
+            }
+            for belief in &actor.beliefs {
+                if belief.about >= actors.len() || actors[belief.about].camp == actor.camp {
+                    return Err(at("a belief must be about an actor of another camp"));
+                }
+                if belief.prior.probs().len() != rungs + 1 {
+                    return Err(at("belief prior has the wrong length"));
+                }
+                if !belief.bias.is_finite() || !(0.0..=1.0).contains(&belief.update_weight) {
+                    return Err(at("belief bias must be finite and update_weight in [0, 1]"));
+                }
+            }
+            match actor.policy {
+                PolicyKind::LevelK { level } if level > 4 => return Err(at("level must be 0..=4")),
+                PolicyKind::Threshold {
+                    target,
+                    concede_at,
+                    concede_prob,
+                } => {
+                    if target >= rungs || concede_at.is_some_and(|r| r >= rungs) {
+                        return Err(at("threshold rung out of range"));
+                    }
+                    check_prob(concede_prob).map_err(|e| at(&format!("concede_prob: {e}")))?;
+                }
+                PolicyKind::RandomWalk { up, down } => {
+                    check_prob(up).map_err(|e| at(&e))?;
+                    check_prob(down).map_err(|e| at(&e))?;
+                    if up + down > 1.0 + 1e-12 {
+                        return Err(at("random walk: up + down exceeds 1"));
+                    }
+                }
+                _ => {}
+            }
+        }
+        for event in &events {
+            check_prob(event.prob).map_err(ModelError::Invalid)?;
+            let actor_ok = |a: ActorId| a < actors.len();
+            let ok = match &event.kind {
+                EventKind::Force { actor, rung } => actor_ok(*actor) && *rung < rungs,
+                EventKind::Permit {
+                    actor,
+                    min_rung,
+                    max_rung,
+                    ..
+                } => {
+                    actor_ok(*actor)
+                        && min_rung.is_none_or(|r| r < rungs)
+                        && max_rung.is_none_or(|r| r < rungs)
+                }
+                EventKind::Set { param, value } => match *param {
+                    Param::ResponseProb(a) => actor_ok(a) && (0.0..=1.0).contains(value),
+                    Param::AccidentRate(r) | Param::ChanceHazard(r) => {
+                        r < rungs && (0.0..=1.0).contains(value)
+                    }
+                    Param::Rationality(a) => actor_ok(a) && *value >= 0.0,
+                    Param::Stake(a)
+                    | Param::ConcedeValue(a)
+                    | Param::DisasterValue(a)
+                    | Param::AudienceCost(a)
+                    | Param::ReputationWeight(a) => actor_ok(a) && value.is_finite(),
+                },
+            };
+            if !ok {
+                return invalid(format!(
+                    "event at turn {} refers to something out of range",
+                    event.turn
+                ));
+            }
+        }
+        events.sort_by_key(|e| e.turn);
+        let mut seen = [false; MAX_ACTORS];
+        for &a in &rules.order {
+            if a >= actors.len() || seen[a] {
+                return invalid("turn order must list each actor once".into());
+            }
+            seen[a] = true;
+        }
+        if rules.order.len() != actors.len() {
+            return invalid("turn order must list every actor".into());
+        }
+        if rules.max_turns == 0 {
+            return invalid("max_turns must be at least 1".into());
+        }
+        if rules.settle_at_or_below >= rungs {
+            return invalid("settle_at_or_below is out of range".into());
+        }
+        check_prob(rules.miscalculation_threshold).map_err(ModelError::Invalid)?;
+        Ok(Self {
+            name,
+            ladder,
+            camps,
+            actors,
+            events,
+            rules,
+        })
+    }
+
+    /// Looks an actor up by name.
+    pub fn actor_id(&self, name: &str) -> Option<ActorId> {
+        self.actors.iter().position(|a| a.name == name)
+    }
+
+    /// Whether two actors are adversaries (in different camps).
+    pub fn adversaries(&self, a: ActorId, b: ActorId) -> bool {
+        self.actors[a].camp != self.actors[b].camp
+    }
+}

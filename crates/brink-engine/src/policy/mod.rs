@@ -1,0 +1,60 @@
+//! Decision rules. A rule maps what an actor sees, and one uniform draw, to an action; a new
+//! rule is a new file implementing [`Policy`].
+
+mod level_k;
+mod logit;
+mod scripted;
+mod threshold;
+
+pub use level_k::LevelK;
+pub use logit::LogitEu;
+pub use scripted::{Dove, Hawk, Hold, RandomWalk, TitForTat};
+pub use threshold::Threshold;
+
+use crate::model::PolicyKind;
+use crate::utility::Action;
+use crate::view::DecisionView;
+
+/// A decision rule. `uniform` is a draw from U[0, 1) that the rule may use (inverse-CDF
+/// sampling keeps every rule a pure function of its inputs, so common random numbers line up
+/// across policies).
+pub trait Policy: Send + Sync + std::fmt::Debug {
+    /// Chooses the deciding actor's action.
+    fn decide(&self, view: &DecisionView<'_>, uniform: f64) -> Action;
+}
+
+/// Builds the rule described by `kind`.
+pub fn build(kind: &PolicyKind) -> Box<dyn Policy> {
+    match *kind {
+        PolicyKind::LogitEu => Box::new(LogitEu),
+        PolicyKind::LevelK { level } => Box::new(LevelK { level }),
+        PolicyKind::Threshold {
+            target,
+            concede_at,
+            concede_prob,
+        } => Box::new(Threshold {
+            target,
+            concede_at,
+            concede_prob,
+        }),
+        PolicyKind::Hawk => Box::new(Hawk),
+        PolicyKind::Dove => Box::new(Dove),
+        PolicyKind::Hold => Box::new(Hold),
+        PolicyKind::TitForTat => Box::new(TitForTat),
+        PolicyKind::RandomWalk { up, down } => Box::new(RandomWalk { up, down }),
+    }
+}
+
+/// Moves one rung from `from` toward `to`, within the actor's allowed range.
+pub(crate) fn step_toward(view: &DecisionView<'_>, to: usize) -> Action {
+    let from = view.own_rung();
+    let params = view.own();
+    let next = if to > from {
+        (from + 1).min(params.max_rung).max(from)
+    } else if to < from {
+        (from - 1).max(params.min_rung).min(from)
+    } else {
+        from
+    };
+    Action::MoveTo(next)
+}

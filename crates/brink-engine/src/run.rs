@@ -1,0 +1,722 @@
+//! One run of a scenario: the per-run state and the turn loop (docs/MODEL.md §A turn).
+
+use crate::belief;
+use crate::model::{
+    ActorId, ActorParams, EventKind, MAX_ACTORS, Param, RungId, Scenario, TurnOrder,
+};
+use crate::policy::{self, Policy};
+use crate::stream::{Purpose, Stream};
+use crate::utility::Action;
+use crate::view::{Beliefs, DecisionView, RungRates, Window};
+
+/// How a run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Outcome {
+    /// A nuclear rung was reached, or the chance hazard struck.
+    NuclearUse,
+    /// No step up for the settlement period, at or below the settlement level.
+    Settlement,
+    /// An actor conceded.
+    Concession,
+    /// The turn limit came first.
+    TurnLimit,
+}
+
+impl Outcome {
+    /// All outcomes, in report order.
+    pub const ALL: [Outcome; 4] = [
+        Outcome::NuclearUse,
+        Outcome::Settlement,
+        Outcome::Concession,
+        Outcome::TurnLimit,
+    ];
+
+    /// The outcome's stable name (used in outputs).
+    pub fn name(self) -> &'static str {
+        match self {
+            Outcome::NuclearUse => "nuclear_use",
+            Outcome::Settlement => "settlement",
+            Outcome::Concession => "concession",
+            Outcome::TurnLimit => "turn_limit",
+        }
+    }
+}
+
+/// Why a nuclear rung was reached (after Morgan et al. 2008, RAND MG-614).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Cause {
+    /// A chosen move, or a scripted one.
+    Deliberate,
+    /// The automatic answer to a crossed red line.
+    Response,
+    /// An accident (unintended step).
+    Accident,
+    /// The chance hazard of the joint level.
+    Chance,
+}
+
+impl Cause {
+    /// All causes, in report order.
+    pub const ALL: [Cause; 4] = [
+        Cause::Deliberate,
+        Cause::Response,
+        Cause::Accident,
+        Cause::Chance,
+    ];
+
+    /// The cause's stable name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Cause::Deliberate => "deliberate",
+            Cause::Response => "response",
+            Cause::Accident => "accident",
+            Cause::Chance => "chance",
+        }
+    }
+}
+
+/// Who used nuclear weapons, where and why.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NuclearUse {
+    /// The turn.
+    pub turn: u32,
+    /// The actor who reached the nuclear rung (`None` for the chance hazard).
+    pub actor: Option<ActorId>,
+    /// The nuclear rung.
+    pub rung: RungId,
+    /// Why.
+    pub cause: Cause,
+}
+
+/// The first red line crossed in a run.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RedLineCrossing {
+    /// The turn.
+    pub turn: u32,
+    /// Whose red line.
+    pub owner: ActorId,
+    /// Whose move crossed it.
+    pub crosser: ActorId,
+}
+
+/// Everything recorded about one run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunRecord {
+    /// Run index.
+    pub run: u64,
+    /// How it ended.
+    pub outcome: Outcome,
+    /// Turns played.
+    pub turns: u32,
+    /// Highest joint level reached.
+    pub peak_rung: RungId,
+    /// Nuclear use, if any.
+    pub nuclear: Option<NuclearUse>,
+    /// Who conceded, if anyone.
+    pub conceded: Option<ActorId>,
+    /// Moves that newly crossed at least one rung at or above an adversary's red line.
+    pub red_lines_crossed: u32,
+    /// The first of them.
+    pub first_red_line: Option<RedLineCrossing>,
+    /// Responses (automatic, or a step up answering unanswered crossings).
+    pub responses: u32,
+    /// Deliberate escalations judged to draw a response with probability ≤ the threshold
+    /// that drew one.
+    pub miscalculations: u32,
+    /// Accidents that moved an actor.
+    pub accidents: u32,
+    /// Audience costs paid, summed over actors.
+    pub audience_costs: f64,
+    /// Decisions taken by decision rules.
+    pub decisions: u64,
+    /// Mean over (holder, adversary) pairs of |E[belief] − true red line| at the start.
+    pub belief_error_start: f64,
+    /// The same at the end.
+    pub belief_error_end: f64,
+}
+
+/// Reusable per-thread state for running a scenario many times without allocating.
+#[derive(Debug)]
+pub struct Simulator<'s> {
+    scenario: &'s Scenario,
+    policies: Vec<Box<dyn Policy>>,
+    initial_beliefs: Beliefs,
+    initial_rates: Vec<RungRates>,
+    update_weights: [[f64; MAX_ACTORS]; MAX_ACTORS],
+    state: State,
+}
+
+#[derive(Debug)]
+struct State {
+    turn: u32,
+    params: Vec<ActorParams>,
+    rates: Vec<RungRates>,
+    rungs: [RungId; MAX_ACTORS],
+    peaks: [RungId; MAX_ACTORS],
+    commitments: [RungId; MAX_ACTORS],
+    windows: [Option<Window>; MAX_ACTORS],
+    red_lines: [usize; MAX_ACTORS],
+    beliefs: Beliefs,
+    stepped_up: bool,
+    quiet_turns: u32,
+    ended: Option<Outcome>,
+}
+
+struct Streams {
+    setup: Stream,
+    decision: Stream,
+    accident: Stream,
+    response: Stream,
+    chance: Stream,
+}
+
+impl<'s> Simulator<'s> {
+    /// Prepares to run `scenario`.
+    pub fn new(scenario: &'s Scenario) -> Self {
+        let n = scenario.actors.len();
+        let rungs = scenario.ladder.len();
+        let mut initial_beliefs = Beliefs::new(n, rungs);
+        let mut update_weights = [[1.0; MAX_ACTORS]; MAX_ACTORS];
+        for (holder, actor) in scenario.actors.iter().enumerate() {
+            for about in 0..n {
+                if scenario.adversaries(holder, about) {
+                    // Without an explicit belief, the common prior: the adversary's true prior.
+                    initial_beliefs
+                        .about_mut(holder, about)
+                        .copy_from_slice(scenario.actors[about].red_line.probs());
+                }
+            }
+            for spec in &actor.beliefs {
+                let tilted = belief::tilt(spec.prior.probs(), spec.bias);
+                initial_beliefs
+                    .about_mut(holder, spec.about)
+                    .copy_from_slice(&tilted);
+                update_weights[holder][spec.about] = spec.update_weight;
+            }
+        }
+        let initial_rates = scenario
+            .ladder
+            .rungs()
+            .iter()
+            .enumerate()
+            .map(|(index, rung)| RungRates {
+                accident_rate: rung.accident_rate,
+                chance_hazard: rung.chance_hazard,
+                accident_to_nuclear: rung
+                    .accident_jump
+                    .offsets()
+                    .iter()
+                    .filter(|(offset, _)| {
+                        scenario
+                            .ladder
+                            .rung(clamp_rung(index, *offset, scenario.ladder.top()))
+                            .nuclear
+                    })
+                    .map(|(_, p)| p)
+                    .sum(),
+            })
+            .collect();
+        let state = State {
+            turn: 0,
+            params: scenario.actors.iter().map(|a| a.params).collect(),
+            rates: Vec::new(),
+            rungs: [0; MAX_ACTORS],
+            peaks: [0; MAX_ACTORS],
+            commitments: [0; MAX_ACTORS],
+            windows: [None; MAX_ACTORS],
+            red_lines: [0; MAX_ACTORS],
+            beliefs: initial_beliefs.clone(),
+            stepped_up: false,
+            quiet_turns: 0,
+            ended: None,
+        };
+        Self {
+            scenario,
+            policies: scenario
+                .actors
+                .iter()
+                .map(|a| policy::build(&a.policy))
+                .collect(),
+            initial_beliefs,
+            initial_rates,
+            update_weights,
+            state,
+        }
+    }
+
+    /// Beliefs as they stood at the end of the last run.
+    pub fn beliefs(&self) -> &Beliefs {
+        &self.state.beliefs
+    }
+
+    /// Runs the scenario once: run `run` of seed `seed`.
+    pub fn run(&mut self, seed: u64, run: u64) -> RunRecord {
+        let mut streams = Streams {
+            setup: Stream::new(seed, run, Purpose::Setup),
+            decision: Stream::new(seed, run, Purpose::Decision),
+            accident: Stream::new(seed, run, Purpose::Accident),
+            response: Stream::new(seed, run, Purpose::Response),
+            chance: Stream::new(seed, run, Purpose::Chance),
+        };
+        let mut record = RunRecord {
+            run,
+            outcome: Outcome::TurnLimit,
+            turns: 0,
+            peak_rung: 0,
+            nuclear: None,
+            conceded: None,
+            red_lines_crossed: 0,
+            first_red_line: None,
+            responses: 0,
+            miscalculations: 0,
+            accidents: 0,
+            audience_costs: 0.0,
+            decisions: 0,
+            belief_error_start: 0.0,
+            belief_error_end: 0.0,
+        };
+        self.reset(&mut streams.setup);
+        record.belief_error_start = self.belief_error();
+        record.peak_rung = self.joint_level();
+        let scenario = self.scenario;
+        let mut next_event = 0;
+        for turn in 1..=scenario.rules.max_turns {
+            self.state.turn = turn;
+            self.state.stepped_up = false;
+            record.turns = turn;
+            while next_event < scenario.events.len() && scenario.events[next_event].turn <= turn {
+                let event = &scenario.events[next_event];
+                next_event += 1;
+                if streams.setup.uniform() < event.prob && event.turn == turn {
+                    self.apply_event(&event.kind, &mut streams, &mut record);
+                }
+                if self.state.ended.is_some() {
+                    break;
+                }
+            }
+            if self.state.ended.is_none() {
+                self.play_turn(&mut streams, &mut record);
+            }
+            record.peak_rung = record.peak_rung.max(self.joint_level());
+            if self.state.ended.is_some() {
+                break;
+            }
+            let joint = self.joint_level();
+            if streams.chance.uniform() < self.state.rates[joint].chance_hazard {
+                let rung = scenario
+                    .ladder
+                    .first_nuclear_at_or_above(joint)
+                    .unwrap_or(scenario.ladder.top());
+                self.nuclear_use(None, rung, Cause::Chance, &mut record);
+                break;
+            }
+            if !self.state.stepped_up {
+                self.state.quiet_turns += 1;
+            } else {
+                self.state.quiet_turns = 0;
+            }
+            if self.state.quiet_turns >= scenario.rules.settle_after_quiet_turns
+                && joint <= scenario.rules.settle_at_or_below
+            {
+                self.state.ended = Some(Outcome::Settlement);
+                break;
+            }
+        }
+        record.outcome = self.state.ended.unwrap_or(Outcome::TurnLimit);
+        record.belief_error_end = self.belief_error();
+        record
+    }
+}
+
+impl Simulator<'_> {
+    fn reset(&mut self, setup: &mut Stream) {
+        let scenario = self.scenario;
+        let state = &mut self.state;
+        state.params.clear();
+        state
+            .params
+            .extend(scenario.actors.iter().map(|a| a.params));
+        state.rates.clear();
+        state.rates.extend_from_slice(&self.initial_rates);
+        state.beliefs.copy_from(&self.initial_beliefs);
+        state.windows = [None; MAX_ACTORS];
+        state.stepped_up = false;
+        state.quiet_turns = 0;
+        state.ended = None;
+        state.turn = 0;
+        for (id, actor) in scenario.actors.iter().enumerate() {
+            state.rungs[id] = actor.start;
+            state.commitments[id] = actor.start;
+            state.red_lines[id] = actor.red_line.sample(setup.uniform());
+        }
+        for id in 0..scenario.actors.len() {
+            self.state.peaks[id] = self.threat_level(id);
+        }
+    }
+
+    fn joint_level(&self) -> RungId {
+        self.state.rungs[..self.scenario.actors.len()]
+            .iter()
+            .copied()
+            .max()
+            .unwrap_or(0)
+    }
+
+    fn threat_level(&self, actor: ActorId) -> RungId {
+        (0..self.scenario.actors.len())
+            .filter(|&other| self.scenario.adversaries(actor, other))
+            .map(|other| self.state.rungs[other])
+            .max()
+            .unwrap_or(0)
+    }
+
+    fn belief_error(&self) -> f64 {
+        let n = self.scenario.actors.len();
+        let (mut total, mut pairs) = (0.0, 0);
+        for holder in 0..n {
+            for about in 0..n {
+                if self.scenario.adversaries(holder, about) {
+                    let expected = belief::mean(self.state.beliefs.about(holder, about));
+                    total += (expected - self.state.red_lines[about] as f64).abs();
+                    pairs += 1;
+                }
+            }
+        }
+        if pairs == 0 {
+            0.0
+        } else {
+            total / pairs as f64
+        }
+    }
+
+    fn view(&self, actor: ActorId) -> DecisionView<'_> {
+        DecisionView {
+            scenario: self.scenario,
+            actor,
+            turn: self.state.turn,
+            params: &self.state.params,
+            rates: &self.state.rates,
+            rungs: self.state.rungs,
+            peaks: self.state.peaks,
+            commitments: self.state.commitments,
+            window: self.state.windows[actor],
+            own_red_line: self.state.red_lines[actor],
+            beliefs: &self.state.beliefs,
+        }
+    }
+
+    fn play_turn(&mut self, streams: &mut Streams, record: &mut RunRecord) {
+        let scenario = self.scenario;
+        match scenario.rules.turn_order {
+            TurnOrder::Sequential => {
+                for &actor in &scenario.rules.order {
+                    let action = self.decide(actor, streams, record);
+                    self.act(actor, action, streams, record);
+                    if self.state.ended.is_some() {
+                        return;
+                    }
+                }
+            }
+            TurnOrder::Simultaneous => {
+                let mut actions = [Action::Concede; MAX_ACTORS];
+                for &actor in &scenario.rules.order {
+                    actions[actor] = self.decide(actor, streams, record);
+                }
+                for &actor in &scenario.rules.order {
+                    self.act(actor, actions[actor], streams, record);
+                    if self.state.ended.is_some() {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    fn decide(&mut self, actor: ActorId, streams: &mut Streams, record: &mut RunRecord) -> Action {
+        record.decisions += 1;
+        let uniform = streams.decision.uniform();
+        self.policies[actor].decide(&self.view(actor), uniform)
+    }
+
+    /// Carries out a chosen action, then the actor's accident draw.
+    fn act(
+        &mut self,
+        actor: ActorId,
+        action: Action,
+        streams: &mut Streams,
+        record: &mut RunRecord,
+    ) {
+        let current = self.state.rungs[actor];
+        let target = match action {
+            Action::Concede => None,
+            Action::MoveTo(rung) => Some(rung),
+        };
+        let steps_up = target.is_some_and(|rung| rung > current);
+        self.close_window(actor, steps_up, record);
+        let Some(target) = target else {
+            let commitment = self.state.commitments[actor];
+            record.audience_costs += public_rungs(self.scenario, 0, commitment) as f64
+                * self.state.params[actor].audience_cost;
+            record.conceded = Some(actor);
+            self.state.ended = Some(Outcome::Concession);
+            return;
+        };
+        self.deliberate_move(actor, target, streams, record);
+        if self.state.ended.is_some() {
+            return;
+        }
+        let held = self.state.rungs[actor];
+        let rates = self.state.rates[held];
+        if rates.accident_rate > 0.0 && streams.accident.uniform() < rates.accident_rate {
+            let jump = self
+                .scenario
+                .ladder
+                .rung(held)
+                .accident_jump
+                .sample(streams.accident.uniform());
+            let landed = clamp_rung(held, jump, self.scenario.ladder.top());
+            if landed != held {
+                record.accidents += 1;
+                self.move_to(actor, landed, Cause::Accident, f64::NAN, streams, record);
+            }
+        }
+    }
+
+    /// A chosen or scripted move: commitments and audience costs, then the move itself.
+    fn deliberate_move(
+        &mut self,
+        actor: ActorId,
+        target: RungId,
+        streams: &mut Streams,
+        record: &mut RunRecord,
+    ) {
+        let current = self.state.rungs[actor];
+        let commitment = self.state.commitments[actor];
+        if target < commitment {
+            let abandoned = public_rungs(self.scenario, target, commitment);
+            record.audience_costs += abandoned as f64 * self.state.params[actor].audience_cost;
+            self.state.commitments[actor] = target;
+        } else if target > current && self.scenario.ladder.rung(target).public {
+            self.state.commitments[actor] = commitment.max(target);
+        }
+        if target != current {
+            let judged = self.view(actor).judged_response_prob(target);
+            self.move_to(actor, target, Cause::Deliberate, judged, streams, record);
+        }
+    }
+
+    /// Moves `actor` to `rung`. Every change of rung goes through here, and every nuclear use
+    /// through [`Self::nuclear_use`]. A rise of an adversary's threat level above its peak is a
+    /// crossing, which may draw a response (recursively: the trap).
+    fn move_to(
+        &mut self,
+        actor: ActorId,
+        rung: RungId,
+        cause: Cause,
+        judged: f64,
+        streams: &mut Streams,
+        record: &mut RunRecord,
+    ) {
+        let previous = self.state.rungs[actor];
+        self.state.rungs[actor] = rung;
+        record.peak_rung = record.peak_rung.max(rung);
+        if rung <= previous {
+            return;
+        }
+        self.state.stepped_up = true;
+        if self.scenario.ladder.rung(rung).nuclear {
+            self.nuclear_use(Some(actor), rung, cause, record);
+            return;
+        }
+        for owner in 0..self.scenario.actors.len() {
+            if !self.scenario.adversaries(actor, owner) {
+                continue;
+            }
+            let threat = self.threat_level(owner);
+            let peak = self.state.peaks[owner];
+            if threat <= peak {
+                continue;
+            }
+            self.state.peaks[owner] = threat;
+            self.crossing(owner, peak, threat, actor, judged, streams, record);
+            if self.state.ended.is_some() {
+                return;
+            }
+        }
+    }
+
+    /// `owner`'s adversaries' level rose from `from` to `to` by `crosser`'s move.
+    #[allow(clippy::too_many_arguments)]
+    fn crossing(
+        &mut self,
+        owner: ActorId,
+        from: RungId,
+        to: RungId,
+        crosser: ActorId,
+        judged: f64,
+        streams: &mut Streams,
+        record: &mut RunRecord,
+    ) {
+        let crossed = belief::crossed_count(self.state.red_lines[owner], from, to);
+        if crossed > 0 {
+            record.red_lines_crossed += 1;
+            record.first_red_line.get_or_insert(RedLineCrossing {
+                turn: self.state.turn,
+                owner,
+                crosser,
+            });
+        }
+        // One draw per crossing, used or not, so the response stream stays aligned across
+        // policies that differ in other respects.
+        let draw = streams.response.uniform();
+        let params = self.state.params[owner];
+        let response_rung = params
+            .max_rung
+            .min((self.state.rungs[owner] + 1).max(to + params.response_margin as usize));
+        let respond_prob = 1.0 - (1.0 - params.response_prob).powi(crossed as i32);
+        let responds =
+            crossed > 0 && response_rung > self.state.rungs[owner] && draw < respond_prob;
+        let window = match self.state.windows[owner] {
+            Some(open) => Window {
+                from_peak: open.from_peak,
+                to_peak: to,
+                crosser,
+                judged_response_prob: judged,
+            },
+            None => Window {
+                from_peak: from,
+                to_peak: to,
+                crosser,
+                judged_response_prob: judged,
+            },
+        };
+        self.state.windows[owner] = Some(window);
+        if responds {
+            self.close_window(owner, true, record);
+            if self.state.ended.is_none() {
+                self.move_to(
+                    owner,
+                    response_rung,
+                    Cause::Response,
+                    f64::NAN,
+                    streams,
+                    record,
+                );
+            }
+        }
+    }
+
+    /// Ends `owner`'s unanswered crossings: its adversaries update their beliefs about its red
+    /// line from whether it answered; an unanswered crossing of its true red line costs it
+    /// its audience cost; an answer to a step judged safe is the crosser's miscalculation.
+    fn close_window(&mut self, owner: ActorId, responded: bool, record: &mut RunRecord) {
+        let Some(window) = self.state.windows[owner].take() else {
+            return;
+        };
+        let s = self.state.params[owner].response_prob;
+        for observer in 0..self.scenario.actors.len() {
+            if self.scenario.adversaries(observer, owner) {
+                let weight = self.update_weights[observer][owner];
+                let belief = self.state.beliefs.about_mut(observer, owner);
+                belief::update(
+                    belief,
+                    window.from_peak,
+                    window.to_peak,
+                    s,
+                    responded,
+                    weight,
+                );
+            }
+        }
+        if responded {
+            record.responses += 1;
+            if window.judged_response_prob <= self.scenario.rules.miscalculation_threshold {
+                record.miscalculations += 1;
+            }
+        } else if self.state.red_lines[owner] <= window.to_peak {
+            record.audience_costs += self.state.params[owner].audience_cost;
+        }
+    }
+
+    /// The one path to nuclear use: records who, which rung and why, and ends the run.
+    fn nuclear_use(
+        &mut self,
+        actor: Option<ActorId>,
+        rung: RungId,
+        cause: Cause,
+        record: &mut RunRecord,
+    ) {
+        debug_assert!(self.scenario.ladder.rung(rung).nuclear || cause == Cause::Chance);
+        record.nuclear = Some(NuclearUse {
+            turn: self.state.turn,
+            actor,
+            rung,
+            cause,
+        });
+        record.peak_rung = record.peak_rung.max(rung);
+        self.state.ended = Some(Outcome::NuclearUse);
+    }
+
+    fn apply_event(&mut self, kind: &EventKind, streams: &mut Streams, record: &mut RunRecord) {
+        match *kind {
+            EventKind::Force { actor, rung } => {
+                self.close_window(actor, rung > self.state.rungs[actor], record);
+                self.deliberate_move(actor, rung, streams, record);
+            }
+            EventKind::Permit {
+                actor,
+                min_rung,
+                max_rung,
+                max_step,
+                can_concede,
+            } => {
+                let params = &mut self.state.params[actor];
+                if let Some(r) = min_rung {
+                    params.min_rung = r;
+                }
+                if let Some(r) = max_rung {
+                    params.max_rung = r;
+                }
+                if let Some(step) = max_step {
+                    params.max_step = step;
+                }
+                if let Some(flag) = can_concede {
+                    params.can_concede = flag;
+                }
+                if params.min_rung > params.max_rung {
+                    params.min_rung = params.max_rung;
+                }
+            }
+            EventKind::Set { param, value } => {
+                let params = &mut self.state.params;
+                match param {
+                    Param::Stake(a) => params[a].stake = value,
+                    Param::ConcedeValue(a) => params[a].concede_value = value,
+                    Param::DisasterValue(a) => params[a].disaster_value = value,
+                    Param::ResponseProb(a) => params[a].response_prob = value,
+                    Param::AudienceCost(a) => params[a].audience_cost = value,
+                    Param::ReputationWeight(a) => params[a].reputation_weight = value,
+                    Param::Rationality(a) => params[a].rationality = value,
+                    Param::AccidentRate(r) => self.state.rates[r].accident_rate = value,
+                    Param::ChanceHazard(r) => self.state.rates[r].chance_hazard = value,
+                }
+            }
+        }
+    }
+}
+
+/// Number of public rungs in (low, high].
+fn public_rungs(scenario: &Scenario, low: RungId, high: RungId) -> usize {
+    if high <= low {
+        return 0;
+    }
+    scenario.ladder.rungs()[low + 1..=high]
+        .iter()
+        .filter(|r| r.public)
+        .count()
+}
+
+/// `from + offset`, clamped to the ladder.
+fn clamp_rung(from: RungId, offset: i32, top: RungId) -> RungId {
+    (from as i64 + offset as i64).clamp(0, top as i64) as RungId
+}

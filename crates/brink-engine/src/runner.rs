@@ -1,0 +1,129 @@
+//! The Monte Carlo runner: runs in parallel, reduced in run order.
+//!
+//! Runs are cut into fixed chunks of [`CHUNK_RUNS`]; each chunk is simulated sequentially
+//! into a partial [`Summary`], and partials are merged in chunk order. Chunks are processed
+//! in batches, so memory stays flat however many runs are asked for, and the thread count
+//! decides only who computes a chunk, never what it contains.
+
+use rayon::prelude::*;
+
+use crate::model::Scenario;
+use crate::run::{RunRecord, Simulator};
+use crate::summary::Summary;
+
+/// Runs per chunk (a fixed constant: it is part of the reduction order).
+pub const CHUNK_RUNS: u64 = 1024;
+
+/// How many runs, from which seed, on how many threads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RunConfig {
+    /// Number of runs.
+    pub runs: u64,
+    /// Master seed.
+    pub seed: u64,
+    /// Worker threads (`None`: rayon's default, one per core).
+    pub threads: Option<usize>,
+}
+
+/// Receives runs in run order, and progress. Per-run outputs (CSV, Parquet, …) implement it.
+pub trait RunSink {
+    /// Whether the sink wants every [`RunRecord`] (if not, records are not kept).
+    fn wants_records(&self) -> bool {
+        false
+    }
+    /// One run, called in run order.
+    fn record(&mut self, _record: &RunRecord) {}
+    /// `done` runs of the total are finished.
+    fn progress(&mut self, _done: u64) {}
+}
+
+/// A sink that ignores everything.
+impl RunSink for () {}
+
+/// The runner could not start.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum RunError {
+    /// The thread pool could not be built.
+    #[error("cannot start {threads} worker threads: {message}")]
+    ThreadPool {
+        /// Threads asked for.
+        threads: usize,
+        /// Why it failed.
+        message: String,
+    },
+}
+
+/// Runs `scenario` `config.runs` times and summarises the runs.
+pub fn run_many(
+    scenario: &Scenario,
+    config: &RunConfig,
+    sink: &mut dyn RunSink,
+) -> Result<Summary, RunError> {
+    let pool = match config.threads {
+        Some(threads) => Some(
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .map_err(|e| RunError::ThreadPool {
+                    threads,
+                    message: e.to_string(),
+                })?,
+        ),
+        None => None,
+    };
+    let threads = pool
+        .as_ref()
+        .map_or_else(rayon::current_num_threads, |p| p.current_num_threads());
+    let chunks = config.runs.div_ceil(CHUNK_RUNS);
+    let batch_chunks = (threads as u64 * 4).max(1);
+    let keep = sink.wants_records();
+    let mut summary = Summary::new(scenario);
+    let mut first = 0;
+    while first < chunks {
+        let last = (first + batch_chunks).min(chunks);
+        let batch = || simulate_chunks(scenario, config, first..last, keep);
+        let partials = match &pool {
+            Some(pool) => pool.install(batch),
+            None => batch(),
+        };
+        for (partial, records) in &partials {
+            summary.merge(partial);
+            for record in records {
+                sink.record(record);
+            }
+        }
+        sink.progress(summary.runs);
+        first = last;
+    }
+    Ok(summary)
+}
+
+/// Simulates chunks in parallel; the result is in chunk order.
+fn simulate_chunks(
+    scenario: &Scenario,
+    config: &RunConfig,
+    chunks: std::ops::Range<u64>,
+    keep: bool,
+) -> Vec<(Summary, Vec<RunRecord>)> {
+    chunks
+        .into_par_iter()
+        .map_init(
+            || Simulator::new(scenario),
+            |simulator, chunk| {
+                let start = chunk * CHUNK_RUNS;
+                let end = (start + CHUNK_RUNS).min(config.runs);
+                let mut partial = Summary::new(scenario);
+                let mut records = Vec::new();
+                for run in start..end {
+                    let record = simulator.run(config.seed, run);
+                    partial.add(&record);
+                    if keep {
+                        records.push(record);
+                    }
+                }
+                (partial, records)
+            },
+        )
+        .collect()
+}

@@ -1,0 +1,245 @@
+//! Streaming statistics over runs. Everything is an integer count or a float sum added in run
+//! order, so memory does not grow with the number of runs and the result does not depend on
+//! how runs were spread over threads.
+
+use crate::model::Scenario;
+use crate::run::{Cause, Outcome, RunRecord};
+
+/// z for a two-sided 95% interval.
+const Z95: f64 = 1.959_963_984_540_054;
+
+/// Wilson score interval for `count` successes in `n` trials at normal quantile `z`
+/// (Wilson 1927; Agresti & Coull 1998). Returns (0, 0) for n = 0.
+pub fn wilson_interval(count: u64, n: u64, z: f64) -> (f64, f64) {
+    if n == 0 {
+        return (0.0, 0.0);
+    }
+    let n = n as f64;
+    let p = count as f64 / n;
+    let z2 = z * z;
+    let denominator = 1.0 + z2 / n;
+    let center = (p + z2 / (2.0 * n)) / denominator;
+    let half = z * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt() / denominator;
+    ((center - half).max(0.0), (center + half).min(1.0))
+}
+
+/// A proportion with its Wilson 95% interval.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Proportion {
+    /// Number of runs.
+    pub count: u64,
+    /// count / runs.
+    pub p: f64,
+    /// Wilson 95% interval.
+    pub ci95: (f64, f64),
+}
+
+impl Proportion {
+    /// `count` out of `n`.
+    pub fn new(count: u64, n: u64) -> Self {
+        let p = if n == 0 { 0.0 } else { count as f64 / n as f64 };
+        Self {
+            count,
+            p,
+            ci95: wilson_interval(count, n, Z95),
+        }
+    }
+}
+
+/// Aggregate of many runs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    /// Number of runs.
+    pub runs: u64,
+    /// Runs per outcome, indexed like [`Outcome::ALL`].
+    pub outcomes: [u64; 4],
+    /// Runs per peak rung.
+    pub peak_rung: Vec<u64>,
+    /// Per outcome, runs per number of turns (index = turns).
+    pub turns: [Vec<u64>; 4],
+    /// Nuclear uses per cause, indexed like [`Cause::ALL`].
+    pub nuclear_causes: [u64; 4],
+    /// Nuclear uses per actor; the last entry is the chance hazard (no actor).
+    pub nuclear_by_actor: Vec<u64>,
+    /// Nuclear uses per rung.
+    pub nuclear_rung: Vec<u64>,
+    /// Concessions per actor.
+    pub concessions_by_actor: Vec<u64>,
+    /// Total red-line crossings.
+    pub red_lines_crossed: u64,
+    /// Runs with at least one red line crossed.
+    pub runs_with_red_line_crossed: u64,
+    /// First red line crossed: counts per (owner, crosser), row-major over actors.
+    pub first_red_line: Vec<u64>,
+    /// Total responses.
+    pub responses: u64,
+    /// Total miscalculations.
+    pub miscalculations: u64,
+    /// Runs with at least one miscalculation.
+    pub runs_with_miscalculation: u64,
+    /// Total accidents.
+    pub accidents: u64,
+    /// Sum of audience costs paid.
+    pub audience_costs: f64,
+    /// Sum of the start-of-run belief errors.
+    pub belief_error_start: f64,
+    /// Sum of the end-of-run belief errors.
+    pub belief_error_end: f64,
+    /// Turns played, over all runs.
+    pub total_turns: u64,
+    /// Decisions taken, over all runs.
+    pub decisions: u64,
+}
+
+impl Summary {
+    /// An empty summary shaped for `scenario`.
+    pub fn new(scenario: &Scenario) -> Self {
+        let rungs = scenario.ladder.len();
+        let actors = scenario.actors.len();
+        let turns = scenario.rules.max_turns as usize + 1;
+        Self {
+            runs: 0,
+            outcomes: [0; 4],
+            peak_rung: vec![0; rungs],
+            turns: std::array::from_fn(|_| vec![0; turns]),
+            nuclear_causes: [0; 4],
+            nuclear_by_actor: vec![0; actors + 1],
+            nuclear_rung: vec![0; rungs],
+            concessions_by_actor: vec![0; actors],
+            red_lines_crossed: 0,
+            runs_with_red_line_crossed: 0,
+            first_red_line: vec![0; actors * actors],
+            responses: 0,
+            miscalculations: 0,
+            runs_with_miscalculation: 0,
+            accidents: 0,
+            audience_costs: 0.0,
+            belief_error_start: 0.0,
+            belief_error_end: 0.0,
+            total_turns: 0,
+            decisions: 0,
+        }
+    }
+
+    /// Adds one run.
+    pub fn add(&mut self, record: &RunRecord) {
+        let outcome = outcome_index(record.outcome);
+        self.runs += 1;
+        self.outcomes[outcome] += 1;
+        self.peak_rung[record.peak_rung] += 1;
+        self.turns[outcome][record.turns as usize] += 1;
+        if let Some(nuclear) = record.nuclear {
+            self.nuclear_causes[Cause::ALL
+                .iter()
+                .position(|&c| c == nuclear.cause)
+                .unwrap_or(0)] += 1;
+            let last = self.nuclear_by_actor.len() - 1;
+            self.nuclear_by_actor[nuclear.actor.unwrap_or(last)] += 1;
+            self.nuclear_rung[nuclear.rung] += 1;
+        }
+        if let Some(actor) = record.conceded {
+            self.concessions_by_actor[actor] += 1;
+        }
+        self.red_lines_crossed += u64::from(record.red_lines_crossed);
+        if let Some(first) = record.first_red_line {
+            self.runs_with_red_line_crossed += 1;
+            self.first_red_line[first.owner * self.concessions_by_actor.len() + first.crosser] += 1;
+        }
+        self.responses += u64::from(record.responses);
+        self.miscalculations += u64::from(record.miscalculations);
+        self.runs_with_miscalculation += u64::from(record.miscalculations > 0);
+        self.accidents += u64::from(record.accidents);
+        self.audience_costs += record.audience_costs;
+        self.belief_error_start += record.belief_error_start;
+        self.belief_error_end += record.belief_error_end;
+        self.total_turns += u64::from(record.turns);
+        self.decisions += record.decisions;
+    }
+
+    /// Adds another summary of the same scenario (the runs that follow this one's).
+    pub fn merge(&mut self, other: &Summary) {
+        fn add(into: &mut [u64], from: &[u64]) {
+            into.iter_mut().zip(from).for_each(|(a, b)| *a += b);
+        }
+        self.runs += other.runs;
+        add(&mut self.outcomes, &other.outcomes);
+        add(&mut self.peak_rung, &other.peak_rung);
+        for (mine, theirs) in self.turns.iter_mut().zip(&other.turns) {
+            add(mine, theirs);
+        }
+        add(&mut self.nuclear_causes, &other.nuclear_causes);
+        add(&mut self.nuclear_by_actor, &other.nuclear_by_actor);
+        add(&mut self.nuclear_rung, &other.nuclear_rung);
+        add(&mut self.concessions_by_actor, &other.concessions_by_actor);
+        self.red_lines_crossed += other.red_lines_crossed;
+        self.runs_with_red_line_crossed += other.runs_with_red_line_crossed;
+        add(&mut self.first_red_line, &other.first_red_line);
+        self.responses += other.responses;
+        self.miscalculations += other.miscalculations;
+        self.runs_with_miscalculation += other.runs_with_miscalculation;
+        self.accidents += other.accidents;
+        self.audience_costs += other.audience_costs;
+        self.belief_error_start += other.belief_error_start;
+        self.belief_error_end += other.belief_error_end;
+        self.total_turns += other.total_turns;
+        self.decisions += other.decisions;
+    }
+
+    /// The probability of `outcome` with its Wilson 95% interval.
+    pub fn outcome(&self, outcome: Outcome) -> Proportion {
+        Proportion::new(self.outcomes[outcome_index(outcome)], self.runs)
+    }
+
+    /// Mean number of turns of the runs that ended in `outcome` (NaN if none did).
+    pub fn mean_turns(&self, outcome: Outcome) -> f64 {
+        let histogram = &self.turns[outcome_index(outcome)];
+        let count: u64 = histogram.iter().sum();
+        let total: u64 = histogram
+            .iter()
+            .enumerate()
+            .map(|(t, &c)| t as u64 * c)
+            .sum();
+        if count == 0 {
+            f64::NAN
+        } else {
+            total as f64 / count as f64
+        }
+    }
+
+    /// The `q`-quantile (0..=1) of turns for runs that ended in `outcome`.
+    pub fn turns_quantile(&self, outcome: Outcome, q: f64) -> Option<u32> {
+        let histogram = &self.turns[outcome_index(outcome)];
+        let count: u64 = histogram.iter().sum();
+        if count == 0 {
+            return None;
+        }
+        let rank = ((q * count as f64).ceil() as u64).clamp(1, count);
+        let mut seen = 0;
+        for (turns, &c) in histogram.iter().enumerate() {
+            seen += c;
+            if seen >= rank {
+                return Some(turns as u32);
+            }
+        }
+        None
+    }
+}
+
+fn outcome_index(outcome: Outcome) -> usize {
+    Outcome::ALL.iter().position(|&o| o == outcome).unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// research/escalation-models.md §4.4: 100 of 10,000 → [0.008229, 0.012147];
+    /// 0 of 1,000 → [0, 0.003827].
+    #[test]
+    fn wilson_matches_reference_values() {
+        let (lo, hi) = wilson_interval(100, 10_000, Z95);
+        assert!((lo - 0.008229).abs() < 1e-6 && (hi - 0.012147).abs() < 1e-6);
+        let (lo, hi) = wilson_interval(0, 1_000, Z95);
+        assert!(lo.abs() < 1e-12 && (hi - 0.003827).abs() < 1e-6);
+    }
+}

@@ -1,0 +1,156 @@
+//! What an actor sees when it decides: a read-only view of the run state.
+
+use crate::belief;
+use crate::model::{ActorId, ActorParams, MAX_ACTORS, RungId, Scenario};
+
+/// Per-rung rates that events may change during a run.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RungRates {
+    /// Accident probability per turn for an actor holding the rung.
+    pub accident_rate: f64,
+    /// Probability per turn of nuclear use by chance at this joint level.
+    pub chance_hazard: f64,
+    /// Probability that an accident from this rung lands on a nuclear rung.
+    pub accident_to_nuclear: f64,
+}
+
+/// Every actor's beliefs about every adversary's red line, stored flat.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Beliefs {
+    actors: usize,
+    stride: usize,
+    values: Vec<f64>,
+}
+
+impl Beliefs {
+    /// Zeroed beliefs for `actors` actors over `rungs` rungs (+ "never").
+    pub fn new(actors: usize, rungs: usize) -> Self {
+        let stride = rungs + 1;
+        Self {
+            actors,
+            stride,
+            values: vec![0.0; actors * actors * stride],
+        }
+    }
+
+    fn offset(&self, holder: ActorId, about: ActorId) -> usize {
+        (holder * self.actors + about) * self.stride
+    }
+
+    /// `holder`'s belief about `about`'s red line (entries per rung, last = never).
+    pub fn about(&self, holder: ActorId, about: ActorId) -> &[f64] {
+        let at = self.offset(holder, about);
+        &self.values[at..at + self.stride]
+    }
+
+    /// Mutable access to one belief.
+    pub fn about_mut(&mut self, holder: ActorId, about: ActorId) -> &mut [f64] {
+        let at = self.offset(holder, about);
+        &mut self.values[at..at + self.stride]
+    }
+
+    /// Overwrites all beliefs with `other`'s (same shape).
+    pub fn copy_from(&mut self, other: &Beliefs) {
+        self.values.copy_from_slice(&other.values);
+    }
+}
+
+/// Rungs newly crossed against an actor that it has not yet answered: its adversaries' peak
+/// level rose from `from_peak` to `to_peak`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Window {
+    /// Peak before the crossing.
+    pub from_peak: RungId,
+    /// Peak after it.
+    pub to_peak: RungId,
+    /// The actor whose move crossed (the latest, if several).
+    pub crosser: ActorId,
+    /// The response probability the crosser judged its move to carry (NaN if not deliberate).
+    pub judged_response_prob: f64,
+}
+
+/// An actor's view of the run when it decides. Everything in it is what that actor may
+/// legitimately know, except `own_red_line`, which is its own private type.
+#[derive(Debug, Clone)]
+pub struct DecisionView<'a> {
+    /// The static scenario.
+    pub scenario: &'a Scenario,
+    /// Who decides.
+    pub actor: ActorId,
+    /// The current turn (1-based).
+    pub turn: u32,
+    /// Effective parameters of every actor (after events).
+    pub params: &'a [ActorParams],
+    /// Effective per-rung rates.
+    pub rates: &'a [RungRates],
+    /// Rung held by every actor.
+    pub rungs: [RungId; MAX_ACTORS],
+    /// For every actor, the highest level its adversaries have reached so far.
+    pub peaks: [RungId; MAX_ACTORS],
+    /// For every actor, its public commitment (highest public rung it holds to).
+    pub commitments: [RungId; MAX_ACTORS],
+    /// Crossings against the deciding actor it has not answered.
+    pub window: Option<Window>,
+    /// The deciding actor's own red line (index `rungs` = never).
+    pub own_red_line: usize,
+    /// All beliefs; the deciding actor reads its own, and those its adversaries hold about it
+    /// (the update rule is common knowledge).
+    pub beliefs: &'a Beliefs,
+}
+
+impl DecisionView<'_> {
+    /// The deciding actor's parameters.
+    pub fn own(&self) -> &ActorParams {
+        &self.params[self.actor]
+    }
+
+    /// The rung the deciding actor holds.
+    pub fn own_rung(&self) -> RungId {
+        self.rungs[self.actor]
+    }
+
+    /// The highest rung held by an adversary of `actor` (its threat level), ignoring `skip`.
+    pub fn threat_level(&self, actor: ActorId, skip: Option<ActorId>) -> RungId {
+        let mut level = 0;
+        for other in 0..self.scenario.actors.len() {
+            if Some(other) != skip && self.scenario.adversaries(actor, other) {
+                level = level.max(self.rungs[other]);
+            }
+        }
+        level
+    }
+
+    /// The deciding actor's believed probability that moving to `rung` draws at least one
+    /// response (independent adversaries).
+    pub fn judged_response_prob(&self, rung: RungId) -> f64 {
+        let me = self.actor;
+        let mut none = 1.0;
+        for j in 0..self.scenario.actors.len() {
+            if !self.scenario.adversaries(me, j) {
+                continue;
+            }
+            let new_threat = self.threat_level(j, Some(me)).max(rung);
+            if new_threat > self.peaks[j] {
+                let s = self.params[j].response_prob;
+                none *= 1.0
+                    - belief::response_probability(
+                        self.beliefs.about(me, j),
+                        self.peaks[j],
+                        new_threat,
+                        s,
+                    );
+            }
+        }
+        1.0 - none
+    }
+
+    /// The view another actor `other` would have of the same state, as the deciding actor can
+    /// reconstruct it: without `other`'s private red line or unanswered crossings.
+    pub fn as_seen_by(&self, other: ActorId) -> Self {
+        let mut view = self.clone();
+        view.actor = other;
+        view.window = None;
+        view.own_red_line = self.scenario.ladder.len();
+        view
+    }
+}
