@@ -19,13 +19,30 @@ struct Cli {
 enum Command {
     /// Run a scenario many times and summarise the outcomes.
     Run(cmd::run::RunArgs),
+    /// Validate a scenario file and explain what it contains.
+    Check(cmd::check::CheckArgs),
+    /// List the bundled scenarios.
+    Scenarios(cmd::scenarios::ScenariosArgs),
+    /// List the ladder presets, or the rungs of one.
+    Ladders(cmd::scenarios::LaddersArgs),
 }
 
 /// Exit codes: 0 success, 2 bad input, 1 internal error.
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            // clap: help and version are successes; usage errors are bad input.
+            let code = if err.use_stderr() { 2 } else { 0 };
+            let _ = err.print();
+            return ExitCode::from(code);
+        }
+    };
     let result = match cli.command {
         Command::Run(args) => cmd::run::run(args),
+        Command::Check(args) => cmd::check::run(args),
+        Command::Scenarios(args) => cmd::scenarios::run(args),
+        Command::Ladders(args) => cmd::scenarios::ladders(args),
     };
     cmd::finish(result)
 }

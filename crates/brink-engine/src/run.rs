@@ -118,7 +118,7 @@ pub struct RunRecord {
     pub red_lines_crossed: u32,
     /// The first of them.
     pub first_red_line: Option<RedLineCrossing>,
-    /// Responses (automatic, or a step up answering unanswered crossings).
+    /// Responses to crossings of a true red line (automatic, or a step up that answers them).
     pub responses: u32,
     /// Deliberate escalations judged to draw a response with probability ≤ the threshold
     /// that drew one.
@@ -628,13 +628,17 @@ impl Simulator<'_> {
                 );
             }
         }
-        if responded {
-            record.responses += 1;
-            if window.judged_response_prob <= self.scenario.rules.miscalculation_threshold {
-                record.miscalculations += 1;
+        // Only a crossing of the owner's true red line makes a step up a response (observers,
+        // who cannot tell, have updated either way) and its silence an audience cost.
+        if self.state.red_lines[owner] <= window.to_peak {
+            if responded {
+                record.responses += 1;
+                if window.judged_response_prob <= self.scenario.rules.miscalculation_threshold {
+                    record.miscalculations += 1;
+                }
+            } else {
+                record.audience_costs += self.state.params[owner].audience_cost;
             }
-        } else if self.state.red_lines[owner] <= window.to_peak {
-            record.audience_costs += self.state.params[owner].audience_cost;
         }
     }
 

@@ -2,7 +2,11 @@
 
 use std::process::ExitCode;
 
+use brink_scenario::{Loaded, Override};
+
+pub(crate) mod check;
 pub(crate) mod run;
+pub(crate) mod scenarios;
 
 /// What a subcommand returns: `Ok` or a classified failure.
 pub(crate) type CmdResult = Result<(), CmdError>;
@@ -20,6 +24,21 @@ impl From<anyhow::Error> for CmdError {
     fn from(err: anyhow::Error) -> Self {
         CmdError::Internal(err)
     }
+}
+
+/// Output format of the reporting commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum Format {
+    /// A readable table.
+    Text,
+    /// One JSON object.
+    Json,
+}
+
+/// Loads a scenario by bundled name or path (the default when `None`); bad input → exit 2.
+pub(crate) fn load_scenario(spec: Option<&str>, overrides: &[Override]) -> Result<Loaded, CmdError> {
+    let spec = spec.unwrap_or(brink_scenario::bundled::DEFAULT);
+    brink_scenario::load(spec, overrides).map_err(|e| CmdError::BadInput(e.to_string()))
 }
 
 /// Prints a failure to stderr and maps it to the documented exit code.

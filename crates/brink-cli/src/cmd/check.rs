@@ -1,0 +1,99 @@
+//! `brink check`: validate a scenario and explain what it contains.
+
+use std::io::Write;
+
+use brink_engine::{EventKind, PolicyKind};
+use brink_scenario::Override;
+
+use super::{CmdError, CmdResult, load_scenario};
+
+/// Flags of `brink check`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct CheckArgs {
+    /// A TOML file or a bundled scenario name.
+    scenario: String,
+    /// Override keys before checking: PATH=VALUE (repeatable).
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    overrides: Vec<Override>,
+}
+
+/// Validates the scenario (every problem at once, exit 2) or describes it.
+pub(crate) fn run(args: CheckArgs) -> CmdResult {
+    let loaded = load_scenario(Some(&args.scenario), &args.overrides)?;
+    let scenario = &loaded.scenario;
+    let ladder = &scenario.ladder;
+    let name = |rung: usize| ladder.rung(rung).name.as_str();
+    let mut out = format!("{}: ok — scenario `{}` (hash {})\n", loaded.origin, scenario.name, loaded.hash);
+    if let Some(question) = &loaded.info.question {
+        out += &format!("question: {question}\n");
+    }
+    out += &format!("ladder: {} rungs", ladder.len());
+    if let Some(source) = &loaded.info.ladder_source {
+        out += &format!(" ({source})");
+    }
+    out += "\n";
+    for (index, rung) in ladder.rungs().iter().enumerate() {
+        let mut flags = Vec::new();
+        if rung.nuclear {
+            flags.push("nuclear".to_owned());
+        }
+        if rung.accident_rate > 0.0 {
+            flags.push(format!("accident {}", rung.accident_rate));
+        }
+        if rung.chance_hazard > 0.0 {
+            flags.push(format!("hazard {}", rung.chance_hazard));
+        }
+        out += &format!("  {index:>3} {:<36} {}\n", rung.name, flags.join(", "));
+    }
+    out += &format!("camps: {}\n", scenario.camps.join(", "));
+    for actor in &scenario.actors {
+        let p = &actor.params;
+        let policy = match &actor.policy {
+            PolicyKind::LogitEu => "logit".to_owned(),
+            other => format!("{other:?}"),
+        };
+        let red_line: Vec<String> = actor
+            .red_line
+            .probs()
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| **q > 0.0)
+            .map(|(r, q)| format!("{} {q}", if r == ladder.len() { "never" } else { name(r) }))
+            .collect();
+        out += &format!(
+            "actor {} (camp {}): starts at {}, may choose {}..{}, policy {policy}, λ = {}, response_prob {}, red line {{{}}}\n",
+            actor.name,
+            scenario.camps[actor.camp],
+            name(actor.start),
+            name(p.min_rung),
+            name(p.max_rung),
+            p.rationality,
+            p.response_prob,
+            red_line.join(", ")
+        );
+        for belief in &actor.beliefs {
+            out += &format!(
+                "  believes about {}: bias {}, update weight {}\n",
+                scenario.actors[belief.about].name, belief.bias, belief.update_weight
+            );
+        }
+    }
+    for event in &scenario.events {
+        let what = match &event.kind {
+            EventKind::Force { actor, rung } => format!("{} moves to {}", scenario.actors[*actor].name, name(*rung)),
+            EventKind::Permit { actor, .. } => format!("{}'s allowed actions change", scenario.actors[*actor].name),
+            EventKind::Set { param, value } => format!("{param:?} = {value}"),
+        };
+        out += &format!("event at turn {}: {what} (probability {})\n", event.turn, event.prob);
+    }
+    let rules = &scenario.rules;
+    out += &format!(
+        "rules: {:?} moves, at most {} turns, settlement after {} quiet turns at or below {}\n",
+        rules.turn_order,
+        rules.max_turns,
+        rules.settle_after_quiet_turns,
+        name(rules.settle_at_or_below)
+    );
+    out += &format!("sources: {} entries\n", loaded.info.sources.len());
+    std::io::stdout().lock().write_all(out.as_bytes()).map_err(|e| CmdError::Internal(e.into()))
+}

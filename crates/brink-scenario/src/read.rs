@@ -1,0 +1,572 @@
+//! Reading a whole scenario document: every section, every cross-reference, all problems at
+//! once; then lowering into engine types.
+
+use std::ops::Range;
+
+use brink_engine::{
+    Actor, ActorParams, BeliefSpec, Event, EventKind, Param, PolicyKind, RedLinePrior, Rules, Scenario, TurnOrder,
+};
+use toml_edit::Document;
+
+use crate::ScenarioInfo;
+use crate::ladder::{lower_ladder, read_ladder};
+use crate::reader::{
+    Field, Obj, Problems, boolean, describe, integer, number, number_at_least, probability, string,
+};
+
+const ACTOR_KEYS: [&str; 19] = [
+    "camp", "description", "start", "red_line", "response_prob", "response_margin", "stake", "concede_value",
+    "disaster_value", "audience_cost", "reputation_weight", "rationality", "lookahead", "min_rung", "max_rung",
+    "max_step", "can_concede", "policy", "beliefs",
+];
+
+/// Rung names of the ladder being read, for resolving references.
+struct Rungs<'a> {
+    names: &'a [String],
+}
+
+impl Rungs<'_> {
+    /// A rung given by name or index.
+    fn resolve(&self, field: Field<'_>, path: &str, problems: &mut Problems) -> Option<usize> {
+        match field.item.as_value() {
+            Some(toml_edit::Value::String(s)) => self.by_name(s.value(), path, field.span(), problems),
+            Some(toml_edit::Value::Integer(i)) => {
+                let index = *i.value();
+                if (0..self.names.len() as i64).contains(&index) {
+                    Some(index as usize)
+                } else {
+                    problems.report(path, field.span(), format!("rung index {index} is out of range 0..={}", self.names.len() - 1));
+                    None
+                }
+            }
+            _ => {
+                problems.report(path, field.span(), format!("expected a rung name or index, found {}", describe(field.item)));
+                None
+            }
+        }
+    }
+
+    fn by_name(&self, name: &str, path: &str, span: Option<Range<usize>>, problems: &mut Problems) -> Option<usize> {
+        let found = self.names.iter().position(|n| n == name);
+        if found.is_none() {
+            problems.report(path, span, format!("unknown rung `{name}`; expected one of: {}", self.names.join(", ")));
+        }
+        found
+    }
+
+    /// A distribution over rungs and "never" (table rung → probability summing to 1).
+    fn distribution(&self, field: Field<'_>, path: &str, problems: &mut Problems) -> Option<RedLinePrior> {
+        let mut obj = Obj::of(field.item, path, problems)?;
+        let mut probs = vec![0.0; self.names.len() + 1];
+        let mut ok = true;
+        for (key, span, value) in obj.entries() {
+            let here = obj.child(&key);
+            let index = if key == "never" { Some(self.names.len()) } else { self.by_name(&key, &here, span, problems) };
+            match (index, probability(value, &here, problems)) {
+                (Some(i), Some(p)) => probs[i] += p,
+                _ => ok = false,
+            }
+        }
+        if !ok {
+            return None;
+        }
+        let total: f64 = probs.iter().sum();
+        if (total - 1.0).abs() > 1e-9 {
+            problems.report(path, field.span(), format!("probabilities sum to {total}, expected 1 (put any remainder on \"never\")"));
+            return None;
+        }
+        RedLinePrior::new(probs).ok()
+    }
+}
+
+/// Reads a parsed document. Returns the scenario if there were no problems.
+pub(crate) fn read_document(doc: &Document<String>, problems: &mut Problems) -> Option<(Scenario, ScenarioInfo)> {
+    let mut root = Obj::of(doc.as_item(), "", problems)?;
+    let mut info = ScenarioInfo::default();
+
+    // [scenario]
+    if let Some(f) = root.require("scenario", "a [scenario] table with at least `name`", problems) {
+        if let Some(mut obj) = Obj::of(f.item, "scenario", problems) {
+            if let Some(f) = obj.require("name", "a scenario name", problems) {
+                if let Some(name) = string(f, "scenario.name", problems) {
+                    if name.is_empty() || !name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+                        problems.report("scenario.name", f.span(), "expected lowercase letters, digits and hyphens");
+                    }
+                    info.name = name.to_owned();
+                }
+            }
+            for (key, slot) in [
+                ("title", &mut info.title),
+                ("question", &mut info.question),
+                ("description", &mut info.description),
+                ("turn", &mut info.turn),
+            ] {
+                if let Some(f) = obj.get(key) {
+                    *slot = string(f, &obj.child(key), problems).map(str::to_owned);
+                }
+            }
+            obj.finish(&["name", "title", "question", "description", "turn"], problems);
+        }
+    }
+
+    // Camps come from the actors, in order of first appearance.
+    let actors_field = root.require("actors", "an [actors.NAME] table per actor", problems);
+    let mut actor_objs: Vec<(String, Obj<'_>)> = Vec::new();
+    let mut camps: Vec<String> = Vec::new();
+    let mut actor_camps: Vec<Option<usize>> = Vec::new();
+    if let Some(f) = actors_field {
+        if let Some(mut actors) = Obj::of(f.item, "actors", problems) {
+            for (name, span, value) in actors.entries() {
+                let path = format!("actors.{name}");
+                let Some(mut obj) = Obj::of(value.item, &path, problems) else { continue };
+                if !valid_identifier(&name) {
+                    problems.report(&path, span, "actor names must be lowercase letters, digits, hyphens or underscores");
+                }
+                let camp = obj.require("camp", "the actor's camp (a string)", problems).and_then(|f| string(f, &format!("{path}.camp"), problems));
+                actor_camps.push(camp.map(|c| match camps.iter().position(|x| x == c) {
+                    Some(i) => i,
+                    None => {
+                        camps.push(c.to_owned());
+                        camps.len() - 1
+                    }
+                }));
+                actor_objs.push((name, obj));
+            }
+            if actor_objs.is_empty() {
+                problems.report("actors", actors.span(), "expected at least one actor");
+            } else if actor_objs.len() > brink_engine::model::MAX_ACTORS {
+                problems.report("actors", actors.span(), format!("at most {} actors are supported", brink_engine::model::MAX_ACTORS));
+            }
+        }
+    }
+    let actor_names: Vec<String> = actor_objs.iter().map(|(n, _)| n.clone()).collect();
+
+    // [ladder]
+    let ladder_drafts = root.require("ladder", "a [ladder] table", problems).and_then(|f| read_ladder(f, problems));
+    let (drafts, ladder_source) = ladder_drafts.unwrap_or_default();
+    info.ladder_source = ladder_source;
+    let rung_names: Vec<String> = drafts.iter().map(|d| d.name.clone()).collect();
+    let ladder = if drafts.is_empty() { None } else { lower_ladder(&drafts, &camps, problems) };
+    let rungs = Rungs { names: &rung_names };
+    let top = rung_names.len().saturating_sub(1);
+
+    // [actors.NAME]
+    let mut actors: Vec<Actor> = Vec::new();
+    let mut belief_fields: Vec<(usize, Obj<'_>)> = Vec::new();
+    for (index, (name, mut obj)) in actor_objs.into_iter().enumerate() {
+        let path = format!("actors.{name}");
+        let mut params = ActorParams {
+            stake: 1.0,
+            concede_value: -1.0,
+            disaster_value: -100.0,
+            response_prob: 0.5,
+            response_margin: 0,
+            audience_cost: 0.0,
+            reputation_weight: 0.0,
+            rationality: f64::INFINITY,
+            lookahead: 1,
+            min_rung: 0,
+            max_rung: top,
+            max_step: 1,
+            can_concede: true,
+        };
+        let child = |key: &str| format!("{path}.{key}");
+        let _ = obj.get("description");
+        let start = obj.get("start").and_then(|f| rungs.resolve(f, &child("start"), problems)).unwrap_or(0);
+        let red_line = obj
+            .require("red_line", "a table of rung = probability (keys: rung names or \"never\")", problems)
+            .and_then(|f| rungs.distribution(f, &child("red_line"), problems));
+        for (key, slot) in [
+            ("stake", &mut params.stake),
+            ("concede_value", &mut params.concede_value),
+            ("disaster_value", &mut params.disaster_value),
+        ] {
+            if let Some(f) = obj.get(key) {
+                *slot = number(f, &child(key), problems).unwrap_or(*slot);
+            }
+        }
+        for (key, slot) in [("audience_cost", &mut params.audience_cost), ("reputation_weight", &mut params.reputation_weight)] {
+            if let Some(f) = obj.get(key) {
+                *slot = number_at_least(f, &child(key), 0.0, problems).unwrap_or(*slot);
+            }
+        }
+        if let Some(f) = obj.get("response_prob") {
+            params.response_prob = probability(f, &child("response_prob"), problems).unwrap_or(params.response_prob);
+        }
+        if let Some(f) = obj.get("response_margin") {
+            params.response_margin = integer(f, &child("response_margin"), 0, 8, problems).unwrap_or(0) as u8;
+        }
+        if let Some(f) = obj.get("rationality") {
+            params.rationality = rationality(f, &child("rationality"), problems).unwrap_or(params.rationality);
+        }
+        if let Some(f) = obj.get("lookahead") {
+            params.lookahead = integer(f, &child("lookahead"), 1, 4, problems).unwrap_or(1) as u8;
+        }
+        if let Some(f) = obj.get("max_step") {
+            params.max_step = integer(f, &child("max_step"), 1, brink_engine::utility::MAX_STEP as i64, problems).unwrap_or(1) as u8;
+        }
+        if let Some(f) = obj.get("min_rung") {
+            params.min_rung = rungs.resolve(f, &child("min_rung"), problems).unwrap_or(params.min_rung);
+        }
+        if let Some(f) = obj.get("max_rung") {
+            params.max_rung = rungs.resolve(f, &child("max_rung"), problems).unwrap_or(params.max_rung);
+        }
+        if params.min_rung > params.max_rung {
+            problems.report(&child("min_rung"), obj.span(), "min_rung is above max_rung");
+        }
+        if let Some(f) = obj.get("can_concede") {
+            params.can_concede = boolean(f, &child("can_concede"), problems).unwrap_or(true);
+        }
+        let policy = match obj.get("policy") {
+            Some(f) => read_policy(f, &child("policy"), &rungs, problems),
+            None => Some(PolicyKind::LogitEu),
+        };
+        if let Some(f) = obj.get("beliefs") {
+            if let Some(beliefs) = Obj::of(f.item, &child("beliefs"), problems) {
+                belief_fields.push((index, beliefs));
+            }
+        }
+        obj.finish(&ACTOR_KEYS, problems);
+        if let (Some(camp), Some(red_line), Some(policy)) = (actor_camps[index], red_line, policy) {
+            actors.push(Actor { name, camp, start, params, red_line, beliefs: Vec::new(), policy });
+        }
+    }
+    let actors_complete = actors.len() == actor_names.len();
+
+    // Beliefs need every actor's camp and prior.
+    for (holder, mut beliefs) in belief_fields {
+        for (about_name, span, field) in beliefs.entries() {
+            let path = beliefs.child(&about_name);
+            let Some(about) = actor_names.iter().position(|n| *n == about_name) else {
+                problems.report(&path, span, format!("unknown actor `{about_name}`; expected one of: {}", actor_names.join(", ")));
+                continue;
+            };
+            if actor_camps[holder].is_some() && actor_camps[holder] == actor_camps[about] {
+                problems.report(&path, span, format!("`{about_name}` is in the same camp: beliefs are about adversaries"));
+                continue;
+            }
+            let Some(mut obj) = Obj::of(field.item, &path, problems) else { continue };
+            let prior = match obj.get("prior") {
+                Some(f) => rungs.distribution(f, &format!("{path}.prior"), problems),
+                None => actors.get(about).filter(|_| actors_complete).map(|a| a.red_line.clone()),
+            };
+            let bias = obj.get("bias").and_then(|f| number(f, &format!("{path}.bias"), problems)).unwrap_or(0.0);
+            let update_weight =
+                obj.get("update_weight").and_then(|f| probability(f, &format!("{path}.update_weight"), problems)).unwrap_or(1.0);
+            obj.finish(&["prior", "bias", "update_weight"], problems);
+            if let (Some(prior), true) = (prior, actors_complete) {
+                actors[holder].beliefs.push(BeliefSpec { about, prior, bias, update_weight });
+            }
+        }
+    }
+
+    // [[events]]
+    let mut events = Vec::new();
+    if let Some(f) = root.get("events") {
+        match f.item.as_array_of_tables() {
+            Some(array) => {
+                for (index, table) in array.iter().enumerate() {
+                    let obj = Obj::from_table(table, &format!("events.{index}"));
+                    if let Some(event) = read_event(obj, &actor_names, &rungs, problems) {
+                        events.push(event);
+                    }
+                }
+            }
+            None => problems.report("events", f.span(), format!("expected [[events]] tables, found {}", describe(f.item))),
+        }
+    }
+
+    // [rules]
+    let mut rules = Rules {
+        turn_order: TurnOrder::Sequential,
+        order: (0..actor_names.len()).collect(),
+        max_turns: 52,
+        settle_after_quiet_turns: 8,
+        settle_at_or_below: top,
+        miscalculation_threshold: 0.5,
+    };
+    if let Some(f) = root.get("rules") {
+        if let Some(mut obj) = Obj::of(f.item, "rules", problems) {
+            if let Some(f) = obj.get("turn_order") {
+                match string(f, "rules.turn_order", problems) {
+                    Some("sequential") => rules.turn_order = TurnOrder::Sequential,
+                    Some("simultaneous") => rules.turn_order = TurnOrder::Simultaneous,
+                    Some(other) => problems.report("rules.turn_order", f.span(), format!("unknown turn order `{other}`; expected sequential or simultaneous")),
+                    None => {}
+                }
+            }
+            if let Some(f) = obj.get("order") {
+                if let Some(order) = read_order(f, &actor_names, problems) {
+                    rules.order = order;
+                }
+            }
+            if let Some(f) = obj.get("max_turns") {
+                rules.max_turns = integer(f, "rules.max_turns", 1, 100_000, problems).unwrap_or(52) as u32;
+            }
+            if let Some(f) = obj.get("settle_after_quiet_turns") {
+                rules.settle_after_quiet_turns = integer(f, "rules.settle_after_quiet_turns", 0, 100_000, problems).unwrap_or(8) as u32;
+            }
+            if let Some(f) = obj.get("settle_at_or_below") {
+                rules.settle_at_or_below = rungs.resolve(f, "rules.settle_at_or_below", problems).unwrap_or(top);
+            }
+            if let Some(f) = obj.get("miscalculation_threshold") {
+                rules.miscalculation_threshold = probability(f, "rules.miscalculation_threshold", problems).unwrap_or(0.5);
+            }
+            obj.finish(&["turn_order", "order", "max_turns", "settle_after_quiet_turns", "settle_at_or_below", "miscalculation_threshold"], problems);
+        }
+    }
+
+    // [run]
+    if let Some(f) = root.get("run") {
+        if let Some(mut obj) = Obj::of(f.item, "run", problems) {
+            if let Some(f) = obj.get("runs") {
+                info.default_runs = integer(f, "run.runs", 1, i64::MAX, problems).map(|n| n as u64);
+            }
+            if let Some(f) = obj.get("seed") {
+                info.default_seed = integer(f, "run.seed", 0, i64::MAX, problems).map(|n| n as u64);
+            }
+            obj.finish(&["runs", "seed"], problems);
+        }
+    }
+
+    // [sources]
+    if let Some(f) = root.get("sources") {
+        if let Some(mut obj) = Obj::of(f.item, "sources", problems) {
+            for (key, _, value) in obj.entries() {
+                if let Some(text) = string(value, &format!("sources.{key}"), problems) {
+                    info.sources.push((key, text.to_owned()));
+                }
+            }
+        }
+    }
+    root.finish(&["scenario", "ladder", "actors", "events", "rules", "run", "sources"], problems);
+
+    if !problems.list.is_empty() {
+        return None;
+    }
+    let ladder = ladder?;
+    match Scenario::new(info.name.clone(), ladder, camps, actors, events, rules) {
+        Ok(scenario) => Some((scenario, info)),
+        Err(error) => {
+            problems.report("", None, error.to_string());
+            None
+        }
+    }
+}
+
+fn valid_identifier(name: &str) -> bool {
+    !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
+fn rationality(field: Field<'_>, path: &str, problems: &mut Problems) -> Option<f64> {
+    if let Some(text) = field.item.as_str() {
+        if text == "inf" {
+            return Some(f64::INFINITY);
+        }
+        problems.report(path, field.span(), format!("expected a number ≥ 0 or \"inf\", found \"{text}\""));
+        return None;
+    }
+    if let Some(x) = field.item.as_float().filter(|x| x.is_infinite() && *x > 0.0) {
+        return Some(x);
+    }
+    number_at_least(field, path, 0.0, problems)
+}
+
+fn read_policy(field: Field<'_>, path: &str, rungs: &Rungs<'_>, problems: &mut Problems) -> Option<PolicyKind> {
+    const NAMES: &str = "logit, level-k, threshold, hawk, dove, hold, tit-for-tat, random-walk";
+    let simple = |kind: &str| match kind {
+        "logit" => Some(PolicyKind::LogitEu),
+        "hawk" => Some(PolicyKind::Hawk),
+        "dove" => Some(PolicyKind::Dove),
+        "hold" => Some(PolicyKind::Hold),
+        "tit-for-tat" => Some(PolicyKind::TitForTat),
+        _ => None,
+    };
+    if let Some(kind) = field.item.as_str() {
+        let policy = simple(kind);
+        if policy.is_none() {
+            problems.report(path, field.span(), format!("unknown policy `{kind}`; expected one of: {NAMES} (level-k, threshold and random-walk take a table)"));
+        }
+        return policy;
+    }
+    let mut obj = Obj::of(field.item, path, problems)?;
+    let kind_field = obj.require("kind", &format!("one of: {NAMES}"), problems)?;
+    let kind = string(kind_field, &obj.child("kind"), problems)?;
+    let policy = match kind {
+        "level-k" => {
+            let level = obj.require("level", "an integer 0..=4", problems).and_then(|f| integer(f, &format!("{path}.level"), 0, 4, problems))?;
+            Some(PolicyKind::LevelK { level: level as u8 })
+        }
+        "threshold" => {
+            let target = obj.require("target", "a rung", problems).and_then(|f| rungs.resolve(f, &format!("{path}.target"), problems));
+            let concede_at = obj.get("concede_at").map(|f| rungs.resolve(f, &format!("{path}.concede_at"), problems));
+            let concede_prob = obj.get("concede_prob").map_or(Some(0.0), |f| probability(f, &format!("{path}.concede_prob"), problems));
+            match (target, concede_at, concede_prob) {
+                (Some(target), None, Some(concede_prob)) => Some(PolicyKind::Threshold { target, concede_at: None, concede_prob }),
+                (Some(target), Some(Some(at)), Some(concede_prob)) => Some(PolicyKind::Threshold { target, concede_at: Some(at), concede_prob }),
+                _ => None,
+            }
+        }
+        "random-walk" => {
+            let up = obj.require("up", "a probability", problems).and_then(|f| probability(f, &format!("{path}.up"), problems));
+            let down = obj.require("down", "a probability", problems).and_then(|f| probability(f, &format!("{path}.down"), problems));
+            match (up, down) {
+                (Some(up), Some(down)) if up + down <= 1.0 + 1e-12 => Some(PolicyKind::RandomWalk { up, down }),
+                (Some(_), Some(_)) => {
+                    problems.report(path, obj.span(), "up + down must not exceed 1");
+                    None
+                }
+                _ => None,
+            }
+        }
+        other => match simple(other) {
+            Some(policy) => Some(policy),
+            None => {
+                problems.report(&obj.child("kind"), kind_field.span(), format!("unknown policy `{other}`; expected one of: {NAMES}"));
+                None
+            }
+        },
+    };
+    obj.finish(&["kind", "level", "target", "concede_at", "concede_prob", "up", "down"], problems);
+    policy
+}
+
+fn read_order(field: Field<'_>, actor_names: &[String], problems: &mut Problems) -> Option<Vec<usize>> {
+    let Some(array) = field.item.as_array() else {
+        problems.report("rules.order", field.span(), format!("expected an array of actor names, found {}", describe(field.item)));
+        return None;
+    };
+    let mut order = Vec::new();
+    for value in array.iter() {
+        match value.as_str().and_then(|name| actor_names.iter().position(|n| n == name)) {
+            Some(index) if !order.contains(&index) => order.push(index),
+            Some(_) => problems.report("rules.order", value.span(), "an actor is listed twice"),
+            None => problems.report("rules.order", value.span(), format!("expected an actor name, one of: {}", actor_names.join(", "))),
+        }
+    }
+    if order.len() != actor_names.len() {
+        problems.report("rules.order", field.span(), format!("must list every actor once: {}", actor_names.join(", ")));
+        return None;
+    }
+    Some(order)
+}
+
+fn read_event(mut obj: Obj<'_>, actor_names: &[String], rungs: &Rungs<'_>, problems: &mut Problems) -> Option<Event> {
+    let path = obj.path.clone();
+    let child = |key: &str| format!("{path}.{key}");
+    let turn = obj.require("turn", "the turn (≥ 1) at whose start it applies", problems).and_then(|f| integer(f, &child("turn"), 1, 100_000, problems));
+    let prob = obj.get("prob").map_or(Some(1.0), |f| probability(f, &child("prob"), problems));
+    for key in ["label", "source", "date"] {
+        if let Some(f) = obj.get(key) {
+            string(f, &child(key), problems);
+        }
+    }
+    let kind_field = obj.require("kind", "force, permit or set", problems);
+    let kind = kind_field.and_then(|f| string(f, &child("kind"), problems));
+    let event_kind = match kind {
+        Some("force") => {
+            let actor = event_actor(&mut obj, actor_names, problems);
+            let rung = obj.require("rung", "the rung the actor moves to", problems).and_then(|f| rungs.resolve(f, &child("rung"), problems));
+            actor.zip(rung).map(|(actor, rung)| EventKind::Force { actor, rung })
+        }
+        Some("permit") => {
+            let actor = event_actor(&mut obj, actor_names, problems);
+            let min_rung = obj.get("min_rung").map(|f| rungs.resolve(f, &child("min_rung"), problems));
+            let max_rung = obj.get("max_rung").map(|f| rungs.resolve(f, &child("max_rung"), problems));
+            let max_step = obj.get("max_step").map(|f| integer(f, &child("max_step"), 1, brink_engine::utility::MAX_STEP as i64, problems));
+            let can_concede = obj.get("can_concede").map(|f| boolean(f, &child("can_concede"), problems));
+            if min_rung.is_none() && max_rung.is_none() && max_step.is_none() && can_concede.is_none() {
+                problems.report(&path, obj.span(), "a permit event needs min_rung, max_rung, max_step or can_concede");
+            }
+            let failed = matches!(min_rung, Some(None)) || matches!(max_rung, Some(None)) || matches!(max_step, Some(None)) || matches!(can_concede, Some(None));
+            match actor {
+                Some(actor) if !failed => Some(EventKind::Permit {
+                    actor,
+                    min_rung: min_rung.flatten(),
+                    max_rung: max_rung.flatten(),
+                    max_step: max_step.flatten().map(|s| s as u8),
+                    can_concede: can_concede.flatten(),
+                }),
+                _ => None,
+            }
+        }
+        Some("set") => {
+            let param = obj.require("path", "a parameter path such as actors.russia.response_prob", problems).and_then(|f| {
+                let text = string(f, &child("path"), problems)?;
+                let param = parse_param(text, actor_names, rungs);
+                if param.is_none() {
+                    problems.report(&child("path"), f.span(), format!("`{text}` is not a settable parameter; expected actors.NAME.{{stake, concede_value, disaster_value, response_prob, audience_cost, reputation_weight, rationality}} or ladder.rungs.RUNG.{{accident_rate, chance_hazard}}"));
+                }
+                param
+            });
+            let value = obj.require("value", "a number", problems).and_then(|f| {
+                if f.item.as_str() == Some("inf") { Some(f64::INFINITY) } else { number(f, &child("value"), problems) }
+            });
+            match (param, value) {
+                (Some(param), Some(value)) => {
+                    let valid = match param {
+                        Param::ResponseProb(_) | Param::AccidentRate(_) | Param::ChanceHazard(_) => (0.0..=1.0).contains(&value),
+                        Param::Rationality(_) => value >= 0.0,
+                        _ => value.is_finite(),
+                    };
+                    if valid {
+                        Some(EventKind::Set { param, value })
+                    } else {
+                        problems.report(&child("value"), obj.span(), format!("{value} is out of range for this parameter"));
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        Some(other) => {
+            problems.report(&child("kind"), kind_field.and_then(|f| f.span()), format!("unknown event kind `{other}`; expected force, permit or set"));
+            None
+        }
+        None => None,
+    };
+    obj.finish(
+        &["turn", "kind", "prob", "label", "source", "date", "actor", "rung", "min_rung", "max_rung", "max_step", "can_concede", "path", "value"],
+        problems,
+    );
+    Some(Event { turn: turn? as u32, prob: prob?, kind: event_kind? })
+}
+
+fn event_actor(obj: &mut Obj<'_>, actor_names: &[String], problems: &mut Problems) -> Option<usize> {
+    let path = obj.child("actor");
+    let field = obj.require("actor", "an actor name", problems)?;
+    let name = string(field, &path, problems)?;
+    let found = actor_names.iter().position(|n| n == name);
+    if found.is_none() {
+        problems.report(&path, field.span(), format!("unknown actor `{name}`; expected one of: {}", actor_names.join(", ")));
+    }
+    found
+}
+
+fn parse_param(text: &str, actor_names: &[String], rungs: &Rungs<'_>) -> Option<Param> {
+    let parts: Vec<&str> = text.split('.').collect();
+    match parts.as_slice() {
+        ["actors", name, field] => {
+            let a = actor_names.iter().position(|n| n == name)?;
+            Some(match *field {
+                "stake" => Param::Stake(a),
+                "concede_value" => Param::ConcedeValue(a),
+                "disaster_value" => Param::DisasterValue(a),
+                "response_prob" => Param::ResponseProb(a),
+                "audience_cost" => Param::AudienceCost(a),
+                "reputation_weight" => Param::ReputationWeight(a),
+                "rationality" => Param::Rationality(a),
+                _ => return None,
+            })
+        }
+        ["ladder", "rungs", rung, field] => {
+            let r = rungs.names.iter().position(|n| n == rung).or_else(|| rung.parse().ok().filter(|&i: &usize| i < rungs.names.len()))?;
+            match *field {
+                "accident_rate" => Some(Param::AccidentRate(r)),
+                "chance_hazard" => Some(Param::ChanceHazard(r)),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
