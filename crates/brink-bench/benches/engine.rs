@@ -1,1 +1,41 @@
-fn main() { divan::main(); }
+//! Engine throughput: actor decisions per second on the bundled default scenario.
+//!
+//! `cargo bench -p brink-bench --bench engine`. Divan reports items/s where an item is one
+//! actor decision; the `hold` rows run the same scenario with every actor on the scripted
+//! `hold` rule, the baseline that isolates the cost of the logit-EU decision rule.
+
+use brink_engine::{PolicyKind, RunConfig, Scenario, run_many};
+use divan::counter::ItemsCount;
+
+fn main() {
+    divan::main();
+}
+
+const RUNS: u64 = 20_000;
+
+fn default_scenario() -> Scenario {
+    brink_scenario::load_bundled(brink_scenario::bundled::DEFAULT, &[]).expect("bundled default loads").scenario
+}
+
+fn all_hold(mut scenario: Scenario) -> Scenario {
+    for actor in &mut scenario.actors {
+        actor.policy = PolicyKind::Hold;
+    }
+    scenario
+}
+
+fn bench_runs(bencher: divan::Bencher<'_, '_>, scenario: &Scenario, threads: usize) {
+    let config = RunConfig { runs: RUNS, seed: 1, threads: Some(threads) };
+    let decisions = run_many(scenario, &config, &mut ()).expect("runs").decisions;
+    bencher.counter(ItemsCount::new(decisions)).bench(|| run_many(scenario, &config, &mut ()).expect("runs"));
+}
+
+#[divan::bench(args = [1, 2], sample_count = 10)]
+fn default_scenario_decisions(bencher: divan::Bencher<'_, '_>, threads: usize) {
+    bench_runs(bencher, &default_scenario(), threads);
+}
+
+#[divan::bench(args = [1, 2], sample_count = 10)]
+fn baseline_all_hold(bencher: divan::Bencher<'_, '_>, threads: usize) {
+    bench_runs(bencher, &all_hold(default_scenario()), threads);
+}

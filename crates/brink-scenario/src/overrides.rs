@@ -151,7 +151,8 @@ mod tests {
 
     #[test]
     fn bare_words_are_strings_and_bad_paths_are_errors() {
-        assert!(set("[a]\nb = 1\n", "a.b=inf").unwrap().contains("b = \"inf\""));
+        assert!(set("[a]\nb = 1\n", "a.b=hawk").unwrap().contains("b = \"hawk\""));
+        assert!(set("[a]\nb = 1\n", "a.b=inf").unwrap().contains("b = inf"));
         assert!(set("[a]\nb = 1\n", "a.b.c=1").unwrap_err().contains("is a value"));
         assert!("a.b".parse::<Override>().is_err());
         assert!("a..b=1".parse::<Override>().is_err());

@@ -1,0 +1,4 @@
+//! End-to-end tests of the `brink` binary.
+
+mod run;
+mod util;

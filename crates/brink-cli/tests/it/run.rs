@@ -1,0 +1,137 @@
+//! `brink run`, `check` and `scenarios`: outputs, reproducibility and exit codes.
+
+use serde_json::Value;
+
+use crate::util::{TempDir, brink, stderr, stdout};
+
+fn json_summary(args: &[&str]) -> Value {
+    let output = brink(args);
+    assert!(output.status.success(), "{}", stderr(&output));
+    serde_json::from_str(&stdout(&output)).expect("valid JSON")
+}
+
+fn without_timing(mut value: Value) -> String {
+    value.as_object_mut().unwrap().remove("timing");
+    serde_json::to_string_pretty(&value).unwrap()
+}
+
+#[test]
+fn json_output_is_identical_for_any_thread_count() {
+    let outputs: Vec<String> = ["1", "2", "4"]
+        .iter()
+        .map(|t| without_timing(json_summary(&["run", "-n", "20000", "--seed", "11", "--threads", t, "--format", "json"])))
+        .collect();
+    assert_eq!(outputs[0], outputs[1]);
+    assert_eq!(outputs[0], outputs[2]);
+}
+
+#[test]
+fn json_output_has_the_documented_keys() {
+    let v = json_summary(&["run", "teaching-symmetric", "-n", "3000", "--seed", "5", "--format", "json"]);
+    assert_eq!(v["scenario"], "teaching-symmetric");
+    assert_eq!(v["runs"], 3000);
+    assert_eq!(v["seed"], 5);
+    let outcomes = v["outcomes"].as_object().unwrap();
+    let mut total = 0;
+    for name in ["nuclear_use", "settlement", "concession", "turn_limit"] {
+        let o = &outcomes[name];
+        let (count, p) = (o["count"].as_u64().unwrap(), o["p"].as_f64().unwrap());
+        let ci = o["ci95"].as_array().unwrap();
+        assert!((p - count as f64 / 3000.0).abs() < 1e-15);
+        assert!(ci[0].as_f64().unwrap() <= p && p <= ci[1].as_f64().unwrap());
+        total += count;
+    }
+    assert_eq!(total, 3000, "outcomes partition the runs");
+    let peak_total: u64 = v["peak_rung"].as_array().unwrap().iter().map(|r| r["count"].as_u64().unwrap()).sum();
+    assert_eq!(peak_total, 3000);
+    let cause_total: u64 = v["nuclear_use_cause"].as_object().unwrap().values().map(|c| c["count"].as_u64().unwrap()).sum();
+    assert_eq!(cause_total, outcomes["nuclear_use"]["count"].as_u64().unwrap(), "every nuclear use has one cause");
+    assert_eq!(v["work"]["runs"], 3000);
+    assert!(v["work"]["decisions"].as_u64().unwrap() >= v["work"]["turns"].as_u64().unwrap());
+    assert!(v["timing"]["seconds"].as_f64().unwrap() > 0.0);
+}
+
+#[test]
+fn overrides_change_the_result_and_are_recorded() {
+    let base = json_summary(&["run", "teaching-symmetric", "-n", "4000", "--format", "json"]);
+    let changed = json_summary(&[
+        "run", "teaching-symmetric", "-n", "4000", "--format", "json", "--set", "rules.max_turns=3",
+    ]);
+    assert_eq!(changed["overrides"][0], "rules.max_turns=3");
+    assert_ne!(base["scenario_hash"], changed["scenario_hash"]);
+    let max_turns = changed["turns"].as_object().unwrap().values().filter_map(|t| t["p90"].as_u64()).max().unwrap();
+    assert!(max_turns <= 3);
+}
+
+#[test]
+fn text_output_is_a_readable_table() {
+    let output = brink(&["run", "-n", "2000"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    for needle in ["nuclear_use", "settlement", "95% CI (Wilson)", "peak rung reached", "decisions"] {
+        assert!(text.contains(needle), "missing {needle} in\n{text}");
+    }
+    assert!(stderr(&output).is_empty(), "no progress bar in a pipe: {}", stderr(&output));
+}
+
+#[test]
+fn bad_scenarios_exit_2_with_file_line_and_field() {
+    let dir = TempDir::new("bad");
+    let file = dir.write(
+        "bad.toml",
+        "[scenario]\nname = \"bad\"\n\n[ladder]\npreset = \"seed9\"\n\n[actors.a]\ncamp = \"x\"\nred_line = { never = 1.0 }\nresponse_prob = 1.5\n\n[actors.b]\ncamp = \"y\"\nred_line = { \"nowhere\" = 1.0 }\n",
+    );
+    for command in ["run", "check"] {
+        let output = brink(&[command, &file]);
+        assert_eq!(output.status.code(), Some(2), "{command}");
+        let err = stderr(&output);
+        assert!(err.contains(&format!("{file}:10:17: error: actors.a.response_prob: expected a probability in [0, 1], found 1.5")), "{err}");
+        assert!(err.contains(&format!("{file}:14:14: error: actors.b.red_line.nowhere: unknown rung `nowhere`")), "{err}");
+        assert!(err.contains("2 problems found"), "{err}");
+        assert!(stdout(&output).is_empty());
+    }
+}
+
+#[test]
+fn other_bad_input_exits_2() {
+    for args in [
+        vec!["run", "no-such-scenario"],
+        vec!["run", "/no/such/file.toml"],
+        vec!["run", "--threads", "0", "-n", "10"],
+        vec!["run", "-n", "0"],
+        vec!["run", "--set", "nonsense"],
+        vec!["run", "--set", "actors.russia.response_prob=7", "-n", "10"],
+        vec!["run", "--format", "yaml"],
+        vec!["check"],
+        vec!["frobnicate"],
+    ] {
+        let output = brink(&args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {}", stderr(&output));
+        assert!(!stderr(&output).is_empty());
+    }
+}
+
+#[test]
+fn scenarios_lists_every_bundled_scenario_and_each_checks() {
+    let output = brink(&["scenarios"]);
+    assert!(output.status.success());
+    let text = stdout(&output);
+    let names: Vec<&str> = text.lines().map(|l| l.split_whitespace().next().unwrap()).collect();
+    assert_eq!(names, ["ukraine-2024", "cuban-1962", "korea-1951", "teaching-symmetric"]);
+    for name in names {
+        let output = brink(&["check", name]);
+        assert!(output.status.success(), "{name}: {}", stderr(&output));
+        assert!(stdout(&output).contains(": ok"));
+    }
+}
+
+/// Golden summaries: a seeded run of each bundled scenario. A change of model, scenario or
+/// dependency that moves these numbers fails here and must be reviewed (`INSTA_UPDATE=always`).
+#[test]
+fn golden_summaries_of_the_bundled_scenarios() {
+    for name in ["ukraine-2024", "cuban-1962", "korea-1951", "teaching-symmetric"] {
+        let mut v = json_summary(&["run", name, "-n", "5000", "--seed", "2026", "--format", "json"]);
+        v.as_object_mut().unwrap().remove("timing");
+        insta::assert_json_snapshot!(name, v);
+    }
+}

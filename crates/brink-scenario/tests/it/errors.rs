@@ -1,0 +1,101 @@
+//! Bad input gets every problem at once, each with file, line, column and field path.
+
+use brink_scenario::{Origin, Override, load_str};
+
+use crate::MINIMAL;
+
+/// (line, column, path) of each diagnostic.
+fn problems(text: &str) -> Vec<(usize, usize, String)> {
+    let error = load_str("test.toml", text, &[]).unwrap_err();
+    error
+        .diagnostics
+        .iter()
+        .map(|d| match &d.origin {
+            Origin::Span(span) => {
+                let (line, column) = error.line_column(span.start);
+                (line, column, d.path.clone())
+            }
+            _ => (0, 0, d.path.clone()),
+        })
+        .collect()
+}
+
+#[test]
+fn malformed_toml_points_at_the_syntax_error() {
+    let found = problems("[scenario]\nname = \"x\n");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].0, 2);
+    let message = load_str("test.toml", "[scenario]\nname = \"x\n", &[]).unwrap_err().to_string();
+    assert!(message.starts_with("test.toml:2:"), "{message}");
+    assert!(message.contains("invalid TOML"), "{message}");
+}
+
+#[test]
+fn every_problem_is_reported_at_once() {
+    let text = MINIMAL
+        .replace("response_prob = 0.7", "response_prob = 1.7\nlookahead = 9\nfavourite = 1")
+        .replace("camp = \"west\"", "camp = \"west\"\nstart = \"the-moon\"");
+    let found = problems(&text);
+    let paths: Vec<&str> = found.iter().map(|(_, _, p)| p.as_str()).collect();
+    assert_eq!(
+        paths,
+        ["actors.blue.start", "actors.red.response_prob", "actors.red.lookahead", "actors.red.favourite"],
+        "{found:?}"
+    );
+    // Lines are those of the offending values in `text`.
+    for (line, _, path) in &found {
+        let source_line = text.lines().nth(line - 1).unwrap();
+        let key = path.rsplit('.').next().unwrap();
+        assert!(source_line.starts_with(key), "line {line} `{source_line}` for {path}");
+    }
+}
+
+#[test]
+fn priors_must_sum_to_one_and_name_real_rungs() {
+    let text = MINIMAL.replace("{ \"strike-permission\" = 1.0 }", "{ \"strike-permission\" = 0.5, \"mars\" = 0.1 }");
+    let found = problems(&text);
+    assert_eq!(found.iter().map(|f| f.2.as_str()).collect::<Vec<_>>(), ["actors.red.red_line.mars"]);
+    let text = MINIMAL.replace("{ \"strike-permission\" = 1.0 }", "{ \"strike-permission\" = 0.5 }");
+    let message = load_str("test.toml", &text, &[]).unwrap_err().to_string();
+    assert!(message.contains("actors.red.red_line: probabilities sum to 0.5, expected 1"), "{message}");
+}
+
+#[test]
+fn unknown_actors_rungs_and_sections_are_named() {
+    let text = format!(
+        "{MINIMAL}\n[actors.blue.beliefs.green]\nbias = 1\n\n[[events]]\nturn = 2\nkind = \"force\"\nactor = \"red\"\nrung = \"orbit\"\n\n[extras]\nx = 1\n"
+    );
+    let found = problems(&text);
+    let paths: Vec<&str> = found.iter().map(|f| f.2.as_str()).collect();
+    assert_eq!(paths, ["actors.blue.beliefs.green", "events.0.rung", "extras"], "{found:?}");
+    let message = load_str("test.toml", &text, &[]).unwrap_err().to_string();
+    assert!(message.contains("unknown actor `green`; expected one of: blue, red"), "{message}");
+    assert!(message.contains("3 problems found"));
+}
+
+#[test]
+fn beliefs_about_allies_are_rejected() {
+    let text = MINIMAL.replace("camp = \"east\"", "camp = \"west\"") + "\n[actors.blue.beliefs.red]\nbias = 1\n";
+    let message = load_str("test.toml", &text, &[]).unwrap_err().to_string();
+    assert!(message.contains("same camp"), "{message}");
+}
+
+#[test]
+fn overrides_that_break_the_scenario_name_the_flag() {
+    let set: Override = "actors.red.response_prob=2".parse().unwrap();
+    let error = load_str("test.toml", MINIMAL, &[set]).unwrap_err();
+    assert_eq!(error.diagnostics.len(), 1);
+    assert_eq!(error.diagnostics[0].origin, Origin::Override("actors.red.response_prob=2".into()));
+    let text = error.to_string();
+    assert!(text.starts_with("test.toml (--set actors.red.response_prob=2): error: actors.red.response_prob"), "{text}");
+    let bad_path: Override = "actors.red.red_line.never.x=1".parse().unwrap();
+    assert!(load_str("test.toml", MINIMAL, &[bad_path]).is_err());
+}
+
+#[test]
+fn missing_files_and_unknown_names_are_clear() {
+    let error = brink_scenario::load("no/such/file.toml", &[]).unwrap_err().to_string();
+    assert!(error.starts_with("no/such/file.toml: error: cannot read the file"), "{error}");
+    let error = brink_scenario::load("no-such-scenario", &[]).unwrap_err().to_string();
+    assert!(error.contains("bundled scenarios: ukraine-2024"), "{error}");
+}
