@@ -48,6 +48,10 @@ pub fn response_probability(
     if to_peak <= from_peak {
         return 0.0;
     }
+    if to_peak == from_peak + 1 {
+        // One newly crossed rung: s · P(ρ ≤ to_peak).
+        return response_prob * belief[..=to_peak].iter().sum::<f64>();
+    }
     // Rungs ρ ≤ from_peak + 1 see every newly crossed rung; sum them once.
     let full = (to_peak - from_peak) as i32;
     let low_mass: f64 = belief[..=from_peak + 1].iter().sum();

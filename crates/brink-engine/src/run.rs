@@ -7,7 +7,7 @@ use crate::model::{
 use crate::policy::{self, Policy};
 use crate::stream::{Purpose, Stream};
 use crate::utility::Action;
-use crate::view::{Beliefs, DecisionView, RungRates, Window};
+use crate::view::{Beliefs, DecisionView, RungRates, Tables, Window};
 
 /// How a run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -142,6 +142,7 @@ pub struct Simulator<'s> {
     policies: Vec<Box<dyn Policy>>,
     initial_beliefs: Beliefs,
     initial_rates: Vec<RungRates>,
+    tables: Tables,
     update_weights: [[f64; MAX_ACTORS]; MAX_ACTORS],
     state: State,
 }
@@ -239,6 +240,7 @@ impl<'s> Simulator<'s> {
                 .collect(),
             initial_beliefs,
             initial_rates,
+            tables: Tables::new(scenario),
             update_weights,
             state,
         }
@@ -363,11 +365,7 @@ impl Simulator<'_> {
     }
 
     fn threat_level(&self, actor: ActorId) -> RungId {
-        (0..self.scenario.actors.len())
-            .filter(|&other| self.scenario.adversaries(actor, other))
-            .map(|other| self.state.rungs[other])
-            .max()
-            .unwrap_or(0)
+        self.tables.threat_level(actor, &self.state.rungs)
     }
 
     fn belief_error(&self) -> f64 {
@@ -396,6 +394,7 @@ impl Simulator<'_> {
             turn: self.state.turn,
             params: &self.state.params,
             rates: &self.state.rates,
+            tables: &self.tables,
             rungs: self.state.rungs,
             peaks: self.state.peaks,
             commitments: self.state.commitments,

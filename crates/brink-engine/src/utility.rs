@@ -15,7 +15,7 @@
 //! the next step), anything else lowers it and, if its red line was crossed, costs a_i.
 
 use crate::belief;
-use crate::model::{ActorId, MAX_ACTORS, RungId};
+use crate::model::{MAX_ACTORS, RungId};
 use crate::view::DecisionView;
 
 /// Most actions an actor can have: concede, down, hold and up to 8 rungs up.
@@ -83,39 +83,244 @@ impl ActionSet {
     }
 }
 
-/// A hypothetical state inside the lookahead.
+/// A hypothetical state inside the lookahead (rungs as bytes: it is copied at every branch).
 #[derive(Clone, Copy)]
 struct Hypo {
-    rungs: [RungId; MAX_ACTORS],
-    peaks: [RungId; MAX_ACTORS],
-    commitment: RungId,
+    rungs: [u8; MAX_ACTORS],
+    peaks: [u8; MAX_ACTORS],
+    commitment: u8,
+}
+
+/// Everything one decision reads repeatedly, gathered once.
+struct Ctx<'v, 'a> {
+    view: &'v DecisionView<'a>,
+    me: usize,
+    own_cost: &'v [f64],
+    stake: f64,
+    disaster: f64,
+    audience_cost: f64,
+    /// Believed response probabilities already computed: (adversary, from, to, value).
+    cache: [(u8, u8, u8, f64); 12],
+    cached: usize,
+}
+
+impl<'v, 'a> Ctx<'v, 'a> {
+    fn new(view: &'v DecisionView<'a>) -> Self {
+        let me = view.actor;
+        let rungs = view.tables.rungs;
+        let camp = view.scenario.actors[me].camp;
+        let params = view.own();
+        Self {
+            view,
+            me,
+            own_cost: &view.tables.camp_cost[camp * rungs..(camp + 1) * rungs],
+            stake: params.stake,
+            disaster: params.disaster_value,
+            audience_cost: params.audience_cost,
+            cache: [(0, 0, 0, 0.0); 12],
+            cached: 0,
+        }
+    }
+
+    /// i's believed probability that adversary j answers a rise of its peak from `from` to `to`.
+    fn response_prob(&mut self, j: usize, from: usize, to: usize) -> f64 {
+        let key = (j as u8, from as u8, to as u8);
+        if let Some(hit) = self.cache[..self.cached].iter().find(|c| (c.0, c.1, c.2) == key) {
+            return hit.3;
+        }
+        let s = self.view.params[j].response_prob;
+        let q = belief::response_probability(self.view.beliefs.about(self.me, j), from, to, s);
+        if self.cached < self.cache.len() {
+            self.cache[self.cached] = (key.0, key.1, key.2, q);
+            self.cached += 1;
+        }
+        q
+    }
+
+    fn public_between(&self, low: usize, high: usize) -> f64 {
+        if high <= low {
+            return 0.0;
+        }
+        let through = &self.view.tables.public_through;
+        f64::from(through[high] - through[low])
+    }
+
+    /// Audience cost of moving from commitment `commitment` down to `rung`.
+    fn backdown(&self, commitment: usize, rung: usize) -> f64 {
+        self.audience_cost * self.public_between(rung, commitment)
+    }
+
+    fn concede(&self, commitment: usize) -> f64 {
+        self.view.own().concede_value - self.audience_cost * self.public_between(0, commitment)
+    }
+
+    /// Value of moving to `rung` from `hypo` with `depth` turns of horizon.
+    fn move_value(&mut self, hypo: &Hypo, rung: usize, depth: u8) -> f64 {
+        let tables = self.view.tables;
+        if tables.nuclear[rung] {
+            return self.disaster;
+        }
+        let me = self.me;
+        let mut after = *hypo;
+        after.rungs[me] = rung as u8;
+        if rung > usize::from(hypo.rungs[me]) && tables.public_through[rung] > tables.public_through[rung - 1] {
+            after.commitment = after.commitment.max(rung as u8);
+        } else if rung < usize::from(hypo.commitment) {
+            after.commitment = rung as u8;
+        }
+        // Adversaries whose threat level this move raises: believed chance and rung of their answer.
+        let mut responders = [(0u8, 0.0f64, 0u8); MAX_ACTORS];
+        let mut count = 0;
+        let mut mask = tables.adversary_mask[me];
+        while mask != 0 {
+            let j = mask.trailing_zeros() as usize;
+            mask &= mask - 1;
+            let threat = tables.threat_level(j, &after.rungs);
+            let peak = usize::from(hypo.peaks[j]);
+            if threat <= peak {
+                continue;
+            }
+            after.peaks[j] = threat as u8;
+            let pj = &self.view.params[j];
+            let current = usize::from(after.rungs[j]);
+            let response_rung = pj.max_rung.min((current + 1).max(threat + pj.response_margin as usize));
+            if response_rung <= current {
+                continue;
+            }
+            let q = self.response_prob(j, peak, threat);
+            if q > 0.0 {
+                responders[count] = (j as u8, q, response_rung as u8);
+                count += 1;
+            }
+        }
+        if depth == 1 {
+            return self.leaf_over_responses(&after, &mut responders[..count]);
+        }
+        self.over_response_subsets(&after, &responders[..count], depth)
+    }
+
+    /// Sums over every subset of responders (independent answers).
+    fn over_response_subsets(&mut self, after: &Hypo, responders: &[(u8, f64, u8)], depth: u8) -> f64 {
+        let tables = self.view.tables;
+        let me = self.me;
+        let count = responders.len();
+        let mut value = 0.0;
+        for who in 0u32..(1 << count) {
+            let mut prob = 1.0;
+            let mut branch = *after;
+            let mut nuclear = false;
+            for (bit, &(j, q, response_rung)) in responders.iter().enumerate() {
+                if who & (1 << bit) != 0 {
+                    prob *= q;
+                    branch.rungs[usize::from(j)] = response_rung;
+                    nuclear |= tables.nuclear[usize::from(response_rung)];
+                    branch.peaks[me] = branch.peaks[me].max(response_rung);
+                } else {
+                    prob *= 1.0 - q;
+                }
+            }
+            if prob > 0.0 {
+                value += prob * if nuclear { self.disaster } else { self.branch_value(&branch, depth) };
+            }
+        }
+        value
+    }
+
+    /// The last turn of the lookahead: its value depends on the responses only through whether
+    /// one is nuclear and through the highest response rung, so instead of the 2^k subsets of
+    /// responders it sums over the distribution of that maximum (exact, O(k log k)).
+    fn leaf_over_responses(&mut self, after: &Hypo, responders: &mut [(u8, f64, u8)]) -> f64 {
+        let tables = self.view.tables;
+        let n = self.view.scenario.actors.len();
+        let own = usize::from(after.rungs[self.me]);
+        let threat = tables.threat_level(self.me, &after.rungs);
+        let joint = usize::from(after.rungs[..n].iter().copied().max().unwrap_or(0));
+        let mut no_nuclear = 1.0;
+        for &(_, q, rung) in responders.iter() {
+            if tables.nuclear[usize::from(rung)] {
+                no_nuclear *= 1.0 - q;
+            }
+        }
+        // Highest response rung first; equal rungs form one group. An answer at rung x makes
+        // the threat level max(threat, x) and the joint level max(joint, x).
+        responders.sort_unstable_by(|a, b| b.2.cmp(&a.2));
+        let mut value = 0.0;
+        let mut none_higher = 1.0;
+        let mut index = 0;
+        while index < responders.len() {
+            let rung = responders[index].2;
+            let mut group_silent = 1.0;
+            while index < responders.len() && responders[index].2 == rung {
+                group_silent *= 1.0 - responders[index].1;
+                index += 1;
+            }
+            let rung = usize::from(rung);
+            if tables.nuclear[rung] {
+                continue; // accounted for in `no_nuclear`
+            }
+            let prob = none_higher * (1.0 - group_silent);
+            if prob > 0.0 {
+                value += prob * self.one_turn(own, threat.max(rung), joint.max(rung), 0.0);
+            }
+            none_higher *= group_silent;
+        }
+        value += none_higher * self.one_turn(own, threat, joint, 0.0);
+        no_nuclear * value + (1.0 - no_nuclear) * self.disaster
+    }
+
+    /// Value of sitting in `state` for a turn, then (if depth allows) continuing optimally.
+    fn branch_value(&mut self, state: &Hypo, depth: u8) -> f64 {
+        let view = self.view;
+        let n = view.scenario.actors.len();
+        let own = usize::from(state.rungs[self.me]);
+        let threat = view.tables.threat_level(self.me, &state.rungs);
+        let joint = usize::from(state.rungs[..n].iter().copied().max().unwrap_or(0));
+        if depth <= 1 {
+            return self.one_turn(own, threat, joint, 0.0);
+        }
+        let params = view.own();
+        let mut continuation = f64::NEG_INFINITY;
+        let lowest = if own > params.min_rung { own - 1 } else { own };
+        let highest = params.max_rung.min(own + params.max_step as usize).max(own);
+        for next in lowest..=highest {
+            let v = self.move_value(state, next, depth - 1) - self.backdown(usize::from(state.commitment), next);
+            continuation = continuation.max(v);
+        }
+        if params.can_concede {
+            continuation = continuation.max(self.concede(usize::from(state.commitment)));
+        }
+        self.one_turn(own, threat, joint, continuation)
+    }
+
+    /// One turn at own rung `own`, threat level `threat` and joint level `joint`, followed by
+    /// `continuation` unless disaster strikes.
+    #[inline]
+    fn one_turn(&self, own: usize, threat: usize, joint: usize, continuation: f64) -> f64 {
+        let tables = self.view.tables;
+        let rates = self.view.rates;
+        let no_disaster = (1.0 - rates[joint].chance_hazard)
+            * (1.0 - rates[own].accident_rate * rates[own].accident_to_nuclear);
+        let flow = self.stake * (tables.scaled_value[own] - tables.scaled_value[threat]) - self.own_cost[joint];
+        (1.0 - no_disaster) * self.disaster + no_disaster * (flow + continuation)
+    }
 }
 
 /// Fills `out[k]` with the expected utility of `actions[k]` for the deciding actor.
 pub fn expected_utilities(view: &DecisionView<'_>, actions: &[Action], out: &mut [f64]) {
+    let mut ctx = Ctx::new(view);
     let me = view.actor;
-    let hypo = Hypo {
-        rungs: view.rungs,
-        peaks: view.peaks,
-        commitment: view.commitments[me],
-    };
+    let to_u8 = |values: &[RungId; MAX_ACTORS]| values.map(|r| r as u8);
+    let hypo = Hypo { rungs: to_u8(&view.rungs), peaks: to_u8(&view.peaks), commitment: view.commitments[me] as u8 };
     let depth = view.own().lookahead;
     let reputation = Reputation::of(view);
     for (slot, &action) in out.iter_mut().zip(actions) {
         let mut eu = match action {
-            Action::Concede => concede_value(view, hypo.commitment),
-            Action::MoveTo(rung) => {
-                backdown_cost(view, hypo.commitment, rung) * -1.0
-                    + move_value(view, &hypo, rung, depth)
-            }
+            Action::Concede => ctx.concede(view.commitments[me]),
+            Action::MoveTo(rung) => ctx.move_value(&hypo, rung, depth) - ctx.backdown(view.commitments[me], rung),
         };
         if let Some(rep) = &reputation {
             let steps_up = matches!(action, Action::MoveTo(r) if r > view.own_rung());
-            eu += if steps_up {
-                rep.if_answered
-            } else {
-                rep.if_unanswered
-            };
+            eu += if steps_up { rep.if_answered } else { rep.if_unanswered };
         }
         *slot = eu;
     }
@@ -132,14 +337,17 @@ impl Reputation {
         let window = view.window?;
         let me = view.actor;
         let params = view.own();
+        if params.reputation_weight == 0.0 && params.audience_cost == 0.0 {
+            return None;
+        }
         let s = params.response_prob;
         let next = (window.to_peak + 1).min(view.scenario.ladder.top());
         let (mut now, mut answered, mut unanswered, mut observers) = (0.0, 0.0, 0.0, 0usize);
         let mut scratch = [0.0; crate::model::MAX_RUNGS + 1];
-        for j in 0..view.scenario.actors.len() {
-            if !view.scenario.adversaries(me, j) {
-                continue;
-            }
+        let mut mask = view.tables.adversary_mask[me];
+        while mask != 0 {
+            let j = mask.trailing_zeros() as usize;
+            mask &= mask - 1;
             observers += 1;
             let held = view.beliefs.about(j, me);
             let weight = view.scenario.actors[j]
@@ -151,14 +359,7 @@ impl Reputation {
             for (responded, total) in [(true, &mut answered), (false, &mut unanswered)] {
                 let posterior = &mut scratch[..held.len()];
                 posterior.copy_from_slice(held);
-                belief::update(
-                    posterior,
-                    window.from_peak,
-                    window.to_peak,
-                    s,
-                    responded,
-                    weight,
-                );
+                belief::update(posterior, window.from_peak, window.to_peak, s, responded, weight);
                 *total += belief::response_probability(posterior, window.to_peak, next, s);
             }
         }
@@ -170,160 +371,14 @@ impl Reputation {
         let crossed = view.own_red_line <= window.to_peak;
         Some(Self {
             if_answered: r * (answered - now) / n,
-            if_unanswered: r * (unanswered - now) / n
-                - if crossed { params.audience_cost } else { 0.0 },
+            if_unanswered: r * (unanswered - now) / n - if crossed { params.audience_cost } else { 0.0 },
         })
     }
 }
 
 /// Audience cost of moving from commitment `commitment` down to `rung`.
 pub fn backdown_cost(view: &DecisionView<'_>, commitment: RungId, rung: RungId) -> f64 {
-    if rung >= commitment {
-        return 0.0;
-    }
-    let public = view.scenario.ladder.rungs()[rung + 1..=commitment]
-        .iter()
-        .filter(|r| r.public)
-        .count();
-    view.own().audience_cost * public as f64
-}
-
-fn concede_value(view: &DecisionView<'_>, commitment: RungId) -> f64 {
-    let public = view.scenario.ladder.rungs()[1..=commitment]
-        .iter()
-        .filter(|r| r.public)
-        .count();
-    view.own().concede_value - view.own().audience_cost * public as f64
-}
-
-/// Value of moving to `rung` from `hypo` with `depth` turns of horizon.
-fn move_value(view: &DecisionView<'_>, hypo: &Hypo, rung: RungId, depth: u8) -> f64 {
-    let scenario = view.scenario;
-    let me = view.actor;
-    let params = view.own();
-    if scenario.ladder.rung(rung).nuclear {
-        return params.disaster_value;
-    }
-    let mut after = *hypo;
-    after.rungs[me] = rung;
-    if rung > hypo.rungs[me] && scenario.ladder.rung(rung).public {
-        after.commitment = after.commitment.max(rung);
-    } else if rung < hypo.commitment {
-        after.commitment = rung;
-    }
-    // Adversaries whose threat level this move raises, with the believed chance and the rung
-    // of their response.
-    let mut responders: [(ActorId, f64, RungId); MAX_ACTORS] = [(0, 0.0, 0); MAX_ACTORS];
-    let mut count = 0;
-    for j in 0..scenario.actors.len() {
-        if !scenario.adversaries(me, j) {
-            continue;
-        }
-        let threat = threat_level(view, &after.rungs, j);
-        if threat <= hypo.peaks[j] {
-            continue;
-        }
-        after.peaks[j] = threat;
-        let pj = &view.params[j];
-        let response_rung = pj
-            .max_rung
-            .min((after.rungs[j] + 1).max(threat + pj.response_margin as usize));
-        if response_rung <= after.rungs[j] {
-            continue;
-        }
-        let q = belief::response_probability(
-            view.beliefs.about(me, j),
-            hypo.peaks[j],
-            threat,
-            pj.response_prob,
-        );
-        if q > 0.0 {
-            responders[count] = (j, q, response_rung);
-            count += 1;
-        }
-    }
-    // Enumerate who responds (independent adversaries).
-    let mut value = 0.0;
-    for mask in 0u32..(1 << count) {
-        let mut prob = 1.0;
-        let mut branch = after;
-        let mut nuclear = false;
-        for (bit, &(j, q, response_rung)) in responders[..count].iter().enumerate() {
-            if mask & (1 << bit) != 0 {
-                prob *= q;
-                branch.rungs[j] = response_rung;
-                nuclear |= scenario.ladder.rung(response_rung).nuclear;
-                branch.peaks[me] = branch.peaks[me].max(response_rung);
-            } else {
-                prob *= 1.0 - q;
-            }
-        }
-        if prob == 0.0 {
-            continue;
-        }
-        value += prob
-            * if nuclear {
-                params.disaster_value
-            } else {
-                branch_value(view, &branch, depth)
-            };
-    }
-    value
-}
-
-/// Value of sitting in `state` for a turn, then (if depth allows) continuing optimally.
-fn branch_value(view: &DecisionView<'_>, state: &Hypo, depth: u8) -> f64 {
-    let scenario = view.scenario;
-    let me = view.actor;
-    let params = view.own();
-    let own = state.rungs[me];
-    let threat = threat_level(view, &state.rungs, me);
-    let joint = state.rungs[..scenario.actors.len()]
-        .iter()
-        .copied()
-        .max()
-        .unwrap_or(0);
-    let rates = &view.rates;
-    let no_disaster = (1.0 - rates[joint].chance_hazard)
-        * (1.0 - rates[own].accident_rate * rates[own].accident_to_nuclear);
-    let flow = params.stake * advantage(view, own, threat)
-        - scenario.ladder.rung(joint).cost[scenario.actors[me].camp];
-    let mut continuation = 0.0;
-    if depth > 1 {
-        continuation = f64::NEG_INFINITY;
-        let lowest = if own > params.min_rung { own - 1 } else { own };
-        let highest = params.max_rung.min(own + params.max_step as usize).max(own);
-        for next in lowest..=highest {
-            let v = move_value(view, state, next, depth - 1)
-                - backdown_cost(view, state.commitment, next);
-            continuation = continuation.max(v);
-        }
-        if params.can_concede {
-            continuation = continuation.max(concede_value(view, state.commitment));
-        }
-    }
-    (1.0 - no_disaster) * params.disaster_value + no_disaster * (flow + continuation)
-}
-
-/// Escalation advantage of holding `own` against `threat`, in [−1, 1].
-fn advantage(view: &DecisionView<'_>, own: RungId, threat: RungId) -> f64 {
-    let rungs = view.scenario.ladder.rungs();
-    let span = rungs[rungs.len() - 1].value - rungs[0].value;
-    if span <= 0.0 {
-        0.0
-    } else {
-        (rungs[own].value - rungs[threat].value) / span
-    }
-}
-
-fn threat_level(view: &DecisionView<'_>, rungs: &[RungId; MAX_ACTORS], actor: ActorId) -> RungId {
-    let mut level = 0;
-    for other in 0..view.scenario.actors.len() {
-        if view.scenario.adversaries(actor, other) {
-            level = level.max(rungs[other]);
-        }
-    }
-    level
+    Ctx::new(view).backdown(commitment, rung)
 }
 
 /// Index chosen by logit choice with rationality `lambda` from uniform `u`: P(k) ∝ exp(λ·EU_k).
@@ -362,6 +417,93 @@ fn first_best(utilities: &[f64], best: f64) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::model::{PolicyKind, RedLinePrior, Scenario};
+    use crate::testing::{actor, params, plain_rungs, rules};
+    use crate::view::{Beliefs, RungRates, Tables};
+
+    /// One actor against three adversaries on a 9-rung ladder with costs, hazards and a
+    /// nuclear rung in the middle of the responses' reach.
+    fn crowded() -> Scenario {
+        let n = 9;
+        let mut rungs = plain_rungs(n, 2);
+        for (r, rung) in rungs.iter_mut().enumerate() {
+            rung.cost = vec![0.03 * r as f64, 0.05 * r as f64];
+            rung.chance_hazard = 0.002 * r as f64;
+            rung.accident_rate = 0.01;
+        }
+        rungs[6].nuclear = true;
+        let ladder = crate::Ladder::new(rungs, 2).unwrap();
+        let mut actors = vec![actor("me", 0, 2, params(n - 1), PolicyKind::LogitEu, n)];
+        for (k, name) in ["a", "b", "c"].iter().enumerate() {
+            let mut p = params(n - 1);
+            p.response_prob = 0.3 + 0.2 * k as f64;
+            p.response_margin = k as u8;
+            let mut a = actor(name, 1, 1 + k, p, PolicyKind::Hold, n);
+            a.red_line = RedLinePrior::new(vec![0.0, 0.1, 0.2, 0.3, 0.2, 0.1, 0.0, 0.0, 0.0, 0.1]).unwrap();
+            actors.push(a);
+        }
+        Scenario::new("crowded".into(), ladder, vec!["x".into(), "y".into()], actors, vec![], rules(4, 10, n - 1)).unwrap()
+    }
+
+    /// The leaf shortcut (distribution of the highest answer) equals the sum over all 2^k
+    /// subsets of independent answers.
+    #[test]
+    fn leaf_shortcut_equals_subset_enumeration() {
+        let scenario = crowded();
+        let n = scenario.ladder.len();
+        let mut beliefs = Beliefs::new(4, n);
+        for j in 1..4 {
+            beliefs.about_mut(0, j).copy_from_slice(scenario.actors[j].red_line.probs());
+        }
+        let rates: Vec<RungRates> = scenario
+            .ladder
+            .rungs()
+            .iter()
+            .map(|r| RungRates { accident_rate: r.accident_rate, chance_hazard: r.chance_hazard, accident_to_nuclear: 0.1 })
+            .collect();
+        let tables = Tables::new(&scenario);
+        let params: Vec<_> = scenario.actors.iter().map(|a| a.params).collect();
+        let mut rungs = [0; MAX_ACTORS];
+        rungs[..4].copy_from_slice(&[2, 1, 2, 3]);
+        let view = DecisionView {
+            scenario: &scenario,
+            actor: 0,
+            turn: 1,
+            params: &params,
+            rates: &rates,
+            tables: &tables,
+            rungs,
+            peaks: [3, 2, 2, 2, 0, 0, 0, 0],
+            commitments: rungs,
+            window: None,
+            own_red_line: n,
+            beliefs: &beliefs,
+        };
+        let hypo = Hypo { rungs: rungs.map(|r| r as u8), peaks: view.peaks.map(|r| r as u8), commitment: 2 };
+        for target in [3u8, 4, 5] {
+            let mut ctx = Ctx::new(&view);
+            let shortcut = ctx.move_value(&hypo, usize::from(target), 1);
+            // Rebuild the responders as move_value does, then enumerate every subset.
+            let mut after = hypo;
+            after.rungs[0] = target;
+            let mut responders = Vec::new();
+            for j in 1..4usize {
+                let threat = tables.threat_level(j, &after.rungs);
+                let peak = usize::from(hypo.peaks[j]);
+                if threat > peak {
+                    after.peaks[j] = threat as u8;
+                    let p = &params[j];
+                    let response = p.max_rung.min((rungs[j] + 1).max(threat + p.response_margin as usize));
+                    let q = crate::belief::response_probability(beliefs.about(0, j), peak, threat, p.response_prob);
+                    responders.push((j as u8, q, response as u8));
+                }
+            }
+            assert_eq!(responders.len(), 3, "all three answer at target {target}");
+            let enumerated = ctx.over_response_subsets(&after, &responders, 1);
+            assert!((shortcut - enumerated).abs() < 1e-12, "target {target}: {shortcut} vs {enumerated}");
+        }
+    }
 
     #[test]
     fn best_response_breaks_ties_toward_less_escalation() {

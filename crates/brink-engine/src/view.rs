@@ -14,6 +14,81 @@ pub struct RungRates {
     pub accident_to_nuclear: f64,
 }
 
+/// Static lookup tables derived once from a scenario, laid out for the decision hot path.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tables {
+    /// Bit j of entry i is set when j is an adversary of i.
+    pub adversary_mask: [u8; MAX_ACTORS],
+    /// v(r) / (v_top − v_bottom) per rung (0 when the span is 0).
+    pub scaled_value: Vec<f64>,
+    /// Flow cost per camp and rung, at `camp * rungs + rung`.
+    pub camp_cost: Vec<f64>,
+    /// Whether each rung is nuclear.
+    pub nuclear: Vec<bool>,
+    /// Number of public rungs among 1..=r, per rung r.
+    pub public_through: Vec<u32>,
+    /// Number of rungs.
+    pub rungs: usize,
+}
+
+impl Tables {
+    /// The tables of `scenario`.
+    pub fn new(scenario: &Scenario) -> Self {
+        let rungs = scenario.ladder.rungs();
+        let n = scenario.actors.len();
+        let mut adversary_mask = [0u8; MAX_ACTORS];
+        for (i, mask) in adversary_mask.iter_mut().enumerate().take(n) {
+            for j in 0..n {
+                if scenario.adversaries(i, j) {
+                    *mask |= 1 << j;
+                }
+            }
+        }
+        let span = rungs[rungs.len() - 1].value - rungs[0].value;
+        let scaled_value = rungs.iter().map(|r| if span > 0.0 { r.value / span } else { 0.0 }).collect();
+        let mut camp_cost = vec![0.0; scenario.camps.len() * rungs.len()];
+        for camp in 0..scenario.camps.len() {
+            for (index, rung) in rungs.iter().enumerate() {
+                camp_cost[camp * rungs.len() + index] = rung.cost[camp];
+            }
+        }
+        Self {
+            adversary_mask,
+            scaled_value,
+            camp_cost,
+            nuclear: rungs.iter().map(|r| r.nuclear).collect(),
+            public_through: rungs
+                .iter()
+                .enumerate()
+                .scan(0, |count, (index, r)| {
+                    *count += u32::from(index > 0 && r.public);
+                    Some(*count)
+                })
+                .collect(),
+            rungs: rungs.len(),
+        }
+    }
+
+    /// Whether `b` is an adversary of `a`.
+    #[inline]
+    pub fn adversaries(&self, a: ActorId, b: ActorId) -> bool {
+        self.adversary_mask[a] & (1 << b) != 0
+    }
+
+    /// The highest rung among the adversaries of `actor` in `rungs`.
+    #[inline]
+    pub fn threat_level<T: Copy + Into<usize>>(&self, actor: ActorId, rungs: &[T]) -> usize {
+        let mut mask = self.adversary_mask[actor];
+        let mut level = 0;
+        while mask != 0 {
+            let j = mask.trailing_zeros() as usize;
+            level = level.max(rungs[j].into());
+            mask &= mask - 1;
+        }
+        level
+    }
+}
+
 /// Every actor's beliefs about every adversary's red line, stored flat.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Beliefs {
@@ -83,6 +158,8 @@ pub struct DecisionView<'a> {
     pub params: &'a [ActorParams],
     /// Effective per-rung rates.
     pub rates: &'a [RungRates],
+    /// Static lookup tables.
+    pub tables: &'a Tables,
     /// Rung held by every actor.
     pub rungs: [RungId; MAX_ACTORS],
     /// For every actor, the highest level its adversaries have reached so far.
@@ -111,13 +188,11 @@ impl DecisionView<'_> {
 
     /// The highest rung held by an adversary of `actor` (its threat level), ignoring `skip`.
     pub fn threat_level(&self, actor: ActorId, skip: Option<ActorId>) -> RungId {
-        let mut level = 0;
-        for other in 0..self.scenario.actors.len() {
-            if Some(other) != skip && self.scenario.adversaries(actor, other) {
-                level = level.max(self.rungs[other]);
-            }
+        let mut rungs = self.rungs;
+        if let Some(skip) = skip {
+            rungs[skip] = 0;
         }
-        level
+        self.tables.threat_level(actor, &rungs)
     }
 
     /// The deciding actor's believed probability that moving to `rung` draws at least one
