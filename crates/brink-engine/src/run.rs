@@ -182,16 +182,12 @@ impl<'s> Simulator<'s> {
             for about in 0..n {
                 if scenario.adversaries(holder, about) {
                     // Without an explicit belief, the common prior: the adversary's true prior.
-                    initial_beliefs
-                        .about_mut(holder, about)
-                        .copy_from_slice(scenario.actors[about].red_line.probs());
+                    initial_beliefs.set(holder, about, scenario.actors[about].red_line.probs());
                 }
             }
             for spec in &actor.beliefs {
                 let tilted = belief::tilt(spec.prior.probs(), spec.bias);
-                initial_beliefs
-                    .about_mut(holder, spec.about)
-                    .copy_from_slice(&tilted);
+                initial_beliefs.set(holder, spec.about, &tilted);
                 update_weights[holder][spec.about] = spec.update_weight;
             }
         }
@@ -616,9 +612,9 @@ impl Simulator<'_> {
         for observer in 0..self.scenario.actors.len() {
             if self.scenario.adversaries(observer, owner) {
                 let weight = self.update_weights[observer][owner];
-                let belief = self.state.beliefs.about_mut(observer, owner);
-                belief::update(
-                    belief,
+                self.state.beliefs.update(
+                    observer,
+                    owner,
                     window.from_peak,
                     window.to_peak,
                     s,

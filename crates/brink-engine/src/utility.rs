@@ -99,9 +99,6 @@ struct Ctx<'v, 'a> {
     stake: f64,
     disaster: f64,
     audience_cost: f64,
-    /// Believed response probabilities already computed: (adversary, from, to, value).
-    cache: [(u8, u8, u8, f64); 12],
-    cached: usize,
 }
 
 impl<'v, 'a> Ctx<'v, 'a> {
@@ -117,24 +114,18 @@ impl<'v, 'a> Ctx<'v, 'a> {
             stake: params.stake,
             disaster: params.disaster_value,
             audience_cost: params.audience_cost,
-            cache: [(0, 0, 0, 0.0); 12],
-            cached: 0,
         }
     }
 
     /// i's believed probability that adversary j answers a rise of its peak from `from` to `to`.
-    fn response_prob(&mut self, j: usize, from: usize, to: usize) -> f64 {
-        let key = (j as u8, from as u8, to as u8);
-        if let Some(hit) = self.cache[..self.cached].iter().find(|c| (c.0, c.1, c.2) == key) {
-            return hit.3;
-        }
+    #[inline]
+    fn response_prob(&self, j: usize, from: usize, to: usize) -> f64 {
         let s = self.view.params[j].response_prob;
-        let q = belief::response_probability(self.view.beliefs.about(self.me, j), from, to, s);
-        if self.cached < self.cache.len() {
-            self.cache[self.cached] = (key.0, key.1, key.2, q);
-            self.cached += 1;
+        if to == from + 1 {
+            s * self.view.beliefs.cumulative(self.me, j)[to]
+        } else {
+            belief::response_probability(self.view.beliefs.about(self.me, j), from, to, s)
         }
-        q
     }
 
     fn public_between(&self, low: usize, high: usize) -> f64 {
@@ -163,7 +154,9 @@ impl<'v, 'a> Ctx<'v, 'a> {
         let me = self.me;
         let mut after = *hypo;
         after.rungs[me] = rung as u8;
-        if rung > usize::from(hypo.rungs[me]) && tables.public_through[rung] > tables.public_through[rung - 1] {
+        if rung > usize::from(hypo.rungs[me])
+            && tables.public_through[rung] > tables.public_through[rung - 1]
+        {
             after.commitment = after.commitment.max(rung as u8);
         } else if rung < usize::from(hypo.commitment) {
             after.commitment = rung as u8;
@@ -183,7 +176,9 @@ impl<'v, 'a> Ctx<'v, 'a> {
             after.peaks[j] = threat as u8;
             let pj = &self.view.params[j];
             let current = usize::from(after.rungs[j]);
-            let response_rung = pj.max_rung.min((current + 1).max(threat + pj.response_margin as usize));
+            let response_rung = pj
+                .max_rung
+                .min((current + 1).max(threat + pj.response_margin as usize));
             if response_rung <= current {
                 continue;
             }
@@ -200,7 +195,12 @@ impl<'v, 'a> Ctx<'v, 'a> {
     }
 
     /// Sums over every subset of responders (independent answers).
-    fn over_response_subsets(&mut self, after: &Hypo, responders: &[(u8, f64, u8)], depth: u8) -> f64 {
+    fn over_response_subsets(
+        &mut self,
+        after: &Hypo,
+        responders: &[(u8, f64, u8)],
+        depth: u8,
+    ) -> f64 {
         let tables = self.view.tables;
         let me = self.me;
         let count = responders.len();
@@ -220,7 +220,12 @@ impl<'v, 'a> Ctx<'v, 'a> {
                 }
             }
             if prob > 0.0 {
-                value += prob * if nuclear { self.disaster } else { self.branch_value(&branch, depth) };
+                value += prob
+                    * if nuclear {
+                        self.disaster
+                    } else {
+                        self.branch_value(&branch, depth)
+                    };
             }
         }
         value
@@ -283,7 +288,8 @@ impl<'v, 'a> Ctx<'v, 'a> {
         let lowest = if own > params.min_rung { own - 1 } else { own };
         let highest = params.max_rung.min(own + params.max_step as usize).max(own);
         for next in lowest..=highest {
-            let v = self.move_value(state, next, depth - 1) - self.backdown(usize::from(state.commitment), next);
+            let v = self.move_value(state, next, depth - 1)
+                - self.backdown(usize::from(state.commitment), next);
             continuation = continuation.max(v);
         }
         if params.can_concede {
@@ -300,7 +306,8 @@ impl<'v, 'a> Ctx<'v, 'a> {
         let rates = self.view.rates;
         let no_disaster = (1.0 - rates[joint].chance_hazard)
             * (1.0 - rates[own].accident_rate * rates[own].accident_to_nuclear);
-        let flow = self.stake * (tables.scaled_value[own] - tables.scaled_value[threat]) - self.own_cost[joint];
+        let flow = self.stake * (tables.scaled_value[own] - tables.scaled_value[threat])
+            - self.own_cost[joint];
         (1.0 - no_disaster) * self.disaster + no_disaster * (flow + continuation)
     }
 }
@@ -310,17 +317,27 @@ pub fn expected_utilities(view: &DecisionView<'_>, actions: &[Action], out: &mut
     let mut ctx = Ctx::new(view);
     let me = view.actor;
     let to_u8 = |values: &[RungId; MAX_ACTORS]| values.map(|r| r as u8);
-    let hypo = Hypo { rungs: to_u8(&view.rungs), peaks: to_u8(&view.peaks), commitment: view.commitments[me] as u8 };
+    let hypo = Hypo {
+        rungs: to_u8(&view.rungs),
+        peaks: to_u8(&view.peaks),
+        commitment: view.commitments[me] as u8,
+    };
     let depth = view.own().lookahead;
     let reputation = Reputation::of(view);
     for (slot, &action) in out.iter_mut().zip(actions) {
         let mut eu = match action {
             Action::Concede => ctx.concede(view.commitments[me]),
-            Action::MoveTo(rung) => ctx.move_value(&hypo, rung, depth) - ctx.backdown(view.commitments[me], rung),
+            Action::MoveTo(rung) => {
+                ctx.move_value(&hypo, rung, depth) - ctx.backdown(view.commitments[me], rung)
+            }
         };
         if let Some(rep) = &reputation {
             let steps_up = matches!(action, Action::MoveTo(r) if r > view.own_rung());
-            eu += if steps_up { rep.if_answered } else { rep.if_unanswered };
+            eu += if steps_up {
+                rep.if_answered
+            } else {
+                rep.if_unanswered
+            };
         }
         *slot = eu;
     }
@@ -359,7 +376,14 @@ impl Reputation {
             for (responded, total) in [(true, &mut answered), (false, &mut unanswered)] {
                 let posterior = &mut scratch[..held.len()];
                 posterior.copy_from_slice(held);
-                belief::update(posterior, window.from_peak, window.to_peak, s, responded, weight);
+                belief::update(
+                    posterior,
+                    window.from_peak,
+                    window.to_peak,
+                    s,
+                    responded,
+                    weight,
+                );
                 *total += belief::response_probability(posterior, window.to_peak, next, s);
             }
         }
@@ -371,7 +395,8 @@ impl Reputation {
         let crossed = view.own_red_line <= window.to_peak;
         Some(Self {
             if_answered: r * (answered - now) / n,
-            if_unanswered: r * (unanswered - now) / n - if crossed { params.audience_cost } else { 0.0 },
+            if_unanswered: r * (unanswered - now) / n
+                - if crossed { params.audience_cost } else { 0.0 },
         })
     }
 }
@@ -440,10 +465,19 @@ mod tests {
             p.response_prob = 0.3 + 0.2 * k as f64;
             p.response_margin = k as u8;
             let mut a = actor(name, 1, 1 + k, p, PolicyKind::Hold, n);
-            a.red_line = RedLinePrior::new(vec![0.0, 0.1, 0.2, 0.3, 0.2, 0.1, 0.0, 0.0, 0.0, 0.1]).unwrap();
+            a.red_line =
+                RedLinePrior::new(vec![0.0, 0.1, 0.2, 0.3, 0.2, 0.1, 0.0, 0.0, 0.0, 0.1]).unwrap();
             actors.push(a);
         }
-        Scenario::new("crowded".into(), ladder, vec!["x".into(), "y".into()], actors, vec![], rules(4, 10, n - 1)).unwrap()
+        Scenario::new(
+            "crowded".into(),
+            ladder,
+            vec!["x".into(), "y".into()],
+            actors,
+            vec![],
+            rules(4, 10, n - 1),
+        )
+        .unwrap()
     }
 
     /// The leaf shortcut (distribution of the highest answer) equals the sum over all 2^k
@@ -454,13 +488,17 @@ mod tests {
         let n = scenario.ladder.len();
         let mut beliefs = Beliefs::new(4, n);
         for j in 1..4 {
-            beliefs.about_mut(0, j).copy_from_slice(scenario.actors[j].red_line.probs());
+            beliefs.set(0, j, scenario.actors[j].red_line.probs());
         }
         let rates: Vec<RungRates> = scenario
             .ladder
             .rungs()
             .iter()
-            .map(|r| RungRates { accident_rate: r.accident_rate, chance_hazard: r.chance_hazard, accident_to_nuclear: 0.1 })
+            .map(|r| RungRates {
+                accident_rate: r.accident_rate,
+                chance_hazard: r.chance_hazard,
+                accident_to_nuclear: 0.1,
+            })
             .collect();
         let tables = Tables::new(&scenario);
         let params: Vec<_> = scenario.actors.iter().map(|a| a.params).collect();
@@ -480,7 +518,11 @@ mod tests {
             own_red_line: n,
             beliefs: &beliefs,
         };
-        let hypo = Hypo { rungs: rungs.map(|r| r as u8), peaks: view.peaks.map(|r| r as u8), commitment: 2 };
+        let hypo = Hypo {
+            rungs: rungs.map(|r| r as u8),
+            peaks: view.peaks.map(|r| r as u8),
+            commitment: 2,
+        };
         for target in [3u8, 4, 5] {
             let mut ctx = Ctx::new(&view);
             let shortcut = ctx.move_value(&hypo, usize::from(target), 1);
@@ -494,14 +536,24 @@ mod tests {
                 if threat > peak {
                     after.peaks[j] = threat as u8;
                     let p = &params[j];
-                    let response = p.max_rung.min((rungs[j] + 1).max(threat + p.response_margin as usize));
-                    let q = crate::belief::response_probability(beliefs.about(0, j), peak, threat, p.response_prob);
+                    let response = p
+                        .max_rung
+                        .min((rungs[j] + 1).max(threat + p.response_margin as usize));
+                    let q = crate::belief::response_probability(
+                        beliefs.about(0, j),
+                        peak,
+                        threat,
+                        p.response_prob,
+                    );
                     responders.push((j as u8, q, response as u8));
                 }
             }
             assert_eq!(responders.len(), 3, "all three answer at target {target}");
             let enumerated = ctx.over_response_subsets(&after, &responders, 1);
-            assert!((shortcut - enumerated).abs() < 1e-12, "target {target}: {shortcut} vs {enumerated}");
+            assert!(
+                (shortcut - enumerated).abs() < 1e-12,
+                "target {target}: {shortcut} vs {enumerated}"
+            );
         }
     }
 

@@ -45,7 +45,10 @@ impl Tables {
             }
         }
         let span = rungs[rungs.len() - 1].value - rungs[0].value;
-        let scaled_value = rungs.iter().map(|r| if span > 0.0 { r.value / span } else { 0.0 }).collect();
+        let scaled_value = rungs
+            .iter()
+            .map(|r| if span > 0.0 { r.value / span } else { 0.0 })
+            .collect();
         let mut camp_cost = vec![0.0; scenario.camps.len() * rungs.len()];
         for camp in 0..scenario.camps.len() {
             for (index, rung) in rungs.iter().enumerate() {
@@ -89,44 +92,90 @@ impl Tables {
     }
 }
 
-/// Every actor's beliefs about every adversary's red line, stored flat.
+/// Every actor's beliefs about every adversary's red line, stored flat, with their running
+/// sums (for the one-rung response probability s·P(ρ ≤ k) in O(1)).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Beliefs {
     actors: usize,
     stride: usize,
     values: Vec<f64>,
+    cumulative: Vec<f64>,
 }
 
 impl Beliefs {
     /// Zeroed beliefs for `actors` actors over `rungs` rungs (+ "never").
     pub fn new(actors: usize, rungs: usize) -> Self {
         let stride = rungs + 1;
+        let len = actors * actors * stride;
         Self {
             actors,
             stride,
-            values: vec![0.0; actors * actors * stride],
+            values: vec![0.0; len],
+            cumulative: vec![0.0; len],
         }
     }
 
-    fn offset(&self, holder: ActorId, about: ActorId) -> usize {
-        (holder * self.actors + about) * self.stride
+    fn range(&self, holder: ActorId, about: ActorId) -> std::ops::Range<usize> {
+        let at = (holder * self.actors + about) * self.stride;
+        at..at + self.stride
     }
 
     /// `holder`'s belief about `about`'s red line (entries per rung, last = never).
     pub fn about(&self, holder: ActorId, about: ActorId) -> &[f64] {
-        let at = self.offset(holder, about);
-        &self.values[at..at + self.stride]
+        &self.values[self.range(holder, about)]
     }
 
-    /// Mutable access to one belief.
-    pub fn about_mut(&mut self, holder: ActorId, about: ActorId) -> &mut [f64] {
-        let at = self.offset(holder, about);
-        &mut self.values[at..at + self.stride]
+    /// P(ρ ≤ k) under `holder`'s belief about `about`, for every k.
+    pub fn cumulative(&self, holder: ActorId, about: ActorId) -> &[f64] {
+        &self.cumulative[self.range(holder, about)]
+    }
+
+    /// Replaces one belief.
+    pub fn set(&mut self, holder: ActorId, about: ActorId, belief: &[f64]) {
+        let range = self.range(holder, about);
+        self.values[range.clone()].copy_from_slice(belief);
+        self.refresh(range);
+    }
+
+    /// Updates one belief from an observation (see [`belief::update`]).
+    #[allow(clippy::too_many_arguments)]
+    pub fn update(
+        &mut self,
+        holder: ActorId,
+        about: ActorId,
+        from_peak: RungId,
+        to_peak: RungId,
+        response_prob: f64,
+        responded: bool,
+        update_weight: f64,
+    ) {
+        let range = self.range(holder, about);
+        belief::update(
+            &mut self.values[range.clone()],
+            from_peak,
+            to_peak,
+            response_prob,
+            responded,
+            update_weight,
+        );
+        self.refresh(range);
+    }
+
+    fn refresh(&mut self, range: std::ops::Range<usize>) {
+        let mut total = 0.0;
+        for (sum, &b) in self.cumulative[range.clone()]
+            .iter_mut()
+            .zip(&self.values[range])
+        {
+            total += b;
+            *sum = total;
+        }
     }
 
     /// Overwrites all beliefs with `other`'s (same shape).
     pub fn copy_from(&mut self, other: &Beliefs) {
         self.values.copy_from_slice(&other.values);
+        self.cumulative.copy_from_slice(&other.cumulative);
     }
 }
 
