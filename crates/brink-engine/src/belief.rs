@@ -23,28 +23,14 @@ pub fn crossed_count(rho: usize, from_peak: usize, to_peak: usize) -> u32 {
 
 /// P(response | red line `rho`) for a rise of the peak from `from_peak` to `to_peak`.
 #[inline]
-pub fn response_likelihood(
-    rho: usize,
-    from_peak: usize,
-    to_peak: usize,
-    response_prob: f64,
-) -> f64 {
+pub fn response_likelihood(rho: usize, from_peak: usize, to_peak: usize, response_prob: f64) -> f64 {
     let m = crossed_count(rho, from_peak, to_peak);
-    if m == 0 {
-        0.0
-    } else {
-        1.0 - (1.0 - response_prob).powi(m as i32)
-    }
+    if m == 0 { 0.0 } else { 1.0 - (1.0 - response_prob).powi(m as i32) }
 }
 
 /// The believed probability of a response to a rise from `from_peak` to `to_peak`:
 /// Σ_ρ b(ρ)·P(response | ρ).
-pub fn response_probability(
-    belief: &[f64],
-    from_peak: usize,
-    to_peak: usize,
-    response_prob: f64,
-) -> f64 {
+pub fn response_probability(belief: &[f64], from_peak: usize, to_peak: usize, response_prob: f64) -> f64 {
     if to_peak <= from_peak {
         return 0.0;
     }
@@ -56,12 +42,7 @@ pub fn response_probability(
     let full = (to_peak - from_peak) as i32;
     let low_mass: f64 = belief[..=from_peak + 1].iter().sum();
     let mut total = low_mass * (1.0 - (1.0 - response_prob).powi(full));
-    for (rho, &b) in belief
-        .iter()
-        .enumerate()
-        .take(to_peak + 1)
-        .skip(from_peak + 2)
-    {
+    for (rho, &b) in belief.iter().enumerate().take(to_peak + 1).skip(from_peak + 2) {
         total += b * (1.0 - (1.0 - response_prob).powi((to_peak - rho + 1) as i32));
     }
     total
@@ -74,16 +55,9 @@ pub fn tilt(prior: &[f64], bias: f64) -> Vec<f64> {
         return prior.to_vec();
     }
     // Shift the exponent by its maximum so large |β|·ρ cannot overflow.
-    let shift = if bias > 0.0 {
-        bias * (prior.len() - 1) as f64
-    } else {
-        0.0
-    };
-    let mut tilted: Vec<f64> = prior
-        .iter()
-        .enumerate()
-        .map(|(rho, &p)| p * (bias * rho as f64 - shift).exp())
-        .collect();
+    let shift = if bias > 0.0 { bias * (prior.len() - 1) as f64 } else { 0.0 };
+    let mut tilted: Vec<f64> =
+        prior.iter().enumerate().map(|(rho, &p)| p * (bias * rho as f64 - shift).exp()).collect();
     let total: f64 = tilted.iter().sum();
     if total > 0.0 {
         tilted.iter_mut().for_each(|b| *b /= total);
@@ -125,20 +99,12 @@ pub fn update(
 
 #[inline]
 fn weighted(likelihood: f64, weight: f64) -> f64 {
-    if weight == 1.0 {
-        likelihood
-    } else {
-        likelihood.powf(weight)
-    }
+    if weight == 1.0 { likelihood } else { likelihood.powf(weight) }
 }
 
 /// Mean of the belief over rung indices ("never" counts as index `len − 1`).
 pub fn mean(belief: &[f64]) -> f64 {
-    belief
-        .iter()
-        .enumerate()
-        .map(|(rho, &b)| rho as f64 * b)
-        .sum()
+    belief.iter().enumerate().map(|(rho, &b)| rho as f64 * b).sum()
 }
 
 #[cfg(test)]
@@ -157,15 +123,7 @@ mod tests {
         let mut belief = vec![0.0, 0.2, 0.2, 0.2, 0.2, 0.2, 0.0];
         update(&mut belief, 0, 1, 0.8, false, 1.0);
         update(&mut belief, 1, 2, 0.8, false, 1.0);
-        let expected = [
-            0.0,
-            1.0 / 81.0,
-            5.0 / 81.0,
-            25.0 / 81.0,
-            25.0 / 81.0,
-            25.0 / 81.0,
-            0.0,
-        ];
+        let expected = [0.0, 1.0 / 81.0, 5.0 / 81.0, 25.0 / 81.0, 25.0 / 81.0, 25.0 / 81.0, 0.0];
         for (got, want) in belief.iter().zip(expected) {
             assert!(close(*got, want), "{belief:?}");
         }

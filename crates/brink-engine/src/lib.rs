@@ -44,8 +44,8 @@ pub mod view;
 
 pub use error::ModelError;
 pub use model::{
-    Actor, ActorId, ActorParams, BeliefSpec, Event, EventKind, JumpDistribution, Ladder, Param,
-    PolicyKind, RedLinePrior, Rules, Rung, RungId, Scenario, TurnOrder,
+    Actor, ActorId, ActorParams, BeliefSpec, Event, EventKind, JumpDistribution, Ladder, Param, PolicyKind,
+    RedLinePrior, Rules, Rung, RungId, Scenario, TurnOrder,
 };
 pub use run::{Cause, Outcome, RunRecord, Simulator};
 pub use runner::{RunConfig, RunSink, run_many};

@@ -23,9 +23,7 @@ impl JumpDistribution {
     /// A distribution over rung offsets. Probabilities must be in [0, 1] and sum to 1 (±1e-9).
     pub fn new(offsets: Vec<(i32, f64)>) -> Result<Self, ModelError> {
         if offsets.is_empty() {
-            return Err(ModelError::Invalid(
-                "a jump distribution needs at least one offset".into(),
-            ));
+            return Err(ModelError::Invalid("a jump distribution needs at least one offset".into()));
         }
         let mut total = 0.0;
         for &(offset, prob) in &offsets {
@@ -37,18 +35,14 @@ impl JumpDistribution {
             total += prob;
         }
         if (total - 1.0).abs() > 1e-9 {
-            return Err(ModelError::Invalid(format!(
-                "jump probabilities sum to {total}, expected 1"
-            )));
+            return Err(ModelError::Invalid(format!("jump probabilities sum to {total}, expected 1")));
         }
         Ok(Self { offsets })
     }
 
     /// One rung up with certainty: the default accident.
     pub fn step_up() -> Self {
-        Self {
-            offsets: vec![(1, 1.0)],
-        }
+        Self { offsets: vec![(1, 1.0)] }
     }
 
     /// The offsets and their probabilities.
@@ -119,9 +113,7 @@ impl Ladder {
                 return Err(ModelError::Invalid(at("needs one finite cost per camp")));
             }
             if index > 0 && rung.value < rungs[index - 1].value {
-                return Err(ModelError::Invalid(at(
-                    "values must not decrease up the ladder",
-                )));
+                return Err(ModelError::Invalid(at("values must not decrease up the ladder")));
             }
         }
         Ok(Self { rungs })
@@ -164,11 +156,7 @@ impl Ladder {
 }
 
 pub(crate) fn check_prob(p: f64) -> Result<(), String> {
-    if (0.0..=1.0).contains(&p) {
-        Ok(())
-    } else {
-        Err(format!("probability {p} is outside [0, 1]"))
-    }
+    if (0.0..=1.0).contains(&p) { Ok(()) } else { Err(format!("probability {p} is outside [0, 1]")) }
 }
 
 /// A probability distribution over an adversary's red line: one entry per rung, plus a final
@@ -182,15 +170,11 @@ impl RedLinePrior {
     /// `probs` has one entry per rung and one for "never"; entries in [0, 1] summing to 1.
     pub fn new(probs: Vec<f64>) -> Result<Self, ModelError> {
         if probs.iter().any(|p| !(0.0..=1.0).contains(p)) {
-            return Err(ModelError::Invalid(
-                "red-line probabilities must lie in [0, 1]".into(),
-            ));
+            return Err(ModelError::Invalid("red-line probabilities must lie in [0, 1]".into()));
         }
         let total: f64 = probs.iter().sum();
         if (total - 1.0).abs() > 1e-9 {
-            return Err(ModelError::Invalid(format!(
-                "red-line probabilities sum to {total}, expected 1"
-            )));
+            return Err(ModelError::Invalid(format!("red-line probabilities sum to {total}, expected 1")));
         }
         Ok(Self { probs })
     }
@@ -224,10 +208,7 @@ impl RedLinePrior {
             }
         }
         // Rounding left `u` above the last cumulative value: take the highest supported entry.
-        self.probs
-            .iter()
-            .rposition(|&p| p > 0.0)
-            .unwrap_or(self.probs.len() - 1)
+        self.probs.iter().rposition(|&p| p > 0.0).unwrap_or(self.probs.len() - 1)
     }
 }
 
@@ -510,11 +491,7 @@ impl Scenario {
             }
             match actor.policy {
                 PolicyKind::LevelK { level } if level > 4 => return Err(at("level must be 0..=4")),
-                PolicyKind::Threshold {
-                    target,
-                    concede_at,
-                    concede_prob,
-                } => {
+                PolicyKind::Threshold { target, concede_at, concede_prob } => {
                     if target >= rungs || concede_at.is_some_and(|r| r >= rungs) {
                         return Err(at("threshold rung out of range"));
                     }
@@ -535,21 +512,12 @@ impl Scenario {
             let actor_ok = |a: ActorId| a < actors.len();
             let ok = match &event.kind {
                 EventKind::Force { actor, rung } => actor_ok(*actor) && *rung < rungs,
-                EventKind::Permit {
-                    actor,
-                    min_rung,
-                    max_rung,
-                    ..
-                } => {
-                    actor_ok(*actor)
-                        && min_rung.is_none_or(|r| r < rungs)
-                        && max_rung.is_none_or(|r| r < rungs)
+                EventKind::Permit { actor, min_rung, max_rung, .. } => {
+                    actor_ok(*actor) && min_rung.is_none_or(|r| r < rungs) && max_rung.is_none_or(|r| r < rungs)
                 }
                 EventKind::Set { param, value } => match *param {
                     Param::ResponseProb(a) => actor_ok(a) && (0.0..=1.0).contains(value),
-                    Param::AccidentRate(r) | Param::ChanceHazard(r) => {
-                        r < rungs && (0.0..=1.0).contains(value)
-                    }
+                    Param::AccidentRate(r) | Param::ChanceHazard(r) => r < rungs && (0.0..=1.0).contains(value),
                     Param::Rationality(a) => actor_ok(a) && *value >= 0.0,
                     Param::Stake(a)
                     | Param::ConcedeValue(a)
@@ -559,10 +527,7 @@ impl Scenario {
                 },
             };
             if !ok {
-                return invalid(format!(
-                    "event at turn {} refers to something out of range",
-                    event.turn
-                ));
+                return invalid(format!("event at turn {} refers to something out of range", event.turn));
             }
         }
         events.sort_by_key(|e| e.turn);
@@ -583,14 +548,7 @@ impl Scenario {
             return invalid("settle_at_or_below is out of range".into());
         }
         check_prob(rules.miscalculation_threshold).map_err(ModelError::Invalid)?;
-        Ok(Self {
-            name,
-            ladder,
-            camps,
-            actors,
-            events,
-            rules,
-        })
+        Ok(Self { name, ladder, camps, actors, events, rules })
     }
 
     /// Looks an actor up by name.

@@ -1,9 +1,7 @@
 //! One run of a scenario: the per-run state and the turn loop (docs/MODEL.md §A turn).
 
 use crate::belief;
-use crate::model::{
-    ActorId, ActorParams, EventKind, MAX_ACTORS, Param, RungId, Scenario, TurnOrder,
-};
+use crate::model::{ActorId, ActorParams, EventKind, MAX_ACTORS, Param, RungId, Scenario, TurnOrder};
 use crate::policy::{self, Policy};
 use crate::stream::{Purpose, Stream};
 use crate::utility::Action;
@@ -24,12 +22,7 @@ pub enum Outcome {
 
 impl Outcome {
     /// All outcomes, in report order.
-    pub const ALL: [Outcome; 4] = [
-        Outcome::NuclearUse,
-        Outcome::Settlement,
-        Outcome::Concession,
-        Outcome::TurnLimit,
-    ];
+    pub const ALL: [Outcome; 4] = [Outcome::NuclearUse, Outcome::Settlement, Outcome::Concession, Outcome::TurnLimit];
 
     /// The outcome's stable name (used in outputs).
     pub fn name(self) -> &'static str {
@@ -57,12 +50,7 @@ pub enum Cause {
 
 impl Cause {
     /// All causes, in report order.
-    pub const ALL: [Cause; 4] = [
-        Cause::Deliberate,
-        Cause::Response,
-        Cause::Accident,
-        Cause::Chance,
-    ];
+    pub const ALL: [Cause; 4] = [Cause::Deliberate, Cause::Response, Cause::Accident, Cause::Chance];
 
     /// The cause's stable name.
     pub fn name(self) -> &'static str {
@@ -204,10 +192,7 @@ impl<'s> Simulator<'s> {
                     .offsets()
                     .iter()
                     .filter(|(offset, _)| {
-                        scenario
-                            .ladder
-                            .rung(clamp_rung(index, *offset, scenario.ladder.top()))
-                            .nuclear
+                        scenario.ladder.rung(clamp_rung(index, *offset, scenario.ladder.top())).nuclear
                     })
                     .map(|(_, p)| p)
                     .sum(),
@@ -229,11 +214,7 @@ impl<'s> Simulator<'s> {
         };
         Self {
             scenario,
-            policies: scenario
-                .actors
-                .iter()
-                .map(|a| policy::build(&a.policy))
-                .collect(),
+            policies: scenario.actors.iter().map(|a| policy::build(&a.policy)).collect(),
             initial_beliefs,
             initial_rates,
             tables: Tables::new(scenario),
@@ -301,10 +282,7 @@ impl<'s> Simulator<'s> {
             }
             let joint = self.joint_level();
             if streams.chance.uniform() < self.state.rates[joint].chance_hazard {
-                let rung = scenario
-                    .ladder
-                    .first_nuclear_at_or_above(joint)
-                    .unwrap_or(scenario.ladder.top());
+                let rung = scenario.ladder.first_nuclear_at_or_above(joint).unwrap_or(scenario.ladder.top());
                 self.nuclear_use(None, rung, Cause::Chance, &mut record);
                 break;
             }
@@ -331,9 +309,7 @@ impl Simulator<'_> {
         let scenario = self.scenario;
         let state = &mut self.state;
         state.params.clear();
-        state
-            .params
-            .extend(scenario.actors.iter().map(|a| a.params));
+        state.params.extend(scenario.actors.iter().map(|a| a.params));
         state.rates.clear();
         state.rates.extend_from_slice(&self.initial_rates);
         state.beliefs.copy_from(&self.initial_beliefs);
@@ -353,11 +329,7 @@ impl Simulator<'_> {
     }
 
     fn joint_level(&self) -> RungId {
-        self.state.rungs[..self.scenario.actors.len()]
-            .iter()
-            .copied()
-            .max()
-            .unwrap_or(0)
+        self.state.rungs[..self.scenario.actors.len()].iter().copied().max().unwrap_or(0)
     }
 
     fn threat_level(&self, actor: ActorId) -> RungId {
@@ -376,11 +348,7 @@ impl Simulator<'_> {
                 }
             }
         }
-        if pairs == 0 {
-            0.0
-        } else {
-            total / pairs as f64
-        }
+        if pairs == 0 { 0.0 } else { total / pairs as f64 }
     }
 
     fn view(&self, actor: ActorId) -> DecisionView<'_> {
@@ -434,13 +402,7 @@ impl Simulator<'_> {
     }
 
     /// Carries out a chosen action, then the actor's accident draw.
-    fn act(
-        &mut self,
-        actor: ActorId,
-        action: Action,
-        streams: &mut Streams,
-        record: &mut RunRecord,
-    ) {
+    fn act(&mut self, actor: ActorId, action: Action, streams: &mut Streams, record: &mut RunRecord) {
         let current = self.state.rungs[actor];
         let target = match action {
             Action::Concede => None,
@@ -450,8 +412,8 @@ impl Simulator<'_> {
         self.close_window(actor, steps_up, record);
         let Some(target) = target else {
             let commitment = self.state.commitments[actor];
-            record.audience_costs += public_rungs(self.scenario, 0, commitment) as f64
-                * self.state.params[actor].audience_cost;
+            record.audience_costs +=
+                public_rungs(self.scenario, 0, commitment) as f64 * self.state.params[actor].audience_cost;
             record.conceded = Some(actor);
             self.state.ended = Some(Outcome::Concession);
             return;
@@ -463,12 +425,7 @@ impl Simulator<'_> {
         let held = self.state.rungs[actor];
         let rates = self.state.rates[held];
         if rates.accident_rate > 0.0 && streams.accident.uniform() < rates.accident_rate {
-            let jump = self
-                .scenario
-                .ladder
-                .rung(held)
-                .accident_jump
-                .sample(streams.accident.uniform());
+            let jump = self.scenario.ladder.rung(held).accident_jump.sample(streams.accident.uniform());
             let landed = clamp_rung(held, jump, self.scenario.ladder.top());
             if landed != held {
                 record.accidents += 1;
@@ -478,13 +435,7 @@ impl Simulator<'_> {
     }
 
     /// A chosen or scripted move: commitments and audience costs, then the move itself.
-    fn deliberate_move(
-        &mut self,
-        actor: ActorId,
-        target: RungId,
-        streams: &mut Streams,
-        record: &mut RunRecord,
-    ) {
+    fn deliberate_move(&mut self, actor: ActorId, target: RungId, streams: &mut Streams, record: &mut RunRecord) {
         let current = self.state.rungs[actor];
         let commitment = self.state.commitments[actor];
         if target < commitment {
@@ -555,48 +506,25 @@ impl Simulator<'_> {
         let crossed = belief::crossed_count(self.state.red_lines[owner], from, to);
         if crossed > 0 {
             record.red_lines_crossed += 1;
-            record.first_red_line.get_or_insert(RedLineCrossing {
-                turn: self.state.turn,
-                owner,
-                crosser,
-            });
+            record.first_red_line.get_or_insert(RedLineCrossing { turn: self.state.turn, owner, crosser });
         }
         // One draw per crossing, used or not, so the response stream stays aligned across
         // policies that differ in other respects.
         let draw = streams.response.uniform();
         let params = self.state.params[owner];
-        let response_rung = params
-            .max_rung
-            .min((self.state.rungs[owner] + 1).max(to + params.response_margin as usize));
+        let response_rung =
+            params.max_rung.min((self.state.rungs[owner] + 1).max(to + params.response_margin as usize));
         let respond_prob = 1.0 - (1.0 - params.response_prob).powi(crossed as i32);
-        let responds =
-            crossed > 0 && response_rung > self.state.rungs[owner] && draw < respond_prob;
+        let responds = crossed > 0 && response_rung > self.state.rungs[owner] && draw < respond_prob;
         let window = match self.state.windows[owner] {
-            Some(open) => Window {
-                from_peak: open.from_peak,
-                to_peak: to,
-                crosser,
-                judged_response_prob: judged,
-            },
-            None => Window {
-                from_peak: from,
-                to_peak: to,
-                crosser,
-                judged_response_prob: judged,
-            },
+            Some(open) => Window { from_peak: open.from_peak, to_peak: to, crosser, judged_response_prob: judged },
+            None => Window { from_peak: from, to_peak: to, crosser, judged_response_prob: judged },
         };
         self.state.windows[owner] = Some(window);
         if responds {
             self.close_window(owner, true, record);
             if self.state.ended.is_none() {
-                self.move_to(
-                    owner,
-                    response_rung,
-                    Cause::Response,
-                    f64::NAN,
-                    streams,
-                    record,
-                );
+                self.move_to(owner, response_rung, Cause::Response, f64::NAN, streams, record);
             }
         }
     }
@@ -612,15 +540,7 @@ impl Simulator<'_> {
         for observer in 0..self.scenario.actors.len() {
             if self.scenario.adversaries(observer, owner) {
                 let weight = self.update_weights[observer][owner];
-                self.state.beliefs.update(
-                    observer,
-                    owner,
-                    window.from_peak,
-                    window.to_peak,
-                    s,
-                    responded,
-                    weight,
-                );
+                self.state.beliefs.update(observer, owner, window.from_peak, window.to_peak, s, responded, weight);
             }
         }
         // Only a crossing of the owner's true red line makes a step up a response (observers,
@@ -638,20 +558,9 @@ impl Simulator<'_> {
     }
 
     /// The one path to nuclear use: records who, which rung and why, and ends the run.
-    fn nuclear_use(
-        &mut self,
-        actor: Option<ActorId>,
-        rung: RungId,
-        cause: Cause,
-        record: &mut RunRecord,
-    ) {
+    fn nuclear_use(&mut self, actor: Option<ActorId>, rung: RungId, cause: Cause, record: &mut RunRecord) {
         debug_assert!(self.scenario.ladder.rung(rung).nuclear || cause == Cause::Chance);
-        record.nuclear = Some(NuclearUse {
-            turn: self.state.turn,
-            actor,
-            rung,
-            cause,
-        });
+        record.nuclear = Some(NuclearUse { turn: self.state.turn, actor, rung, cause });
         record.peak_rung = record.peak_rung.max(rung);
         self.state.ended = Some(Outcome::NuclearUse);
     }
@@ -662,13 +571,7 @@ impl Simulator<'_> {
                 self.close_window(actor, rung > self.state.rungs[actor], record);
                 self.deliberate_move(actor, rung, streams, record);
             }
-            EventKind::Permit {
-                actor,
-                min_rung,
-                max_rung,
-                max_step,
-                can_concede,
-            } => {
+            EventKind::Permit { actor, min_rung, max_rung, max_step, can_concede } => {
                 let params = &mut self.state.params[actor];
                 if let Some(r) = min_rung {
                     params.min_rung = r;
@@ -709,10 +612,7 @@ fn public_rungs(scenario: &Scenario, low: RungId, high: RungId) -> usize {
     if high <= low {
         return 0;
     }
-    scenario.ladder.rungs()[low + 1..=high]
-        .iter()
-        .filter(|r| r.public)
-        .count()
+    scenario.ladder.rungs()[low + 1..=high].iter().filter(|r| r.public).count()
 }
 
 /// `from + offset`, clamped to the ladder.

@@ -55,26 +55,17 @@ pub enum RunError {
 }
 
 /// Runs `scenario` `config.runs` times and summarises the runs.
-pub fn run_many(
-    scenario: &Scenario,
-    config: &RunConfig,
-    sink: &mut dyn RunSink,
-) -> Result<Summary, RunError> {
+pub fn run_many(scenario: &Scenario, config: &RunConfig, sink: &mut dyn RunSink) -> Result<Summary, RunError> {
     let pool = match config.threads {
         Some(threads) => Some(
             rayon::ThreadPoolBuilder::new()
                 .num_threads(threads)
                 .build()
-                .map_err(|e| RunError::ThreadPool {
-                    threads,
-                    message: e.to_string(),
-                })?,
+                .map_err(|e| RunError::ThreadPool { threads, message: e.to_string() })?,
         ),
         None => None,
     };
-    let threads = pool
-        .as_ref()
-        .map_or_else(rayon::current_num_threads, |p| p.current_num_threads());
+    let threads = pool.as_ref().map_or_else(rayon::current_num_threads, |p| p.current_num_threads());
     let chunks = config.runs.div_ceil(CHUNK_RUNS);
     let batch_chunks = (threads as u64 * 4).max(1);
     let keep = sink.wants_records();

@@ -11,7 +11,8 @@ use rand::rngs::ChaCha8Rng;
 use rand::{RngExt, SeedableRng};
 
 /// The generator's name, for manifests.
-pub const GENERATOR: &str = "ChaCha8 (rand 0.10 / chacha20 0.10): key=seed u64 LE zero-padded, stream=run index, word position=purpose<<64";
+pub const GENERATOR: &str =
+    "ChaCha8 (rand 0.10 / chacha20 0.10): key=seed u64 LE zero-padded, stream=run index, word position=purpose<<64";
 
 /// What a stream is used for; each purpose has its own independent sequence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,21 +64,9 @@ mod tests {
             let mut s = Stream::new(seed, run, purpose);
             [s.uniform(), s.uniform(), s.uniform()]
         };
-        assert_eq!(
-            draws(7, 3, Purpose::Decision),
-            draws(7, 3, Purpose::Decision)
-        );
-        assert_ne!(
-            draws(7, 3, Purpose::Decision),
-            draws(7, 4, Purpose::Decision)
-        );
-        assert_ne!(
-            draws(7, 3, Purpose::Decision),
-            draws(7, 3, Purpose::Accident)
-        );
-        assert_ne!(
-            draws(7, 3, Purpose::Decision),
-            draws(8, 3, Purpose::Decision)
-        );
+        assert_eq!(draws(7, 3, Purpose::Decision), draws(7, 3, Purpose::Decision));
+        assert_ne!(draws(7, 3, Purpose::Decision), draws(7, 4, Purpose::Decision));
+        assert_ne!(draws(7, 3, Purpose::Decision), draws(7, 3, Purpose::Accident));
+        assert_ne!(draws(7, 3, Purpose::Decision), draws(8, 3, Purpose::Decision));
     }
 }

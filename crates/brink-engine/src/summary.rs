@@ -38,11 +38,7 @@ impl Proportion {
     /// `count` out of `n`.
     pub fn new(count: u64, n: u64) -> Self {
         let p = if n == 0 { 0.0 } else { count as f64 / n as f64 };
-        Self {
-            count,
-            p,
-            ci95: wilson_interval(count, n, Z95),
-        }
+        Self { count, p, ci95: wilson_interval(count, n, Z95) }
     }
 }
 
@@ -129,10 +125,7 @@ impl Summary {
         self.peak_rung[record.peak_rung] += 1;
         self.turns[outcome][record.turns as usize] += 1;
         if let Some(nuclear) = record.nuclear {
-            self.nuclear_causes[Cause::ALL
-                .iter()
-                .position(|&c| c == nuclear.cause)
-                .unwrap_or(0)] += 1;
+            self.nuclear_causes[Cause::ALL.iter().position(|&c| c == nuclear.cause).unwrap_or(0)] += 1;
             let last = self.nuclear_by_actor.len() - 1;
             self.nuclear_by_actor[nuclear.actor.unwrap_or(last)] += 1;
             self.nuclear_rung[nuclear.rung] += 1;
@@ -194,16 +187,8 @@ impl Summary {
     pub fn mean_turns(&self, outcome: Outcome) -> f64 {
         let histogram = &self.turns[outcome_index(outcome)];
         let count: u64 = histogram.iter().sum();
-        let total: u64 = histogram
-            .iter()
-            .enumerate()
-            .map(|(t, &c)| t as u64 * c)
-            .sum();
-        if count == 0 {
-            f64::NAN
-        } else {
-            total as f64 / count as f64
-        }
+        let total: u64 = histogram.iter().enumerate().map(|(t, &c)| t as u64 * c).sum();
+        if count == 0 { f64::NAN } else { total as f64 / count as f64 }
     }
 
     /// The `q`-quantile (0..=1) of turns for runs that ended in `outcome`.

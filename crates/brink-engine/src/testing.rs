@@ -2,8 +2,7 @@
 //! `brink-scenario`; these exist so the engine can be exercised without any file.
 
 use crate::model::{
-    Actor, ActorParams, JumpDistribution, Ladder, PolicyKind, RedLinePrior, Rules, Rung, RungId,
-    Scenario, TurnOrder,
+    Actor, ActorParams, JumpDistribution, Ladder, PolicyKind, RedLinePrior, Rules, Rung, RungId, Scenario, TurnOrder,
 };
 
 /// A ladder of `rungs` rungs named `r0`, `r1`, …, with value = index, the top rung nuclear,
@@ -44,14 +43,7 @@ pub fn params(top: RungId) -> ActorParams {
 }
 
 /// An actor with no red line and no beliefs set explicitly.
-pub fn actor(
-    name: &str,
-    camp: usize,
-    start: RungId,
-    params: ActorParams,
-    policy: PolicyKind,
-    rungs: usize,
-) -> Actor {
+pub fn actor(name: &str, camp: usize, start: RungId, params: ActorParams, policy: PolicyKind, rungs: usize) -> Actor {
     Actor {
         name: name.to_owned(),
         camp,
@@ -88,8 +80,7 @@ pub fn two_actor_ladder(hazard: f64) -> Scenario {
         rung.accident_rate = 0.01;
     }
     let ladder = Ladder::new(rungs, 2).expect("valid ladder");
-    let red_line =
-        RedLinePrior::new(vec![0.0, 0.25, 0.25, 0.25, 0.25, 0.0, 0.0]).expect("valid prior");
+    let red_line = RedLinePrior::new(vec![0.0, 0.25, 0.25, 0.25, 0.25, 0.0, 0.0]).expect("valid prior");
     let mut p = params(n - 1);
     p.rationality = 20.0;
     p.can_concede = true;

@@ -44,10 +44,7 @@ impl ActionSet {
     pub fn allowed(view: &DecisionView<'_>) -> Self {
         let params = view.own();
         let rung = view.own_rung();
-        let mut set = Self {
-            actions: [Action::Concede; MAX_ACTIONS],
-            len: 0,
-        };
+        let mut set = Self { actions: [Action::Concede; MAX_ACTIONS], len: 0 };
         if params.can_concede {
             set.push(Action::Concede);
         }
@@ -55,9 +52,7 @@ impl ActionSet {
             set.push(Action::MoveTo(rung - 1));
         }
         set.push(Action::MoveTo(rung));
-        let highest = params
-            .max_rung
-            .min(rung + params.max_step.min(MAX_STEP) as usize);
+        let highest = params.max_rung.min(rung + params.max_step.min(MAX_STEP) as usize);
         for up in rung + 1..=highest {
             set.push(Action::MoveTo(up));
         }
@@ -76,10 +71,7 @@ impl ActionSet {
 
     /// Index of "hold".
     pub fn hold_index(&self, rung: RungId) -> usize {
-        self.as_slice()
-            .iter()
-            .position(|&a| a == Action::MoveTo(rung))
-            .unwrap_or(0)
+        self.as_slice().iter().position(|&a| a == Action::MoveTo(rung)).unwrap_or(0)
     }
 }
 
@@ -154,9 +146,7 @@ impl<'v, 'a> Ctx<'v, 'a> {
         let me = self.me;
         let mut after = *hypo;
         after.rungs[me] = rung as u8;
-        if rung > usize::from(hypo.rungs[me])
-            && tables.public_through[rung] > tables.public_through[rung - 1]
-        {
+        if rung > usize::from(hypo.rungs[me]) && tables.public_through[rung] > tables.public_through[rung - 1] {
             after.commitment = after.commitment.max(rung as u8);
         } else if rung < usize::from(hypo.commitment) {
             after.commitment = rung as u8;
@@ -176,9 +166,7 @@ impl<'v, 'a> Ctx<'v, 'a> {
             after.peaks[j] = threat as u8;
             let pj = &self.view.params[j];
             let current = usize::from(after.rungs[j]);
-            let response_rung = pj
-                .max_rung
-                .min((current + 1).max(threat + pj.response_margin as usize));
+            let response_rung = pj.max_rung.min((current + 1).max(threat + pj.response_margin as usize));
             if response_rung <= current {
                 continue;
             }
@@ -195,12 +183,7 @@ impl<'v, 'a> Ctx<'v, 'a> {
     }
 
     /// Sums over every subset of responders (independent answers).
-    fn over_response_subsets(
-        &mut self,
-        after: &Hypo,
-        responders: &[(u8, f64, u8)],
-        depth: u8,
-    ) -> f64 {
+    fn over_response_subsets(&mut self, after: &Hypo, responders: &[(u8, f64, u8)], depth: u8) -> f64 {
         let tables = self.view.tables;
         let me = self.me;
         let count = responders.len();
@@ -220,12 +203,7 @@ impl<'v, 'a> Ctx<'v, 'a> {
                 }
             }
             if prob > 0.0 {
-                value += prob
-                    * if nuclear {
-                        self.disaster
-                    } else {
-                        self.branch_value(&branch, depth)
-                    };
+                value += prob * if nuclear { self.disaster } else { self.branch_value(&branch, depth) };
             }
         }
         value
@@ -288,8 +266,7 @@ impl<'v, 'a> Ctx<'v, 'a> {
         let lowest = if own > params.min_rung { own - 1 } else { own };
         let highest = params.max_rung.min(own + params.max_step as usize).max(own);
         for next in lowest..=highest {
-            let v = self.move_value(state, next, depth - 1)
-                - self.backdown(usize::from(state.commitment), next);
+            let v = self.move_value(state, next, depth - 1) - self.backdown(usize::from(state.commitment), next);
             continuation = continuation.max(v);
         }
         if params.can_concede {
@@ -304,10 +281,9 @@ impl<'v, 'a> Ctx<'v, 'a> {
     fn one_turn(&self, own: usize, threat: usize, joint: usize, continuation: f64) -> f64 {
         let tables = self.view.tables;
         let rates = self.view.rates;
-        let no_disaster = (1.0 - rates[joint].chance_hazard)
-            * (1.0 - rates[own].accident_rate * rates[own].accident_to_nuclear);
-        let flow = self.stake * (tables.scaled_value[own] - tables.scaled_value[threat])
-            - self.own_cost[joint];
+        let no_disaster =
+            (1.0 - rates[joint].chance_hazard) * (1.0 - rates[own].accident_rate * rates[own].accident_to_nuclear);
+        let flow = self.stake * (tables.scaled_value[own] - tables.scaled_value[threat]) - self.own_cost[joint];
         (1.0 - no_disaster) * self.disaster + no_disaster * (flow + continuation)
     }
 }
@@ -317,27 +293,17 @@ pub fn expected_utilities(view: &DecisionView<'_>, actions: &[Action], out: &mut
     let mut ctx = Ctx::new(view);
     let me = view.actor;
     let to_u8 = |values: &[RungId; MAX_ACTORS]| values.map(|r| r as u8);
-    let hypo = Hypo {
-        rungs: to_u8(&view.rungs),
-        peaks: to_u8(&view.peaks),
-        commitment: view.commitments[me] as u8,
-    };
+    let hypo = Hypo { rungs: to_u8(&view.rungs), peaks: to_u8(&view.peaks), commitment: view.commitments[me] as u8 };
     let depth = view.own().lookahead;
     let reputation = Reputation::of(view);
     for (slot, &action) in out.iter_mut().zip(actions) {
         let mut eu = match action {
             Action::Concede => ctx.concede(view.commitments[me]),
-            Action::MoveTo(rung) => {
-                ctx.move_value(&hypo, rung, depth) - ctx.backdown(view.commitments[me], rung)
-            }
+            Action::MoveTo(rung) => ctx.move_value(&hypo, rung, depth) - ctx.backdown(view.commitments[me], rung),
         };
         if let Some(rep) = &reputation {
             let steps_up = matches!(action, Action::MoveTo(r) if r > view.own_rung());
-            eu += if steps_up {
-                rep.if_answered
-            } else {
-                rep.if_unanswered
-            };
+            eu += if steps_up { rep.if_answered } else { rep.if_unanswered };
         }
         *slot = eu;
     }
@@ -367,23 +333,13 @@ impl Reputation {
             mask &= mask - 1;
             observers += 1;
             let held = view.beliefs.about(j, me);
-            let weight = view.scenario.actors[j]
-                .beliefs
-                .iter()
-                .find(|b| b.about == me)
-                .map_or(1.0, |b| b.update_weight);
+            let weight =
+                view.scenario.actors[j].beliefs.iter().find(|b| b.about == me).map_or(1.0, |b| b.update_weight);
             now += belief::response_probability(held, window.to_peak, next, s);
             for (responded, total) in [(true, &mut answered), (false, &mut unanswered)] {
                 let posterior = &mut scratch[..held.len()];
                 posterior.copy_from_slice(held);
-                belief::update(
-                    posterior,
-                    window.from_peak,
-                    window.to_peak,
-                    s,
-                    responded,
-                    weight,
-                );
+                belief::update(posterior, window.from_peak, window.to_peak, s, responded, weight);
                 *total += belief::response_probability(posterior, window.to_peak, next, s);
             }
         }
@@ -395,8 +351,7 @@ impl Reputation {
         let crossed = view.own_red_line <= window.to_peak;
         Some(Self {
             if_answered: r * (answered - now) / n,
-            if_unanswered: r * (unanswered - now) / n
-                - if crossed { params.audience_cost } else { 0.0 },
+            if_unanswered: r * (unanswered - now) / n - if crossed { params.audience_cost } else { 0.0 },
         })
     }
 }
@@ -433,10 +388,7 @@ pub fn logit_choice(utilities: &[f64], lambda: f64, u: f64) -> usize {
 fn first_best(utilities: &[f64], best: f64) -> usize {
     // A tolerance so that ties computed along different float paths still count as ties.
     let tolerance = 1e-12 * best.abs().max(1.0);
-    utilities
-        .iter()
-        .position(|&eu| eu >= best - tolerance)
-        .unwrap_or(0)
+    utilities.iter().position(|&eu| eu >= best - tolerance).unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -465,19 +417,11 @@ mod tests {
             p.response_prob = 0.3 + 0.2 * k as f64;
             p.response_margin = k as u8;
             let mut a = actor(name, 1, 1 + k, p, PolicyKind::Hold, n);
-            a.red_line =
-                RedLinePrior::new(vec![0.0, 0.1, 0.2, 0.3, 0.2, 0.1, 0.0, 0.0, 0.0, 0.1]).unwrap();
+            a.red_line = RedLinePrior::new(vec![0.0, 0.1, 0.2, 0.3, 0.2, 0.1, 0.0, 0.0, 0.0, 0.1]).unwrap();
             actors.push(a);
         }
-        Scenario::new(
-            "crowded".into(),
-            ladder,
-            vec!["x".into(), "y".into()],
-            actors,
-            vec![],
-            rules(4, 10, n - 1),
-        )
-        .unwrap()
+        Scenario::new("crowded".into(), ladder, vec!["x".into(), "y".into()], actors, vec![], rules(4, 10, n - 1))
+            .unwrap()
     }
 
     /// The leaf shortcut (distribution of the highest answer) equals the sum over all 2^k
@@ -518,11 +462,7 @@ mod tests {
             own_red_line: n,
             beliefs: &beliefs,
         };
-        let hypo = Hypo {
-            rungs: rungs.map(|r| r as u8),
-            peaks: view.peaks.map(|r| r as u8),
-            commitment: 2,
-        };
+        let hypo = Hypo { rungs: rungs.map(|r| r as u8), peaks: view.peaks.map(|r| r as u8), commitment: 2 };
         for target in [3u8, 4, 5] {
             let mut ctx = Ctx::new(&view);
             let shortcut = ctx.move_value(&hypo, usize::from(target), 1);
@@ -536,24 +476,14 @@ mod tests {
                 if threat > peak {
                     after.peaks[j] = threat as u8;
                     let p = &params[j];
-                    let response = p
-                        .max_rung
-                        .min((rungs[j] + 1).max(threat + p.response_margin as usize));
-                    let q = crate::belief::response_probability(
-                        beliefs.about(0, j),
-                        peak,
-                        threat,
-                        p.response_prob,
-                    );
+                    let response = p.max_rung.min((rungs[j] + 1).max(threat + p.response_margin as usize));
+                    let q = crate::belief::response_probability(beliefs.about(0, j), peak, threat, p.response_prob);
                     responders.push((j as u8, q, response as u8));
                 }
             }
             assert_eq!(responders.len(), 3, "all three answer at target {target}");
             let enumerated = ctx.over_response_subsets(&after, &responders, 1);
-            assert!(
-                (shortcut - enumerated).abs() < 1e-12,
-                "target {target}: {shortcut} vs {enumerated}"
-            );
+            assert!((shortcut - enumerated).abs() < 1e-12, "target {target}: {shortcut} vs {enumerated}");
         }
     }
 

@@ -45,10 +45,7 @@ impl Tables {
             }
         }
         let span = rungs[rungs.len() - 1].value - rungs[0].value;
-        let scaled_value = rungs
-            .iter()
-            .map(|r| if span > 0.0 { r.value / span } else { 0.0 })
-            .collect();
+        let scaled_value = rungs.iter().map(|r| if span > 0.0 { r.value / span } else { 0.0 }).collect();
         let mut camp_cost = vec![0.0; scenario.camps.len() * rungs.len()];
         for camp in 0..scenario.camps.len() {
             for (index, rung) in rungs.iter().enumerate() {
@@ -107,12 +104,7 @@ impl Beliefs {
     pub fn new(actors: usize, rungs: usize) -> Self {
         let stride = rungs + 1;
         let len = actors * actors * stride;
-        Self {
-            actors,
-            stride,
-            values: vec![0.0; len],
-            cumulative: vec![0.0; len],
-        }
+        Self { actors, stride, values: vec![0.0; len], cumulative: vec![0.0; len] }
     }
 
     fn range(&self, holder: ActorId, about: ActorId) -> std::ops::Range<usize> {
@@ -150,23 +142,13 @@ impl Beliefs {
         update_weight: f64,
     ) {
         let range = self.range(holder, about);
-        belief::update(
-            &mut self.values[range.clone()],
-            from_peak,
-            to_peak,
-            response_prob,
-            responded,
-            update_weight,
-        );
+        belief::update(&mut self.values[range.clone()], from_peak, to_peak, response_prob, responded, update_weight);
         self.refresh(range);
     }
 
     fn refresh(&mut self, range: std::ops::Range<usize>) {
         let mut total = 0.0;
-        for (sum, &b) in self.cumulative[range.clone()]
-            .iter_mut()
-            .zip(&self.values[range])
-        {
+        for (sum, &b) in self.cumulative[range.clone()].iter_mut().zip(&self.values[range]) {
             total += b;
             *sum = total;
         }
@@ -256,13 +238,7 @@ impl DecisionView<'_> {
             let new_threat = self.threat_level(j, Some(me)).max(rung);
             if new_threat > self.peaks[j] {
                 let s = self.params[j].response_prob;
-                none *= 1.0
-                    - belief::response_probability(
-                        self.beliefs.about(me, j),
-                        self.peaks[j],
-                        new_threat,
-                        s,
-                    );
+                none *= 1.0 - belief::response_probability(self.beliefs.about(me, j), self.peaks[j], new_threat, s);
             }
         }
         1.0 - none

@@ -85,7 +85,8 @@ impl fmt::Display for ScenarioError {
                     writeln!(f, "{}:{line}:{column}: error: {path}{}", self.file, diagnostic.message)?;
                     if let Some(text) = self.source_text.lines().nth(line - 1) {
                         let width = text[..].chars().count();
-                        let underline = self.source_text[span.clone()].chars().take_while(|&c| c != '\n').count().max(1);
+                        let underline =
+                            self.source_text[span.clone()].chars().take_while(|&c| c != '\n').count().max(1);
                         let underline = underline.min(width.saturating_sub(column - 1).max(1));
                         writeln!(f, "{line:>5} | {text}")?;
                         write!(f, "      | {}{}", " ".repeat(column - 1), "^".repeat(underline))?;
@@ -117,11 +118,9 @@ impl miette::Diagnostic for ScenarioError {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
         Some(Box::new(self.diagnostics.iter().filter_map(|d| match &d.origin {
-            Origin::Span(span) => Some(miette::LabeledSpan::new(
-                Some(format!("{}: {}", d.path, d.message)),
-                span.start,
-                span.len(),
-            )),
+            Origin::Span(span) => {
+                Some(miette::LabeledSpan::new(Some(format!("{}: {}", d.path, d.message)), span.start, span.len()))
+            }
             _ => None,
         })))
     }

@@ -110,7 +110,11 @@ fn read_jump(field: Field<'_>, path: &str, problems: &mut Problems) -> Option<Ve
                 }
             }
             _ => {
-                problems.report(&here, span, format!("`{key}` is not a rung offset: expected a non-zero integer such as \"+1\" or \"-1\""));
+                problems.report(
+                    &here,
+                    span,
+                    format!("`{key}` is not a rung offset: expected a non-zero integer such as \"+1\" or \"-1\""),
+                );
                 ok = false;
             }
         }
@@ -155,13 +159,19 @@ pub(crate) fn read_ladder(field: Field<'_>, problems: &mut Problems) -> Option<(
     match rungs {
         Some(f) => {
             let Some(array) = f.item.as_array_of_tables() else {
-                problems.report("ladder.rungs", f.span(), format!("expected [[ladder.rungs]] tables, found {}", describe(f.item)));
+                problems.report(
+                    "ladder.rungs",
+                    f.span(),
+                    format!("expected [[ladder.rungs]] tables, found {}", describe(f.item)),
+                );
                 return None;
             };
             for (index, table) in array.iter().enumerate() {
                 let path = format!("ladder.rungs.{index}");
                 let mut rung = Obj::from_table(table, &path);
-                let name = rung.require("name", "a rung name", problems).and_then(|f| string(f, &format!("{path}.name"), problems).map(|s| (s.to_owned(), f.span())));
+                let name = rung
+                    .require("name", "a rung name", problems)
+                    .and_then(|f| string(f, &format!("{path}.name"), problems).map(|s| (s.to_owned(), f.span())));
                 let Some((name, name_span)) = name else {
                     rung.finish(&RUNG_KEYS, problems);
                     continue;
@@ -173,9 +183,12 @@ pub(crate) fn read_ladder(field: Field<'_>, problems: &mut Problems) -> Option<(
                             // Read the fields anyway, so their own problems are reported too.
                             read_rung_fields(&mut rung, &mut RungDraft::named(name.clone()), problems);
                             problems.report(
-                            &format!("{path}.name"),
-                            name_span,
-                                format!("the preset has no rung `{name}`; expected one of: {}", drafts.iter().map(|d| d.name.as_str()).collect::<Vec<_>>().join(", ")),
+                                &format!("{path}.name"),
+                                name_span,
+                                format!(
+                                    "the preset has no rung `{name}`; expected one of: {}",
+                                    drafts.iter().map(|d| d.name.as_str()).collect::<Vec<_>>().join(", ")
+                                ),
                             )
                         }
                     }
@@ -232,7 +245,9 @@ pub(crate) fn lower_ladder(drafts: &[RungDraft], camps: &[String], problems: &mu
                 problems.report(
                     &format!("ladder.rungs.{}.value", draft.name),
                     None,
-                    format!("value {value} is below the rung beneath it ({below}); values must not decrease up the ladder"),
+                    format!(
+                        "value {value} is below the rung beneath it ({below}); values must not decrease up the ladder"
+                    ),
                 );
                 ok = false;
             }
@@ -251,7 +266,11 @@ pub(crate) fn lower_ladder(drafts: &[RungDraft], camps: &[String], problems: &mu
         });
     }
     if drafts.len() < 2 || drafts.len() > brink_engine::model::MAX_RUNGS {
-        problems.report("ladder", None, format!("a ladder needs 2 to {} rungs, found {}", brink_engine::model::MAX_RUNGS, drafts.len()));
+        problems.report(
+            "ladder",
+            None,
+            format!("a ladder needs 2 to {} rungs, found {}", brink_engine::model::MAX_RUNGS, drafts.len()),
+        );
         return None;
     }
     if !ok {

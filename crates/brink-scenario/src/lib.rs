@@ -69,7 +69,11 @@ pub struct Loaded {
 
 /// Loads a scenario from text. `file` names it in messages.
 pub fn load_str(file: &str, text: &str, overrides: &[Override]) -> Result<Loaded, ScenarioError> {
-    let fail = |source_text: &str, diagnostics| ScenarioError { file: file.to_owned(), source_text: source_text.to_owned(), diagnostics };
+    let fail = |source_text: &str, diagnostics| ScenarioError {
+        file: file.to_owned(),
+        source_text: source_text.to_owned(),
+        diagnostics,
+    };
     let parsed = Document::parse(text.to_owned()).map_err(|e| fail(text, vec![syntax(&e)]))?;
     let mut problems = reader::Problems::default();
     let (doc, effective) = if overrides.is_empty() {
@@ -113,7 +117,8 @@ pub fn load_str(file: &str, text: &str, overrides: &[Override]) -> Result<Loaded
 /// Loads a scenario file.
 pub fn load_file(path: &Path, overrides: &[Override]) -> Result<Loaded, ScenarioError> {
     let file = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| ScenarioError::whole_file(&file, format!("cannot read the file: {e}")))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| ScenarioError::whole_file(&file, format!("cannot read the file: {e}")))?;
     load_str(&file, &text, overrides)
 }
 
@@ -133,16 +138,16 @@ pub fn load_bundled(name: &str, overrides: &[Override]) -> Result<Loaded, Scenar
 /// Loads `spec`: an existing file path, else a bundled name.
 pub fn load(spec: &str, overrides: &[Override]) -> Result<Loaded, ScenarioError> {
     let path = Path::new(spec);
-    if path.exists() || spec.ends_with(".toml") {
-        load_file(path, overrides)
-    } else {
-        load_bundled(spec, overrides)
-    }
+    if path.exists() || spec.ends_with(".toml") { load_file(path, overrides) } else { load_bundled(spec, overrides) }
 }
 
 fn syntax(error: &toml_edit::TomlError) -> Diagnostic {
     let message = error.message().trim().to_owned();
-    Diagnostic { path: String::new(), origin: error.span().map_or(Origin::File, Origin::Span), message: format!("invalid TOML: {message}") }
+    Diagnostic {
+        path: String::new(),
+        origin: error.span().map_or(Origin::File, Origin::Span),
+        message: format!("invalid TOML: {message}"),
+    }
 }
 
 /// FNV-1a, 64 bits (Fowler–Noll–Vo): a stable, dependency-free content hash for manifests.

@@ -65,10 +65,18 @@ pub(crate) fn parse(name: &str, text: &str) -> Result<Preset, String> {
     let doc = Document::parse(text.to_owned()).map_err(|e| e.to_string())?;
     let mut problems = Problems::default();
     let mut root = Obj::of(doc.as_item(), "", &mut problems).ok_or("not a table")?;
-    let mut preset = Preset { name: name.to_owned(), title: String::new(), source: String::new(), notes: String::new(), rungs: Vec::new() };
+    let mut preset = Preset {
+        name: name.to_owned(),
+        title: String::new(),
+        source: String::new(),
+        notes: String::new(),
+        rungs: Vec::new(),
+    };
     if let Some(f) = root.require("preset", "a [preset] table", &mut problems) {
         if let Some(mut meta) = Obj::of(f.item, "preset", &mut problems) {
-            for (key, slot) in [("title", &mut preset.title), ("source", &mut preset.source), ("notes", &mut preset.notes)] {
+            for (key, slot) in
+                [("title", &mut preset.title), ("source", &mut preset.source), ("notes", &mut preset.notes)]
+            {
                 if let Some(f) = meta.require(key, "a string", &mut problems) {
                     *slot = string(f, key, &mut problems).unwrap_or_default().to_owned();
                 }

@@ -10,14 +10,28 @@ use toml_edit::Document;
 
 use crate::ScenarioInfo;
 use crate::ladder::{lower_ladder, read_ladder};
-use crate::reader::{
-    Field, Obj, Problems, boolean, describe, integer, number, number_at_least, probability, string,
-};
+use crate::reader::{Field, Obj, Problems, boolean, describe, integer, number, number_at_least, probability, string};
 
 const ACTOR_KEYS: [&str; 19] = [
-    "camp", "description", "start", "red_line", "response_prob", "response_margin", "stake", "concede_value",
-    "disaster_value", "audience_cost", "reputation_weight", "rationality", "lookahead", "min_rung", "max_rung",
-    "max_step", "can_concede", "policy", "beliefs",
+    "camp",
+    "description",
+    "start",
+    "red_line",
+    "response_prob",
+    "response_margin",
+    "stake",
+    "concede_value",
+    "disaster_value",
+    "audience_cost",
+    "reputation_weight",
+    "rationality",
+    "lookahead",
+    "min_rung",
+    "max_rung",
+    "max_step",
+    "can_concede",
+    "policy",
+    "beliefs",
 ];
 
 /// Rung names of the ladder being read, for resolving references.
@@ -35,12 +49,20 @@ impl Rungs<'_> {
                 if (0..self.names.len() as i64).contains(&index) {
                     Some(index as usize)
                 } else {
-                    problems.report(path, field.span(), format!("rung index {index} is out of range 0..={}", self.names.len() - 1));
+                    problems.report(
+                        path,
+                        field.span(),
+                        format!("rung index {index} is out of range 0..={}", self.names.len() - 1),
+                    );
                     None
                 }
             }
             _ => {
-                problems.report(path, field.span(), format!("expected a rung name or index, found {}", describe(field.item)));
+                problems.report(
+                    path,
+                    field.span(),
+                    format!("expected a rung name or index, found {}", describe(field.item)),
+                );
                 None
             }
         }
@@ -72,7 +94,11 @@ impl Rungs<'_> {
         }
         let total: f64 = probs.iter().sum();
         if (total - 1.0).abs() > 1e-9 {
-            problems.report(path, field.span(), format!("probabilities sum to {total}, expected 1 (put any remainder on \"never\")"));
+            problems.report(
+                path,
+                field.span(),
+                format!("probabilities sum to {total}, expected 1 (put any remainder on \"never\")"),
+            );
             return None;
         }
         RedLinePrior::new(probs).ok()
@@ -89,7 +115,9 @@ pub(crate) fn read_document(doc: &Document<String>, problems: &mut Problems) -> 
         if let Some(mut obj) = Obj::of(f.item, "scenario", problems) {
             if let Some(f) = obj.require("name", "a scenario name", problems) {
                 if let Some(name) = string(f, "scenario.name", problems) {
-                    if name.is_empty() || !name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+                    if name.is_empty()
+                        || !name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                    {
                         problems.report("scenario.name", f.span(), "expected lowercase letters, digits and hyphens");
                     }
                     info.name = name.to_owned();
@@ -118,11 +146,19 @@ pub(crate) fn read_document(doc: &Document<String>, problems: &mut Problems) -> 
         if let Some(mut actors) = Obj::of(f.item, "actors", problems) {
             for (name, span, value) in actors.entries() {
                 let path = format!("actors.{name}");
-                let Some(mut obj) = Obj::of(value.item, &path, problems) else { continue };
+                let Some(mut obj) = Obj::of(value.item, &path, problems) else {
+                    continue;
+                };
                 if !valid_identifier(&name) {
-                    problems.report(&path, span, "actor names must be lowercase letters, digits, hyphens or underscores");
+                    problems.report(
+                        &path,
+                        span,
+                        "actor names must be lowercase letters, digits, hyphens or underscores",
+                    );
                 }
-                let camp = obj.require("camp", "the actor's camp (a string)", problems).and_then(|f| string(f, &format!("{path}.camp"), problems));
+                let camp = obj
+                    .require("camp", "the actor's camp (a string)", problems)
+                    .and_then(|f| string(f, &format!("{path}.camp"), problems));
                 actor_camps.push(camp.map(|c| match camps.iter().position(|x| x == c) {
                     Some(i) => i,
                     None => {
@@ -135,7 +171,11 @@ pub(crate) fn read_document(doc: &Document<String>, problems: &mut Problems) -> 
             if actor_objs.is_empty() {
                 problems.report("actors", actors.span(), "expected at least one actor");
             } else if actor_objs.len() > brink_engine::model::MAX_ACTORS {
-                problems.report("actors", actors.span(), format!("at most {} actors are supported", brink_engine::model::MAX_ACTORS));
+                problems.report(
+                    "actors",
+                    actors.span(),
+                    format!("at most {} actors are supported", brink_engine::model::MAX_ACTORS),
+                );
             }
         }
     }
@@ -185,7 +225,9 @@ pub(crate) fn read_document(doc: &Document<String>, problems: &mut Problems) -> 
                 *slot = number(f, &child(key), problems).unwrap_or(*slot);
             }
         }
-        for (key, slot) in [("audience_cost", &mut params.audience_cost), ("reputation_weight", &mut params.reputation_weight)] {
+        for (key, slot) in
+            [("audience_cost", &mut params.audience_cost), ("reputation_weight", &mut params.reputation_weight)]
+        {
             if let Some(f) = obj.get(key) {
                 *slot = number_at_least(f, &child(key), 0.0, problems).unwrap_or(*slot);
             }
@@ -203,7 +245,8 @@ pub(crate) fn read_document(doc: &Document<String>, problems: &mut Problems) -> 
             params.lookahead = integer(f, &child("lookahead"), 1, 4, problems).unwrap_or(1) as u8;
         }
         if let Some(f) = obj.get("max_step") {
-            params.max_step = integer(f, &child("max_step"), 1, brink_engine::utility::MAX_STEP as i64, problems).unwrap_or(1) as u8;
+            params.max_step =
+                integer(f, &child("max_step"), 1, brink_engine::utility::MAX_STEP as i64, problems).unwrap_or(1) as u8;
         }
         if let Some(f) = obj.get("min_rung") {
             params.min_rung = rungs.resolve(f, &child("min_rung"), problems).unwrap_or(params.min_rung);
@@ -238,21 +281,33 @@ pub(crate) fn read_document(doc: &Document<String>, problems: &mut Problems) -> 
         for (about_name, span, field) in beliefs.entries() {
             let path = beliefs.child(&about_name);
             let Some(about) = actor_names.iter().position(|n| *n == about_name) else {
-                problems.report(&path, span, format!("unknown actor `{about_name}`; expected one of: {}", actor_names.join(", ")));
+                problems.report(
+                    &path,
+                    span,
+                    format!("unknown actor `{about_name}`; expected one of: {}", actor_names.join(", ")),
+                );
                 continue;
             };
             if actor_camps[holder].is_some() && actor_camps[holder] == actor_camps[about] {
-                problems.report(&path, span, format!("`{about_name}` is in the same camp: beliefs are about adversaries"));
+                problems.report(
+                    &path,
+                    span,
+                    format!("`{about_name}` is in the same camp: beliefs are about adversaries"),
+                );
                 continue;
             }
-            let Some(mut obj) = Obj::of(field.item, &path, problems) else { continue };
+            let Some(mut obj) = Obj::of(field.item, &path, problems) else {
+                continue;
+            };
             let prior = match obj.get("prior") {
                 Some(f) => rungs.distribution(f, &format!("{path}.prior"), problems),
                 None => actors.get(about).filter(|_| actors_complete).map(|a| a.red_line.clone()),
             };
             let bias = obj.get("bias").and_then(|f| number(f, &format!("{path}.bias"), problems)).unwrap_or(0.0);
-            let update_weight =
-                obj.get("update_weight").and_then(|f| probability(f, &format!("{path}.update_weight"), problems)).unwrap_or(1.0);
+            let update_weight = obj
+                .get("update_weight")
+                .and_then(|f| probability(f, &format!("{path}.update_weight"), problems))
+                .unwrap_or(1.0);
             obj.finish(&["prior", "bias", "update_weight"], problems);
             if let (Some(prior), true) = (prior, actors_complete) {
                 actors[holder].beliefs.push(BeliefSpec { about, prior, bias, update_weight });
@@ -272,7 +327,9 @@ pub(crate) fn read_document(doc: &Document<String>, problems: &mut Problems) -> 
                     }
                 }
             }
-            None => problems.report("events", f.span(), format!("expected [[events]] tables, found {}", describe(f.item))),
+            None => {
+                problems.report("events", f.span(), format!("expected [[events]] tables, found {}", describe(f.item)))
+            }
         }
     }
 
@@ -291,7 +348,11 @@ pub(crate) fn read_document(doc: &Document<String>, problems: &mut Problems) -> 
                 match string(f, "rules.turn_order", problems) {
                     Some("sequential") => rules.turn_order = TurnOrder::Sequential,
                     Some("simultaneous") => rules.turn_order = TurnOrder::Simultaneous,
-                    Some(other) => problems.report("rules.turn_order", f.span(), format!("unknown turn order `{other}`; expected sequential or simultaneous")),
+                    Some(other) => problems.report(
+                        "rules.turn_order",
+                        f.span(),
+                        format!("unknown turn order `{other}`; expected sequential or simultaneous"),
+                    ),
                     None => {}
                 }
             }
@@ -304,15 +365,27 @@ pub(crate) fn read_document(doc: &Document<String>, problems: &mut Problems) -> 
                 rules.max_turns = integer(f, "rules.max_turns", 1, 100_000, problems).unwrap_or(52) as u32;
             }
             if let Some(f) = obj.get("settle_after_quiet_turns") {
-                rules.settle_after_quiet_turns = integer(f, "rules.settle_after_quiet_turns", 0, 100_000, problems).unwrap_or(8) as u32;
+                rules.settle_after_quiet_turns =
+                    integer(f, "rules.settle_after_quiet_turns", 0, 100_000, problems).unwrap_or(8) as u32;
             }
             if let Some(f) = obj.get("settle_at_or_below") {
                 rules.settle_at_or_below = rungs.resolve(f, "rules.settle_at_or_below", problems).unwrap_or(top);
             }
             if let Some(f) = obj.get("miscalculation_threshold") {
-                rules.miscalculation_threshold = probability(f, "rules.miscalculation_threshold", problems).unwrap_or(0.5);
+                rules.miscalculation_threshold =
+                    probability(f, "rules.miscalculation_threshold", problems).unwrap_or(0.5);
             }
-            obj.finish(&["turn_order", "order", "max_turns", "settle_after_quiet_turns", "settle_at_or_below", "miscalculation_threshold"], problems);
+            obj.finish(
+                &[
+                    "turn_order",
+                    "order",
+                    "max_turns",
+                    "settle_after_quiet_turns",
+                    "settle_at_or_below",
+                    "miscalculation_threshold",
+                ],
+                problems,
+            );
         }
     }
 
@@ -394,22 +467,36 @@ fn read_policy(field: Field<'_>, path: &str, rungs: &Rungs<'_>, problems: &mut P
     let kind = string(kind_field, &obj.child("kind"), problems)?;
     let policy = match kind {
         "level-k" => {
-            let level = obj.require("level", "an integer 0..=4", problems).and_then(|f| integer(f, &format!("{path}.level"), 0, 4, problems))?;
+            let level = obj
+                .require("level", "an integer 0..=4", problems)
+                .and_then(|f| integer(f, &format!("{path}.level"), 0, 4, problems))?;
             Some(PolicyKind::LevelK { level: level as u8 })
         }
         "threshold" => {
-            let target = obj.require("target", "a rung", problems).and_then(|f| rungs.resolve(f, &format!("{path}.target"), problems));
+            let target = obj
+                .require("target", "a rung", problems)
+                .and_then(|f| rungs.resolve(f, &format!("{path}.target"), problems));
             let concede_at = obj.get("concede_at").map(|f| rungs.resolve(f, &format!("{path}.concede_at"), problems));
-            let concede_prob = obj.get("concede_prob").map_or(Some(0.0), |f| probability(f, &format!("{path}.concede_prob"), problems));
+            let concede_prob = obj
+                .get("concede_prob")
+                .map_or(Some(0.0), |f| probability(f, &format!("{path}.concede_prob"), problems));
             match (target, concede_at, concede_prob) {
-                (Some(target), None, Some(concede_prob)) => Some(PolicyKind::Threshold { target, concede_at: None, concede_prob }),
-                (Some(target), Some(Some(at)), Some(concede_prob)) => Some(PolicyKind::Threshold { target, concede_at: Some(at), concede_prob }),
+                (Some(target), None, Some(concede_prob)) => {
+                    Some(PolicyKind::Threshold { target, concede_at: None, concede_prob })
+                }
+                (Some(target), Some(Some(at)), Some(concede_prob)) => {
+                    Some(PolicyKind::Threshold { target, concede_at: Some(at), concede_prob })
+                }
                 _ => None,
             }
         }
         "random-walk" => {
-            let up = obj.require("up", "a probability", problems).and_then(|f| probability(f, &format!("{path}.up"), problems));
-            let down = obj.require("down", "a probability", problems).and_then(|f| probability(f, &format!("{path}.down"), problems));
+            let up = obj
+                .require("up", "a probability", problems)
+                .and_then(|f| probability(f, &format!("{path}.up"), problems));
+            let down = obj
+                .require("down", "a probability", problems)
+                .and_then(|f| probability(f, &format!("{path}.down"), problems));
             match (up, down) {
                 (Some(up), Some(down)) if up + down <= 1.0 + 1e-12 => Some(PolicyKind::RandomWalk { up, down }),
                 (Some(_), Some(_)) => {
@@ -422,7 +509,11 @@ fn read_policy(field: Field<'_>, path: &str, rungs: &Rungs<'_>, problems: &mut P
         other => match simple(other) {
             Some(policy) => Some(policy),
             None => {
-                problems.report(&obj.child("kind"), kind_field.span(), format!("unknown policy `{other}`; expected one of: {NAMES}"));
+                problems.report(
+                    &obj.child("kind"),
+                    kind_field.span(),
+                    format!("unknown policy `{other}`; expected one of: {NAMES}"),
+                );
                 None
             }
         },
@@ -433,7 +524,11 @@ fn read_policy(field: Field<'_>, path: &str, rungs: &Rungs<'_>, problems: &mut P
 
 fn read_order(field: Field<'_>, actor_names: &[String], problems: &mut Problems) -> Option<Vec<usize>> {
     let Some(array) = field.item.as_array() else {
-        problems.report("rules.order", field.span(), format!("expected an array of actor names, found {}", describe(field.item)));
+        problems.report(
+            "rules.order",
+            field.span(),
+            format!("expected an array of actor names, found {}", describe(field.item)),
+        );
         return None;
     };
     let mut order = Vec::new();
@@ -441,7 +536,11 @@ fn read_order(field: Field<'_>, actor_names: &[String], problems: &mut Problems)
         match value.as_str().and_then(|name| actor_names.iter().position(|n| n == name)) {
             Some(index) if !order.contains(&index) => order.push(index),
             Some(_) => problems.report("rules.order", value.span(), "an actor is listed twice"),
-            None => problems.report("rules.order", value.span(), format!("expected an actor name, one of: {}", actor_names.join(", "))),
+            None => problems.report(
+                "rules.order",
+                value.span(),
+                format!("expected an actor name, one of: {}", actor_names.join(", ")),
+            ),
         }
     }
     if order.len() != actor_names.len() {
@@ -454,7 +553,9 @@ fn read_order(field: Field<'_>, actor_names: &[String], problems: &mut Problems)
 fn read_event(mut obj: Obj<'_>, actor_names: &[String], rungs: &Rungs<'_>, problems: &mut Problems) -> Option<Event> {
     let path = obj.path.clone();
     let child = |key: &str| format!("{path}.{key}");
-    let turn = obj.require("turn", "the turn (≥ 1) at whose start it applies", problems).and_then(|f| integer(f, &child("turn"), 1, 100_000, problems));
+    let turn = obj
+        .require("turn", "the turn (≥ 1) at whose start it applies", problems)
+        .and_then(|f| integer(f, &child("turn"), 1, 100_000, problems));
     let prob = obj.get("prob").map_or(Some(1.0), |f| probability(f, &child("prob"), problems));
     for key in ["label", "source", "date"] {
         if let Some(f) = obj.get(key) {
@@ -466,19 +567,26 @@ fn read_event(mut obj: Obj<'_>, actor_names: &[String], rungs: &Rungs<'_>, probl
     let event_kind = match kind {
         Some("force") => {
             let actor = event_actor(&mut obj, actor_names, problems);
-            let rung = obj.require("rung", "the rung the actor moves to", problems).and_then(|f| rungs.resolve(f, &child("rung"), problems));
+            let rung = obj
+                .require("rung", "the rung the actor moves to", problems)
+                .and_then(|f| rungs.resolve(f, &child("rung"), problems));
             actor.zip(rung).map(|(actor, rung)| EventKind::Force { actor, rung })
         }
         Some("permit") => {
             let actor = event_actor(&mut obj, actor_names, problems);
             let min_rung = obj.get("min_rung").map(|f| rungs.resolve(f, &child("min_rung"), problems));
             let max_rung = obj.get("max_rung").map(|f| rungs.resolve(f, &child("max_rung"), problems));
-            let max_step = obj.get("max_step").map(|f| integer(f, &child("max_step"), 1, brink_engine::utility::MAX_STEP as i64, problems));
+            let max_step = obj
+                .get("max_step")
+                .map(|f| integer(f, &child("max_step"), 1, brink_engine::utility::MAX_STEP as i64, problems));
             let can_concede = obj.get("can_concede").map(|f| boolean(f, &child("can_concede"), problems));
             if min_rung.is_none() && max_rung.is_none() && max_step.is_none() && can_concede.is_none() {
                 problems.report(&path, obj.span(), "a permit event needs min_rung, max_rung, max_step or can_concede");
             }
-            let failed = matches!(min_rung, Some(None)) || matches!(max_rung, Some(None)) || matches!(max_step, Some(None)) || matches!(can_concede, Some(None));
+            let failed = matches!(min_rung, Some(None))
+                || matches!(max_rung, Some(None))
+                || matches!(max_step, Some(None))
+                || matches!(can_concede, Some(None));
             match actor {
                 Some(actor) if !failed => Some(EventKind::Permit {
                     actor,
@@ -505,14 +613,20 @@ fn read_event(mut obj: Obj<'_>, actor_names: &[String], rungs: &Rungs<'_>, probl
             match (param, value) {
                 (Some(param), Some(value)) => {
                     let valid = match param {
-                        Param::ResponseProb(_) | Param::AccidentRate(_) | Param::ChanceHazard(_) => (0.0..=1.0).contains(&value),
+                        Param::ResponseProb(_) | Param::AccidentRate(_) | Param::ChanceHazard(_) => {
+                            (0.0..=1.0).contains(&value)
+                        }
                         Param::Rationality(_) => value >= 0.0,
                         _ => value.is_finite(),
                     };
                     if valid {
                         Some(EventKind::Set { param, value })
                     } else {
-                        problems.report(&child("value"), obj.span(), format!("{value} is out of range for this parameter"));
+                        problems.report(
+                            &child("value"),
+                            obj.span(),
+                            format!("{value} is out of range for this parameter"),
+                        );
                         None
                     }
                 }
@@ -520,13 +634,32 @@ fn read_event(mut obj: Obj<'_>, actor_names: &[String], rungs: &Rungs<'_>, probl
             }
         }
         Some(other) => {
-            problems.report(&child("kind"), kind_field.and_then(|f| f.span()), format!("unknown event kind `{other}`; expected force, permit or set"));
+            problems.report(
+                &child("kind"),
+                kind_field.and_then(|f| f.span()),
+                format!("unknown event kind `{other}`; expected force, permit or set"),
+            );
             None
         }
         None => None,
     };
     obj.finish(
-        &["turn", "kind", "prob", "label", "source", "date", "actor", "rung", "min_rung", "max_rung", "max_step", "can_concede", "path", "value"],
+        &[
+            "turn",
+            "kind",
+            "prob",
+            "label",
+            "source",
+            "date",
+            "actor",
+            "rung",
+            "min_rung",
+            "max_rung",
+            "max_step",
+            "can_concede",
+            "path",
+            "value",
+        ],
         problems,
     );
     Some(Event { turn: turn? as u32, prob: prob?, kind: event_kind? })
@@ -538,7 +671,11 @@ fn event_actor(obj: &mut Obj<'_>, actor_names: &[String], problems: &mut Problem
     let name = string(field, &path, problems)?;
     let found = actor_names.iter().position(|n| n == name);
     if found.is_none() {
-        problems.report(&path, field.span(), format!("unknown actor `{name}`; expected one of: {}", actor_names.join(", ")));
+        problems.report(
+            &path,
+            field.span(),
+            format!("unknown actor `{name}`; expected one of: {}", actor_names.join(", ")),
+        );
     }
     found
 }
@@ -560,7 +697,11 @@ fn parse_param(text: &str, actor_names: &[String], rungs: &Rungs<'_>) -> Option<
             })
         }
         ["ladder", "rungs", rung, field] => {
-            let r = rungs.names.iter().position(|n| n == rung).or_else(|| rung.parse().ok().filter(|&i: &usize| i < rungs.names.len()))?;
+            let r = rungs
+                .names
+                .iter()
+                .position(|n| n == rung)
+                .or_else(|| rung.parse().ok().filter(|&i: &usize| i < rungs.names.len()))?;
             match *field {
                 "accident_rate" => Some(Param::AccidentRate(r)),
                 "chance_hazard" => Some(Param::ChanceHazard(r)),

@@ -101,7 +101,9 @@ impl<'d> Obj<'d> {
     pub(crate) fn require(&mut self, key: &str, expected: &str, problems: &mut Problems) -> Option<Field<'d>> {
         let field = self.get(key);
         if field.is_none() {
-            problems.report(&self.path, self.span.clone(), format!("missing `{key}`: expected {expected}"));
+            // A section missing from the file has no line to point at.
+            let span = if self.path.is_empty() { None } else { self.span.clone() };
+            problems.report(&self.path, span, format!("missing `{key}`: expected {expected}"));
         }
         field
     }

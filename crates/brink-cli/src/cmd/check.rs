@@ -80,8 +80,12 @@ pub(crate) fn run(args: CheckArgs) -> CmdResult {
     }
     for event in &scenario.events {
         let what = match &event.kind {
-            EventKind::Force { actor, rung } => format!("{} moves to {}", scenario.actors[*actor].name, name(*rung)),
-            EventKind::Permit { actor, .. } => format!("{}'s allowed actions change", scenario.actors[*actor].name),
+            EventKind::Force { actor, rung } => {
+                format!("{} moves to {}", scenario.actors[*actor].name, name(*rung))
+            }
+            EventKind::Permit { actor, .. } => {
+                format!("{}'s allowed actions change", scenario.actors[*actor].name)
+            }
             EventKind::Set { param, value } => format!("{param:?} = {value}"),
         };
         out += &format!("event at turn {}: {what} (probability {})\n", event.turn, event.prob);

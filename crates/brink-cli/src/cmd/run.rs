@@ -104,8 +104,11 @@ pub(crate) fn summary_json(
             (o.name().to_owned(), stats)
         })
         .collect();
-    let causes: serde_json::Map<String, Value> =
-        Cause::ALL.iter().zip(summary.nuclear_causes).map(|(c, count)| (c.name().to_owned(), proportion(count))).collect();
+    let causes: serde_json::Map<String, Value> = Cause::ALL
+        .iter()
+        .zip(summary.nuclear_causes)
+        .map(|(c, count)| (c.name().to_owned(), proportion(count)))
+        .collect();
     let mut by_actor: serde_json::Map<String, Value> = scenario
         .actors
         .iter()
@@ -113,8 +116,12 @@ pub(crate) fn summary_json(
         .map(|(a, &count)| (a.name.clone(), proportion(count)))
         .collect();
     by_actor.insert("chance".into(), proportion(summary.nuclear_by_actor[scenario.actors.len()]));
-    let concessions: serde_json::Map<String, Value> =
-        scenario.actors.iter().zip(&summary.concessions_by_actor).map(|(a, &count)| (a.name.clone(), proportion(count))).collect();
+    let concessions: serde_json::Map<String, Value> = scenario
+        .actors
+        .iter()
+        .zip(&summary.concessions_by_actor)
+        .map(|(a, &count)| (a.name.clone(), proportion(count)))
+        .collect();
     let n = scenario.actors.len();
     let mut first: Vec<Value> = Vec::new();
     for owner in 0..n {
@@ -177,7 +184,8 @@ fn summary_text(loaded: &Loaded, summary: &Summary, seed: u64, seconds: f64) -> 
     if let Some(question) = &loaded.info.question {
         out += &format!("Question: {question}\n");
     }
-    out += &format!("{runs} runs, seed {seed}, scenario {} ({}), hash {}\n\n", scenario.name, loaded.origin, loaded.hash);
+    out +=
+        &format!("{runs} runs, seed {seed}, scenario {} ({}), hash {}\n\n", scenario.name, loaded.origin, loaded.hash);
     out += &format!("{:<14} {:>10} {:>9}   {:<19} {:>11}\n", "outcome", "runs", "p", "95% CI (Wilson)", "mean turns");
     for outcome in Outcome::ALL {
         let p = summary.outcome(outcome);

@@ -12,7 +12,8 @@ pub(crate) struct ScenariosArgs {}
 pub(crate) fn run(_args: ScenariosArgs) -> CmdResult {
     let mut out = String::new();
     for name in brink_scenario::bundled::names() {
-        let loaded = brink_scenario::load_bundled(name, &[]).map_err(|e| CmdError::Internal(anyhow::anyhow!("bundled scenario {name} is invalid:\n{e}")))?;
+        let loaded = brink_scenario::load_bundled(name, &[])
+            .map_err(|e| CmdError::Internal(anyhow::anyhow!("bundled scenario {name} is invalid:\n{e}")))?;
         let marker = if name == brink_scenario::bundled::DEFAULT { " (default)" } else { "" };
         let about = loaded.info.title.or(loaded.info.question).unwrap_or_default();
         out += &format!("{name:<20} {about}{marker}\n");
@@ -33,12 +34,21 @@ pub(crate) fn ladders(args: LaddersArgs) -> CmdResult {
     match args.name {
         None => {
             for preset in brink_scenario::presets::list() {
-                out += &format!("{:<10} {:>3} rungs  {} — {}\n", preset.name, preset.rung_names().len(), preset.title, preset.source);
+                out += &format!(
+                    "{:<10} {:>3} rungs  {} — {}\n",
+                    preset.name,
+                    preset.rung_names().len(),
+                    preset.title,
+                    preset.source
+                );
             }
         }
         Some(name) => {
             let preset = brink_scenario::presets::get(&name).ok_or_else(|| {
-                CmdError::BadInput(format!("error: unknown preset `{name}`; expected one of: {}", brink_scenario::presets::names().join(", ")))
+                CmdError::BadInput(format!(
+                    "error: unknown preset `{name}`; expected one of: {}",
+                    brink_scenario::presets::names().join(", ")
+                ))
             })?;
             out += &format!("{} — {}\nsource: {}\nnotes: {}\n", preset.name, preset.title, preset.source, preset.notes);
             for (index, rung) in preset.rung_names().iter().enumerate() {

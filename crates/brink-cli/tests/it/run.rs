@@ -19,7 +19,9 @@ fn without_timing(mut value: Value) -> String {
 fn json_output_is_identical_for_any_thread_count() {
     let outputs: Vec<String> = ["1", "2", "4"]
         .iter()
-        .map(|t| without_timing(json_summary(&["run", "-n", "20000", "--seed", "11", "--threads", t, "--format", "json"])))
+        .map(|t| {
+            without_timing(json_summary(&["run", "-n", "20000", "--seed", "11", "--threads", t, "--format", "json"]))
+        })
         .collect();
     assert_eq!(outputs[0], outputs[1]);
     assert_eq!(outputs[0], outputs[2]);
@@ -44,7 +46,8 @@ fn json_output_has_the_documented_keys() {
     assert_eq!(total, 3000, "outcomes partition the runs");
     let peak_total: u64 = v["peak_rung"].as_array().unwrap().iter().map(|r| r["count"].as_u64().unwrap()).sum();
     assert_eq!(peak_total, 3000);
-    let cause_total: u64 = v["nuclear_use_cause"].as_object().unwrap().values().map(|c| c["count"].as_u64().unwrap()).sum();
+    let cause_total: u64 =
+        v["nuclear_use_cause"].as_object().unwrap().values().map(|c| c["count"].as_u64().unwrap()).sum();
     assert_eq!(cause_total, outcomes["nuclear_use"]["count"].as_u64().unwrap(), "every nuclear use has one cause");
     assert_eq!(v["work"]["runs"], 3000);
     assert!(v["work"]["decisions"].as_u64().unwrap() >= v["work"]["turns"].as_u64().unwrap());
@@ -54,9 +57,8 @@ fn json_output_has_the_documented_keys() {
 #[test]
 fn overrides_change_the_result_and_are_recorded() {
     let base = json_summary(&["run", "teaching-symmetric", "-n", "4000", "--format", "json"]);
-    let changed = json_summary(&[
-        "run", "teaching-symmetric", "-n", "4000", "--format", "json", "--set", "rules.max_turns=3",
-    ]);
+    let changed =
+        json_summary(&["run", "teaching-symmetric", "-n", "4000", "--format", "json", "--set", "rules.max_turns=3"]);
     assert_eq!(changed["overrides"][0], "rules.max_turns=3");
     assert_ne!(base["scenario_hash"], changed["scenario_hash"]);
     let max_turns = changed["turns"].as_object().unwrap().values().filter_map(|t| t["p90"].as_u64()).max().unwrap();
@@ -85,8 +87,16 @@ fn bad_scenarios_exit_2_with_file_line_and_field() {
         let output = brink(&[command, &file]);
         assert_eq!(output.status.code(), Some(2), "{command}");
         let err = stderr(&output);
-        assert!(err.contains(&format!("{file}:10:17: error: actors.a.response_prob: expected a probability in [0, 1], found 1.5")), "{err}");
-        assert!(err.contains(&format!("{file}:14:14: error: actors.b.red_line.nowhere: unknown rung `nowhere`")), "{err}");
+        assert!(
+            err.contains(&format!(
+                "{file}:10:17: error: actors.a.response_prob: expected a probability in [0, 1], found 1.5"
+            )),
+            "{err}"
+        );
+        assert!(
+            err.contains(&format!("{file}:14:14: error: actors.b.red_line.nowhere: unknown rung `nowhere`")),
+            "{err}"
+        );
         assert!(err.contains("2 problems found"), "{err}");
         assert!(stdout(&output).is_empty());
     }

@@ -28,9 +28,7 @@ fn level_k(view: &DecisionView<'_>, level: u8, uniform: f64, rationality: f64) -
     for other in 0..view.scenario.actors.len() {
         if view.scenario.adversaries(view.actor, other) {
             // Predictions are best responses: the predicting actor cannot know the others' draws.
-            if let Action::MoveTo(rung) =
-                level_k(&view.as_seen_by(other), level - 1, 0.0, f64::INFINITY)
-            {
+            if let Action::MoveTo(rung) = level_k(&view.as_seen_by(other), level - 1, 0.0, f64::INFINITY) {
                 anticipated.rungs[other] = rung;
             }
         }

@@ -28,15 +28,9 @@ pub fn build(kind: &PolicyKind) -> Box<dyn Policy> {
     match *kind {
         PolicyKind::LogitEu => Box::new(LogitEu),
         PolicyKind::LevelK { level } => Box::new(LevelK { level }),
-        PolicyKind::Threshold {
-            target,
-            concede_at,
-            concede_prob,
-        } => Box::new(Threshold {
-            target,
-            concede_at,
-            concede_prob,
-        }),
+        PolicyKind::Threshold { target, concede_at, concede_prob } => {
+            Box::new(Threshold { target, concede_at, concede_prob })
+        }
         PolicyKind::Hawk => Box::new(Hawk),
         PolicyKind::Dove => Box::new(Dove),
         PolicyKind::Hold => Box::new(Hold),

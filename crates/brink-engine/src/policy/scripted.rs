@@ -59,17 +59,9 @@ impl Policy for RandomWalk {
         let rung = view.own_rung();
         let params = view.own();
         if uniform < self.up {
-            Action::MoveTo(if rung < params.max_rung {
-                rung + 1
-            } else {
-                rung
-            })
+            Action::MoveTo(if rung < params.max_rung { rung + 1 } else { rung })
         } else if uniform < self.up + self.down {
-            Action::MoveTo(if rung > params.min_rung {
-                rung - 1
-            } else {
-                rung
-            })
+            Action::MoveTo(if rung > params.min_rung { rung - 1 } else { rung })
         } else {
             Action::MoveTo(rung)
         }

@@ -20,15 +20,9 @@ pub struct Threshold {
 
 impl Policy for Threshold {
     fn decide(&self, view: &DecisionView<'_>, uniform: f64) -> Action {
-        let joint = view.rungs[..view.scenario.actors.len()]
-            .iter()
-            .copied()
-            .max()
-            .unwrap_or(0);
+        let joint = view.rungs[..view.scenario.actors.len()].iter().copied().max().unwrap_or(0);
         let can_concede = view.own().can_concede;
-        if can_concede
-            && (self.concede_at.is_some_and(|r| joint >= r) || uniform < self.concede_prob)
-        {
+        if can_concede && (self.concede_at.is_some_and(|r| joint >= r) || uniform < self.concede_prob) {
             return Action::Concede;
         }
         step_toward(view, self.target)

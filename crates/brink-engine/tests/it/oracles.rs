@@ -2,41 +2,18 @@
 //! Monte Carlo checks use a fixed seed and a 4σ tolerance.
 
 use brink_engine::testing::{actor, params, plain_rungs, rules};
-use brink_engine::{
-    Cause, JumpDistribution, Ladder, Outcome, PolicyKind, RunConfig, Scenario, Summary, run_many,
-};
+use brink_engine::{Cause, JumpDistribution, Ladder, Outcome, PolicyKind, RunConfig, Scenario, Summary, run_many};
 
-fn one_actor(
-    rungs: Vec<brink_engine::Rung>,
-    policy: PolicyKind,
-    start: usize,
-    max_turns: u32,
-) -> Scenario {
+fn one_actor(rungs: Vec<brink_engine::Rung>, policy: PolicyKind, start: usize, max_turns: u32) -> Scenario {
     let n = rungs.len();
     let ladder = Ladder::new(rungs, 1).unwrap();
     let a = actor("walker", 0, start, params(n - 1), policy, n);
-    Scenario::new(
-        "oracle".into(),
-        ladder,
-        vec!["only".into()],
-        vec![a],
-        Vec::new(),
-        rules(1, max_turns, n - 1),
-    )
-    .unwrap()
+    Scenario::new("oracle".into(), ladder, vec!["only".into()], vec![a], Vec::new(), rules(1, max_turns, n - 1))
+        .unwrap()
 }
 
 fn run(scenario: &Scenario, runs: u64) -> Summary {
-    run_many(
-        scenario,
-        &RunConfig {
-            runs,
-            seed: 20261125,
-            threads: None,
-        },
-        &mut (),
-    )
-    .unwrap()
+    run_many(scenario, &RunConfig { runs, seed: 20261125, threads: None }, &mut ()).unwrap()
 }
 
 /// |estimate − exact| within 4 binomial standard errors.
@@ -44,11 +21,7 @@ fn assert_proportion(summary: &Summary, outcome: Outcome, exact: f64) {
     let n = summary.runs as f64;
     let p = summary.outcome(outcome).p;
     let tolerance = 4.0 * (exact * (1.0 - exact) / n).sqrt();
-    assert!(
-        (p - exact).abs() <= tolerance,
-        "P({}) = {p}, exact {exact}, tolerance {tolerance}",
-        outcome.name()
-    );
+    assert!((p - exact).abs() <= tolerance, "P({}) = {p}, exact {exact}, tolerance {tolerance}", outcome.name());
 }
 
 /// A fixed path up the ladder with per-rung chance hazards p_k: P(nuclear) = 1 − Π(1 − p_k).
@@ -71,15 +44,9 @@ fn compound_risk_matches_the_product_formula() {
         (vec![0.0, 0.01, 0.02, 0.05, 0.10], 0.170479),
     ] {
         let (summary, exact) = compound_risk(&hazards);
-        assert!(
-            (exact - published).abs() < 5e-7,
-            "closed form {exact} vs published {published}"
-        );
+        assert!((exact - published).abs() < 5e-7, "closed form {exact} vs published {published}");
         assert_proportion(&summary, Outcome::NuclearUse, exact);
-        assert_eq!(
-            summary.nuclear_causes[3], summary.outcomes[0],
-            "every use is by chance"
-        );
+        assert_eq!(summary.nuclear_causes[3], summary.outcomes[0], "every use is by chance");
     }
 }
 
@@ -97,10 +64,7 @@ fn accident_only_ladder_matches_the_product_formula() {
     let summary = run(&scenario, 200_000);
     let exact = 1.0 - accident_rates.iter().map(|p| 1.0 - p).product::<f64>();
     assert_proportion(&summary, Outcome::NuclearUse, exact);
-    assert_eq!(
-        summary.nuclear_causes[2], summary.outcomes[0],
-        "every use is an accident"
-    );
+    assert_eq!(summary.nuclear_causes[2], summary.outcomes[0], "every use is an accident");
     assert_eq!(summary.accidents, summary.outcomes[0]);
 }
 
@@ -109,15 +73,10 @@ fn accident_only_ladder_matches_the_product_formula() {
 /// E[turns] = [k/(q′ − p′) − n·P/(q′ − p′)]/(p + q) (k(n − k)/(p + q) if p = q).
 #[test]
 fn random_walk_matches_gamblers_ruin() {
-    for (up, down, p_nuclear, mean_turns) in
-        [(0.3, 0.3, 0.4, 10.0), (0.35, 0.25, 0.601666, 10.0833)]
-    {
+    for (up, down, p_nuclear, mean_turns) in [(0.3, 0.3, 0.4, 10.0), (0.35, 0.25, 0.601666, 10.0833)] {
         let (k, n) = (2.0f64, 5.0f64);
-        let exact_p = if up == down {
-            k / n
-        } else {
-            (1.0 - (down / up as f64).powf(k)) / (1.0 - (down / up as f64).powf(n))
-        };
+        let exact_p =
+            if up == down { k / n } else { (1.0 - (down / up as f64).powf(k)) / (1.0 - (down / up as f64).powf(n)) };
         let exact_turns = if up == down {
             k * (n - k) / (up + down)
         } else {
@@ -126,20 +85,11 @@ fn random_walk_matches_gamblers_ruin() {
         };
         assert!((exact_p - p_nuclear).abs() < 1e-6 && (exact_turns - mean_turns).abs() < 1e-4);
 
-        let mut scenario = one_actor(
-            plain_rungs(6, 1),
-            PolicyKind::RandomWalk { up, down },
-            2,
-            100_000,
-        );
+        let mut scenario = one_actor(plain_rungs(6, 1), PolicyKind::RandomWalk { up, down }, 2, 100_000);
         scenario.rules.settle_after_quiet_turns = 0;
         scenario.rules.settle_at_or_below = 0;
         let summary = run(&scenario, 200_000);
-        assert_eq!(
-            summary.outcomes[2] + summary.outcomes[3],
-            0,
-            "absorbed every time"
-        );
+        assert_eq!(summary.outcomes[2] + summary.outcomes[3], 0, "absorbed every time");
         assert_proportion(&summary, Outcome::NuclearUse, exact_p);
 
         // Mean absorption time over both ends, with its standard error from the histograms.

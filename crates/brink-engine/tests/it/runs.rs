@@ -1,9 +1,7 @@
 //! Single runs checked against hand computation, and reproducibility.
 
 use brink_engine::testing::{actor, params, plain_rungs, rules, two_actor_ladder};
-use brink_engine::{
-    BeliefSpec, Ladder, Outcome, PolicyKind, RedLinePrior, RunConfig, Scenario, Simulator, run_many,
-};
+use brink_engine::{BeliefSpec, Ladder, Outcome, PolicyKind, RedLinePrior, RunConfig, Scenario, Simulator, run_many};
 
 /// Blue (hawk) climbs while red (no red line, holds) never answers. Blue's belief about red's
 /// red line, uniform on rungs 1..=5 with s = 0.8, after rungs 1 and 2 go unanswered, is
@@ -37,11 +35,7 @@ fn unanswered_steps_update_beliefs_by_bayes() {
     assert_eq!(record.responses, 0);
     let expected = [0.0, 1.0, 5.0, 25.0, 25.0, 25.0, 0.0, 0.0].map(|x| x / 81.0);
     for (got, want) in simulator.beliefs().about(0, 1).iter().zip(expected) {
-        assert!(
-            (got - want).abs() < 1e-12,
-            "{:?}",
-            simulator.beliefs().about(0, 1)
-        );
+        assert!((got - want).abs() < 1e-12, "{:?}", simulator.beliefs().about(0, 1));
     }
 }
 
@@ -64,25 +58,12 @@ fn a_response_to_a_step_judged_safe_is_a_miscalculation() {
     red_params.response_prob = 1.0;
     let mut red = actor("red", 1, 0, red_params, PolicyKind::Hold, n);
     red.red_line = RedLinePrior::at(1, n);
-    let scenario = Scenario::new(
-        "trap".into(),
-        ladder,
-        vec!["b".into(), "r".into()],
-        vec![blue, red],
-        vec![],
-        rules(2, 1, n - 1),
-    )
-    .unwrap();
+    let scenario =
+        Scenario::new("trap".into(), ladder, vec!["b".into(), "r".into()], vec![blue, red], vec![], rules(2, 1, n - 1))
+            .unwrap();
     let mut simulator = Simulator::new(&scenario);
     let record = simulator.run(1, 0);
-    assert_eq!(
-        (
-            record.red_lines_crossed,
-            record.responses,
-            record.miscalculations
-        ),
-        (1, 1, 1)
-    );
+    assert_eq!((record.red_lines_crossed, record.responses, record.miscalculations), (1, 1, 1));
     let first = record.first_red_line.unwrap();
     assert_eq!((first.turn, first.owner, first.crosser), (1, 1, 0));
     assert_eq!(simulator.beliefs().about(0, 1)[1], 1.0);
@@ -96,25 +77,13 @@ fn results_do_not_depend_on_the_thread_count() {
     let summaries: Vec<_> = [1, 2, 4]
         .into_iter()
         .map(|threads| {
-            run_many(
-                &scenario,
-                &RunConfig {
-                    runs: 30_000,
-                    seed: 42,
-                    threads: Some(threads),
-                },
-                &mut (),
-            )
-            .unwrap()
+            run_many(&scenario, &RunConfig { runs: 30_000, seed: 42, threads: Some(threads) }, &mut ()).unwrap()
         })
         .collect();
     assert!(summaries[0].runs == 30_000 && summaries[0].outcome(Outcome::NuclearUse).count > 0);
     assert_eq!(summaries[0], summaries[1]);
     assert_eq!(summaries[0], summaries[2]);
-    assert_eq!(
-        summaries[0].audience_costs.to_bits(),
-        summaries[2].audience_costs.to_bits()
-    );
+    assert_eq!(summaries[0].audience_costs.to_bits(), summaries[2].audience_costs.to_bits());
 }
 
 /// Runs are pure functions of (seed, run index): running run 17 alone equals run 17 in a batch.

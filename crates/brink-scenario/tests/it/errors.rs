@@ -87,7 +87,10 @@ fn overrides_that_break_the_scenario_name_the_flag() {
     assert_eq!(error.diagnostics.len(), 1);
     assert_eq!(error.diagnostics[0].origin, Origin::Override("actors.red.response_prob=2".into()));
     let text = error.to_string();
-    assert!(text.starts_with("test.toml (--set actors.red.response_prob=2): error: actors.red.response_prob"), "{text}");
+    assert!(
+        text.starts_with("test.toml (--set actors.red.response_prob=2): error: actors.red.response_prob"),
+        "{text}"
+    );
     let bad_path: Override = "actors.red.red_line.never.x=1".parse().unwrap();
     assert!(load_str("test.toml", MINIMAL, &[bad_path]).is_err());
 }

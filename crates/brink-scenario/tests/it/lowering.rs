@@ -28,10 +28,11 @@ fn a_minimal_scenario_lowers_with_documented_defaults() {
 #[test]
 fn overrides_change_values_and_the_hash() {
     let base = load_str("m.toml", MINIMAL, &[]).unwrap();
-    let sets: Vec<Override> = ["actors.red.response_prob=0.25", "ladder.rungs.nuclear-alert.chance_hazard=0.01", "rules.max_turns=10"]
-        .iter()
-        .map(|s| s.parse().unwrap())
-        .collect();
+    let sets: Vec<Override> =
+        ["actors.red.response_prob=0.25", "ladder.rungs.nuclear-alert.chance_hazard=0.01", "rules.max_turns=10"]
+            .iter()
+            .map(|s| s.parse().unwrap())
+            .collect();
     let changed = load_str("m.toml", MINIMAL, &sets).unwrap();
     assert_eq!(changed.scenario.actors[1].params.response_prob, 0.25);
     assert_eq!(changed.scenario.ladder.rung(6).chance_hazard, 0.01);
@@ -67,7 +68,10 @@ rung = 2
 prob = 0.5
 "
     )
-    .replace("response_prob = 0.7", "response_prob = 0.7\npolicy = { kind = \"threshold\", target = \"trainers-troops\", concede_prob = 0.1 }");
+    .replace(
+        "response_prob = 0.7",
+        "response_prob = 0.7\npolicy = { kind = \"threshold\", target = \"trainers-troops\", concede_prob = 0.1 }",
+    );
     let s = load_str("e.toml", &text, &[]).unwrap().scenario;
     assert_eq!(s.events.len(), 3);
     assert_eq!(s.events[0].turn, 2, "events are sorted by turn");
