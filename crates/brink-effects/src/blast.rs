@@ -1,0 +1,320 @@
+//! Peak static overpressure on the ground: Brode's 1986 analytic fit (the default) and the
+//! DNA 1-kt free-air standard with twice-yield scaling for surface bursts.
+//!
+//! Both are 1-kt fits at sea level over an ideal (flat, rigid, thermally reflective) surface;
+//! other yields follow by cube-root scaling of range and height (G&D 1977 §3.60–3.64):
+//! the overpressure of a yield W at (ground range R, height H) is that of 1 kt at
+//! (R / W^(1/3), H / W^(1/3)).
+
+use crate::error::EffectsError;
+use crate::solve::outermost_crossing;
+use crate::units::{Burst, M_PER_KFT, PA_PER_PSI, Yield, ground_range_m};
+
+/// Which overpressure model to use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum BlastModel {
+    /// H. L. Brode, *Airblast from Nuclear Bursts: Analytic Approximations*, Pacific-Sierra
+    /// Research Corp., 1986, pp. 60–71: any height of burst; about ±10 % against the ideal-
+    /// surface calculations it was fitted to.
+    #[default]
+    Brode,
+    /// The DNA 1-kt free-air overpressure standard (Speicher & Brode, as printed in the help
+    /// text of DNA's BLAST program, reproduced by NRDC 2001) with twice-yield scaling: defined
+    /// here for surface bursts only. The DNA height-of-burst switching fit is deliberately not
+    /// implemented (its public transcription is wrong near ground zero; see docs/EFFECTS.md).
+    Dna,
+}
+
+/// Caps z = H/R in Brode's fit. Beneath the burst z → ∞; at z = 1000 every rational term of
+/// the fit is at its limit to better than 1e-40, and z¹⁸ = 1e54 cannot overflow.
+const BRODE_Z_MAX: f64 = 1.0e3;
+
+/// Brode (1986) peak overpressure in psi for a 1-kt burst, with the scaled ground range
+/// `x_kft` and scaled height of burst `y_kft` in kilofeet per kt^(1/3).
+///
+/// P = 10.47/r^a + b/r^c + d·e/(1 + f·r^g) + h + j/r^k, with r the scaled slant range,
+/// z = y/x, and a…h functions of z (h also of r and y), j and k of y (Brode 1986, p. 60 ff.).
+/// Fractional powers of z are built from square roots and products rather than `powf`,
+/// which is what makes the fit cheap enough for dense grids. Infinite at r = 0.
+#[inline]
+pub fn brode_1kt_psi(x_kft: f64, y_kft: f64) -> f64 {
+    let r2 = x_kft * x_kft + y_kft * y_kft;
+    let r = r2.sqrt();
+    let z = if x_kft > 0.0 { (y_kft / x_kft).min(BRODE_Z_MAX) } else { BRODE_Z_MAX };
+
+    // Powers of z.
+    let z2 = z * z;
+    let z3 = z2 * z;
+    let z5 = z3 * z2;
+    let z6 = z3 * z3;
+    let z8 = z6 * z2;
+    let z9 = z8 * z;
+    let z14 = z8 * z6;
+    let z17 = z9 * z8;
+    let z18 = z9 * z9;
+    let zh = z.sqrt(); // z^0.5
+    let zq = zh.sqrt(); // z^0.25
+    let z1_5 = z * zh;
+    let z1_75 = z1_5 * zq;
+    let z2_5 = z2 * zh;
+    let z3_5 = z3 * zh;
+    let z9_25 = z9 * zq;
+    let z14_5 = z14 * zh;
+
+    let a = 1.22 - 3.908 * z2 / (1.0 + 810.2 * z5);
+    let b = 2.321 + 6.195 * z18 / (1.0 + 1.113 * z18) - 0.03831 * z17 / (1.0 + 0.02415 * z17)
+        + 0.6692 / (1.0 + 4164.0 * z8);
+    let c = 4.153 - 1.149 * z18 / (1.0 + 1.641 * z18) - 1.1 / (1.0 + 2.771 * z2_5);
+    let d = -4.166 + 25.76 * z1_75 / (1.0 + 1.382 * z18) + 8.257 * z / (1.0 + 3.219 * z);
+    let e = 1.0 - 0.004642 * z18 / (1.0 + 0.003886 * z18);
+    let f = 0.6096 + 2.879 * z9_25 / (1.0 + 2.359 * z14_5) - 17.5 * z2 / (1.0 + 71.66 * z3);
+    let g = 1.83 + 5.361 * z2 / (1.0 + 0.3139 * z6);
+    let r1_5 = r * r.sqrt();
+    let h = 8.808 * z1_5 / (1.0 + 154.5 * z3_5)
+        - (0.2905 + 64.67 * z5) / (1.0 + 441.5 * z5)
+        - 1.389 * z / (1.0 + 49.03 * z5)
+        + 1.094 * r2 / ((781.2 - 123.4 * r + 37.98 * r1_5 + r2) * (1.0 + 2.0 * y_kft));
+
+    // j and k depend on the scaled height only.
+    let y2 = y_kft * y_kft;
+    let y4 = y2 * y2;
+    let (j, k) = if y_kft > 0.0 {
+        let y3_5 = y2 * y_kft * y_kft.sqrt();
+        let y4_3 = y4 * (0.3 * y_kft.ln()).exp();
+        (
+            0.000629 * y4 / (3.493e-9 + y4) - 2.67 * y2 / (1.0 + 1.0e7 * y4_3),
+            5.18 + 0.2803 * y3_5 / (3.788e-6 + y4),
+        )
+    } else {
+        (0.0, 5.18)
+    };
+
+    let ln_r = r.ln();
+    let term_j = if j == 0.0 { 0.0 } else { j * (-k * ln_r).exp() };
+    10.47 * (-a * ln_r).exp() + b * (-c * ln_r).exp() + d * e / (1.0 + f * (g * ln_r).exp())
+        + h
+        + term_j
+}
+
+/// Brode overpressure (psi) at `ground_range_m` from a burst of `yield_kt` at `hob_m`,
+/// without validation: for grids. Infinite at zero slant range; NaN for negative yields.
+#[inline]
+pub fn brode_overpressure_psi_unchecked(yield_kt: f64, hob_m: f64, ground_range_m: f64) -> f64 {
+    let per_kft = 1.0 / (M_PER_KFT * yield_kt.cbrt());
+    brode_1kt_psi(ground_range_m * per_kft, hob_m * per_kft)
+}
+
+/// The DNA 1-kt free-air peak overpressure standard, in pascals, at slant range `r_m` metres:
+/// P = 3.04e11/r³ + 1.13e9/r² + 7.9e6 / (r·√ln(r/445.42 + 3·exp(−√(r/445.42)/3)))
+/// (DNA BLAST help text, as reproduced in NRDC, *The U.S. Nuclear War Plan*, 2001).
+#[inline]
+pub fn dna_free_air_1kt_pa(r_m: f64) -> f64 {
+    let s = r_m / 445.42;
+    let log_term = (s + 3.0 * (-s.sqrt() / 3.0).exp()).ln();
+    3.04e11 / (r_m * r_m * r_m) + 1.13e9 / (r_m * r_m) + 7.9e6 / (r_m * log_term.sqrt())
+}
+
+/// DNA surface-burst overpressure (psi) at `ground_range_m` from `yield_kt`: the free-air
+/// curve at twice the yield ("twice-yield scaling" for a burst on an ideal reflecting
+/// surface, DNA BLAST help text). No validation.
+#[inline]
+pub fn dna_surface_overpressure_psi_unchecked(yield_kt: f64, ground_range_m: f64) -> f64 {
+    let r_1kt = ground_range_m / (2.0 * yield_kt).cbrt();
+    dna_free_air_1kt_pa(r_1kt) / PA_PER_PSI
+}
+
+/// Peak static overpressure (psi) at `ground_range_m` metres from ground zero.
+///
+/// Errors: a negative or non-finite range; zero slant range (a surface burst at ground zero,
+/// where both fits diverge); [`BlastModel::Dna`] with a height of burst above 0.
+pub fn overpressure_psi(
+    model: BlastModel,
+    burst: &Burst,
+    ground_range_m_: f64,
+) -> Result<f64, EffectsError> {
+    let r = ground_range_m(ground_range_m_)?;
+    let hob = burst.hob.m();
+    if r == 0.0 && hob == 0.0 {
+        return Err(EffectsError::Undefined {
+            model: "peak overpressure",
+            reason: "at ground zero of a surface burst (zero slant range); give a range > 0",
+        });
+    }
+    match model {
+        BlastModel::Brode => Ok(brode_overpressure_psi_unchecked(burst.yield_.kt(), hob, r)),
+        BlastModel::Dna => {
+            dna_requires_surface(burst)?;
+            Ok(dna_surface_overpressure_psi_unchecked(burst.yield_.kt(), r))
+        }
+    }
+}
+
+fn dna_requires_surface(burst: &Burst) -> Result<(), EffectsError> {
+    if burst.hob.m() > 0.0 {
+        return Err(EffectsError::Unsupported {
+            model: "the DNA free-air curve",
+            reason: "is provided for surface bursts only (height of burst 0); use the Brode model for air bursts",
+        });
+    }
+    Ok(())
+}
+
+fn check_overpressure(overpressure_psi: f64) -> Result<f64, EffectsError> {
+    crate::error::positive("overpressure (psi)", overpressure_psi)
+}
+
+/// Scaled (1-kt) search bounds in metres: 1 cm to 100 km covers 1e-2 to 1e7 psi.
+const R_MIN_1KT_M: f64 = 1.0e-2;
+const R_MAX_1KT_M: f64 = 1.0e5;
+
+/// The largest ground range (m) at which the peak overpressure is at least
+/// `overpressure_psi`: the radius of that overpressure ring. `None` for an air burst too high
+/// for that overpressure to reach the ground at all.
+///
+/// Solved at 1 kt on the scaled height and scaled back (cube-root scaling is exact in both
+/// fits). At a fixed height Brode's curve is not monotone in range near the Mach-stem
+/// shoulder, so the search scans inward in 1 % steps and returns the outermost crossing.
+pub fn ground_range_for_overpressure_m(
+    model: BlastModel,
+    burst: &Burst,
+    overpressure_psi: f64,
+) -> Result<Option<f64>, EffectsError> {
+    let p = check_overpressure(overpressure_psi)?;
+    let w13 = burst.yield_.cube_root();
+    let scaled = match model {
+        BlastModel::Brode => {
+            let y_kft = burst.hob.m() / (M_PER_KFT * w13);
+            outermost_crossing(
+                |r_m| brode_1kt_psi(r_m / M_PER_KFT, y_kft),
+                p,
+                R_MIN_1KT_M,
+                R_MAX_1KT_M,
+                1.01,
+            )
+        }
+        BlastModel::Dna => {
+            dna_requires_surface(burst)?;
+            outermost_crossing(
+                |r_m| dna_surface_overpressure_psi_unchecked(1.0, r_m),
+                p,
+                R_MIN_1KT_M,
+                R_MAX_1KT_M,
+                1.1,
+            )
+        }
+    };
+    Ok(scaled.map(|r| r * w13))
+}
+
+/// The height of burst that maximises the ground range of one overpressure, and that range.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct OptimumBurst {
+    /// The optimum height of burst (m).
+    pub hob_m: f64,
+    /// The ground range (m) of the overpressure at that height.
+    pub ground_range_m: f64,
+}
+
+/// The height of burst that maximises the ground range at which `overpressure_psi` occurs
+/// (the "knee" of the height-of-burst curve, G&D 1977 Fig. 3.73), with Brode's fit.
+///
+/// A scan of the scaled height in 5 m steps up to 3 km/kt^(1/3) (the range curve can have
+/// two local maxima), refined by golden-section search around the best step.
+pub fn optimum_height_of_burst(
+    yield_: Yield,
+    overpressure_psi: f64,
+) -> Result<OptimumBurst, EffectsError> {
+    let p = check_overpressure(overpressure_psi)?;
+    let range_1kt = |hob_1kt_m: f64| {
+        let y_kft = hob_1kt_m / M_PER_KFT;
+        outermost_crossing(|r_m| brode_1kt_psi(r_m / M_PER_KFT, y_kft), p, R_MIN_1KT_M, R_MAX_1KT_M, 1.01)
+            .unwrap_or(0.0)
+    };
+    const STEP_M: f64 = 5.0;
+    let (mut best_h, mut best_r) = (0.0, range_1kt(0.0));
+    for i in 1..=600 {
+        let h = i as f64 * STEP_M;
+        let r = range_1kt(h);
+        if r > best_r {
+            (best_h, best_r) = (h, r);
+        }
+    }
+    // Golden-section refinement on [best - step, best + step].
+    let (mut lo, mut hi) = ((best_h - STEP_M).max(0.0), best_h + STEP_M);
+    let inv_phi = (5f64.sqrt() - 1.0) / 2.0;
+    let mut c = hi - inv_phi * (hi - lo);
+    let mut d = lo + inv_phi * (hi - lo);
+    let (mut fc, mut fd) = (range_1kt(c), range_1kt(d));
+    for _ in 0..40 {
+        if fc > fd {
+            hi = d;
+            (d, fd) = (c, fc);
+            c = hi - inv_phi * (hi - lo);
+            fc = range_1kt(c);
+        } else {
+            lo = c;
+            (c, fc) = (d, fd);
+            d = lo + inv_phi * (hi - lo);
+            fd = range_1kt(d);
+        }
+    }
+    let h = 0.5 * (lo + hi);
+    let r = range_1kt(h);
+    let (h, r) = if r >= best_r { (h, r) } else { (best_h, best_r) };
+    let w13 = yield_.cube_root();
+    Ok(OptimumBurst { hob_m: h * w13, ground_range_m: r * w13 })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::units::HeightOfBurst;
+
+    fn burst(kt: f64, hob_m: f64) -> Burst {
+        Burst::from_kt_m(kt, hob_m).unwrap()
+    }
+
+    #[test]
+    fn brode_surface_value_by_hand() {
+        // At z = 0, r = 1 kft: a = 1.22, b = 2.9902, c = 3.053, d = -4.166, e = 1, f = 0.6096,
+        // h = -0.2905 + 1.094/696.78, j = 0: P = 10.47 + 2.9902 - 4.166/1.6096 - 0.28893.
+        let expected = 10.47 + 2.9902 - 4.166 / 1.6096 - 0.2905 + 1.094 / (781.2 - 123.4 + 37.98 + 1.0);
+        assert!((brode_1kt_psi(1.0, 0.0) - expected).abs() < 1e-9);
+    }
+
+    #[test]
+    fn zero_slant_range_is_an_error_not_a_panic() {
+        assert!(overpressure_psi(BlastModel::Brode, &burst(1.0, 0.0), 0.0).is_err());
+        assert!(overpressure_psi(BlastModel::Brode, &burst(1.0, 0.0), -1.0).is_err());
+        assert!(overpressure_psi(BlastModel::Dna, &burst(1.0, 0.0), 0.0).is_err());
+        // Directly beneath an air burst the fit is finite.
+        let p = overpressure_psi(BlastModel::Brode, &burst(1.0, 300.0), 0.0).unwrap();
+        assert!(p.is_finite() && p > 0.0);
+    }
+
+    #[test]
+    fn dna_refuses_air_bursts() {
+        assert!(matches!(
+            overpressure_psi(BlastModel::Dna, &burst(1.0, 100.0), 500.0),
+            Err(EffectsError::Unsupported { .. })
+        ));
+    }
+
+    #[test]
+    fn high_air_burst_may_not_reach_the_ground() {
+        let b = Burst::new(Yield::kilotons(1.0).unwrap(), HeightOfBurst::meters(3000.0).unwrap());
+        assert_eq!(ground_range_for_overpressure_m(BlastModel::Brode, &b, 20.0).unwrap(), None);
+    }
+
+    #[test]
+    fn range_inverts_overpressure() {
+        for (model, hob) in [(BlastModel::Brode, 0.0), (BlastModel::Brode, 200.0), (BlastModel::Dna, 0.0)] {
+            let b = burst(20.0, hob);
+            for p in [1.0, 5.0, 20.0, 100.0] {
+                let r = ground_range_for_overpressure_m(model, &b, p).unwrap().unwrap();
+                let back = overpressure_psi(model, &b, r).unwrap();
+                assert!((back / p - 1.0).abs() < 1e-9, "{model:?} {hob} {p}: {back}");
+            }
+        }
+    }
+}
