@@ -96,6 +96,24 @@ pub fn brode_1kt_psi(x_kft: f64, y_kft: f64) -> f64 {
         + term_j
 }
 
+/// Lowest overpressure (psi) at which Brode's fit is used for an air burst. Beyond the ~1 psi
+/// ring the fit of an elevated burst turns over and goes negative (at 1 kt and 150 m, from
+/// about 26 kft/kt^(1/3) out), so lower values are refused (research note §3: "do not use
+/// below about 1 psi for HOB > 0").
+pub const BRODE_MIN_PSI_AIR: f64 = 1.0;
+/// Lowest overpressure (psi) at which Brode's fit is used for a surface burst. The surface fit
+/// falls monotonically to 0.044 psi at 66 kft/kt^(1/3) and then rises again (a fitting
+/// artefact), so it is used down to 0.1 psi (31 kft/kt^(1/3)).
+pub const BRODE_MIN_PSI_SURFACE: f64 = 0.1;
+/// Largest scaled ground range (m/kt^(1/3)) at which Brode's fit is evaluated: 40 kft, past
+/// every valid level above for any height.
+pub const BRODE_MAX_SCALED_RANGE_M: f64 = 40.0 * M_PER_KFT;
+
+/// The validity floor of Brode's fit for a burst at `hob_m`.
+pub fn brode_min_psi(hob_m: f64) -> f64 {
+    if hob_m > 0.0 { BRODE_MIN_PSI_AIR } else { BRODE_MIN_PSI_SURFACE }
+}
+
 /// Brode overpressure (psi) at `ground_range_m` from a burst of `yield_kt` at `hob_m`,
 /// without validation: for grids. Infinite at zero slant range; NaN for negative yields.
 #[inline]
@@ -126,7 +144,9 @@ pub fn dna_surface_overpressure_psi_unchecked(yield_kt: f64, ground_range_m: f64
 /// Peak static overpressure (psi) at `ground_range_m` metres from ground zero.
 ///
 /// Errors: a negative or non-finite range; zero slant range (a surface burst at ground zero,
-/// where both fits diverge); [`BlastModel::Dna`] with a height of burst above 0.
+/// where both fits diverge); [`BlastModel::Dna`] with a height of burst above 0; a point
+/// where Brode's fit is out of its validity range (below [`brode_min_psi`], or beyond
+/// [`BRODE_MAX_SCALED_RANGE_M`]) — [`EffectsError::OutsideValidity`], never a silent clamp.
 pub fn overpressure_psi(
     model: BlastModel,
     burst: &Burst,
@@ -141,11 +161,28 @@ pub fn overpressure_psi(
         });
     }
     match model {
-        BlastModel::Brode => Ok(brode_overpressure_psi_unchecked(burst.yield_.kt(), hob, r)),
+        BlastModel::Brode => {
+            let p = brode_overpressure_psi_unchecked(burst.yield_.kt(), hob, r);
+            if r / burst.yield_.cube_root() > BRODE_MAX_SCALED_RANGE_M || !(p >= brode_min_psi(hob)) {
+                return Err(brode_out_of_range(hob));
+            }
+            Ok(p)
+        }
         BlastModel::Dna => {
             dna_requires_surface(burst)?;
             Ok(dna_surface_overpressure_psi_unchecked(burst.yield_.kt(), r))
         }
+    }
+}
+
+fn brode_out_of_range(hob_m: f64) -> EffectsError {
+    EffectsError::OutsideValidity {
+        model: "Brode's overpressure fit",
+        reason: if hob_m > 0.0 {
+            "(it is used down to 1 psi for air bursts)"
+        } else {
+            "(it is used down to 0.1 psi for surface bursts)"
+        },
     }
 }
 
@@ -163,13 +200,13 @@ fn check_overpressure(overpressure_psi: f64) -> Result<f64, EffectsError> {
     crate::error::positive("overpressure (psi)", overpressure_psi)
 }
 
-/// Scaled (1-kt) search bounds in metres: 1 cm to 100 km covers 1e-2 to 1e7 psi.
+/// Scaled (1-kt) search bounds in metres: 1 cm out to 100 km (DNA) or to Brode's limit.
 const R_MIN_1KT_M: f64 = 1.0e-2;
 const R_MAX_1KT_M: f64 = 1.0e5;
 
 /// The largest ground range (m) at which the peak overpressure is at least
 /// `overpressure_psi`: the radius of that overpressure ring. `None` for an air burst too high
-/// for that overpressure to reach the ground at all.
+/// for that overpressure to reach the ground at all. Brode: an error below [`brode_min_psi`].
 ///
 /// Solved at 1 kt on the scaled height and scaled back (cube-root scaling is exact in both
 /// fits). At a fixed height Brode's curve is not monotone in range near the Mach-stem
@@ -183,12 +220,15 @@ pub fn ground_range_for_overpressure_m(
     let w13 = burst.yield_.cube_root();
     let scaled = match model {
         BlastModel::Brode => {
+            if p < brode_min_psi(burst.hob.m()) {
+                return Err(brode_out_of_range(burst.hob.m()));
+            }
             let y_kft = burst.hob.m() / (M_PER_KFT * w13);
             outermost_crossing(
                 |r_m| brode_1kt_psi(r_m / M_PER_KFT, y_kft),
                 p,
                 R_MIN_1KT_M,
-                R_MAX_1KT_M,
+                BRODE_MAX_SCALED_RANGE_M,
                 1.01,
             )
         }
@@ -225,9 +265,12 @@ pub fn optimum_height_of_burst(
     overpressure_psi: f64,
 ) -> Result<OptimumBurst, EffectsError> {
     let p = check_overpressure(overpressure_psi)?;
+    if p < BRODE_MIN_PSI_AIR {
+        return Err(brode_out_of_range(1.0));
+    }
     let range_1kt = |hob_1kt_m: f64| {
         let y_kft = hob_1kt_m / M_PER_KFT;
-        outermost_crossing(|r_m| brode_1kt_psi(r_m / M_PER_KFT, y_kft), p, R_MIN_1KT_M, R_MAX_1KT_M, 1.01)
+        outermost_crossing(|r_m| brode_1kt_psi(r_m / M_PER_KFT, y_kft), p, R_MIN_1KT_M, BRODE_MAX_SCALED_RANGE_M, 1.01)
             .unwrap_or(0.0)
     };
     const STEP_M: f64 = 5.0;
@@ -298,6 +341,20 @@ mod tests {
             overpressure_psi(BlastModel::Dna, &burst(1.0, 100.0), 500.0),
             Err(EffectsError::Unsupported { .. })
         ));
+    }
+
+    #[test]
+    fn brode_refuses_points_outside_its_fit() {
+        let air = burst(1.0, 150.0);
+        // 1 kt at 150 m: the fit is negative at 30 kft; refuse rather than report nonsense.
+        assert!(brode_1kt_psi(30.0, 150.0 / M_PER_KFT) < 0.0);
+        assert!(matches!(
+            overpressure_psi(BlastModel::Brode, &air, 30.0 * M_PER_KFT),
+            Err(EffectsError::OutsideValidity { .. })
+        ));
+        assert!(ground_range_for_overpressure_m(BlastModel::Brode, &air, 0.5).is_err());
+        assert!(ground_range_for_overpressure_m(BlastModel::Brode, &burst(1.0, 0.0), 0.2).unwrap().is_some());
+        assert!(overpressure_psi(BlastModel::Brode, &burst(1.0, 0.0), 1e5).is_err());
     }
 
     #[test]

@@ -25,6 +25,14 @@ pub enum EffectsError {
         /// Where and why, e.g. "at zero slant range".
         reason: &'static str,
     },
+    /// The point lies outside the region where the model's fit is meaningful.
+    #[error("{model} is outside its validity range {reason}")]
+    OutsideValidity {
+        /// The model, e.g. "Brode's overpressure fit".
+        model: &'static str,
+        /// Where it is valid.
+        reason: &'static str,
+    },
     /// A model option that this crate deliberately does not provide for these inputs.
     #[error("{model} {reason}")]
     Unsupported {
