@@ -19,6 +19,10 @@ struct Cli {
 enum Command {
     /// Run a scenario many times and summarise the outcomes.
     Run(cmd::run::RunArgs),
+    /// Blast, thermal and prompt-radiation effects of one detonation.
+    Effects(cmd::effects::EffectsArgs),
+    /// WSEG-10 fallout: H+1 dose rate, arrival time and 30-day dose downwind of a surface burst.
+    Fallout(cmd::fallout::FalloutArgs),
 }
 
 /// Exit codes: 0 success, 2 bad input, 1 internal error.
@@ -26,6 +30,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Run(args) => cmd::run::run(args),
+        Command::Effects(args) => cmd::effects::run(args),
+        Command::Fallout(args) => cmd::fallout::run(args),
     };
     cmd::finish(result)
 }

@@ -40,7 +40,11 @@ const BRODE_Z_MAX: f64 = 1.0e3;
 pub fn brode_1kt_psi(x_kft: f64, y_kft: f64) -> f64 {
     let r2 = x_kft * x_kft + y_kft * y_kft;
     let r = r2.sqrt();
-    let z = if x_kft > 0.0 { (y_kft / x_kft).min(BRODE_Z_MAX) } else { BRODE_Z_MAX };
+    let z = if x_kft > 0.0 {
+        (y_kft / x_kft).min(BRODE_Z_MAX)
+    } else {
+        BRODE_Z_MAX
+    };
 
     // Powers of z.
     let z2 = z * z;
@@ -91,7 +95,9 @@ pub fn brode_1kt_psi(x_kft: f64, y_kft: f64) -> f64 {
 
     let ln_r = r.ln();
     let term_j = if j == 0.0 { 0.0 } else { j * (-k * ln_r).exp() };
-    10.47 * (-a * ln_r).exp() + b * (-c * ln_r).exp() + d * e / (1.0 + f * (g * ln_r).exp())
+    10.47 * (-a * ln_r).exp()
+        + b * (-c * ln_r).exp()
+        + d * e / (1.0 + f * (g * ln_r).exp())
         + h
         + term_j
 }
@@ -111,7 +117,11 @@ pub const BRODE_MAX_SCALED_RANGE_M: f64 = 40.0 * M_PER_KFT;
 
 /// The validity floor of Brode's fit for a burst at `hob_m`.
 pub fn brode_min_psi(hob_m: f64) -> f64 {
-    if hob_m > 0.0 { BRODE_MIN_PSI_AIR } else { BRODE_MIN_PSI_SURFACE }
+    if hob_m > 0.0 {
+        BRODE_MIN_PSI_AIR
+    } else {
+        BRODE_MIN_PSI_SURFACE
+    }
 }
 
 /// Brode overpressure (psi) at `ground_range_m` from a burst of `yield_kt` at `hob_m`,
@@ -163,7 +173,10 @@ pub fn overpressure_psi(
     match model {
         BlastModel::Brode => {
             let p = brode_overpressure_psi_unchecked(burst.yield_.kt(), hob, r);
-            if r / burst.yield_.cube_root() > BRODE_MAX_SCALED_RANGE_M || !(p >= brode_min_psi(hob)) {
+            if r / burst.yield_.cube_root() > BRODE_MAX_SCALED_RANGE_M
+                || p.is_nan()
+                || p < brode_min_psi(hob)
+            {
                 return Err(brode_out_of_range(hob));
             }
             Ok(p)
@@ -270,8 +283,14 @@ pub fn optimum_height_of_burst(
     }
     let range_1kt = |hob_1kt_m: f64| {
         let y_kft = hob_1kt_m / M_PER_KFT;
-        outermost_crossing(|r_m| brode_1kt_psi(r_m / M_PER_KFT, y_kft), p, R_MIN_1KT_M, BRODE_MAX_SCALED_RANGE_M, 1.01)
-            .unwrap_or(0.0)
+        outermost_crossing(
+            |r_m| brode_1kt_psi(r_m / M_PER_KFT, y_kft),
+            p,
+            R_MIN_1KT_M,
+            BRODE_MAX_SCALED_RANGE_M,
+            1.01,
+        )
+        .unwrap_or(0.0)
     };
     const STEP_M: f64 = 5.0;
     let (mut best_h, mut best_r) = (0.0, range_1kt(0.0));
@@ -303,9 +322,16 @@ pub fn optimum_height_of_burst(
     }
     let h = 0.5 * (lo + hi);
     let r = range_1kt(h);
-    let (h, r) = if r >= best_r { (h, r) } else { (best_h, best_r) };
+    let (h, r) = if r >= best_r {
+        (h, r)
+    } else {
+        (best_h, best_r)
+    };
     let w13 = yield_.cube_root();
-    Ok(OptimumBurst { hob_m: h * w13, ground_range_m: r * w13 })
+    Ok(OptimumBurst {
+        hob_m: h * w13,
+        ground_range_m: r * w13,
+    })
 }
 
 #[cfg(test)]
@@ -321,7 +347,8 @@ mod tests {
     fn brode_surface_value_by_hand() {
         // At z = 0, r = 1 kft: a = 1.22, b = 2.9902, c = 3.053, d = -4.166, e = 1, f = 0.6096,
         // h = -0.2905 + 1.094/696.78, j = 0: P = 10.47 + 2.9902 - 4.166/1.6096 - 0.28893.
-        let expected = 10.47 + 2.9902 - 4.166 / 1.6096 - 0.2905 + 1.094 / (781.2 - 123.4 + 37.98 + 1.0);
+        let expected =
+            10.47 + 2.9902 - 4.166 / 1.6096 - 0.2905 + 1.094 / (781.2 - 123.4 + 37.98 + 1.0);
         assert!((brode_1kt_psi(1.0, 0.0) - expected).abs() < 1e-9);
     }
 
@@ -353,22 +380,38 @@ mod tests {
             Err(EffectsError::OutsideValidity { .. })
         ));
         assert!(ground_range_for_overpressure_m(BlastModel::Brode, &air, 0.5).is_err());
-        assert!(ground_range_for_overpressure_m(BlastModel::Brode, &burst(1.0, 0.0), 0.2).unwrap().is_some());
+        assert!(
+            ground_range_for_overpressure_m(BlastModel::Brode, &burst(1.0, 0.0), 0.2)
+                .unwrap()
+                .is_some()
+        );
         assert!(overpressure_psi(BlastModel::Brode, &burst(1.0, 0.0), 1e5).is_err());
     }
 
     #[test]
     fn high_air_burst_may_not_reach_the_ground() {
-        let b = Burst::new(Yield::kilotons(1.0).unwrap(), HeightOfBurst::meters(3000.0).unwrap());
-        assert_eq!(ground_range_for_overpressure_m(BlastModel::Brode, &b, 20.0).unwrap(), None);
+        let b = Burst::new(
+            Yield::kilotons(1.0).unwrap(),
+            HeightOfBurst::meters(3000.0).unwrap(),
+        );
+        assert_eq!(
+            ground_range_for_overpressure_m(BlastModel::Brode, &b, 20.0).unwrap(),
+            None
+        );
     }
 
     #[test]
     fn range_inverts_overpressure() {
-        for (model, hob) in [(BlastModel::Brode, 0.0), (BlastModel::Brode, 200.0), (BlastModel::Dna, 0.0)] {
+        for (model, hob) in [
+            (BlastModel::Brode, 0.0),
+            (BlastModel::Brode, 200.0),
+            (BlastModel::Dna, 0.0),
+        ] {
             let b = burst(20.0, hob);
             for p in [1.0, 5.0, 20.0, 100.0] {
-                let r = ground_range_for_overpressure_m(model, &b, p).unwrap().unwrap();
+                let r = ground_range_for_overpressure_m(model, &b, p)
+                    .unwrap()
+                    .unwrap();
                 let back = overpressure_psi(model, &b, r).unwrap();
                 assert!((back / p - 1.0).abs() < 1e-9, "{model:?} {hob} {p}: {back}");
             }

@@ -48,7 +48,11 @@ pub(crate) fn positive(quantity: &'static str, value: f64) -> Result<f64, Effect
     if value.is_finite() && value > 0.0 {
         Ok(value)
     } else {
-        Err(EffectsError::OutOfDomain { quantity, expected: "finite and > 0", value })
+        Err(EffectsError::OutOfDomain {
+            quantity,
+            expected: "finite and > 0",
+            value,
+        })
     }
 }
 
@@ -57,6 +61,10 @@ pub(crate) fn non_negative(quantity: &'static str, value: f64) -> Result<f64, Ef
     if value.is_finite() && value >= 0.0 {
         Ok(value)
     } else {
-        Err(EffectsError::OutOfDomain { quantity, expected: "finite and >= 0", value })
+        Err(EffectsError::OutOfDomain {
+            quantity,
+            expected: "finite and >= 0",
+            value,
+        })
     }
 }

@@ -115,7 +115,8 @@ impl Wseg10 {
         let sigma_h = 0.18 * hc;
         // Time constant (h): T_c = 1.0573203 (12 H/60 − 2.5 (H/60)²)(1 − ½ exp(−(H/25)²)).
         let h60 = hc / 60.0;
-        let tc = 1.0573203 * (12.0 * h60 - 2.5 * h60 * h60) * (1.0 - 0.5 * (-(hc / 25.0).powi(2)).exp());
+        let tc =
+            1.0573203 * (12.0 * h60 - 2.5 * h60 * h60) * (1.0 - 0.5 * (-(hc / 25.0).powi(2)).exp());
         let l0 = v * tc;
         let l02 = l0 * l0;
         let s02 = sigma0 * sigma0;
@@ -173,7 +174,13 @@ impl Wseg10 {
         // Correction 3: Bio = exp(−(0.287 + 0.52 ln(t/31.6) + 0.04475 (ln(t/31.6))²)).
         let lt = (arrival_h / 31.6).ln();
         let bio = (-(0.287 + 0.52 * lt + 0.04475 * lt * lt)).exp();
-        Downwind { line_rate, sigma_y_mi: sigma_y, width_mi: alpha2 * sigma_y, arrival_h, bio }
+        Downwind {
+            line_rate,
+            sigma_y_mi: sigma_y,
+            width_mi: alpha2 * sigma_y,
+            arrival_h,
+            bio,
+        }
     }
 
     /// H+1 dose rate, arrival time and 30-day dose at (`downwind_m`, `crosswind_m`).
@@ -208,8 +215,16 @@ impl Wseg10 {
         dose_30day_r: &mut [f64],
     ) {
         let cols = crosswind_m.len();
-        assert_eq!(rate_r_per_h.len(), downwind_m.len() * cols, "rate grid has the wrong size");
-        assert_eq!(dose_30day_r.len(), downwind_m.len() * cols, "dose grid has the wrong size");
+        assert_eq!(
+            rate_r_per_h.len(),
+            downwind_m.len() * cols,
+            "rate grid has the wrong size"
+        );
+        assert_eq!(
+            dose_30day_r.len(),
+            downwind_m.len() * cols,
+            "dose grid has the wrong size"
+        );
         if cols == 0 {
             return;
         }

@@ -82,7 +82,11 @@ pub fn dose_between(h1_rate: f64, from_h: f64, to_h: f64) -> Result<f64, Effects
             value: to_h,
         });
     }
-    let tail = if to_h.is_infinite() { 0.0 } else { to_h.powf(-0.2) };
+    let tail = if to_h.is_infinite() {
+        0.0
+    } else {
+        to_h.powf(-0.2)
+    };
     Ok(5.0 * h1_rate * (a.powf(-0.2) - tail))
 }
 

@@ -19,7 +19,9 @@ use crate::solve::outermost_crossing;
 use crate::units::{Burst, M_PER_MI};
 
 /// CEX-62.2 eq. 2.115 coefficients, in powers of log10 W.
-const CEX_2_115: [f64; 6] = [-2.1343121, 5.6948378, -5.7707609, 2.7712520, -0.6206012, 0.0526380];
+const CEX_2_115: [f64; 6] = [
+    -2.1343121, 5.6948378, -5.7707609, 2.7712520, -0.6206012, 0.0526380,
+];
 
 /// Hydrodynamic enhancement F(W) of CEX-62.2 eq. 2.115, continuous and non-decreasing:
 /// 1 below 10 kt, max(1, fit) from 10 kt (the fit is 0.984 at exactly 10 kt and crosses 1
@@ -45,7 +47,9 @@ pub fn prompt_dose_rem_unchecked(yield_kt: f64, hob_m: f64, slant_m: f64) -> f64
     let r_mi = slant_m / M_PER_MI;
     yield_kt / (r_mi * r_mi)
         * (4997.41 * (-9.263158 * density_ratio * r_mi).exp()
-            + 1033.0 * surface * hydrodynamic_enhancement(yield_kt)
+            + 1033.0
+                * surface
+                * hydrodynamic_enhancement(yield_kt)
                 * (-5.415384 * density_ratio * r_mi).exp())
 }
 
@@ -58,7 +62,11 @@ pub fn prompt_dose_rem(burst: &Burst, slant_range_m: f64) -> Result<f64, Effects
         });
     }
     let d = positive("slant range (m)", slant_range_m)?;
-    Ok(prompt_dose_rem_unchecked(burst.yield_.kt(), burst.hob.m(), d))
+    Ok(prompt_dose_rem_unchecked(
+        burst.yield_.kt(),
+        burst.hob.m(),
+        d,
+    ))
 }
 
 /// Slant range (m) at which the prompt dose is `dose_rem`. The dose is strictly decreasing
@@ -66,8 +74,17 @@ pub fn prompt_dose_rem(burst: &Burst, slant_range_m: f64) -> Result<f64, Effects
 pub fn slant_range_for_dose_m(burst: &Burst, dose_rem: f64) -> Result<f64, EffectsError> {
     let target = positive("dose (rem)", dose_rem)?;
     let (w, h) = (burst.yield_.kt(), burst.hob.m());
-    outermost_crossing(|d| prompt_dose_rem_unchecked(w, h, d), target, 1e-3, 1e6, 1.5)
-        .ok_or(EffectsError::Undefined { model: "prompt radiation range", reason: "for this dose" })
+    outermost_crossing(
+        |d| prompt_dose_rem_unchecked(w, h, d),
+        target,
+        1e-3,
+        1e6,
+        1.5,
+    )
+    .ok_or(EffectsError::Undefined {
+        model: "prompt radiation range",
+        reason: "for this dose",
+    })
 }
 
 #[cfg(test)]

@@ -83,6 +83,9 @@ mod tests {
 
     #[test]
     fn none_when_never_reached() {
-        assert_eq!(outermost_crossing(|r| 1.0 / (1.0 + r), 2.0, 1e-3, 10.0, 1.1), None);
+        assert_eq!(
+            outermost_crossing(|r| 1.0 / (1.0 + r), 2.0, 1e-3, 10.0, 1.1),
+            None
+        );
     }
 }

@@ -51,19 +51,36 @@ pub fn transmittance(slant_m: f64, visibility_km: f64) -> f64 {
 }
 
 /// Radiant exposure (cal/cm²) without validation: for grids. Infinite at zero slant range.
-pub fn fluence_cal_cm2_unchecked(yield_kt: f64, hob_m: f64, slant_m: f64, visibility_km: f64) -> f64 {
+pub fn fluence_cal_cm2_unchecked(
+    yield_kt: f64,
+    hob_m: f64,
+    slant_m: f64,
+    visibility_km: f64,
+) -> f64 {
     let surface_blend = SURFACE_THERMAL_FACTOR
         + (1.0 - SURFACE_THERMAL_FACTOR) * airburst_fraction(yield_kt, hob_m);
     let d_cm = slant_m * 100.0;
-    THERMAL_PARTITION_AIR * surface_blend * yield_kt * CAL_PER_KT
+    THERMAL_PARTITION_AIR
+        * surface_blend
+        * yield_kt
+        * CAL_PER_KT
         * transmittance(slant_m, visibility_km)
         / (4.0 * std::f64::consts::PI * d_cm * d_cm)
 }
 
 /// Radiant exposure (cal/cm²) on a surface facing the burst at `slant_range_m`.
-pub fn fluence_cal_cm2(burst: &Burst, slant_range_m: f64, visibility: Visibility) -> Result<f64, EffectsError> {
+pub fn fluence_cal_cm2(
+    burst: &Burst,
+    slant_range_m: f64,
+    visibility: Visibility,
+) -> Result<f64, EffectsError> {
     let d = positive_range(slant_range_m)?;
-    Ok(fluence_cal_cm2_unchecked(burst.yield_.kt(), burst.hob.m(), d, visibility.km()))
+    Ok(fluence_cal_cm2_unchecked(
+        burst.yield_.kt(),
+        burst.hob.m(),
+        d,
+        visibility.km(),
+    ))
 }
 
 fn positive_range(slant_range_m: f64) -> Result<f64, EffectsError> {
@@ -87,7 +104,10 @@ pub fn slant_range_for_fluence_m(
     // Fluence is strictly decreasing in slant range (see docs/EFFECTS.md), so the outermost
     // crossing is the only one; the bounds 1 mm .. 10⁴ km cover any sensible level.
     outermost_crossing(|d| fluence_cal_cm2_unchecked(w, h, d, v), q, 1e-3, 1e7, 1.5).ok_or(
-        EffectsError::Undefined { model: "thermal range", reason: "for this radiant exposure" },
+        EffectsError::Undefined {
+            model: "thermal range",
+            reason: "for this radiant exposure",
+        },
     )
 }
 
@@ -127,8 +147,16 @@ pub fn burn_threshold_cal_cm2(yield_: Yield, degree: BurnDegree) -> f64 {
 }
 
 /// Slant range (m) to a 50 % probability of a `degree` burn on bare skin.
-pub fn burn_slant_range_m(burst: &Burst, degree: BurnDegree, visibility: Visibility) -> Result<f64, EffectsError> {
-    slant_range_for_fluence_m(burst, burn_threshold_cal_cm2(burst.yield_, degree), visibility)
+pub fn burn_slant_range_m(
+    burst: &Burst,
+    degree: BurnDegree,
+    visibility: Visibility,
+) -> Result<f64, EffectsError> {
+    slant_range_for_fluence_m(
+        burst,
+        burn_threshold_cal_cm2(burst.yield_, degree),
+        visibility,
+    )
 }
 
 #[cfg(test)]

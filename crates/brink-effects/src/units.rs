@@ -79,7 +79,9 @@ impl HeightOfBurst {
 
     /// A height of burst in metres.
     pub fn meters(m: f64) -> Result<Self, EffectsError> {
-        Ok(Self { m: non_negative("height of burst (m)", m)? })
+        Ok(Self {
+            m: non_negative("height of burst (m)", m)?,
+        })
     }
 
     /// The height in metres.
@@ -96,11 +98,15 @@ pub struct Visibility {
 
 impl Visibility {
     /// The reference visibility of the thermal fit, 12 statute miles (19.3 km): a clear day.
-    pub const REFERENCE: Self = Self { km: 12.0 * M_PER_MI / 1000.0 };
+    pub const REFERENCE: Self = Self {
+        km: 12.0 * M_PER_MI / 1000.0,
+    };
 
     /// A visibility in kilometres.
     pub fn kilometers(km: f64) -> Result<Self, EffectsError> {
-        Ok(Self { km: positive("visibility (km)", km)? })
+        Ok(Self {
+            km: positive("visibility (km)", km)?,
+        })
     }
 
     /// The visibility in kilometres.
@@ -152,7 +158,10 @@ impl Burst {
 
     /// Validates raw numbers (kilotons, metres) into a burst.
     pub fn from_kt_m(yield_kt: f64, hob_m: f64) -> Result<Self, EffectsError> {
-        Ok(Self::new(Yield::kilotons(yield_kt)?, HeightOfBurst::meters(hob_m)?))
+        Ok(Self::new(
+            Yield::kilotons(yield_kt)?,
+            HeightOfBurst::meters(hob_m)?,
+        ))
     }
 
     /// Slant range from the burst point to a point on the ground at `ground_range_m`.

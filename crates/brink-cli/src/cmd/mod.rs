@@ -2,6 +2,8 @@
 
 use std::process::ExitCode;
 
+pub(crate) mod effects;
+pub(crate) mod fallout;
 pub(crate) mod run;
 
 /// What a subcommand returns: `Ok` or a classified failure.

@@ -43,9 +43,16 @@ fn hiroshima_destroyed_zone_lies_between_the_5_and_2_psi_rings() {
     // collapse) and 2 psi (residences badly damaged) (G&D ch. V); fire spread beyond.
     let b = hiroshima();
     let edge = (13.0e6 / std::f64::consts::PI).sqrt();
-    let r5 = ground_range_for_overpressure_m(BlastModel::Brode, &b, 5.0).unwrap().unwrap();
-    let r2 = ground_range_for_overpressure_m(BlastModel::Brode, &b, 2.0).unwrap().unwrap();
-    assert!(r5 < edge && edge < r2, "5 psi {r5:.0} m, edge {edge:.0} m, 2 psi {r2:.0} m");
+    let r5 = ground_range_for_overpressure_m(BlastModel::Brode, &b, 5.0)
+        .unwrap()
+        .unwrap();
+    let r2 = ground_range_for_overpressure_m(BlastModel::Brode, &b, 2.0)
+        .unwrap()
+        .unwrap();
+    assert!(
+        r5 < edge && edge < r2,
+        "5 psi {r5:.0} m, edge {edge:.0} m, 2 psi {r2:.0} m"
+    );
 }
 
 #[test]
@@ -54,9 +61,20 @@ fn casualties_end_near_the_first_degree_burn_range() {
     // Nagasaki. Flash burns to exposed skin are the longest-reaching injury; compare with
     // the 50 % first-degree burn range (G&D Fig. 12.65 threshold). The MED figures are
     // round thousands of feet (±4–8 %), the threshold a 50 % point: 15 %.
-    for (name, b, ft) in [("Hiroshima", hiroshima(), 12_000.0), ("Nagasaki", nagasaki(), 14_000.0)] {
-        let r = ground(&b, burn_slant_range_m(&b, BurnDegree::First, Visibility::REFERENCE).unwrap());
-        assert_within(&format!("{name} first-degree burn range"), r, ft * M_PER_FT, 0.15);
+    for (name, b, ft) in [
+        ("Hiroshima", hiroshima(), 12_000.0),
+        ("Nagasaki", nagasaki(), 14_000.0),
+    ] {
+        let r = ground(
+            &b,
+            burn_slant_range_m(&b, BurnDegree::First, Visibility::REFERENCE).unwrap(),
+        );
+        assert_within(
+            &format!("{name} first-degree burn range"),
+            r,
+            ft * M_PER_FT,
+            0.15,
+        );
     }
 }
 
@@ -67,5 +85,8 @@ fn nagasaki_deaths_fall_off_where_the_radiation_ld50_is() {
     // should fall inside the band where mortality collapses.
     let b = nagasaki();
     let r = ground(&b, slant_range_for_dose_m(&b, 450.0).unwrap());
-    assert!((3300.0 * M_PER_FT..=4900.0 * M_PER_FT).contains(&r), "Nagasaki 450 rem at {r:.0} m");
+    assert!(
+        (3300.0 * M_PER_FT..=4900.0 * M_PER_FT).contains(&r),
+        "Nagasaki 450 rem at {r:.0} m"
+    );
 }

@@ -7,7 +7,10 @@ use brink_effects::{Burst, FissionFraction, HeightOfBurst, Visibility, Yield, ra
 use proptest::prelude::*;
 
 fn burst(kt: f64, hob_m: f64) -> Burst {
-    Burst::new(Yield::kilotons(kt).unwrap(), HeightOfBurst::meters(hob_m).unwrap())
+    Burst::new(
+        Yield::kilotons(kt).unwrap(),
+        HeightOfBurst::meters(hob_m).unwrap(),
+    )
 }
 
 /// Log-uniform yields from 0.1 kt to 20 Mt.
