@@ -3,7 +3,8 @@
 //! Run with `cargo bench -p brink-bench --bench effects`. The numpy baseline for the same
 //! work is `bench/effects/baseline.py`.
 
-use brink_effects::blast::brode_overpressure_psi_unchecked;
+use brink_effects::Burst;
+use brink_effects::blast::{BrodeBurst, brode_overpressure_psi_unchecked};
 use brink_effects::fallout::{DEFAULT_SHEAR_KMH_PER_KM, Wseg10};
 use brink_effects::{FissionFraction, Yield};
 use divan::Bencher;
@@ -31,6 +32,22 @@ fn brode_overpressure(bencher: Bencher) {
         let w = divan::black_box(100.0);
         for ((o, &r), &h) in out.iter_mut().zip(&ranges).zip(&hobs) {
             *o = brode_overpressure_psi_unchecked(w, h, r);
+        }
+        divan::black_box(&out);
+    });
+}
+
+/// Brode around one burst (100 kt at 500 m), the map/grid use: height terms precomputed.
+#[divan::bench]
+fn brode_overpressure_one_burst(bencher: Bencher) {
+    const N: usize = 100_000;
+    let (ranges, _) = brode_points(N);
+    let burst = BrodeBurst::new(&Burst::from_kt_m(100.0, 500.0).unwrap());
+    let mut out = vec![0.0; N];
+    bencher.counter(ItemsCount::new(N)).bench_local(|| {
+        let b = divan::black_box(&burst);
+        for (o, &r) in out.iter_mut().zip(&ranges) {
+            *o = b.overpressure_psi_unchecked(r);
         }
         divan::black_box(&out);
     });

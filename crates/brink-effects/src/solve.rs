@@ -37,7 +37,12 @@ pub(crate) fn outermost_crossing(
 ) -> Option<f64> {
     debug_assert!(target > 0.0 && r_min > 0.0 && r_max > r_min && step > 1.0);
     let ln_target = target.ln();
-    let g = |ln_r: f64| effect(ln_r.exp()).ln() - ln_target;
+    // A fit that goes negative or NaN outside its range counts as "far below the target"
+    // (ln of the smallest positive f64), so Brent always sees finite values.
+    let g = |ln_r: f64| {
+        let e = effect(ln_r.exp());
+        (if e > 0.0 { e } else { f64::MIN_POSITIVE }).ln() - ln_target
+    };
     let mut doublings = 0;
     while g(r_max.ln()) >= 0.0 {
         r_max *= 2.0;
