@@ -1,3 +1,1 @@
-fn main() {
-    divan::main();
-}
+fn main() { divan::main(); }
