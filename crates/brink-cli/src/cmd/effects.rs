@@ -285,9 +285,16 @@ fn to_text(report: &Report, model: BlastModelArg) -> String {
             let op = p
                 .overpressure_psi
                 .map_or_else(|| "(out of fit)".to_owned(), fmt_value);
+            // The models describe the air outside the fireball; say so rather than print
+            // a fluence or dose inside it as if it meant something.
+            let inside = if p.slant_range_m < report.fireball_radius_m {
+                "  inside the fireball"
+            } else {
+                ""
+            };
             let _ = writeln!(
                 out,
-                "{:>14} {:>14} {:>16} {:>16} {:>16}",
+                "{:>14} {:>14} {:>16} {:>16} {:>16}{inside}",
                 fmt_m(Some(p.ground_range_m)),
                 fmt_m(Some(p.slant_range_m)),
                 op,
