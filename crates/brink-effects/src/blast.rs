@@ -2,7 +2,7 @@
 //! DNA 1-kt free-air standard with twice-yield scaling for surface bursts.
 //!
 //! Both are 1-kt fits at sea level over an ideal (flat, rigid, thermally reflective) surface;
-//! other yields follow by cube-root scaling of range and height (G&D 1977 §3.60–3.64):
+//! other yields follow by cube-root scaling of range and height (G&D 1977 ch. III, scaling laws):
 //! the overpressure of a yield W at (ground range R, height H) is that of 1 kt at
 //! (R / W^(1/3), H / W^(1/3)).
 

@@ -62,7 +62,7 @@ pub fn crater(burst: &Burst) -> Option<Crater> {
 }
 
 /// Way–Wigner decay exponent of mixed fission products: R(t) = R₁ t^−1.2, t in hours after
-/// the burst (the "7:10 rule", G&D 1977 §9.145).
+/// the burst (the "7:10 rule", G&D 1977 ch. IX).
 pub const DECAY_EXPONENT: f64 = 1.2;
 
 /// Dose rate at `t_h` hours after the burst, given the H+1 reference dose rate.
@@ -96,7 +96,7 @@ mod tests {
 
     #[test]
     fn seven_ten_rule() {
-        // G&D 1977 §9.145: for every 7-fold increase in time the dose rate falls 10-fold.
+        // G&D 1977 ch. IX: for every 7-fold increase in time the dose rate falls 10-fold.
         // The rule rounds 7^1.2 = 10.3, so allow 4 % per factor of 7 (7 % over two).
         let r7 = dose_rate_at(1000.0, 7.0).unwrap();
         assert!((r7 / 100.0 - 1.0).abs() < 0.04, "{r7}");

@@ -1,7 +1,7 @@
 //! Thermal radiation: radiant exposure (fluence) against slant range, and burn ranges.
 //!
-//! Point source (G&D 1977 §7.96): Q = f · W · τ · 10¹² cal / (4π D²), with f the fraction of
-//! the yield radiated as heat (0.35 for air bursts, G&D §7.88) and τ the atmospheric
+//! Point source (G&D 1977 ch. VII): Q = f · W · τ · 10¹² cal / (4π D²), with f the fraction of
+//! the yield radiated as heat (0.35 for air bursts, G&D ch. VII) and τ the atmospheric
 //! transmittance. For a clear day (visibility 12 mi) τ is taken from the CEX-62.2 fit of
 //! Q/W against slant range (Fletcher et al., *Nuclear Bomb Effects Computer*, USAEC
 //! CEX-62.2, eq. 2.106) divided by the bare point source; other visibilities rescale the path
@@ -14,7 +14,7 @@ use crate::fireball::airburst_fraction;
 use crate::solve::outermost_crossing;
 use crate::units::{Burst, CAL_PER_KT, M_PER_MI, Visibility, Yield};
 
-/// Thermal partition of a low air burst (G&D 1977 §7.88: about 0.35 below 40 000 ft).
+/// Thermal partition of a low air burst (G&D 1977 ch. VII: about 0.35 below 40 000 ft).
 pub const THERMAL_PARTITION_AIR: f64 = 0.35;
 /// Thermal yield of a contact surface burst relative to an air burst (CEX-62.2).
 pub const SURFACE_THERMAL_FACTOR: f64 = 0.7;

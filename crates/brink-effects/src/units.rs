@@ -16,7 +16,7 @@ pub const M_PER_MI: f64 = 1609.344;
 pub const KMH_PER_MPH: f64 = 1.609344;
 /// Pascals per psi (exact: 0.45359237 kgf / 0.0254² m²).
 pub const PA_PER_PSI: f64 = 6_894.757_293_168_361;
-/// One kiloton of TNT equivalent in calories (the definition, 10¹² cal; G&D 1977 §1.20).
+/// One kiloton of TNT equivalent in calories (the definition, 10¹² cal; G&D 1977 ch. I).
 pub const CAL_PER_KT: f64 = 1.0e12;
 
 /// WSEG-10's shear unit (mph per kilofoot) in km/h per km: 1.609344 / 0.3048 ≈ 5.28.
@@ -61,7 +61,7 @@ impl Yield {
         self.kt / 1000.0
     }
 
-    /// W^(1/3): the cube-root (Hopkinson–Cranz) scale factor relative to 1 kt (G&D 1977 §3.60).
+    /// W^(1/3): the cube-root (Hopkinson–Cranz) scale factor relative to 1 kt (G&D 1977 ch. III).
     pub fn cube_root(self) -> f64 {
         self.kt.cbrt()
     }

@@ -83,7 +83,7 @@ fn optimum_height_ranges_match_glasstone_dolan_knees() {
 
 #[test]
 fn cube_root_scaling_holds_exactly() {
-    // G&D 1977 §3.60: d/d₁ = (W/W₁)^(1/3), with the height of burst scaled the same way.
+    // G&D 1977 ch. III: d/d₁ = (W/W₁)^(1/3), with the height of burst scaled the same way.
     for model in [BlastModel::Brode, BlastModel::Dna] {
         for psi in [1.0, 5.0, 20.0] {
             let r1 = range(model, 1.0, 0.0, psi);

@@ -77,7 +77,7 @@ fn fallout_arrives_at_the_speed_of_the_wind() {
 #[test]
 fn thirty_day_dose_is_below_the_infinite_t_minus_1_2_dose() {
     // 90 % of the dose is reparable in WSEG's ERD, so it must stay below the physical dose
-    // from arrival to infinity under t^-1.2 decay (G&D 1977 §9.145): 5 R₁ t_a^-0.2.
+    // from arrival to infinity under t^-1.2 decay (G&D 1977 ch. IX): 5 R₁ t_a^-0.2.
     let f = field(1.0, 1.0, 15.0);
     for mi in [0.0, 2.0, 10.0, 50.0, 100.0, 300.0] {
         let p = f.at(mi * M_PER_MI, 0.0);

@@ -109,7 +109,7 @@ fn prompt_dose_ranges_against_glasstone_dolan_and_the_soviet_manual() {
 
 #[test]
 fn haze_shortens_thermal_ranges() {
-    // Lower visibility means more extinction along the path (G&D 1977 §7.97 ff.).
+    // Lower visibility means more extinction along the path (G&D 1977 ch. VII).
     let b = air_burst(100.0);
     let clear = slant_range_for_fluence_m(&b, 5.0, Visibility::kilometers(50.0).unwrap()).unwrap();
     let reference = slant_range_for_fluence_m(&b, 5.0, Visibility::REFERENCE).unwrap();
