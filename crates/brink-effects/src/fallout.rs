@@ -1,6 +1,6 @@
 //! WSEG-10 fallout (Weapons Systems Evaluation Group, 1959), as documented by D. W. Hanifen,
-//! *Documentation and Analysis of the WSEG-10 Fallout Prediction Model*, AFIT thesis
-//! GNE/PH/80M-4, March 1980, with the three published corrections to its common open
+//! *Documentation and Analysis of the WSEG-10 Fallout Prediction Model*, AFIT thesis,
+//! March 1980, with the three published corrections to its common open
 //! implementation applied (see docs/EFFECTS.md):
 //!
 //! 1. the fission fraction scales the activity only, and is kept out of the shape exponent n;

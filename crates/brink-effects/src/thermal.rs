@@ -14,7 +14,7 @@ use crate::fireball::airburst_fraction;
 use crate::solve::outermost_crossing;
 use crate::units::{Burst, CAL_PER_KT, M_PER_MI, Visibility, Yield};
 
-/// Thermal partition of a low air burst (G&D 1977 ch. VII: about 0.35 below 40 000 ft).
+/// Thermal partition of a low air burst (G&D 1977 ch. VII: about 0.35 for low air bursts).
 pub const THERMAL_PARTITION_AIR: f64 = 0.35;
 /// Thermal yield of a contact surface burst relative to an air burst (CEX-62.2).
 pub const SURFACE_THERMAL_FACTOR: f64 = 0.7;
