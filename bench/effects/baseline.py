@@ -3,7 +3,8 @@
 Same work as crates/brink-bench/benches/effects.rs, written the way a careful numpy user
 would: Brode (1986) overpressure over arrays of points, and the WSEG-10 H+1 dose rate and
 30-day dose on a 1000 x 1000 grid with the crosswind-independent terms broadcast from a
-column (the same separable algorithm brink uses). Run: python3 bench/effects/baseline.py
+column (the same separable algorithm brink uses), and point-wise on a full meshgrid.
+Needs numpy (`pip install numpy`). Run: python3 bench/effects/baseline.py
 """
 
 import math
