@@ -25,6 +25,10 @@ enum Command {
     Scenarios(cmd::scenarios::ScenariosArgs),
     /// List the ladder presets, or the rungs of one.
     Ladders(cmd::scenarios::LaddersArgs),
+    /// Blast, thermal and prompt-radiation effects of one detonation.
+    Effects(cmd::effects::EffectsArgs),
+    /// WSEG-10 fallout: H+1 dose rate, arrival time and 30-day dose downwind of a surface burst.
+    Fallout(cmd::fallout::FalloutArgs),
 }
 
 /// Exit codes: 0 success, 2 bad input, 1 internal error.
@@ -43,6 +47,8 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd::check::run(args),
         Command::Scenarios(args) => cmd::scenarios::run(args),
         Command::Ladders(args) => cmd::scenarios::ladders(args),
+        Command::Effects(args) => cmd::effects::run(args),
+        Command::Fallout(args) => cmd::fallout::run(args),
     };
     cmd::finish(result)
 }

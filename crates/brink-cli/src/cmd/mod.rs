@@ -5,6 +5,8 @@ use std::process::ExitCode;
 use brink_scenario::{Loaded, Override};
 
 pub(crate) mod check;
+pub(crate) mod effects;
+pub(crate) mod fallout;
 pub(crate) mod run;
 pub(crate) mod scenarios;
 

@@ -1,4 +1,5 @@
-//! End-to-end tests of the `brink` binary.
+//! End-to-end tests of the `brink` binary (one integration-test binary per crate).
 
+mod effects;
 mod run;
 mod util;

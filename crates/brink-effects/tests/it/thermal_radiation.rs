@@ -1,0 +1,72 @@
+//! Thermal and prompt-radiation ranges against independent published figures.
+
+use brink_effects::radiation::slant_range_for_dose_m;
+use brink_effects::thermal::slant_range_for_fluence_m;
+use brink_effects::{Burst, HeightOfBurst, Visibility, Yield};
+
+use crate::assert_within;
+
+/// An air burst high enough that its fireball clears the ground (100 m · W^0.4 > 61 m · W^0.4).
+fn air_burst(kt: f64) -> Burst {
+    Burst::new(Yield::kilotons(kt).unwrap(), HeightOfBurst::meters(100.0 * kt.powf(0.4)).unwrap())
+}
+
+#[test]
+fn burn_exposure_ranges_against_the_atomic_archive_table() {
+    // Radiant exposures and ranges for 1st/2nd/3rd-degree burns (atomicarchive.com after
+    // G&D 1977; research note §2.3). At 20 kt, where the path is a few km and transmittance
+    // matters little, 15 %. At megaton yields the ranges are tens of km, the result hangs on
+    // the transmittance assumed, and published sources spread by 20–30 % (the Soviet
+    // nomogram runs 20–25 % longer than this table at 1 Mt, research note §2.3); brink runs
+    // 11–32 % longer, within that spread: 35 %.
+    let table = [
+        (20.0, 0.15, [(2.5, 4.3), (5.0, 3.2), (8.0, 2.7)]),
+        (1000.0, 0.35, [(3.2, 18.0), (6.0, 14.4), (10.0, 12.0)]),
+        (20_000.0, 0.35, [(5.0, 52.0), (8.5, 45.0), (12.0, 39.0)]),
+    ];
+    for (kt, tol, rows) in table {
+        for (q, km) in rows {
+            let r = slant_range_for_fluence_m(&air_burst(kt), q, Visibility::REFERENCE).unwrap();
+            assert_within(&format!("{kt} kt, {q} cal/cm²"), r, km * 1e3, tol);
+        }
+    }
+}
+
+#[test]
+fn eight_calories_against_the_soviet_nomogram() {
+    // *Iadernoe oruzhie* (1987) pp. 49–50, clear air, air burst, slant range to 8 cal/cm²
+    // (research note §2.3). The Soviet nomogram runs 10–20 % longer than US fits: 20 %.
+    for (kt, km) in [(1.0, 0.63), (20.0, 2.75), (100.0, 6.02), (300.0, 9.89), (1000.0, 16.1)] {
+        let r = slant_range_for_fluence_m(&air_burst(kt), 8.0, Visibility::REFERENCE).unwrap();
+        assert_within(&format!("{kt} kt, 8 cal/cm²"), r, km * 1e3, 0.20);
+    }
+}
+
+#[test]
+fn prompt_dose_ranges_against_glasstone_dolan_and_the_soviet_manual() {
+    // Slant range (km) to a dose, fission air bursts: G&D 1977 ch. VIII curves (low-leakage)
+    // and *Iadernoe oruzhie* (summer), research note §2.4. The two digitisations differ by up
+    // to 12 % from each other; brink must lie within 10 % of their mean.
+    let table = [
+        (1.0, [(100.0, 1.04, 1.10), (500.0, 0.77, 0.83), (1000.0, 0.67, 0.73), (5000.0, 0.46, 0.51)]),
+        (20.0, [(100.0, 1.70, 1.69), (500.0, 1.36, 1.34), (1000.0, 1.22, 1.22), (5000.0, 0.92, 0.95)]),
+        (100.0, [(100.0, 2.18, 2.19), (500.0, 1.82, 1.78), (1000.0, 1.65, 1.63), (5000.0, 1.30, 1.31)]),
+        (1000.0, [(100.0, 3.15, 2.94), (500.0, 2.78, 2.50), (1000.0, 2.60, 2.33), (5000.0, 2.17, 1.97)]),
+    ];
+    for (kt, rows) in table {
+        for (rem, gd, sov) in rows {
+            let r = slant_range_for_dose_m(&air_burst(kt), rem).unwrap();
+            assert_within(&format!("{kt} kt, {rem} rem"), r, 0.5 * (gd + sov) * 1e3, 0.10);
+        }
+    }
+}
+
+#[test]
+fn haze_shortens_thermal_ranges() {
+    // Lower visibility means more extinction along the path (G&D 1977 ch. VII).
+    let b = air_burst(100.0);
+    let clear = slant_range_for_fluence_m(&b, 5.0, Visibility::kilometers(50.0).unwrap()).unwrap();
+    let reference = slant_range_for_fluence_m(&b, 5.0, Visibility::REFERENCE).unwrap();
+    let hazy = slant_range_for_fluence_m(&b, 5.0, Visibility::kilometers(5.0).unwrap()).unwrap();
+    assert!(clear > reference && reference > hazy, "{clear} {reference} {hazy}");
+}
