@@ -371,7 +371,9 @@ pub fn logit_choice(utilities: &[f64], lambda: f64, u: f64) -> usize {
     let mut weights = [0.0; MAX_ACTIONS];
     let mut total = 0.0;
     for (w, &eu) in weights.iter_mut().zip(utilities) {
-        *w = (lambda * (eu - best)).exp();
+        // exp(−40) ≈ 4e-18 is below f64 resolution next to the best action's weight of 1.
+        let exponent = lambda * (eu - best);
+        *w = if exponent < -40.0 { 0.0 } else { exponent.exp() };
         total += *w;
     }
     let target = u * total;
