@@ -212,7 +212,7 @@ impl<'s> Simulator<'s> {
             quiet_turns: 0,
             ended: None,
         };
-        Self {
+        let mut simulator = Self {
             scenario,
             policies: scenario.actors.iter().map(|a| policy::build(&a.policy)).collect(),
             initial_beliefs,
@@ -220,7 +220,17 @@ impl<'s> Simulator<'s> {
             tables: Tables::new(scenario),
             update_weights,
             state,
-        }
+        };
+        // Until the first run, the state is the scenario's start with every red line at "never".
+        simulator.reset_to_start();
+        simulator.state.red_lines = [rungs; MAX_ACTORS];
+        simulator
+    }
+
+    /// The view `actor` would decide on in the current state (the end of the last run): for
+    /// tests and tools that examine decision rules.
+    pub fn decision_view(&self, actor: ActorId) -> DecisionView<'_> {
+        self.view(actor)
     }
 
     /// Beliefs as they stood at the end of the last run.
@@ -306,6 +316,14 @@ impl<'s> Simulator<'s> {
 
 impl Simulator<'_> {
     fn reset(&mut self, setup: &mut Stream) {
+        self.reset_to_start();
+        for (id, actor) in self.scenario.actors.iter().enumerate() {
+            self.state.red_lines[id] = actor.red_line.sample(setup.uniform());
+        }
+    }
+
+    /// Everything but the red lines back to the scenario's start.
+    fn reset_to_start(&mut self) {
         let scenario = self.scenario;
         let state = &mut self.state;
         state.params.clear();
@@ -321,7 +339,6 @@ impl Simulator<'_> {
         for (id, actor) in scenario.actors.iter().enumerate() {
             state.rungs[id] = actor.start;
             state.commitments[id] = actor.start;
-            state.red_lines[id] = actor.red_line.sample(setup.uniform());
         }
         for id in 0..scenario.actors.len() {
             self.state.peaks[id] = self.threat_level(id);

@@ -48,10 +48,10 @@ impl RungDraft {
 
 /// Reads the fields of one rung table into `draft` (fields absent keep their value).
 pub(crate) fn read_rung_fields(obj: &mut Obj<'_>, draft: &mut RungDraft, problems: &mut Problems) {
-    if let Some(f) = obj.get("description") {
-        if let Some(s) = string(f, &obj.child("description"), problems) {
-            draft.description = s.to_owned();
-        }
+    if let Some(f) = obj.get("description")
+        && let Some(s) = string(f, &obj.child("description"), problems)
+    {
+        draft.description = s.to_owned();
     }
     if let Some(f) = obj.get("value") {
         draft.value = number(f, &obj.child("value"), problems).or(draft.value);
@@ -62,10 +62,10 @@ pub(crate) fn read_rung_fields(obj: &mut Obj<'_>, draft: &mut RungDraft, problem
     if let Some(f) = obj.get("public") {
         draft.public = boolean(f, &obj.child("public"), problems).unwrap_or(draft.public);
     }
-    if let Some(f) = obj.get("cost") {
-        if let Some(cost) = read_cost(f, &obj.child("cost"), problems) {
-            draft.cost = cost;
-        }
+    if let Some(f) = obj.get("cost")
+        && let Some(cost) = read_cost(f, &obj.child("cost"), problems)
+    {
+        draft.cost = cost;
     }
     if let Some(f) = obj.get("accident_rate") {
         draft.accident_rate = probability(f, &obj.child("accident_rate"), problems).unwrap_or(draft.accident_rate);
@@ -73,10 +73,10 @@ pub(crate) fn read_rung_fields(obj: &mut Obj<'_>, draft: &mut RungDraft, problem
     if let Some(f) = obj.get("chance_hazard") {
         draft.chance_hazard = probability(f, &obj.child("chance_hazard"), problems).unwrap_or(draft.chance_hazard);
     }
-    if let Some(f) = obj.get("accident_jump") {
-        if let Some(jump) = read_jump(f, &obj.child("accident_jump"), problems) {
-            draft.accident_jump = jump;
-        }
+    if let Some(f) = obj.get("accident_jump")
+        && let Some(jump) = read_jump(f, &obj.child("accident_jump"), problems)
+    {
+        draft.accident_jump = jump;
     }
 }
 

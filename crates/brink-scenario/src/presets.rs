@@ -72,22 +72,21 @@ pub(crate) fn parse(name: &str, text: &str) -> Result<Preset, String> {
         notes: String::new(),
         rungs: Vec::new(),
     };
-    if let Some(f) = root.require("preset", "a [preset] table", &mut problems) {
-        if let Some(mut meta) = Obj::of(f.item, "preset", &mut problems) {
-            for (key, slot) in
-                [("title", &mut preset.title), ("source", &mut preset.source), ("notes", &mut preset.notes)]
-            {
-                if let Some(f) = meta.require(key, "a string", &mut problems) {
-                    *slot = string(f, key, &mut problems).unwrap_or_default().to_owned();
-                }
+    if let Some(f) = root.require("preset", "a [preset] table", &mut problems)
+        && let Some(mut meta) = Obj::of(f.item, "preset", &mut problems)
+    {
+        for (key, slot) in [("title", &mut preset.title), ("source", &mut preset.source), ("notes", &mut preset.notes)]
+        {
+            if let Some(f) = meta.require(key, "a string", &mut problems) {
+                *slot = string(f, key, &mut problems).unwrap_or_default().to_owned();
             }
-            if let Some(f) = meta.require("name", "the preset name", &mut problems) {
-                if string(f, "preset.name", &mut problems) != Some(name) {
-                    return Err(format!("preset.name does not match the file name {name}"));
-                }
-            }
-            meta.finish(&["name", "title", "source", "notes"], &mut problems);
         }
+        if let Some(f) = meta.require("name", "the preset name", &mut problems)
+            && string(f, "preset.name", &mut problems) != Some(name)
+        {
+            return Err(format!("preset.name does not match the file name {name}"));
+        }
+        meta.finish(&["name", "title", "source", "notes"], &mut problems);
     }
     if let Some(f) = root.require("rungs", "[[rungs]] tables", &mut problems) {
         let array = f.item.as_array_of_tables().ok_or("rungs must be [[rungs]] tables")?;

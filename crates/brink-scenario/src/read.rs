@@ -111,30 +111,28 @@ pub(crate) fn read_document(doc: &Document<String>, problems: &mut Problems) -> 
     let mut info = ScenarioInfo::default();
 
     // [scenario]
-    if let Some(f) = root.require("scenario", "a [scenario] table with at least `name`", problems) {
-        if let Some(mut obj) = Obj::of(f.item, "scenario", problems) {
-            if let Some(f) = obj.require("name", "a scenario name", problems) {
-                if let Some(name) = string(f, "scenario.name", problems) {
-                    if name.is_empty()
-                        || !name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-                    {
-                        problems.report("scenario.name", f.span(), "expected lowercase letters, digits and hyphens");
-                    }
-                    info.name = name.to_owned();
-                }
+    if let Some(f) = root.require("scenario", "a [scenario] table with at least `name`", problems)
+        && let Some(mut obj) = Obj::of(f.item, "scenario", problems)
+    {
+        if let Some(f) = obj.require("name", "a scenario name", problems)
+            && let Some(name) = string(f, "scenario.name", problems)
+        {
+            if name.is_empty() || !name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+                problems.report("scenario.name", f.span(), "expected lowercase letters, digits and hyphens");
             }
-            for (key, slot) in [
-                ("title", &mut info.title),
-                ("question", &mut info.question),
-                ("description", &mut info.description),
-                ("turn", &mut info.turn),
-            ] {
-                if let Some(f) = obj.get(key) {
-                    *slot = string(f, &obj.child(key), problems).map(str::to_owned);
-                }
-            }
-            obj.finish(&["name", "title", "question", "description", "turn"], problems);
+            info.name = name.to_owned();
         }
+        for (key, slot) in [
+            ("title", &mut info.title),
+            ("question", &mut info.question),
+            ("description", &mut info.description),
+            ("turn", &mut info.turn),
+        ] {
+            if let Some(f) = obj.get(key) {
+                *slot = string(f, &obj.child(key), problems).map(str::to_owned);
+            }
+        }
+        obj.finish(&["name", "title", "question", "description", "turn"], problems);
     }
 
     // Camps come from the actors, in order of first appearance.
@@ -142,41 +140,37 @@ pub(crate) fn read_document(doc: &Document<String>, problems: &mut Problems) -> 
     let mut actor_objs: Vec<(String, Obj<'_>)> = Vec::new();
     let mut camps: Vec<String> = Vec::new();
     let mut actor_camps: Vec<Option<usize>> = Vec::new();
-    if let Some(f) = actors_field {
-        if let Some(mut actors) = Obj::of(f.item, "actors", problems) {
-            for (name, span, value) in actors.entries() {
-                let path = format!("actors.{name}");
-                let Some(mut obj) = Obj::of(value.item, &path, problems) else {
-                    continue;
-                };
-                if !valid_identifier(&name) {
-                    problems.report(
-                        &path,
-                        span,
-                        "actor names must be lowercase letters, digits, hyphens or underscores",
-                    );
+    if let Some(f) = actors_field
+        && let Some(mut actors) = Obj::of(f.item, "actors", problems)
+    {
+        for (name, span, value) in actors.entries() {
+            let path = format!("actors.{name}");
+            let Some(mut obj) = Obj::of(value.item, &path, problems) else {
+                continue;
+            };
+            if !valid_identifier(&name) {
+                problems.report(&path, span, "actor names must be lowercase letters, digits, hyphens or underscores");
+            }
+            let camp = obj
+                .require("camp", "the actor's camp (a string)", problems)
+                .and_then(|f| string(f, &format!("{path}.camp"), problems));
+            actor_camps.push(camp.map(|c| match camps.iter().position(|x| x == c) {
+                Some(i) => i,
+                None => {
+                    camps.push(c.to_owned());
+                    camps.len() - 1
                 }
-                let camp = obj
-                    .require("camp", "the actor's camp (a string)", problems)
-                    .and_then(|f| string(f, &format!("{path}.camp"), problems));
-                actor_camps.push(camp.map(|c| match camps.iter().position(|x| x == c) {
-                    Some(i) => i,
-                    None => {
-                        camps.push(c.to_owned());
-                        camps.len() - 1
-                    }
-                }));
-                actor_objs.push((name, obj));
-            }
-            if actor_objs.is_empty() {
-                problems.report("actors", actors.span(), "expected at least one actor");
-            } else if actor_objs.len() > brink_engine::model::MAX_ACTORS {
-                problems.report(
-                    "actors",
-                    actors.span(),
-                    format!("at most {} actors are supported", brink_engine::model::MAX_ACTORS),
-                );
-            }
+            }));
+            actor_objs.push((name, obj));
+        }
+        if actor_objs.is_empty() {
+            problems.report("actors", actors.span(), "expected at least one actor");
+        } else if actor_objs.len() > brink_engine::model::MAX_ACTORS {
+            problems.report(
+                "actors",
+                actors.span(),
+                format!("at most {} actors are supported", brink_engine::model::MAX_ACTORS),
+            );
         }
     }
     let actor_names: Vec<String> = actor_objs.iter().map(|(n, _)| n.clone()).collect();
@@ -264,10 +258,10 @@ pub(crate) fn read_document(doc: &Document<String>, problems: &mut Problems) -> 
             Some(f) => read_policy(f, &child("policy"), &rungs, problems),
             None => Some(PolicyKind::LogitEu),
         };
-        if let Some(f) = obj.get("beliefs") {
-            if let Some(beliefs) = Obj::of(f.item, &child("beliefs"), problems) {
-                belief_fields.push((index, beliefs));
-            }
+        if let Some(f) = obj.get("beliefs")
+            && let Some(beliefs) = Obj::of(f.item, &child("beliefs"), problems)
+        {
+            belief_fields.push((index, beliefs));
         }
         obj.finish(&ACTOR_KEYS, problems);
         if let (Some(camp), Some(red_line), Some(policy)) = (actor_camps[index], red_line, policy) {
@@ -342,73 +336,72 @@ pub(crate) fn read_document(doc: &Document<String>, problems: &mut Problems) -> 
         settle_at_or_below: top,
         miscalculation_threshold: 0.5,
     };
-    if let Some(f) = root.get("rules") {
-        if let Some(mut obj) = Obj::of(f.item, "rules", problems) {
-            if let Some(f) = obj.get("turn_order") {
-                match string(f, "rules.turn_order", problems) {
-                    Some("sequential") => rules.turn_order = TurnOrder::Sequential,
-                    Some("simultaneous") => rules.turn_order = TurnOrder::Simultaneous,
-                    Some(other) => problems.report(
-                        "rules.turn_order",
-                        f.span(),
-                        format!("unknown turn order `{other}`; expected sequential or simultaneous"),
-                    ),
-                    None => {}
-                }
+    if let Some(f) = root.get("rules")
+        && let Some(mut obj) = Obj::of(f.item, "rules", problems)
+    {
+        if let Some(f) = obj.get("turn_order") {
+            match string(f, "rules.turn_order", problems) {
+                Some("sequential") => rules.turn_order = TurnOrder::Sequential,
+                Some("simultaneous") => rules.turn_order = TurnOrder::Simultaneous,
+                Some(other) => problems.report(
+                    "rules.turn_order",
+                    f.span(),
+                    format!("unknown turn order `{other}`; expected sequential or simultaneous"),
+                ),
+                None => {}
             }
-            if let Some(f) = obj.get("order") {
-                if let Some(order) = read_order(f, &actor_names, problems) {
-                    rules.order = order;
-                }
-            }
-            if let Some(f) = obj.get("max_turns") {
-                rules.max_turns = integer(f, "rules.max_turns", 1, 100_000, problems).unwrap_or(52) as u32;
-            }
-            if let Some(f) = obj.get("settle_after_quiet_turns") {
-                rules.settle_after_quiet_turns =
-                    integer(f, "rules.settle_after_quiet_turns", 0, 100_000, problems).unwrap_or(8) as u32;
-            }
-            if let Some(f) = obj.get("settle_at_or_below") {
-                rules.settle_at_or_below = rungs.resolve(f, "rules.settle_at_or_below", problems).unwrap_or(top);
-            }
-            if let Some(f) = obj.get("miscalculation_threshold") {
-                rules.miscalculation_threshold =
-                    probability(f, "rules.miscalculation_threshold", problems).unwrap_or(0.5);
-            }
-            obj.finish(
-                &[
-                    "turn_order",
-                    "order",
-                    "max_turns",
-                    "settle_after_quiet_turns",
-                    "settle_at_or_below",
-                    "miscalculation_threshold",
-                ],
-                problems,
-            );
         }
+        if let Some(f) = obj.get("order")
+            && let Some(order) = read_order(f, &actor_names, problems)
+        {
+            rules.order = order;
+        }
+        if let Some(f) = obj.get("max_turns") {
+            rules.max_turns = integer(f, "rules.max_turns", 1, 100_000, problems).unwrap_or(52) as u32;
+        }
+        if let Some(f) = obj.get("settle_after_quiet_turns") {
+            rules.settle_after_quiet_turns =
+                integer(f, "rules.settle_after_quiet_turns", 0, 100_000, problems).unwrap_or(8) as u32;
+        }
+        if let Some(f) = obj.get("settle_at_or_below") {
+            rules.settle_at_or_below = rungs.resolve(f, "rules.settle_at_or_below", problems).unwrap_or(top);
+        }
+        if let Some(f) = obj.get("miscalculation_threshold") {
+            rules.miscalculation_threshold = probability(f, "rules.miscalculation_threshold", problems).unwrap_or(0.5);
+        }
+        obj.finish(
+            &[
+                "turn_order",
+                "order",
+                "max_turns",
+                "settle_after_quiet_turns",
+                "settle_at_or_below",
+                "miscalculation_threshold",
+            ],
+            problems,
+        );
     }
 
     // [run]
-    if let Some(f) = root.get("run") {
-        if let Some(mut obj) = Obj::of(f.item, "run", problems) {
-            if let Some(f) = obj.get("runs") {
-                info.default_runs = integer(f, "run.runs", 1, i64::MAX, problems).map(|n| n as u64);
-            }
-            if let Some(f) = obj.get("seed") {
-                info.default_seed = integer(f, "run.seed", 0, i64::MAX, problems).map(|n| n as u64);
-            }
-            obj.finish(&["runs", "seed"], problems);
+    if let Some(f) = root.get("run")
+        && let Some(mut obj) = Obj::of(f.item, "run", problems)
+    {
+        if let Some(f) = obj.get("runs") {
+            info.default_runs = integer(f, "run.runs", 1, i64::MAX, problems).map(|n| n as u64);
         }
+        if let Some(f) = obj.get("seed") {
+            info.default_seed = integer(f, "run.seed", 0, i64::MAX, problems).map(|n| n as u64);
+        }
+        obj.finish(&["runs", "seed"], problems);
     }
 
     // [sources]
-    if let Some(f) = root.get("sources") {
-        if let Some(mut obj) = Obj::of(f.item, "sources", problems) {
-            for (key, _, value) in obj.entries() {
-                if let Some(text) = string(value, &format!("sources.{key}"), problems) {
-                    info.sources.push((key, text.to_owned()));
-                }
+    if let Some(f) = root.get("sources")
+        && let Some(mut obj) = Obj::of(f.item, "sources", problems)
+    {
+        for (key, _, value) in obj.entries() {
+            if let Some(text) = string(value, &format!("sources.{key}"), problems) {
+                info.sources.push((key, text.to_owned()));
             }
         }
     }

@@ -95,3 +95,173 @@ fn a_run_depends_only_on_seed_and_index() {
     let alone = Simulator::new(&scenario).run(9, 17);
     assert_eq!(records[17], alone);
 }
+
+fn two_camps(
+    blue: brink_engine::Actor,
+    red: brink_engine::Actor,
+    events: Vec<brink_engine::Event>,
+    turns: u32,
+) -> Scenario {
+    let n = blue.red_line.probs().len() - 1;
+    let ladder = Ladder::new(plain_rungs(n, 2), 2).unwrap();
+    Scenario::new("t".into(), ladder, vec!["b".into(), "r".into()], vec![blue, red], events, rules(2, turns, n - 1))
+        .unwrap()
+}
+
+/// Scripted events: a permission widens a hawk's range at turn 3; a forced step moves a
+/// holder at turn 2; an event with probability 0 never happens; a hazard set to 1 strikes.
+#[test]
+fn scripted_events_apply_at_their_turn() {
+    use brink_engine::{Cause, Event, EventKind, Param};
+    let n = 8;
+    let mut hawk = actor("blue", 0, 0, params(n - 1), PolicyKind::Hawk, n);
+    hawk.params.max_rung = 2;
+    let holder = actor("red", 1, 0, params(n - 1), PolicyKind::Hold, n);
+    let permit = Event {
+        turn: 3,
+        prob: 1.0,
+        kind: EventKind::Permit { actor: 0, min_rung: None, max_rung: Some(4), max_step: None, can_concede: None },
+    };
+    let force = Event { turn: 2, prob: 1.0, kind: EventKind::Force { actor: 1, rung: 3 } };
+    let never = Event { turn: 1, prob: 0.0, kind: EventKind::Force { actor: 1, rung: 6 } };
+    let scenario = two_camps(hawk.clone(), holder.clone(), vec![permit, force, never], 6);
+    let record = Simulator::new(&scenario).run(3, 0);
+    // blue: 1, 2, 2 (capped) then 3, 4 after the permission at turn 3; red forced to 3 at turn 2.
+    assert_eq!(record.peak_rung, 4);
+    assert_eq!(record.outcome, Outcome::TurnLimit);
+    assert!(record.nuclear.is_none());
+
+    let strike = Event { turn: 2, prob: 1.0, kind: EventKind::Set { param: Param::ChanceHazard(2), value: 1.0 } };
+    let scenario = two_camps(hawk, holder, vec![strike], 6);
+    let record = Simulator::new(&scenario).run(3, 0);
+    let nuclear = record.nuclear.unwrap();
+    assert_eq!(
+        (record.outcome, record.turns, nuclear.cause, nuclear.actor),
+        (Outcome::NuclearUse, 2, Cause::Chance, None)
+    );
+    assert_eq!(nuclear.rung, 7, "chance use is recorded at the first nuclear rung at or above the joint level");
+}
+
+/// An unanswered crossing of a true red line costs its owner the audience cost once; backing
+/// down from public rungs costs it per rung; a concession ends the run.
+#[test]
+fn audience_costs_are_paid_for_silence_and_backing_down() {
+    let n = 6;
+    let mut blue = actor("blue", 0, 0, params(n - 1), PolicyKind::Hawk, n);
+    blue.params.max_rung = 2;
+    let mut red = actor("red", 1, 0, params(n - 1), PolicyKind::Hold, n);
+    red.red_line = RedLinePrior::at(1, n);
+    red.params.response_prob = 0.0;
+    red.params.audience_cost = 0.25;
+    let scenario = two_camps(blue, red, vec![], 2);
+    let record = Simulator::new(&scenario).run(1, 0);
+    // Turn 1: rung 1 crosses red's line, red holds: 0.25. Turn 2: rung 2 crosses again: 0.25.
+    assert_eq!(record.red_lines_crossed, 2);
+    assert_eq!(record.responses, 0);
+    assert!((record.audience_costs - 0.5).abs() < 1e-12, "{}", record.audience_costs);
+
+    let mut dove = actor("blue", 0, 3, params(n - 1), PolicyKind::Dove, n);
+    dove.params.audience_cost = 0.1;
+    let mut quitter =
+        actor("red", 1, 0, params(n - 1), PolicyKind::Threshold { target: 0, concede_at: None, concede_prob: 1.0 }, n);
+    quitter.params.can_concede = true;
+    quitter.params.audience_cost = 0.0;
+    let scenario = two_camps(dove, quitter, vec![], 5);
+    let record = Simulator::new(&scenario).run(1, 0);
+    // Blue steps 3 → 2 (one public rung abandoned, 0.1), then red concedes in the same turn.
+    assert_eq!((record.outcome, record.conceded, record.turns), (Outcome::Concession, Some(1), 1));
+    assert!((record.audience_costs - 0.1).abs() < 1e-12);
+}
+
+/// In simultaneous play both decide on the same state. Blue (dove) steps down from 1 to 0
+/// while red (tit-for-tat, at 0) steps toward blue's old rung 1: no settlement until turn 2.
+/// In sequential play red sees blue already at 0, holds, and the crisis settles in turn 1.
+#[test]
+fn simultaneous_moves_decide_on_the_same_state() {
+    let n = 6;
+    let blue = actor("blue", 0, 1, params(n - 1), PolicyKind::Dove, n);
+    let red = actor("red", 1, 0, params(n - 1), PolicyKind::TitForTat, n);
+    let mut scenario = two_camps(blue, red, vec![], 10);
+    scenario.rules.settle_after_quiet_turns = 0;
+    scenario.rules.settle_at_or_below = 0;
+    scenario.rules.turn_order = brink_engine::TurnOrder::Simultaneous;
+    let record = Simulator::new(&scenario).run(1, 0);
+    assert_eq!((record.outcome, record.turns), (Outcome::Settlement, 2));
+    scenario.rules.turn_order = brink_engine::TurnOrder::Sequential;
+    let record = Simulator::new(&scenario).run(1, 0);
+    assert_eq!((record.outcome, record.turns), (Outcome::Settlement, 1));
+}
+
+/// Level-k: level 0 holds, and level 1 is the logit expected-utility rule, on any state.
+#[test]
+fn level_one_is_logit_and_level_zero_holds() {
+    use brink_engine::policy::{LevelK, LogitEu, Policy};
+    use brink_engine::utility::Action;
+    let scenario = two_actor_ladder(0.01);
+    let mut simulator = Simulator::new(&scenario);
+    for run in 0..40 {
+        simulator.run(5, run);
+        for actor in 0..2 {
+            let view = simulator.decision_view(actor);
+            for k in 0..20 {
+                let u = (k as f64 + 0.5) / 20.0;
+                assert_eq!(LevelK { level: 1 }.decide(&view, u), LogitEu.decide(&view, u));
+                assert_eq!(LevelK { level: 0 }.decide(&view, u), Action::MoveTo(view.own_rung()));
+            }
+        }
+    }
+}
+
+/// A best-responding actor facing certain, immediate answers and no advantage in escalating
+/// holds; with a pure stake and no possible answer, it climbs.
+#[test]
+fn best_response_weighs_the_believed_answer() {
+    use brink_engine::policy::{LogitEu, Policy};
+    use brink_engine::utility::Action;
+    let n = 6;
+    let mut blue = actor("blue", 0, 0, params(n - 1), PolicyKind::LogitEu, n);
+    blue.params.max_rung = 4;
+    let mut red = actor("red", 1, 0, params(n - 1), PolicyKind::Hold, n);
+    // Red answers any step for sure: blue gains v/span but red matches it at once, and costs rise.
+    red.red_line = RedLinePrior::at(1, n);
+    red.params.response_prob = 1.0;
+    let mut scenario = two_camps(blue.clone(), red.clone(), vec![], 1);
+    let rungs: Vec<_> = scenario
+        .ladder
+        .rungs()
+        .iter()
+        .cloned()
+        .enumerate()
+        .map(|(i, mut r)| {
+            r.cost = vec![0.01 * i as f64; 2];
+            r
+        })
+        .collect();
+    scenario.ladder = Ladder::new(rungs, 2).unwrap();
+    let simulator = Simulator::new(&scenario);
+    assert_eq!(
+        LogitEu.decide(&simulator.decision_view(0), 0.5),
+        Action::MoveTo(0),
+        "a sure, matching answer only adds cost"
+    );
+    // No red line: the step is unanswered and the advantage (1/5 of the stake) exceeds its cost.
+    red.red_line = RedLinePrior::never(n);
+    let mut scenario = two_camps(blue, red, vec![], 1);
+    scenario.ladder = Ladder::new(
+        scenario
+            .ladder
+            .rungs()
+            .iter()
+            .cloned()
+            .enumerate()
+            .map(|(i, mut r)| {
+                r.cost = vec![0.01 * i as f64; 2];
+                r
+            })
+            .collect(),
+        2,
+    )
+    .unwrap();
+    let simulator = Simulator::new(&scenario);
+    assert_eq!(LogitEu.decide(&simulator.decision_view(0), 0.5), Action::MoveTo(1));
+}
