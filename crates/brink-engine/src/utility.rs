@@ -226,7 +226,7 @@ impl<'v, 'a> Ctx<'v, 'a> {
         }
         // Highest response rung first; equal rungs form one group. An answer at rung x makes
         // the threat level max(threat, x) and the joint level max(joint, x).
-        responders.sort_unstable_by(|a, b| b.2.cmp(&a.2));
+        responders.sort_unstable_by_key(|r| std::cmp::Reverse(r.2));
         let mut value = 0.0;
         let mut none_higher = 1.0;
         let mut index = 0;
