@@ -30,6 +30,7 @@
 
 #![warn(missing_docs, missing_debug_implementations, unreachable_pub)]
 
+pub mod analysis;
 pub mod belief;
 mod error;
 pub mod model;

@@ -3,7 +3,7 @@
 use crate::belief;
 use crate::model::{ActorId, ActorParams, EventKind, MAX_ACTORS, Param, RungId, Scenario, TurnOrder};
 use crate::policy::{self, Policy};
-use crate::stream::{Purpose, Stream};
+use crate::stream::{Purpose, RunStreams, slot};
 use crate::utility::Action;
 use crate::view::{Beliefs, DecisionView, RungRates, Tables, Window};
 
@@ -117,6 +117,11 @@ pub struct RunRecord {
     pub audience_costs: f64,
     /// Decisions taken by decision rules.
     pub decisions: u64,
+    /// Joint level at the end of each turn played (`levels[t − 1]` for turn t).
+    pub levels: Vec<u8>,
+    /// Every actor's rung at the end of each turn, turn-major (`turns × actors`); empty unless
+    /// the simulator records trajectories.
+    pub trajectory: Vec<u8>,
     /// Mean over (holder, adversary) pairs of |E[belief] − true red line| at the start.
     pub belief_error_start: f64,
     /// The same at the end.
@@ -132,6 +137,7 @@ pub struct Simulator<'s> {
     initial_rates: Vec<RungRates>,
     tables: Tables,
     update_weights: [[f64; MAX_ACTORS]; MAX_ACTORS],
+    record_trajectories: bool,
     state: State,
 }
 
@@ -151,13 +157,23 @@ struct State {
     ended: Option<Outcome>,
 }
 
+/// The run's draws, and how many response draws each actor has used this turn.
 struct Streams {
-    setup: Stream,
-    decision: Stream,
-    accident: Stream,
-    response: Stream,
-    chance: Stream,
+    draws: RunStreams,
+    turn: u32,
+    responses: [u32; MAX_ACTORS],
 }
+
+impl Streams {
+    fn response(&mut self, owner: ActorId) -> f64 {
+        let index = self.responses[owner];
+        self.responses[owner] += 1;
+        self.draws.uniform(Purpose::Response, slot(self.turn, owner, index))
+    }
+}
+
+/// Setup slots of event draws start here (red lines use the actor index).
+const EVENT_SLOTS: u64 = 1 << 32;
 
 impl<'s> Simulator<'s> {
     /// Prepares to run `scenario`.
@@ -219,12 +235,18 @@ impl<'s> Simulator<'s> {
             initial_rates,
             tables: Tables::new(scenario),
             update_weights,
+            record_trajectories: false,
             state,
         };
         // Until the first run, the state is the scenario's start with every red line at "never".
         simulator.reset_to_start();
         simulator.state.red_lines = [rungs; MAX_ACTORS];
         simulator
+    }
+
+    /// Whether runs record every actor's rung at the end of each turn ([`RunRecord::trajectory`]).
+    pub fn set_record_trajectories(&mut self, record: bool) {
+        self.record_trajectories = record;
     }
 
     /// The view `actor` would decide on in the current state (the end of the last run): for
@@ -240,13 +262,7 @@ impl<'s> Simulator<'s> {
 
     /// Runs the scenario once: run `run` of seed `seed`.
     pub fn run(&mut self, seed: u64, run: u64) -> RunRecord {
-        let mut streams = Streams {
-            setup: Stream::new(seed, run, Purpose::Setup),
-            decision: Stream::new(seed, run, Purpose::Decision),
-            accident: Stream::new(seed, run, Purpose::Accident),
-            response: Stream::new(seed, run, Purpose::Response),
-            chance: Stream::new(seed, run, Purpose::Chance),
-        };
+        let mut streams = Streams { draws: RunStreams::new(seed, run), turn: 0, responses: [0; MAX_ACTORS] };
         let mut record = RunRecord {
             run,
             outcome: Outcome::TurnLimit,
@@ -261,10 +277,12 @@ impl<'s> Simulator<'s> {
             accidents: 0,
             audience_costs: 0.0,
             decisions: 0,
+            levels: Vec::new(),
+            trajectory: Vec::new(),
             belief_error_start: 0.0,
             belief_error_end: 0.0,
         };
-        self.reset(&mut streams.setup);
+        self.reset(&streams.draws);
         record.belief_error_start = self.belief_error();
         record.peak_rung = self.joint_level();
         let scenario = self.scenario;
@@ -272,11 +290,14 @@ impl<'s> Simulator<'s> {
         for turn in 1..=scenario.rules.max_turns {
             self.state.turn = turn;
             self.state.stepped_up = false;
+            streams.turn = turn;
+            streams.responses = [0; MAX_ACTORS];
             record.turns = turn;
             while next_event < scenario.events.len() && scenario.events[next_event].turn <= turn {
                 let event = &scenario.events[next_event];
+                let draw = streams.draws.uniform(Purpose::Setup, EVENT_SLOTS + next_event as u64);
                 next_event += 1;
-                if streams.setup.uniform() < event.prob && event.turn == turn {
+                if draw < event.prob && event.turn == turn {
                     self.apply_event(&event.kind, &mut streams, &mut record);
                 }
                 if self.state.ended.is_some() {
@@ -287,13 +308,17 @@ impl<'s> Simulator<'s> {
                 self.play_turn(&mut streams, &mut record);
             }
             record.peak_rung = record.peak_rung.max(self.joint_level());
+            self.record_turn(&mut record);
             if self.state.ended.is_some() {
                 break;
             }
             let joint = self.joint_level();
-            if streams.chance.uniform() < self.state.rates[joint].chance_hazard {
+            if streams.draws.uniform(Purpose::Chance, slot(turn, 0, 0)) < self.state.rates[joint].chance_hazard {
                 let rung = scenario.ladder.first_nuclear_at_or_above(joint).unwrap_or(scenario.ladder.top());
                 self.nuclear_use(None, rung, Cause::Chance, &mut record);
+                if let Some(last) = record.levels.last_mut() {
+                    *last = rung as u8;
+                }
                 break;
             }
             if !self.state.stepped_up {
@@ -315,10 +340,10 @@ impl<'s> Simulator<'s> {
 }
 
 impl Simulator<'_> {
-    fn reset(&mut self, setup: &mut Stream) {
+    fn reset(&mut self, draws: &RunStreams) {
         self.reset_to_start();
         for (id, actor) in self.scenario.actors.iter().enumerate() {
-            self.state.red_lines[id] = actor.red_line.sample(setup.uniform());
+            self.state.red_lines[id] = actor.red_line.sample(draws.uniform(Purpose::Setup, id as u64));
         }
     }
 
@@ -342,6 +367,14 @@ impl Simulator<'_> {
         }
         for id in 0..scenario.actors.len() {
             self.state.peaks[id] = self.threat_level(id);
+        }
+    }
+
+    fn record_turn(&self, record: &mut RunRecord) {
+        let n = self.scenario.actors.len();
+        record.levels.push(self.joint_level() as u8);
+        if self.record_trajectories {
+            record.trajectory.extend(self.state.rungs[..n].iter().map(|&r| r as u8));
         }
     }
 
@@ -414,7 +447,7 @@ impl Simulator<'_> {
 
     fn decide(&mut self, actor: ActorId, streams: &mut Streams, record: &mut RunRecord) -> Action {
         record.decisions += 1;
-        let uniform = streams.decision.uniform();
+        let uniform = streams.draws.uniform(Purpose::Decision, slot(streams.turn, actor, 0));
         self.policies[actor].decide(&self.view(actor), uniform)
     }
 
@@ -441,8 +474,9 @@ impl Simulator<'_> {
         }
         let held = self.state.rungs[actor];
         let rates = self.state.rates[held];
-        if rates.accident_rate > 0.0 && streams.accident.uniform() < rates.accident_rate {
-            let jump = self.scenario.ladder.rung(held).accident_jump.sample(streams.accident.uniform());
+        let mut accident = streams.draws.at(Purpose::Accident, slot(streams.turn, actor, 0));
+        if rates.accident_rate > 0.0 && accident.uniform() < rates.accident_rate {
+            let jump = self.scenario.ladder.rung(held).accident_jump.sample(accident.uniform());
             let landed = clamp_rung(held, jump, self.scenario.ladder.top());
             if landed != held {
                 record.accidents += 1;
@@ -527,7 +561,7 @@ impl Simulator<'_> {
         }
         // One draw per crossing, used or not, so the response stream stays aligned across
         // policies that differ in other respects.
-        let draw = streams.response.uniform();
+        let draw = streams.response(owner);
         let params = self.state.params[owner];
         let response_rung =
             params.max_rung.min((self.state.rungs[owner] + 1).max(to + params.response_margin as usize));

@@ -81,6 +81,11 @@ pub struct Summary {
     pub belief_error_start: f64,
     /// Sum of the end-of-run belief errors.
     pub belief_error_end: f64,
+    /// Rung occupancy over time: runs whose joint level at the end of turn t was r, at
+    /// `(t − 1) * rungs + r` (a run counts only for the turns it lasted).
+    pub occupancy: Vec<u64>,
+    /// Number of rungs (the row length of `occupancy`).
+    pub rungs: usize,
     /// Turns played, over all runs.
     pub total_turns: u64,
     /// Decisions taken, over all runs.
@@ -112,6 +117,8 @@ impl Summary {
             audience_costs: 0.0,
             belief_error_start: 0.0,
             belief_error_end: 0.0,
+            occupancy: vec![0; rungs * (turns - 1)],
+            rungs,
             total_turns: 0,
             decisions: 0,
         }
@@ -145,6 +152,9 @@ impl Summary {
         self.audience_costs += record.audience_costs;
         self.belief_error_start += record.belief_error_start;
         self.belief_error_end += record.belief_error_end;
+        for (turn, &level) in record.levels.iter().enumerate() {
+            self.occupancy[turn * self.rungs + usize::from(level)] += 1;
+        }
         self.total_turns += u64::from(record.turns);
         self.decisions += record.decisions;
     }
@@ -174,8 +184,21 @@ impl Summary {
         self.audience_costs += other.audience_costs;
         self.belief_error_start += other.belief_error_start;
         self.belief_error_end += other.belief_error_end;
+        add(&mut self.occupancy, &other.occupancy);
         self.total_turns += other.total_turns;
         self.decisions += other.decisions;
+    }
+
+    /// Runs whose joint level at the end of `turn` (1-based) was `rung`.
+    pub fn occupancy_at(&self, turn: u32, rung: usize) -> u64 {
+        self.occupancy[(turn as usize - 1) * self.rungs + rung]
+    }
+
+    /// Runs still in the crisis after `turn` turns (the survival curve's numerator: runs that
+    /// had not ended before or at `turn`).
+    pub fn surviving_after(&self, turn: u32) -> u64 {
+        let ended: u64 = self.turns.iter().map(|h| h[..=turn as usize].iter().sum::<u64>()).sum();
+        self.runs - ended
     }
 
     /// The probability of `outcome` with its Wilson 95% interval.

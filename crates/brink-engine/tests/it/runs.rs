@@ -265,3 +265,59 @@ fn best_response_weighs_the_believed_answer() {
     let simulator = Simulator::new(&scenario);
     assert_eq!(LogitEu.decide(&simulator.decision_view(0), 0.5), Action::MoveTo(1));
 }
+
+/// Occupancy rows count the runs still in the crisis at each turn.
+#[test]
+fn occupancy_counts_the_runs_alive_at_each_turn() {
+    let scenario = two_actor_ladder(0.02);
+    let summary = run_many(&scenario, &RunConfig { runs: 5_000, seed: 8, threads: Some(2) }, &mut ()).unwrap();
+    for turn in 1..=scenario.rules.max_turns {
+        let alive: u64 = (0..scenario.ladder.len()).map(|r| summary.occupancy_at(turn, r)).sum();
+        assert_eq!(alive, summary.surviving_after(turn - 1), "turn {turn}");
+    }
+    assert_eq!(summary.surviving_after(scenario.rules.max_turns), 0);
+}
+
+struct Outcomes(Vec<bool>);
+
+impl brink_engine::RunSink for Outcomes {
+    fn wants_records(&self) -> bool {
+        true
+    }
+    fn record(&mut self, record: &brink_engine::RunRecord) {
+        self.0.push(record.outcome == Outcome::NuclearUse);
+    }
+}
+
+/// Common random numbers: comparing two policies on the same streams gives far fewer
+/// discordant runs — a smaller variance of the paired difference — than on independent streams.
+#[test]
+fn common_random_numbers_shrink_the_variance_of_a_paired_difference() {
+    use brink_engine::analysis::paired::PairedCounts;
+    let base = two_actor_ladder(0.02);
+    let mut variant = base.clone();
+    for actor in &mut variant.actors {
+        actor.params.response_prob = 0.55;
+    }
+    let runs = 20_000;
+    let outcomes = |scenario: &Scenario, seed| {
+        let mut sink = Outcomes(Vec::new());
+        run_many(scenario, &RunConfig { runs, seed, threads: None }, &mut sink).unwrap();
+        sink.0
+    };
+    let a = outcomes(&base, 1);
+    let variance = |b: &[bool]| {
+        let mut counts = PairedCounts::default();
+        a.iter().zip(b).for_each(|(&x, &y)| counts.add(x, y));
+        let n = runs as f64;
+        let (p10, p01) = (counts.only_a as f64 / n, counts.only_b as f64 / n);
+        // Var of the per-run difference d = x − y.
+        p10 + p01 - (p10 - p01).powi(2)
+    };
+    let common = variance(&outcomes(&variant, 1));
+    let independent = variance(&outcomes(&variant, 2));
+    // Each is (almost) a proportion of discordant runs: its standard error is √(v/n).
+    let standard_error = (independent / runs as f64).sqrt();
+    assert!(common < independent - 5.0 * standard_error, "CRN {common} vs independent {independent} ± {standard_error}");
+    eprintln!("discordance: CRN {common:.5}, independent {independent:.5}");
+}
