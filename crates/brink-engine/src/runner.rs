@@ -31,6 +31,10 @@ pub trait RunSink {
     fn wants_records(&self) -> bool {
         false
     }
+    /// Whether runs should record every actor's rung per turn ([`RunRecord::trajectory`]).
+    fn wants_trajectories(&self) -> bool {
+        false
+    }
     /// One run, called in run order.
     fn record(&mut self, _record: &RunRecord) {}
     /// `done` runs of the total are finished.
@@ -69,11 +73,12 @@ pub fn run_many(scenario: &Scenario, config: &RunConfig, sink: &mut dyn RunSink)
     let chunks = config.runs.div_ceil(CHUNK_RUNS);
     let batch_chunks = (threads as u64 * 4).max(1);
     let keep = sink.wants_records();
+    let trajectories = sink.wants_trajectories();
     let mut summary = Summary::new(scenario);
     let mut first = 0;
     while first < chunks {
         let last = (first + batch_chunks).min(chunks);
-        let batch = || simulate_chunks(scenario, config, first..last, keep);
+        let batch = || simulate_chunks(scenario, config, first..last, keep, trajectories);
         let partials = match &pool {
             Some(pool) => pool.install(batch),
             None => batch(),
@@ -96,11 +101,16 @@ fn simulate_chunks(
     config: &RunConfig,
     chunks: std::ops::Range<u64>,
     keep: bool,
+    trajectories: bool,
 ) -> Vec<(Summary, Vec<RunRecord>)> {
     chunks
         .into_par_iter()
         .map_init(
-            || Simulator::new(scenario),
+            || {
+                let mut simulator = Simulator::new(scenario);
+                simulator.set_record_trajectories(trajectories);
+                simulator
+            },
             |simulator, chunk| {
                 let start = chunk * CHUNK_RUNS;
                 let end = (start + CHUNK_RUNS).min(config.runs);

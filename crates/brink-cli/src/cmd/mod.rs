@@ -37,6 +37,31 @@ pub(crate) enum Format {
     Json,
 }
 
+/// The manifest of an output of `loaded` run with `seed` and `runs`.
+pub(crate) fn manifest(loaded: &Loaded, overrides: &[Override], seed: u64, runs: u64, content: &str) -> brink_report::Manifest {
+    brink_report::Manifest {
+        brink_version: env!("CARGO_PKG_VERSION").to_owned(),
+        scenario: loaded.scenario.name.clone(),
+        scenario_origin: loaded.origin.clone(),
+        scenario_hash: loaded.hash.clone(),
+        overrides: overrides.iter().map(Override::flag).collect(),
+        seed,
+        runs,
+        generator: brink_engine::stream::GENERATOR.to_owned(),
+        content: content.to_owned(),
+    }
+}
+
+/// Output errors: a bad path or extension is the user's (exit 2); anything else is IO (exit 1).
+pub(crate) fn report_error(error: brink_report::ReportError) -> CmdError {
+    match error {
+        brink_report::ReportError::Format { .. } | brink_report::ReportError::Input { .. } => {
+            CmdError::BadInput(format!("error: {error}"))
+        }
+        other => CmdError::BadInput(format!("error: {other}")),
+    }
+}
+
 /// Loads a scenario by bundled name or path (the default when `None`); bad input → exit 2.
 pub(crate) fn load_scenario(spec: Option<&str>, overrides: &[Override]) -> Result<Loaded, CmdError> {
     let spec = spec.unwrap_or(brink_scenario::bundled::DEFAULT);

@@ -1,13 +1,15 @@
 //! `brink run`: run a scenario many times and summarise the outcomes.
 
 use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
 use std::time::Instant;
 
 use brink_engine::{Cause, Outcome, RunConfig, RunRecord, RunSink, Summary, run_many};
+use brink_report::records::RecordSink;
 use brink_scenario::{Loaded, Override};
 use serde_json::{Value, json};
 
-use super::{CmdError, CmdResult, Format, load_scenario};
+use super::{CmdError, CmdResult, Format, load_scenario, manifest, report_error};
 
 /// Flags of `brink run`.
 #[derive(Debug, clap::Args)]
@@ -29,6 +31,12 @@ pub(crate) struct RunArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+    /// Write one record per run to FILE (.csv, .jsonl or .parquet), with a manifest.
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+    /// Write every actor's rung per turn to FILE (.csv, .jsonl or .parquet).
+    #[arg(long, value_name = "FILE")]
+    trajectories: Option<PathBuf>,
 }
 
 /// Runs `brink run`.
@@ -43,10 +51,14 @@ pub(crate) fn run(args: RunArgs) -> CmdResult {
         return Err(CmdError::BadInput("error: --threads must be at least 1".into()));
     }
     let config = RunConfig { runs, seed, threads: args.threads };
-    let mut progress = Progress::new(runs);
+    let manifest = manifest(&loaded, &args.overrides, seed, runs, "runs");
+    let records = RecordSink::create(&loaded.scenario, args.out.as_deref(), args.trajectories.as_deref(), &manifest)
+        .map_err(report_error)?;
+    let mut sink = RunSinks { progress: Progress::new(runs), records };
     let started = Instant::now();
-    let summary = run_many(&loaded.scenario, &config, &mut progress).map_err(|e| CmdError::Internal(e.into()))?;
-    progress.finish();
+    let summary = run_many(&loaded.scenario, &config, &mut sink).map_err(|e| CmdError::Internal(e.into()))?;
+    sink.progress.finish();
+    sink.records.finish().map_err(report_error)?;
     let seconds = started.elapsed().as_secs_f64();
     let threads = args.threads.unwrap_or_else(rayon_threads);
     let report = summary_json(&loaded, &summary, &args.overrides, seed, Some((seconds, threads)));
@@ -133,7 +145,15 @@ pub(crate) fn summary_json(
         }
     }
     let per_run = |total: f64| if runs == 0 { 0.0 } else { total / runs as f64 };
+    let occupancy_rows: Vec<Vec<f64>> = (1..=scenario.rules.max_turns)
+        .map(|t| (0..scenario.ladder.len()).map(|r| summary.occupancy_at(t, r) as f64 / runs.max(1) as f64).collect())
+        .collect();
+    let survival: Vec<f64> =
+        (0..=scenario.rules.max_turns).map(|t| summary.surviving_after(t) as f64 / runs.max(1) as f64).collect();
+    let sources: serde_json::Map<String, Value> =
+        loaded.info.sources.iter().map(|(k, v)| (k.clone(), Value::from(v.clone()))).collect();
     let mut report = json!({
+        "kind": "run",
         "brink_version": env!("CARGO_PKG_VERSION"),
         "scenario": scenario.name,
         "scenario_origin": loaded.origin,
@@ -164,6 +184,19 @@ pub(crate) fn summary_json(
         "audience_costs_per_run": per_run(summary.audience_costs),
         "belief_error": { "start_mean": per_run(summary.belief_error_start), "end_mean": per_run(summary.belief_error_end) },
         "work": { "runs": runs, "turns": summary.total_turns, "decisions": summary.decisions },
+        "occupancy": {
+            "rungs": scenario.ladder.rungs().iter().map(|r| r.name.clone()).collect::<Vec<_>>(),
+            "shares": occupancy_rows,
+        },
+        "survival": survival,
+        "scenario_info": {
+            "title": loaded.info.title,
+            "question": loaded.info.question,
+            "turn": loaded.info.turn,
+            "ladder_source": loaded.info.ladder_source,
+            "sources": sources,
+        },
+        "scenario_toml": loaded.effective_toml,
     });
     if let Some((seconds, threads)) = timing {
         report["timing"] = json!({
@@ -247,12 +280,12 @@ fn summary_text(loaded: &Loaded, summary: &Summary, seed: u64, seconds: f64) -> 
 }
 
 /// A progress bar on stderr when it is a terminal; nothing otherwise.
-struct Progress {
+pub(crate) struct Progress {
     bar: Option<indicatif::ProgressBar>,
 }
 
 impl Progress {
-    fn new(runs: u64) -> Self {
+    pub(crate) fn new(runs: u64) -> Self {
         let bar = std::io::stderr().is_terminal().then(|| {
             let bar = indicatif::ProgressBar::new(runs);
             bar.set_style(
@@ -264,7 +297,7 @@ impl Progress {
         Self { bar }
     }
 
-    fn finish(&self) {
+    pub(crate) fn finish(&self) {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }
@@ -272,11 +305,33 @@ impl Progress {
 }
 
 impl RunSink for Progress {
-    fn record(&mut self, _record: &RunRecord) {}
-
     fn progress(&mut self, done: u64) {
         if let Some(bar) = &self.bar {
             bar.set_position(done);
         }
+    }
+}
+
+/// The progress bar and the per-run outputs, fed together.
+struct RunSinks {
+    progress: Progress,
+    records: RecordSink,
+}
+
+impl RunSink for RunSinks {
+    fn wants_records(&self) -> bool {
+        self.records.wants_records()
+    }
+
+    fn wants_trajectories(&self) -> bool {
+        self.records.wants_trajectories()
+    }
+
+    fn record(&mut self, record: &RunRecord) {
+        self.records.record(record);
+    }
+
+    fn progress(&mut self, done: u64) {
+        self.progress.progress(done);
     }
 }

@@ -1,0 +1,169 @@
+//! Per-run records and per-turn trajectories (docs/OUTPUTS.md), written as runs finish.
+
+use std::path::Path;
+
+use brink_engine::{RunRecord, RunSink, Scenario};
+
+pub use crate::table::{Format, Kind, TableWriter, Value, manifest_path};
+use crate::{Manifest, ReportError};
+
+/// Columns of the per-run table.
+pub const RUN_COLUMNS: [(&str, Kind); 20] = [
+    ("run", Kind::U64),
+    ("outcome", Kind::Str),
+    ("peak_rung", Kind::Str),
+    ("peak_rung_index", Kind::U64),
+    ("turns", Kind::U64),
+    ("first_nuclear_turn", Kind::OptU64),
+    ("nuclear_cause", Kind::OptStr),
+    ("nuclear_actor", Kind::OptStr),
+    ("nuclear_rung", Kind::OptStr),
+    ("conceded", Kind::OptStr),
+    ("first_red_line_owner", Kind::OptStr),
+    ("first_red_line_crosser", Kind::OptStr),
+    ("first_red_line_turn", Kind::OptU64),
+    ("red_lines_crossed", Kind::U64),
+    ("responses", Kind::U64),
+    ("miscalculations", Kind::U64),
+    ("accidents", Kind::U64),
+    ("audience_costs", Kind::F64),
+    ("belief_error_start", Kind::F64),
+    ("belief_error_end", Kind::F64),
+];
+
+/// Columns of the trajectory table (one row per run, turn and actor).
+pub const TRAJECTORY_COLUMNS: [(&str, Kind); 5] =
+    [("run", Kind::U64), ("turn", Kind::U64), ("actor", Kind::Str), ("rung", Kind::Str), ("rung_index", Kind::U64)];
+
+/// Names to turn indices into words.
+#[derive(Debug, Clone)]
+struct Names {
+    actors: Vec<String>,
+    rungs: Vec<String>,
+}
+
+impl Names {
+    fn of(scenario: &Scenario) -> Self {
+        Self {
+            actors: scenario.actors.iter().map(|a| a.name.clone()).collect(),
+            rungs: scenario.ladder.rungs().iter().map(|r| r.name.clone()).collect(),
+        }
+    }
+}
+
+/// The row of one run.
+pub fn run_row(scenario: &Scenario, record: &RunRecord) -> Vec<Value> {
+    row(&Names::of(scenario), record)
+}
+
+fn row(names: &Names, record: &RunRecord) -> Vec<Value> {
+    let actor = |a: usize| Value::Str(names.actors[a].clone());
+    let opt = |v: Option<Value>| v.unwrap_or(Value::Null);
+    let nuclear = record.nuclear;
+    let first = record.first_red_line;
+    vec![
+        Value::U64(record.run),
+        Value::Str(record.outcome.name().to_owned()),
+        Value::Str(names.rungs[record.peak_rung].clone()),
+        Value::U64(record.peak_rung as u64),
+        Value::U64(u64::from(record.turns)),
+        opt(nuclear.map(|n| Value::U64(u64::from(n.turn)))),
+        opt(nuclear.map(|n| Value::Str(n.cause.name().to_owned()))),
+        opt(nuclear.and_then(|n| n.actor).map(actor)),
+        opt(nuclear.map(|n| Value::Str(names.rungs[n.rung].clone()))),
+        opt(record.conceded.map(actor)),
+        opt(first.map(|f| actor(f.owner))),
+        opt(first.map(|f| actor(f.crosser))),
+        opt(first.map(|f| Value::U64(u64::from(f.turn)))),
+        Value::U64(u64::from(record.red_lines_crossed)),
+        Value::U64(u64::from(record.responses)),
+        Value::U64(u64::from(record.miscalculations)),
+        Value::U64(u64::from(record.accidents)),
+        Value::F64(record.audience_costs),
+        Value::F64(record.belief_error_start),
+        Value::F64(record.belief_error_end),
+    ]
+}
+
+/// A [`RunSink`] that writes per-run records and, optionally, trajectories. Errors are kept
+/// and returned by [`RecordSink::finish`]; nothing appears at the target paths before it.
+#[derive(Debug)]
+pub struct RecordSink {
+    names: Names,
+    runs: Option<TableWriter>,
+    trajectories: Option<TableWriter>,
+    error: Option<ReportError>,
+}
+
+impl RecordSink {
+    /// Writes runs to `runs` and trajectories to `trajectories` (either may be absent).
+    pub fn create(
+        scenario: &Scenario,
+        runs: Option<&Path>,
+        trajectories: Option<&Path>,
+        manifest: &Manifest,
+    ) -> Result<Self, ReportError> {
+        let with_content = |content: &str| Manifest { content: content.to_owned(), ..manifest.clone() };
+        Ok(Self {
+            names: Names::of(scenario),
+            runs: runs.map(|p| TableWriter::create(p, &RUN_COLUMNS, with_content("runs"))).transpose()?,
+            trajectories: trajectories
+                .map(|p| TableWriter::create(p, &TRAJECTORY_COLUMNS, with_content("trajectories")))
+                .transpose()?,
+            error: None,
+        })
+    }
+
+    /// Completes the files, or returns the first error met while writing.
+    pub fn finish(self) -> Result<(), ReportError> {
+        if let Some(error) = self.error {
+            return Err(error);
+        }
+        if let Some(runs) = self.runs {
+            runs.finish()?;
+        }
+        if let Some(trajectories) = self.trajectories {
+            trajectories.finish()?;
+        }
+        Ok(())
+    }
+
+    fn write(&mut self, record: &RunRecord) -> Result<(), ReportError> {
+        if let Some(runs) = &mut self.runs {
+            runs.push(row(&self.names, record))?;
+        }
+        if let Some(trajectories) = &mut self.trajectories {
+            let n = self.names.actors.len();
+            for (t, rungs) in record.trajectory.chunks(n).enumerate() {
+                for (actor, &rung) in rungs.iter().enumerate() {
+                    trajectories.push(vec![
+                        Value::U64(record.run),
+                        Value::U64(t as u64 + 1),
+                        Value::Str(self.names.actors[actor].clone()),
+                        Value::Str(self.names.rungs[usize::from(rung)].clone()),
+                        Value::U64(u64::from(rung)),
+                    ])?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+impl RunSink for RecordSink {
+    fn wants_records(&self) -> bool {
+        self.runs.is_some() || self.trajectories.is_some()
+    }
+
+    fn wants_trajectories(&self) -> bool {
+        self.trajectories.is_some()
+    }
+
+    fn record(&mut self, record: &RunRecord) {
+        if self.error.is_none() {
+            if let Err(error) = self.write(record) {
+                self.error = Some(error);
+            }
+        }
+    }
+}

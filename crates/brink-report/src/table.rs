@@ -1,0 +1,231 @@
+//! A small columnar table and one writer for CSV, JSON lines and Parquet, so every tabular
+//! output (runs, trajectories, sweeps) shares one code path.
+
+use std::io::Write;
+use std::path::Path;
+use std::sync::Arc;
+
+use arrow_array::{ArrayRef, Float64Array, RecordBatch, StringArray, UInt64Array};
+use arrow_schema::{DataType, Field, Schema};
+use parquet::arrow::ArrowWriter;
+use parquet::file::properties::WriterProperties;
+
+use crate::atomic::{AtomicFile, write_atomic};
+use crate::{Manifest, ReportError};
+
+/// A column's type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Unsigned integer.
+    U64,
+    /// Unsigned integer or missing.
+    OptU64,
+    /// Floating point.
+    F64,
+    /// Floating point or missing.
+    OptF64,
+    /// Text.
+    Str,
+    /// Text or missing.
+    OptStr,
+}
+
+/// One value of a row.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// An integer.
+    U64(u64),
+    /// A number.
+    F64(f64),
+    /// Text.
+    Str(String),
+    /// Missing.
+    Null,
+}
+
+/// Output file formats, chosen by extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// `.csv`, with a sidecar `FILE.manifest.json`.
+    Csv,
+    /// `.jsonl`, with a sidecar `FILE.manifest.json`.
+    JsonLines,
+    /// `.parquet`, manifest in the file's key-value metadata under `brink.manifest` (and a
+    /// sidecar too, for tools that do not read Parquet metadata).
+    Parquet,
+}
+
+impl Format {
+    /// The format of `path`, by extension.
+    pub fn from_path(path: &Path) -> Result<Self, ReportError> {
+        match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+            Some("csv") => Ok(Format::Csv),
+            Some("jsonl") => Ok(Format::JsonLines),
+            Some("parquet") => Ok(Format::Parquet),
+            _ => Err(ReportError::Format { path: path.display().to_string(), expected: ".csv, .jsonl or .parquet".into() }),
+        }
+    }
+}
+
+/// The sidecar manifest path of `path`.
+pub fn manifest_path(path: &Path) -> std::path::PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".manifest.json");
+    name.into()
+}
+
+/// Rows per Parquet row group / buffered batch.
+const BATCH_ROWS: usize = 65_536;
+
+enum Sink {
+    Csv(csv::Writer<AtomicFile>),
+    JsonLines(AtomicFile),
+    Parquet(Box<ArrowWriter<AtomicFile>>),
+}
+
+impl std::fmt::Debug for Sink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Sink::Csv(_) => "Csv",
+            Sink::JsonLines(_) => "JsonLines",
+            Sink::Parquet(_) => "Parquet",
+        })
+    }
+}
+
+/// Writes rows of a fixed schema to one file, atomically: the file appears only on
+/// [`TableWriter::finish`].
+#[derive(Debug)]
+pub struct TableWriter {
+    path: std::path::PathBuf,
+    columns: Vec<(String, Kind)>,
+    schema: Arc<Schema>,
+    rows: Vec<Vec<Value>>,
+    sink: Sink,
+    manifest: Manifest,
+}
+
+impl TableWriter {
+    /// Starts a table with `columns` at `path` (format by extension).
+    pub fn create(path: &Path, columns: &[(&str, Kind)], manifest: Manifest) -> Result<Self, ReportError> {
+        let format = Format::from_path(path)?;
+        let columns: Vec<(String, Kind)> = columns.iter().map(|(n, k)| ((*n).to_owned(), *k)).collect();
+        let schema = Arc::new(Schema::new(
+            columns
+                .iter()
+                .map(|(name, kind)| {
+                    let (data_type, nullable) = match kind {
+                        Kind::U64 => (DataType::UInt64, false),
+                        Kind::OptU64 => (DataType::UInt64, true),
+                        Kind::F64 => (DataType::Float64, false),
+                        Kind::OptF64 => (DataType::Float64, true),
+                        Kind::Str => (DataType::Utf8, false),
+                        Kind::OptStr => (DataType::Utf8, true),
+                    };
+                    Field::new(name, data_type, nullable)
+                })
+                .collect::<Vec<_>>(),
+        ));
+        let file = AtomicFile::create(path)?;
+        let sink = match format {
+            Format::Csv => {
+                let mut writer = csv::Writer::from_writer(file);
+                writer.write_record(columns.iter().map(|(n, _)| n)).map_err(|e| ReportError::io(path, e))?;
+                Sink::Csv(writer)
+            }
+            Format::JsonLines => Sink::JsonLines(file),
+            Format::Parquet => {
+                let properties = WriterProperties::builder()
+                    .set_key_value_metadata(Some(vec![parquet::file::metadata::KeyValue::new(
+                        "brink.manifest".to_owned(),
+                        manifest.to_json(),
+                    )]))
+                    .build();
+                let writer =
+                    ArrowWriter::try_new(file, schema.clone(), Some(properties)).map_err(|e| ReportError::io(path, e))?;
+                Sink::Parquet(Box::new(writer))
+            }
+        };
+        Ok(Self { path: path.to_path_buf(), columns, schema, rows: Vec::new(), sink, manifest })
+    }
+
+    /// Appends a row (values in column order).
+    pub fn push(&mut self, row: Vec<Value>) -> Result<(), ReportError> {
+        debug_assert_eq!(row.len(), self.columns.len());
+        match &mut self.sink {
+            Sink::Csv(writer) => {
+                let fields = row.iter().map(|v| match v {
+                    Value::U64(x) => x.to_string(),
+                    Value::F64(x) => x.to_string(),
+                    Value::Str(s) => s.clone(),
+                    Value::Null => String::new(),
+                });
+                writer.write_record(fields).map_err(|e| ReportError::io(&self.path, e))
+            }
+            Sink::JsonLines(file) => {
+                let mut object = serde_json::Map::with_capacity(row.len());
+                for ((name, _), value) in self.columns.iter().zip(row) {
+                    object.insert(
+                        name.clone(),
+                        match value {
+                            Value::U64(x) => x.into(),
+                            Value::F64(x) => serde_json::Number::from_f64(x).map_or(serde_json::Value::Null, Into::into),
+                            Value::Str(s) => s.into(),
+                            Value::Null => serde_json::Value::Null,
+                        },
+                    );
+                }
+                serde_json::to_writer(&mut *file, &object).map_err(|e| ReportError::io(&self.path, e))?;
+                file.write_all(b"\n").map_err(|e| ReportError::io(&self.path, e))
+            }
+            Sink::Parquet(_) => {
+                self.rows.push(row);
+                if self.rows.len() >= BATCH_ROWS { self.flush_batch() } else { Ok(()) }
+            }
+        }
+    }
+
+    fn flush_batch(&mut self) -> Result<(), ReportError> {
+        let Sink::Parquet(writer) = &mut self.sink else { return Ok(()) };
+        if self.rows.is_empty() {
+            return Ok(());
+        }
+        let rows = std::mem::take(&mut self.rows);
+        let arrays: Vec<ArrayRef> = self
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(c, (_, kind))| -> ArrayRef {
+                match kind {
+                    Kind::U64 | Kind::OptU64 => Arc::new(UInt64Array::from_iter(rows.iter().map(|r| match r[c] {
+                        Value::U64(x) => Some(x),
+                        _ => None,
+                    }))),
+                    Kind::F64 | Kind::OptF64 => Arc::new(Float64Array::from_iter(rows.iter().map(|r| match r[c] {
+                        Value::F64(x) => Some(x),
+                        _ => None,
+                    }))),
+                    Kind::Str | Kind::OptStr => Arc::new(StringArray::from_iter(rows.iter().map(|r| match &r[c] {
+                        Value::Str(s) => Some(s.as_str()),
+                        _ => None,
+                    }))),
+                }
+            })
+            .collect();
+        let batch = RecordBatch::try_new(self.schema.clone(), arrays).map_err(|e| ReportError::io(&self.path, e))?;
+        writer.write(&batch).map_err(|e| ReportError::io(&self.path, e))
+    }
+
+    /// Completes the file and its manifest and moves them into place.
+    pub fn finish(mut self) -> Result<(), ReportError> {
+        self.flush_batch()?;
+        let path = self.path.clone();
+        let file = match self.sink {
+            Sink::Csv(writer) => writer.into_inner().map_err(|e| ReportError::io(&path, e.error()))?,
+            Sink::JsonLines(file) => file,
+            Sink::Parquet(writer) => writer.into_inner().map_err(|e| ReportError::io(&path, e))?,
+        };
+        write_atomic(&manifest_path(&path), self.manifest.to_json().as_bytes())?;
+        file.commit()
+    }
+}
