@@ -19,6 +19,8 @@ struct Cli {
 enum Command {
     /// Run a scenario many times and summarise the outcomes.
     Run(cmd::run::RunArgs),
+    /// Nash equilibria and logit QRE of a Gambit strategic-form game (.nfg).
+    Solve(cmd::solve::SolveArgs),
 }
 
 /// Exit codes: 0 success, 2 bad input, 1 internal error.
@@ -26,6 +28,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Run(args) => cmd::run::run(args),
+        Command::Solve(args) => cmd::solve::run(args),
     };
     cmd::finish(result)
 }

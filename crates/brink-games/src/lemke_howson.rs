@@ -63,5 +63,5 @@ pub fn lemke_howson(game: &crate::Game, dropped: usize) -> Result<Profile, GameE
         )));
     }
     with_fallback(|| run::<i128>(&int_game, dropped), || run::<BigInt>(&int_game, dropped))
-        .ok_or_else(|| GameError::Invalid("Lemke-Howson left the polytope (unbounded)".into()))
+        .ok_or_else(|| GameError::Numerical("Lemke-Howson left the polytope (unbounded)".into()))
 }

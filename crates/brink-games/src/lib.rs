@@ -77,6 +77,9 @@ pub enum GameError {
     /// The game is too large for the method.
     #[error("the game is too large: {0}")]
     TooLarge(String),
+    /// A numerical method failed to converge (the QRE path follower).
+    #[error("numerical failure: {0}")]
+    Numerical(String),
     /// A bad argument, such as a label or λ out of range.
     #[error("{0}")]
     BadArgument(String),

@@ -41,13 +41,13 @@ pub struct QreConfig {
     pub max_step: f64,
     /// Stop after this many accepted steps.
     pub max_steps: usize,
-    /// Newton stops when the residual's largest entry is below this.
+    /// Newton stops when its step is below this, relative to the point's size.
     pub tolerance: f64,
 }
 
 impl Default for QreConfig {
     fn default() -> Self {
-        QreConfig { initial_step: 0.03, max_step: 10.0, max_steps: 100_000, tolerance: 1e-12 }
+        QreConfig { initial_step: 0.03, max_step: 1e5, max_steps: 100_000, tolerance: 1e-13 }
     }
 }
 
@@ -212,6 +212,13 @@ fn tangent(model: &Model, z: &[f64], previous: &[f64]) -> Option<Vec<f64>> {
     Some(t.into_iter().map(|x| x / norm).collect())
 }
 
+/// Has Newton converged? Its steps shrink quadratically near a solution, so a step that is
+/// negligible relative to the point is the test; an absolute residual test would fail at large
+/// λ, where `λ u` carries rounding error of order `λ · 1e-16`.
+fn converged(delta: &[f64], z: &[f64], tol: f64) -> bool {
+    max_abs(delta) <= tol * (1.0 + max_abs(z))
+}
+
 /// Newton's method on `H = 0` restricted to the hyperplane through `z` orthogonal to `t`.
 fn correct(model: &Model, mut z: Vec<f64>, t: &[f64], tol: f64) -> Option<(Vec<f64>, usize)> {
     for iteration in 1..=12 {
@@ -222,8 +229,7 @@ fn correct(model: &Model, mut z: Vec<f64>, t: &[f64], tol: f64) -> Option<(Vec<f
         for (zi, d) in z.iter_mut().zip(&delta) {
             *zi += d;
         }
-        let (h, _) = model.system(&z);
-        if max_abs(&h) < tol && max_abs(&delta) < 1e-6 {
+        if converged(&delta, &z, tol) {
             return Some((z, iteration));
         }
         if max_abs(&delta) > 1.0 {
@@ -237,19 +243,19 @@ fn correct(model: &Model, mut z: Vec<f64>, t: &[f64], tol: f64) -> Option<(Vec<f
 fn correct_at(model: &Model, mut z: Vec<f64>, lambda: f64, tol: f64) -> Option<Vec<f64>> {
     let size = model.size();
     z[size] = lambda;
-    for _ in 0..30 {
+    for _ in 0..50 {
         let (h, jac) = model.system(&z);
-        if max_abs(&h) < tol {
-            return Some(z);
-        }
-        let square: Vec<f64> = (0..size).flat_map(|r| jac[r * (size + 1)..r * (size + 1) + size].to_vec()).collect();
+        let square: Vec<f64> =
+            (0..size).flat_map(|r| jac[r * (size + 1)..r * (size + 1) + size].to_vec()).collect();
         let delta = solve(square, h.iter().map(|x| -x).collect())?;
         for (zi, d) in z.iter_mut().zip(&delta) {
             *zi += d;
         }
+        if converged(&delta, &z, tol) {
+            return Some(z);
+        }
     }
-    let (h, _) = model.system(&z);
-    (max_abs(&h) < tol * 1e3).then_some(z)
+    None
 }
 
 /// Follows the principal branch from λ = 0 until λ reaches `lambda_end` and returns the
@@ -273,7 +279,7 @@ pub fn trace(game: &Game, lambda_end: f64, config: &QreConfig) -> Result<Vec<Qre
     let mut direction = vec![0.0; size + 1];
     direction[size] = 1.0;
     let mut step = config.initial_step;
-    let failed = |what: &str| GameError::Invalid(format!("the QRE path follower {what}"));
+    let failed = |what: &str| GameError::Numerical(format!("the QRE path follower {what}"));
     for _ in 0..config.max_steps {
         let t = tangent(&model, &z, &direction).ok_or_else(|| failed("met a singular Jacobian"))?;
         let predicted: Vec<f64> = z.iter().zip(&t).map(|(a, b)| a + step * b).collect();

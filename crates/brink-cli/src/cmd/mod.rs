@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 
 pub(crate) mod run;
+pub(crate) mod solve;
 
 /// What a subcommand returns: `Ok` or a classified failure.
 pub(crate) type CmdResult = Result<(), CmdError>;

@@ -1,0 +1,3 @@
+//! End-to-end tests of the `brink` binary: one integration-test binary, one module per command.
+
+mod solve;
