@@ -15,7 +15,6 @@ use std::fmt::Debug;
 use std::hash::Hash;
 
 use num_bigint::BigInt;
-use num_integer::Integer;
 use num_traits::{Signed, ToPrimitive, Zero};
 
 /// An `i128` value left its range: start again with [`BigInt`].
@@ -23,7 +22,7 @@ use num_traits::{Signed, ToPrimitive, Zero};
 pub(crate) struct Overflow;
 
 /// The integer arithmetic a tableau needs.
-pub(crate) trait Int: Clone + Eq + Hash + Debug {
+pub(crate) trait Int: Clone + Ord + Hash + Debug {
     fn from_big(v: &BigInt) -> Result<Self, Overflow>;
     fn to_big(&self) -> BigInt;
     fn zero() -> Self;
@@ -32,8 +31,10 @@ pub(crate) trait Int: Clone + Eq + Hash + Debug {
     fn cross_div(a: &Self, b: &Self, c: &Self, d: &Self, e: &Self) -> Result<Self, Overflow>;
     /// Compares `a * b` with `c * d` exactly.
     fn cmp_products(a: &Self, b: &Self, c: &Self, d: &Self) -> Ordering;
-    fn gcd(&self, other: &Self) -> Self;
-    fn div_exact(&self, other: &Self) -> Self;
+    /// The dot product `Σ a_k b_k`.
+    fn dot<'a>(pairs: impl Iterator<Item = (&'a Self, &'a Self)>) -> Result<Self, Overflow>
+    where
+        Self: 'a;
 }
 
 impl Int for i128 {
@@ -62,21 +63,14 @@ impl Int for i128 {
             }
         }
     }
+    fn dot<'a>(mut pairs: impl Iterator<Item = (&'a Self, &'a Self)>) -> Result<Self, Overflow> {
+        pairs.try_fold(0i128, |acc, (a, b)| a.checked_mul(*b).and_then(|p| acc.checked_add(p)).ok_or(Overflow))
+    }
     fn cmp_products(a: &Self, b: &Self, c: &Self, d: &Self) -> Ordering {
         match (a.checked_mul(*b), c.checked_mul(*d)) {
             (Some(x), Some(y)) => x.cmp(&y),
             _ => (BigInt::from(*a) * b).cmp(&(BigInt::from(*c) * d)),
         }
-    }
-    fn gcd(&self, other: &Self) -> Self {
-        let (mut x, mut y) = (self.unsigned_abs(), other.unsigned_abs());
-        while y != 0 {
-            (x, y) = (y, x % y);
-        }
-        x as i128
-    }
-    fn div_exact(&self, other: &Self) -> Self {
-        self / other
     }
 }
 
@@ -105,11 +99,8 @@ impl Int for BigInt {
     fn cmp_products(a: &Self, b: &Self, c: &Self, d: &Self) -> Ordering {
         (a * b).cmp(&(c * d))
     }
-    fn gcd(&self, other: &Self) -> Self {
-        Integer::gcd(self, other)
-    }
-    fn div_exact(&self, other: &Self) -> Self {
-        self / other
+    fn dot<'a>(pairs: impl Iterator<Item = (&'a Self, &'a Self)>) -> Result<Self, Overflow> {
+        Ok(pairs.map(|(a, b)| a * b).sum())
     }
 }
 
@@ -250,8 +241,8 @@ impl<T: Int> Tableau<T> {
         mask
     }
 
-    /// The structural coordinates of the current vertex, scaled to primitive integers:
-    /// `z = values / scale`. Equal vertices give equal keys whatever the basis.
+    /// The structural coordinates of the current vertex with their common denominator last:
+    /// `z_v = values[v] / values[dims]`.
     pub(crate) fn vertex_key(&self) -> Vec<T> {
         let mut values = vec![T::zero(); self.dims + 1];
         for (r, &v) in self.basis.iter().enumerate() {
@@ -260,12 +251,6 @@ impl<T: Int> Tableau<T> {
             }
         }
         values[self.dims] = self.det.clone();
-        let g = values.iter().fold(T::zero(), |g, v| g.gcd(v));
-        if g.signum() != 0 {
-            for v in &mut values {
-                *v = v.div_exact(&g);
-            }
-        }
         values
     }
 }
@@ -274,6 +259,31 @@ impl<T: Int> Tableau<T> {
 pub(crate) fn transpose(matrix: &[Vec<BigInt>]) -> Vec<Vec<BigInt>> {
     let cols = matrix.first().map_or(0, Vec::len);
     (0..cols).map(|j| matrix.iter().map(|row| row[j].clone()).collect()).collect()
+}
+
+/// Solves a square system given as rows `[coefficients…, right-hand side]` by Gauss–Jordan
+/// elimination with integer pivoting (Bareiss 1968): returns numerators and the common
+/// denominator (the determinant, up to sign), or `None` if the matrix is singular.
+pub(crate) fn solve_integer<T: Int>(mut a: Vec<Vec<T>>) -> Result<Option<(Vec<T>, T)>, Overflow> {
+    let n = a.len();
+    let mut prev = T::from_big(&BigInt::from(1))?;
+    for k in 0..n {
+        let Some(p) = (k..n).find(|&r| a[r][k].signum() != 0) else { return Ok(None) };
+        a.swap(p, k);
+        let pivot_row = a[k].clone();
+        let pivot = pivot_row[k].clone();
+        for (r, row) in a.iter_mut().enumerate() {
+            if r == k {
+                continue;
+            }
+            let factor = row[k].clone();
+            for (cell, pivot_cell) in row.iter_mut().zip(&pivot_row) {
+                *cell = T::cross_div(cell, &pivot, &factor, pivot_cell, &prev)?;
+            }
+        }
+        prev = pivot;
+    }
+    Ok(Some((a.iter().map(|row| row[n].clone()).collect(), prev)))
 }
 
 #[cfg(test)]
@@ -300,5 +310,16 @@ mod tests {
         assert_eq!(t.vertex_key(), vec![1, 0, 1]);
         // Zero variables: z_1 and s_0.
         assert_eq!(t.zero_vars(), 0b0110);
+    }
+
+    #[test]
+    fn solve_integer_matches_cramer() {
+        // 2x + y = 5, x - y = 1  =>  x = 2, y = 1.
+        let a: Vec<Vec<i128>> = vec![vec![2, 1, 5], vec![1, -1, 1]];
+        let (nums, det) = solve_integer(a).unwrap().unwrap();
+        assert_eq!((nums[0] / det, nums[1] / det), (2, 1));
+        assert_eq!(nums[0] % det, 0);
+        let singular: Vec<Vec<i128>> = vec![vec![1, 2, 3], vec![2, 4, 6]];
+        assert_eq!(solve_integer(singular).unwrap(), None);
     }
 }

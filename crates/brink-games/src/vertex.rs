@@ -21,7 +21,7 @@ use std::collections::{HashMap, HashSet};
 use num_bigint::BigInt;
 
 use crate::bimatrix::{IntBimatrix, with_fallback};
-use crate::tableau::{Int, Overflow, Tableau, transpose};
+use crate::tableau::{Int, Overflow, Tableau, solve_integer, transpose};
 use crate::{GameError, Profile, Rational, canonical};
 
 /// A vertex of a best-response polytope: its coordinates as primitive integers with the
@@ -40,10 +40,12 @@ pub(crate) fn polytope_vertices<T: Int>(
     let start: Tableau<T> = Tableau::new(matrix, dims, None)?;
     let basis_mask = |t: &Tableau<T>| t.basis.iter().fold(0u128, |m, &v| m | 1u128 << v);
     let mut visited: HashSet<u128> = HashSet::from([basis_mask(&start)]);
-    let mut vertices: HashMap<Vec<T>, u128> = HashMap::new();
+    // A vertex is determined by the set of constraints tight at it (they have full rank and
+    // so a single solution), so that set identifies it whichever basis reached it.
+    let mut vertices: HashMap<u128, Vec<T>> = HashMap::new();
     let mut stack = vec![start];
     while let Some(t) = stack.pop() {
-        vertices.entry(t.vertex_key()).or_insert_with(|| t.zero_vars());
+        vertices.entry(t.zero_vars()).or_insert_with(|| t.vertex_key());
         let mask = basis_mask(&t);
         for entering in (0..t.vars()).filter(|&v| mask & (1u128 << v) == 0) {
             let Some(row) = t.ratio_test(entering) else { continue };
@@ -55,7 +57,7 @@ pub(crate) fn polytope_vertices<T: Int>(
             }
         }
     }
-    Ok(vertices.into_iter().map(|(key, labels)| Vertex { key, labels }).collect())
+    Ok(vertices.into_iter().map(|(labels, key)| Vertex { key, labels }).collect())
 }
 
 /// The labelled vertices of `P` and `Q`, labels in the common numbering `0..m+n`.
@@ -82,10 +84,14 @@ pub(crate) fn normalise<T: Int>(key: &[T]) -> Vec<Rational> {
     coords.into_iter().map(|c| Rational::new(c, total.clone())).collect()
 }
 
-fn extreme_equilibria<T: Int>(game: &IntBimatrix) -> Result<Vec<Profile>, Overflow> {
+fn is_origin<T: Int>(v: &Vertex<T>) -> bool {
+    v.key[..v.key.len() - 1].iter().all(|c| c.signum() == 0)
+}
+
+/// Pairs every vertex of `P` with every vertex of `Q` whose labels complete it.
+fn pair_all<T: Int>(game: &IntBimatrix) -> Result<Vec<Profile>, Overflow> {
     let (p, q) = labelled_vertices::<T>(game)?;
     let all = (1u128 << (game.m + game.n)) - 1;
-    let is_origin = |v: &Vertex<T>| v.key[..v.key.len() - 1].iter().all(|c| c.signum() == 0);
     let p: Vec<&Vertex<T>> = p.iter().filter(|v| !is_origin(v)).collect();
     let q: Vec<&Vertex<T>> = q.iter().filter(|v| !is_origin(v)).collect();
     let mut found = Vec::new();
@@ -97,6 +103,70 @@ fn extreme_equilibria<T: Int>(game: &IntBimatrix) -> Result<Vec<Profile>, Overfl
         }
     }
     Ok(found)
+}
+
+/// The faster route, as in lrsnash: enumerate the vertices of `P` only; for each vertex `x`
+/// with exactly `m` labels, the missing `n` labels are `n` equations that fix the partner
+/// `y`, if it exists: `(Ay)_i = 1` for missing row labels, `y_j = 0` for missing column
+/// labels. Solve them exactly and check `y >= 0`, `Ay <= 1`. Returns `None` (use
+/// [`pair_all`]) if `P` has a degenerate vertex or some system is singular.
+fn pair_by_solving<T: Int>(game: &IntBimatrix) -> Result<Option<Vec<Profile>>, Overflow> {
+    let (m, n) = (game.m, game.n);
+    let p = polytope_vertices::<T>(&transpose(&game.b), m)?;
+    if p.iter().any(|v| v.labels.count_ones() as usize != m) {
+        return Ok(None);
+    }
+    let a: Vec<Vec<T>> = game
+        .a
+        .iter()
+        .map(|row| row.iter().map(T::from_big).collect::<Result<_, _>>())
+        .collect::<Result<_, _>>()?;
+    let one = T::from_big(&BigInt::from(1))?;
+    let mut found = Vec::new();
+    for x in p.iter().filter(|v| !is_origin(v)) {
+        // Rows that must be best responses, and columns that may be played.
+        let rows: Vec<usize> = (0..m).filter(|&i| x.labels >> i & 1 == 0).collect();
+        let cols: Vec<usize> = (0..n).filter(|&j| x.labels >> (m + j) & 1 == 1).collect();
+        if rows.len() != cols.len() || rows.is_empty() {
+            return Ok(None);
+        }
+        let system: Vec<Vec<T>> = rows
+            .iter()
+            .map(|&i| cols.iter().map(|&j| a[i][j].clone()).chain([one.clone()]).collect())
+            .collect();
+        let Some((nums, det)) = solve_integer(system)? else { return Ok(None) };
+        // y_j = nums_j / det, where det may be negative.
+        let sign = det.signum();
+        if nums.iter().any(|v| v.signum() * sign < 0) {
+            continue;
+        }
+        // Every other row must pay at most 1: Σ_j A_ij y_j <= 1, i.e. Σ_j A_ij nums_j <= det
+        // (>= when det < 0).
+        let mut feasible = true;
+        for i in (0..m).filter(|i| !rows.contains(i)) {
+            let payoff = T::dot(cols.iter().map(|&j| &a[i][j]).zip(&nums))?;
+            if (sign > 0 && payoff > det) || (sign < 0 && payoff < det) {
+                feasible = false;
+                break;
+            }
+        }
+        if feasible {
+            let mut y = vec![T::zero(); n + 1];
+            for (&j, v) in cols.iter().zip(&nums) {
+                y[j] = v.clone();
+            }
+            y[n] = det.clone();
+            found.push(vec![normalise(&x.key), normalise(&y)]);
+        }
+    }
+    Ok(Some(found))
+}
+
+fn extreme_equilibria<T: Int>(game: &IntBimatrix) -> Result<Vec<Profile>, Overflow> {
+    match pair_by_solving::<T>(game)? {
+        Some(found) => Ok(found),
+        None => pair_all::<T>(game),
+    }
 }
 
 /// All extreme Nash equilibria of a two-player game (all equilibria if it is nondegenerate),

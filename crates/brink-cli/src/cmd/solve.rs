@@ -1,7 +1,7 @@
 //! `brink solve`: Nash equilibria and logit QRE of a Gambit strategic-form game (`.nfg`).
 //! Parsing and solving live in brink-games; this file maps flags to calls and prints.
 
-use std::io::Read as _;
+use std::io::{Read as _, Write as _};
 
 use brink_games::{Game, GameError, Profile, Rational, nfg, to_f64};
 use serde_json::{Value, json};
@@ -143,8 +143,12 @@ pub(crate) fn run(args: SolveArgs) -> CmdResult {
         }
         Format::Text => to_text(&game, method, &solution, args.exact),
     };
-    println!("{out}");
-    Ok(())
+    let mut stdout = std::io::stdout().lock();
+    match writeln!(stdout, "{out}") {
+        // A closed pipe (`brink solve … | head`) is the reader's choice, not an error.
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(CmdError::Internal(e.into())),
+        _ => Ok(()),
+    }
 }
 
 fn exact_str(r: &Rational) -> String {
