@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs lrsnash (Debian's lrslib) and pygambit (PyPI, in a venv), builds brink in release
+# mode, and times all three on the same random 10x10 games. Extra arguments go to compare.py,
+# e.g. `bench/games/run.sh --games 20 --seed 100`.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+venv="${BRINK_BENCH_VENV:-$root/target/bench-venv}"
+
+if ! command -v lrsnash >/dev/null; then
+    apt-get update -qq && apt-get install -y -qq lrslib
+fi
+if [ ! -x "$venv/bin/python" ]; then
+    python3 -m venv "$venv"
+fi
+"$venv/bin/python" -c "import pygambit" 2>/dev/null || "$venv/bin/pip" install -q pygambit numpy
+
+cargo build --release -p brink-cli
+"$venv/bin/python" "$root/bench/games/compare.py" --brink "$root/target/release/brink" "$@"
