@@ -20,10 +20,10 @@
 //! (and falls back to exact arithmetic when a system is ill-conditioned); every candidate
 //! that passes is solved again exactly, so no reported equilibrium depends on rounding.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use num_bigint::BigInt;
-use num_traits::{Signed, Zero};
+use num_traits::Zero;
 
 
 use crate::bimatrix::{IntBimatrix, with_fallback};
@@ -34,9 +34,9 @@ use crate::{GameError, Profile, Rational, canonical};
 /// Supports are bit sets in a `u64`, and `2^m` of them are tried: keep `m, n <= 30`.
 const MAX_STRATEGIES: usize = 30;
 
-/// A candidate mixed strategy of one player.
+/// A candidate mixed strategy of one player: `x = numerators / Σ numerators`.
 struct Candidate {
-    probs: Vec<Rational>,
+    numerators: Vec<BigInt>,
     /// Own strategies played with positive probability.
     support: u64,
     /// The opponent's best responses to it.
@@ -62,39 +62,145 @@ fn candidates(opp_payoff: &[Vec<BigInt>]) -> Vec<Candidate> {
         .flat_map(|j| (0..own).map(move |i| (i, j)))
         .map(|(i, j)| to_f64(&Rational::from_integer(opp_payoff[i][j].clone())) / max)
         .collect();
-    let mut by_size: Vec<Vec<u64>> = vec![Vec::new(); own.min(opp) + 1];
-    for mask in 1u64..(1 << opp) {
-        let size = mask.count_ones() as usize;
-        if size <= own {
-            by_size[size].push(mask);
-        }
-    }
-    // Index lists of every opponent subset, built once (the inner loop allocates nothing).
-    let members = |mask: u64, count: usize| (0..count).filter(|k| mask >> k & 1 == 1).collect::<Vec<usize>>();
-    let opp_lists: Vec<Vec<usize>> = (0..1u64 << opp).map(|mask| members(mask, opp)).collect();
-    let mut found: BTreeMap<Vec<Rational>, Candidate> = BTreeMap::new();
-    let mut scratch = Scratch::default();
-    for support in 1u64..(1 << own) {
-        let size = support.count_ones() as usize;
-        if size > opp {
-            continue;
-        }
-        let rows = members(support, own);
-        for &indifferent in &by_size[size] {
-            let cols = &opp_lists[indifferent as usize];
-            if !screen(&floats, own, opp, &rows, cols, &mut scratch) {
-                continue;
-            }
-            let exact = with_fallback(
-                || exact_candidate::<i128>(opp_payoff, &rows, cols),
-                || exact_candidate::<BigInt>(opp_payoff, &rows, cols),
-            );
-            if let Some(c) = exact {
-                found.entry(c.probs.clone()).or_insert(c);
-            }
+    let mut search = Search {
+        payoff: &floats,
+        own,
+        opp,
+        rows: Vec::new(),
+        cols: Vec::new(),
+        lower: vec![0.0; own * own],
+        upper: vec![0.0; own * own],
+        forward: vec![0.0; own],
+        z: vec![0.0; own],
+        scratch: Scratch::default(),
+        passed: Vec::new(),
+    };
+    search.extend(0, 0, false);
+    // A vertex is fixed by its support and its best responses (its tight constraints), so
+    // that pair identifies a candidate reached through several indifference sets.
+    let mut found: HashMap<(u64, u64), Candidate> = HashMap::new();
+    for (rows, cols) in std::mem::take(&mut search.passed) {
+        let exact = with_fallback(
+            || exact_candidate::<i128>(opp_payoff, &rows, &cols),
+            || exact_candidate::<BigInt>(opp_payoff, &rows, &cols),
+        );
+        if let Some(c) = exact {
+            found.entry((c.support, c.best)).or_insert(c);
         }
     }
     found.into_values().collect()
+}
+
+/// The depth-first search over support pairs. A node is a pair `(I, K)` of equal size with
+/// its elements matched in increasing order; its children append one row above `max I` and
+/// one column above `max K`, so every pair of subsets of equal size is visited exactly once
+/// (`Σ_k C(m,k) C(n,k)` nodes). Each child's matrix borders its parent's, so its LU factors
+/// extend the parent's in `O(s²)` instead of being recomputed in `O(s³)` (bordering method;
+/// Golub & Van Loan, "Matrix Computations", §3.2). Factors without pivoting can be unstable:
+/// a node whose new pivot is tiny, and its subtree, use the pivoted [`screen`] instead.
+struct Search<'a> {
+    /// Column-major opponent payoffs scaled to (0, 1].
+    payoff: &'a [f64],
+    own: usize,
+    opp: usize,
+    rows: Vec<usize>,
+    cols: Vec<usize>,
+    /// `lower[r * own + c]`: unit lower triangular factor (row r = equation for column cols[r]).
+    lower: Vec<f64>,
+    /// `upper[r * own + c]`: upper triangular factor.
+    upper: Vec<f64>,
+    /// `forward[r]`: the solution of `L f = 1`, which only grows at the end.
+    forward: Vec<f64>,
+    z: Vec<f64>,
+    scratch: Scratch,
+    /// Pairs that passed the screen, for the exact check.
+    passed: Vec<(Vec<usize>, Vec<usize>)>,
+}
+
+impl Search<'_> {
+    fn entry(&self, i: usize, k: usize) -> f64 {
+        self.payoff[k * self.own + i]
+    }
+
+    fn extend(&mut self, first_row: usize, first_col: usize, unstable: bool) {
+        for i in first_row..self.own {
+            for k in first_col..self.opp {
+                let s = self.rows.len();
+                self.rows.push(i);
+                self.cols.push(k);
+                let stable = !unstable && self.border(s);
+                let pass = if stable {
+                    self.screen_factored(s + 1)
+                } else {
+                    screen(self.payoff, self.own, self.opp, &self.rows, &self.cols, &mut self.scratch)
+                };
+                if pass {
+                    self.passed.push((self.rows.clone(), self.cols.clone()));
+                }
+                if s + 1 < self.own.min(self.opp) {
+                    self.extend(i + 1, k + 1, !stable);
+                }
+                self.rows.pop();
+                self.cols.pop();
+            }
+        }
+    }
+
+    /// Extends the factors from size `s` to `s + 1` after `rows`/`cols` gained an element;
+    /// false if the new pivot is too small to trust.
+    fn border(&mut self, s: usize) -> bool {
+        let n = self.own;
+        let (i, k) = (self.rows[s], self.cols[s]);
+        // New column of U: solve L u = b with b_r = M[r][s] = payoff(i, cols[r]).
+        for r in 0..s {
+            let mut value = self.entry(i, self.cols[r]);
+            for c in 0..r {
+                value -= self.lower[r * n + c] * self.upper[c * n + s];
+            }
+            self.upper[r * n + s] = value;
+        }
+        // New row of L: solve Uᵀ l = c with c_c = M[s][c] = payoff(rows[c], k).
+        for c in 0..s {
+            let mut value = self.entry(self.rows[c], k);
+            for r in 0..c {
+                value -= self.lower[s * n + r] * self.upper[r * n + c];
+            }
+            self.lower[s * n + c] = value / self.upper[c * n + c];
+        }
+        let mut pivot = self.entry(i, k);
+        for c in 0..s {
+            pivot -= self.lower[s * n + c] * self.upper[c * n + s];
+        }
+        self.upper[s * n + s] = pivot;
+        self.lower[s * n + s] = 1.0;
+        let mut f = 1.0;
+        for c in 0..s {
+            f -= self.lower[s * n + c] * self.forward[c];
+        }
+        self.forward[s] = f;
+        pivot.abs() > CONDITION_TOL && f.is_finite()
+    }
+
+    /// The screen on factored matrices of size `s`: back substitution, positivity, columns.
+    fn screen_factored(&mut self, s: usize) -> bool {
+        let n = self.own;
+        for r in (0..s).rev() {
+            let mut value = self.forward[r];
+            for c in r + 1..s {
+                value -= self.upper[r * n + c] * self.z[c];
+            }
+            let z = value / self.upper[r * n + r];
+            if !(z >= -SCREEN_TOL) {
+                return false;
+            }
+            self.z[r] = z;
+        }
+        (0..self.opp).all(|j| {
+            let column = &self.payoff[j * self.own..(j + 1) * self.own];
+            let value: f64 = self.rows.iter().zip(&self.z[..s]).map(|(&i, x)| column[i] * x).sum();
+            value <= 1.0 + SCREEN_TOL
+        })
+    }
 }
 
 /// Buffers reused across the screen's many small solves.
@@ -183,31 +289,37 @@ fn exact_candidate<T: Int>(
     }
     let Some((numerators, det)) = solve_integer(system)? else { return Ok(None) };
     // z_i = numerators[i] / det, with det possibly negative: compare signs.
-    let sign = if det.signum() < 0 { -1 } else { 1 };
-    let nums: Vec<BigInt> = numerators.iter().map(|n| n.to_big() * sign).collect();
-    let det = det.to_big() * sign;
-    if nums.iter().any(|x| !x.is_positive()) {
+    let sign = det.signum();
+    if numerators.iter().any(|x| x.signum() != sign) {
         return Ok(None);
     }
     let opp = opp_payoff[0].len();
+    let weights: Vec<Vec<T>> = (0..opp)
+        .map(|j| rows.iter().map(|&i| T::from_big(&opp_payoff[i][j])).collect())
+        .collect::<Result<_, _>>()?;
     let mut best = 0u64;
-    for j in 0..opp {
-        // (Bᵀz)_j <= 1, i.e. Σ_i B_ij nums_i <= det; equality marks a best response.
-        let payoff: BigInt = rows.iter().zip(&nums).map(|(&i, x)| &opp_payoff[i][j] * x).sum();
-        match payoff.cmp(&det) {
-            std::cmp::Ordering::Greater => return Ok(None),
-            std::cmp::Ordering::Equal => best |= 1 << j,
-            std::cmp::Ordering::Less => {}
+    for (j, column) in weights.iter().enumerate() {
+        // (Bᵀz)_j <= 1, i.e. Σ_i B_ij nums_i <= det (>= if det < 0); equality: best response.
+        let payoff = T::dot(column.iter().zip(&numerators))?;
+        match (payoff.cmp(&det), sign) {
+            (std::cmp::Ordering::Equal, _) => best |= 1 << j,
+            (std::cmp::Ordering::Greater, 1) | (std::cmp::Ordering::Less, -1) => return Ok(None),
+            _ => {}
         }
     }
     let own = opp_payoff.len();
-    let total: BigInt = nums.iter().sum();
-    let mut probs = vec![Rational::zero(); own];
-    for (&i, x) in rows.iter().zip(&nums) {
-        probs[i] = Rational::new(x.clone(), total.clone());
+    let mut full = vec![<BigInt as Zero>::zero(); own];
+    for (&i, x) in rows.iter().zip(&numerators) {
+        full[i] = x.to_big();
     }
     let support = rows.iter().fold(0u64, |m, &i| m | 1 << i);
-    Ok(Some(Candidate { probs, support, best }))
+    Ok(Some(Candidate { numerators: full, support, best }))
+}
+
+/// The probability vector of a candidate, reduced to lowest terms.
+fn probabilities(c: &Candidate) -> Vec<Rational> {
+    let total: BigInt = c.numerators.iter().sum();
+    c.numerators.iter().map(|x| Rational::new(x.clone(), total.clone())).collect()
 }
 
 /// All extreme Nash equilibria of a two-player game (all equilibria if it is nondegenerate),
@@ -227,7 +339,7 @@ pub fn support_enumeration(game: &crate::Game) -> Result<Vec<Profile>, GameError
     for x in &xs {
         for y in &ys {
             if y.support & !x.best == 0 && x.support & !y.best == 0 {
-                found.push(vec![x.probs.clone(), y.probs.clone()]);
+                found.push(vec![probabilities(x), probabilities(y)]);
             }
         }
     }

@@ -209,9 +209,20 @@ impl<T: Int> Tableau<T> {
     }
 
     /// Pivots `entering` into the basis at `row` (whose entry in that column must be positive).
+    ///
+    /// Columns of variables basic after the pivot are known without arithmetic: the new
+    /// determinant in their row and 0 elsewhere (0 in the objective row too). Only the other
+    /// columns and the right-hand side are computed, which halves the work, as lrs's
+    /// dictionary does.
     pub(crate) fn pivot(&mut self, row: usize, entering: usize) -> Result<(), Overflow> {
         let w = self.width;
         let pivot = self.at(row, entering).clone();
+        self.basis[row] = entering;
+        // For each column: the row where its variable is basic after the pivot, if any.
+        let mut basic_row: Vec<Option<usize>> = vec![None; w];
+        for (r, &v) in self.basis.iter().enumerate() {
+            basic_row[v] = Some(r);
+        }
         let pivot_row: Vec<T> = self.entries[row * w..(row + 1) * w].to_vec();
         let total_rows = self.rows + usize::from(self.has_objective);
         for r in 0..total_rows {
@@ -221,11 +232,14 @@ impl<T: Int> Tableau<T> {
             let factor = self.at(r, entering).clone();
             for c in 0..w {
                 let cell = &mut self.entries[r * w + c];
-                *cell = T::cross_div(cell, &pivot, &factor, &pivot_row[c], &self.det)?;
+                *cell = match basic_row[c] {
+                    Some(b) if b == r => pivot.clone(),
+                    Some(_) => T::zero(),
+                    None => T::cross_div(cell, &pivot, &factor, &pivot_row[c], &self.det)?,
+                };
             }
         }
         self.det = pivot;
-        self.basis[row] = entering;
         Ok(())
     }
 
