@@ -6,6 +6,9 @@ use num_traits::{One, Zero};
 
 use crate::{GameError, Rational};
 
+/// A payoff matrix indexed `[row][column]`.
+pub type Matrix = Vec<Vec<Rational>>;
+
 /// A player: a name and the labels of its pure strategies (at least one).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Player {
@@ -167,7 +170,7 @@ impl Game {
     }
 
     /// For a two-player game, the payoff matrices `(A, B)` indexed `[row][column]`.
-    pub fn bimatrix(&self) -> Result<(Vec<Vec<Rational>>, Vec<Vec<Rational>>), GameError> {
+    pub fn bimatrix(&self) -> Result<(Matrix, Matrix), GameError> {
         let shape = self.shape();
         if shape.len() != 2 {
             return Err(GameError::NotTwoPlayer(shape.len()));

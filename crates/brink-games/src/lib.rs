@@ -25,6 +25,8 @@
 //! while values fit and in big integers when they do not, as lrs does. The crate does no IO:
 //! it parses and writes strings. docs/GAMES.md gives the algorithms and their sources.
 
+#![warn(missing_docs)]
+
 mod bimatrix;
 mod game;
 mod lemke_howson;
@@ -36,7 +38,7 @@ mod tableau;
 mod vertex;
 mod zerosum;
 
-pub use game::{Game, Outcome, OutcomeTable, Player, to_f64};
+pub use game::{Game, Matrix, Outcome, OutcomeTable, Player, to_f64};
 pub use lemke_howson::lemke_howson;
 pub use pure::{eliminate_strictly_dominated, pure_equilibria, restrict};
 pub use support::support_enumeration;

@@ -190,7 +190,10 @@ impl Search<'_> {
                 value -= self.upper[r * n + c] * self.z[c];
             }
             let z = value / self.upper[r * n + r];
-            if !(z >= -SCREEN_TOL) {
+            if !z.is_finite() {
+                return true; // an unusable factorisation: let exact arithmetic decide
+            }
+            if z < -SCREEN_TOL {
                 return false;
             }
             self.z[r] = z;
@@ -261,6 +264,9 @@ fn screen(payoff: &[f64], own: usize, opp: usize, rows: &[usize], cols: &[usize]
             value -= a[k * w + c] * z[c];
         }
         z[k] = value / a[k * w + k];
+        if !z[k].is_finite() {
+            return true; // let exact arithmetic decide
+        }
         // z_i = x_i / v must be positive; most guesses fail here, before any column check.
         if z[k] < -SCREEN_TOL {
             return false;

@@ -30,9 +30,8 @@ fn simplex<T: Int>(a: &[Vec<BigInt>]) -> Result<(Vec<BigInt>, Vec<BigInt>, BigIn
     let (m, n) = (a.len(), a[0].len());
     let objective = vec![BigInt::from(-1); n];
     let mut t: Tableau<T> = Tableau::new(a, n, Some(&objective))?;
-    loop {
-        // Bland: the lowest-numbered variable with a negative reduced cost enters.
-        let Some(entering) = (0..t.vars()).find(|&v| t.objective(v).signum() < 0) else { break };
+    // Bland: the lowest-numbered variable with a negative reduced cost enters.
+    while let Some(entering) = (0..t.vars()).find(|&v| t.objective(v).signum() < 0) {
         // A positive matrix makes the LP bounded: a positive entry always exists.
         let Some(row) = t.ratio_test(entering) else { return Err(Overflow) };
         t.pivot(row, entering)?;

@@ -81,7 +81,7 @@ proptest! {
         let (x, y) = (&solution.strategies[0], &solution.strategies[1]);
         // x guarantees at least the value against every column, y at most against every row.
         for j in 0..n {
-            let column: Rational = (0..m).map(|i| &a[i][j] * &x[i]).sum();
+            let column: Rational = a.iter().zip(x).map(|(row, xi)| &row[j] * xi).sum();
             prop_assert!(column >= solution.value);
         }
         for row in a.iter() {
