@@ -327,6 +327,19 @@ mod tests {
     }
 
     #[test]
+    fn ties_are_broken_as_by_the_perturbation() {
+        // z_0 <= 1 and z_0 + 5 z_1 <= 1 tie for z_0 entering (both ratios 1). Perturbing the
+        // right-hand sides to 1 + ε and 1 + ε² makes the second row's ratio smaller, so it
+        // must leave; a plain minimum-ratio rule would take the first.
+        let m = vec![vec![BigInt::from(1), BigInt::from(0)], vec![BigInt::from(1), BigInt::from(5)]];
+        let t: Tableau<i128> = Tableau::new(&m, 2, None).unwrap();
+        assert_eq!(t.ratio_test(0), Some(1));
+        let swapped = vec![m[1].clone(), m[0].clone()];
+        let t: Tableau<i128> = Tableau::new(&swapped, 2, None).unwrap();
+        assert_eq!(t.ratio_test(0), Some(1));
+    }
+
+    #[test]
     fn solve_integer_matches_cramer() {
         // 2x + y = 5, x - y = 1  =>  x = 2, y = 1.
         let a: Vec<Vec<i128>> = vec![vec![2, 1, 5], vec![1, -1, 1]];

@@ -102,3 +102,22 @@ proptest! {
         prop_assert_eq!(nfg::parse(&nfg::write_outcomes(&via_outcomes)).unwrap(), via_outcomes);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(60))]
+
+    /// Any QRE the tracer returns satisfies the logit equations, recomputed from the game.
+    #[test]
+    fn qre_solves_the_logit_equations(game in games(3, 5), lambda in 0.0f64..4.0) {
+        let point = brink_games::qre::qre_at(&game, lambda).unwrap();
+        let values = game.strategy_values_f64(&point.profile);
+        for (probs, vals) in point.profile.iter().zip(&values) {
+            let top = vals.iter().cloned().fold(f64::MIN, f64::max);
+            let weights: Vec<f64> = vals.iter().map(|v| (lambda * (v - top)).exp()).collect();
+            let total: f64 = weights.iter().sum();
+            for (p, w) in probs.iter().zip(&weights) {
+                prop_assert!((p - w / total).abs() < 1e-9, "{:?} vs {:?}", probs, weights);
+            }
+        }
+    }
+}

@@ -172,3 +172,30 @@ fn iesds_reduces_a_game_solvable_by_dominance() {
     let reduced = brink_games::restrict(&game, &[vec![0], vec![0]]).unwrap();
     assert_eq!(reduced.payoff(0, 0), &q("3"));
 }
+
+#[test]
+fn huge_payoffs_take_the_big_integer_path() {
+    // Chicken with every payoff times 10^40 plus 10^45: a positive affine map of each player's
+    // payoffs, so the hand-derived equilibria of chicken.nfg stay; the tableau entries no
+    // longer fit in i128, so this runs the big-integer fallback.
+    let big = |v: i64| format!("{v}{}", "0".repeat(40));
+    let offset = format!("1{}", "0".repeat(45));
+    let payoffs: Vec<String> = [0, 0, 1, -1, -1, 1, -10, -10]
+        .iter()
+        .map(|&v| {
+            let value = brink_games::nfg::parse_number(&big(v)).unwrap()
+                + brink_games::nfg::parse_number(&offset).unwrap();
+            brink_games::nfg::format_rational(&value)
+        })
+        .collect();
+    let text = format!("NFG 1 R \"big chicken\" {{ \"1\" \"2\" }} {{ 2 2 }}\n{}\n", payoffs.join(" "));
+    let game = brink_games::nfg::parse(&text).unwrap();
+    let expected = vec![
+        profile(&[&["0", "1"], &["1", "0"]]),
+        profile(&[&["9/10", "1/10"], &["9/10", "1/10"]]),
+        profile(&[&["1", "0"], &["0", "1"]]),
+    ];
+    assert_eq!(vertex_enumeration(&game).unwrap(), expected);
+    assert_eq!(support_enumeration(&game).unwrap(), expected);
+    assert!(expected.contains(&lemke_howson(&game, 1).unwrap()));
+}
