@@ -10,7 +10,7 @@
 
 use num_bigint::BigInt;
 
-use crate::bimatrix::{IntBimatrix, with_fallback};
+use crate::bimatrix::IntBimatrix;
 use crate::tableau::{Int, Overflow, Tableau, transpose};
 use crate::vertex::normalise;
 use crate::{GameError, Profile};
@@ -62,6 +62,7 @@ pub fn lemke_howson(game: &crate::Game, dropped: usize) -> Result<Profile, GameE
             labels - 1
         )));
     }
-    with_fallback(|| run::<i128>(&int_game, dropped), || run::<BigInt>(&int_game, dropped))
+    int_game
+        .exact(|| run::<i128>(&int_game, dropped), || run::<BigInt>(&int_game, dropped))
         .ok_or_else(|| GameError::Numerical("Lemke-Howson left the polytope (unbounded)".into()))
 }

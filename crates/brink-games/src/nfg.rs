@@ -360,7 +360,8 @@ pub fn parse(input: &str) -> Result<Game, GameError> {
             }
             outcomes.push(Outcome { name, payoffs });
         }
-        let mut profile_outcomes = Vec::with_capacity(profiles);
+        // No capacity from the header: a hostile header could ask for gigabytes.
+        let mut profile_outcomes = Vec::new();
         for k in 0..profiles {
             let what = format!("the outcome number of profile {} of {profiles}", k + 1);
             let index = p.count(&what, outcomes.len())?;
@@ -368,7 +369,8 @@ pub fn parse(input: &str) -> Result<Game, GameError> {
         }
         Game::from_outcomes(title, players, OutcomeTable { outcomes, profile_outcomes })?
     } else {
-        let mut payoffs = Vec::with_capacity(profiles);
+        // No capacity from the header: a hostile header could ask for gigabytes.
+        let mut payoffs = Vec::new();
         for k in 0..profiles {
             let mut row = Vec::with_capacity(n);
             for i in 0..n {

@@ -31,8 +31,16 @@ use crate::game::to_f64;
 use crate::tableau::{Int, Overflow, solve_integer, transpose};
 use crate::{GameError, Profile, Rational, canonical};
 
-/// Supports are bit sets in a `u64`, and `2^m` of them are tried: keep `m, n <= 30`.
+/// Supports are bit sets in a `u64`: keep `m, n <= 30`.
 const MAX_STRATEGIES: usize = 30;
+
+/// About a minute of screening (15×15 needs 1.6e8 systems per player).
+const MAX_SYSTEMS: u128 = 1 << 28;
+
+/// `C(n, k)`, saturating.
+fn binomial(n: usize, k: usize) -> u128 {
+    (0..k.min(n - k)).fold(1u128, |acc, i| acc.saturating_mul((n - i) as u128) / (i as u128 + 1))
+}
 
 /// A candidate mixed strategy of one player: `x = numerators / Σ numerators`.
 struct Candidate {
@@ -332,10 +340,12 @@ fn probabilities(c: &Candidate) -> Vec<Rational> {
 /// exact, in canonical order; the same set as [`crate::vertex_enumeration`].
 pub fn support_enumeration(game: &crate::Game) -> Result<Vec<Profile>, GameError> {
     let int_game = IntBimatrix::new(game)?;
-    if int_game.m > MAX_STRATEGIES || int_game.n > MAX_STRATEGIES {
+    // Σ_k C(m,k) C(n,k) = C(m+n, m) square systems per player (Vandermonde's identity).
+    let systems = binomial(int_game.m + int_game.n, int_game.m);
+    if int_game.m > MAX_STRATEGIES || int_game.n > MAX_STRATEGIES || systems > MAX_SYSTEMS {
         return Err(GameError::TooLarge(format!(
-            "support enumeration tries 2^{} supports; use vertex enumeration",
-            int_game.m.max(int_game.n)
+            "support enumeration would solve {systems} systems per player (at most {MAX_SYSTEMS}); \
+             use vertex enumeration"
         )));
     }
     // Row player's x: the column player's payoffs B[i][j]; column player's y: A transposed.

@@ -17,10 +17,11 @@
 //! polytopes of strategic-form games a hash set of visited bases is faster.
 
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 use num_bigint::BigInt;
 
-use crate::bimatrix::{IntBimatrix, with_fallback};
+use crate::bimatrix::IntBimatrix;
 use crate::tableau::{Int, Overflow, Tableau, solve_integer, transpose};
 use crate::{GameError, Profile, Rational, canonical};
 
@@ -31,32 +32,60 @@ pub(crate) struct Vertex<T> {
     pub(crate) labels: u128,
 }
 
+/// Visits every lexicographically feasible basis of `{z >= 0 : M z <= 1}` (`M` is
+/// `rows × dims`, positive) once, depth first from the origin, until `visit` returns false.
+fn walk_bases<T: Int>(
+    matrix: &[Vec<BigInt>],
+    dims: usize,
+    mut visit: impl FnMut(&Tableau<T>) -> Result<bool, Overflow>,
+) -> Result<(), Overflow> {
+    let start: Tableau<T> = Tableau::new(matrix, dims, None)?;
+    let basis_mask = |t: &Tableau<T>| t.basis.iter().fold(0u128, |m, &v| m | 1u128 << v);
+    let mut visited: HashSet<u128> = HashSet::from([basis_mask(&start)]);
+    // Pending pivots hold their parent by reference count and are carried out when popped,
+    // so memory holds the tableaux with unexplored neighbours, not one per queued basis.
+    let mut stack: Vec<(Rc<Tableau<T>>, usize, usize)> = Vec::new();
+    let mut current = Some(start);
+    loop {
+        let t = match current.take() {
+            Some(t) => Rc::new(t),
+            None => match stack.pop() {
+                Some((parent, row, entering)) => {
+                    let mut child = Tableau::clone(&parent);
+                    drop(parent);
+                    child.pivot(row, entering)?;
+                    Rc::new(child)
+                }
+                None => return Ok(()),
+            },
+        };
+        if !visit(&t)? {
+            return Ok(());
+        }
+        let mask = basis_mask(&t);
+        for entering in (0..t.vars()).filter(|&v| mask & (1u128 << v) == 0) {
+            let Some(row) = t.ratio_test(entering) else { continue };
+            let next = mask & !(1u128 << t.basis[row]) | 1u128 << entering;
+            if visited.insert(next) {
+                stack.push((Rc::clone(&t), row, entering));
+            }
+        }
+    }
+}
+
 /// Every vertex of `{z >= 0 : M z <= 1}` (`M` is `rows × dims`, positive), with the bit set of
 /// its zero variables (structural first, then slacks).
 pub(crate) fn polytope_vertices<T: Int>(
     matrix: &[Vec<BigInt>],
     dims: usize,
 ) -> Result<Vec<Vertex<T>>, Overflow> {
-    let start: Tableau<T> = Tableau::new(matrix, dims, None)?;
-    let basis_mask = |t: &Tableau<T>| t.basis.iter().fold(0u128, |m, &v| m | 1u128 << v);
-    let mut visited: HashSet<u128> = HashSet::from([basis_mask(&start)]);
     // A vertex is determined by the set of constraints tight at it (they have full rank and
     // so a single solution), so that set identifies it whichever basis reached it.
     let mut vertices: HashMap<u128, Vec<T>> = HashMap::new();
-    let mut stack = vec![start];
-    while let Some(t) = stack.pop() {
+    walk_bases::<T>(matrix, dims, |t| {
         vertices.entry(t.zero_vars()).or_insert_with(|| t.vertex_key());
-        let mask = basis_mask(&t);
-        for entering in (0..t.vars()).filter(|&v| mask & (1u128 << v) == 0) {
-            let Some(row) = t.ratio_test(entering) else { continue };
-            let next = mask & !(1u128 << t.basis[row]) | 1u128 << entering;
-            if visited.insert(next) {
-                let mut neighbour = t.clone();
-                neighbour.pivot(row, entering)?;
-                stack.push(neighbour);
-            }
-        }
-    }
+        Ok(true)
+    })?;
     Ok(vertices.into_iter().map(|(labels, key)| Vertex { key, labels }).collect())
 }
 
@@ -112,10 +141,6 @@ fn pair_all<T: Int>(game: &IntBimatrix) -> Result<Vec<Profile>, Overflow> {
 /// [`pair_all`]) if `P` has a degenerate vertex or some system is singular.
 fn pair_by_solving<T: Int>(game: &IntBimatrix) -> Result<Option<Vec<Profile>>, Overflow> {
     let (m, n) = (game.m, game.n);
-    let p = polytope_vertices::<T>(&transpose(&game.b), m)?;
-    if p.iter().any(|v| v.labels.count_ones() as usize != m) {
-        return Ok(None);
-    }
     let a: Vec<Vec<T>> = game
         .a
         .iter()
@@ -123,43 +148,73 @@ fn pair_by_solving<T: Int>(game: &IntBimatrix) -> Result<Option<Vec<Profile>>, O
         .collect::<Result<_, _>>()?;
     let one = T::from_big(&BigInt::from(1))?;
     let mut found = Vec::new();
-    for x in p.iter().filter(|v| !is_origin(v)) {
-        // Rows that must be best responses, and columns that may be played.
-        let rows: Vec<usize> = (0..m).filter(|&i| x.labels >> i & 1 == 0).collect();
-        let cols: Vec<usize> = (0..n).filter(|&j| x.labels >> (m + j) & 1 == 1).collect();
-        if rows.len() != cols.len() || rows.is_empty() {
-            return Ok(None);
+    let mut fallback = false;
+    // In a nondegenerate P each vertex has one basis, so the walk meets each vertex once and
+    // nothing needs storing; the first degenerate vertex stops it.
+    walk_bases::<T>(&transpose(&game.b), m, |t| {
+        let labels = t.zero_vars();
+        if labels.count_ones() as usize != m {
+            fallback = true;
+            return Ok(false);
         }
-        let system: Vec<Vec<T>> = rows
-            .iter()
-            .map(|&i| cols.iter().map(|&j| a[i][j].clone()).chain([one.clone()]).collect())
-            .collect();
-        let Some((nums, det)) = solve_integer(system)? else { return Ok(None) };
-        // y_j = nums_j / det, where det may be negative.
-        let sign = det.signum();
-        if nums.iter().any(|v| v.signum() * sign < 0) {
-            continue;
+        let key = t.vertex_key();
+        let x = Vertex { key, labels };
+        if is_origin(&x) {
+            return Ok(true);
         }
-        // Every other row must pay at most 1: Σ_j A_ij y_j <= 1, i.e. Σ_j A_ij nums_j <= det
-        // (>= when det < 0).
-        let mut feasible = true;
-        for i in (0..m).filter(|i| !rows.contains(i)) {
-            let payoff = T::dot(cols.iter().map(|&j| &a[i][j]).zip(&nums))?;
-            if (sign > 0 && payoff > det) || (sign < 0 && payoff < det) {
-                feasible = false;
-                break;
+        match partner(&a, &one, m, n, &x)? {
+            Partner::Found(y) => found.push(vec![normalise(&x.key), normalise(&y)]),
+            Partner::None => {}
+            Partner::Singular => {
+                fallback = true;
+                return Ok(false);
             }
         }
-        if feasible {
-            let mut y = vec![T::zero(); n + 1];
-            for (&j, v) in cols.iter().zip(&nums) {
-                y[j] = v.clone();
-            }
-            y[n] = det.clone();
-            found.push(vec![normalise(&x.key), normalise(&y)]);
+        Ok(true)
+    })?;
+    Ok((!fallback).then_some(found))
+}
+
+enum Partner<T> {
+    Found(Vec<T>),
+    None,
+    Singular,
+}
+
+/// The partner `y` of a nondegenerate vertex `x` of `P`, as coordinates with the denominator
+/// last, from the `n` labels that `x` lacks.
+fn partner<T: Int>(a: &[Vec<T>], one: &T, m: usize, n: usize, x: &Vertex<T>) -> Result<Partner<T>, Overflow> {
+    // Rows that must be best responses (x_i > 0), and columns that may be played (best
+    // responses to x).
+    let rows: Vec<usize> = (0..m).filter(|&i| x.labels >> i & 1 == 0).collect();
+    let cols: Vec<usize> = (0..n).filter(|&j| x.labels >> (m + j) & 1 == 1).collect();
+    if rows.len() != cols.len() || rows.is_empty() {
+        return Ok(Partner::Singular);
+    }
+    let system: Vec<Vec<T>> = rows
+        .iter()
+        .map(|&i| cols.iter().map(|&j| a[i][j].clone()).chain([one.clone()]).collect())
+        .collect();
+    let Some((nums, det)) = solve_integer(system)? else { return Ok(Partner::Singular) };
+    // y_j = nums_j / det, where det may be negative.
+    let sign = det.signum();
+    if nums.iter().any(|v| v.signum() * sign < 0) {
+        return Ok(Partner::None);
+    }
+    // Every other row must pay at most 1: Σ_j A_ij y_j <= 1, i.e. Σ_j A_ij nums_j <= det
+    // (>= when det < 0).
+    for i in (0..m).filter(|i| !rows.contains(i)) {
+        let payoff = T::dot(cols.iter().map(|&j| &a[i][j]).zip(&nums))?;
+        if (sign > 0 && payoff > det) || (sign < 0 && payoff < det) {
+            return Ok(Partner::None);
         }
     }
-    Ok(Some(found))
+    let mut y = vec![T::zero(); n + 1];
+    for (&j, v) in cols.iter().zip(&nums) {
+        y[j] = v.clone();
+    }
+    y[n] = det;
+    Ok(Partner::Found(y))
 }
 
 fn extreme_equilibria<T: Int>(game: &IntBimatrix) -> Result<Vec<Profile>, Overflow> {
@@ -174,7 +229,7 @@ fn extreme_equilibria<T: Int>(game: &IntBimatrix) -> Result<Vec<Profile>, Overfl
 /// and this lists their extreme points, as lrsnash and Gambit's `enummixed` do.
 pub fn vertex_enumeration(game: &crate::Game) -> Result<Vec<Profile>, GameError> {
     let int_game = IntBimatrix::new(game)?;
-    let found = with_fallback(
+    let found = int_game.exact(
         || extreme_equilibria::<i128>(&int_game),
         || extreme_equilibria::<BigInt>(&int_game),
     );
