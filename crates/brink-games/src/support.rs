@@ -349,8 +349,20 @@ pub fn support_enumeration(game: &crate::Game) -> Result<Vec<Profile>, GameError
         )));
     }
     // Row player's x: the column player's payoffs B[i][j]; column player's y: A transposed.
-    let xs = candidates(&int_game.b);
-    let ys = candidates(&transpose(&int_game.a));
+    // The two players' candidates are independent: for large games find them on two threads
+    // (a thread costs more than a small game). The result is sorted into canonical order, so
+    // it does not depend on scheduling.
+    let a_transposed = transpose(&int_game.a);
+    let (xs, ys) = if systems < 20_000 {
+        (candidates(&int_game.b), candidates(&a_transposed))
+    } else {
+        let (xs, ys) = std::thread::scope(|scope| {
+            let ys = scope.spawn(|| candidates(&a_transposed));
+            (candidates(&int_game.b), ys.join())
+        });
+        let ys = ys.map_err(|_| GameError::Numerical("support enumeration thread panicked".into()))?;
+        (xs, ys)
+    };
     let mut found = Vec::new();
     for x in &xs {
         for y in &ys {
