@@ -82,3 +82,50 @@ fn lambda_zero_is_uniform_and_bad_lambda_is_refused() {
     assert!(qre_at(&game, -1.0).is_err());
     assert!(qre_at(&game, f64::NAN).is_err());
 }
+
+/// pygambit's logit tracer (an independent implementation) at the λ it reports; the fixture
+/// and the command that made it are in tests/data/pygambit/qre.tsv.
+#[test]
+fn matches_pygambit() {
+    let path = format!("{}/tests/data/pygambit/qre.tsv", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut checked = 0;
+    for line in text.lines().filter(|l| !l.starts_with('#')) {
+        let fields: Vec<&str> = line.split('\t').collect();
+        let game = fixture(fields[0]);
+        let lambda: f64 = fields[1].parse().unwrap();
+        let expected: Vec<Vec<f64>> = fields[2]
+            .split(';')
+            .map(|player| player.split(',').map(|p| p.parse().unwrap()).collect())
+            .collect();
+        let point = qre_at(&game, lambda).unwrap();
+        for (mine, theirs) in point.profile.iter().flatten().zip(expected.iter().flatten()) {
+            assert!((mine - theirs).abs() < 1e-8, "{line}: {:?}", point.profile);
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, 11);
+}
+
+#[test]
+fn battle_of_the_sexes_stays_on_the_symmetric_branch() {
+    // Swapping the players and the labels maps Battle of the Sexes to itself, so the branch
+    // from λ = 0 starts on the symmetric curve q_Opera = 1 − p_Opera, where the row player's
+    // logit response gives p = σ(λ(2 − 3p)) (Opera pays 2q, Football 1 − q); the left side
+    // minus the right increases in p, so bisection finds the one root. Past a bifurcation
+    // at λ ≈ 1.37 (where 3λp(1 − p) = 1) asymmetric QREs branch off (pygambit follows one of them); brink's
+    // arclength continuation keeps the smooth, symmetric curve, which ends at the mixed
+    // equilibrium (2/3, 1/3).
+    let game = fixture("bos.nfg");
+    for lambda in [0.5, 2.0, 5.0, 50.0] {
+        let (mut lo, mut hi) = (0.0f64, 1.0f64);
+        for _ in 0..200 {
+            let mid = 0.5 * (lo + hi);
+            if mid - logistic(lambda * (2.0 - 3.0 * mid)) > 0.0 { hi = mid } else { lo = mid }
+        }
+        let p = 0.5 * (lo + hi);
+        let point = qre_at(&game, lambda).unwrap();
+        assert!((point.profile[0][0] - p).abs() < 1e-9, "λ={lambda}: {:?} vs {p}", point.profile);
+        assert!((point.profile[1][0] - (1.0 - p)).abs() < 1e-9, "λ={lambda}: {:?}", point.profile);
+    }
+}
