@@ -65,10 +65,15 @@ impl Game {
         payoffs: Vec<Vec<Rational>>,
     ) -> Result<Game, GameError> {
         if players.is_empty() {
-            return Err(GameError::Invalid("a game needs at least one player".into()));
+            return Err(GameError::Invalid(
+                "a game needs at least one player".into(),
+            ));
         }
         if let Some(p) = players.iter().find(|p| p.strategies.is_empty()) {
-            return Err(GameError::Invalid(format!("player \"{}\" has no strategy", p.name)));
+            return Err(GameError::Invalid(format!(
+                "player \"{}\" has no strategy",
+                p.name
+            )));
         }
         let profiles = profile_count(&players)?;
         if payoffs.len() != profiles || payoffs.iter().any(|row| row.len() != players.len()) {
@@ -100,10 +105,15 @@ impl Game {
                 o.payoffs.len()
             )));
         }
-        if let Some(&Some(bad)) =
-            table.profile_outcomes.iter().find(|o| o.is_some_and(|i| i >= table.outcomes.len()))
+        if let Some(&Some(bad)) = table
+            .profile_outcomes
+            .iter()
+            .find(|o| o.is_some_and(|i| i >= table.outcomes.len()))
         {
-            return Err(GameError::Invalid(format!("outcome {} does not exist", bad + 1)));
+            return Err(GameError::Invalid(format!(
+                "outcome {} does not exist",
+                bad + 1
+            )));
         }
         let payoffs = table
             .profile_outcomes
@@ -178,7 +188,11 @@ impl Game {
         let (m, n) = (shape[0], shape[1]);
         let entry = |player: usize| -> Vec<Vec<Rational>> {
             (0..m)
-                .map(|i| (0..n).map(|j| self.payoff(i + m * j, player).clone()).collect())
+                .map(|i| {
+                    (0..n)
+                        .map(|j| self.payoff(i + m * j, player).clone())
+                        .collect()
+                })
                 .collect()
         };
         Ok((entry(0), entry(1)))
@@ -189,8 +203,11 @@ impl Game {
     pub fn strategy_values_f64(&self, profile: &[Vec<f64>]) -> Vec<Vec<f64>> {
         let n = self.players.len();
         let payoffs: Vec<f64> = self.payoffs.iter().map(to_f64).collect();
-        let mut values: Vec<Vec<f64>> =
-            self.players.iter().map(|p| vec![0.0; p.strategies.len()]).collect();
+        let mut values: Vec<Vec<f64>> = self
+            .players
+            .iter()
+            .map(|p| vec![0.0; p.strategies.len()])
+            .collect();
         let mut pure = vec![0usize; n];
         for index in 0..self.num_profiles() {
             for player in 0..n {
@@ -239,8 +256,7 @@ impl Game {
         let values = self.strategy_values(profile);
         let mut worst = Rational::zero();
         for (player, vals) in values.iter().enumerate() {
-            let current: Rational =
-                vals.iter().zip(&profile[player]).map(|(v, p)| v * p).sum();
+            let current: Rational = vals.iter().zip(&profile[player]).map(|(v, p)| v * p).sum();
             for v in vals {
                 let gain = v - &current;
                 if gain > worst {
@@ -313,8 +329,14 @@ mod tests {
     #[test]
     fn profile_numbering_has_first_player_fastest() {
         let players = vec![
-            Player { name: "1".into(), strategies: vec!["a".into(), "b".into()] },
-            Player { name: "2".into(), strategies: vec!["x".into(), "y".into(), "z".into()] },
+            Player {
+                name: "1".into(),
+                strategies: vec!["a".into(), "b".into()],
+            },
+            Player {
+                name: "2".into(),
+                strategies: vec!["x".into(), "y".into(), "z".into()],
+            },
         ];
         let payoffs = (0..6).map(|k| vec![r(k), r(-k)]).collect();
         let g = Game::new("t", players, payoffs).unwrap();
@@ -331,8 +353,7 @@ mod tests {
         let m = vec![vec![half.clone(), r(-1)], vec![r(0), r(2)]];
         // lcm 2: [1, -2; 0, 4], shift by 3: [4, 1; 3, 7].
         let ints = positive_integer_matrix(&m);
-        let expect: Vec<Vec<BigInt>> =
-            vec![vec![4.into(), 1.into()], vec![3.into(), 7.into()]];
+        let expect: Vec<Vec<BigInt>> = vec![vec![4.into(), 1.into()], vec![3.into(), 7.into()]];
         assert_eq!(ints, expect);
     }
 }

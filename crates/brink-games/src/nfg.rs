@@ -46,7 +46,12 @@ fn lex(input: &str) -> Result<Vec<Token>, GameError> {
     let (mut line, mut line_start) = (1usize, 0usize);
     while let Some(&(start, c)) = chars.peek() {
         let column = input[line_start..start].chars().count() + 1;
-        let at = |tok: Tok, text: &str| Token { tok, text: text.to_string(), line, column };
+        let at = |tok: Tok, text: &str| Token {
+            tok,
+            text: text.to_string(),
+            line,
+            column,
+        };
         match c {
             '\n' => {
                 chars.next();
@@ -157,7 +162,10 @@ pub fn parse_number(text: &str) -> Option<Rational> {
     };
     let (int_part, frac_part) = digits.split_once('.').unwrap_or((digits, ""));
     if int_part.is_empty() && frac_part.is_empty()
-        || !int_part.bytes().chain(frac_part.bytes()).all(|b| b.is_ascii_digit())
+        || !int_part
+            .bytes()
+            .chain(frac_part.bytes())
+            .all(|b| b.is_ascii_digit())
         || exponent.unsigned_abs() > 4000
     {
         return None;
@@ -222,7 +230,11 @@ impl Parser {
     }
 
     fn expect(&mut self, want: &Tok, what: &str) -> Result<(), GameError> {
-        if self.next_if(want) { Ok(()) } else { Err(self.error(format!("expected {what}"))) }
+        if self.next_if(want) {
+            Ok(())
+        } else {
+            Err(self.error(format!("expected {what}")))
+        }
     }
 
     fn string(&mut self, what: &str) -> Result<String, GameError> {
@@ -272,7 +284,11 @@ pub fn parse(input: &str) -> Result<Game, GameError> {
     let tokens = lex(input)?;
     let lines = input.split('\n').count();
     let last_column = input.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    let mut p = Parser { tokens, pos: 0, end: (lines, last_column) };
+    let mut p = Parser {
+        tokens,
+        pos: 0,
+        end: (lines, last_column),
+    };
 
     match p.peek().map(|t| &t.tok) {
         Some(Tok::Word(w)) if w == "NFG" => p.pos += 1,
@@ -319,7 +335,10 @@ pub fn parse(input: &str) -> Result<Game, GameError> {
             p.pos -= 1;
             return Err(p.error(format!("player \"{name}\" needs at least one strategy")));
         }
-        players.push(Player { name: name.clone(), strategies });
+        players.push(Player {
+            name: name.clone(),
+            strategies,
+        });
     }
     p.expect(&Tok::Close, "\"}\": one strategy entry per player")?;
 
@@ -367,7 +386,14 @@ pub fn parse(input: &str) -> Result<Game, GameError> {
             let index = p.count(&what, outcomes.len())?;
             profile_outcomes.push(index.checked_sub(1));
         }
-        Game::from_outcomes(title, players, OutcomeTable { outcomes, profile_outcomes })?
+        Game::from_outcomes(
+            title,
+            players,
+            OutcomeTable {
+                outcomes,
+                profile_outcomes,
+            },
+        )?
     } else {
         // No capacity from the header: a hostile header could ask for gigabytes.
         let mut payoffs = Vec::new();
@@ -390,7 +416,11 @@ pub fn parse(input: &str) -> Result<Game, GameError> {
     if p.peek().is_some() {
         return Err(p.error(format!(
             "unexpected text after the game's {} payoff entries",
-            if game.outcome_table().is_some() { profiles } else { profiles * n }
+            if game.outcome_table().is_some() {
+                profiles
+            } else {
+                profiles * n
+            }
         )));
     }
     game.comment = comment;
@@ -412,7 +442,11 @@ fn quote(s: &str) -> String {
 
 /// Writes a rational as Gambit does in `R` files: `3`, `-1/2`.
 pub fn format_rational(r: &Rational) -> String {
-    if r.denom().is_one() { r.numer().to_string() } else { format!("{}/{}", r.numer(), r.denom()) }
+    if r.denom().is_one() {
+        r.numer().to_string()
+    } else {
+        format!("{}/{}", r.numer(), r.denom())
+    }
 }
 
 fn header(game: &Game) -> String {
@@ -463,13 +497,19 @@ pub fn write_outcomes(game: &Game) -> String {
                 let index = match outcomes.iter().position(|o| o.payoffs == payoffs) {
                     Some(i) => i,
                     None => {
-                        outcomes.push(Outcome { name: String::new(), payoffs });
+                        outcomes.push(Outcome {
+                            name: String::new(),
+                            payoffs,
+                        });
                         outcomes.len() - 1
                     }
                 };
                 profile_outcomes.push(Some(index));
             }
-            OutcomeTable { outcomes, profile_outcomes }
+            OutcomeTable {
+                outcomes,
+                profile_outcomes,
+            }
         }
     };
     let mut out = header(game);
@@ -479,8 +519,11 @@ pub fn write_outcomes(game: &Game) -> String {
         let _ = writeln!(out, "{{ {} {} }}", quote(&o.name), pays.join(", "));
     }
     out.push_str("}\n");
-    let numbers: Vec<String> =
-        table.profile_outcomes.iter().map(|o| o.map_or(0, |i| i + 1).to_string()).collect();
+    let numbers: Vec<String> = table
+        .profile_outcomes
+        .iter()
+        .map(|o| o.map_or(0, |i| i + 1).to_string())
+        .collect();
     out.push_str(&numbers.join(" "));
     out.push('\n');
     out
@@ -541,9 +584,12 @@ mod tests {
 
     fn parse_err(text: &str) -> (usize, usize, String, String) {
         match parse(text) {
-            Err(GameError::Parse { line, column, token, message }) => {
-                (line, column, token, message)
-            }
+            Err(GameError::Parse {
+                line,
+                column,
+                token,
+                message,
+            }) => (line, column, token, message),
             other => panic!("expected a parse error, got {other:?}"),
         }
     }
@@ -557,8 +603,7 @@ mod tests {
 
     #[test]
     fn too_many_payoffs_names_the_extra_token() {
-        let (line, column, token, _) =
-            parse_err("NFG 1 R \"\" { \"a\" } { 2 }\n1 2\n  7\n");
+        let (line, column, token, _) = parse_err("NFG 1 R \"\" { \"a\" } { 2 }\n1 2\n  7\n");
         assert_eq!((line, column, token.as_str()), (3, 3, "7"));
     }
 
@@ -578,9 +623,19 @@ mod tests {
         assert_eq!(parse_err("NFG 2 R \"\" { } { }").2, "2");
         assert_eq!(parse_err("NFG 1 R \"\" { } { }").2, "}");
         assert_eq!(parse_err("NFG 1 R \"\" { \"a\" } { 0 }").2, "0");
-        assert!(parse_err("NFG 1 R \"unterminated").3.contains("unterminated"));
-        assert_eq!(parse_err("NFG 1 R \"\" { \"a\" } { 1 } { { \"o\" 1 } } 2").2, "2");
-        assert_eq!(parse_err("NFG 1 R \"\" { \"a\" } { 1 } { { \"o\" 1, 2 } } 1").2, "2");
+        assert!(
+            parse_err("NFG 1 R \"unterminated")
+                .3
+                .contains("unterminated")
+        );
+        assert_eq!(
+            parse_err("NFG 1 R \"\" { \"a\" } { 1 } { { \"o\" 1 } } 2").2,
+            "2"
+        );
+        assert_eq!(
+            parse_err("NFG 1 R \"\" { \"a\" } { 1 } { { \"o\" 1, 2 } } 1").2,
+            "2"
+        );
         assert_eq!(parse_err("").2, "end of file");
     }
 

@@ -26,7 +26,15 @@ pub fn pure_equilibria(game: &Game) -> Vec<Profile> {
                     .iter()
                     .zip(&shape)
                     .map(|(&s, &k)| {
-                        (0..k).map(|t| if t == s { Rational::one() } else { Rational::zero() }).collect()
+                        (0..k)
+                            .map(|t| {
+                                if t == s {
+                                    Rational::one()
+                                } else {
+                                    Rational::zero()
+                                }
+                            })
+                            .collect()
                     })
                     .collect(),
             );
@@ -51,7 +59,9 @@ pub fn eliminate_strictly_dominated(game: &Game) -> Vec<Vec<usize>> {
                 .iter()
                 .copied()
                 .filter(|&s| {
-                    alive[player].iter().any(|&t| t != s && dominates(game, &alive, player, t, s))
+                    alive[player]
+                        .iter()
+                        .any(|&t| t != s && dominates(game, &alive, player, t, s))
                 })
                 .collect();
             if !dominated.is_empty() {
@@ -67,7 +77,13 @@ pub fn eliminate_strictly_dominated(game: &Game) -> Vec<Vec<usize>> {
 
 /// Does `better` strictly beat `worse` for `player` against every surviving profile of the
 /// others?
-fn dominates(game: &Game, alive: &[Vec<usize>], player: usize, better: usize, worse: usize) -> bool {
+fn dominates(
+    game: &Game,
+    alive: &[Vec<usize>],
+    player: usize,
+    better: usize,
+    worse: usize,
+) -> bool {
     // Walk the surviving profiles of the others with an odometer over `alive`.
     let sizes: Vec<usize> = alive.iter().map(Vec::len).collect();
     let mut digits = vec![0usize; alive.len()];
@@ -104,7 +120,10 @@ fn dominates(game: &Game, alive: &[Vec<usize>], player: usize, better: usize, wo
 pub fn restrict(game: &Game, keep: &[Vec<usize>]) -> Result<Game, GameError> {
     let shape = game.shape();
     if keep.len() != shape.len()
-        || keep.iter().zip(&shape).any(|(k, &size)| k.is_empty() || k.iter().any(|&s| s >= size))
+        || keep
+            .iter()
+            .zip(&shape)
+            .any(|(k, &size)| k.is_empty() || k.iter().any(|&s| s >= size))
     {
         return Err(GameError::BadArgument(
             "keep one nonempty list of existing strategies per player".into(),
@@ -114,7 +133,10 @@ pub fn restrict(game: &Game, keep: &[Vec<usize>]) -> Result<Game, GameError> {
         .players()
         .iter()
         .zip(keep)
-        .map(|(p, k)| Player { name: p.name.clone(), strategies: k.iter().map(|&s| p.strategies[s].clone()).collect() })
+        .map(|(p, k)| Player {
+            name: p.name.clone(),
+            strategies: k.iter().map(|&s| p.strategies[s].clone()).collect(),
+        })
         .collect();
     let shape: Vec<usize> = keep.iter().map(Vec::len).collect();
     let count: usize = shape.iter().product();
@@ -123,7 +145,11 @@ pub fn restrict(game: &Game, keep: &[Vec<usize>]) -> Result<Game, GameError> {
     for _ in 0..count {
         let original: Vec<usize> = sub.iter().zip(keep).map(|(&s, k)| k[s]).collect();
         let index = game.profile_index(&original);
-        payoffs.push((0..shape.len()).map(|i| game.payoff(index, i).clone()).collect());
+        payoffs.push(
+            (0..shape.len())
+                .map(|i| game.payoff(index, i).clone())
+                .collect(),
+        );
         advance(&mut sub, &shape);
     }
     let mut restricted = Game::new(game.title.clone(), players, payoffs)?;

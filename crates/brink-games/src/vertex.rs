@@ -64,7 +64,9 @@ fn walk_bases<T: Int>(
         }
         let mask = basis_mask(&t);
         for entering in (0..t.vars()).filter(|&v| mask & (1u128 << v) == 0) {
-            let Some(row) = t.ratio_test(entering) else { continue };
+            let Some(row) = t.ratio_test(entering) else {
+                continue;
+            };
             let next = mask & !(1u128 << t.basis[row]) | 1u128 << entering;
             if visited.insert(next) {
                 stack.push((Rc::clone(&t), row, entering));
@@ -83,10 +85,15 @@ pub(crate) fn polytope_vertices<T: Int>(
     // so a single solution), so that set identifies it whichever basis reached it.
     let mut vertices: HashMap<u128, Vec<T>> = HashMap::new();
     walk_bases::<T>(matrix, dims, |t| {
-        vertices.entry(t.zero_vars()).or_insert_with(|| t.vertex_key());
+        vertices
+            .entry(t.zero_vars())
+            .or_insert_with(|| t.vertex_key());
         Ok(true)
     })?;
-    Ok(vertices.into_iter().map(|(labels, key)| Vertex { key, labels }).collect())
+    Ok(vertices
+        .into_iter()
+        .map(|(labels, key)| Vertex { key, labels })
+        .collect())
 }
 
 /// The labelled vertices of `P` and `Q`, labels in the common numbering `0..m+n`.
@@ -110,7 +117,10 @@ pub(crate) fn labelled_vertices<T: Int>(
 pub(crate) fn normalise<T: Int>(key: &[T]) -> Vec<Rational> {
     let coords: Vec<BigInt> = key[..key.len() - 1].iter().map(Int::to_big).collect();
     let total: BigInt = coords.iter().sum();
-    coords.into_iter().map(|c| Rational::new(c, total.clone())).collect()
+    coords
+        .into_iter()
+        .map(|c| Rational::new(c, total.clone()))
+        .collect()
 }
 
 fn is_origin<T: Int>(v: &Vertex<T>) -> bool {
@@ -183,7 +193,13 @@ enum Partner<T> {
 
 /// The partner `y` of a nondegenerate vertex `x` of `P`, as coordinates with the denominator
 /// last, from the `n` labels that `x` lacks.
-fn partner<T: Int>(a: &[Vec<T>], one: &T, m: usize, n: usize, x: &Vertex<T>) -> Result<Partner<T>, Overflow> {
+fn partner<T: Int>(
+    a: &[Vec<T>],
+    one: &T,
+    m: usize,
+    n: usize,
+    x: &Vertex<T>,
+) -> Result<Partner<T>, Overflow> {
     // Rows that must be best responses (x_i > 0), and columns that may be played (best
     // responses to x).
     let rows: Vec<usize> = (0..m).filter(|&i| x.labels >> i & 1 == 0).collect();
@@ -193,9 +209,16 @@ fn partner<T: Int>(a: &[Vec<T>], one: &T, m: usize, n: usize, x: &Vertex<T>) -> 
     }
     let system: Vec<Vec<T>> = rows
         .iter()
-        .map(|&i| cols.iter().map(|&j| a[i][j].clone()).chain([one.clone()]).collect())
+        .map(|&i| {
+            cols.iter()
+                .map(|&j| a[i][j].clone())
+                .chain([one.clone()])
+                .collect()
+        })
         .collect();
-    let Some((nums, det)) = solve_integer(system)? else { return Ok(Partner::Singular) };
+    let Some((nums, det)) = solve_integer(system)? else {
+        return Ok(Partner::Singular);
+    };
     // y_j = nums_j / det, where det may be negative.
     let sign = det.signum();
     if nums.iter().any(|v| v.signum() * sign < 0) {

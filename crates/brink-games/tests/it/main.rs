@@ -19,7 +19,12 @@ pub(crate) fn fixture(name: &str) -> Game {
 pub(crate) fn profile(players: &[&[&str]]) -> Profile {
     players
         .iter()
-        .map(|probs| probs.iter().map(|s| brink_games::nfg::parse_number(s).unwrap()).collect())
+        .map(|probs| {
+            probs
+                .iter()
+                .map(|s| brink_games::nfg::parse_number(s).unwrap())
+                .collect()
+        })
         .collect()
 }
 

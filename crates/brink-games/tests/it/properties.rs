@@ -15,7 +15,12 @@ fn game_from(m: usize, n: usize, payoffs: Vec<(i64, i64)>) -> Game {
     };
     let table = payoffs
         .into_iter()
-        .map(|(a, b)| vec![Rational::from_integer(a.into()), Rational::from_integer(b.into())])
+        .map(|(a, b)| {
+            vec![
+                Rational::from_integer(a.into()),
+                Rational::from_integer(b.into()),
+            ]
+        })
         .collect();
     Game::new("random", vec![player("1", m), player("2", n)], table).unwrap()
 }

@@ -39,8 +39,16 @@ fn asymmetric_pennies_matches_the_fixed_point() {
         let point = qre_at(&game, lambda).unwrap();
         let (p, q) = pennies_by_bisection(lambda);
         assert_eq!(point.lambda, lambda);
-        assert!((point.profile[0][0] - p).abs() < 1e-9, "λ={lambda}: {:?} vs {p}", point.profile);
-        assert!((point.profile[1][0] - q).abs() < 1e-9, "λ={lambda}: {:?} vs {q}", point.profile);
+        assert!(
+            (point.profile[0][0] - p).abs() < 1e-9,
+            "λ={lambda}: {:?} vs {p}",
+            point.profile
+        );
+        assert!(
+            (point.profile[1][0] - q).abs() < 1e-9,
+            "λ={lambda}: {:?} vs {q}",
+            point.profile
+        );
     }
 }
 
@@ -99,7 +107,12 @@ fn matches_pygambit() {
             .map(|player| player.split(',').map(|p| p.parse().unwrap()).collect())
             .collect();
         let point = qre_at(&game, lambda).unwrap();
-        for (mine, theirs) in point.profile.iter().flatten().zip(expected.iter().flatten()) {
+        for (mine, theirs) in point
+            .profile
+            .iter()
+            .flatten()
+            .zip(expected.iter().flatten())
+        {
             assert!((mine - theirs).abs() < 1e-8, "{line}: {:?}", point.profile);
         }
         checked += 1;
@@ -112,8 +125,8 @@ fn battle_of_the_sexes_stays_on_the_symmetric_branch() {
     // Swapping the players and the labels maps Battle of the Sexes to itself, so the branch
     // from λ = 0 starts on the symmetric curve q_Opera = 1 − p_Opera, where the row player's
     // logit response gives p = σ(λ(2 − 3p)) (Opera pays 2q, Football 1 − q); the left side
-    // minus the right increases in p, so bisection finds the one root. Past a bifurcation
-    // at λ ≈ 1.37 (where 3λp(1 − p) = 1) asymmetric QREs branch off (pygambit follows one of them); brink's
+    // minus the right increases in p, so bisection finds the one root. At λ ≈ 1.37 (where
+    // 3λp(1 − p) = 1) asymmetric QREs branch off (pygambit follows one of them); brink's
     // arclength continuation keeps the smooth, symmetric curve, which ends at the mixed
     // equilibrium (2/3, 1/3).
     let game = fixture("bos.nfg");
@@ -121,11 +134,23 @@ fn battle_of_the_sexes_stays_on_the_symmetric_branch() {
         let (mut lo, mut hi) = (0.0f64, 1.0f64);
         for _ in 0..200 {
             let mid = 0.5 * (lo + hi);
-            if mid - logistic(lambda * (2.0 - 3.0 * mid)) > 0.0 { hi = mid } else { lo = mid }
+            if mid - logistic(lambda * (2.0 - 3.0 * mid)) > 0.0 {
+                hi = mid
+            } else {
+                lo = mid
+            }
         }
         let p = 0.5 * (lo + hi);
         let point = qre_at(&game, lambda).unwrap();
-        assert!((point.profile[0][0] - p).abs() < 1e-9, "λ={lambda}: {:?} vs {p}", point.profile);
-        assert!((point.profile[1][0] - (1.0 - p)).abs() < 1e-9, "λ={lambda}: {:?}", point.profile);
+        assert!(
+            (point.profile[0][0] - p).abs() < 1e-9,
+            "λ={lambda}: {:?} vs {p}",
+            point.profile
+        );
+        assert!(
+            (point.profile[1][0] - (1.0 - p)).abs() < 1e-9,
+            "λ={lambda}: {:?}",
+            point.profile
+        );
     }
 }
