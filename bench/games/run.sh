@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs lrsnash (Debian's lrslib) and pygambit (PyPI, in a venv), builds brink in release
 # mode, and times all three on the same random 10x10 games. Extra arguments go to compare.py,
-# e.g. `bench/games/run.sh --games 20 --seed 100`.
+# e.g. `bench/games/run.sh --games 20 --seed 100`. On this machine pip builds pygambit from
+# source (no wheel matched), which takes about 15 minutes on 2 cores; set BRINK_BENCH_VENV to
+# reuse a venv that already has it.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 venv="${BRINK_BENCH_VENV:-$root/target/bench-venv}"
