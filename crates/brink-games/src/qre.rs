@@ -39,7 +39,7 @@ pub struct QreConfig {
     pub initial_step: f64,
     /// The longest arclength step.
     pub max_step: f64,
-    /// Stop after this many accepted steps.
+    /// Give up after this many predictor–corrector steps, accepted or rejected.
     pub max_steps: usize,
     /// Newton stops when its step is below this, relative to the point's size.
     pub tolerance: f64,

@@ -13,8 +13,10 @@
 //! integer pivots from the origin. The lexicographic rule perturbs the polytope into a simple
 //! one whose graph is connected (Balinski 1961), so every vertex is reached even in
 //! degenerate games; a degenerate vertex is reached through several bases and kept once.
-//! lrs (Avis 2000) walks the same graph by reverse search without storing it; for the small
-//! polytopes of strategic-form games a hash set of visited bases is faster.
+//! lrs (Avis 2000) walks the same graph by reverse search without storing it; a hash set of
+//! visited bases is simpler and, measured on random 10×10 games, faster (it costs memory on
+//! larger ones). When `P` is nondegenerate only `P` is walked, and each vertex's partner in
+//! `Q` is solved for, as lrsnash does; otherwise both polytopes are enumerated and paired.
 
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
@@ -25,8 +27,8 @@ use crate::bimatrix::IntBimatrix;
 use crate::tableau::{Int, Overflow, Tableau, solve_integer, transpose};
 use crate::{GameError, Profile, Rational, canonical};
 
-/// A vertex of a best-response polytope: its coordinates as primitive integers with the
-/// common denominator last, and its labels as a bit set.
+/// A vertex of a best-response polytope: its coordinates as integers with their common
+/// denominator last, and its labels as a bit set.
 pub(crate) struct Vertex<T> {
     pub(crate) key: Vec<T>,
     pub(crate) labels: u128,
