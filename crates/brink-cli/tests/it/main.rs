@@ -1,5 +1,6 @@
-//! End-to-end tests of the `brink` binary (one integration-test binary per crate).
+//! End-to-end tests of the `brink` binary: one integration-test binary, one module per command.
 
 mod effects;
 mod run;
+mod solve;
 mod util;
