@@ -29,9 +29,11 @@ enum Command {
     Effects(cmd::effects::EffectsArgs),
     /// WSEG-10 fallout: H+1 dose rate, arrival time and 30-day dose downwind of a surface burst.
     Fallout(cmd::fallout::FalloutArgs),
+    /// Check the engine against the closed forms of the canonical escalation models.
+    Validate(cmd::validate::ValidateArgs),
 }
 
-/// Exit codes: 0 success, 2 bad input, 1 internal error.
+/// Exit codes: 0 success, 2 bad input, 1 internal error, 3 validation checks failed.
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -49,6 +51,7 @@ fn main() -> ExitCode {
         Command::Ladders(args) => cmd::scenarios::ladders(args),
         Command::Effects(args) => cmd::effects::run(args),
         Command::Fallout(args) => cmd::fallout::run(args),
+        Command::Validate(args) => cmd::validate::run(args),
     };
     cmd::finish(result)
 }
