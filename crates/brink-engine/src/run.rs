@@ -132,6 +132,7 @@ pub struct Simulator<'s> {
     initial_rates: Vec<RungRates>,
     tables: Tables,
     update_weights: [[f64; MAX_ACTORS]; MAX_ACTORS],
+    private_draws: bool,
     state: State,
 }
 
@@ -212,9 +213,11 @@ impl<'s> Simulator<'s> {
             quiet_turns: 0,
             ended: None,
         };
+        let policies: Vec<Box<dyn Policy>> = scenario.actors.iter().map(|a| policy::build(&a.policy)).collect();
         Self {
             scenario,
-            policies: scenario.actors.iter().map(|a| policy::build(&a.policy)).collect(),
+            private_draws: policies.iter().any(|p| p.uses_private_draw()),
+            policies,
             initial_beliefs,
             initial_rates,
             tables: Tables::new(scenario),
@@ -255,6 +258,16 @@ impl<'s> Simulator<'s> {
             belief_error_end: 0.0,
         };
         self.reset(&mut streams.setup);
+        if self.private_draws {
+            // A separate stream, so scenarios without private types draw exactly as before.
+            let mut types = Stream::new(seed, run, Purpose::Type);
+            for policy in &mut self.policies {
+                let draw = types.uniform();
+                if policy.uses_private_draw() {
+                    policy.start_run(draw);
+                }
+            }
+        }
         record.belief_error_start = self.belief_error();
         record.peak_rung = self.joint_level();
         let scenario = self.scenario;

@@ -28,6 +28,9 @@ pub enum Purpose {
     Response = 3,
     /// The chance hazard.
     Chance = 4,
+    /// Private types drawn at the start of a run by rules that use them (one per actor, in
+    /// actor order, drawn only when some actor's rule does).
+    Type = 5,
 }
 
 /// A uniform stream for one (seed, run, purpose).
