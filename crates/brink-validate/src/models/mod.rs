@@ -8,10 +8,14 @@ use crate::params::{ParamSpec, Params};
 use crate::ValidateError;
 
 pub mod attrition;
+pub mod attrition_bayes;
+pub mod audience_attrition;
 pub mod compound_risk;
 pub mod gamblers_ruin;
 pub mod red_line_belief;
 pub mod risk_attrition;
+pub mod risk_attrition_bayes;
+mod quit_times;
 
 /// One model `brink validate` can check.
 #[derive(Debug, Clone, Copy)]
@@ -41,7 +45,10 @@ pub const MODELS: &[Model] = &[
     compound_risk::MODEL,
     gamblers_ruin::MODEL,
     risk_attrition::MODEL,
+    risk_attrition_bayes::MODEL,
     attrition::MODEL,
+    attrition_bayes::MODEL,
+    audience_attrition::MODEL,
     red_line_belief::MODEL,
 ];
 
