@@ -1,0 +1,72 @@
+//! Each model at two parameter sets: every check passes, and the closed forms agree with the
+//! numbers in research/escalation-models.md §1 (computed there independently).
+
+use crate::{all_pass, closed, published, simulated};
+
+#[test]
+fn compound_risk() {
+    published(closed(&all_pass("compound-risk", &[]), "p_disaster"), 0.170479);
+    published(closed(&all_pass("compound-risk", &[("p", "0.02,0.02,0.02,0.02,0.02,0.02,0.02,0.02,0.02,0.02,0.02,0.02,0.02,0.02,0.02,0.02,0.02,0.02,0.02,0.02")]), "p_disaster"), 0.332392);
+}
+
+#[test]
+fn gamblers_ruin() {
+    let checks = all_pass("gamblers-ruin", &[]);
+    published(closed(&checks, "p_nuclear"), 0.601666);
+    assert!((closed(&checks, "expected_turns") - 10.0833).abs() < 5e-5);
+    let checks = all_pass("gamblers-ruin", &[("p", "0.3"), ("q", "0.3")]);
+    published(closed(&checks, "p_nuclear"), 0.4);
+    published(closed(&checks, "expected_turns"), 10.0);
+}
+
+#[test]
+fn risk_attrition() {
+    let checks = all_pass("risk-attrition", &[]);
+    published(closed(&checks, "p_disaster"), 0.066879);
+    published(closed(&checks, "p_disaster_limit"), 0.071429);
+    published(closed(&checks, "p_side1_prevails_limit"), 0.285714);
+    published(closed(&checks, "p_side2_prevails_limit"), 0.642857);
+    // Symmetric, W = 1, Q = 0, Z = −10: θ = 1/11, P = θ/(2 − θ) = 0.047619.
+    let theta = (1.0f64 / 11.0).to_string();
+    let checks = all_pass("risk-attrition", &[("lambda", "0.05"), ("theta1", &theta), ("theta2", &theta)]);
+    published(closed(&checks, "p_disaster_limit"), 0.047619);
+}
+
+#[test]
+fn risk_attrition_bayes() {
+    published(closed(&all_pass("risk-attrition-bayes", &[]), "p_disaster"), 0.090355);
+    published(closed(&all_pass("risk-attrition-bayes", &[("Theta", "0.2"), ("lambda", "3")]), "p_disaster"), 0.034456);
+}
+
+#[test]
+fn attrition() {
+    published(closed(&all_pass("attrition", &[]), "expected_duration"), 1.0);
+    let checks = all_pass("attrition", &[("V", "2"), ("V2", "1"), ("c", "1")]);
+    published(closed(&checks, "p_side1_quits_first_limit"), 0.666667);
+    published(closed(&checks, "expected_duration"), 2.0 / 3.0);
+}
+
+#[test]
+fn attrition_bayes() {
+    published(closed(&all_pass("attrition-bayes", &[]), "expected_duration"), 0.166667);
+    published(closed(&all_pass("attrition-bayes", &[("dist", "exponential")]), "expected_duration"), 0.25);
+}
+
+#[test]
+fn audience_attrition() {
+    published(closed(&all_pass("audience-attrition", &[]), "p_side1_backs_down_first"), 0.386294);
+    let checks = all_pass("audience-attrition", &[("a1", "1.5"), ("a2", "3"), ("V", "4")]);
+    published(closed(&checks, "p_side1_backs_down_first"), 0.613706);
+    assert!(simulated(&checks, "p_side1_backs_down_first") > 0.5, "the side with lower audience costs backs down more");
+}
+
+#[test]
+fn red_line_belief() {
+    let checks = all_pass("red-line-belief", &[]);
+    for (rung, value) in [(1, 0.012346), (2, 0.061728), (3, 0.308642), (4, 0.308642), (5, 0.308642)] {
+        published(simulated(&checks, &format!("posterior_rung_{rung}")), value);
+    }
+    published(simulated(&checks, "p_response_next"), 0.306173);
+    let checks = all_pass("red-line-belief", &[("rungs", "8"), ("response_prob", "0.3"), ("crossed", "4")]);
+    assert_eq!(checks.len(), 9);
+}
