@@ -13,6 +13,8 @@
 //! - [`run`]: one run — the per-run state and the turn loop: decisions, accidents, red-line
 //!   crossings and responses, audience costs, the chance hazard, and the single audited path
 //!   to nuclear use.
+//! - [`backward`]: backward induction over the ladder (subgame-perfect alternating
+//!   escalation; the dollar auction is its special case).
 //! - [`runner`] and [`summary`]: many runs in parallel (rayon) with per-run random
 //!   [`stream`]s, reduced in run order into a streaming [`Summary`] with Wilson intervals, so
 //!   results are bit-identical for any number of threads.
@@ -30,6 +32,7 @@
 
 #![warn(missing_docs, missing_debug_implementations, unreachable_pub)]
 
+pub mod backward;
 pub mod belief;
 mod error;
 pub mod model;
