@@ -11,6 +11,7 @@ pub mod attrition;
 pub mod attrition_bayes;
 pub mod audience_attrition;
 pub mod compound_risk;
+pub mod dollar_auction;
 pub mod gamblers_ruin;
 pub mod red_line_belief;
 pub mod risk_attrition;
@@ -49,6 +50,7 @@ pub const MODELS: &[Model] = &[
     attrition::MODEL,
     attrition_bayes::MODEL,
     audience_attrition::MODEL,
+    dollar_auction::MODEL,
     red_line_belief::MODEL,
 ];
 

@@ -70,3 +70,13 @@ fn red_line_belief() {
     let checks = all_pass("red-line-belief", &[("rungs", "8"), ("response_prob", "0.3"), ("crossed", "4")]);
     assert_eq!(checks.len(), 9);
 }
+
+/// O'Neill's table (research note §1.6, confirmed there by independent backward induction).
+#[test]
+fn dollar_auction() {
+    for (s, b, opening, payoff) in [("20", "50", 12.0, 8.0), ("20", "20", 1.0, 19.0), ("5", "10", 2.0, 3.0), ("10", "25", 7.0, 3.0), ("20", "100", 5.0, 15.0)] {
+        let checks = all_pass("dollar-auction", &[("s", s), ("b", b)]);
+        assert_eq!(simulated(&checks, "opening_bid"), opening);
+        assert_eq!(simulated(&checks, "payoff_first"), payoff);
+    }
+}
