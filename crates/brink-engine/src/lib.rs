@@ -13,6 +13,7 @@
 //! - [`run`]: one run — the per-run state and the turn loop: decisions, accidents, red-line
 //!   crossings and responses, audience costs, the chance hazard, and the single audited path
 //!   to nuclear use.
+//! - [`arms`]: the continuous arms mode (Richardson's equations, RK4, and his least-squares fit).
 //! - [`backward`]: backward induction over the ladder (subgame-perfect alternating
 //!   escalation; the dollar auction is its special case).
 //! - [`runner`] and [`summary`]: many runs in parallel (rayon) with per-run random
@@ -32,6 +33,7 @@
 
 #![warn(missing_docs, missing_debug_implementations, unreachable_pub)]
 
+pub mod arms;
 pub mod backward;
 pub mod belief;
 mod error;

@@ -14,6 +14,7 @@ pub mod compound_risk;
 pub mod dollar_auction;
 pub mod gamblers_ruin;
 pub mod red_line_belief;
+pub mod richardson;
 pub mod risk_attrition;
 pub mod risk_attrition_bayes;
 mod quit_times;
@@ -51,6 +52,7 @@ pub const MODELS: &[Model] = &[
     attrition_bayes::MODEL,
     audience_attrition::MODEL,
     dollar_auction::MODEL,
+    richardson::MODEL,
     red_line_belief::MODEL,
 ];
 

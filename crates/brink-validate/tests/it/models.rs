@@ -80,3 +80,16 @@ fn dollar_auction() {
         assert_eq!(simulated(&checks, "payoff_first"), payoff);
     }
 }
+
+/// Research note §1.7: x* = 1.604167, y* = 1.583333 (stable); the runaway case is unstable.
+#[test]
+fn richardson() {
+    let checks = all_pass("richardson", &[]);
+    published(simulated(&checks, "x_star"), 1.604167);
+    published(simulated(&checks, "y_star"), 1.583333);
+    assert_eq!(simulated(&checks, "stable"), 1.0);
+    let checks = all_pass("richardson", &[("k", "1.2"), ("l", "1.0"), ("a", "0.8"), ("b", "0.9")]);
+    assert_eq!(simulated(&checks, "stable"), 0.0);
+    assert!(checks.iter().all(|c| c.quantity != "x_star"), "no rest point is reached");
+    assert!((simulated(&checks, "fit_slope") - 2.0 * 0.2f64.tanh()).abs() < 1e-9);
+}
