@@ -16,6 +16,8 @@
 //! - [`arms`]: the continuous arms mode (Richardson's equations, RK4, and his least-squares fit).
 //! - [`backward`]: backward induction over the ladder (subgame-perfect alternating
 //!   escalation; the dollar auction is its special case).
+//! - [`stage`]: one-shot simultaneous 2×2 stages (Chicken with private costs; cutoff and
+//!   logit equilibria; Monte Carlo of play).
 //! - [`runner`] and [`summary`]: many runs in parallel (rayon) with per-run random
 //!   [`stream`]s, reduced in run order into a streaming [`Summary`] with Wilson intervals, so
 //!   results are bit-identical for any number of threads.
@@ -41,6 +43,7 @@ pub mod model;
 pub mod policy;
 pub mod run;
 pub mod runner;
+pub mod stage;
 pub mod stream;
 pub mod summary;
 pub mod testing;

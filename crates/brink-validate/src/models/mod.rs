@@ -8,6 +8,7 @@ use crate::params::{ParamSpec, Params};
 use crate::ValidateError;
 
 pub mod attrition;
+pub mod chicken;
 pub mod attrition_bayes;
 pub mod audience_attrition;
 pub mod compound_risk;
@@ -53,6 +54,8 @@ pub const MODELS: &[Model] = &[
     audience_attrition::MODEL,
     dollar_auction::MODEL,
     richardson::MODEL,
+    chicken::BAYES,
+    chicken::QRE,
     red_line_belief::MODEL,
 ];
 

@@ -93,3 +93,22 @@ fn richardson() {
     assert!(checks.iter().all(|c| c.quantity != "x_star"), "no rest point is reached");
     assert!((simulated(&checks, "fit_slope") - 2.0 * 0.2f64.tanh()).abs() < 1e-9);
 }
+
+/// Research note §1.8: c* = 2 and P(disaster) = 0.25 at W = L = 1, C = 4; c* = 1.765564 and
+/// P(disaster) = 0.194826 at L = 0.5.
+#[test]
+fn chicken_bayes() {
+    let checks = all_pass("chicken-bayes", &[]);
+    published(simulated(&checks, "cutoff"), 2.0);
+    published(closed(&checks, "p_disaster"), 0.25);
+    let checks = all_pass("chicken-bayes", &[("L", "0.5")]);
+    published(simulated(&checks, "cutoff"), 1.765564);
+    published(closed(&checks, "p_disaster"), 0.194826);
+}
+
+/// Research note §1.8 logit table: λ = 1 → 0.376310, λ = 10 → 0.274320.
+#[test]
+fn chicken_qre() {
+    published(simulated(&all_pass("chicken-qre", &[]), "p_escalate"), 0.376310);
+    published(simulated(&all_pass("chicken-qre", &[("lambda", "10")]), "p_escalate"), 0.274320);
+}
