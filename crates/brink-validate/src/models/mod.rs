@@ -18,6 +18,7 @@ pub mod red_line_belief;
 pub mod richardson;
 pub mod risk_attrition;
 pub mod risk_attrition_bayes;
+pub mod trust;
 mod quit_times;
 
 /// One model `brink validate` can check.
@@ -56,6 +57,7 @@ pub const MODELS: &[Model] = &[
     richardson::MODEL,
     chicken::BAYES,
     chicken::QRE,
+    trust::MODEL,
     red_line_belief::MODEL,
 ];
 

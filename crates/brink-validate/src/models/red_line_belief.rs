@@ -14,9 +14,16 @@
 //! crosser's belief about the owner is the uniform prior, with the owner's `response_prob` s.
 //! The engine updates that belief when each window closes; the simulated values are read from
 //! the simulator's beliefs at the end of the run.
+//!
+//! Credibility (research note §1.10): with public prior κ₀ that the actor is resolute and
+//! response probabilities s_R (resolute) and s_I (irresolute), an unanswered crossing gives
+//! κ₀(1 − s_R)/(κ₀(1 − s_R) + (1 − κ₀)(1 − s_I)) and an answered one
+//! κ₀s_R/(κ₀s_R + (1 − κ₀)s_I); the engine's value comes from its update over types
+//! ([`brink_engine::belief::update_types`]).
 
 use brink_engine::model::{BeliefSpec, RedLinePrior};
 use brink_engine::testing::{actor, params, rules};
+use brink_engine::belief::update_types;
 use brink_engine::{PolicyKind, Scenario, Simulator, belief};
 
 use super::{Model, ladder};
@@ -29,6 +36,9 @@ pub const PARAMS: &[ParamSpec] = &[
     ParamSpec { name: "rungs", default: "5", expected: "an integer in [2, 50]", help: "the prior is uniform on rungs 1..=rungs" },
     ParamSpec { name: "response_prob", default: "0.8", expected: "a number in [0, 1)", help: "chance of a response per newly crossed rung at or above the red line" },
     ParamSpec { name: "crossed", default: "2", expected: "an integer in [0, rungs − 1]", help: "rungs crossed without a response" },
+    ParamSpec { name: "resolute_prior", default: "0.5", expected: "a number in (0, 1)", help: "credibility: public prior that the actor is resolute" },
+    ParamSpec { name: "resolute_response", default: "0.9", expected: "a number in [0, 1]", help: "credibility: P(respond | resolute)" },
+    ParamSpec { name: "irresolute_response", default: "0.2", expected: "a number in [0, 1]", help: "credibility: P(respond | irresolute)" },
 ];
 
 /// `red-line-belief` in the registry.
@@ -129,5 +139,19 @@ fn run(params: &Params, options: &RunOptions) -> Result<Vec<Check>, ValidateErro
         model.p_response_next(),
         belief::response_probability(&engine_belief, c, c + 1, model.response_prob),
     ));
+    let open_unit = |x: f64| x > 0.0 && x < 1.0;
+    let kappa = params.number("resolute_prior", PARAMS[3].expected, open_unit)?;
+    let responds = [
+        params.number("resolute_response", PARAMS[4].expected, |x| (0.0..=1.0).contains(&x))?,
+        params.number("irresolute_response", PARAMS[5].expected, |x| (0.0..=1.0).contains(&x))?,
+    ];
+    for (quantity, answered) in [("credibility_after_unanswered", false), ("credibility_after_answered", true)] {
+        let like = |t: usize| if answered { responds[t] } else { 1.0 - responds[t] };
+        let total = kappa * like(0) + (1.0 - kappa) * like(1);
+        let closed = if total > 0.0 { kappa * like(0) / total } else { kappa };
+        let mut types = [kappa, 1.0 - kappa];
+        update_types(&mut types, like, 1.0);
+        checks.push(Check::deterministic(MODEL.name, quantity, &pairs, closed, types[0]));
+    }
     Ok(checks)
 }

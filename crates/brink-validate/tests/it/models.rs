@@ -67,8 +67,10 @@ fn red_line_belief() {
         published(simulated(&checks, &format!("posterior_rung_{rung}")), value);
     }
     published(simulated(&checks, "p_response_next"), 0.306173);
+    published(simulated(&checks, "credibility_after_unanswered"), 0.111111);
+    published(simulated(&checks, "credibility_after_answered"), 0.818182);
     let checks = all_pass("red-line-belief", &[("rungs", "8"), ("response_prob", "0.3"), ("crossed", "4")]);
-    assert_eq!(checks.len(), 9);
+    assert_eq!(checks.len(), 11);
 }
 
 /// O'Neill's table (research note §1.6, confirmed there by independent backward induction).
@@ -111,4 +113,15 @@ fn chicken_bayes() {
 fn chicken_qre() {
     published(simulated(&all_pass("chicken-qre", &[]), "p_escalate"), 0.376310);
     published(simulated(&all_pass("chicken-qre", &[("lambda", "10")]), "p_escalate"), 0.274320);
+}
+
+/// Research note §1.9: 0.307692 / 0.972973 / 0.047059 at π = 0.8, ε = 0.1.
+#[test]
+fn trust() {
+    let checks = all_pass("trust", &[]);
+    published(simulated(&checks, "posterior_after_defection"), 0.307692);
+    published(simulated(&checks, "posterior_after_cooperation"), 0.972973);
+    published(simulated(&checks, "posterior_after_two_defections"), 0.047059);
+    let checks = all_pass("trust", &[("prior", "0.5"), ("tremble", "0.2")]);
+    published(simulated(&checks, "posterior_after_defection"), 0.2);
 }
