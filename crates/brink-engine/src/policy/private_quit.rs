@@ -10,7 +10,7 @@ use crate::view::DecisionView;
 /// where K is drawn at the start of each run from [`QuitTurns`] by inverse CDF with the
 /// actor's private draw. A mixed strategy over quit times (Maynard Smith 1974; Hendricks,
 /// Weiss & Wilson 1988) and the pure strategy b(v) of a privately known value v (the Bayesian
-/// war of attrition, Fudenberg & Tirole 1991 §6) are both a distribution of K.
+/// war of attrition, research note §1.4) are both a distribution of K.
 #[derive(Debug, Clone)]
 pub struct PrivateQuit {
     target: RungId,

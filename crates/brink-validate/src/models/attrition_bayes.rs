@@ -1,5 +1,6 @@
-//! The war of attrition with private values (the Bayesian war of attrition: Fudenberg &
-//! Tirole 1991, *Game Theory* §6.4; Krishna & Morgan 1997; research note §1.4).
+//! The war of attrition with private values (the Bayesian war of attrition as in Fudenberg
+//! & Tirole 1991, *Game Theory*, and Krishna & Morgan 1997, per research note §1.4; chapter
+//! and article details not re-verified).
 //!
 //! Values v_i iid with CDF F and density f, flow cost c to each side while both stay. In the
 //! symmetric equilibrium type v quits at
@@ -33,7 +34,7 @@ pub const PARAMS: &[ParamSpec] = &[
 pub const MODEL: Model = Model {
     name: "attrition-bayes",
     summary: "war of attrition with private values: E[duration] = 1/(6c) (uniform), 1/(4c) (exponential)",
-    source: "Fudenberg & Tirole 1991 §6.4; Krishna & Morgan 1997",
+    source: "Fudenberg & Tirole 1991; Krishna & Morgan 1997 (research note §1.4)",
     params: PARAMS,
     run,
 };

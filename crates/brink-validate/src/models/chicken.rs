@@ -1,5 +1,5 @@
-//! Chicken with incomplete information and its logit QRE (research note §1.8; the Bayesian
-//! game after Harsanyi 1973; logit QRE after McKelvey & Palfrey 1995).
+//! Chicken with incomplete information and its logit QRE (research note §1.8; logit QRE
+//! after McKelvey & Palfrey 1995).
 //!
 //! Payoffs to side i: escalate vs back down W; back down vs escalate −L; both back down 0;
 //! both escalate −c_i. Against escalation probability p, EU(E) − EU(B) = W − p(W + c − L).
@@ -41,7 +41,7 @@ pub const QRE_PARAMS: &[ParamSpec] = &[
 pub const BAYES: Model = Model {
     name: "chicken-bayes",
     summary: "Chicken with private disaster costs c ~ U[0, C]: cutoff c* and P(disaster)",
-    source: "research note §1.8 (Bayesian Nash equilibrium, Harsanyi 1973)",
+    source: "research note §1.8 (symmetric Bayesian Nash equilibrium)",
     params: BAYES_PARAMS,
     run: run_bayes,
 };

@@ -1,5 +1,5 @@
 //! Kydd's trust update with trembles (Kydd 2000, "Trust, Reassurance, and Cooperation",
-//! *International Organization* 54(2):325–357; research note §1.9).
+//! *International Organization*; research note §1.9).
 //!
 //! The other side is trustworthy with prior probability π. A trustworthy side defects only
 //! by accident (probability ε, the tremble); an untrustworthy side cooperates only by accident
@@ -32,7 +32,7 @@ pub const PARAMS: &[ParamSpec] = &[
 pub const MODEL: Model = Model {
     name: "trust",
     summary: "Kydd's trust update with trembles: posteriors after one defection, one cooperation, two defections",
-    source: "Kydd 2000, IO 54(2); research note §1.9",
+    source: "Kydd 2000, International Organization; research note §1.9",
     params: PARAMS,
     run,
 };
