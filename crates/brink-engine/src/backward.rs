@@ -13,6 +13,9 @@
 
 use crate::model::{ActorId, RungId, Scenario};
 
+/// Per mover, adversary's rung and own rung: (mover's payoff, other's payoff, chosen rung).
+type Table = Vec<Vec<Vec<(f64, f64, Option<RungId>)>>>;
+
 /// What an indifferent mover does (O'Neill 1986 assumes "indifferent ⇒ pass").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TieRule {
@@ -50,18 +53,19 @@ pub fn solve_alternating_escalation(
     let params = actors.map(|a| scenario.actors[a].params);
     // value[mover][h][l] = (mover's payoff, other's payoff, choice) with the mover holding l
     // and its adversary holding h > l.
-    let mut value = vec![vec![vec![(0.0, 0.0, None::<RungId>); rungs]; rungs]; 2];
+    let mut value: Table = vec![vec![vec![(0.0, 0.0, None); rungs]; rungs]; 2];
     // Against conceding the tie rule decides; against another escalation only a strictly
     // better payoff displaces the lower rung.
     let improves = |candidate: f64, incumbent: f64, incumbent_concedes: bool| {
         candidate > incumbent || (incumbent_concedes && ties == TieRule::Escalate && candidate == incumbent)
     };
-    let best = |value: &Vec<Vec<Vec<(f64, f64, Option<RungId>)>>>, mover: usize, h: RungId, concede: (f64, f64)| {
+    let best = |value: &Table, mover: usize, h: RungId, concede: (f64, f64)| {
         let other = 1 - mover;
         let mut choice = (concede.0, concede.1, None);
-        for x in h + 1..=params[mover].max_rung.min(rungs - 1) {
+        let highest = params[mover].max_rung.min(rungs - 1);
+        for (x, states) in value[other].iter().enumerate().take(highest + 1).skip(h + 1) {
             // After escalating to x, the other moves holding h against x.
-            let (other_payoff, mover_payoff, _) = value[other][x][h];
+            let (other_payoff, mover_payoff, _) = states[h];
             if improves(mover_payoff, choice.0, choice.2.is_none()) {
                 choice = (mover_payoff, other_payoff, Some(x));
             }
@@ -98,7 +102,8 @@ mod tests {
         p.stake = stakes;
         p.concede_value = 0.0;
         let actors = vec![actor("a", 0, 0, p, PolicyKind::Hold, n), actor("b", 1, 0, p, PolicyKind::Hold, n)];
-        Scenario::new("auction".into(), ladder, vec!["x".into(), "y".into()], actors, vec![], rules(2, 1, n - 1)).unwrap()
+        Scenario::new("auction".into(), ladder, vec!["x".into(), "y".into()], actors, vec![], rules(2, 1, n - 1))
+            .unwrap()
     }
 
     /// Hand-checkable cases: with a budget of 1 the opener bids 1 and wins s − 1; with stakes 2

@@ -101,7 +101,11 @@ impl Params {
     /// One of `choices`.
     pub fn choice(&self, name: &str, choices: &[&'static str]) -> Result<&'static str, ValidateError> {
         let raw = self.raw(name);
-        choices.iter().copied().find(|c| *c == raw).ok_or_else(|| self.bad(name, &format!("one of {}", choices.join(" | "))))
+        choices
+            .iter()
+            .copied()
+            .find(|c| *c == raw)
+            .ok_or_else(|| self.bad(name, &format!("one of {}", choices.join(" | "))))
     }
 }
 

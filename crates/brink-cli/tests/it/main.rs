@@ -2,5 +2,5 @@
 
 mod effects;
 mod run;
-mod validate;
 mod util;
+mod validate;

@@ -48,7 +48,9 @@ fn list_names_models_parameters_and_defaults() {
     let output = brink(&["validate", "--list"]);
     assert_eq!(output.status.code(), Some(0));
     let text = stdout(&output);
-    for needle in ["compound-risk", "gamblers-ruin", "risk-attrition-bayes", "audience-attrition", "theta1=0.2", "dist=uniform"] {
+    for needle in
+        ["compound-risk", "gamblers-ruin", "risk-attrition-bayes", "audience-attrition", "theta1=0.2", "dist=uniform"]
+    {
         assert!(text.contains(needle), "--list lacks {needle}:\n{text}");
     }
 }
@@ -58,7 +60,10 @@ fn bad_input_exits_2_naming_the_problem() {
     for (args, needle) in [
         (vec!["validate", "no-such-model"], "unknown model `no-such-model`"),
         (vec!["validate", "attrition", "--param", "nope=1"], "no parameter `nope`"),
-        (vec!["validate", "risk-attrition", "--param", "theta1=1.5"], "`theta1` = `1.5` is invalid: expected a number in [0.01, 0.99]"),
+        (
+            vec!["validate", "risk-attrition", "--param", "theta1=1.5"],
+            "`theta1` = `1.5` is invalid: expected a number in [0.01, 0.99]",
+        ),
         (vec!["validate", "attrition-bayes", "--param", "dist=normal"], "one of uniform | exponential"),
         (vec!["validate", "gamblers-ruin", "--param", "start"], "NAME=VALUE"),
         (vec!["validate", "--param", "p=0.1"], "needs a MODEL"),

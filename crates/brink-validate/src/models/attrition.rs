@@ -19,15 +19,30 @@
 use brink_engine::PolicyKind;
 
 use super::{Model, duel, ladder, simulate};
+use crate::ValidateError;
 use crate::check::{Check, Interval, RunOptions};
 use crate::params::{ParamSpec, Params};
-use crate::ValidateError;
 
 /// The model's parameters.
 pub const PARAMS: &[ParamSpec] = &[
-    ParamSpec { name: "V", default: "1", expected: "a number in [0.01, 100]", help: "side 1's value of the prize (and side 2's unless V2 is set)" },
-    ParamSpec { name: "c", default: "0.5", expected: "a number in [0.01, 100]", help: "flow cost per unit time to each side while both stay" },
-    ParamSpec { name: "V2", default: "V", expected: "`V` or a number in [0.01, 100]", help: "side 2's value of the prize" },
+    ParamSpec {
+        name: "V",
+        default: "1",
+        expected: "a number in [0.01, 100]",
+        help: "side 1's value of the prize (and side 2's unless V2 is set)",
+    },
+    ParamSpec {
+        name: "c",
+        default: "0.5",
+        expected: "a number in [0.01, 100]",
+        help: "flow cost per unit time to each side while both stay",
+    },
+    ParamSpec {
+        name: "V2",
+        default: "V",
+        expected: "`V` or a number in [0.01, 100]",
+        help: "side 2's value of the prize",
+    },
 ];
 
 /// `attrition` in the registry.

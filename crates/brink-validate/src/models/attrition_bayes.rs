@@ -20,14 +20,24 @@ use brink_engine::TurnOrder;
 
 use super::quit_times::{invert, quit_duel, quit_turns};
 use super::{Model, ladder, simulate};
+use crate::ValidateError;
 use crate::check::{Check, Interval, RunOptions};
 use crate::params::{ParamSpec, Params};
-use crate::ValidateError;
 
 /// The model's parameters.
 pub const PARAMS: &[ParamSpec] = &[
-    ParamSpec { name: "dist", default: "uniform", expected: "one of uniform | exponential", help: "distribution of the private values: Uniform[0, 1] or Exponential(mean 1)" },
-    ParamSpec { name: "c", default: "1", expected: "a number in [0.01, 100]", help: "flow cost per unit time to each side while both stay" },
+    ParamSpec {
+        name: "dist",
+        default: "uniform",
+        expected: "one of uniform | exponential",
+        help: "distribution of the private values: Uniform[0, 1] or Exponential(mean 1)",
+    },
+    ParamSpec {
+        name: "c",
+        default: "1",
+        expected: "a number in [0.01, 100]",
+        help: "flow cost per unit time to each side while both stay",
+    },
 ];
 
 /// `attrition-bayes` in the registry.

@@ -18,14 +18,24 @@ use brink_engine::{Outcome, TurnOrder};
 
 use super::quit_times::{quit_duel, quit_turns};
 use super::{Model, ladder, simulate};
+use crate::ValidateError;
 use crate::check::{Check, Interval, RunOptions};
 use crate::params::{ParamSpec, Params};
-use crate::ValidateError;
 
 /// The model's parameters.
 pub const PARAMS: &[ParamSpec] = &[
-    ParamSpec { name: "a1", default: "2", expected: "a number in [0.01, 100] with 0.1 ≤ a1/a2 ≤ 10", help: "side 1's audience cost per unit time" },
-    ParamSpec { name: "a2", default: "1", expected: "a number in [0.01, 100] with 0.1 ≤ a1/a2 ≤ 10", help: "side 2's audience cost per unit time" },
+    ParamSpec {
+        name: "a1",
+        default: "2",
+        expected: "a number in [0.01, 100] with 0.1 ≤ a1/a2 ≤ 10",
+        help: "side 1's audience cost per unit time",
+    },
+    ParamSpec {
+        name: "a2",
+        default: "1",
+        expected: "a number in [0.01, 100] with 0.1 ≤ a1/a2 ≤ 10",
+        help: "side 2's audience cost per unit time",
+    },
     ParamSpec { name: "V", default: "1", expected: "a number in [0.01, 100]", help: "the prize" },
 ];
 

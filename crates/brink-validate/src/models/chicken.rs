@@ -18,21 +18,46 @@
 use brink_engine::stage::{Chicken, StageRule};
 
 use super::Model;
+use crate::ValidateError;
 use crate::check::{Check, Interval, RunOptions};
 use crate::params::{ParamSpec, Params};
-use crate::ValidateError;
 
 /// `chicken-bayes` parameters.
 pub const BAYES_PARAMS: &[ParamSpec] = &[
-    ParamSpec { name: "W", default: "1", expected: "a number in (0, 100]", help: "payoff of escalating against a side that backs down" },
-    ParamSpec { name: "L", default: "1", expected: "a number in [0, 100]", help: "loss from backing down against a side that escalates" },
-    ParamSpec { name: "C", default: "4", expected: "a number in (L, 1000]", help: "private disaster costs are iid U[0, C]" },
+    ParamSpec {
+        name: "W",
+        default: "1",
+        expected: "a number in (0, 100]",
+        help: "payoff of escalating against a side that backs down",
+    },
+    ParamSpec {
+        name: "L",
+        default: "1",
+        expected: "a number in [0, 100]",
+        help: "loss from backing down against a side that escalates",
+    },
+    ParamSpec {
+        name: "C",
+        default: "4",
+        expected: "a number in (L, 1000]",
+        help: "private disaster costs are iid U[0, C]",
+    },
 ];
 
 /// `chicken-qre` parameters.
 pub const QRE_PARAMS: &[ParamSpec] = &[
-    ParamSpec { name: "W", default: "1", expected: "a number in (0, 100]", help: "payoff of escalating against a side that backs down" },
-    ParamSpec { name: "L", default: "1", expected: "a number in [0, 100]", help: "loss from backing down against a side that escalates" },
+    ParamSpec {
+        name: "W",
+        default: "1",
+        expected: "a number in (0, 100]",
+        help: "payoff of escalating against a side that backs down",
+    },
+    ParamSpec {
+        name: "L",
+        default: "1",
+        expected: "a number in [0, 100]",
+        help: "loss from backing down against a side that escalates",
+    },
     ParamSpec { name: "c", default: "4", expected: "a number in (L − W, 1000]", help: "the (known) disaster cost" },
     ParamSpec { name: "lambda", default: "1", expected: "a number in [0, 1000]", help: "logit rationality λ" },
 ];
@@ -76,7 +101,11 @@ pub fn logit_fixed_point(game: &Chicken, cost: f64, lambda: f64) -> f64 {
     for _ in 0..200 {
         let s = sigma(p);
         let g = p - s;
-        if g < 0.0 { low = p } else { high = p }
+        if g < 0.0 {
+            low = p
+        } else {
+            high = p
+        }
         let newton = p - g / (1.0 + lambda * slope * s * (1.0 - s));
         p = if newton > low && newton < high { newton } else { 0.5 * (low + high) };
     }
@@ -119,6 +148,12 @@ fn run_qre(params: &Params, options: &RunOptions) -> Result<Vec<Check>, Validate
     let counts = game.play([rule, rule], options.seed, options.runs);
     Ok(vec![
         Check::deterministic(QRE.name, "p_escalate", &pairs, closed, engine),
-        Check::monte_carlo(QRE.name, "p_escalate_played", &pairs, closed, Interval::proportion(counts.side1_escalated, counts.runs)),
+        Check::monte_carlo(
+            QRE.name,
+            "p_escalate_played",
+            &pairs,
+            closed,
+            Interval::proportion(counts.side1_escalated, counts.runs),
+        ),
     ])
 }

@@ -7,9 +7,9 @@
 use brink_engine::{Outcome, PolicyKind};
 
 use super::{Model, ladder, one_actor, simulate};
+use crate::ValidateError;
 use crate::check::{Check, Interval, RunOptions};
 use crate::params::{ParamSpec, Params};
-use crate::ValidateError;
 
 /// The model's parameters.
 pub const PARAMS: &[ParamSpec] = &[ParamSpec {

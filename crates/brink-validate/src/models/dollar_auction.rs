@@ -16,14 +16,19 @@ use brink_engine::testing::{actor, params, rules};
 use brink_engine::{PolicyKind, Scenario};
 
 use super::{Model, ladder};
+use crate::ValidateError;
 use crate::check::{Check, RunOptions};
 use crate::params::{ParamSpec, Params};
-use crate::ValidateError;
 
 /// The model's parameters.
 pub const PARAMS: &[ParamSpec] = &[
     ParamSpec { name: "s", default: "20", expected: "an integer in [2, 1000]", help: "the stakes, in bid units" },
-    ParamSpec { name: "b", default: "50", expected: "an integer in [1, 118]", help: "each player's budget, in bid units (the ladder holds at most 120 rungs)" },
+    ParamSpec {
+        name: "b",
+        default: "50",
+        expected: "an integer in [1, 118]",
+        help: "each player's budget, in bid units (the ladder holds at most 120 rungs)",
+    },
 ];
 
 /// `dollar-auction` in the registry.

@@ -8,14 +8,24 @@
 use brink_engine::{Outcome, PolicyKind};
 
 use super::{Model, in_open_unit, ladder, one_actor, simulate};
+use crate::ValidateError;
 use crate::check::{Check, Interval, RunOptions};
 use crate::params::{ParamSpec, Params};
-use crate::ValidateError;
 
 /// The model's parameters.
 pub const PARAMS: &[ParamSpec] = &[
-    ParamSpec { name: "p", default: "0.35", expected: "a probability in (0, 1) with 0.05 ≤ p + q ≤ 1", help: "probability of a step up per turn" },
-    ParamSpec { name: "q", default: "0.25", expected: "a probability in (0, 1) with 0.05 ≤ p + q ≤ 1", help: "probability of a step down per turn" },
+    ParamSpec {
+        name: "p",
+        default: "0.35",
+        expected: "a probability in (0, 1) with 0.05 ≤ p + q ≤ 1",
+        help: "probability of a step up per turn",
+    },
+    ParamSpec {
+        name: "q",
+        default: "0.25",
+        expected: "a probability in (0, 1) with 0.05 ≤ p + q ≤ 1",
+        help: "probability of a step down per turn",
+    },
     ParamSpec { name: "top", default: "5", expected: "an integer in [2, 20]", help: "the absorbing nuclear rung n" },
     ParamSpec { name: "start", default: "2", expected: "an integer in [1, top − 1]", help: "the starting rung k" },
 ];
@@ -104,6 +114,12 @@ fn run(params: &Params, options: &RunOptions) -> Result<Vec<Check>, ValidateErro
             model.p_nuclear(),
             Interval::proportion(summary.outcome(Outcome::NuclearUse).count, summary.runs),
         ),
-        Check::monte_carlo(MODEL.name, "expected_turns", &pairs, model.expected_turns(), Interval::mean_turns(&summary, 0.0, 1.0)),
+        Check::monte_carlo(
+            MODEL.name,
+            "expected_turns",
+            &pairs,
+            model.expected_turns(),
+            Interval::mean_turns(&summary, 0.0, 1.0),
+        ),
     ])
 }

@@ -1,25 +1,25 @@
 //! The canonical models, one module each, and the registry `brink validate` reads.
 
 use brink_engine::testing::{actor, params, plain_rungs, rules};
-use brink_engine::{Ladder, PolicyKind, Rung, RunConfig, Scenario, Summary, TurnOrder, run_many};
+use brink_engine::{Ladder, PolicyKind, RunConfig, Rung, Scenario, Summary, TurnOrder, run_many};
 
+use crate::ValidateError;
 use crate::check::{Check, RunOptions};
 use crate::params::{ParamSpec, Params};
-use crate::ValidateError;
 
 pub mod attrition;
-pub mod chicken;
 pub mod attrition_bayes;
 pub mod audience_attrition;
+pub mod chicken;
 pub mod compound_risk;
 pub mod dollar_auction;
 pub mod gamblers_ruin;
+mod quit_times;
 pub mod red_line_belief;
 pub mod richardson;
 pub mod risk_attrition;
 pub mod risk_attrition_bayes;
 pub mod trust;
-mod quit_times;
 
 /// One model `brink validate` can check.
 #[derive(Debug, Clone, Copy)]

@@ -21,24 +21,54 @@
 //! κ₀s_R/(κ₀s_R + (1 − κ₀)s_I); the engine's value comes from its update over types
 //! ([`brink_engine::belief::update_types`]).
 
+use brink_engine::belief::update_types;
 use brink_engine::model::{BeliefSpec, RedLinePrior};
 use brink_engine::testing::{actor, params, rules};
-use brink_engine::belief::update_types;
 use brink_engine::{PolicyKind, Scenario, Simulator, belief};
 
 use super::{Model, ladder};
+use crate::ValidateError;
 use crate::check::{Check, RunOptions};
 use crate::params::{ParamSpec, Params};
-use crate::ValidateError;
 
 /// The model's parameters.
 pub const PARAMS: &[ParamSpec] = &[
-    ParamSpec { name: "rungs", default: "5", expected: "an integer in [2, 50]", help: "the prior is uniform on rungs 1..=rungs" },
-    ParamSpec { name: "response_prob", default: "0.8", expected: "a number in [0, 1)", help: "chance of a response per newly crossed rung at or above the red line" },
-    ParamSpec { name: "crossed", default: "2", expected: "an integer in [0, rungs − 1]", help: "rungs crossed without a response" },
-    ParamSpec { name: "resolute_prior", default: "0.5", expected: "a number in (0, 1)", help: "credibility: public prior that the actor is resolute" },
-    ParamSpec { name: "resolute_response", default: "0.9", expected: "a number in [0, 1]", help: "credibility: P(respond | resolute)" },
-    ParamSpec { name: "irresolute_response", default: "0.2", expected: "a number in [0, 1]", help: "credibility: P(respond | irresolute)" },
+    ParamSpec {
+        name: "rungs",
+        default: "5",
+        expected: "an integer in [2, 50]",
+        help: "the prior is uniform on rungs 1..=rungs",
+    },
+    ParamSpec {
+        name: "response_prob",
+        default: "0.8",
+        expected: "a number in [0, 1)",
+        help: "chance of a response per newly crossed rung at or above the red line",
+    },
+    ParamSpec {
+        name: "crossed",
+        default: "2",
+        expected: "an integer in [0, rungs − 1]",
+        help: "rungs crossed without a response",
+    },
+    ParamSpec {
+        name: "resolute_prior",
+        default: "0.5",
+        expected: "a number in (0, 1)",
+        help: "credibility: public prior that the actor is resolute",
+    },
+    ParamSpec {
+        name: "resolute_response",
+        default: "0.9",
+        expected: "a number in [0, 1]",
+        help: "credibility: P(respond | resolute)",
+    },
+    ParamSpec {
+        name: "irresolute_response",
+        default: "0.2",
+        expected: "a number in [0, 1]",
+        help: "credibility: P(respond | irresolute)",
+    },
 ];
 
 /// `red-line-belief` in the registry.
@@ -113,8 +143,15 @@ impl RedLineBelief {
         let owner = actor("owner", 1, 0, owner_params, PolicyKind::Hold, n);
         // The crosser climbs for c turns; one more turn lets the owner's last window close.
         let turns = self.crossed as u32 + 1;
-        Scenario::new("validate".into(), ladder, vec!["a".into(), "b".into()], vec![crosser, owner], Vec::new(), rules(2, turns, n - 1))
-            .expect("validated parameters give a valid scenario")
+        Scenario::new(
+            "validate".into(),
+            ladder,
+            vec!["a".into(), "b".into()],
+            vec![crosser, owner],
+            Vec::new(),
+            rules(2, turns, n - 1),
+        )
+        .expect("validated parameters give a valid scenario")
     }
 }
 
@@ -129,7 +166,9 @@ fn run(params: &Params, options: &RunOptions) -> Result<Vec<Check>, ValidateErro
         .posterior()
         .iter()
         .enumerate()
-        .map(|(k, &p)| Check::deterministic(MODEL.name, &format!("posterior_rung_{}", k + 1), &pairs, p, engine_belief[k + 1]))
+        .map(|(k, &p)| {
+            Check::deterministic(MODEL.name, &format!("posterior_rung_{}", k + 1), &pairs, p, engine_belief[k + 1])
+        })
         .collect();
     let c = model.crossed;
     checks.push(Check::deterministic(

@@ -25,9 +25,9 @@
 use brink_engine::arms::{Richardson as Arms, fit_additive};
 
 use super::Model;
+use crate::ValidateError;
 use crate::check::{Check, RunOptions};
 use crate::params::{ParamSpec, Params};
-use crate::ValidateError;
 
 const COEFFICIENT: &str = "a number in [0, 10]; |ab − kl| ≥ 0.01";
 

@@ -14,15 +14,30 @@
 use brink_engine::{Outcome, PolicyKind};
 
 use super::{Model, duel, in_open_unit, ladder, simulate};
+use crate::ValidateError;
 use crate::check::{Check, Interval, RunOptions};
 use crate::params::{ParamSpec, Params};
-use crate::ValidateError;
 
 /// The model's parameters.
 pub const PARAMS: &[ParamSpec] = &[
-    ParamSpec { name: "lambda", default: "0.01", expected: "a number in [0.001, 2]", help: "hazard of disaster per turn while both hold" },
-    ParamSpec { name: "theta1", default: "0.2", expected: "a number in [0.01, 0.99]", help: "side 1's resolve (critical risk)" },
-    ParamSpec { name: "theta2", default: "0.1", expected: "a number in [0.01, 0.99]", help: "side 2's resolve (critical risk)" },
+    ParamSpec {
+        name: "lambda",
+        default: "0.01",
+        expected: "a number in [0.001, 2]",
+        help: "hazard of disaster per turn while both hold",
+    },
+    ParamSpec {
+        name: "theta1",
+        default: "0.2",
+        expected: "a number in [0.01, 0.99]",
+        help: "side 1's resolve (critical risk)",
+    },
+    ParamSpec {
+        name: "theta2",
+        default: "0.1",
+        expected: "a number in [0.01, 0.99]",
+        help: "side 2's resolve (critical risk)",
+    },
 ];
 
 /// `risk-attrition` in the registry.

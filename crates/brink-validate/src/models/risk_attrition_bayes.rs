@@ -1,5 +1,6 @@
-//! The risk war of attrition with private resolve (Powell 1988, two-sided incomplete
-//! information; research note §1.3, derived there and re-derived in docs/VALIDATION.md).
+//! The risk war of attrition with private resolve, in the spirit of Powell's two-sided
+//! incomplete-information brinkmanship (APSR 1988). The formula is not Powell's: it is derived
+//! in research note §1.3 and re-derived here (the indifference condition below).
 //!
 //! Resolves θ_i iid U[0, Θ], Θ < 1; disaster arrives at hazard λ per unit of the risk level x.
 //! In the symmetric equilibrium type θ quits at level x(θ) with
@@ -18,21 +19,31 @@ use brink_engine::{Outcome, TurnOrder};
 
 use super::quit_times::{invert, quit_duel, quit_turns, simpson};
 use super::{Model, ladder, simulate};
+use crate::ValidateError;
 use crate::check::{Check, Interval, RunOptions};
 use crate::params::{ParamSpec, Params};
-use crate::ValidateError;
 
 /// The model's parameters.
 pub const PARAMS: &[ParamSpec] = &[
-    ParamSpec { name: "Theta", default: "0.5", expected: "a number in [0.05, 0.95]", help: "resolves θ are iid U[0, Theta]" },
-    ParamSpec { name: "lambda", default: "1", expected: "a number in [0.01, 100]", help: "hazard of disaster per unit of risk level" },
+    ParamSpec {
+        name: "Theta",
+        default: "0.5",
+        expected: "a number in [0.05, 0.95]",
+        help: "resolves θ are iid U[0, Theta]",
+    },
+    ParamSpec {
+        name: "lambda",
+        default: "1",
+        expected: "a number in [0.01, 100]",
+        help: "hazard of disaster per unit of risk level",
+    },
 ];
 
 /// `risk-attrition-bayes` in the registry.
 pub const MODEL: Model = Model {
     name: "risk-attrition-bayes",
     summary: "risk war of attrition with private θ ~ U[0, Theta]: P(disaster), independent of lambda",
-    source: "Powell 1988; research note §1.3",
+    source: "research note §1.3 (derived; after Powell 1988)",
     params: PARAMS,
     run,
 };

@@ -18,14 +18,24 @@
 use brink_engine::belief::update_types;
 
 use super::Model;
+use crate::ValidateError;
 use crate::check::{Check, RunOptions};
 use crate::params::{ParamSpec, Params};
-use crate::ValidateError;
 
 /// The model's parameters.
 pub const PARAMS: &[ParamSpec] = &[
-    ParamSpec { name: "prior", default: "0.8", expected: "a number in (0, 1)", help: "prior probability that the other side is trustworthy" },
-    ParamSpec { name: "tremble", default: "0.1", expected: "a number in (0, 1)", help: "probability that a side does by accident what its type would not" },
+    ParamSpec {
+        name: "prior",
+        default: "0.8",
+        expected: "a number in (0, 1)",
+        help: "prior probability that the other side is trustworthy",
+    },
+    ParamSpec {
+        name: "tremble",
+        default: "0.1",
+        expected: "a number in (0, 1)",
+        help: "probability that a side does by accident what its type would not",
+    },
 ];
 
 /// `trust` in the registry.

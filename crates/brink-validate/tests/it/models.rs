@@ -6,7 +6,19 @@ use crate::{all_pass, closed, published, simulated};
 #[test]
 fn compound_risk() {
     published(closed(&all_pass("compound-risk", &[]), "p_disaster"), 0.170479);
-    published(closed(&all_pass("compound-risk", &[("p", "0.02,0.02,0.02,0.02,0.02,0.02,0.02,0.02,0.02,0.02,0.02,0.02,0.02,0.02,0.02,0.02,0.02,0.02,0.02,0.02")]), "p_disaster"), 0.332392);
+    published(
+        closed(
+            &all_pass(
+                "compound-risk",
+                &[(
+                    "p",
+                    "0.02,0.02,0.02,0.02,0.02,0.02,0.02,0.02,0.02,0.02,0.02,0.02,0.02,0.02,0.02,0.02,0.02,0.02,0.02,0.02",
+                )],
+            ),
+            "p_disaster",
+        ),
+        0.332392,
+    );
 }
 
 #[test]
@@ -76,7 +88,13 @@ fn red_line_belief() {
 /// O'Neill's table (research note §1.6, confirmed there by independent backward induction).
 #[test]
 fn dollar_auction() {
-    for (s, b, opening, payoff) in [("20", "50", 12.0, 8.0), ("20", "20", 1.0, 19.0), ("5", "10", 2.0, 3.0), ("10", "25", 7.0, 3.0), ("20", "100", 5.0, 15.0)] {
+    for (s, b, opening, payoff) in [
+        ("20", "50", 12.0, 8.0),
+        ("20", "20", 1.0, 19.0),
+        ("5", "10", 2.0, 3.0),
+        ("10", "25", 7.0, 3.0),
+        ("20", "100", 5.0, 15.0),
+    ] {
         let checks = all_pass("dollar-auction", &[("s", s), ("b", b)]);
         assert_eq!(simulated(&checks, "opening_bid"), opening);
         assert_eq!(simulated(&checks, "payoff_first"), payoff);
