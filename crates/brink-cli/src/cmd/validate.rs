@@ -103,7 +103,7 @@ fn checks_text(checks: &[Check], options: &RunOptions) -> String {
         options.runs, options.seed
     );
     out.push_str(&format!(
-        "{:<22} {:<28} {:>13} {:>13}  {:<29} {}\n",
+        "{:<22} {:<32} {:>13} {:>13}  {:<29} {}\n",
         "model", "quantity", "closed form", "simulated", "95% interval", "result"
     ));
     let mut last_model = "";
@@ -118,7 +118,7 @@ fn checks_text(checks: &[Check], options: &RunOptions) -> String {
             None => "exact".to_owned(),
         };
         out.push_str(&format!(
-            "{:<22} {:<28} {:>13.6} {:>13.6}  {:<29} {}\n",
+            "{:<22} {:<32} {:>13.6} {:>13.6}  {:<29} {}\n",
             "",
             check.quantity,
             check.closed_form,
