@@ -18,17 +18,9 @@ fn random_game(seed: u64) -> Game {
         (state % 1000) as i64
     };
     let n = 10;
-    let player = |name: &str| Player {
-        name: name.into(),
-        strategies: (1..=n).map(|s| s.to_string()).collect(),
-    };
+    let player = |name: &str| Player { name: name.into(), strategies: (1..=n).map(|s| s.to_string()).collect() };
     let payoffs = (0..n * n)
-        .map(|_| {
-            vec![
-                Rational::from_integer(next().into()),
-                Rational::from_integer(next().into()),
-            ]
-        })
+        .map(|_| vec![Rational::from_integer(next().into()), Rational::from_integer(next().into())])
         .collect();
     Game::new("random", vec![player("1"), player("2")], payoffs).expect("a valid game")
 }
@@ -38,15 +30,13 @@ const SEEDS: [u64; 4] = [1, 2, 3, 4];
 #[divan::bench(args = SEEDS)]
 fn vertex_enumeration_10x10(bencher: divan::Bencher, seed: u64) {
     let game = random_game(seed);
-    bencher
-        .bench(|| brink_games::vertex_enumeration(divan::black_box(&game)).expect("two players"));
+    bencher.bench(|| brink_games::vertex_enumeration(divan::black_box(&game)).expect("two players"));
 }
 
 #[divan::bench(args = SEEDS)]
 fn support_enumeration_10x10(bencher: divan::Bencher, seed: u64) {
     let game = random_game(seed);
-    bencher
-        .bench(|| brink_games::support_enumeration(divan::black_box(&game)).expect("two players"));
+    bencher.bench(|| brink_games::support_enumeration(divan::black_box(&game)).expect("two players"));
 }
 
 #[divan::bench(args = SEEDS)]

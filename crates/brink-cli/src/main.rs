@@ -31,9 +31,11 @@ enum Command {
     Fallout(cmd::fallout::FalloutArgs),
     /// Nash equilibria and logit QRE of a Gambit strategic-form game (.nfg).
     Solve(cmd::solve::SolveArgs),
+    /// Check the engine against the closed forms of the canonical escalation models.
+    Validate(cmd::validate::ValidateArgs),
 }
 
-/// Exit codes: 0 success, 2 bad input, 1 internal error.
+/// Exit codes: 0 success, 2 bad input, 1 internal error, 3 validation checks failed.
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -52,6 +54,7 @@ fn main() -> ExitCode {
         Command::Effects(args) => cmd::effects::run(args),
         Command::Fallout(args) => cmd::fallout::run(args),
         Command::Solve(args) => cmd::solve::run(args),
+        Command::Validate(args) => cmd::validate::run(args),
     };
     cmd::finish(result)
 }

@@ -85,15 +85,27 @@ pub fn update(
         let respond = response_likelihood(rho, from_peak, to_peak, response_prob);
         if responded { respond } else { 1.0 - respond }
     };
+    update_types(belief, likelihood, update_weight);
+}
+
+/// The generalised Bayes update over any discrete set of types: b′(t) ∝ b(t)·L(t)^κ, with
+/// `likelihood` L(t) the probability of the observation given type t and κ = `update_weight`
+/// (1 is Bayes' rule). Red-line updates ([`update`]) are the case t = ρ; Kydd's trust types
+/// (trustworthy or not, with trembles) another. An observation the belief deems impossible
+/// leaves it unchanged.
+pub fn update_types(belief: &mut [f64], likelihood: impl Fn(usize) -> f64, update_weight: f64) {
+    if update_weight == 0.0 {
+        return;
+    }
     let mut total = 0.0;
-    for (rho, &b) in belief.iter().enumerate() {
-        total += b * weighted(likelihood(rho), update_weight);
+    for (t, &b) in belief.iter().enumerate() {
+        total += b * weighted(likelihood(t), update_weight);
     }
     if total <= 0.0 || !total.is_finite() {
         return;
     }
-    for (rho, b) in belief.iter_mut().enumerate() {
-        *b = *b * weighted(likelihood(rho), update_weight) / total;
+    for (t, b) in belief.iter_mut().enumerate() {
+        *b = *b * weighted(likelihood(t), update_weight) / total;
     }
 }
 

@@ -13,6 +13,11 @@
 //! - [`run`]: one run — the per-run state and the turn loop: decisions, accidents, red-line
 //!   crossings and responses, audience costs, the chance hazard, and the single audited path
 //!   to nuclear use.
+//! - [`arms`]: the continuous arms mode (Richardson's equations, RK4, and his least-squares fit).
+//! - [`backward`]: backward induction over the ladder (subgame-perfect alternating
+//!   escalation; the dollar auction is its special case).
+//! - [`stage`]: one-shot simultaneous 2×2 stages (Chicken with private costs; cutoff and
+//!   logit equilibria; Monte Carlo of play).
 //! - [`runner`] and [`summary`]: many runs in parallel (rayon) with per-run random
 //!   [`stream`]s, reduced in run order into a streaming [`Summary`] with Wilson intervals, so
 //!   results are bit-identical for any number of threads.
@@ -31,12 +36,15 @@
 #![warn(missing_docs, missing_debug_implementations, unreachable_pub)]
 
 pub mod analysis;
+pub mod arms;
+pub mod backward;
 pub mod belief;
 mod error;
 pub mod model;
 pub mod policy;
 pub mod run;
 pub mod runner;
+pub mod stage;
 pub mod stream;
 pub mod summary;
 pub mod testing;

@@ -226,6 +226,42 @@ pub struct BeliefSpec {
     pub update_weight: f64,
 }
 
+/// The distribution of the turn K at whose decision an actor concedes, drawn once per run
+/// from the actor's private draw (a mixed strategy over quit times, or a pure strategy of a
+/// privately known type: docs/MODEL.md §8).
+///
+/// `cdf[k − 1]` = P(K ≤ k) for k = 1, 2, …; the remaining mass 1 − P(K ≤ len) is "never".
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuitTurns {
+    cdf: Vec<f64>,
+}
+
+impl QuitTurns {
+    /// A quit-turn distribution from its cumulative probabilities, which must lie in [0, 1]
+    /// and not decrease.
+    pub fn new(cdf: Vec<f64>) -> Result<Self, ModelError> {
+        if cdf.iter().any(|p| !(0.0..=1.0).contains(p)) {
+            return Err(ModelError::Invalid("quit-turn probabilities must lie in [0, 1]".into()));
+        }
+        if cdf.windows(2).any(|w| w[1] < w[0]) {
+            return Err(ModelError::Invalid("quit-turn cumulative probabilities must not decrease".into()));
+        }
+        Ok(Self { cdf })
+    }
+
+    /// The cumulative probabilities P(K ≤ k), k = 1, 2, ….
+    pub fn cdf(&self) -> &[f64] {
+        &self.cdf
+    }
+
+    /// The quit turn selected by a uniform draw `u` (inverse CDF: the least k with
+    /// u < P(K ≤ k)); `None` if the actor never quits.
+    pub fn sample(&self, u: f64) -> Option<u32> {
+        let k = self.cdf.partition_point(|&p| p <= u);
+        (k < self.cdf.len()).then(|| k as u32 + 1)
+    }
+}
+
 /// Which decision rule an actor follows.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PolicyKind {
@@ -246,6 +282,14 @@ pub enum PolicyKind {
         concede_at: Option<RungId>,
         /// Probability per turn of conceding (a constant-hazard quit rule).
         concede_prob: f64,
+    },
+    /// Climbs to `target` and holds; concedes from turn K on, where K is drawn once per run
+    /// from `quit_turns` with the actor's private draw (docs/MODEL.md §8).
+    PrivateQuit {
+        /// The rung the actor climbs to and holds.
+        target: RungId,
+        /// The distribution of the quit turn.
+        quit_turns: QuitTurns,
     },
     /// Always steps up when allowed.
     Hawk,
@@ -491,6 +535,9 @@ impl Scenario {
             }
             match actor.policy {
                 PolicyKind::LevelK { level } if level > 4 => return Err(at("level must be 0..=4")),
+                PolicyKind::PrivateQuit { target, .. } if target >= rungs => {
+                    return Err(at("private-quit target rung out of range"));
+                }
                 PolicyKind::Threshold { target, concede_at, concede_prob } => {
                     if target >= rungs || concede_at.is_some_and(|r| r >= rungs) {
                         return Err(at("threshold rung out of range"));

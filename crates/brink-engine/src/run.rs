@@ -138,6 +138,7 @@ pub struct Simulator<'s> {
     tables: Tables,
     update_weights: [[f64; MAX_ACTORS]; MAX_ACTORS],
     record_trajectories: bool,
+    private_draws: bool,
     state: State,
 }
 
@@ -228,9 +229,11 @@ impl<'s> Simulator<'s> {
             quiet_turns: 0,
             ended: None,
         };
+        let policies: Vec<Box<dyn Policy>> = scenario.actors.iter().map(|a| policy::build(&a.policy)).collect();
         let mut simulator = Self {
             scenario,
-            policies: scenario.actors.iter().map(|a| policy::build(&a.policy)).collect(),
+            private_draws: policies.iter().any(|p| p.uses_private_draw()),
+            policies,
             initial_beliefs,
             initial_rates,
             tables: Tables::new(scenario),
@@ -283,6 +286,14 @@ impl<'s> Simulator<'s> {
             belief_error_end: 0.0,
         };
         self.reset(&streams.draws);
+        if self.private_draws {
+            // Private types (e.g. quit turns) draw from their own purpose: one slot per actor.
+            for (actor, policy) in self.policies.iter_mut().enumerate() {
+                if policy.uses_private_draw() {
+                    policy.start_run(streams.draws.uniform(Purpose::Type, actor as u64));
+                }
+            }
+        }
         record.belief_error_start = self.belief_error();
         record.peak_rung = self.joint_level();
         let scenario = self.scenario;

@@ -14,7 +14,8 @@ use rand::rngs::Xoshiro256PlusPlus;
 use rand::{RngExt, SeedableRng};
 
 /// The generator's description, for manifests.
-pub const GENERATOR: &str = "Xoshiro256++ (rand 0.10) per draw slot, seed_from_u64(key), key = splitmix64-mix of (seed, run, purpose, slot)";
+pub const GENERATOR: &str =
+    "Xoshiro256++ (rand 0.10) per draw slot, seed_from_u64(key), key = splitmix64-mix of (seed, run, purpose, slot)";
 
 /// What a draw is for; each purpose has its own slots.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +31,8 @@ pub enum Purpose {
     Response = 3,
     /// The chance hazard.
     Chance = 4,
+    /// Private types drawn at the start of a run by rules that use them (slot = actor).
+    Type = 5,
 }
 
 /// The slot of a draw at (turn, actor, index).

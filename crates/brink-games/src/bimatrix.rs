@@ -28,12 +28,7 @@ impl IntBimatrix {
                 "{m} + {n} strategies; exact two-player methods handle at most 128 in all"
             )));
         }
-        Ok(IntBimatrix {
-            m,
-            n,
-            a: positive_integer_matrix(&a),
-            b: positive_integer_matrix(&b),
-        })
+        Ok(IntBimatrix { m, n, a: positive_integer_matrix(&a), b: positive_integer_matrix(&b) })
     }
 
     /// Whether every tableau entry is sure to fit in `i128`. Entries are minors of the
@@ -42,15 +37,11 @@ impl IntBimatrix {
     /// integers at once instead of discovering the overflow late.
     pub(crate) fn fits_i128(&self) -> bool {
         let log2_norm = |entries: &mut dyn Iterator<Item = &BigInt>| -> f64 {
-            let squares: f64 = entries
-                .map(|v| to_f64(&Rational::from_integer(v.clone())).powi(2))
-                .sum();
+            let squares: f64 = entries.map(|v| to_f64(&Rational::from_integer(v.clone())).powi(2)).sum();
             0.5 * (squares + 2.0).log2()
         };
         let rows_a: f64 = self.a.iter().map(|row| log2_norm(&mut row.iter())).sum();
-        let cols_b: f64 = (0..self.n)
-            .map(|j| log2_norm(&mut self.b.iter().map(|row| &row[j])))
-            .sum();
+        let cols_b: f64 = (0..self.n).map(|j| log2_norm(&mut self.b.iter().map(|row| &row[j]))).sum();
         rows_a.max(cols_b) < 125.0
     }
 
@@ -61,11 +52,7 @@ impl IntBimatrix {
         small: impl FnOnce() -> Result<R, Overflow>,
         big: impl FnOnce() -> Result<R, Overflow>,
     ) -> R {
-        if self.fits_i128() {
-            with_fallback(small, big)
-        } else {
-            with_fallback(|| Err(Overflow), big)
-        }
+        if self.fits_i128() { with_fallback(small, big) } else { with_fallback(|| Err(Overflow), big) }
     }
 }
 

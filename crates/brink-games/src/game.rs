@@ -59,21 +59,12 @@ impl Game {
     /// Builds a game from players and a flat payoff table `payoffs[profile][player]`, with
     /// profiles in `.nfg` order. Errors if there are no players, a player has no strategy,
     /// or the table has the wrong length.
-    pub fn new(
-        title: impl Into<String>,
-        players: Vec<Player>,
-        payoffs: Vec<Vec<Rational>>,
-    ) -> Result<Game, GameError> {
+    pub fn new(title: impl Into<String>, players: Vec<Player>, payoffs: Vec<Vec<Rational>>) -> Result<Game, GameError> {
         if players.is_empty() {
-            return Err(GameError::Invalid(
-                "a game needs at least one player".into(),
-            ));
+            return Err(GameError::Invalid("a game needs at least one player".into()));
         }
         if let Some(p) = players.iter().find(|p| p.strategies.is_empty()) {
-            return Err(GameError::Invalid(format!(
-                "player \"{}\" has no strategy",
-                p.name
-            )));
+            return Err(GameError::Invalid(format!("player \"{}\" has no strategy", p.name)));
         }
         let profiles = profile_count(&players)?;
         if payoffs.len() != profiles || payoffs.iter().any(|row| row.len() != players.len()) {
@@ -105,15 +96,8 @@ impl Game {
                 o.payoffs.len()
             )));
         }
-        if let Some(&Some(bad)) = table
-            .profile_outcomes
-            .iter()
-            .find(|o| o.is_some_and(|i| i >= table.outcomes.len()))
-        {
-            return Err(GameError::Invalid(format!(
-                "outcome {} does not exist",
-                bad + 1
-            )));
+        if let Some(&Some(bad)) = table.profile_outcomes.iter().find(|o| o.is_some_and(|i| i >= table.outcomes.len())) {
+            return Err(GameError::Invalid(format!("outcome {} does not exist", bad + 1)));
         }
         let payoffs = table
             .profile_outcomes
@@ -187,13 +171,7 @@ impl Game {
         }
         let (m, n) = (shape[0], shape[1]);
         let entry = |player: usize| -> Vec<Vec<Rational>> {
-            (0..m)
-                .map(|i| {
-                    (0..n)
-                        .map(|j| self.payoff(i + m * j, player).clone())
-                        .collect()
-                })
-                .collect()
+            (0..m).map(|i| (0..n).map(|j| self.payoff(i + m * j, player).clone()).collect()).collect()
         };
         Ok((entry(0), entry(1)))
     }
@@ -203,11 +181,7 @@ impl Game {
     pub fn strategy_values_f64(&self, profile: &[Vec<f64>]) -> Vec<Vec<f64>> {
         let n = self.players.len();
         let payoffs: Vec<f64> = self.payoffs.iter().map(to_f64).collect();
-        let mut values: Vec<Vec<f64>> = self
-            .players
-            .iter()
-            .map(|p| vec![0.0; p.strategies.len()])
-            .collect();
+        let mut values: Vec<Vec<f64>> = self.players.iter().map(|p| vec![0.0; p.strategies.len()]).collect();
         let mut pure = vec![0usize; n];
         for index in 0..self.num_profiles() {
             for player in 0..n {
@@ -230,8 +204,7 @@ impl Game {
     pub fn strategy_values(&self, profile: &[Vec<Rational>]) -> Vec<Vec<Rational>> {
         let n = self.players.len();
         let shape = self.shape();
-        let mut values: Vec<Vec<Rational>> =
-            shape.iter().map(|&k| vec![Rational::zero(); k]).collect();
+        let mut values: Vec<Vec<Rational>> = shape.iter().map(|&k| vec![Rational::zero(); k]).collect();
         let mut pure = vec![0usize; n];
         for index in 0..self.num_profiles() {
             for player in 0..n {
@@ -303,19 +276,12 @@ pub fn to_f64(r: &Rational) -> f64 {
 /// best responses (and so the equilibria) of its owner unchanged: multiply by the least
 /// common multiple of the denominators, then shift so that the smallest entry is 1.
 pub(crate) fn positive_integer_matrix(matrix: &[Vec<Rational>]) -> Vec<Vec<BigInt>> {
-    let lcm = matrix
-        .iter()
-        .flatten()
-        .fold(BigInt::one(), |acc, r| acc.lcm(r.denom()));
-    let ints: Vec<Vec<BigInt>> = matrix
-        .iter()
-        .map(|row| row.iter().map(|r| r.numer() * (&lcm / r.denom())).collect())
-        .collect();
+    let lcm = matrix.iter().flatten().fold(BigInt::one(), |acc, r| acc.lcm(r.denom()));
+    let ints: Vec<Vec<BigInt>> =
+        matrix.iter().map(|row| row.iter().map(|r| r.numer() * (&lcm / r.denom())).collect()).collect();
     let min = ints.iter().flatten().min().cloned().unwrap_or_default();
     let shift = BigInt::one() - min;
-    ints.into_iter()
-        .map(|row| row.into_iter().map(|v| v + &shift).collect())
-        .collect()
+    ints.into_iter().map(|row| row.into_iter().map(|v| v + &shift).collect()).collect()
 }
 
 #[cfg(test)]
@@ -329,14 +295,8 @@ mod tests {
     #[test]
     fn profile_numbering_has_first_player_fastest() {
         let players = vec![
-            Player {
-                name: "1".into(),
-                strategies: vec!["a".into(), "b".into()],
-            },
-            Player {
-                name: "2".into(),
-                strategies: vec!["x".into(), "y".into(), "z".into()],
-            },
+            Player { name: "1".into(), strategies: vec!["a".into(), "b".into()] },
+            Player { name: "2".into(), strategies: vec!["x".into(), "y".into(), "z".into()] },
         ];
         let payoffs = (0..6).map(|k| vec![r(k), r(-k)]).collect();
         let g = Game::new("t", players, payoffs).unwrap();

@@ -27,11 +27,7 @@ fn run<T: Int>(game: &IntBimatrix, dropped: usize) -> Result<Option<Profile>, Ov
     let mut label = dropped;
     let mut in_p = dropped < m;
     loop {
-        let (tableau, var) = if in_p {
-            (&mut p, label)
-        } else {
-            (&mut q, q_var(label))
-        };
+        let (tableau, var) = if in_p { (&mut p, label) } else { (&mut q, q_var(label)) };
         // The polytopes are bounded, so every column has a positive entry.
         let Some(row) = tableau.ratio_test(var) else {
             return Ok(None);
@@ -69,9 +65,6 @@ pub fn lemke_howson(game: &crate::Game, dropped: usize) -> Result<Profile, GameE
         )));
     }
     int_game
-        .exact(
-            || run::<i128>(&int_game, dropped),
-            || run::<BigInt>(&int_game, dropped),
-        )
+        .exact(|| run::<i128>(&int_game, dropped), || run::<BigInt>(&int_game, dropped))
         .ok_or_else(|| GameError::Numerical("Lemke-Howson left the polytope (unbounded)".into()))
 }

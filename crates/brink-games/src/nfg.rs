@@ -46,12 +46,7 @@ fn lex(input: &str) -> Result<Vec<Token>, GameError> {
     let (mut line, mut line_start) = (1usize, 0usize);
     while let Some(&(start, c)) = chars.peek() {
         let column = input[line_start..start].chars().count() + 1;
-        let at = |tok: Tok, text: &str| Token {
-            tok,
-            text: text.to_string(),
-            line,
-            column,
-        };
+        let at = |tok: Tok, text: &str| Token { tok, text: text.to_string(), line, column };
         match c {
             '\n' => {
                 chars.next();
@@ -162,10 +157,7 @@ pub fn parse_number(text: &str) -> Option<Rational> {
     };
     let (int_part, frac_part) = digits.split_once('.').unwrap_or((digits, ""));
     if int_part.is_empty() && frac_part.is_empty()
-        || !int_part
-            .bytes()
-            .chain(frac_part.bytes())
-            .all(|b| b.is_ascii_digit())
+        || !int_part.bytes().chain(frac_part.bytes()).all(|b| b.is_ascii_digit())
         || exponent.unsigned_abs() > 4000
     {
         return None;
@@ -205,12 +197,9 @@ impl Parser {
 
     fn error(&self, message: impl Into<String>) -> GameError {
         match self.peek() {
-            Some(t) => GameError::Parse {
-                line: t.line,
-                column: t.column,
-                token: t.text.clone(),
-                message: message.into(),
-            },
+            Some(t) => {
+                GameError::Parse { line: t.line, column: t.column, token: t.text.clone(), message: message.into() }
+            }
             None => GameError::Parse {
                 line: self.end.0,
                 column: self.end.1,
@@ -230,11 +219,7 @@ impl Parser {
     }
 
     fn expect(&mut self, want: &Tok, what: &str) -> Result<(), GameError> {
-        if self.next_if(want) {
-            Ok(())
-        } else {
-            Err(self.error(format!("expected {what}")))
-        }
+        if self.next_if(want) { Ok(()) } else { Err(self.error(format!("expected {what}"))) }
     }
 
     fn string(&mut self, what: &str) -> Result<String, GameError> {
@@ -284,11 +269,7 @@ pub fn parse(input: &str) -> Result<Game, GameError> {
     let tokens = lex(input)?;
     let lines = input.split('\n').count();
     let last_column = input.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    let mut p = Parser {
-        tokens,
-        pos: 0,
-        end: (lines, last_column),
-    };
+    let mut p = Parser { tokens, pos: 0, end: (lines, last_column) };
 
     match p.peek().map(|t| &t.tok) {
         Some(Tok::Word(w)) if w == "NFG" => p.pos += 1,
@@ -335,10 +316,7 @@ pub fn parse(input: &str) -> Result<Game, GameError> {
             p.pos -= 1;
             return Err(p.error(format!("player \"{name}\" needs at least one strategy")));
         }
-        players.push(Player {
-            name: name.clone(),
-            strategies,
-        });
+        players.push(Player { name: name.clone(), strategies });
     }
     p.expect(&Tok::Close, "\"}\": one strategy entry per player")?;
 
@@ -372,10 +350,7 @@ pub fn parse(input: &str) -> Result<Game, GameError> {
             }
             if payoffs.len() != n {
                 p.pos -= 1;
-                return Err(p.error(format!(
-                    "outcome \"{name}\" has {} payoffs, expected {n}",
-                    payoffs.len()
-                )));
+                return Err(p.error(format!("outcome \"{name}\" has {} payoffs, expected {n}", payoffs.len())));
             }
             outcomes.push(Outcome { name, payoffs });
         }
@@ -386,27 +361,15 @@ pub fn parse(input: &str) -> Result<Game, GameError> {
             let index = p.count(&what, outcomes.len())?;
             profile_outcomes.push(index.checked_sub(1));
         }
-        Game::from_outcomes(
-            title,
-            players,
-            OutcomeTable {
-                outcomes,
-                profile_outcomes,
-            },
-        )?
+        Game::from_outcomes(title, players, OutcomeTable { outcomes, profile_outcomes })?
     } else {
         // No capacity from the header: a hostile header could ask for gigabytes.
         let mut payoffs = Vec::new();
         for k in 0..profiles {
             let mut row = Vec::with_capacity(n);
             for i in 0..n {
-                let what = format!(
-                    "payoff {} of {} (player {} at profile {})",
-                    k * n + i + 1,
-                    profiles * n,
-                    i + 1,
-                    k + 1
-                );
+                let what =
+                    format!("payoff {} of {} (player {} at profile {})", k * n + i + 1, profiles * n, i + 1, k + 1);
                 row.push(p.number(&what)?);
             }
             payoffs.push(row);
@@ -416,11 +379,7 @@ pub fn parse(input: &str) -> Result<Game, GameError> {
     if p.peek().is_some() {
         return Err(p.error(format!(
             "unexpected text after the game's {} payoff entries",
-            if game.outcome_table().is_some() {
-                profiles
-            } else {
-                profiles * n
-            }
+            if game.outcome_table().is_some() { profiles } else { profiles * n }
         )));
     }
     game.comment = comment;
@@ -442,11 +401,7 @@ fn quote(s: &str) -> String {
 
 /// Writes a rational as Gambit does in `R` files: `3`, `-1/2`.
 pub fn format_rational(r: &Rational) -> String {
-    if r.denom().is_one() {
-        r.numer().to_string()
-    } else {
-        format!("{}/{}", r.numer(), r.denom())
-    }
+    if r.denom().is_one() { r.numer().to_string() } else { format!("{}/{}", r.numer(), r.denom()) }
 }
 
 fn header(game: &Game) -> String {
@@ -497,19 +452,13 @@ pub fn write_outcomes(game: &Game) -> String {
                 let index = match outcomes.iter().position(|o| o.payoffs == payoffs) {
                     Some(i) => i,
                     None => {
-                        outcomes.push(Outcome {
-                            name: String::new(),
-                            payoffs,
-                        });
+                        outcomes.push(Outcome { name: String::new(), payoffs });
                         outcomes.len() - 1
                     }
                 };
                 profile_outcomes.push(Some(index));
             }
-            OutcomeTable {
-                outcomes,
-                profile_outcomes,
-            }
+            OutcomeTable { outcomes, profile_outcomes }
         }
     };
     let mut out = header(game);
@@ -519,11 +468,7 @@ pub fn write_outcomes(game: &Game) -> String {
         let _ = writeln!(out, "{{ {} {} }}", quote(&o.name), pays.join(", "));
     }
     out.push_str("}\n");
-    let numbers: Vec<String> = table
-        .profile_outcomes
-        .iter()
-        .map(|o| o.map_or(0, |i| i + 1).to_string())
-        .collect();
+    let numbers: Vec<String> = table.profile_outcomes.iter().map(|o| o.map_or(0, |i| i + 1).to_string()).collect();
     out.push_str(&numbers.join(" "));
     out.push('\n');
     out
@@ -584,12 +529,7 @@ mod tests {
 
     fn parse_err(text: &str) -> (usize, usize, String, String) {
         match parse(text) {
-            Err(GameError::Parse {
-                line,
-                column,
-                token,
-                message,
-            }) => (line, column, token, message),
+            Err(GameError::Parse { line, column, token, message }) => (line, column, token, message),
             other => panic!("expected a parse error, got {other:?}"),
         }
     }
@@ -609,8 +549,7 @@ mod tests {
 
     #[test]
     fn a_bad_number_names_line_and_token() {
-        let (line, column, token, message) =
-            parse_err("NFG 1 R \"t\" { \"a\" \"b\" } { 1 1 }\n1 x2\n");
+        let (line, column, token, message) = parse_err("NFG 1 R \"t\" { \"a\" \"b\" } { 1 1 }\n1 x2\n");
         assert_eq!((line, column, token.as_str()), (2, 3, "x2"));
         assert!(message.contains("payoff 2 of 2"), "{message}");
         let (_, _, token, message) = parse_err("NFG 1 R \"t\" { \"a\" } { 1 }\n1/0\n");
@@ -623,19 +562,9 @@ mod tests {
         assert_eq!(parse_err("NFG 2 R \"\" { } { }").2, "2");
         assert_eq!(parse_err("NFG 1 R \"\" { } { }").2, "}");
         assert_eq!(parse_err("NFG 1 R \"\" { \"a\" } { 0 }").2, "0");
-        assert!(
-            parse_err("NFG 1 R \"unterminated")
-                .3
-                .contains("unterminated")
-        );
-        assert_eq!(
-            parse_err("NFG 1 R \"\" { \"a\" } { 1 } { { \"o\" 1 } } 2").2,
-            "2"
-        );
-        assert_eq!(
-            parse_err("NFG 1 R \"\" { \"a\" } { 1 } { { \"o\" 1, 2 } } 1").2,
-            "2"
-        );
+        assert!(parse_err("NFG 1 R \"unterminated").3.contains("unterminated"));
+        assert_eq!(parse_err("NFG 1 R \"\" { \"a\" } { 1 } { { \"o\" 1 } } 2").2, "2");
+        assert_eq!(parse_err("NFG 1 R \"\" { \"a\" } { 1 } { { \"o\" 1, 2 } } 1").2, "2");
         assert_eq!(parse_err("").2, "end of file");
     }
 

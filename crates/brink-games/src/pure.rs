@@ -25,17 +25,7 @@ pub fn pure_equilibria(game: &Game) -> Vec<Profile> {
                 profile
                     .iter()
                     .zip(&shape)
-                    .map(|(&s, &k)| {
-                        (0..k)
-                            .map(|t| {
-                                if t == s {
-                                    Rational::one()
-                                } else {
-                                    Rational::zero()
-                                }
-                            })
-                            .collect()
-                    })
+                    .map(|(&s, &k)| (0..k).map(|t| if t == s { Rational::one() } else { Rational::zero() }).collect())
                     .collect(),
             );
         }
@@ -58,11 +48,7 @@ pub fn eliminate_strictly_dominated(game: &Game) -> Vec<Vec<usize>> {
             let dominated: Vec<usize> = alive[player]
                 .iter()
                 .copied()
-                .filter(|&s| {
-                    alive[player]
-                        .iter()
-                        .any(|&t| t != s && dominates(game, &alive, player, t, s))
-                })
+                .filter(|&s| alive[player].iter().any(|&t| t != s && dominates(game, &alive, player, t, s)))
                 .collect();
             if !dominated.is_empty() {
                 alive[player].retain(|s| !dominated.contains(s));
@@ -77,13 +63,7 @@ pub fn eliminate_strictly_dominated(game: &Game) -> Vec<Vec<usize>> {
 
 /// Does `better` strictly beat `worse` for `player` against every surviving profile of the
 /// others?
-fn dominates(
-    game: &Game,
-    alive: &[Vec<usize>],
-    player: usize,
-    better: usize,
-    worse: usize,
-) -> bool {
+fn dominates(game: &Game, alive: &[Vec<usize>], player: usize, better: usize, worse: usize) -> bool {
     // Walk the surviving profiles of the others with an odometer over `alive`.
     let sizes: Vec<usize> = alive.iter().map(Vec::len).collect();
     let mut digits = vec![0usize; alive.len()];
@@ -120,23 +100,15 @@ fn dominates(
 pub fn restrict(game: &Game, keep: &[Vec<usize>]) -> Result<Game, GameError> {
     let shape = game.shape();
     if keep.len() != shape.len()
-        || keep
-            .iter()
-            .zip(&shape)
-            .any(|(k, &size)| k.is_empty() || k.iter().any(|&s| s >= size))
+        || keep.iter().zip(&shape).any(|(k, &size)| k.is_empty() || k.iter().any(|&s| s >= size))
     {
-        return Err(GameError::BadArgument(
-            "keep one nonempty list of existing strategies per player".into(),
-        ));
+        return Err(GameError::BadArgument("keep one nonempty list of existing strategies per player".into()));
     }
     let players: Vec<Player> = game
         .players()
         .iter()
         .zip(keep)
-        .map(|(p, k)| Player {
-            name: p.name.clone(),
-            strategies: k.iter().map(|&s| p.strategies[s].clone()).collect(),
-        })
+        .map(|(p, k)| Player { name: p.name.clone(), strategies: k.iter().map(|&s| p.strategies[s].clone()).collect() })
         .collect();
     let shape: Vec<usize> = keep.iter().map(Vec::len).collect();
     let count: usize = shape.iter().product();
@@ -145,11 +117,7 @@ pub fn restrict(game: &Game, keep: &[Vec<usize>]) -> Result<Game, GameError> {
     for _ in 0..count {
         let original: Vec<usize> = sub.iter().zip(keep).map(|(&s, k)| k[s]).collect();
         let index = game.profile_index(&original);
-        payoffs.push(
-            (0..shape.len())
-                .map(|i| game.payoff(index, i).clone())
-                .collect(),
-        );
+        payoffs.push((0..shape.len()).map(|i| game.payoff(index, i).clone()).collect());
         advance(&mut sub, &shape);
     }
     let mut restricted = Game::new(game.title.clone(), players, payoffs)?;

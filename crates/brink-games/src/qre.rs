@@ -47,12 +47,7 @@ pub struct QreConfig {
 
 impl Default for QreConfig {
     fn default() -> Self {
-        QreConfig {
-            initial_step: 0.03,
-            max_step: 1e5,
-            max_steps: 100_000,
-            tolerance: 1e-13,
-        }
+        QreConfig { initial_step: 0.03, max_step: 1e5, max_steps: 100_000, tolerance: 1e-13 }
     }
 }
 
@@ -75,16 +70,9 @@ impl Model {
             offset[i] = offset[i - 1] + shape[i - 1];
         }
         let profiles = game.num_profiles();
-        let payoffs = (0..profiles)
-            .flat_map(|k| (0..n).map(move |i| (k, i)))
-            .map(|(k, i)| to_f64(game.payoff(k, i)))
-            .collect();
-        Model {
-            shape,
-            offset,
-            payoffs,
-            profiles,
-        }
+        let payoffs =
+            (0..profiles).flat_map(|k| (0..n).map(move |i| (k, i))).map(|(k, i)| to_f64(game.payoff(k, i))).collect();
+        Model { shape, offset, payoffs, profiles }
     }
 
     fn size(&self) -> usize {
@@ -106,17 +94,11 @@ impl Model {
                     continue;
                 }
                 let gi = self.offset[i] + pure[i];
-                let others: f64 = (0..n)
-                    .filter(|&q| q != i)
-                    .map(|q| p[self.offset[q] + pure[q]])
-                    .product();
+                let others: f64 = (0..n).filter(|&q| q != i).map(|q| p[self.offset[q] + pure[q]]).product();
                 u[gi] += others * payoff;
                 for j in (0..n).filter(|&j| j != i) {
                     let gj = self.offset[j] + pure[j];
-                    let rest: f64 = (0..n)
-                        .filter(|&q| q != i && q != j)
-                        .map(|q| p[self.offset[q] + pure[q]])
-                        .product();
+                    let rest: f64 = (0..n).filter(|&q| q != i && q != j).map(|q| p[self.offset[q] + pure[q]]).product();
                     du[gi * size + gj] += rest * payoff;
                 }
             }
@@ -260,9 +242,7 @@ fn correct_at(model: &Model, mut z: Vec<f64>, lambda: f64, tol: f64) -> Option<V
     z[size] = lambda;
     for _ in 0..50 {
         let (h, jac) = model.system(&z);
-        let square: Vec<f64> = (0..size)
-            .flat_map(|r| jac[r * (size + 1)..r * (size + 1) + size].to_vec())
-            .collect();
+        let square: Vec<f64> = (0..size).flat_map(|r| jac[r * (size + 1)..r * (size + 1) + size].to_vec()).collect();
         let delta = solve(square, h.iter().map(|x| -x).collect())?;
         for (zi, d) in z.iter_mut().zip(&delta) {
             *zi += d;
@@ -278,22 +258,13 @@ fn correct_at(model: &Model, mut z: Vec<f64>, lambda: f64, tol: f64) -> Option<V
 /// accepted points, the last one exactly at `lambda_end`.
 pub fn trace(game: &Game, lambda_end: f64, config: &QreConfig) -> Result<Vec<QrePoint>, GameError> {
     if !(lambda_end >= 0.0 && lambda_end.is_finite()) {
-        return Err(GameError::BadArgument(format!(
-            "λ must be a finite number >= 0, not {lambda_end}"
-        )));
+        return Err(GameError::BadArgument(format!("λ must be a finite number >= 0, not {lambda_end}")));
     }
     let model = Model::new(game);
     let size = model.size();
-    let mut z: Vec<f64> = model
-        .shape
-        .iter()
-        .flat_map(|&k| std::iter::repeat_n(-(k as f64).ln(), k))
-        .collect();
+    let mut z: Vec<f64> = model.shape.iter().flat_map(|&k| std::iter::repeat_n(-(k as f64).ln(), k)).collect();
     z.push(0.0);
-    let mut points = vec![QrePoint {
-        lambda: 0.0,
-        profile: model.profile(&z),
-    }];
+    let mut points = vec![QrePoint { lambda: 0.0, profile: model.profile(&z) }];
     if lambda_end == 0.0 {
         return Ok(points);
     }
@@ -309,25 +280,15 @@ pub fn trace(game: &Game, lambda_end: f64, config: &QreConfig) -> Result<Vec<Qre
                 if next[size] >= lambda_end {
                     // Crossed the target: land on it from the nearer point by Newton in w.
                     let fraction = (lambda_end - z[size]) / (next[size] - z[size]);
-                    let start: Vec<f64> = z
-                        .iter()
-                        .zip(&next)
-                        .map(|(a, b)| a + fraction * (b - a))
-                        .collect();
+                    let start: Vec<f64> = z.iter().zip(&next).map(|(a, b)| a + fraction * (b - a)).collect();
                     let at = correct_at(&model, start, lambda_end, config.tolerance)
                         .ok_or_else(|| failed("could not land on the requested λ"))?;
-                    points.push(QrePoint {
-                        lambda: lambda_end,
-                        profile: model.profile(&at),
-                    });
+                    points.push(QrePoint { lambda: lambda_end, profile: model.profile(&at) });
                     return Ok(points);
                 }
                 direction = t;
                 z = next;
-                points.push(QrePoint {
-                    lambda: z[size],
-                    profile: model.profile(&z),
-                });
+                points.push(QrePoint { lambda: z[size], profile: model.profile(&z) });
                 if iterations <= 3 {
                     step = (step * 1.5).min(config.max_step);
                 }
@@ -346,8 +307,5 @@ pub fn trace(game: &Game, lambda_end: f64, config: &QreConfig) -> Result<Vec<Qre
 /// The logit QRE at precision `lambda` on the principal branch.
 pub fn qre_at(game: &Game, lambda: f64) -> Result<QrePoint, GameError> {
     let points = trace(game, lambda, &QreConfig::default())?;
-    Ok(points
-        .into_iter()
-        .last()
-        .expect("trace returns at least the starting point"))
+    Ok(points.into_iter().last().expect("trace returns at least the starting point"))
 }

@@ -38,9 +38,7 @@ const MAX_SYSTEMS: u128 = 1 << 28;
 
 /// `C(n, k)`, saturating.
 fn binomial(n: usize, k: usize) -> u128 {
-    (0..k.min(n - k)).fold(1u128, |acc, i| {
-        acc.saturating_mul((n - i) as u128) / (i as u128 + 1)
-    })
+    (0..k.min(n - k)).fold(1u128, |acc, i| acc.saturating_mul((n - i) as u128) / (i as u128 + 1))
 }
 
 /// A candidate mixed strategy of one player: `x = numerators / Σ numerators`.
@@ -66,11 +64,7 @@ fn candidates(opp_payoff: &[Vec<BigInt>]) -> Vec<Candidate> {
     let own = opp_payoff.len();
     let opp = opp_payoff[0].len();
     // Scaled to (0, 1] for the screen; column-major so a column's entries are contiguous.
-    let max = opp_payoff
-        .iter()
-        .flatten()
-        .map(|v| to_f64(&Rational::from_integer(v.clone())))
-        .fold(0.0, f64::max);
+    let max = opp_payoff.iter().flatten().map(|v| to_f64(&Rational::from_integer(v.clone()))).fold(0.0, f64::max);
     let floats: Vec<f64> = (0..opp)
         .flat_map(|j| (0..own).map(move |i| (i, j)))
         .map(|(i, j)| to_f64(&Rational::from_integer(opp_payoff[i][j].clone())) / max)
@@ -145,14 +139,7 @@ impl Search<'_> {
                 let pass = if stable {
                     self.screen_factored(s + 1)
                 } else {
-                    screen(
-                        self.payoff,
-                        self.own,
-                        self.opp,
-                        &self.rows,
-                        &self.cols,
-                        &mut self.scratch,
-                    )
+                    screen(self.payoff, self.own, self.opp, &self.rows, &self.cols, &mut self.scratch)
                 };
                 if pass {
                     self.passed.push((self.rows.clone(), self.cols.clone()));
@@ -220,12 +207,7 @@ impl Search<'_> {
         }
         (0..self.opp).all(|j| {
             let column = &self.payoff[j * self.own..(j + 1) * self.own];
-            let value: f64 = self
-                .rows
-                .iter()
-                .zip(&self.z[..s])
-                .map(|(&i, x)| column[i] * x)
-                .sum();
+            let value: f64 = self.rows.iter().zip(&self.z[..s]).map(|(&i, x)| column[i] * x).sum();
             value <= 1.0 + SCREEN_TOL
         })
     }
@@ -240,14 +222,7 @@ struct Scratch {
 
 /// The floating-point screen: false only if the system is well conditioned and its solution
 /// clearly fails positivity or best response. `payoff[j * own + i]` is column-major.
-fn screen(
-    payoff: &[f64],
-    own: usize,
-    opp: usize,
-    rows: &[usize],
-    cols: &[usize],
-    scratch: &mut Scratch,
-) -> bool {
+fn screen(payoff: &[f64], own: usize, opp: usize, rows: &[usize], cols: &[usize], scratch: &mut Scratch) -> bool {
     let s = rows.len();
     let w = s + 1; // s unknowns, then the right-hand side
     let a = &mut scratch.matrix;
@@ -320,10 +295,7 @@ fn exact_candidate<T: Int>(
     let one = T::from_big(&BigInt::from(1))?;
     let mut system: Vec<Vec<T>> = Vec::with_capacity(rows.len());
     for &k in cols {
-        let mut row: Vec<T> = rows
-            .iter()
-            .map(|&i| T::from_big(&opp_payoff[i][k]))
-            .collect::<Result<_, _>>()?;
+        let mut row: Vec<T> = rows.iter().map(|&i| T::from_big(&opp_payoff[i][k])).collect::<Result<_, _>>()?;
         row.push(one.clone());
         system.push(row);
     }
@@ -336,13 +308,8 @@ fn exact_candidate<T: Int>(
         return Ok(None);
     }
     let opp = opp_payoff[0].len();
-    let weights: Vec<Vec<T>> = (0..opp)
-        .map(|j| {
-            rows.iter()
-                .map(|&i| T::from_big(&opp_payoff[i][j]))
-                .collect()
-        })
-        .collect::<Result<_, _>>()?;
+    let weights: Vec<Vec<T>> =
+        (0..opp).map(|j| rows.iter().map(|&i| T::from_big(&opp_payoff[i][j])).collect()).collect::<Result<_, _>>()?;
     let mut best = 0u64;
     for (j, column) in weights.iter().enumerate() {
         // (Bᵀz)_j <= 1, i.e. Σ_i B_ij nums_i <= det (>= if det < 0); equality: best response.
@@ -359,20 +326,13 @@ fn exact_candidate<T: Int>(
         full[i] = x.to_big();
     }
     let support = rows.iter().fold(0u64, |m, &i| m | 1 << i);
-    Ok(Some(Candidate {
-        numerators: full,
-        support,
-        best,
-    }))
+    Ok(Some(Candidate { numerators: full, support, best }))
 }
 
 /// The probability vector of a candidate, reduced to lowest terms.
 fn probabilities(c: &Candidate) -> Vec<Rational> {
     let total: BigInt = c.numerators.iter().sum();
-    c.numerators
-        .iter()
-        .map(|x| Rational::new(x.clone(), total.clone()))
-        .collect()
+    c.numerators.iter().map(|x| Rational::new(x.clone(), total.clone())).collect()
 }
 
 /// All extreme Nash equilibria of a two-player game (all equilibria if it is nondegenerate),
@@ -399,8 +359,7 @@ pub fn support_enumeration(game: &crate::Game) -> Result<Vec<Profile>, GameError
             let ys = scope.spawn(|| candidates(&a_transposed));
             (candidates(&int_game.b), ys.join())
         });
-        let ys =
-            ys.map_err(|_| GameError::Numerical("support enumeration thread panicked".into()))?;
+        let ys = ys.map_err(|_| GameError::Numerical("support enumeration thread panicked".into()))?;
         (xs, ys)
     };
     let mut found = Vec::new();

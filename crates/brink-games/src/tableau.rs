@@ -51,9 +51,7 @@ impl Int for i128 {
         i128::signum(*self) as i32
     }
     fn cross_div(a: &Self, b: &Self, c: &Self, d: &Self, e: &Self) -> Result<Self, Overflow> {
-        let fast = a
-            .checked_mul(*b)
-            .and_then(|ab| c.checked_mul(*d).and_then(|cd| ab.checked_sub(cd)));
+        let fast = a.checked_mul(*b).and_then(|ab| c.checked_mul(*d).and_then(|cd| ab.checked_sub(cd)));
         match fast {
             Some(v) => Ok(v / e),
             // The products overflow but the quotient, a minor, may still fit.
@@ -64,11 +62,7 @@ impl Int for i128 {
         }
     }
     fn dot<'a>(mut pairs: impl Iterator<Item = (&'a Self, &'a Self)>) -> Result<Self, Overflow> {
-        pairs.try_fold(0i128, |acc, (a, b)| {
-            a.checked_mul(*b)
-                .and_then(|p| acc.checked_add(p))
-                .ok_or(Overflow)
-        })
+        pairs.try_fold(0i128, |acc, (a, b)| a.checked_mul(*b).and_then(|p| acc.checked_add(p)).ok_or(Overflow))
     }
     fn cmp_products(a: &Self, b: &Self, c: &Self, d: &Self) -> Ordering {
         match (a.checked_mul(*b), c.checked_mul(*d)) {
@@ -130,11 +124,7 @@ pub(crate) struct Tableau<T> {
 impl<T: Int> Tableau<T> {
     /// The starting tableau, with all slacks basic (`z = 0`). `objective`, if given, is the
     /// initial reduced-cost row over the structural variables (its right-hand side is 0).
-    pub(crate) fn new(
-        matrix: &[Vec<BigInt>],
-        dims: usize,
-        objective: Option<&[BigInt]>,
-    ) -> Result<Self, Overflow> {
+    pub(crate) fn new(matrix: &[Vec<BigInt>], dims: usize, objective: Option<&[BigInt]>) -> Result<Self, Overflow> {
         let rows = matrix.len();
         let width = dims + rows + 1;
         let total_rows = rows + usize::from(objective.is_some());
@@ -254,11 +244,7 @@ impl<T: Int> Tableau<T> {
     /// The variables that are zero at the current (unperturbed) vertex, as a bit set: the
     /// nonbasic ones and the basic ones with right-hand side 0 (degenerate).
     pub(crate) fn zero_vars(&self) -> u128 {
-        let mut mask: u128 = if self.vars() == 128 {
-            u128::MAX
-        } else {
-            (1u128 << self.vars()) - 1
-        };
+        let mut mask: u128 = if self.vars() == 128 { u128::MAX } else { (1u128 << self.vars()) - 1 };
         for (r, &v) in self.basis.iter().enumerate() {
             if self.rhs(r).signum() != 0 {
                 mask &= !(1u128 << v);
@@ -284,9 +270,7 @@ impl<T: Int> Tableau<T> {
 /// Small matrices as `Vec<Vec<BigInt>>`, transposed.
 pub(crate) fn transpose(matrix: &[Vec<BigInt>]) -> Vec<Vec<BigInt>> {
     let cols = matrix.first().map_or(0, Vec::len);
-    (0..cols)
-        .map(|j| matrix.iter().map(|row| row[j].clone()).collect())
-        .collect()
+    (0..cols).map(|j| matrix.iter().map(|row| row[j].clone()).collect()).collect()
 }
 
 /// Solves a square system given as rows `[coefficients…, right-hand side]` by Gauss–Jordan
@@ -332,10 +316,7 @@ mod tests {
     #[test]
     fn pivoting_on_a_square_reaches_every_corner() {
         // The unit square {z >= 0 : z_0 <= 1, z_1 <= 1}.
-        let m = vec![
-            vec![BigInt::from(1), BigInt::from(0)],
-            vec![BigInt::from(0), BigInt::from(1)],
-        ];
+        let m = vec![vec![BigInt::from(1), BigInt::from(0)], vec![BigInt::from(0), BigInt::from(1)]];
         let mut t: Tableau<i128> = Tableau::new(&m, 2, None).unwrap();
         assert_eq!(t.vertex_key(), vec![0, 0, 1]);
         let row = t.ratio_test(0).unwrap();
@@ -350,10 +331,7 @@ mod tests {
         // z_0 <= 1 and z_0 + 5 z_1 <= 1 tie for z_0 entering (both ratios 1). Perturbing the
         // right-hand sides to 1 + ε and 1 + ε² makes the second row's ratio smaller, so it
         // must leave; a plain minimum-ratio rule would take the first.
-        let m = vec![
-            vec![BigInt::from(1), BigInt::from(0)],
-            vec![BigInt::from(1), BigInt::from(5)],
-        ];
+        let m = vec![vec![BigInt::from(1), BigInt::from(0)], vec![BigInt::from(1), BigInt::from(5)]];
         let t: Tableau<i128> = Tableau::new(&m, 2, None).unwrap();
         assert_eq!(t.ratio_test(0), Some(1));
         let swapped = vec![m[1].clone(), m[0].clone()];

@@ -79,30 +79,20 @@ fn walk_bases<T: Int>(
 
 /// Every vertex of `{z >= 0 : M z <= 1}` (`M` is `rows × dims`, positive), with the bit set of
 /// its zero variables (structural first, then slacks).
-pub(crate) fn polytope_vertices<T: Int>(
-    matrix: &[Vec<BigInt>],
-    dims: usize,
-) -> Result<Vec<Vertex<T>>, Overflow> {
+pub(crate) fn polytope_vertices<T: Int>(matrix: &[Vec<BigInt>], dims: usize) -> Result<Vec<Vertex<T>>, Overflow> {
     // A vertex is determined by the set of constraints tight at it (they have full rank and
     // so a single solution), so that set identifies it whichever basis reached it.
     let mut vertices: HashMap<u128, Vec<T>> = HashMap::new();
     walk_bases::<T>(matrix, dims, |t| {
-        vertices
-            .entry(t.zero_vars())
-            .or_insert_with(|| t.vertex_key());
+        vertices.entry(t.zero_vars()).or_insert_with(|| t.vertex_key());
         Ok(true)
     })?;
-    Ok(vertices
-        .into_iter()
-        .map(|(labels, key)| Vertex { key, labels })
-        .collect())
+    Ok(vertices.into_iter().map(|(labels, key)| Vertex { key, labels }).collect())
 }
 
 /// The labelled vertices of `P` and `Q`, labels in the common numbering `0..m+n`.
 #[allow(clippy::type_complexity)]
-pub(crate) fn labelled_vertices<T: Int>(
-    game: &IntBimatrix,
-) -> Result<(Vec<Vertex<T>>, Vec<Vertex<T>>), Overflow> {
+pub(crate) fn labelled_vertices<T: Int>(game: &IntBimatrix) -> Result<(Vec<Vertex<T>>, Vec<Vertex<T>>), Overflow> {
     let (m, n) = (game.m, game.n);
     // P: variables x_0..x_m then the slacks of the n columns, so variable index = label.
     let p = polytope_vertices::<T>(&transpose(&game.b), m)?;
@@ -119,10 +109,7 @@ pub(crate) fn labelled_vertices<T: Int>(
 pub(crate) fn normalise<T: Int>(key: &[T]) -> Vec<Rational> {
     let coords: Vec<BigInt> = key[..key.len() - 1].iter().map(Int::to_big).collect();
     let total: BigInt = coords.iter().sum();
-    coords
-        .into_iter()
-        .map(|c| Rational::new(c, total.clone()))
-        .collect()
+    coords.into_iter().map(|c| Rational::new(c, total.clone())).collect()
 }
 
 fn is_origin<T: Int>(v: &Vertex<T>) -> bool {
@@ -153,11 +140,8 @@ fn pair_all<T: Int>(game: &IntBimatrix) -> Result<Vec<Profile>, Overflow> {
 /// [`pair_all`]) if `P` has a degenerate vertex or some system is singular.
 fn pair_by_solving<T: Int>(game: &IntBimatrix) -> Result<Option<Vec<Profile>>, Overflow> {
     let (m, n) = (game.m, game.n);
-    let a: Vec<Vec<T>> = game
-        .a
-        .iter()
-        .map(|row| row.iter().map(T::from_big).collect::<Result<_, _>>())
-        .collect::<Result<_, _>>()?;
+    let a: Vec<Vec<T>> =
+        game.a.iter().map(|row| row.iter().map(T::from_big).collect::<Result<_, _>>()).collect::<Result<_, _>>()?;
     let one = T::from_big(&BigInt::from(1))?;
     let mut found = Vec::new();
     let mut fallback = false;
@@ -195,13 +179,7 @@ enum Partner<T> {
 
 /// The partner `y` of a nondegenerate vertex `x` of `P`, as coordinates with the denominator
 /// last, from the `n` labels that `x` lacks.
-fn partner<T: Int>(
-    a: &[Vec<T>],
-    one: &T,
-    m: usize,
-    n: usize,
-    x: &Vertex<T>,
-) -> Result<Partner<T>, Overflow> {
+fn partner<T: Int>(a: &[Vec<T>], one: &T, m: usize, n: usize, x: &Vertex<T>) -> Result<Partner<T>, Overflow> {
     // Rows that must be best responses (x_i > 0), and columns that may be played (best
     // responses to x).
     let rows: Vec<usize> = (0..m).filter(|&i| x.labels >> i & 1 == 0).collect();
@@ -209,15 +187,8 @@ fn partner<T: Int>(
     if rows.len() != cols.len() || rows.is_empty() {
         return Ok(Partner::Singular);
     }
-    let system: Vec<Vec<T>> = rows
-        .iter()
-        .map(|&i| {
-            cols.iter()
-                .map(|&j| a[i][j].clone())
-                .chain([one.clone()])
-                .collect()
-        })
-        .collect();
+    let system: Vec<Vec<T>> =
+        rows.iter().map(|&i| cols.iter().map(|&j| a[i][j].clone()).chain([one.clone()]).collect()).collect();
     let Some((nums, det)) = solve_integer(system)? else {
         return Ok(Partner::Singular);
     };
@@ -254,9 +225,6 @@ fn extreme_equilibria<T: Int>(game: &IntBimatrix) -> Result<Vec<Profile>, Overfl
 /// and this lists their extreme points, as lrsnash and Gambit's `enummixed` do.
 pub fn vertex_enumeration(game: &crate::Game) -> Result<Vec<Profile>, GameError> {
     let int_game = IntBimatrix::new(game)?;
-    let found = int_game.exact(
-        || extreme_equilibria::<i128>(&int_game),
-        || extreme_equilibria::<BigInt>(&int_game),
-    );
+    let found = int_game.exact(|| extreme_equilibria::<i128>(&int_game), || extreme_equilibria::<BigInt>(&int_game));
     Ok(canonical(found))
 }

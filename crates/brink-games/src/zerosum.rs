@@ -26,9 +26,7 @@ pub struct ZeroSumSolution {
     pub strategies: Profile,
 }
 
-fn simplex<T: Int>(
-    a: &[Vec<BigInt>],
-) -> Result<(Vec<BigInt>, Vec<BigInt>, BigInt, BigInt), Overflow> {
+fn simplex<T: Int>(a: &[Vec<BigInt>]) -> Result<(Vec<BigInt>, Vec<BigInt>, BigInt, BigInt), Overflow> {
     let (m, n) = (a.len(), a[0].len());
     let objective = vec![BigInt::from(-1); n];
     let mut t: Tableau<T> = Tableau::new(a, n, Some(&objective))?;
@@ -66,29 +64,11 @@ pub fn solve_zero_sum(game: &Game) -> Result<ZeroSumSolution, GameError> {
     // W = total / det; the column strategy is w / Σw, the row strategy u / Σu.
     let sum_w: BigInt = w.iter().sum();
     let sum_u: BigInt = u.iter().sum();
-    let y: Vec<Rational> = w
-        .iter()
-        .map(|v| Rational::new(v.clone(), sum_w.clone()))
-        .collect();
-    let x: Vec<Rational> = u
-        .iter()
-        .map(|v| Rational::new(v.clone(), sum_u.clone()))
-        .collect();
+    let y: Vec<Rational> = w.iter().map(|v| Rational::new(v.clone(), sum_w.clone())).collect();
+    let x: Vec<Rational> = u.iter().map(|v| Rational::new(v.clone(), sum_u.clone())).collect();
     debug_assert_eq!(sum_w, total);
     // The value is xᵀAy in the original payoffs (the LP saw an affine image of A).
-    let value: Rational = a
-        .iter()
-        .zip(&x)
-        .map(|(row, xi)| {
-            row.iter()
-                .zip(&y)
-                .map(|(aij, yj)| aij * yj)
-                .sum::<Rational>()
-                * xi
-        })
-        .sum();
-    Ok(ZeroSumSolution {
-        value,
-        strategies: vec![x, y],
-    })
+    let value: Rational =
+        a.iter().zip(&x).map(|(row, xi)| row.iter().zip(&y).map(|(aij, yj)| aij * yj).sum::<Rational>() * xi).sum();
+    Ok(ZeroSumSolution { value, strategies: vec![x, y] })
 }

@@ -24,7 +24,11 @@ fn render(draw: impl FnOnce(DrawingArea<SVGBackend<'_>, plotters::coord::Shift>)
 }
 
 /// A category label right-aligned just left of the plotting area at pixel `at`.
-fn left_label(root: &DrawingArea<SVGBackend<'_>, plotters::coord::Shift>, at: (i32, i32), text: &str) -> Result<(), String> {
+fn left_label(
+    root: &DrawingArea<SVGBackend<'_>, plotters::coord::Shift>,
+    at: (i32, i32),
+    text: &str,
+) -> Result<(), String> {
     let style = TextStyle::from(("sans-serif", 13)).pos(plotters::style::text_anchor::Pos::new(
         plotters::style::text_anchor::HPos::Right,
         plotters::style::text_anchor::VPos::Center,
@@ -86,7 +90,10 @@ pub fn bars(title: &str, axis: &str, bars: &[Bar], symmetric: bool) -> String {
                 .map_err(err)?;
             for x in [bar.interval.0, bar.interval.1] {
                 chart
-                    .draw_series(std::iter::once(PathElement::new(vec![(x, y + 0.35), (x, y + 0.65)], LINE.stroke_width(2))))
+                    .draw_series(std::iter::once(PathElement::new(
+                        vec![(x, y + 0.35), (x, y + 0.65)],
+                        LINE.stroke_width(2),
+                    )))
                     .map_err(err)?;
             }
         }
@@ -203,7 +210,11 @@ mod tests {
             "Survival",
             "turn",
             "share",
-            &[Curve { label: "all".into(), points: vec![(0.0, 1.0), (1.0, 0.5)], band: vec![(0.0, 0.9, 1.0), (1.0, 0.4, 0.6)] }],
+            &[Curve {
+                label: "all".into(),
+                points: vec![(0.0, 1.0), (1.0, 0.5)],
+                band: vec![(0.0, 0.9, 1.0), (1.0, 0.4, 0.6)],
+            }],
         );
         assert!(svg.contains("<polyline") || svg.contains("<path"));
         assert!(!svg.contains("http://") || svg.contains("http://www.w3.org/2000/svg"), "no external references");

@@ -32,7 +32,13 @@ fn num(v: &Value) -> f64 {
 }
 
 fn fmt(x: f64) -> String {
-    if x.is_nan() { "–".into() } else if x.abs() >= 100.0 { format!("{x:.1}") } else { format!("{x:.5}") }
+    if x.is_nan() {
+        "–".into()
+    } else if x.abs() >= 100.0 {
+        format!("{x:.1}")
+    } else {
+        format!("{x:.5}")
+    }
 }
 
 fn require<'a>(value: &'a Value, key: &str, path: &str) -> Result<&'a Value, ReportError> {
@@ -122,12 +128,12 @@ fn run_section(path: &str, r: &Value, count: &mut usize) -> Result<String, Repor
         out += &format!("<p>Causes of nuclear use: {}.</p>", cells.join(", "));
     }
     if let Some(occupancy) = r.get("occupancy") {
-        let rungs: Vec<String> = occupancy["rungs"].as_array().map_or_else(Vec::new, |a| {
-            a.iter().filter_map(Value::as_str).map(str::to_owned).collect()
-        });
-        let shares: Vec<Vec<f64>> = occupancy["shares"]
+        let rungs: Vec<String> = occupancy["rungs"]
             .as_array()
-            .map_or_else(Vec::new, |rows| rows.iter().map(|row| row.as_array().map_or_else(Vec::new, |v| v.iter().map(num).collect())).collect());
+            .map_or_else(Vec::new, |a| a.iter().filter_map(Value::as_str).map(str::to_owned).collect());
+        let shares: Vec<Vec<f64>> = occupancy["shares"].as_array().map_or_else(Vec::new, |rows| {
+            rows.iter().map(|row| row.as_array().map_or_else(Vec::new, |v| v.iter().map(num).collect())).collect()
+        });
         out += "<h3>Rung occupancy over time</h3>";
         out += &chart(charts::occupancy_heatmap("Share of runs at each rung, by turn", &rungs, &shares), count);
     }
@@ -135,16 +141,27 @@ fn run_section(path: &str, r: &Value, count: &mut usize) -> Result<String, Repor
         let points: Vec<(f64, f64)> = survival.iter().enumerate().map(|(t, s)| (t as f64, num(s))).collect();
         out += "<h3>Time to outcome</h3>";
         out += &chart(
-            charts::curves("Share of runs still in crisis", "turn", "share", &[Curve { label: "in crisis".into(), points, band: vec![] }]),
+            charts::curves(
+                "Share of runs still in crisis",
+                "turn",
+                "share",
+                &[Curve { label: "in crisis".into(), points, band: vec![] }],
+            ),
             count,
         );
     }
     if let Some(sources) = info.and_then(|i| i.get("sources")).and_then(Value::as_object) {
         let mut rows = String::new();
         for (key, text) in sources {
-            rows += &format!("<tr><td class=\"l\">{}</td><td class=\"l\">{}</td></tr>", escape(key), escape(text.as_str().unwrap_or("")));
+            rows += &format!(
+                "<tr><td class=\"l\">{}</td><td class=\"l\">{}</td></tr>",
+                escape(key),
+                escape(text.as_str().unwrap_or(""))
+            );
         }
-        out += &format!("<h3>Sources and assumptions</h3><table><tr><th class=\"l\">parameter</th><th class=\"l\">source</th></tr>{rows}</table>");
+        out += &format!(
+            "<h3>Sources and assumptions</h3><table><tr><th class=\"l\">parameter</th><th class=\"l\">source</th></tr>{rows}</table>"
+        );
     }
     if let Some(toml) = r.get("scenario_toml").and_then(Value::as_str) {
         out += &format!("<details><summary>Scenario file as run</summary><pre>{}</pre></details>", escape(toml));
@@ -153,10 +170,16 @@ fn run_section(path: &str, r: &Value, count: &mut usize) -> Result<String, Repor
 }
 
 fn compare_section(path: &str, r: &Value, count: &mut usize) -> Result<String, ReportError> {
-    let mut out = format!("<h2>Policy comparison: {}</h2><p class=\"note\">from {}</p>", escape(r["scenario"].as_str().unwrap_or("?")), escape(path));
+    let mut out = format!(
+        "<h2>Policy comparison: {}</h2><p class=\"note\">from {}</p>",
+        escape(r["scenario"].as_str().unwrap_or("?")),
+        escape(path)
+    );
     out += &manifest_table(r);
     let policies = require(r, "policies", path)?.as_array().cloned().unwrap_or_default();
-    let mut table = String::from("<table><tr><th class=\"l\">policy</th><th>P(nuclear use)</th><th>95% CI</th><th>difference vs baseline</th><th>95% CI (paired)</th></tr>");
+    let mut table = String::from(
+        "<table><tr><th class=\"l\">policy</th><th>P(nuclear use)</th><th>95% CI</th><th>difference vs baseline</th><th>95% CI (paired)</th></tr>",
+    );
     let mut bars = Vec::new();
     for policy in &policies {
         let name = policy["name"].as_str().unwrap_or("?");
@@ -178,15 +201,24 @@ fn compare_section(path: &str, r: &Value, count: &mut usize) -> Result<String, R
         }
     }
     out += &format!("{table}</table>");
-    out += &chart(charts::bars("P(nuclear use): difference from the baseline (paired 95% CI)", "difference", &bars, true), count);
+    out += &chart(
+        charts::bars("P(nuclear use): difference from the baseline (paired 95% CI)", "difference", &bars, true),
+        count,
+    );
     Ok(out)
 }
 
 fn sensitivity_section(path: &str, r: &Value, count: &mut usize) -> Result<String, ReportError> {
-    let mut out = format!("<h2>Sensitivity of P(nuclear use): {}</h2><p class=\"note\">from {}</p>", escape(r["scenario"].as_str().unwrap_or("?")), escape(path));
+    let mut out = format!(
+        "<h2>Sensitivity of P(nuclear use): {}</h2><p class=\"note\">from {}</p>",
+        escape(r["scenario"].as_str().unwrap_or("?")),
+        escape(path)
+    );
     out += &manifest_table(r);
     let indices = require(r, "indices", path)?.as_array().cloned().unwrap_or_default();
-    let mut table = String::from("<table><tr><th class=\"l\">parameter</th><th>first order</th><th>95% CI</th><th>total</th><th>95% CI</th></tr>");
+    let mut table = String::from(
+        "<table><tr><th class=\"l\">parameter</th><th>first order</th><th>95% CI</th><th>total</th><th>95% CI</th></tr>",
+    );
     let (mut first, mut total) = (Vec::new(), Vec::new());
     for index in &indices {
         let name = index["param"].as_str().unwrap_or("?").to_owned();
@@ -200,8 +232,16 @@ fn sensitivity_section(path: &str, r: &Value, count: &mut usize) -> Result<Strin
             fmt(num(&index["total_ci95"][0])),
             fmt(num(&index["total_ci95"][1]))
         );
-        first.push(Bar { label: format!("{name} (S)"), value: num(&index["first"]), interval: (num(&index["first_ci95"][0]), num(&index["first_ci95"][1])) });
-        total.push(Bar { label: format!("{name} (ST)"), value: num(&index["total"]), interval: (num(&index["total_ci95"][0]), num(&index["total_ci95"][1])) });
+        first.push(Bar {
+            label: format!("{name} (S)"),
+            value: num(&index["first"]),
+            interval: (num(&index["first_ci95"][0]), num(&index["first_ci95"][1])),
+        });
+        total.push(Bar {
+            label: format!("{name} (ST)"),
+            value: num(&index["total"]),
+            interval: (num(&index["total_ci95"][0]), num(&index["total_ci95"][1])),
+        });
     }
     out += &format!("{table}</table>");
     first.extend(total);
@@ -210,9 +250,15 @@ fn sensitivity_section(path: &str, r: &Value, count: &mut usize) -> Result<Strin
 }
 
 fn sweep_section(path: &str, r: &Value, count: &mut usize) -> Result<String, ReportError> {
-    let mut out = format!("<h2>Sweep: {}</h2><p class=\"note\">from {}</p>", escape(r["scenario"].as_str().unwrap_or("?")), escape(path));
+    let mut out = format!(
+        "<h2>Sweep: {}</h2><p class=\"note\">from {}</p>",
+        escape(r["scenario"].as_str().unwrap_or("?")),
+        escape(path)
+    );
     out += &manifest_table(r);
-    let params: Vec<String> = require(r, "params", path)?.as_array().map_or_else(Vec::new, |a| a.iter().filter_map(Value::as_str).map(str::to_owned).collect());
+    let params: Vec<String> = require(r, "params", path)?
+        .as_array()
+        .map_or_else(Vec::new, |a| a.iter().filter_map(Value::as_str).map(str::to_owned).collect());
     let points = require(r, "points", path)?.as_array().cloned().unwrap_or_default();
     let mut table = String::from("<table><tr>");
     for p in &params {
@@ -225,13 +271,25 @@ fn sweep_section(path: &str, r: &Value, count: &mut usize) -> Result<String, Rep
             table += &format!("<td>{}</td>", fmt(num(&v)));
         }
         let o = &point["nuclear_use"];
-        table += &format!("<td>{}</td><td>[{}, {}]</td></tr>", fmt(num(&o["p"])), fmt(num(&o["ci95"][0])), fmt(num(&o["ci95"][1])));
+        table += &format!(
+            "<td>{}</td><td>[{}, {}]</td></tr>",
+            fmt(num(&o["p"])),
+            fmt(num(&o["ci95"][0])),
+            fmt(num(&o["ci95"][1]))
+        );
     }
     out += &format!("{table}</table>");
     for (i, param) in params.iter().enumerate() {
         let mut rows: Vec<(f64, f64, f64, f64)> = points
             .iter()
-            .map(|p| (num(&p["values"][i]), num(&p["nuclear_use"]["p"]), num(&p["nuclear_use"]["ci95"][0]), num(&p["nuclear_use"]["ci95"][1])))
+            .map(|p| {
+                (
+                    num(&p["values"][i]),
+                    num(&p["nuclear_use"]["p"]),
+                    num(&p["nuclear_use"]["ci95"][0]),
+                    num(&p["nuclear_use"]["ci95"][1]),
+                )
+            })
             .collect();
         rows.sort_by(|a, b| a.0.total_cmp(&b.0));
         let curve = Curve {
@@ -240,7 +298,10 @@ fn sweep_section(path: &str, r: &Value, count: &mut usize) -> Result<String, Rep
             band: rows.iter().map(|r| (r.0, r.2, r.3)).collect(),
         };
         let note = if params.len() > 1 { " (all points, other parameters varying)" } else { "" };
-        out += &chart(charts::curves(&format!("P(nuclear use) against {param}{note}"), param, "probability", &[curve]), count);
+        out += &chart(
+            charts::curves(&format!("P(nuclear use) against {param}{note}"), param, "probability", &[curve]),
+            count,
+        );
     }
     Ok(out)
 }

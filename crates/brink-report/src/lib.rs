@@ -15,8 +15,8 @@ pub mod atomic;
 pub mod charts;
 pub mod html;
 mod manifest;
-mod table;
 pub mod records;
+mod table;
 
 use std::path::Path;
 

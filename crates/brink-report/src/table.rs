@@ -62,7 +62,10 @@ impl Format {
             Some("csv") => Ok(Format::Csv),
             Some("jsonl") => Ok(Format::JsonLines),
             Some("parquet") => Ok(Format::Parquet),
-            _ => Err(ReportError::Format { path: path.display().to_string(), expected: ".csv, .jsonl or .parquet".into() }),
+            _ => Err(ReportError::Format {
+                path: path.display().to_string(),
+                expected: ".csv, .jsonl or .parquet".into(),
+            }),
         }
     }
 }
@@ -141,8 +144,8 @@ impl TableWriter {
                         manifest.to_json(),
                     )]))
                     .build();
-                let writer =
-                    ArrowWriter::try_new(file, schema.clone(), Some(properties)).map_err(|e| ReportError::io(path, e))?;
+                let writer = ArrowWriter::try_new(file, schema.clone(), Some(properties))
+                    .map_err(|e| ReportError::io(path, e))?;
                 Sink::Parquet(Box::new(writer))
             }
         };
@@ -169,7 +172,9 @@ impl TableWriter {
                         name.clone(),
                         match value {
                             Value::U64(x) => x.into(),
-                            Value::F64(x) => serde_json::Number::from_f64(x).map_or(serde_json::Value::Null, Into::into),
+                            Value::F64(x) => {
+                                serde_json::Number::from_f64(x).map_or(serde_json::Value::Null, Into::into)
+                            }
                             Value::Str(s) => s.into(),
                             Value::Null => serde_json::Value::Null,
                         },

@@ -10,17 +10,21 @@ pub(crate) mod fallout;
 pub(crate) mod run;
 pub(crate) mod scenarios;
 pub(crate) mod solve;
+pub(crate) mod validate;
 
 /// What a subcommand returns: `Ok` or a classified failure.
 pub(crate) type CmdResult = Result<(), CmdError>;
 
-/// A failure, classified by who is at fault: the user's input (exit 2) or brink (exit 1).
+/// A failure, classified by who is at fault: the user's input (exit 2) or brink (exit 1); or
+/// checks that ran and failed (exit 3).
 #[derive(Debug)]
 pub(crate) enum CmdError {
     /// Bad input: the message is printed as is, exit code 2.
     BadInput(String),
     /// An internal error, exit code 1.
     Internal(anyhow::Error),
+    /// The command ran but some checks failed (`brink validate`): exit code 3.
+    ChecksFailed(String),
 }
 
 impl From<anyhow::Error> for CmdError {
@@ -39,7 +43,13 @@ pub(crate) enum Format {
 }
 
 /// The manifest of an output of `loaded` run with `seed` and `runs`.
-pub(crate) fn manifest(loaded: &Loaded, overrides: &[Override], seed: u64, runs: u64, content: &str) -> brink_report::Manifest {
+pub(crate) fn manifest(
+    loaded: &Loaded,
+    overrides: &[Override],
+    seed: u64,
+    runs: u64,
+    content: &str,
+) -> brink_report::Manifest {
     brink_report::Manifest {
         brink_version: env!("CARGO_PKG_VERSION").to_owned(),
         scenario: loaded.scenario.name.clone(),
@@ -76,6 +86,10 @@ pub(crate) fn finish(result: CmdResult) -> ExitCode {
         Err(CmdError::BadInput(message)) => {
             eprintln!("{message}");
             ExitCode::from(2)
+        }
+        Err(CmdError::ChecksFailed(message)) => {
+            eprintln!("{message}");
+            ExitCode::from(3)
         }
         Err(CmdError::Internal(err)) => {
             eprintln!("internal error: {err:#}");

@@ -76,14 +76,8 @@ const QRE_LAMBDA_END: f64 = 1e6;
 /// What a solver produced, ready to print.
 enum Solution {
     Exact(Vec<Profile>),
-    Zerosum {
-        value: Rational,
-        strategies: Profile,
-    },
-    Qre {
-        lambda: f64,
-        profile: Vec<Vec<f64>>,
-    },
+    Zerosum { value: Rational, strategies: Profile },
+    Qre { lambda: f64, profile: Vec<Vec<f64>> },
 }
 
 fn bad(err: GameError) -> CmdError {
@@ -105,64 +99,41 @@ pub(crate) fn run(args: SolveArgs) -> CmdResult {
         std::fs::read_to_string(&args.file)
             .map_err(|e| CmdError::BadInput(format!("cannot read {}: {e}", args.file)))?
     };
-    let source = if args.file == "-" {
-        "<stdin>"
-    } else {
-        args.file.as_str()
-    };
+    let source = if args.file == "-" { "<stdin>" } else { args.file.as_str() };
     let game = nfg::parse(&text).map_err(|e| CmdError::BadInput(format!("{source}: {e}")))?;
 
-    let method = args.method.unwrap_or(if game.num_players() == 2 {
-        Method::Enum
-    } else {
-        Method::Pure
-    });
+    let method = args.method.unwrap_or(if game.num_players() == 2 { Method::Enum } else { Method::Pure });
     if args.label.is_some() && method != Method::Lh {
-        return Err(CmdError::BadInput(
-            "--label applies only to --method lh".into(),
-        ));
+        return Err(CmdError::BadInput("--label applies only to --method lh".into()));
     }
     if args.lambda.is_some() && method != Method::Qre {
-        return Err(CmdError::BadInput(
-            "--lambda applies only to --method qre".into(),
-        ));
+        return Err(CmdError::BadInput("--lambda applies only to --method qre".into()));
     }
     if args.exact && method == Method::Qre {
         return Err(CmdError::BadInput(
-            "--exact does not apply to --method qre: quantal response equilibria are irrational in general"
-                .into(),
+            "--exact does not apply to --method qre: quantal response equilibria are irrational in general".into(),
         ));
     }
 
     let solution = match method {
         Method::Enum => Solution::Exact(brink_games::support_enumeration(&game).map_err(bad)?),
         Method::Vertex => Solution::Exact(brink_games::vertex_enumeration(&game).map_err(bad)?),
-        Method::Lh => Solution::Exact(vec![
-            brink_games::lemke_howson(&game, args.label.unwrap_or(0)).map_err(bad)?,
-        ]),
+        Method::Lh => Solution::Exact(vec![brink_games::lemke_howson(&game, args.label.unwrap_or(0)).map_err(bad)?]),
         Method::Pure => Solution::Exact(brink_games::pure_equilibria(&game)),
         Method::Zerosum => {
             let s = brink_games::solve_zero_sum(&game).map_err(bad)?;
-            Solution::Zerosum {
-                value: s.value,
-                strategies: s.strategies,
-            }
+            Solution::Zerosum { value: s.value, strategies: s.strategies }
         }
         Method::Qre => {
             let lambda = args.lambda.unwrap_or(QRE_LAMBDA_END);
             let point = brink_games::qre::qre_at(&game, lambda).map_err(bad)?;
-            Solution::Qre {
-                lambda: point.lambda,
-                profile: point.profile,
-            }
+            Solution::Qre { lambda: point.lambda, profile: point.profile }
         }
     };
 
     let out = match args.format {
-        Format::Json => {
-            serde_json::to_string_pretty(&to_json(&game, method, &solution, args.exact))
-                .map_err(|e| CmdError::Internal(e.into()))?
-        }
+        Format::Json => serde_json::to_string_pretty(&to_json(&game, method, &solution, args.exact))
+            .map_err(|e| CmdError::Internal(e.into()))?,
         Format::Text => to_text(&game, method, &solution, args.exact),
     };
     let mut stdout = std::io::stdout().lock();
@@ -189,13 +160,7 @@ fn profile_json(profile: &Profile, exact: bool) -> Value {
                 Value::Array(
                     probs
                         .iter()
-                        .map(|p| {
-                            if exact {
-                                Value::String(exact_str(p))
-                            } else {
-                                json_number(to_f64(p))
-                            }
-                        })
+                        .map(|p| if exact { Value::String(exact_str(p)) } else { json_number(to_f64(p)) })
                         .collect(),
                 )
             })
@@ -205,11 +170,7 @@ fn profile_json(profile: &Profile, exact: bool) -> Value {
 
 fn to_json(game: &Game, method: Method, solution: &Solution, exact: bool) -> Value {
     let players: Vec<&str> = game.players().iter().map(|p| p.name.as_str()).collect();
-    let strategies: Vec<&[String]> = game
-        .players()
-        .iter()
-        .map(|p| p.strategies.as_slice())
-        .collect();
+    let strategies: Vec<&[String]> = game.players().iter().map(|p| p.strategies.as_slice()).collect();
     let mut out = json!({ "players": players, "strategies": strategies, "method": method.name() });
     match solution {
         Solution::Exact(list) => {
@@ -217,17 +178,10 @@ fn to_json(game: &Game, method: Method, solution: &Solution, exact: bool) -> Val
         }
         Solution::Zerosum { value, strategies } => {
             out["equilibria"] = Value::Array(vec![profile_json(strategies, exact)]);
-            out["value"] = if exact {
-                Value::String(exact_str(value))
-            } else {
-                json_number(to_f64(value))
-            };
+            out["value"] = if exact { Value::String(exact_str(value)) } else { json_number(to_f64(value)) };
         }
         Solution::Qre { lambda, profile } => {
-            let probs: Vec<Vec<Value>> = profile
-                .iter()
-                .map(|p| p.iter().map(|&x| json_number(x)).collect())
-                .collect();
+            let probs: Vec<Vec<Value>> = profile.iter().map(|p| p.iter().map(|&x| json_number(x)).collect()).collect();
             out["equilibria"] = json!([probs]);
             out["lambda"] = json_number(*lambda);
         }
@@ -247,12 +201,7 @@ fn profile_text(game: &Game, probs: &[Vec<String>]) -> String {
         .iter()
         .zip(probs)
         .map(|(player, ps)| {
-            let items: Vec<String> = player
-                .strategies
-                .iter()
-                .zip(ps)
-                .map(|(s, p)| format!("{s}={p}"))
-                .collect();
+            let items: Vec<String> = player.strategies.iter().zip(ps).map(|(s, p)| format!("{s}={p}")).collect();
             format!("{}: {}", player.name, items.join(" "))
         })
         .collect::<Vec<_>>()
@@ -263,58 +212,32 @@ fn to_text(game: &Game, method: Method, solution: &Solution, exact: bool) -> Str
     let strings = |profile: &Profile| -> Vec<Vec<String>> {
         profile
             .iter()
-            .map(|ps| {
-                ps.iter()
-                    .map(|p| if exact { exact_str(p) } else { show(to_f64(p)) })
-                    .collect()
-            })
+            .map(|ps| ps.iter().map(|p| if exact { exact_str(p) } else { show(to_f64(p)) }).collect())
             .collect()
     };
     let shape: Vec<String> = game.shape().iter().map(ToString::to_string).collect();
     let mut out = format!("{} ({} game)\n", game.title, shape.join("x"));
     match solution {
         Solution::Exact(list) => {
-            let noun = if list.len() == 1 {
-                "equilibrium"
-            } else {
-                "equilibria"
-            };
+            let noun = if list.len() == 1 { "equilibrium" } else { "equilibria" };
             let what = match method {
                 Method::Lh => "Lemke-Howson",
                 Method::Pure => "pure-strategy",
                 _ => "extreme",
             };
-            out.push_str(&format!(
-                "{} {what} {noun} (method {})\n",
-                list.len(),
-                method.name()
-            ));
+            out.push_str(&format!("{} {what} {noun} (method {})\n", list.len(), method.name()));
             for (k, p) in list.iter().enumerate() {
-                out.push_str(&format!(
-                    "{:>3}  {}\n",
-                    k + 1,
-                    profile_text(game, &strings(p))
-                ));
+                out.push_str(&format!("{:>3}  {}\n", k + 1, profile_text(game, &strings(p))));
             }
         }
         Solution::Zerosum { value, strategies } => {
-            let v = if exact {
-                exact_str(value)
-            } else {
-                show(to_f64(value))
-            };
+            let v = if exact { exact_str(value) } else { show(to_f64(value)) };
             out.push_str(&format!("value {v} (method zerosum)\n"));
-            out.push_str(&format!(
-                "  1  {}\n",
-                profile_text(game, &strings(strategies))
-            ));
+            out.push_str(&format!("  1  {}\n", profile_text(game, &strings(strategies))));
         }
         Solution::Qre { lambda, profile } => {
             out.push_str(&format!("logit QRE at lambda {lambda} (method qre)\n"));
-            let probs: Vec<Vec<String>> = profile
-                .iter()
-                .map(|ps| ps.iter().map(|&p| show(p)).collect())
-                .collect();
+            let probs: Vec<Vec<String>> = profile.iter().map(|ps| ps.iter().map(|&p| show(p)).collect()).collect();
             out.push_str(&format!("  1  {}\n", profile_text(game, &probs)));
         }
     }

@@ -4,3 +4,4 @@ mod effects;
 mod run;
 mod solve;
 mod util;
+mod validate;

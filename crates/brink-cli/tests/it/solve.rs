@@ -7,10 +7,7 @@ use std::process::{Command, Output, Stdio};
 use serde_json::{Value, json};
 
 fn data(name: &str) -> String {
-    format!(
-        "{}/../brink-games/tests/data/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    )
+    format!("{}/../brink-games/tests/data/{name}", env!("CARGO_MANIFEST_DIR"))
 }
 
 fn brink(args: &[&str], stdin: Option<&str>) -> Output {
@@ -31,11 +28,7 @@ fn brink(args: &[&str], stdin: Option<&str>) -> Output {
 
 fn json_of(args: &[&str]) -> Value {
     let out = brink(args, None);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     serde_json::from_slice(&out.stdout).expect("valid JSON")
 }
 
@@ -48,32 +41,18 @@ fn battle_of_the_sexes_as_json() {
     // Equilibria by hand: (F,F), x = (2/3,1/3) with y = (1/3,2/3), and (O,O); canonical order.
     let v = json_of(&["solve", &data("bos.nfg"), "--format", "json"]);
     assert_eq!(v["players"], json!(["Row", "Column"]));
-    assert_eq!(
-        v["strategies"],
-        json!([["Opera", "Football"], ["Opera", "Football"]])
-    );
+    assert_eq!(v["strategies"], json!([["Opera", "Football"], ["Opera", "Football"]]));
     assert_eq!(v["method"], "enum");
     let eq = v["equilibria"].as_array().unwrap();
     assert_eq!(eq.len(), 3);
     assert_eq!(eq[0], json!([[0.0, 1.0], [0.0, 1.0]]));
-    assert_eq!(
-        eq[1],
-        json!([[2.0 / 3.0, 1.0 / 3.0], [1.0 / 3.0, 2.0 / 3.0]])
-    );
+    assert_eq!(eq[1], json!([[2.0 / 3.0, 1.0 / 3.0], [1.0 / 3.0, 2.0 / 3.0]]));
     assert_eq!(eq[2], json!([[1.0, 0.0], [1.0, 0.0]]));
 }
 
 #[test]
 fn exact_prints_fractions_and_vertex_agrees() {
-    let v = json_of(&[
-        "solve",
-        &data("degenerate.nfg"),
-        "--method",
-        "vertex",
-        "--exact",
-        "--format",
-        "json",
-    ]);
+    let v = json_of(&["solve", &data("degenerate.nfg"), "--method", "vertex", "--exact", "--format", "json"]);
     assert_eq!(v["method"], "vertex");
     assert_eq!(
         v["equilibria"],
@@ -92,73 +71,34 @@ fn reads_the_game_from_stdin() {
     assert!(out.status.success(), "{}", stderr(&out));
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("3 extreme equilibria"), "{stdout}");
-    assert!(
-        stdout.contains("Row: Swerve=9/10 Straight=1/10"),
-        "{stdout}"
-    );
+    assert!(stdout.contains("Row: Swerve=9/10 Straight=1/10"), "{stdout}");
 }
 
 #[test]
 fn three_players_default_to_pure() {
     let v = json_of(&["solve", &data("three.nfg"), "--format", "json"]);
     assert_eq!(v["method"], "pure");
-    assert_eq!(
-        v["equilibria"],
-        json!([
-            [[0.0, 1.0], [0.0, 1.0], [0.0, 1.0]],
-            [[1.0, 0.0], [1.0, 0.0], [1.0, 0.0]]
-        ])
-    );
+    assert_eq!(v["equilibria"], json!([[[0.0, 1.0], [0.0, 1.0], [0.0, 1.0]], [[1.0, 0.0], [1.0, 0.0], [1.0, 0.0]]]));
 }
 
 #[test]
 fn lemke_howson_from_a_label() {
     // Dropping label 0 (row Opera) from the origin of Battle of the Sexes ends at (O,O).
-    let v = json_of(&[
-        "solve",
-        &data("bos.nfg"),
-        "--method",
-        "lh",
-        "--label",
-        "0",
-        "--exact",
-        "--format",
-        "json",
-    ]);
+    let v = json_of(&["solve", &data("bos.nfg"), "--method", "lh", "--label", "0", "--exact", "--format", "json"]);
     assert_eq!(v["equilibria"], json!([[["1", "0"], ["1", "0"]]]));
 }
 
 #[test]
 fn zero_sum_value() {
-    let v = json_of(&[
-        "solve",
-        &data("rps.nfg"),
-        "--method",
-        "zerosum",
-        "--exact",
-        "--format",
-        "json",
-    ]);
+    let v = json_of(&["solve", &data("rps.nfg"), "--method", "zerosum", "--exact", "--format", "json"]);
     assert_eq!(v["value"], "0");
-    assert_eq!(
-        v["equilibria"],
-        json!([[["1/3", "1/3", "1/3"], ["1/3", "1/3", "1/3"]]])
-    );
+    assert_eq!(v["equilibria"], json!([[["1/3", "1/3", "1/3"], ["1/3", "1/3", "1/3"]]]));
 }
 
 #[test]
 fn qre_reports_lambda_and_solves_the_logit_equations() {
     // Matching pennies: the QRE is uniform at every λ (by symmetry, and it is unique).
-    let v = json_of(&[
-        "solve",
-        &data("pennies.nfg"),
-        "--method",
-        "qre",
-        "--lambda",
-        "2.5",
-        "--format",
-        "json",
-    ]);
+    let v = json_of(&["solve", &data("pennies.nfg"), "--method", "qre", "--lambda", "2.5", "--format", "json"]);
     assert_eq!(v["lambda"], 2.5);
     let p = v["equilibria"][0][0][0].as_f64().unwrap();
     assert!((p - 0.5).abs() < 1e-12, "{v}");
@@ -166,24 +106,15 @@ fn qre_reports_lambda_and_solves_the_logit_equations() {
 
 #[test]
 fn malformed_file_exits_2_naming_line_and_token() {
-    let out = brink(
-        &["solve", "-"],
-        Some("NFG 1 R \"t\" { \"a\" \"b\" } { 2 2 }\n1 2 3 4\n5 6 x 8\n"),
-    );
+    let out = brink(&["solve", "-"], Some("NFG 1 R \"t\" { \"a\" \"b\" } { 2 2 }\n1 2 3 4\n5 6 x 8\n"));
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
-    assert!(
-        err.contains("line 3, column 5") && err.contains("found x"),
-        "{err}"
-    );
+    assert!(err.contains("line 3, column 5") && err.contains("found x"), "{err}");
 }
 
 #[test]
 fn wrong_payoff_count_exits_2() {
-    let out = brink(
-        &["solve", "-"],
-        Some("NFG 1 R \"t\" { \"a\" \"b\" } { 2 2 }\n1 2 3 4 5 6 7\n"),
-    );
+    let out = brink(&["solve", "-"], Some("NFG 1 R \"t\" { \"a\" \"b\" } { 2 2 }\n1 2 3 4 5 6 7\n"));
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("payoff 8 of 8"), "{}", stderr(&out));
 }

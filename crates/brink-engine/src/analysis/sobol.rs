@@ -19,9 +19,8 @@ use crate::stream::{Purpose, RunStreams};
 pub fn saltelli_design(n: usize, ranges: &[Range], seed: u64) -> Vec<Vec<f64>> {
     let k = ranges.len();
     let mut stream = RunStreams::new(seed, u64::MAX - 1).at(Purpose::Setup, 0);
-    let mut sample = || -> Vec<Vec<f64>> {
-        (0..n).map(|_| ranges.iter().map(|r| r.at(stream.uniform())).collect()).collect()
-    };
+    let mut sample =
+        || -> Vec<Vec<f64>> { (0..n).map(|_| ranges.iter().map(|r| r.at(stream.uniform())).collect()).collect() };
     let a = sample();
     let b = sample();
     let mut points = Vec::with_capacity(n * (k + 2));
@@ -74,7 +73,12 @@ pub fn indices(outputs: &[f64], n: usize, k: usize, resamples: usize, seed: u64)
             let (first, total) = point(i, &rows);
             let mut firsts: Vec<f64> = boot[i].iter().map(|e| e.0).collect();
             let mut totals: Vec<f64> = boot[i].iter().map(|e| e.1).collect();
-            SobolIndex { first, first_ci: percentile_interval(&mut firsts), total, total_ci: percentile_interval(&mut totals) }
+            SobolIndex {
+                first,
+                first_ci: percentile_interval(&mut firsts),
+                total,
+                total_ci: percentile_interval(&mut totals),
+            }
         })
         .collect()
 }

@@ -3,11 +3,13 @@
 
 mod level_k;
 mod logit;
+mod private_quit;
 mod scripted;
 mod threshold;
 
 pub use level_k::LevelK;
 pub use logit::LogitEu;
+pub use private_quit::PrivateQuit;
 pub use scripted::{Dove, Hawk, Hold, RandomWalk, TitForTat};
 pub use threshold::Threshold;
 
@@ -21,11 +23,21 @@ use crate::view::DecisionView;
 pub trait Policy: Send + Sync + std::fmt::Debug {
     /// Chooses the deciding actor's action.
     fn decide(&self, view: &DecisionView<'_>, uniform: f64) -> Action;
+
+    /// Whether the rule draws a private type at the start of each run (see [`Self::start_run`]).
+    fn uses_private_draw(&self) -> bool {
+        false
+    }
+
+    /// Called at the start of every run with one uniform draw from the run's `Type` stream,
+    /// for rules that [`Self::uses_private_draw`]: the actor's private type for this run.
+    fn start_run(&mut self, _private_draw: f64) {}
 }
 
 /// Builds the rule described by `kind`.
 pub fn build(kind: &PolicyKind) -> Box<dyn Policy> {
     match *kind {
+        PolicyKind::PrivateQuit { target, ref quit_turns } => Box::new(PrivateQuit::new(target, quit_turns.clone())),
         PolicyKind::LogitEu => Box::new(LogitEu),
         PolicyKind::LevelK { level } => Box::new(LevelK { level }),
         PolicyKind::Threshold { target, concede_at, concede_prob } => {

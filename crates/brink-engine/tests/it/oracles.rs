@@ -75,8 +75,7 @@ fn accident_only_ladder_matches_the_product_formula() {
 fn random_walk_matches_gamblers_ruin() {
     for (up, down, p_nuclear, mean_turns) in [(0.3f64, 0.3f64, 0.4, 10.0), (0.35, 0.25, 0.601666, 10.0833)] {
         let (k, n) = (2.0f64, 5.0f64);
-        let exact_p =
-            if up == down { k / n } else { (1.0 - (down / up).powf(k)) / (1.0 - (down / up).powf(n)) };
+        let exact_p = if up == down { k / n } else { (1.0 - (down / up).powf(k)) / (1.0 - (down / up).powf(n)) };
         let exact_turns = if up == down {
             k * (n - k) / (up + down)
         } else {

@@ -318,6 +318,9 @@ fn common_random_numbers_shrink_the_variance_of_a_paired_difference() {
     let independent = variance(&outcomes(&variant, 2));
     // Each is (almost) a proportion of discordant runs: its standard error is √(v/n).
     let standard_error = (independent / runs as f64).sqrt();
-    assert!(common < independent - 5.0 * standard_error, "CRN {common} vs independent {independent} ± {standard_error}");
+    assert!(
+        common < independent - 5.0 * standard_error,
+        "CRN {common} vs independent {independent} ± {standard_error}"
+    );
     eprintln!("discordance: CRN {common:.5}, independent {independent:.5}");
 }

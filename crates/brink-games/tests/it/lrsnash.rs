@@ -25,15 +25,8 @@ fn parse_lrsnash(text: &str) -> BTreeSet<Vec<Vec<Rational>>> {
         if parts[0].starts_with('*') {
             continue;
         }
-        let probs: Vec<Rational> = parts[1..parts.len() - 1]
-            .iter()
-            .map(|p| nfg::parse_number(p).unwrap())
-            .collect();
-        if parts[0] == "1" {
-            xs.push(probs)
-        } else {
-            ys.push(probs)
-        }
+        let probs: Vec<Rational> = parts[1..parts.len() - 1].iter().map(|p| nfg::parse_number(p).unwrap()).collect();
+        if parts[0] == "1" { xs.push(probs) } else { ys.push(probs) }
     }
     found
 }
@@ -46,10 +39,7 @@ fn agrees_with_lrsnash() {
         let stem = format!("{dir}/random10x10-seed{seed}");
         let game = nfg::parse(&std::fs::read_to_string(format!("{stem}.nfg")).unwrap()).unwrap();
         let expected = parse_lrsnash(&std::fs::read_to_string(format!("{stem}.lrsnash")).unwrap());
-        assert!(
-            expected.len() >= 3,
-            "seed {seed}: the fixture should hold several equilibria"
-        );
+        assert!(expected.len() >= 3, "seed {seed}: the fixture should hold several equilibria");
         let vertex: BTreeSet<_> = vertex_enumeration(&game).unwrap().into_iter().collect();
         assert_eq!(vertex, expected, "seed {seed}: vertex");
         let support: BTreeSet<_> = support_enumeration(&game).unwrap().into_iter().collect();

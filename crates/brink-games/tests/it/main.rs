@@ -17,15 +17,7 @@ pub(crate) fn fixture(name: &str) -> Game {
 
 /// A profile from "p/q" strings, one slice per player.
 pub(crate) fn profile(players: &[&[&str]]) -> Profile {
-    players
-        .iter()
-        .map(|probs| {
-            probs
-                .iter()
-                .map(|s| brink_games::nfg::parse_number(s).unwrap())
-                .collect()
-        })
-        .collect()
+    players.iter().map(|probs| probs.iter().map(|s| brink_games::nfg::parse_number(s).unwrap()).collect()).collect()
 }
 
 /// Exact rational from a string.

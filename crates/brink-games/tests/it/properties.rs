@@ -2,25 +2,17 @@
 //! Lemke–Howson lands on an enumerated equilibrium, `.nfg` round-trips.
 
 use brink_games::{
-    Game, Player, Rational, lemke_howson, nfg, pure_equilibria, solve_zero_sum,
-    support_enumeration, vertex_enumeration,
+    Game, Player, Rational, lemke_howson, nfg, pure_equilibria, solve_zero_sum, support_enumeration, vertex_enumeration,
 };
 use num_traits::Zero;
 use proptest::prelude::*;
 
 fn game_from(m: usize, n: usize, payoffs: Vec<(i64, i64)>) -> Game {
-    let player = |name: &str, k: usize| Player {
-        name: name.into(),
-        strategies: (1..=k).map(|s| s.to_string()).collect(),
-    };
+    let player =
+        |name: &str, k: usize| Player { name: name.into(), strategies: (1..=k).map(|s| s.to_string()).collect() };
     let table = payoffs
         .into_iter()
-        .map(|(a, b)| {
-            vec![
-                Rational::from_integer(a.into()),
-                Rational::from_integer(b.into()),
-            ]
-        })
+        .map(|(a, b)| vec![Rational::from_integer(a.into()), Rational::from_integer(b.into())])
         .collect();
     Game::new("random", vec![player("1", m), player("2", n)], table).unwrap()
 }

@@ -39,16 +39,8 @@ fn asymmetric_pennies_matches_the_fixed_point() {
         let point = qre_at(&game, lambda).unwrap();
         let (p, q) = pennies_by_bisection(lambda);
         assert_eq!(point.lambda, lambda);
-        assert!(
-            (point.profile[0][0] - p).abs() < 1e-9,
-            "λ={lambda}: {:?} vs {p}",
-            point.profile
-        );
-        assert!(
-            (point.profile[1][0] - q).abs() < 1e-9,
-            "λ={lambda}: {:?} vs {q}",
-            point.profile
-        );
+        assert!((point.profile[0][0] - p).abs() < 1e-9, "λ={lambda}: {:?} vs {p}", point.profile);
+        assert!((point.profile[1][0] - q).abs() < 1e-9, "λ={lambda}: {:?} vs {q}", point.profile);
     }
 }
 
@@ -102,17 +94,10 @@ fn matches_pygambit() {
         let fields: Vec<&str> = line.split('\t').collect();
         let game = fixture(fields[0]);
         let lambda: f64 = fields[1].parse().unwrap();
-        let expected: Vec<Vec<f64>> = fields[2]
-            .split(';')
-            .map(|player| player.split(',').map(|p| p.parse().unwrap()).collect())
-            .collect();
+        let expected: Vec<Vec<f64>> =
+            fields[2].split(';').map(|player| player.split(',').map(|p| p.parse().unwrap()).collect()).collect();
         let point = qre_at(&game, lambda).unwrap();
-        for (mine, theirs) in point
-            .profile
-            .iter()
-            .flatten()
-            .zip(expected.iter().flatten())
-        {
+        for (mine, theirs) in point.profile.iter().flatten().zip(expected.iter().flatten()) {
             assert!((mine - theirs).abs() < 1e-8, "{line}: {:?}", point.profile);
         }
         checked += 1;
@@ -134,23 +119,11 @@ fn battle_of_the_sexes_stays_on_the_symmetric_branch() {
         let (mut lo, mut hi) = (0.0f64, 1.0f64);
         for _ in 0..200 {
             let mid = 0.5 * (lo + hi);
-            if mid - logistic(lambda * (2.0 - 3.0 * mid)) > 0.0 {
-                hi = mid
-            } else {
-                lo = mid
-            }
+            if mid - logistic(lambda * (2.0 - 3.0 * mid)) > 0.0 { hi = mid } else { lo = mid }
         }
         let p = 0.5 * (lo + hi);
         let point = qre_at(&game, lambda).unwrap();
-        assert!(
-            (point.profile[0][0] - p).abs() < 1e-9,
-            "λ={lambda}: {:?} vs {p}",
-            point.profile
-        );
-        assert!(
-            (point.profile[1][0] - (1.0 - p)).abs() < 1e-9,
-            "λ={lambda}: {:?}",
-            point.profile
-        );
+        assert!((point.profile[0][0] - p).abs() < 1e-9, "λ={lambda}: {:?} vs {p}", point.profile);
+        assert!((point.profile[1][0] - (1.0 - p)).abs() < 1e-9, "λ={lambda}: {:?}", point.profile);
     }
 }

@@ -2,8 +2,8 @@
 //! comments; every two-player method must reproduce them.
 
 use brink_games::{
-    Profile, eliminate_strictly_dominated, lemke_howson, pure_equilibria, solve_zero_sum,
-    support_enumeration, vertex_enumeration,
+    Profile, eliminate_strictly_dominated, lemke_howson, pure_equilibria, solve_zero_sum, support_enumeration,
+    vertex_enumeration,
 };
 
 use crate::{fixture, profile, q};
@@ -12,23 +12,12 @@ use crate::{fixture, profile, q};
 /// lands on one of them.
 fn check_all_methods(name: &str, expected: &[Profile]) {
     let game = fixture(name);
-    assert_eq!(
-        vertex_enumeration(&game).unwrap(),
-        expected,
-        "{name}: vertex"
-    );
-    assert_eq!(
-        support_enumeration(&game).unwrap(),
-        expected,
-        "{name}: support"
-    );
+    assert_eq!(vertex_enumeration(&game).unwrap(), expected, "{name}: vertex");
+    assert_eq!(support_enumeration(&game).unwrap(), expected, "{name}: support");
     let labels: usize = game.shape().iter().sum();
     for label in 0..labels {
         let found = lemke_howson(&game, label).unwrap();
-        assert!(
-            expected.contains(&found),
-            "{name}: LH from label {label} gave {found:?}"
-        );
+        assert!(expected.contains(&found), "{name}: LH from label {label} gave {found:?}");
     }
 }
 
@@ -36,10 +25,7 @@ fn check_all_methods(name: &str, expected: &[Profile]) {
 fn prisoners_dilemma_has_only_mutual_defection() {
     check_all_methods("pd.nfg", &[profile(&[&["0", "1"], &["0", "1"]])]);
     // Cooperate is strictly dominated for both.
-    assert_eq!(
-        eliminate_strictly_dominated(&fixture("pd.nfg")),
-        vec![vec![1], vec![1]]
-    );
+    assert_eq!(eliminate_strictly_dominated(&fixture("pd.nfg")), vec![vec![1], vec![1]]);
 }
 
 #[test]
@@ -70,16 +56,10 @@ fn battle_of_the_sexes() {
 
 #[test]
 fn matching_pennies_outcome_version() {
-    check_all_methods(
-        "pennies.nfg",
-        &[profile(&[&["1/2", "1/2"], &["1/2", "1/2"]])],
-    );
+    check_all_methods("pennies.nfg", &[profile(&[&["1/2", "1/2"], &["1/2", "1/2"]])]);
     let solution = solve_zero_sum(&fixture("pennies.nfg")).unwrap();
     assert_eq!(solution.value, q("0"));
-    assert_eq!(
-        solution.strategies,
-        profile(&[&["1/2", "1/2"], &["1/2", "1/2"]])
-    );
+    assert_eq!(solution.strategies, profile(&[&["1/2", "1/2"], &["1/2", "1/2"]]));
 }
 
 #[test]
@@ -142,19 +122,12 @@ fn degenerate_game_lists_extreme_equilibria() {
 fn all_zero_game_has_the_four_pure_profiles_as_extreme_points() {
     let pure = |i: usize, j: usize| {
         let e = |k: usize| {
-            if k == 0 {
-                vec!["1", "0"]
-            } else {
-                vec!["0", "1"]
-            }
+            if k == 0 { vec!["1", "0"] } else { vec!["0", "1"] }
         };
         let (x, y) = (e(i), e(j));
         profile(&[&x, &y])
     };
-    check_all_methods(
-        "zeros.nfg",
-        &[pure(1, 1), pure(1, 0), pure(0, 1), pure(0, 0)],
-    );
+    check_all_methods("zeros.nfg", &[pure(1, 1), pure(1, 0), pure(0, 1), pure(0, 0)]);
     assert_eq!(pure_equilibria(&fixture("zeros.nfg")).len(), 4);
 }
 
@@ -163,18 +136,12 @@ fn pure_equilibria_of_textbook_games() {
     assert_eq!(pure_equilibria(&fixture("rps.nfg")), Vec::<Profile>::new());
     assert_eq!(
         pure_equilibria(&fixture("bos.nfg")),
-        vec![
-            profile(&[&["0", "1"], &["0", "1"]]),
-            profile(&[&["1", "0"], &["1", "0"]])
-        ]
+        vec![profile(&[&["0", "1"], &["0", "1"]]), profile(&[&["1", "0"], &["1", "0"]])]
     );
     let three = fixture("three.nfg");
     assert_eq!(
         pure_equilibria(&three),
-        vec![
-            profile(&[&["0", "1"], &["0", "1"], &["0", "1"]]),
-            profile(&[&["1", "0"], &["1", "0"], &["1", "0"]]),
-        ]
+        vec![profile(&[&["0", "1"], &["0", "1"], &["0", "1"]]), profile(&[&["1", "0"], &["1", "0"], &["1", "0"]]),]
     );
 }
 
@@ -187,14 +154,8 @@ fn zero_sum_value_of_a_2x2_with_closed_form() {
     let game = brink_games::nfg::parse(text).unwrap();
     let solution = solve_zero_sum(&game).unwrap();
     assert_eq!(solution.value, q("1/7"));
-    assert_eq!(
-        solution.strategies,
-        profile(&[&["3/7", "4/7"], &["2/7", "5/7"]])
-    );
-    assert!(matches!(
-        solve_zero_sum(&fixture("bos.nfg")),
-        Err(brink_games::GameError::NotZeroSum(1))
-    ));
+    assert_eq!(solution.strategies, profile(&[&["3/7", "4/7"], &["2/7", "5/7"]]));
+    assert!(matches!(solve_zero_sum(&fixture("bos.nfg")), Err(brink_games::GameError::NotZeroSum(1))));
 }
 
 #[test]
@@ -218,15 +179,12 @@ fn huge_payoffs_take_the_big_integer_path() {
     let payoffs: Vec<String> = [0, 0, 1, -1, -1, 1, -10, -10]
         .iter()
         .map(|&v| {
-            let value = brink_games::nfg::parse_number(&big(v)).unwrap()
-                + brink_games::nfg::parse_number(&offset).unwrap();
+            let value =
+                brink_games::nfg::parse_number(&big(v)).unwrap() + brink_games::nfg::parse_number(&offset).unwrap();
             brink_games::nfg::format_rational(&value)
         })
         .collect();
-    let text = format!(
-        "NFG 1 R \"big chicken\" {{ \"1\" \"2\" }} {{ 2 2 }}\n{}\n",
-        payoffs.join(" ")
-    );
+    let text = format!("NFG 1 R \"big chicken\" {{ \"1\" \"2\" }} {{ 2 2 }}\n{}\n", payoffs.join(" "));
     let game = brink_games::nfg::parse(&text).unwrap();
     let expected = vec![
         profile(&[&["0", "1"], &["1", "0"]]),
