@@ -1,4 +1,4 @@
-//! Threshold (cutoff) rules: the strategies of the equilibrium models in docs/MODEL.md §Validation.
+//! Threshold (cutoff) rules: the strategies of the equilibrium models in docs/VALIDATION.md.
 
 use super::{Policy, step_toward};
 use crate::model::RungId;
