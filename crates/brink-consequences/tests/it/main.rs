@@ -1,0 +1,7 @@
+//! Tests of brink-consequences against analytic areas, invariants and published figures
+//! (one integration-test binary).
+
+mod analytic;
+mod invariants;
+mod published;
+mod util;
