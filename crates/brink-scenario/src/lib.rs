@@ -17,6 +17,7 @@ pub mod bundled;
 mod diagnostic;
 mod ladder;
 mod overrides;
+pub mod plan;
 pub mod presets;
 mod read;
 mod reader;
