@@ -29,6 +29,8 @@ enum Command {
     Effects(cmd::effects::EffectsArgs),
     /// WSEG-10 fallout: H+1 dose rate, arrival time and 30-day dose downwind of a surface burst.
     Fallout(cmd::fallout::FalloutArgs),
+    /// Fatalities and injuries of a strike plan over the world's cities (estimates).
+    Strike(cmd::strike::StrikeArgs),
 }
 
 /// Exit codes: 0 success, 2 bad input, 1 internal error.
@@ -49,6 +51,7 @@ fn main() -> ExitCode {
         Command::Ladders(args) => cmd::scenarios::ladders(args),
         Command::Effects(args) => cmd::effects::run(args),
         Command::Fallout(args) => cmd::fallout::run(args),
+        Command::Strike(args) => cmd::strike::run(args),
     };
     cmd::finish(result)
 }

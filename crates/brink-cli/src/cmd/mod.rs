@@ -9,6 +9,7 @@ pub(crate) mod effects;
 pub(crate) mod fallout;
 pub(crate) mod run;
 pub(crate) mod scenarios;
+pub(crate) mod strike;
 
 /// What a subcommand returns: `Ok` or a classified failure.
 pub(crate) type CmdResult = Result<(), CmdError>;
