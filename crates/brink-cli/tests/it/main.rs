@@ -2,4 +2,5 @@
 
 mod effects;
 mod run;
+mod strike;
 mod util;

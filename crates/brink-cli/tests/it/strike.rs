@@ -1,0 +1,154 @@
+//! `brink strike`: the JSON contract, bundled plans against published figures, GeoJSON, and
+//! exit code 2 with file, line, column and field on bad plans.
+
+use serde_json::Value;
+
+use crate::util::{TempDir, brink, stderr, stdout};
+
+fn json(args: &[&str]) -> Value {
+    let out = brink(args);
+    assert!(out.status.success(), "brink {args:?} failed: {}", stderr(&out));
+    serde_json::from_slice(&out.stdout).expect("valid JSON")
+}
+
+#[track_caller]
+fn assert_bad_plan(dir: &TempDir, text: &str, needles: &[&str]) {
+    let path = dir.write("plan.toml", text);
+    let out = brink(&["strike", &path]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    for needle in needles {
+        assert!(err.contains(needle), "stderr {err:?} lacks {needle:?}");
+    }
+    assert!(stdout(&out).is_empty());
+}
+
+fn f(v: &Value) -> f64 {
+    v.as_f64().expect("a number")
+}
+
+#[test]
+fn json_has_the_contracted_keys_and_totals_add_up() {
+    let v = json(&["strike", "hiroshima-1945", "--format", "json"]);
+    let total = &v["total"];
+    let targets = v["targets"].as_array().unwrap();
+    assert_eq!(targets.len(), 1);
+    let t = &targets[0];
+    for key in ["label", "lat", "lon", "yield_kt", "hob_m", "count", "fatalities", "injuries", "rings"] {
+        assert!(!t[key].is_null(), "targets[0].{key}");
+    }
+    assert!((f(&total["fatalities"]) - f(&t["fatalities"])).abs() < 1e-6);
+    assert!((f(&total["injuries"]) - f(&t["injuries"])).abs() < 1e-6);
+    assert!(f(&total["fatalities"]) + f(&total["injuries"]) <= f(&total["population_in_reach"]));
+    // Ring areas are π r².
+    for ring in t["rings"].as_array().unwrap() {
+        let r = f(&ring["radius_m"]);
+        assert!((f(&ring["area_km2"]) - std::f64::consts::PI * r * r / 1e6).abs() < 1e-9);
+    }
+    assert!(v["note"].as_str().unwrap().contains("Not a prediction"));
+}
+
+#[test]
+fn hiroshima_bundled_plan_over_todays_city() {
+    // Today's Hiroshima (1.2 M in GeoNames) is about 4.7 times the 255 000 of August 1945
+    // (MED 1946), so the estimate must exceed MED's 66 000 dead and 69 000 injured, and stay
+    // below everyone within the 1 psi ring. The 1945-population comparison is in
+    // brink-consequences' tests (published.rs).
+    let v = json(&["strike", "hiroshima-1945", "--format", "json"]);
+    let (dead, injured) = (f(&v["total"]["fatalities"]), f(&v["total"]["injuries"]));
+    assert!(dead > 66_000.0 && injured > 69_000.0, "{dead} {injured}");
+    assert!(dead < 0.5 * f(&v["total"]["population_in_reach"]));
+    // The 5 psi ring of 15 kt at 580 m: 1.61 km (Brode; research note §2.6).
+    let rings = v["targets"][0]["rings"].as_array().unwrap();
+    let r5 = rings.iter().find(|r| r["effect"] == "blast 5 psi").unwrap();
+    assert!((f(&r5["radius_m"]) / 1610.0 - 1.0).abs() < 0.02);
+}
+
+#[test]
+fn plan_a_phases_within_stated_ranges_of_the_published_figures() {
+    // Princeton SGS Plan A (2019), as publicly described: casualties (dead + injured) 2.6 M
+    // tactical, 3.4 M counterforce, 85.3 M countervalue; 34.1 M dead and 57.4 M injured in all.
+    // Stated range: a factor of 2 either way on each (a different population data set,
+    // target list and casualty model; docs/CONSEQUENCES.md).
+    let v = json(&["strike", "plan-a-2019", "--format", "json"]);
+    let within = |got: f64, published: f64| got >= published / 2.0 && got <= published * 2.0;
+    let phase = |p: &str| f(&v["phases"][p]["fatalities"]) + f(&v["phases"][p]["injuries"]);
+    for (p, published) in [("tactical", 2.6e6), ("counterforce", 3.4e6), ("countervalue", 85.3e6)] {
+        assert!(within(phase(p), published), "{p}: {} vs {published}", phase(p));
+    }
+    let (dead, injured) = (f(&v["total"]["fatalities"]), f(&v["total"]["injuries"]));
+    assert!(within(dead, 34.1e6), "dead {dead}");
+    assert!(within(injured, 57.4e6), "injured {injured}");
+    assert!(within(dead + injured, 91.5e6));
+}
+
+#[test]
+fn city_targets_and_count_and_text_output() {
+    let dir = TempDir::new("strike-city");
+    let path = dir.write(
+        "p.toml",
+        "[[detonation]]\ncity = \"Hiroshima, JP\"\nyield_kt = 15\nhob_m = 580\n\n[[detonation]]\ncity = \"hiroshima, jp\"\nyield_kt = 15\nhob_m = 580\ncount = 2\n",
+    );
+    let v = json(&["strike", &path, "--format", "json"]);
+    assert_eq!(v["targets"][0]["label"], "Hiroshima, JP");
+    assert_eq!(v["targets"][1]["count"], 2);
+    let out = brink(&["strike", &path]);
+    assert!(out.status.success());
+    let text = stdout(&out);
+    assert!(text.contains("fatalities") && text.contains("Hiroshima, JP") && text.contains("km²"), "{text}");
+}
+
+#[test]
+fn geojson_is_written_whole() {
+    let dir = TempDir::new("strike-geojson");
+    let file = dir.0.join("rings.geojson");
+    let out = brink(&["strike", "hiroshima-1945", "--geojson", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(v["type"], "FeatureCollection");
+    let polygons: Vec<&Value> =
+        v["features"].as_array().unwrap().iter().filter(|f| f["geometry"]["type"] == "Polygon").collect();
+    assert_eq!(polygons.len(), 7);
+    let ring = polygons[0]["geometry"]["coordinates"][0].as_array().unwrap();
+    assert_eq!(ring.first(), ring.last(), "closed ring");
+    // No temporary file left behind.
+    let leftovers: Vec<_> = std::fs::read_dir(&dir.0).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(leftovers.len(), 1, "{leftovers:?}");
+    // An unwritable destination: exit 2, nothing written.
+    let bad = dir.0.join("no-such-dir").join("rings.geojson");
+    let out = brink(&["strike", "hiroshima-1945", "--geojson", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!bad.exists());
+}
+
+#[test]
+fn bad_plans_exit_2_with_file_line_column_and_field() {
+    let dir = TempDir::new("strike-bad");
+    assert_bad_plan(
+        &dir,
+        "[[detonation]]\ncity = \"Atlantis, XX\"\nyield_kt = 15\nhob_m = 0\n",
+        &["plan.toml:2:8: error: detonation.0.city: unknown city `Atlantis, XX`"],
+    );
+    // Two GeoNames cities called Springfield in the US: the message lists them.
+    assert_bad_plan(
+        &dir,
+        "[[detonation]]\ncity = \"Springfield, US\"\nyield_kt = 15\nhob_m = 0\n",
+        &["plan.toml:2:8: error: detonation.0.city: ambiguous city `Springfield, US`", "Springfield, US, IL", "geonameid:"],
+    );
+    assert_bad_plan(
+        &dir,
+        "[[detonation]]\nlat = 10\nlon = 20\nyield_kt = -5\nhob_m = 0\n",
+        &["plan.toml:4:12: error: detonation.0.yield_kt: expected a yield in (0, 100000] kt, found -5"],
+    );
+    assert_bad_plan(
+        &dir,
+        "[[detonation]]\nlat = 100\nlon = 20\nyield_kt = 5\nhob_m = -1\ncount = 0\nyeild = 3\n",
+        &["detonation.0.lat: expected a latitude", "detonation.0.hob_m", "detonation.0.count", "unknown key `yeild`"],
+    );
+    assert_bad_plan(&dir, "[[detonation]]\nyield_kt = 5\nhob_m = 0\n", &["missing target"]);
+    assert_bad_plan(&dir, "[plan]\nname = \"x\"\n", &["missing `detonation`"]);
+    assert_bad_plan(&dir, "[[detonation]\n", &["invalid TOML"]);
+    let out = brink(&["strike", "no-such-plan"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("bundled plans: hiroshima-1945, plan-a-2019"));
+}
