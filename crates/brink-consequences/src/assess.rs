@@ -151,6 +151,17 @@ pub fn assess(
     Ok(Assessment { detonations: results, total })
 }
 
+/// A settlement in the frame of the detonation being integrated.
+struct NearCity<'w> {
+    x: f64,
+    y: f64,
+    /// Distance of its centre from ground zero.
+    s: f64,
+    ext: f64,
+    ext2: f64,
+    settlement: &'w crate::population::Settlement,
+}
+
 /// A neighbouring detonation in the frame of the one being integrated.
 struct Neighbour<'p> {
     index: usize,
@@ -206,9 +217,13 @@ fn integrate_one(
         .collect();
     neighbours.sort_unstable_by_key(|n| n.index);
     let settlements = world.settlements();
-    let cities: Vec<(f64, f64, f64, &crate::population::Settlement)> = cities
+    // (x, y, distance from ground zero, extent, extent², settlement)
+    let cities: Vec<NearCity<'_>> = cities
         .into_iter()
-        .map(|(i, x, y)| (x, y, settlements[i].extent_m(), &settlements[i]))
+        .map(|(i, x, y)| {
+            let ext = settlements[i].extent_m();
+            NearCity { x, y, s: (x * x + y * y).sqrt(), ext, ext2: ext * ext, settlement: &settlements[i] }
+        })
         .collect();
 
     // Radial edges: uniform, plus every step radius, so each cell lies inside one ring.
@@ -227,23 +242,17 @@ fn integrate_one(
         let area = 0.5 * dtheta * (r1 * r1 - r0 * r0);
         let own = profile.harm_at(rc).times(me.count);
         // Cities that can reach this annulus at all.
-        let ring_cities: Vec<&(f64, f64, f64, &crate::population::Settlement)> = cities
-            .iter()
-            .filter(|(x, y, ext, _)| {
-                let s = x.hypot(*y);
-                s - ext <= r1 && s + ext >= r0
-            })
-            .collect();
+        let ring_cities: Vec<&NearCity<'_>> = cities.iter().filter(|c| c.s - c.ext <= r1 && c.s + c.ext >= r0).collect();
         if ring_cities.is_empty() {
             continue;
         }
         for &(sin, cos) in &sin_cos {
             let (px, py) = (rc * sin, rc * cos);
             let mut density = 0.0;
-            for (x, y, ext, s) in &ring_cities {
-                let d = (px - x).hypot(py - y);
-                if d <= *ext {
-                    density += s.density_m2(d);
+            for c in &ring_cities {
+                let d2 = (px - c.x) * (px - c.x) + (py - c.y) * (py - c.y);
+                if d2 <= c.ext2 {
+                    density += c.settlement.density_m2(d2.sqrt());
                 }
             }
             if density == 0.0 {
@@ -252,7 +261,7 @@ fn integrate_one(
             let mut harm = own;
             let mut owned = true;
             for n in &neighbours {
-                let d2 = (px - n.x).powi(2) + (py - n.y).powi(2);
+                let d2 = (px - n.x) * (px - n.x) + (py - n.y) * (py - n.y);
                 if d2 <= n.reach2 {
                     // Owned by the nearest covering detonation (ties to the lower index).
                     // Equal distances within rounding (co-located weapons) are a tie.

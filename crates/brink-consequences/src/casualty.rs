@@ -78,6 +78,8 @@ impl Default for CasualtyModel {
 /// Prompt dose (rem) below which radiation deaths are ignored: the lognormal gives
 /// 1.7 × 10⁻⁴ at 100 rem, so the reach of the model is never set by radiation alone.
 const DOSE_FLOOR_REM: f64 = 100.0;
+/// Intervals of the radiation lethality table.
+const RADIATION_TABLE: usize = 1024;
 
 /// One ring of a detonation's effects, for reports and maps.
 #[derive(Debug, Clone, PartialEq)]
@@ -121,13 +123,16 @@ impl Harm {
 #[derive(Debug, Clone, PartialEq)]
 pub struct WeaponProfile {
     burst: Burst,
-    model: CasualtyModel,
     /// (radius, killed, injured) of the blast rings, innermost first.
     blast: Vec<(f64, f64, f64)>,
     /// (radius, killed, injured) of the thermal rings, innermost first.
     thermal: Vec<(f64, f64, f64)>,
     /// Ground range beyond which the dose is below [`DOSE_FLOOR_REM`] (0 when off).
     radiation_reach_m: f64,
+    /// P(killed by prompt radiation) tabulated on [`RADIATION_TABLE`] even steps of ground
+    /// range from 0 to `radiation_reach_m` (linear interpolation: the grid integration calls
+    /// this per cell and per neighbouring weapon; the steps are under 5 m at 100 kt).
+    radiation_table: Vec<f64>,
     /// Every ring edge, for reports.
     rings: Vec<Ring>,
     /// Ground range beyond which nobody is hurt.
@@ -171,12 +176,32 @@ impl WeaponProfile {
                 rings.push(Ring { effect: "prompt dose LD50", radius_m: r });
             }
         }
+        let radiation_table = if radiation_reach_m > 0.0 {
+            (0..=RADIATION_TABLE)
+                .map(|k| {
+                    let ground = radiation_reach_m * k as f64 / RADIATION_TABLE as f64;
+                    let slant = burst.slant_range_m(ground).max(1.0);
+                    let dose = radiation::prompt_dose_rem_unchecked(burst.yield_.kt(), burst.hob.m(), slant);
+                    lognormal_cdf(dose, model.ld50_rem, model.ld_sigma)
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         let reach_m = blast_rings
             .iter()
             .chain(&thermal_rings)
             .map(|&(r, _, _)| r)
             .fold(radiation_reach_m, f64::max);
-        Ok(Self { burst, model: *model, blast: blast_rings, thermal: thermal_rings, radiation_reach_m, rings, reach_m })
+        Ok(Self {
+            burst,
+            blast: blast_rings,
+            thermal: thermal_rings,
+            radiation_reach_m,
+            radiation_table,
+            rings,
+            reach_m,
+        })
     }
 
     /// The burst.
@@ -214,9 +239,11 @@ impl WeaponProfile {
             harm = harm.and(Harm::from_killed_injured(k, i));
         }
         if ground_m <= self.radiation_reach_m {
-            let slant = self.burst.slant_range_m(ground_m).max(1.0);
-            let dose = radiation::prompt_dose_rem_unchecked(self.burst.yield_.kt(), self.burst.hob.m(), slant);
-            harm = harm.and(Harm::from_killed_injured(lognormal_cdf(dose, self.model.ld50_rem, self.model.ld_sigma), 0.0));
+            let t = ground_m / self.radiation_reach_m * RADIATION_TABLE as f64;
+            let k = (t as usize).min(RADIATION_TABLE - 1);
+            let frac = t - k as f64;
+            let killed = self.radiation_table[k] + frac * (self.radiation_table[k + 1] - self.radiation_table[k]);
+            harm = harm.and(Harm::from_killed_injured(killed, 0.0));
         }
         harm
     }
@@ -259,5 +286,18 @@ mod tests {
             assert!((0.0..=1.0).contains(&h.unhurt) && h.unhurt <= h.alive + 1e-15 && h.alive <= 1.0);
         }
         assert_eq!(p.harm_at(p.reach_m() + 1.0), Harm::NONE);
+    }
+
+    #[test]
+    fn radiation_table_matches_the_direct_formula() {
+        let model = CasualtyModel { blast: false, thermal: false, ..CasualtyModel::default() };
+        let burst = Burst::from_kt_m(15.0, 580.0).unwrap();
+        let p = WeaponProfile::new(burst, &model).unwrap();
+        for i in 0..500 {
+            let ground = i as f64 * 4.0;
+            let dose = radiation::prompt_dose_rem_unchecked(15.0, 580.0, burst.slant_range_m(ground));
+            let direct = lognormal_cdf(dose, 450.0, 0.42);
+            assert!((1.0 - p.harm_at(ground).alive - direct).abs() < 2e-3, "{ground}");
+        }
     }
 }
