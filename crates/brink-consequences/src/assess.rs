@@ -41,7 +41,13 @@ pub struct Detonation {
 
 impl Detonation {
     /// A validated detonation.
-    pub fn new(label: impl Into<String>, lat_deg: f64, lon_deg: f64, burst: Burst, count: u32) -> Result<Self, ConsequencesError> {
+    pub fn new(
+        label: impl Into<String>,
+        lat_deg: f64,
+        lon_deg: f64,
+        burst: Burst,
+        count: u32,
+    ) -> Result<Self, ConsequencesError> {
         in_range("latitude (degrees)", "in [-90, 90]", lat_deg, -90.0, 90.0)?;
         in_range("longitude (degrees)", "in [-180, 180]", lon_deg, -180.0, 180.0)?;
         in_range("count", "an integer >= 1", f64::from(count), 1.0, f64::from(u32::MAX))?;
@@ -126,10 +132,8 @@ pub fn assess(
     model: &CasualtyModel,
     grid: &GridConfig,
 ) -> Result<Assessment, ConsequencesError> {
-    let profiles: Vec<WeaponProfile> = detonations
-        .par_iter()
-        .map(|d| WeaponProfile::new(d.burst, model))
-        .collect::<Result<_, _>>()?;
+    let profiles: Vec<WeaponProfile> =
+        detonations.par_iter().map(|d| WeaponProfile::new(d.burst, model)).collect::<Result<_, _>>()?;
     let max_reach = profiles.iter().map(WeaponProfile::reach_m).fold(0.0, f64::max);
     let tree = RTree::bulk_load(
         detonations
@@ -167,6 +171,8 @@ struct Neighbour<'p> {
     index: usize,
     x: f64,
     y: f64,
+    /// Distance from the ground zero being integrated.
+    dist: f64,
     reach2: f64,
     profile: &'p WeaponProfile,
     count: u32,
@@ -209,6 +215,7 @@ fn integrate_one(
                 index: b.index,
                 x,
                 y,
+                dist: x.hypot(y),
                 reach2: r * r,
                 profile: &profiles[b.index],
                 count: other.count,
@@ -235,6 +242,7 @@ fn integrate_one(
     let dtheta = std::f64::consts::TAU / n_theta as f64;
     let sin_cos: Vec<(f64, f64)> = (0..n_theta).map(|k| ((k as f64 + 0.5) * dtheta).sin_cos()).collect();
 
+    let mut density = vec![0.0; n_theta];
     for w in edges.windows(2) {
         let (r0, r1) = (w[0], w[1]);
         // Area centroid of the annulus cell, and the cell's area.
@@ -242,25 +250,49 @@ fn integrate_one(
         let area = 0.5 * dtheta * (r1 * r1 - r0 * r0);
         let own = profile.harm_at(rc).times(me.count);
         // Cities that can reach this annulus at all.
-        let ring_cities: Vec<&NearCity<'_>> = cities.iter().filter(|c| c.s - c.ext <= r1 && c.s + c.ext >= r0).collect();
+        let ring_cities: Vec<&NearCity<'_>> =
+            cities.iter().filter(|c| c.s - c.ext <= r1 && c.s + c.ext >= r0).collect();
         if ring_cities.is_empty() {
             continue;
         }
-        for &(sin, cos) in &sin_cos {
-            let (px, py) = (rc * sin, rc * cos);
-            let mut density = 0.0;
-            for c in &ring_cities {
+        // Neighbours whose disc meets this circle.
+        let ring_neighbours: Vec<&Neighbour<'_>> =
+            neighbours.iter().filter(|n| (n.dist - rc).abs() * (n.dist - rc).abs() <= n.reach2).collect();
+        // Density on this annulus: each city adds to the angular cells its disc can reach
+        // (law of cosines), so a distant city costs a few cells, not the whole ring.
+        density.iter_mut().for_each(|d| *d = 0.0);
+        for c in &ring_cities {
+            let cos_max = if c.s == 0.0 { -1.0 } else { (rc * rc + c.s * c.s - c.ext2) / (2.0 * rc * c.s) };
+            if cos_max > 1.0 {
+                continue;
+            }
+            let (first, last) = if cos_max <= -1.0 {
+                (0, n_theta as i64 - 1)
+            } else {
+                let half = cos_max.acos();
+                let azimuth = c.x.atan2(c.y);
+                (((azimuth - half) / dtheta - 0.5).floor() as i64, ((azimuth + half) / dtheta - 0.5).ceil() as i64)
+            };
+            let span = (last - first + 1).min(n_theta as i64);
+            for step in 0..span {
+                let k = (first + step).rem_euclid(n_theta as i64) as usize;
+                let (sin, cos) = sin_cos[k];
+                let (px, py) = (rc * sin, rc * cos);
                 let d2 = (px - c.x) * (px - c.x) + (py - c.y) * (py - c.y);
                 if d2 <= c.ext2 {
-                    density += c.settlement.density_m2(d2.sqrt());
+                    density[k] += c.settlement.density_m2(d2.sqrt());
                 }
             }
+        }
+        for (k, &(sin, cos)) in sin_cos.iter().enumerate() {
+            let density = density[k];
             if density == 0.0 {
                 continue;
             }
+            let (px, py) = (rc * sin, rc * cos);
             let mut harm = own;
             let mut owned = true;
-            for n in &neighbours {
+            for n in &ring_neighbours {
                 let d2 = (px - n.x) * (px - n.x) + (py - n.y) * (py - n.y);
                 if d2 <= n.reach2 {
                     // Owned by the nearest covering detonation (ties to the lower index).

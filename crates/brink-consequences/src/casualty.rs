@@ -188,11 +188,7 @@ impl WeaponProfile {
         } else {
             Vec::new()
         };
-        let reach_m = blast_rings
-            .iter()
-            .chain(&thermal_rings)
-            .map(|&(r, _, _)| r)
-            .fold(radiation_reach_m, f64::max);
+        let reach_m = blast_rings.iter().chain(&thermal_rings).map(|&(r, _, _)| r).fold(radiation_reach_m, f64::max);
         Ok(Self {
             burst,
             blast: blast_rings,

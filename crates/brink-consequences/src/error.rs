@@ -27,7 +27,9 @@ pub enum ConsequencesError {
         candidates: Vec<String>,
     },
     /// A city name that is not of the form "Name, CC" (country code of two letters).
-    #[error("city `{query}`: expected \"Name, CC\" (ISO 3166 two-letter country code), \"Name, CC, ADMIN1\" or \"geonameid:ID\"")]
+    #[error(
+        "city `{query}`: expected \"Name, CC\" (ISO 3166 two-letter country code), \"Name, CC, ADMIN1\" or \"geonameid:ID\""
+    )]
     BadCityName {
         /// The name as given.
         query: String,
@@ -56,7 +58,13 @@ fn suggest(suggestions: &[String]) -> String {
 }
 
 /// Checks `lo <= value <= hi` and finiteness.
-pub(crate) fn in_range(quantity: &'static str, expected: &'static str, value: f64, lo: f64, hi: f64) -> Result<f64, ConsequencesError> {
+pub(crate) fn in_range(
+    quantity: &'static str,
+    expected: &'static str,
+    value: f64,
+    lo: f64,
+    hi: f64,
+) -> Result<f64, ConsequencesError> {
     if value.is_finite() && (lo..=hi).contains(&value) {
         Ok(value)
     } else {

@@ -11,7 +11,8 @@ pub const MEAN_EARTH_RADIUS_M: f64 = 6_371_008.8;
 /// Geodesic distance (m) and initial azimuth (degrees clockwise from north) from point 1 to
 /// point 2 on WGS84.
 pub fn distance_azimuth(lat1_deg: f64, lon1_deg: f64, lat2_deg: f64, lon2_deg: f64) -> (f64, f64) {
-    let (s12, azi1, _azi2, _a12): (f64, f64, f64, f64) = Geodesic::wgs84().inverse(lat1_deg, lon1_deg, lat2_deg, lon2_deg);
+    let (s12, azi1, _azi2, _a12): (f64, f64, f64, f64) =
+        Geodesic::wgs84().inverse(lat1_deg, lon1_deg, lat2_deg, lon2_deg);
     (s12, azi1)
 }
 

@@ -118,7 +118,10 @@ pub mod bundled {
 }
 
 /// Loads `spec`: an existing file path (or any `*.toml`), else a bundled plan name.
-pub fn load_plan(spec: &str, resolve: &dyn Fn(&str) -> Result<ResolvedCity, String>) -> Result<StrikePlan, ScenarioError> {
+pub fn load_plan(
+    spec: &str,
+    resolve: &dyn Fn(&str) -> Result<ResolvedCity, String>,
+) -> Result<StrikePlan, ScenarioError> {
     let path = std::path::Path::new(spec);
     if path.exists() || spec.ends_with(".toml") {
         let file = path.display().to_string();
@@ -210,8 +213,8 @@ fn read_plan(
             }
         }
     }
-    match root.require("detonation", "at least one [[detonation]] table", problems) {
-        Some(f) => match f.item.as_array_of_tables() {
+    if let Some(f) = root.require("detonation", "at least one [[detonation]] table", problems) {
+        match f.item.as_array_of_tables() {
             Some(tables) => {
                 for (index, table) in tables.iter().enumerate() {
                     let mut obj = Obj::from_table(table, &format!("detonation.{index}"));
@@ -229,8 +232,7 @@ fn read_plan(
                 f.span(),
                 format!("expected [[detonation]] tables, found {}", crate::reader::describe(f.item)),
             ),
-        },
-        None => {}
+        }
     }
     root.finish(&["plan", "detonation", "sources"], problems);
     Some(plan)
@@ -266,7 +268,11 @@ fn read_detonation(
             None
         }
         _ => {
-            problems.report(&obj.path, obj.span(), "missing target: expected `city = \"Name, CC\"` or both `lat` and `lon` (degrees)");
+            problems.report(
+                &obj.path,
+                obj.span(),
+                "missing target: expected `city = \"Name, CC\"` or both `lat` and `lon` (degrees)",
+            );
             None
         }
     };
@@ -279,9 +285,9 @@ fn read_detonation(
         }
         Some(x)
     });
-    let hob_m = obj.require("hob_m", "the height of burst in metres (0 = surface burst)", problems).and_then(|f| {
-        bounded(f, &obj.child("hob_m"), 0.0, 100_000.0, "a height of burst in [0, 100000] m", problems)
-    });
+    let hob_m = obj
+        .require("hob_m", "the height of burst in metres (0 = surface burst)", problems)
+        .and_then(|f| bounded(f, &obj.child("hob_m"), 0.0, 100_000.0, "a height of burst in [0, 100000] m", problems));
     let count = match obj.get("count") {
         Some(f) => integer(f, &obj.child("count"), 1, MAX_COUNT, problems).map(|c| c as u32),
         None => Some(1),

@@ -78,7 +78,8 @@ pub(crate) fn run(args: StrikeArgs) -> CmdResult {
     let mut stdout = std::io::stdout().lock();
     let written = match args.format {
         Format::Json => {
-            let text = serde_json::to_string_pretty(&report_json(&plan, &detonations, &result)).map_err(anyhow::Error::from)?;
+            let text = serde_json::to_string_pretty(&report_json(&plan, &detonations, &result))
+                .map_err(anyhow::Error::from)?;
             writeln!(stdout, "{text}")
         }
         Format::Text => write!(stdout, "{}", report_text(&plan, &detonations, &result)),
@@ -260,7 +261,9 @@ fn geojson(detonations: &[Detonation], result: &Assessment) -> Value {
 fn write_atomically(path: &Path, value: &Value) -> CmdResult {
     let text = serde_json::to_string(value).map_err(anyhow::Error::from)?;
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().ok_or_else(|| CmdError::BadInput(format!("error: --geojson {}: not a file name", path.display())))?;
+    let name = path
+        .file_name()
+        .ok_or_else(|| CmdError::BadInput(format!("error: --geojson {}: not a file name", path.display())))?;
     let tmp = dir.join(format!(".{}.{}.tmp", name.to_string_lossy(), std::process::id()));
     let bad = |e: std::io::Error| CmdError::BadInput(format!("error: --geojson {}: cannot write: {e}", path.display()));
     let result = std::fs::File::create(&tmp).and_then(|mut f| {

@@ -133,7 +133,11 @@ fn bad_plans_exit_2_with_file_line_column_and_field() {
     assert_bad_plan(
         &dir,
         "[[detonation]]\ncity = \"Springfield, US\"\nyield_kt = 15\nhob_m = 0\n",
-        &["plan.toml:2:8: error: detonation.0.city: ambiguous city `Springfield, US`", "Springfield, US, IL", "geonameid:"],
+        &[
+            "plan.toml:2:8: error: detonation.0.city: ambiguous city `Springfield, US`",
+            "Springfield, US, IL",
+            "geonameid:",
+        ],
     );
     assert_bad_plan(
         &dir,

@@ -35,7 +35,12 @@ fn nobody_is_counted_twice_when_weapons_overlap() {
     assert!(ten.fatalities > one.fatalities && ten.fatalities < 10.0 * one.fatalities);
     assert!((ten.population_in_reach / one.population_in_reach - 1.0).abs() < 1e-12);
     // Two co-located entries are the same as one entry with count 2.
-    let pair = run(world, &[at(lat, lon, burst(300.0, 1_800.0), 1), at(lat, lon, burst(300.0, 1_800.0), 1)], &CasualtyModel::default()).total;
+    let pair = run(
+        world,
+        &[at(lat, lon, burst(300.0, 1_800.0), 1), at(lat, lon, burst(300.0, 1_800.0), 1)],
+        &CasualtyModel::default(),
+    )
+    .total;
     let two = run(world, &[at(lat, lon, burst(300.0, 1_800.0), 2)], &CasualtyModel::default()).total;
     assert!((pair.fatalities / two.fatalities - 1.0).abs() < 1e-9, "{} vs {}", pair.fatalities, two.fatalities);
 }
