@@ -7,6 +7,7 @@ use brink_scenario::{Loaded, Override};
 pub(crate) mod check;
 pub(crate) mod effects;
 pub(crate) mod fallout;
+pub(crate) mod lives;
 pub(crate) mod run;
 pub(crate) mod scenarios;
 pub(crate) mod strike;

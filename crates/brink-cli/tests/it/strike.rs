@@ -156,3 +156,48 @@ fn bad_plans_exit_2_with_file_line_column_and_field() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("bundled plans: hiroshima-1945, plan-a-2019"));
 }
+
+/// The bundled teaching scenario (one nuclear rung, `nuclear-use`, about 10 % of runs).
+const TEACHING: &str = include_str!("../../../../scenarios/teaching-symmetric.toml");
+
+#[test]
+fn run_reports_the_fatality_distribution_of_the_attached_plan() {
+    // A scenario file with a plan beside it, referred to by a relative path.
+    let dir = TempDir::new("lives");
+    dir.write("two.toml", "[[detonation]]\ncity = \"Hiroshima, JP\"\nyield_kt = 15\nhob_m = 580\ncount = 2\n");
+    let scenario = dir.write("s.toml", &format!("{TEACHING}\n[consequences]\nnuclear-use = \"two.toml\"\n"));
+    let plan = json(&["strike", dir.0.join("two.toml").to_str().unwrap(), "--format", "json"]);
+    let plan_dead = f(&plan["total"]["fatalities"]);
+    let v = json(&["run", &scenario, "-n", "3000", "--seed", "7", "--format", "json"]);
+    let c = &v["consequences"];
+    assert_eq!(c["plans"][0]["rung"], "nuclear-use");
+    assert!((f(&c["plans"][0]["fatalities"]) - plan_dead).abs() < 1e-6);
+    // Independent channel: the run summary's own count of runs peaking at the nuclear rung.
+    let runs = f(&v["runs"]);
+    let nuclear = v["peak_rung"].as_array().unwrap().iter().find(|p| p["rung"] == "nuclear-use").unwrap();
+    let share = f(&nuclear["count"]) / runs;
+    assert!(share > 0.01, "the scenario must reach nuclear use for this test to mean anything");
+    assert!((f(&c["fatalities"]["mean"]) - share * plan_dead).abs() < 1e-6 * plan_dead);
+    let exceed = c["fatalities"]["exceedance"].as_array().unwrap();
+    let above_1e4 = exceed.iter().find(|e| f(&e["threshold"]) == 1e4).unwrap();
+    assert!((f(&above_1e4["p"]) - share).abs() < 1e-12);
+    assert_eq!(c["unassessed_runs"], 0);
+    // Quantiles: the median run has no nuclear use (about 10 % reach it), the 99th percentile does.
+    assert_eq!(f(&c["fatalities"]["quantiles"]["p50"]), 0.0);
+    assert!((f(&c["fatalities"]["quantiles"]["p99"]) - plan_dead).abs() < 1e-6);
+    // Text output carries the section and the caveat.
+    let out = brink(&["run", &scenario, "-n", "500"]);
+    assert!(stdout(&out).contains("lives at stake") && stdout(&out).contains("estimates"), "{}", stdout(&out));
+}
+
+#[test]
+fn run_rejects_bad_consequences_before_running() {
+    let out = brink(&["run", "ukraine-2024", "-n", "10", "--set", "consequences.nuclear-alert=plan-a-2019"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("consequences.nuclear-alert: not a nuclear rung"), "{}", stderr(&out));
+    let out = brink(&["run", "ukraine-2024", "-n", "10", "--set", "consequences.strategic-exchange=no-such-plan"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no bundled plan or file named `no-such-plan`"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("consequences.strategic-exchange"));
+    assert!(stdout(&out).is_empty());
+}
