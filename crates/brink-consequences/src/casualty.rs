@@ -5,7 +5,7 @@
 //! of being injured but not killed (k + i ≤ 1):
 //!
 //! * **Blast**, by the overpressure rings of the Office of Technology Assessment, *The Effects
-//!   of Nuclear War* (1979), ch. II, for a 1 Mt surface burst: > 12 psi 98 % killed; 5–12 psi
+//!   of Nuclear War* (1979), for its 1 Mt surface-burst case: > 12 psi 98 % killed; 5–12 psi
 //!   50 % killed and 40 % injured; 2–5 psi 5 % killed and 45 % injured; 1–2 psi 25 % injured.
 //!   The ring radii come from Brode's overpressure fit (`brink-effects`), so they scale with
 //!   yield and height of burst.
@@ -32,8 +32,8 @@ use crate::error::ConsequencesError;
 
 /// Overpressure ring edges (psi) of the OTA 1979 model, innermost first.
 pub const OTA_RING_PSI: [f64; 4] = [12.0, 5.0, 2.0, 1.0];
-/// (killed, injured) fractions inside each OTA ring, innermost first (OTA 1979, ch. II, the
-/// 1 Mt surface-burst table; research note effects-models.md §2.7). The OTA table gives no
+/// (killed, injured) fractions inside each OTA ring, innermost first (OTA 1979, the 1 Mt
+/// surface-burst case as reproduced by PBS; research note effects-models.md §2.7). The OTA table gives no
 /// injured share above 12 psi; brink uses 0 there.
 pub const OTA_RING_FRACTIONS: [(f64, f64); 4] = [(0.98, 0.0), (0.50, 0.40), (0.05, 0.45), (0.0, 0.25)];
 
@@ -47,10 +47,10 @@ pub struct CasualtyModel {
     /// Count prompt-radiation deaths.
     pub radiation: bool,
     /// Share of people in line of sight of the fireball (brink's assumption: 0.25, a daytime
-    /// population mostly indoors; OTA 1979 notes that exposure depends on time of day and season).
+    /// population mostly indoors).
     pub exposed_fraction: f64,
-    /// Share of the exposed with third-degree burns who die (brink's assumption: 0.5, burns over
-    /// a large body area with medical care overwhelmed; G&D 1977 ch. XII).
+    /// Share of the exposed with third-degree burns who die (brink's assumption: 0.5, burns with
+    /// medical care overwhelmed; no source giving one figure was found).
     pub burn_mortality: f64,
     /// Median lethal prompt dose (rem): 450.
     pub ld50_rem: f64,

@@ -79,10 +79,7 @@ pub fn fatality_distribution(
             (q, value)
         })
         .collect();
-    let exceedance = thresholds
-        .iter()
-        .map(|&x| (x, points.iter().filter(|p| p.0 > x).map(|p| p.2).sum()))
-        .collect();
+    let exceedance = thresholds.iter().map(|&x| (x, points.iter().filter(|p| p.0 > x).map(|p| p.2).sum())).collect();
     FatalityDistribution { runs, unassessed_runs: unassessed, mean_fatalities, mean_injuries, quantiles, exceedance }
 }
 

@@ -12,8 +12,8 @@
 //! 114(4):490–496, 1951), truncated at r = 8b and renormalised so the disc holds the whole
 //! population. The scale grows with the cube root of the population,
 //! b = 3 km × (P / 10⁶)^(1/3): European cities' radial density profiles are homothetic
-//! with a length scale ∝ P^(1/3) (R. Lemoy and G. Caruso, "Evidence for the homothetic
-//! scaling of urban forms", arXiv:1704.06508, 2017). The 3 km at one million people is brink's
+//! with a length scale ∝ P^(1/3) (R. Lemoy and G. Caruso, "Scaling evidence of the
+//! homothetic nature of cities", arXiv:1704.06508, 2017). The 3 km at one million people is brink's
 //! assumption (docs/CONSEQUENCES.md discusses it); it makes D₀ = 17 700 /km² at 10⁶ people.
 
 use std::sync::OnceLock;
