@@ -190,10 +190,17 @@ impl World {
         Self { settlements, info, tree, max_extent_m }
     }
 
-    /// The embedded GeoNames cities, parsed once.
+    /// The embedded GeoNames cities, parsed once, with the default Clark scale.
     pub fn embedded() -> &'static World {
         static WORLD: OnceLock<World> = OnceLock::new();
-        WORLD.get_or_init(|| World::new(parse_cities(CITIES_TSV)))
+        WORLD.get_or_init(|| World::from_table(CITIES_TSV, CLARK_SCALE_AT_1M_M))
+    }
+
+    /// A world from a city table in the format of [`CITIES_TSV`], each city spread by Clark's
+    /// profile with scale `scale_at_1m_m` × (P/10⁶)^(1/3) (for sensitivity studies; the
+    /// default is [`CLARK_SCALE_AT_1M_M`]).
+    pub fn from_table(tsv: &str, scale_at_1m_m: f64) -> World {
+        World::new(parse_cities(tsv, scale_at_1m_m))
     }
 
     /// Number of settlements.
@@ -306,13 +313,17 @@ impl World {
 /// Parses the embedded table (`geonameid, name, country, admin1, lat, lon, population`,
 /// tab-separated; `#` comment and header lines skipped). The table is generated and checked
 /// by tests, so a malformed row is a build defect: it is skipped rather than panicking.
-fn parse_cities(tsv: &str) -> Vec<(Settlement, Option<CityInfo>)> {
+fn parse_cities(tsv: &str, scale_at_1m_m: f64) -> Vec<(Settlement, Option<CityInfo>)> {
     tsv.lines()
         .filter(|line| !line.starts_with('#') && !line.starts_with("geonameid"))
         .filter_map(|line| {
             let f: Vec<&str> = line.split('\t').collect();
             let [id, name, country, admin1, lat, lon, pop] = f.as_slice() else { return None };
-            let settlement = Settlement::city(lat.parse().ok()?, lon.parse().ok()?, pop.parse().ok()?).ok()?;
+            let population: f64 = pop.parse().ok()?;
+            let scale_m = scale_at_1m_m * (population.max(1.0) / 1e6).cbrt();
+            let settlement =
+                Settlement::new(lat.parse().ok()?, lon.parse().ok()?, population, Profile::Exponential { scale_m })
+                    .ok()?;
             let info = CityInfo {
                 geonameid: id.parse().ok()?,
                 name: (*name).to_owned(),
