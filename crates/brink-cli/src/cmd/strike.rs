@@ -193,8 +193,15 @@ fn report_text(plan: &StrikePlan, detonations: &[Detonation], result: &Assessmen
             r.reach_m / 1000.0
         );
     }
-    if let Some(r) = result.detonations.first() {
-        out += &format!("\neffect rings of the first aim point ({}):\n", detonations[0].label);
+    // Rings once per distinct weapon (yield, height), in order of first appearance.
+    let mut seen: Vec<(f64, f64)> = Vec::new();
+    for (d, r) in detonations.iter().zip(&result.detonations) {
+        let key = (d.burst.yield_.kt(), d.burst.hob.m());
+        if seen.contains(&key) {
+            continue;
+        }
+        seen.push(key);
+        out += &format!("\neffect rings of {} kt at {} m (first used on {}):\n", key.0, key.1, d.label);
         for ring in &r.rings {
             out += &format!(
                 "  {:<26} radius {:>7.2} km   area {:>9.2} km²\n",
