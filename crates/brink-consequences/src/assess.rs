@@ -100,9 +100,12 @@ pub struct Totals {
 /// The result of [`assess`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Assessment {
-    /// One result per detonation, in plan order.
+    /// One result per detonation, in plan order (prompt effects only).
     pub detonations: Vec<DetonationResult>,
-    /// Sum over detonations (in plan order).
+    /// Fallout deaths, when the model asks for them (not attributed to detonations).
+    pub fallout: Option<crate::fallout::FalloutDeaths>,
+    /// Sum over detonations (in plan order), plus fallout deaths when computed (the injured
+    /// who then die of fallout are moved from injuries to fatalities).
     pub total: Totals,
 }
 
@@ -152,7 +155,16 @@ pub fn assess(
         total.injuries += r.injuries;
         total.population_in_reach += r.population_in_reach;
     }
-    Ok(Assessment { detonations: results, total })
+    let fallout = match &model.fallout {
+        Some(f) => {
+            let deaths = crate::fallout::fallout_deaths(world, detonations, &profiles, f)?;
+            total.fatalities += deaths.fatalities;
+            total.injuries -= deaths.previously_injured;
+            Some(deaths)
+        }
+        None => None,
+    };
+    Ok(Assessment { detonations: results, fallout, total })
 }
 
 /// A settlement in the frame of the detonation being integrated.

@@ -58,6 +58,8 @@ pub struct CasualtyModel {
     pub ld_sigma: f64,
     /// Visibility for thermal transmittance (km): 19.3 (a clear day, 12 statute miles).
     pub visibility_km: f64,
+    /// Fallout deaths, off by default ([`crate::fallout`]).
+    pub fallout: Option<crate::fallout::FalloutModel>,
 }
 
 impl Default for CasualtyModel {
@@ -71,6 +73,7 @@ impl Default for CasualtyModel {
             ld50_rem: 450.0,
             ld_sigma: 0.42,
             visibility_km: 19.3,
+            fallout: None,
         }
     }
 }

@@ -12,6 +12,8 @@
 //!   risks so nobody is counted twice.
 //! * [`assess`]: integrates over the population for a whole plan, with overlapping detonations
 //!   combined point by point.
+//! * [`fallout`]: optional fallout deaths (WSEG-10 30-day dose, shelter, lognormal lethality)
+//!   among the survivors of the prompt effects.
 //! * [`outcomes`]: maps the nuclear rung an escalation run reached to a plan's casualties and
 //!   summarises the distribution over runs.
 //!
@@ -42,6 +44,7 @@
 pub mod assess;
 pub mod casualty;
 mod error;
+pub mod fallout;
 pub mod geo;
 pub mod outcomes;
 pub mod population;

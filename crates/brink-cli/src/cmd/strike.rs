@@ -3,6 +3,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use brink_consequences::fallout::FalloutModel;
 use brink_consequences::{Assessment, CasualtyModel, Detonation, GridConfig, World, assess, geo};
 use brink_effects::Burst;
 use brink_scenario::plan::{self, ResolvedCity, StrikePlan};
@@ -12,8 +13,8 @@ use super::{CmdError, CmdResult, Format};
 
 /// What every output says about the figures.
 pub(crate) const CAVEAT: &str = "Estimates under stated assumptions (docs/CONSEQUENCES.md): GeoNames cities >= 15 000 \
-with a modelled density, OTA 1979 blast rings, burns and prompt radiation; no fallout, fires, \
-or later deaths. Not a prediction.";
+with a modelled density, OTA 1979 blast rings, burns and prompt radiation; fallout only if \
+asked for; no fires or later deaths. Not a prediction.";
 
 /// Flags of `brink strike`.
 #[derive(Debug, clap::Args)]
@@ -26,6 +27,38 @@ pub(crate) struct StrikeArgs {
     /// Also write the effect rings as GeoJSON polygons to FILE (written atomically).
     #[arg(long, value_name = "FILE")]
     geojson: Option<PathBuf>,
+    /// Count fallout deaths (WSEG-10, off by default): effective wind speed in km/h. Needs the
+    /// other three --fallout-* flags; there are no default values.
+    #[arg(long, value_name = "KMH", allow_negative_numbers = true,
+          requires_all = ["fallout_wind_toward_deg", "fallout_fission_fraction", "fallout_protection_factor"])]
+    fallout_wind_kmh: Option<f64>,
+    /// Direction the wind blows toward, degrees clockwise from north.
+    #[arg(long, value_name = "DEG", allow_negative_numbers = true, requires = "fallout_wind_kmh")]
+    fallout_wind_toward_deg: Option<f64>,
+    /// Fission fraction of every weapon, in (0, 1].
+    #[arg(long, value_name = "F", allow_negative_numbers = true, requires = "fallout_wind_kmh")]
+    fallout_fission_fraction: Option<f64>,
+    /// Shelter protection factor >= 1 (the 30-day dose is divided by it).
+    #[arg(long, value_name = "PF", allow_negative_numbers = true, requires = "fallout_wind_kmh")]
+    fallout_protection_factor: Option<f64>,
+}
+
+impl StrikeArgs {
+    /// The casualty model the flags ask for; bad fallout values → exit 2.
+    fn model(&self) -> Result<CasualtyModel, CmdError> {
+        let mut model = CasualtyModel::default();
+        if let (Some(wind), Some(toward), Some(ff), Some(pf)) = (
+            self.fallout_wind_kmh,
+            self.fallout_wind_toward_deg,
+            self.fallout_fission_fraction,
+            self.fallout_protection_factor,
+        ) {
+            let fallout = FalloutModel::new(wind, toward, ff, pf)
+                .map_err(|e| CmdError::BadInput(format!("error: --fallout-*: {e}")))?;
+            model.fallout = Some(fallout);
+        }
+        Ok(model)
+    }
 }
 
 /// Resolves "Name, CC" against the embedded city table, for the plan reader.
@@ -60,25 +93,31 @@ pub(crate) fn lower(plan: &StrikePlan) -> Result<Vec<Detonation>, CmdError> {
         .collect()
 }
 
-/// Assesses a plan with the default model and grid.
+/// Assesses a plan with the default model (prompt effects only) and grid.
 pub(crate) fn assess_plan(plan: &StrikePlan) -> Result<(Vec<Detonation>, Assessment), CmdError> {
+    assess_plan_with(plan, &CasualtyModel::default())
+}
+
+/// Assesses a plan with `model` and the default grid.
+fn assess_plan_with(plan: &StrikePlan, model: &CasualtyModel) -> Result<(Vec<Detonation>, Assessment), CmdError> {
     let detonations = lower(plan)?;
-    let result = assess(World::embedded(), &detonations, &CasualtyModel::default(), &GridConfig::default())
+    let result = assess(World::embedded(), &detonations, model, &GridConfig::default())
         .map_err(|e| CmdError::BadInput(format!("{}: error: {e}", plan.origin)))?;
     Ok((detonations, result))
 }
 
 /// Runs `brink strike`.
 pub(crate) fn run(args: StrikeArgs) -> CmdResult {
+    let model = args.model()?;
     let plan = load(&args.plan)?;
-    let (detonations, result) = assess_plan(&plan)?;
+    let (detonations, result) = assess_plan_with(&plan, &model)?;
     if let Some(path) = &args.geojson {
         write_atomically(path, &geojson(&detonations, &result))?;
     }
     let mut stdout = std::io::stdout().lock();
     let written = match args.format {
         Format::Json => {
-            let text = serde_json::to_string_pretty(&report_json(&plan, &detonations, &result))
+            let text = serde_json::to_string_pretty(&report_json(&plan, &model, &detonations, &result))
                 .map_err(anyhow::Error::from)?;
             writeln!(stdout, "{text}")
         }
@@ -117,8 +156,7 @@ fn phases(detonations: &[Detonation], result: &Assessment) -> Vec<(String, f64, 
     out
 }
 
-fn report_json(plan: &StrikePlan, detonations: &[Detonation], result: &Assessment) -> Value {
-    let model = CasualtyModel::default();
+fn report_json(plan: &StrikePlan, model: &CasualtyModel, detonations: &[Detonation], result: &Assessment) -> Value {
     let targets: Vec<Value> = detonations
         .iter()
         .zip(&result.detonations)
@@ -156,8 +194,18 @@ fn report_json(plan: &StrikePlan, detonations: &[Detonation], result: &Assessmen
             "radiation_ld50_rem": model.ld50_rem,
             "radiation_sigma": model.ld_sigma,
             "visibility_km": model.visibility_km,
-            "fallout": false,
+            "fallout": model.fallout.map(|f| json!({
+                "model": "WSEG-10 30-day ERD, lognormal LD50 450 rad, sigma 0.42, among prompt survivors",
+                "wind_kmh": f.wind_kmh,
+                "wind_toward_deg": f.wind_toward_deg,
+                "fission_fraction": f.fission_fraction,
+                "protection_factor": f.protection_factor,
+            })),
         },
+        "fallout": result.fallout.map(|f| json!({
+            "fatalities": f.fatalities,
+            "previously_injured": f.previously_injured,
+        })),
         "total": {
             "fatalities": result.total.fatalities,
             "injuries": result.total.injuries,
@@ -218,8 +266,15 @@ fn report_text(plan: &StrikePlan, detonations: &[Detonation], result: &Assessmen
             out += &format!("  {p:<20} fatalities {:>12}   injuries {:>12}\n", people(*f), people(*i));
         }
     }
+    if let Some(f) = &result.fallout {
+        out += &format!(
+            "\nfallout (WSEG-10, among survivors of the prompt effects): {} deaths, of whom {} had been injured\n",
+            people(f.fatalities),
+            people(f.previously_injured)
+        );
+    }
     out += &format!(
-        "\ntotal: {} fatalities, {} injuries, among {} people within reach\n",
+        "\ntotal: {} fatalities, {} injuries, among {} people within reach of the prompt effects\n",
         people(result.total.fatalities),
         people(result.total.injuries),
         people(result.total.population_in_reach)

@@ -201,3 +201,29 @@ fn run_rejects_bad_consequences_before_running() {
     assert!(stderr(&out).contains("consequences.strategic-exchange"));
     assert!(stdout(&out).is_empty());
 }
+
+#[test]
+fn fallout_is_opt_in_with_every_assumption_stated() {
+    // A 1 Mt surface burst 50 km upwind (west) of Hiroshima in a 24 km/h wind toward the east.
+    let dir = TempDir::new("strike-fallout");
+    let path = dir.write("p.toml", "[[detonation]]\nlat = 34.40\nlon = 131.90\nyield_kt = 1000\nhob_m = 0\n");
+    let prompt = json(&["strike", &path, "--format", "json"]);
+    assert!(prompt["fallout"].is_null() && prompt["model"]["fallout"].is_null());
+    let args = ["--fallout-wind-kmh", "24", "--fallout-wind-toward-deg", "90", "--fallout-fission-fraction", "0.5"];
+    let mut with: Vec<&str> = vec!["strike", &path, "--format", "json"];
+    with.extend(args);
+    with.extend(["--fallout-protection-factor", "2"]);
+    let v = json(&with);
+    let deaths = f(&v["fallout"]["fatalities"]);
+    assert!(deaths > 1000.0, "downwind cities must be hit: {deaths}");
+    assert!((f(&v["total"]["fatalities"]) - f(&prompt["total"]["fatalities"]) - deaths).abs() < 1e-6 * deaths.max(1.0));
+    assert_eq!(v["model"]["fallout"]["protection_factor"], 2.0);
+    // Partial flags are a usage error; a bad value is bad input.
+    let mut partial: Vec<&str> = vec!["strike", &path];
+    partial.extend(args);
+    assert_eq!(brink(&partial).status.code(), Some(2));
+    partial.extend(["--fallout-protection-factor", "0.5"]);
+    let out = brink(&partial);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("protection factor"), "{}", stderr(&out));
+}

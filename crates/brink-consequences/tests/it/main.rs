@@ -2,6 +2,7 @@
 //! (one integration-test binary).
 
 mod analytic;
+mod fallout;
 mod invariants;
 mod published;
 mod util;
