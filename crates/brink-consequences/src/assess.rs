@@ -65,7 +65,7 @@ pub struct GridConfig {
 }
 
 impl Default for GridConfig {
-    /// 96 × 64: within 1 % of a 4× finer grid on the bundled plans (tested).
+    /// 96 × 64: within 1 % of a 4× finer grid (tested on two overlapping bursts over Hiroshima).
     fn default() -> Self {
         Self { radial_cells: 96, angular_cells: 64 }
     }
