@@ -83,3 +83,34 @@ proptest! {
         prop_assert!(b.population_in_reach >= a.population_in_reach);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 16, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_overlapping_plans_never_count_anyone_twice(
+        bursts in proptest::collection::vec((0.0f64..360.0, 0.0f64..15_000.0, 1.0f64..1000.0, 0.0f64..1.0, 1u32..4), 1..6)
+    ) {
+        let world = World::embedded();
+        let (lat, lon) = hiroshima();
+        let plan: Vec<_> = bursts
+            .iter()
+            .map(|&(azimuth, distance, kt, hob_fraction, count)| {
+                let (la, lo) = brink_consequences::geo::destination(lat, lon, azimuth, distance);
+                at(la, lo, burst(kt, hob_fraction * 250.0 * kt.cbrt()), count)
+            })
+            .collect();
+        let got = run(world, &plan, &CasualtyModel::default());
+        for d in &got.detonations {
+            prop_assert!(d.fatalities + d.injuries <= d.population_in_reach * (1.0 + 1e-12));
+            prop_assert!(d.fatalities >= 0.0 && d.injuries >= 0.0);
+        }
+        let cities: f64 =
+            world.near(lat, lon, 15_000.0 + 40_000.0).iter().map(|&(i, _, _)| world.settlements()[i].population).sum();
+        prop_assert!(got.total.population_in_reach <= cities * (1.0 + 1e-9));
+        // One more weapon can only add deaths (up to grid noise: ownership moves cells between
+        // polar grids).
+        let fewer = run(world, &plan[..plan.len() - 1], &CasualtyModel::default()).total;
+        prop_assert!(got.total.fatalities >= fewer.fatalities * 0.99, "{} < {}", got.total.fatalities, fewer.fatalities);
+    }
+}
