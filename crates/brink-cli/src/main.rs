@@ -33,6 +33,8 @@ enum Command {
     Solve(cmd::solve::SolveArgs),
     /// Check the engine against the closed forms of the canonical escalation models.
     Validate(cmd::validate::ValidateArgs),
+    /// Fatalities and injuries of a strike plan over the world's cities (estimates).
+    Strike(cmd::strike::StrikeArgs),
 }
 
 /// Exit codes: 0 success, 2 bad input, 1 internal error, 3 validation checks failed.
@@ -55,6 +57,7 @@ fn main() -> ExitCode {
         Command::Fallout(args) => cmd::fallout::run(args),
         Command::Solve(args) => cmd::solve::run(args),
         Command::Validate(args) => cmd::validate::run(args),
+        Command::Strike(args) => cmd::strike::run(args),
     };
     cmd::finish(result)
 }

@@ -17,6 +17,7 @@ pub mod bundled;
 mod diagnostic;
 mod ladder;
 mod overrides;
+pub mod plan;
 pub mod presets;
 mod read;
 mod reader;
@@ -50,6 +51,9 @@ pub struct ScenarioInfo {
     pub default_runs: Option<u64>,
     /// `run.seed`.
     pub default_seed: Option<u64>,
+    /// `[consequences]`: (nuclear rung name, strike plan: a bundled plan name or a path), in
+    /// file order.
+    pub strike_plans: Vec<(String, String)>,
 }
 
 /// A scenario read, validated and lowered.

@@ -7,9 +7,11 @@ use brink_scenario::{Loaded, Override};
 pub(crate) mod check;
 pub(crate) mod effects;
 pub(crate) mod fallout;
+pub(crate) mod lives;
 pub(crate) mod run;
 pub(crate) mod scenarios;
 pub(crate) mod solve;
+pub(crate) mod strike;
 pub(crate) mod validate;
 
 /// What a subcommand returns: `Ok` or a classified failure.

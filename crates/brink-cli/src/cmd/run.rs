@@ -50,6 +50,7 @@ pub(crate) fn run(args: RunArgs) -> CmdResult {
     if args.threads == Some(0) {
         return Err(CmdError::BadInput("error: --threads must be at least 1".into()));
     }
+    let lives = super::lives::prepare(&loaded)?;
     let config = RunConfig { runs, seed, threads: args.threads };
     let manifest = manifest(&loaded, &args.overrides, seed, runs, "runs");
     let records = RecordSink::create(&loaded.scenario, args.out.as_deref(), args.trajectories.as_deref(), &manifest)
@@ -61,11 +62,19 @@ pub(crate) fn run(args: RunArgs) -> CmdResult {
     sink.records.finish().map_err(report_error)?;
     let seconds = started.elapsed().as_secs_f64();
     let threads = args.threads.unwrap_or_else(rayon_threads);
-    let report = summary_json(&loaded, &summary, &args.overrides, seed, Some((seconds, threads)));
+    let mut report = summary_json(&loaded, &summary, &args.overrides, seed, Some((seconds, threads)));
+    if let Some(lives) = &lives {
+        report["consequences"] = lives.json(&summary);
+    }
     let mut stdout = std::io::stdout().lock();
     let written = match args.format {
         Format::Json => writeln!(stdout, "{}", serde_json::to_string_pretty(&report).expect("JSON values serialise")),
-        Format::Text => write!(stdout, "{}", summary_text(&loaded, &summary, seed, seconds)),
+        Format::Text => write!(
+            stdout,
+            "{}{}",
+            summary_text(&loaded, &summary, seed, seconds),
+            lives.as_ref().map_or_else(String::new, |l| l.text(&summary))
+        ),
     };
     written.map_err(|e| CmdError::Internal(e.into()))
 }

@@ -3,5 +3,6 @@
 mod effects;
 mod run;
 mod solve;
+mod strike;
 mod util;
 mod validate;

@@ -4,6 +4,7 @@ mod bundled;
 mod errors;
 mod fuzz;
 mod lowering;
+mod plan;
 
 /// A small valid scenario used as a base by several tests.
 pub(crate) const MINIMAL: &str = r#"

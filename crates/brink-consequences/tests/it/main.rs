@@ -1,0 +1,8 @@
+//! Tests of brink-consequences against analytic areas, invariants and published figures
+//! (one integration-test binary).
+
+mod analytic;
+mod fallout;
+mod invariants;
+mod published;
+mod util;
