@@ -19,6 +19,14 @@ struct Cli {
 enum Command {
     /// Run a scenario many times and summarise the outcomes.
     Run(cmd::run::RunArgs),
+    /// Run a scenario over a grid or Latin hypercube of parameter values.
+    Sweep(cmd::sweep::SweepArgs),
+    /// Compare policies on common random numbers, with paired intervals.
+    Compare(cmd::compare::CompareArgs),
+    /// Sobol sensitivity indices of P(nuclear use).
+    Sensitivity(cmd::sensitivity::SensitivityArgs),
+    /// Write one self-contained HTML report from result files.
+    Report(cmd::report::ReportArgs),
     /// Validate a scenario file and explain what it contains.
     Check(cmd::check::CheckArgs),
     /// List the bundled scenarios.
@@ -51,6 +59,10 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Run(args) => cmd::run::run(args),
         Command::Check(args) => cmd::check::run(args),
+        Command::Sweep(args) => cmd::sweep::run(args),
+        Command::Compare(args) => cmd::compare::run(args),
+        Command::Sensitivity(args) => cmd::sensitivity::run(args),
+        Command::Report(args) => cmd::report::run(args),
         Command::Scenarios(args) => cmd::scenarios::run(args),
         Command::Ladders(args) => cmd::scenarios::ladders(args),
         Command::Effects(args) => cmd::effects::run(args),

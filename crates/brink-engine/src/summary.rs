@@ -20,7 +20,10 @@ pub fn wilson_interval(count: u64, n: u64, z: f64) -> (f64, f64) {
     let denominator = 1.0 + z2 / n;
     let center = (p + z2 / (2.0 * n)) / denominator;
     let half = z * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt() / denominator;
-    ((center - half).max(0.0), (center + half).min(1.0))
+    // At the boundaries the interval is one-sided exactly; rounding would leave ±1e-19.
+    let low = if count == 0 { 0.0 } else { (center - half).max(0.0) };
+    let high = if count as f64 == n { 1.0 } else { (center + half).min(1.0) };
+    (low, high)
 }
 
 /// A proportion with its Wilson 95% interval.

@@ -160,10 +160,10 @@ impl RunSink for RecordSink {
     }
 
     fn record(&mut self, record: &RunRecord) {
-        if self.error.is_none() {
-            if let Err(error) = self.write(record) {
-                self.error = Some(error);
-            }
+        if self.error.is_none()
+            && let Err(error) = self.write(record)
+        {
+            self.error = Some(error);
         }
     }
 }

@@ -81,7 +81,7 @@ pub fn manifest_path(path: &Path) -> std::path::PathBuf {
 const BATCH_ROWS: usize = 65_536;
 
 enum Sink {
-    Csv(csv::Writer<AtomicFile>),
+    Csv(Box<csv::Writer<AtomicFile>>),
     JsonLines(AtomicFile),
     Parquet(Box<ArrowWriter<AtomicFile>>),
 }
@@ -134,7 +134,7 @@ impl TableWriter {
             Format::Csv => {
                 let mut writer = csv::Writer::from_writer(file);
                 writer.write_record(columns.iter().map(|(n, _)| n)).map_err(|e| ReportError::io(path, e))?;
-                Sink::Csv(writer)
+                Sink::Csv(Box::new(writer))
             }
             Format::JsonLines => Sink::JsonLines(file),
             Format::Parquet => {

@@ -189,27 +189,27 @@ fn read_plan(
         detonations: Vec::new(),
         origin: String::new(),
     };
-    if let Some(f) = root.get("plan") {
-        if let Some(mut obj) = Obj::of(f.item, "plan", problems) {
-            if let Some(f) = obj.get("name") {
-                if let Some(name) = string(f, "plan.name", problems) {
-                    plan.name = name.to_owned();
-                }
-            }
-            for (key, slot) in [("title", &mut plan.title), ("description", &mut plan.description)] {
-                if let Some(f) = obj.get(key) {
-                    *slot = string(f, &obj.child(key), problems).map(str::to_owned);
-                }
-            }
-            obj.finish(&["name", "title", "description"], problems);
+    if let Some(f) = root.get("plan")
+        && let Some(mut obj) = Obj::of(f.item, "plan", problems)
+    {
+        if let Some(f) = obj.get("name")
+            && let Some(name) = string(f, "plan.name", problems)
+        {
+            plan.name = name.to_owned();
         }
+        for (key, slot) in [("title", &mut plan.title), ("description", &mut plan.description)] {
+            if let Some(f) = obj.get(key) {
+                *slot = string(f, &obj.child(key), problems).map(str::to_owned);
+            }
+        }
+        obj.finish(&["name", "title", "description"], problems);
     }
-    if let Some(f) = root.get("sources") {
-        if let Some(mut obj) = Obj::of(f.item, "sources", problems) {
-            for (key, _, value) in obj.entries() {
-                if let Some(text) = string(value, &format!("sources.{key}"), problems) {
-                    plan.sources.push((key, text.to_owned()));
-                }
+    if let Some(f) = root.get("sources")
+        && let Some(mut obj) = Obj::of(f.item, "sources", problems)
+    {
+        for (key, _, value) in obj.entries() {
+            if let Some(text) = string(value, &format!("sources.{key}"), problems) {
+                plan.sources.push((key, text.to_owned()));
             }
         }
     }

@@ -407,24 +407,24 @@ pub(crate) fn read_document(doc: &Document<String>, problems: &mut Problems) -> 
     }
     // [consequences]: nuclear rung → strike plan (a bundled plan name or a path); the CLI loads
     // and assesses the plans, the engine never sees them.
-    if let Some(f) = root.get("consequences") {
-        if let Some(mut obj) = Obj::of(f.item, "consequences", problems) {
-            let nuclear: Vec<&str> = drafts.iter().filter(|d| d.nuclear).map(|d| d.name.as_str()).collect();
-            for (key, span, value) in obj.entries() {
-                let path = format!("consequences.{key}");
-                let Some(plan) = string(value, &path, problems) else { continue };
-                match drafts.iter().find(|d| d.name == key) {
-                    Some(d) if d.nuclear => info.strike_plans.push((key, plan.to_owned())),
-                    found => problems.report(
-                        &path,
-                        span,
-                        format!(
-                            "{} `{key}`: strike plans attach to nuclear rungs: {}",
-                            if found.is_some() { "not a nuclear rung" } else { "unknown rung" },
-                            nuclear.join(", ")
-                        ),
+    if let Some(f) = root.get("consequences")
+        && let Some(mut obj) = Obj::of(f.item, "consequences", problems)
+    {
+        let nuclear: Vec<&str> = drafts.iter().filter(|d| d.nuclear).map(|d| d.name.as_str()).collect();
+        for (key, span, value) in obj.entries() {
+            let path = format!("consequences.{key}");
+            let Some(plan) = string(value, &path, problems) else { continue };
+            match drafts.iter().find(|d| d.name == key) {
+                Some(d) if d.nuclear => info.strike_plans.push((key, plan.to_owned())),
+                found => problems.report(
+                    &path,
+                    span,
+                    format!(
+                        "{} `{key}`: strike plans attach to nuclear rungs: {}",
+                        if found.is_some() { "not a nuclear rung" } else { "unknown rung" },
+                        nuclear.join(", ")
                     ),
-                }
+                ),
             }
         }
     }

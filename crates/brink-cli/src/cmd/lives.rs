@@ -54,12 +54,13 @@ pub(crate) fn prepare(loaded: &Loaded) -> Result<Option<Plans>, CmdError> {
 /// working directory.
 fn relative_to_scenario(spec: &str, scenario_origin: &str) -> String {
     let path = Path::new(spec);
-    if path.is_relative() && !path.exists() && !scenario_origin.starts_with("bundled:") {
-        if let Some(beside) = Path::new(scenario_origin).parent().map(|dir| dir.join(path)) {
-            if beside.exists() {
-                return beside.display().to_string();
-            }
-        }
+    if path.is_relative()
+        && !path.exists()
+        && !scenario_origin.starts_with("bundled:")
+        && let Some(beside) = Path::new(scenario_origin).parent().map(|dir| dir.join(path))
+        && beside.exists()
+    {
+        return beside.display().to_string();
     }
     spec.to_owned()
 }

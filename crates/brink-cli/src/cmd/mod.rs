@@ -5,13 +5,18 @@ use std::process::ExitCode;
 use brink_scenario::{Loaded, Override};
 
 pub(crate) mod check;
+pub(crate) mod compare;
 pub(crate) mod effects;
+mod experiment;
 pub(crate) mod fallout;
 pub(crate) mod lives;
+pub(crate) mod report;
 pub(crate) mod run;
 pub(crate) mod scenarios;
+pub(crate) mod sensitivity;
 pub(crate) mod solve;
 pub(crate) mod strike;
+pub(crate) mod sweep;
 pub(crate) mod validate;
 
 /// What a subcommand returns: `Ok` or a classified failure.

@@ -1,6 +1,7 @@
 //! End-to-end tests of the `brink` binary: one integration-test binary, one module per command.
 
 mod effects;
+mod outputs;
 mod run;
 mod solve;
 mod strike;

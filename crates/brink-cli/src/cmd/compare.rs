@@ -1,0 +1,185 @@
+//! `brink compare`: policies run on common random numbers, paired differences.
+
+use std::io::Write;
+
+use brink_engine::analysis::paired::PairedCounts;
+use brink_engine::{Outcome, RunConfig, RunRecord, RunSink};
+use brink_scenario::Override;
+use serde_json::{Value, json};
+
+use super::experiment::{load_variant, run_variant};
+use super::{CmdError, CmdResult, Format, manifest};
+
+/// Flags of `brink compare`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct CompareArgs {
+    /// The base scenario (bundled name or TOML file).
+    scenario: String,
+    /// A policy: NAME=FILE (a scenario file) or NAME=PATH=VALUE;PATH=VALUE (overrides of the
+    /// base scenario; `NAME=` alone is the base itself). The first is the baseline. Repeatable.
+    #[arg(long = "policy", value_name = "NAME=FILE|OVERRIDES", required = true)]
+    policies: Vec<String>,
+    /// Runs per policy.
+    #[arg(short = 'n', long = "runs", default_value_t = 100_000)]
+    runs: u64,
+    /// Master seed, shared by every policy (common random numbers).
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Worker threads.
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Overrides applied to the base scenario before each policy's own.
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    overrides: Vec<Override>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+/// One policy as given on the command line.
+struct PolicySpec {
+    name: String,
+    file: Option<String>,
+    overrides: Vec<Override>,
+    text: String,
+}
+
+fn parse_policy(text: &str) -> Result<PolicySpec, CmdError> {
+    let bad = |why: &str| CmdError::BadInput(format!("error: --policy `{text}`: {why}"));
+    let (name, spec) = text.split_once('=').ok_or_else(|| bad("expected NAME=FILE or NAME=PATH=VALUE;PATH=VALUE"))?;
+    if name.trim().is_empty() {
+        return Err(bad("the policy needs a name"));
+    }
+    let spec = spec.trim();
+    if spec.ends_with(".toml") || (std::path::Path::new(spec).is_file() && !spec.contains('=')) {
+        return Ok(PolicySpec {
+            name: name.trim().into(),
+            file: Some(spec.into()),
+            overrides: Vec::new(),
+            text: text.into(),
+        });
+    }
+    let overrides = spec
+        .split(';')
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| s.parse::<Override>().map_err(|e| bad(&e)))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(PolicySpec { name: name.trim().into(), file: None, overrides, text: text.into() })
+}
+
+/// Outcome index per run, in run order.
+struct OutcomeSink(Vec<u8>);
+
+impl RunSink for OutcomeSink {
+    fn wants_records(&self) -> bool {
+        true
+    }
+
+    fn record(&mut self, record: &RunRecord) {
+        self.0.push(Outcome::ALL.iter().position(|&o| o == record.outcome).unwrap_or(0) as u8);
+    }
+}
+
+/// Runs `brink compare`.
+pub(crate) fn run(args: CompareArgs) -> CmdResult {
+    if args.runs == 0 || args.threads == Some(0) {
+        return Err(CmdError::BadInput("error: --runs and --threads must be at least 1".into()));
+    }
+    let specs = args.policies.iter().map(|p| parse_policy(p)).collect::<Result<Vec<_>, _>>()?;
+    let mut names = std::collections::HashSet::new();
+    if let Some(dup) = specs.iter().find(|s| !names.insert(s.name.clone())) {
+        return Err(CmdError::BadInput(format!("error: policy name `{}` is used twice", dup.name)));
+    }
+    // Load every policy first, so a bad one fails before any run.
+    let loaded = specs
+        .iter()
+        .map(|spec| match &spec.file {
+            Some(file) => load_variant(file, &args.overrides, &[]),
+            None => load_variant(&args.scenario, &args.overrides, &spec.overrides),
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let config = RunConfig { runs: args.runs, seed: args.seed, threads: args.threads };
+    let mut results = Vec::new();
+    for scenario in &loaded {
+        let mut sink = OutcomeSink(Vec::with_capacity(args.runs as usize));
+        let summary = run_variant(scenario, &config, &mut sink)?;
+        results.push((summary, sink.0));
+    }
+    let z = 1.959_963_984_540_054;
+    let baseline = &results[0].1;
+    let mut policies = Vec::new();
+    for ((spec, scenario), (summary, outcomes)) in specs.iter().zip(&loaded).zip(&results) {
+        let mut outcome_json = serde_json::Map::new();
+        let mut difference_json = serde_json::Map::new();
+        for (index, outcome) in Outcome::ALL.iter().enumerate() {
+            let p = summary.outcome(*outcome);
+            outcome_json
+                .insert(outcome.name().into(), json!({ "count": p.count, "p": p.p, "ci95": [p.ci95.0, p.ci95.1] }));
+            let mut paired = PairedCounts::default();
+            for (&a, &b) in outcomes.iter().zip(baseline) {
+                paired.add(usize::from(a) == index, usize::from(b) == index);
+            }
+            let d = paired.difference(z);
+            difference_json.insert(
+                outcome.name().into(),
+                json!({ "difference": d.difference, "ci95": [d.interval.0, d.interval.1], "discordant_runs": paired.only_a + paired.only_b }),
+            );
+        }
+        policies.push(json!({
+            "name": spec.name,
+            "spec": spec.text,
+            "scenario_hash": scenario.hash,
+            "outcomes": outcome_json,
+            "difference": difference_json,
+        }));
+    }
+    let manifest = manifest(&loaded[0], &args.overrides, args.seed, args.runs, "compare");
+    let report = json!({
+        "kind": "compare",
+        "brink_version": manifest.brink_version,
+        "scenario": manifest.scenario,
+        "scenario_origin": manifest.scenario_origin,
+        "scenario_hash": manifest.scenario_hash,
+        "overrides": manifest.overrides,
+        "seed": args.seed,
+        "runs": args.runs,
+        "generator": manifest.generator,
+        "baseline": specs[0].name,
+        "interval": "Newcombe (1998) method 10 for paired proportions, 95%",
+        "policies": policies,
+    });
+    let text = match args.format {
+        Format::Json => serde_json::to_string_pretty(&report).expect("JSON") + "\n",
+        Format::Text => text_table(&report),
+    };
+    std::io::stdout().lock().write_all(text.as_bytes()).map_err(|e| CmdError::Internal(e.into()))
+}
+
+fn text_table(report: &Value) -> String {
+    let mut out = format!(
+        "{} runs per policy, seed {} (common random numbers), baseline `{}`\n\n{:<16} {:>10} {:>22} {:>11} {:>24}\n",
+        report["runs"],
+        report["seed"],
+        report["baseline"].as_str().unwrap_or(""),
+        "policy",
+        "P(nuclear)",
+        "95% CI",
+        "vs baseline",
+        "95% CI (paired, Newcombe)"
+    );
+    for policy in report["policies"].as_array().into_iter().flatten() {
+        let o = &policy["outcomes"]["nuclear_use"];
+        let d = &policy["difference"]["nuclear_use"];
+        out += &format!(
+            "{:<16} {:>10.5} [{:>9.5}, {:>9.5}] {:>+11.5} [{:>+10.5}, {:>+10.5}]\n",
+            policy["name"].as_str().unwrap_or(""),
+            o["p"].as_f64().unwrap_or(f64::NAN),
+            o["ci95"][0].as_f64().unwrap_or(f64::NAN),
+            o["ci95"][1].as_f64().unwrap_or(f64::NAN),
+            d["difference"].as_f64().unwrap_or(f64::NAN),
+            d["ci95"][0].as_f64().unwrap_or(f64::NAN),
+            d["ci95"][1].as_f64().unwrap_or(f64::NAN),
+        );
+    }
+    out
+}

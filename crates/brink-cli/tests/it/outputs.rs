@@ -1,0 +1,283 @@
+//! Per-run records, sweeps, comparisons, sensitivity and reports (issue: results people can use).
+
+use serde_json::Value;
+
+use crate::util::{TempDir, brink, stderr, stdout};
+
+fn ok(args: &[&str]) -> String {
+    let output = brink(args);
+    assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+    stdout(&output)
+}
+
+const RUN_COLUMNS: [&str; 20] = [
+    "run",
+    "outcome",
+    "peak_rung",
+    "peak_rung_index",
+    "turns",
+    "first_nuclear_turn",
+    "nuclear_cause",
+    "nuclear_actor",
+    "nuclear_rung",
+    "conceded",
+    "first_red_line_owner",
+    "first_red_line_crosser",
+    "first_red_line_turn",
+    "red_lines_crossed",
+    "responses",
+    "miscalculations",
+    "accidents",
+    "audience_costs",
+    "belief_error_start",
+    "belief_error_end",
+];
+
+/// The same runs written as CSV, JSON lines and Parquet read back with the same rows, schema
+/// and values, agreeing with the JSON summary; each file has its manifest.
+#[test]
+fn per_run_records_round_trip_in_every_format() {
+    let dir = TempDir::new("records");
+    let csv_path = dir.0.join("runs.csv");
+    let jsonl_path = dir.0.join("runs.jsonl");
+    let parquet_path = dir.0.join("runs.parquet");
+    let mut summaries = Vec::new();
+    for path in [&csv_path, &jsonl_path, &parquet_path] {
+        let text = ok(&[
+            "run",
+            "teaching-symmetric",
+            "-n",
+            "3000",
+            "--seed",
+            "4",
+            "--format",
+            "json",
+            "--out",
+            path.to_str().unwrap(),
+        ]);
+        summaries.push(serde_json::from_str::<Value>(&text).unwrap());
+        let manifest: Value =
+            serde_json::from_str(&std::fs::read_to_string(format!("{}.manifest.json", path.display())).unwrap())
+                .unwrap();
+        assert_eq!(manifest["scenario_hash"], summaries[0]["scenario_hash"]);
+        assert_eq!((manifest["seed"].as_u64(), manifest["runs"].as_u64()), (Some(4), Some(3000)));
+    }
+    let nuclear = summaries[0]["outcomes"]["nuclear_use"]["count"].as_u64().unwrap();
+
+    let mut reader = csv::Reader::from_path(&csv_path).unwrap();
+    assert_eq!(reader.headers().unwrap().iter().collect::<Vec<_>>(), RUN_COLUMNS);
+    let csv_rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(csv_rows.len(), 3000);
+    assert_eq!(csv_rows.iter().filter(|r| &r[1] == "nuclear_use").count() as u64, nuclear);
+    assert!(csv_rows.iter().enumerate().all(|(i, r)| r[0] == i.to_string()), "rows in run order");
+
+    let jsonl: Vec<Value> =
+        std::fs::read_to_string(&jsonl_path).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(jsonl.len(), 3000);
+    for (row, record) in jsonl.iter().zip(&csv_rows) {
+        assert_eq!(row["outcome"].as_str().unwrap(), &record[1]);
+        assert_eq!(row["turns"].as_u64().unwrap().to_string(), record[4]);
+        assert_eq!(row["nuclear_cause"].as_str().unwrap_or(""), &record[6]);
+    }
+
+    use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+    let builder = ParquetRecordBatchReaderBuilder::try_new(std::fs::File::open(&parquet_path).unwrap()).unwrap();
+    let names: Vec<String> = builder.schema().fields().iter().map(|f| f.name().clone()).collect();
+    assert_eq!(names, RUN_COLUMNS);
+    let metadata = builder.metadata().file_metadata().key_value_metadata().unwrap().clone();
+    let manifest = metadata.iter().find(|kv| kv.key == "brink.manifest").and_then(|kv| kv.value.clone()).unwrap();
+    assert!(manifest.contains(summaries[0]["scenario_hash"].as_str().unwrap()));
+    let mut rows = 0;
+    let mut parquet_nuclear = 0;
+    for batch in builder.build().unwrap() {
+        let batch = batch.unwrap();
+        let outcome = batch.column(1).as_any().downcast_ref::<arrow_array::StringArray>().unwrap();
+        parquet_nuclear += (0..batch.num_rows()).filter(|&i| outcome.value(i) == "nuclear_use").count() as u64;
+        rows += batch.num_rows();
+    }
+    assert_eq!((rows, parquet_nuclear), (3000, nuclear));
+}
+
+/// Trajectories: one row per run, turn and actor; the last turn's rows match the run's length.
+#[test]
+fn trajectories_cover_every_turn_of_every_run() {
+    let dir = TempDir::new("trajectories");
+    let path = dir.0.join("t.csv");
+    let runs_path = dir.0.join("r.csv");
+    ok(&[
+        "run",
+        "teaching-symmetric",
+        "-n",
+        "200",
+        "--trajectories",
+        path.to_str().unwrap(),
+        "--out",
+        runs_path.to_str().unwrap(),
+    ]);
+    let turns: u64 =
+        csv::Reader::from_path(&runs_path).unwrap().records().map(|r| r.unwrap()[4].parse::<u64>().unwrap()).sum();
+    let rows = csv::Reader::from_path(&path).unwrap().records().count() as u64;
+    assert_eq!(rows, 2 * turns, "two actors × turns played");
+}
+
+/// Bad output paths fail before any run and leave nothing behind.
+#[test]
+fn bad_outputs_exit_2_and_write_nothing() {
+    let dir = TempDir::new("bad-out");
+    for out in [dir.0.join("runs.xlsx"), dir.0.join("missing-dir").join("runs.csv")] {
+        let output = brink(&["run", "-n", "100", "--out", out.to_str().unwrap()]);
+        assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    }
+    assert_eq!(std::fs::read_dir(&dir.0).unwrap().count(), 0);
+}
+
+/// A sweep over a grid: one row per point, P(nuclear use) rises with the response
+/// probability; a rerun skips the finished points (a tampered finished row survives) and
+/// completes a point lost to an interruption.
+#[test]
+fn sweeps_write_one_row_per_point_and_resume() {
+    let dir = TempDir::new("sweep");
+    let out = dir.0.join("sweep.csv");
+    let args = [
+        "sweep",
+        "teaching-symmetric",
+        "--grid",
+        "actors.blue.response_prob=0.1:0.9:3",
+        "-n",
+        "3000",
+        "--format",
+        "json",
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    let first: Value = serde_json::from_str(&ok(&args)).unwrap();
+    let points = first["points"].as_array().unwrap();
+    assert_eq!(points.len(), 3);
+    let p: Vec<f64> = points.iter().map(|r| r["nuclear_use"]["p"].as_f64().unwrap()).collect();
+    assert!(p[0] < p[2], "more answers, more nuclear use: {p:?}");
+    assert_eq!(csv::Reader::from_path(&out).unwrap().records().count(), 3);
+
+    // Simulate an interruption after two points, with the first row marked.
+    let journal = dir.0.join("sweep.csv.sweep.jsonl");
+    let text = std::fs::read_to_string(&journal).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    lines.pop();
+    lines[1] = lines[1].replace("\"mean_turns\":", "\"marker\":1,\"mean_turns\":");
+    std::fs::write(&journal, lines.join("\n") + "\n").unwrap();
+    let resumed: Value = serde_json::from_str(&ok(&args)).unwrap();
+    let rows = resumed["points"].as_array().unwrap();
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[0]["marker"], 1, "finished points are skipped, not rerun");
+    assert_eq!(rows[2]["nuclear_use"], first["points"][2]["nuclear_use"], "the lost point is recomputed identically");
+
+    // A different design must not reuse the journal.
+    let other = brink(&[
+        "sweep",
+        "teaching-symmetric",
+        "--grid",
+        "actors.blue.response_prob=0.1:0.9:4",
+        "-n",
+        "3000",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(other.status.code(), Some(2));
+    assert!(stderr(&other).contains("different sweep"));
+}
+
+/// Policies compared on common random numbers: the baseline's difference with itself is 0,
+/// and a policy with less willingness to answer lowers P(nuclear use) with a paired interval
+/// that excludes 0.
+#[test]
+fn compare_reports_paired_differences() {
+    let text = ok(&[
+        "compare",
+        "teaching-symmetric",
+        "--policy",
+        "base=",
+        "--policy",
+        "restrained=actors.blue.response_prob=0.2;actors.red.response_prob=0.2",
+        "-n",
+        "10000",
+        "--format",
+        "json",
+    ]);
+    let v: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["kind"], "compare");
+    let base = &v["policies"][0]["difference"]["nuclear_use"];
+    assert_eq!(base["difference"].as_f64(), Some(0.0));
+    assert_eq!(base["discordant_runs"].as_u64(), Some(0));
+    let d = &v["policies"][1]["difference"]["nuclear_use"];
+    assert!(d["ci95"][1].as_f64().unwrap() < 0.0, "{d}");
+    for bad in [
+        vec!["compare", "teaching-symmetric", "--policy", "x=nonsense"],
+        vec!["compare", "teaching-symmetric", "--policy", "a=", "--policy", "a="],
+    ] {
+        assert_eq!(brink(&bad).status.code(), Some(2));
+    }
+}
+
+/// Sobol indices: a parameter the outcome does not depend on has total index ≈ 0, and the
+/// response probability matters more than it.
+#[test]
+fn sensitivity_finds_what_matters() {
+    let text = ok(&[
+        "sensitivity",
+        "teaching-symmetric",
+        "--param",
+        "actors.blue.response_prob=0.1:0.9",
+        "--param",
+        "rules.miscalculation_threshold=0.1:0.9",
+        "-n",
+        "32",
+        "--runs-per-point",
+        "400",
+        "--bootstrap",
+        "100",
+        "--format",
+        "json",
+    ]);
+    let v: Value = serde_json::from_str(&text).unwrap();
+    let indices = v["indices"].as_array().unwrap();
+    let total = |i: usize| indices[i]["total"].as_f64().unwrap();
+    assert!(total(1).abs() < 1e-12, "the miscalculation threshold only labels runs: {}", total(1));
+    assert!(total(0) > 0.5, "{}", total(0));
+    assert_eq!(v["design_points"], 32 * 4);
+}
+
+/// The report is one file with every chart and the manifest, and nothing to fetch.
+#[test]
+fn the_report_is_self_contained() {
+    let dir = TempDir::new("report");
+    let run = dir.write("run.json", &ok(&["run", "teaching-symmetric", "-n", "2000", "--format", "json"]));
+    let compare = dir.write(
+        "compare.json",
+        &ok(&[
+            "compare",
+            "teaching-symmetric",
+            "--policy",
+            "a=",
+            "--policy",
+            "b=actors.red.response_prob=0.9",
+            "-n",
+            "2000",
+            "--format",
+            "json",
+        ]),
+    );
+    let html_path = dir.0.join("report.html");
+    ok(&["report", &run, &compare, "-o", html_path.to_str().unwrap()]);
+    let html = std::fs::read_to_string(&html_path).unwrap();
+    assert_eq!(html.matches("<svg").count(), 4, "outcomes, occupancy, survival, comparison");
+    let hash = serde_json::from_str::<Value>(&std::fs::read_to_string(&run).unwrap()).unwrap()["scenario_hash"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(html.contains(&hash) && html.contains("Manifest") && html.contains("Sources and assumptions"));
+    let without_xmlns = html.replace("http://www.w3.org/2000/svg", "");
+    for forbidden in ["http://", "https://", "<script", "<link", "@import", "url("] {
+        assert!(!without_xmlns.contains(forbidden), "the report references {forbidden}");
+    }
+    let bad = brink(&["report", &run, "-o", dir.0.join("missing").join("r.html").to_str().unwrap()]);
+    assert_eq!(bad.status.code(), Some(2));
+}
