@@ -39,6 +39,7 @@ pub mod analysis;
 pub mod arms;
 pub mod backward;
 pub mod belief;
+mod cache;
 mod error;
 pub mod model;
 pub mod policy;

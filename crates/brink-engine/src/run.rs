@@ -139,6 +139,8 @@ pub struct Simulator<'s> {
     update_weights: [[f64; MAX_ACTORS]; MAX_ACTORS],
     record_trajectories: bool,
     private_draws: bool,
+    /// Memoized utilities (`None` when disabled, e.g. more than 64 events).
+    cache: Option<crate::cache::UtilityCache>,
     state: State,
 }
 
@@ -155,6 +157,8 @@ struct State {
     beliefs: Beliefs,
     stepped_up: bool,
     quiet_turns: u32,
+    /// Bit i set when parameter-changing event i has applied in this run.
+    applied_events: u64,
     ended: Option<Outcome>,
 }
 
@@ -227,6 +231,7 @@ impl<'s> Simulator<'s> {
             beliefs: initial_beliefs.clone(),
             stepped_up: false,
             quiet_turns: 0,
+            applied_events: 0,
             ended: None,
         };
         let policies: Vec<Box<dyn Policy>> = scenario.actors.iter().map(|a| policy::build(&a.policy)).collect();
@@ -239,6 +244,7 @@ impl<'s> Simulator<'s> {
             tables: Tables::new(scenario),
             update_weights,
             record_trajectories: false,
+            cache: (scenario.events.len() <= 64).then(Default::default),
             state,
         };
         // Until the first run, the state is the scenario's start with every red line at "never".
@@ -309,6 +315,9 @@ impl<'s> Simulator<'s> {
                 let draw = streams.draws.uniform(Purpose::Setup, EVENT_SLOTS + next_event as u64);
                 next_event += 1;
                 if draw < event.prob && event.turn == turn {
+                    if !matches!(event.kind, EventKind::Force { .. }) {
+                        self.state.applied_events |= 1 << ((next_event - 1) % 64);
+                    }
                     self.apply_event(&event.kind, &mut streams, &mut record);
                 }
                 if self.state.ended.is_some() {
@@ -370,6 +379,7 @@ impl Simulator<'_> {
         state.windows = [None; MAX_ACTORS];
         state.stepped_up = false;
         state.quiet_turns = 0;
+        state.applied_events = 0;
         state.ended = None;
         state.turn = 0;
         for (id, actor) in scenario.actors.iter().enumerate() {
@@ -459,7 +469,19 @@ impl Simulator<'_> {
     fn decide(&mut self, actor: ActorId, streams: &mut Streams, record: &mut RunRecord) -> Action {
         record.decisions += 1;
         let uniform = streams.draws.uniform(Purpose::Decision, slot(streams.turn, actor, 0));
+        if self.policies[actor].is_logit_expected_utility() {
+            if let Some(mut cache) = self.cache.take() {
+                let utilities = cache.utilities(&self.view(actor), self.state.applied_events);
+                self.cache = Some(cache);
+                return utilities.actions[utilities.choice.pick(uniform)];
+            }
+        }
         self.policies[actor].decide(&self.view(actor), uniform)
+    }
+
+    /// Turns memoized utilities off (results are identical either way; for tests).
+    pub fn disable_utility_cache(&mut self) {
+        self.cache = None;
     }
 
     /// Carries out a chosen action, then the actor's accident draw.

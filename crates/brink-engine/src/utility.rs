@@ -364,27 +364,53 @@ pub fn backdown_cost(view: &DecisionView<'_>, commitment: RungId, rung: RungId) 
 /// Index chosen by logit choice with rationality `lambda` from uniform `u`: P(k) ∝ exp(λ·EU_k).
 /// λ = ∞ takes the first best (the least escalatory among ties).
 pub fn logit_choice(utilities: &[f64], lambda: f64, u: f64) -> usize {
-    let best = utilities.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    if lambda.is_infinite() || !best.is_finite() {
-        return first_best(utilities, best);
-    }
-    let mut weights = [0.0; MAX_ACTIONS];
-    let mut total = 0.0;
-    for (w, &eu) in weights.iter_mut().zip(utilities) {
-        // exp(−40) ≈ 4e-18 is below f64 resolution next to the best action's weight of 1.
-        let exponent = lambda * (eu - best);
-        *w = if exponent < -40.0 { 0.0 } else { exponent.exp() };
-        total += *w;
-    }
-    let target = u * total;
-    let mut cumulative = 0.0;
-    for (k, &w) in weights[..utilities.len()].iter().enumerate() {
-        cumulative += w;
-        if target < cumulative {
-            return k;
+    LogitChoice::new(utilities, lambda).pick(u)
+}
+
+/// A logit choice distribution, computed once and sampled many times.
+#[derive(Debug, Clone, Copy)]
+pub struct LogitChoice {
+    /// Unnormalised weights exp(λ·(EU_k − max EU)).
+    weights: [f64; MAX_ACTIONS],
+    len: usize,
+    total: f64,
+    /// Best response: the index, whatever the draw.
+    certain: Option<usize>,
+}
+
+impl LogitChoice {
+    /// The distribution of logit choice over `utilities` at rationality `lambda`.
+    pub fn new(utilities: &[f64], lambda: f64) -> Self {
+        let mut choice = Self { weights: [0.0; MAX_ACTIONS], len: utilities.len(), total: 0.0, certain: None };
+        let best = utilities.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        if lambda.is_infinite() || !best.is_finite() {
+            choice.certain = Some(first_best(utilities, best));
+            return choice;
         }
+        for (w, &eu) in choice.weights.iter_mut().zip(utilities) {
+            // exp(−40) ≈ 4e-18 is below f64 resolution next to the best action's weight of 1.
+            let exponent = lambda * (eu - best);
+            *w = if exponent < -40.0 { 0.0 } else { exponent.exp() };
+            choice.total += *w;
+        }
+        choice
     }
-    utilities.len() - 1
+
+    /// The index chosen by uniform draw `u` (inverse CDF).
+    pub fn pick(&self, u: f64) -> usize {
+        if let Some(index) = self.certain {
+            return index;
+        }
+        let target = u * self.total;
+        let mut cumulative = 0.0;
+        for (k, &w) in self.weights[..self.len].iter().enumerate() {
+            cumulative += w;
+            if target < cumulative {
+                return k;
+            }
+        }
+        self.len - 1
+    }
 }
 
 fn first_best(utilities: &[f64], best: f64) -> usize {

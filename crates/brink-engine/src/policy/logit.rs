@@ -17,4 +17,8 @@ impl Policy for LogitEu {
         expected_utilities(view, actions.as_slice(), utilities);
         actions.as_slice()[logit_choice(utilities, view.own().rationality, uniform)]
     }
+
+    fn is_logit_expected_utility(&self) -> bool {
+        true
+    }
 }

@@ -24,6 +24,12 @@ pub trait Policy: Send + Sync + std::fmt::Debug {
     /// Chooses the deciding actor's action.
     fn decide(&self, view: &DecisionView<'_>, uniform: f64) -> Action;
 
+    /// Whether the rule is exactly logit choice over [`crate::utility::expected_utilities`] of
+    /// the allowed actions (then the simulator may memoize the utilities).
+    fn is_logit_expected_utility(&self) -> bool {
+        false
+    }
+
     /// Whether the rule draws a private type at the start of each run (see [`Self::start_run`]).
     fn uses_private_draw(&self) -> bool {
         false
