@@ -339,6 +339,30 @@ pub struct ActorParams {
     pub can_concede: bool,
 }
 
+impl ActorParams {
+    /// The documented defaults of a scenario file (docs/SCENARIO-FORMAT.md) on a ladder whose
+    /// top rung is `top`: W = 1, Q = −1, Z = −100, s = 0.5, best response, lookahead 1, the
+    /// whole ladder allowed one rung at a time, concession allowed, no audience cost or
+    /// reputation weight.
+    pub fn with_defaults(top: RungId) -> Self {
+        Self {
+            stake: 1.0,
+            concede_value: -1.0,
+            disaster_value: -100.0,
+            response_prob: 0.5,
+            response_margin: 0,
+            audience_cost: 0.0,
+            reputation_weight: 0.0,
+            rationality: f64::INFINITY,
+            lookahead: 1,
+            min_rung: 0,
+            max_rung: top,
+            max_step: 1,
+            can_concede: true,
+        }
+    }
+}
+
 /// One actor: a state or an alliance acting as one.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Actor {

@@ -23,23 +23,10 @@ pub fn plain_rungs(rungs: usize, camps: usize) -> Vec<Rung> {
         .collect()
 }
 
-/// Parameters of a best-responding actor allowed anywhere on a ladder with top `top`.
+/// Parameters of a best-responding actor allowed anywhere on a ladder with top `top`, who
+/// never concedes (the scenario defaults otherwise).
 pub fn params(top: RungId) -> ActorParams {
-    ActorParams {
-        stake: 1.0,
-        concede_value: -1.0,
-        disaster_value: -100.0,
-        response_prob: 0.5,
-        response_margin: 0,
-        audience_cost: 0.0,
-        reputation_weight: 0.0,
-        rationality: f64::INFINITY,
-        lookahead: 1,
-        min_rung: 0,
-        max_rung: top,
-        max_step: 1,
-        can_concede: false,
-    }
+    ActorParams { can_concede: false, ..ActorParams::with_defaults(top) }
 }
 
 /// An actor with no red line and no beliefs set explicitly.

@@ -189,21 +189,7 @@ pub(crate) fn read_document(doc: &Document<String>, problems: &mut Problems) -> 
     let mut belief_fields: Vec<(usize, Obj<'_>)> = Vec::new();
     for (index, (name, mut obj)) in actor_objs.into_iter().enumerate() {
         let path = format!("actors.{name}");
-        let mut params = ActorParams {
-            stake: 1.0,
-            concede_value: -1.0,
-            disaster_value: -100.0,
-            response_prob: 0.5,
-            response_margin: 0,
-            audience_cost: 0.0,
-            reputation_weight: 0.0,
-            rationality: f64::INFINITY,
-            lookahead: 1,
-            min_rung: 0,
-            max_rung: top,
-            max_step: 1,
-            can_concede: true,
-        };
+        let mut params = ActorParams::with_defaults(top);
         let child = |key: &str| format!("{path}.{key}");
         let _ = obj.get("description");
         let start = obj.get("start").and_then(|f| rungs.resolve(f, &child("start"), problems)).unwrap_or(0);

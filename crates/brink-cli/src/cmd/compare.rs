@@ -1,7 +1,5 @@
 //! `brink compare`: policies run on common random numbers, paired differences.
 
-use std::io::Write;
-
 use brink_engine::analysis::paired::PairedCounts;
 use brink_engine::{Outcome, RunConfig, RunRecord, RunSink};
 use brink_scenario::Override;
@@ -134,25 +132,16 @@ pub(crate) fn run(args: CompareArgs) -> CmdResult {
         }));
     }
     let manifest = manifest(&loaded[0], &args.overrides, args.seed, args.runs, "compare");
-    let report = json!({
-        "kind": "compare",
-        "brink_version": manifest.brink_version,
-        "scenario": manifest.scenario,
-        "scenario_origin": manifest.scenario_origin,
-        "scenario_hash": manifest.scenario_hash,
-        "overrides": manifest.overrides,
-        "seed": args.seed,
-        "runs": args.runs,
-        "generator": manifest.generator,
-        "baseline": specs[0].name,
-        "interval": "Newcombe (1998) method 10 for paired proportions, 95%",
-        "policies": policies,
-    });
-    let text = match args.format {
-        Format::Json => serde_json::to_string_pretty(&report).expect("JSON") + "\n",
-        Format::Text => text_table(&report),
-    };
-    std::io::stdout().lock().write_all(text.as_bytes()).map_err(|e| CmdError::Internal(e.into()))
+    let report = super::result(
+        "compare",
+        &manifest,
+        json!({
+            "baseline": specs[0].name,
+            "interval": "Newcombe (1998) method 10 for paired proportions, 95%",
+            "policies": policies,
+        }),
+    );
+    super::print_result(report, args.format, text_table)
 }
 
 fn text_table(report: &Value) -> String {

@@ -70,6 +70,44 @@ pub(crate) fn manifest(
     }
 }
 
+/// A JSON result: its kind and manifest, then `fields` (an object).
+pub(crate) fn result(kind: &str, manifest: &brink_report::Manifest, fields: serde_json::Value) -> serde_json::Value {
+    let mut report = result_header(kind, manifest);
+    if let serde_json::Value::Object(fields) = fields {
+        report.extend(fields);
+    }
+    serde_json::Value::Object(report)
+}
+
+/// The fields every JSON result starts with: its kind and its manifest.
+fn result_header(kind: &str, manifest: &brink_report::Manifest) -> serde_json::Map<String, serde_json::Value> {
+    let mut header = serde_json::Map::new();
+    header.insert("kind".into(), kind.into());
+    header.insert("brink_version".into(), manifest.brink_version.clone().into());
+    header.insert("scenario".into(), manifest.scenario.clone().into());
+    header.insert("scenario_origin".into(), manifest.scenario_origin.clone().into());
+    header.insert("scenario_hash".into(), manifest.scenario_hash.clone().into());
+    header.insert("overrides".into(), manifest.overrides.clone().into());
+    header.insert("seed".into(), manifest.seed.into());
+    header.insert("runs".into(), manifest.runs.into());
+    header.insert("generator".into(), manifest.generator.clone().into());
+    header
+}
+
+/// Prints a result as pretty JSON or through its text renderer.
+pub(crate) fn print_result(
+    report: serde_json::Value,
+    format: Format,
+    text: fn(&serde_json::Value) -> String,
+) -> CmdResult {
+    use std::io::Write;
+    let out = match format {
+        Format::Json => serde_json::to_string_pretty(&report).expect("JSON values serialise") + "\n",
+        Format::Text => text(&report),
+    };
+    std::io::stdout().lock().write_all(out.as_bytes()).map_err(|e| CmdError::Internal(e.into()))
+}
+
 /// Output errors: a bad path or extension is the user's (exit 2); anything else is IO (exit 1).
 pub(crate) fn report_error(error: brink_report::ReportError) -> CmdError {
     match error {

@@ -1,6 +1,6 @@
 //! `brink sensitivity`: Sobol indices of P(nuclear use) over parameter ranges.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 
 use brink_engine::analysis::{design, sobol};
 use brink_engine::{Outcome, RunConfig};
@@ -68,35 +68,26 @@ pub(crate) fn run(args: SensitivityArgs) -> CmdResult {
     }
     let indices = sobol::indices(&outputs, args.samples, specs.len(), args.bootstrap, args.seed);
     let m = manifest(&base, &args.overrides, args.seed, args.runs_per_point, "sensitivity");
-    let report = json!({
-        "kind": "sensitivity",
-        "brink_version": m.brink_version,
-        "scenario": m.scenario,
-        "scenario_origin": m.scenario_origin,
-        "scenario_hash": m.scenario_hash,
-        "overrides": m.overrides,
-        "seed": args.seed,
-        "runs": args.runs_per_point,
-        "generator": m.generator,
-        "output": "P(nuclear use)",
-        "samples": args.samples,
-        "design_points": points.len(),
-        "estimators": "first order: Saltelli et al. (2010); total: Jansen (1999); percentile bootstrap 95%",
-        "output_mean": outputs.iter().sum::<f64>() / outputs.len() as f64,
-        "indices": specs.iter().zip(&indices).map(|(s, i)| json!({
-            "param": s.path,
-            "range": [s.low, s.high],
-            "first": i.first,
-            "first_ci95": [i.first_ci.0, i.first_ci.1],
-            "total": i.total,
-            "total_ci95": [i.total_ci.0, i.total_ci.1],
-        })).collect::<Vec<_>>(),
-    });
-    let text = match args.format {
-        Format::Json => serde_json::to_string_pretty(&report).expect("JSON") + "\n",
-        Format::Text => text_table(&report),
-    };
-    std::io::stdout().lock().write_all(text.as_bytes()).map_err(|e| CmdError::Internal(e.into()))
+    let report = super::result(
+        "sensitivity",
+        &m,
+        json!({
+            "output": "P(nuclear use)",
+            "samples": args.samples,
+            "design_points": points.len(),
+            "estimators": "first order: Saltelli et al. (2010); total: Jansen (1999); percentile bootstrap 95%",
+            "output_mean": outputs.iter().sum::<f64>() / outputs.len() as f64,
+            "indices": specs.iter().zip(&indices).map(|(s, i)| json!({
+                "param": s.path,
+                "range": [s.low, s.high],
+                "first": i.first,
+                "first_ci95": [i.first_ci.0, i.first_ci.1],
+                "total": i.total,
+                "total_ci95": [i.total_ci.0, i.total_ci.1],
+            })).collect::<Vec<_>>(),
+        }),
+    );
+    super::print_result(report, args.format, text_table)
 }
 
 fn text_table(report: &Value) -> String {

@@ -135,25 +135,16 @@ pub(crate) fn run(args: SweepArgs) -> CmdResult {
     }
     done.sort_by_key(|row| row["point"].as_u64());
     let m = manifest(&base, &args.overrides, args.seed, args.runs, "sweep");
-    let report = json!({
-        "kind": "sweep",
-        "brink_version": m.brink_version,
-        "scenario": m.scenario,
-        "scenario_origin": m.scenario_origin,
-        "scenario_hash": m.scenario_hash,
-        "overrides": m.overrides,
-        "seed": args.seed,
-        "runs": args.runs,
-        "generator": m.generator,
-        "design": if args.lhs.is_some() { "latin-hypercube" } else { "grid" },
-        "params": specs.iter().map(|s| s.path.clone()).collect::<Vec<_>>(),
-        "points": done,
-    });
-    let text = match args.format {
-        Format::Json => serde_json::to_string_pretty(&report).expect("JSON") + "\n",
-        Format::Text => text_table(&report),
-    };
-    std::io::stdout().lock().write_all(text.as_bytes()).map_err(|e| CmdError::Internal(e.into()))
+    let report = super::result(
+        "sweep",
+        &m,
+        json!({
+            "design": if args.lhs.is_some() { "latin-hypercube" } else { "grid" },
+            "params": specs.iter().map(|s| s.path.clone()).collect::<Vec<_>>(),
+            "points": done,
+        }),
+    );
+    super::print_result(report, args.format, text_table)
 }
 
 fn journal_path(out: &Path) -> PathBuf {
