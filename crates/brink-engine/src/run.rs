@@ -469,12 +469,12 @@ impl Simulator<'_> {
     fn decide(&mut self, actor: ActorId, streams: &mut Streams, record: &mut RunRecord) -> Action {
         record.decisions += 1;
         let uniform = streams.draws.uniform(Purpose::Decision, slot(streams.turn, actor, 0));
-        if self.policies[actor].is_logit_expected_utility() {
-            if let Some(mut cache) = self.cache.take() {
-                let utilities = cache.utilities(&self.view(actor), self.state.applied_events);
-                self.cache = Some(cache);
-                return utilities.actions[utilities.choice.pick(uniform)];
-            }
+        if self.policies[actor].is_logit_expected_utility()
+            && let Some(mut cache) = self.cache.take()
+        {
+            let utilities = cache.utilities(&self.view(actor), self.state.applied_events);
+            self.cache = Some(cache);
+            return utilities.actions[utilities.choice.pick(uniform)];
         }
         self.policies[actor].decide(&self.view(actor), uniform)
     }
