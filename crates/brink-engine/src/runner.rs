@@ -59,7 +59,11 @@ pub enum RunError {
 }
 
 /// Runs `scenario` `config.runs` times and summarises the runs.
-pub fn run_many(scenario: &Scenario, config: &RunConfig, sink: &mut dyn RunSink) -> Result<Summary, RunError> {
+///
+/// Batches are pipelined: while batch k + 1 is simulated, batch k's runs are merged into the
+/// summary and handed to `sink` (in run order) on another thread, so a slow sink (a Parquet
+/// writer) overlaps with the simulation instead of stalling it.
+pub fn run_many(scenario: &Scenario, config: &RunConfig, sink: &mut (dyn RunSink + Send)) -> Result<Summary, RunError> {
     let pool = match config.threads {
         Some(threads) => Some(
             rayon::ThreadPoolBuilder::new()
@@ -75,24 +79,48 @@ pub fn run_many(scenario: &Scenario, config: &RunConfig, sink: &mut dyn RunSink)
     let keep = sink.wants_records();
     let trajectories = sink.wants_trajectories();
     let mut summary = Summary::new(scenario);
+    let mut pending: Vec<(Summary, Vec<RunRecord>)> = Vec::new();
     let mut first = 0;
-    while first < chunks {
+    loop {
         let last = (first + batch_chunks).min(chunks);
-        let batch = || simulate_chunks(scenario, config, first..last, keep, trajectories);
-        let partials = match &pool {
-            Some(pool) => pool.install(batch),
-            None => batch(),
+        let done = std::mem::take(&mut pending);
+        let mut step = || {
+            rayon::join(
+                || {
+                    if first < chunks {
+                        simulate_chunks(scenario, config, first..last, keep, trajectories)
+                    } else {
+                        Vec::new()
+                    }
+                },
+                || deliver(&done, &mut summary, sink),
+            )
         };
-        for (partial, records) in &partials {
-            summary.merge(partial);
-            for record in records {
-                sink.record(record);
-            }
+        let (computed, ()) = match &pool {
+            Some(pool) => pool.install(step),
+            None => step(),
+        };
+        if first >= chunks {
+            break;
         }
-        sink.progress(summary.runs);
+        pending = computed;
         first = last;
     }
     Ok(summary)
+}
+
+/// Merges finished chunks into the summary and gives their runs to the sink, in order.
+fn deliver(partials: &[(Summary, Vec<RunRecord>)], summary: &mut Summary, sink: &mut (dyn RunSink + Send)) {
+    if partials.is_empty() {
+        return;
+    }
+    for (partial, records) in partials {
+        summary.merge(partial);
+        for record in records {
+            sink.record(record);
+        }
+    }
+    sink.progress(summary.runs);
 }
 
 /// Simulates chunks in parallel; the result is in chunk order.

@@ -2,7 +2,9 @@
 
 use std::path::Path;
 
-use brink_engine::{RunRecord, RunSink, Scenario};
+use std::sync::Arc;
+
+use brink_engine::{Cause, Outcome, RunRecord, RunSink, Scenario};
 
 pub use crate::table::{Format, Kind, TableWriter, Value, manifest_path};
 use crate::{Manifest, ReportError};
@@ -35,18 +37,22 @@ pub const RUN_COLUMNS: [(&str, Kind); 20] = [
 pub const TRAJECTORY_COLUMNS: [(&str, Kind); 5] =
     [("run", Kind::U64), ("turn", Kind::U64), ("actor", Kind::Str), ("rung", Kind::Str), ("rung_index", Kind::U64)];
 
-/// Names to turn indices into words.
+/// Names to turn indices into words, shared by every row.
 #[derive(Debug, Clone)]
 struct Names {
-    actors: Vec<String>,
-    rungs: Vec<String>,
+    actors: Vec<Arc<str>>,
+    rungs: Vec<Arc<str>>,
+    outcomes: Vec<Arc<str>>,
+    causes: Vec<Arc<str>>,
 }
 
 impl Names {
     fn of(scenario: &Scenario) -> Self {
         Self {
-            actors: scenario.actors.iter().map(|a| a.name.clone()).collect(),
-            rungs: scenario.ladder.rungs().iter().map(|r| r.name.clone()).collect(),
+            actors: scenario.actors.iter().map(|a| Arc::from(a.name.as_str())).collect(),
+            rungs: scenario.ladder.rungs().iter().map(|r| Arc::from(r.name.as_str())).collect(),
+            outcomes: Outcome::ALL.iter().map(|o| Arc::from(o.name())).collect(),
+            causes: Cause::ALL.iter().map(|c| Arc::from(c.name())).collect(),
         }
     }
 }
@@ -63,12 +69,13 @@ fn row(names: &Names, record: &RunRecord) -> Vec<Value> {
     let first = record.first_red_line;
     vec![
         Value::U64(record.run),
-        Value::Str(record.outcome.name().to_owned()),
+        Value::Str(names.outcomes[Outcome::ALL.iter().position(|&o| o == record.outcome).unwrap_or(0)].clone()),
         Value::Str(names.rungs[record.peak_rung].clone()),
         Value::U64(record.peak_rung as u64),
         Value::U64(u64::from(record.turns)),
         opt(nuclear.map(|n| Value::U64(u64::from(n.turn)))),
-        opt(nuclear.map(|n| Value::Str(n.cause.name().to_owned()))),
+        opt(nuclear
+            .map(|n| Value::Str(names.causes[Cause::ALL.iter().position(|&c| c == n.cause).unwrap_or(0)].clone()))),
         opt(nuclear.and_then(|n| n.actor).map(actor)),
         opt(nuclear.map(|n| Value::Str(names.rungs[n.rung].clone()))),
         opt(record.conceded.map(actor)),
@@ -130,13 +137,13 @@ impl RecordSink {
 
     fn write(&mut self, record: &RunRecord) -> Result<(), ReportError> {
         if let Some(runs) = &mut self.runs {
-            runs.push(row(&self.names, record))?;
+            runs.push(&row(&self.names, record))?;
         }
         if let Some(trajectories) = &mut self.trajectories {
             let n = self.names.actors.len();
             for (t, rungs) in record.trajectory.chunks(n).enumerate() {
                 for (actor, &rung) in rungs.iter().enumerate() {
-                    trajectories.push(vec![
+                    trajectories.push(&[
                         Value::U64(record.run),
                         Value::U64(t as u64 + 1),
                         Value::Str(self.names.actors[actor].clone()),

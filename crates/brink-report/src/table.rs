@@ -37,8 +37,8 @@ pub enum Value {
     U64(u64),
     /// A number.
     F64(f64),
-    /// Text.
-    Str(String),
+    /// Text (shared: names repeat on every row, so cloning is a reference count).
+    Str(Arc<str>),
     /// Missing.
     Null,
 }
@@ -77,6 +77,14 @@ pub fn manifest_path(path: &Path) -> std::path::PathBuf {
     name.into()
 }
 
+/// A Parquet column being filled.
+#[derive(Debug)]
+enum Buffer {
+    U64(Vec<Option<u64>>),
+    F64(Vec<Option<f64>>),
+    Str(Vec<Option<Arc<str>>>),
+}
+
 /// Rows per Parquet row group / buffered batch.
 const BATCH_ROWS: usize = 65_536;
 
@@ -103,7 +111,9 @@ pub struct TableWriter {
     path: std::path::PathBuf,
     columns: Vec<(String, Kind)>,
     schema: Arc<Schema>,
-    rows: Vec<Vec<Value>>,
+    /// Parquet: the current batch, column by column.
+    buffers: Vec<Buffer>,
+    buffered: usize,
     sink: Sink,
     manifest: Manifest,
 }
@@ -138,7 +148,9 @@ impl TableWriter {
             }
             Format::JsonLines => Sink::JsonLines(file),
             Format::Parquet => {
+                // Row groups of BATCH_ROWS keep the writer's memory bounded however many runs.
                 let properties = WriterProperties::builder()
+                    .set_max_row_group_row_count(Some(BATCH_ROWS))
                     .set_key_value_metadata(Some(vec![parquet::file::metadata::KeyValue::new(
                         "brink.manifest".to_owned(),
                         manifest.to_json(),
@@ -149,18 +161,26 @@ impl TableWriter {
                 Sink::Parquet(Box::new(writer))
             }
         };
-        Ok(Self { path: path.to_path_buf(), columns, schema, rows: Vec::new(), sink, manifest })
+        let buffers = columns
+            .iter()
+            .map(|(_, kind)| match kind {
+                Kind::U64 | Kind::OptU64 => Buffer::U64(Vec::new()),
+                Kind::F64 | Kind::OptF64 => Buffer::F64(Vec::new()),
+                Kind::Str | Kind::OptStr => Buffer::Str(Vec::new()),
+            })
+            .collect();
+        Ok(Self { path: path.to_path_buf(), columns, schema, buffers, buffered: 0, sink, manifest })
     }
 
     /// Appends a row (values in column order).
-    pub fn push(&mut self, row: Vec<Value>) -> Result<(), ReportError> {
+    pub fn push(&mut self, row: &[Value]) -> Result<(), ReportError> {
         debug_assert_eq!(row.len(), self.columns.len());
         match &mut self.sink {
             Sink::Csv(writer) => {
                 let fields = row.iter().map(|v| match v {
                     Value::U64(x) => x.to_string(),
                     Value::F64(x) => x.to_string(),
-                    Value::Str(s) => s.clone(),
+                    Value::Str(s) => s.to_string(),
                     Value::Null => String::new(),
                 });
                 writer.write_record(fields).map_err(|e| ReportError::io(&self.path, e))
@@ -171,11 +191,11 @@ impl TableWriter {
                     object.insert(
                         name.clone(),
                         match value {
-                            Value::U64(x) => x.into(),
+                            Value::U64(x) => (*x).into(),
                             Value::F64(x) => {
-                                serde_json::Number::from_f64(x).map_or(serde_json::Value::Null, Into::into)
+                                serde_json::Number::from_f64(*x).map_or(serde_json::Value::Null, Into::into)
                             }
-                            Value::Str(s) => s.into(),
+                            Value::Str(s) => s.as_ref().into(),
                             Value::Null => serde_json::Value::Null,
                         },
                     );
@@ -184,36 +204,40 @@ impl TableWriter {
                 file.write_all(b"\n").map_err(|e| ReportError::io(&self.path, e))
             }
             Sink::Parquet(_) => {
-                self.rows.push(row);
-                if self.rows.len() >= BATCH_ROWS { self.flush_batch() } else { Ok(()) }
+                for (buffer, value) in self.buffers.iter_mut().zip(row) {
+                    match (buffer, value) {
+                        (Buffer::U64(column), Value::U64(x)) => column.push(Some(*x)),
+                        (Buffer::F64(column), Value::F64(x)) => column.push(Some(*x)),
+                        (Buffer::Str(column), Value::Str(text)) => column.push(Some(text.clone())),
+                        (Buffer::U64(column), _) => column.push(None),
+                        (Buffer::F64(column), _) => column.push(None),
+                        (Buffer::Str(column), _) => column.push(None),
+                    }
+                }
+                self.buffered += 1;
+                if self.buffered >= BATCH_ROWS { self.flush_batch() } else { Ok(()) }
             }
         }
     }
 
     fn flush_batch(&mut self) -> Result<(), ReportError> {
         let Sink::Parquet(writer) = &mut self.sink else { return Ok(()) };
-        if self.rows.is_empty() {
+        if self.buffered == 0 {
             return Ok(());
         }
-        let rows = std::mem::take(&mut self.rows);
+        self.buffered = 0;
         let arrays: Vec<ArrayRef> = self
-            .columns
-            .iter()
-            .enumerate()
-            .map(|(c, (_, kind))| -> ArrayRef {
-                match kind {
-                    Kind::U64 | Kind::OptU64 => Arc::new(UInt64Array::from_iter(rows.iter().map(|r| match r[c] {
-                        Value::U64(x) => Some(x),
-                        _ => None,
-                    }))),
-                    Kind::F64 | Kind::OptF64 => Arc::new(Float64Array::from_iter(rows.iter().map(|r| match r[c] {
-                        Value::F64(x) => Some(x),
-                        _ => None,
-                    }))),
-                    Kind::Str | Kind::OptStr => Arc::new(StringArray::from_iter(rows.iter().map(|r| match &r[c] {
-                        Value::Str(s) => Some(s.as_str()),
-                        _ => None,
-                    }))),
+            .buffers
+            .iter_mut()
+            .map(|buffer| -> ArrayRef {
+                match buffer {
+                    Buffer::U64(column) => Arc::new(UInt64Array::from(std::mem::take(column))),
+                    Buffer::F64(column) => Arc::new(Float64Array::from(std::mem::take(column))),
+                    Buffer::Str(column) => {
+                        let array = StringArray::from_iter(column.iter().map(|s| s.as_deref()));
+                        column.clear();
+                        Arc::new(array)
+                    }
                 }
             })
             .collect();

@@ -68,7 +68,11 @@ pub(crate) fn load_variant(spec: &str, base: &[Override], extra: &[Override]) ->
 }
 
 /// Runs a loaded variant.
-pub(crate) fn run_variant(loaded: &Loaded, config: &RunConfig, sink: &mut dyn RunSink) -> Result<Summary, CmdError> {
+pub(crate) fn run_variant(
+    loaded: &Loaded,
+    config: &RunConfig,
+    sink: &mut (dyn RunSink + Send),
+) -> Result<Summary, CmdError> {
     run_many(&loaded.scenario, config, sink).map_err(|e| CmdError::Internal(e.into()))
 }
 

@@ -211,7 +211,7 @@ fn write_table(out: &Path, specs: &[ParamSpec], rows: &[Value], manifest: brink_
             cells.extend([Cell::F64(f(&o["p"])), Cell::F64(f(&o["ci95"][0])), Cell::F64(f(&o["ci95"][1]))]);
         }
         cells.push(Cell::F64(f(&row["mean_turns"])));
-        table.push(cells).map_err(report_error)?;
+        table.push(&cells).map_err(report_error)?;
     }
     table.finish().map_err(report_error)
 }
