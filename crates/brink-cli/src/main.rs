@@ -9,7 +9,11 @@ use clap::{Parser, Subcommand};
 
 /// brink: an open, fast and reproducible engine for studying nuclear crisis escalation.
 #[derive(Debug, Parser)]
-#[command(name = "brink", version, about = "brink: an open, fast and reproducible engine for studying how nuclear crises escalate")]
+#[command(
+    name = "brink",
+    version,
+    about = "brink: an open, fast and reproducible engine for studying how nuclear crises escalate"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

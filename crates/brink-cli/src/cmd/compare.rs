@@ -5,8 +5,8 @@ use brink_engine::{Outcome, RunConfig, RunRecord, RunSink};
 use brink_scenario::Override;
 use serde_json::{Value, json};
 
-use super::experiment::{load_variant, run_variant};
-use super::{CmdError, CmdResult, Format, manifest};
+use super::experiment::{ExperimentFlags, load_variant, run_variant};
+use super::{CmdError, CmdResult, manifest};
 
 /// Flags of `brink compare`.
 #[derive(Debug, clap::Args)]
@@ -20,18 +20,8 @@ pub(crate) struct CompareArgs {
     /// Runs per policy.
     #[arg(short = 'n', long = "runs", default_value_t = 100_000)]
     runs: u64,
-    /// Master seed, shared by every policy (common random numbers).
-    #[arg(long, default_value_t = 1)]
-    seed: u64,
-    /// Worker threads.
-    #[arg(long)]
-    threads: Option<usize>,
-    /// Overrides applied to the base scenario before each policy's own.
-    #[arg(long = "set", value_name = "PATH=VALUE")]
-    overrides: Vec<Override>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
+    #[command(flatten)]
+    common: ExperimentFlags,
 }
 
 /// One policy as given on the command line.
@@ -80,7 +70,7 @@ impl RunSink for OutcomeSink {
 
 /// Runs `brink compare`.
 pub(crate) fn run(args: CompareArgs) -> CmdResult {
-    if args.runs == 0 || args.threads == Some(0) {
+    if args.runs == 0 || args.common.threads == Some(0) {
         return Err(CmdError::BadInput("error: --runs and --threads must be at least 1".into()));
     }
     let specs = args.policies.iter().map(|p| parse_policy(p)).collect::<Result<Vec<_>, _>>()?;
@@ -92,11 +82,11 @@ pub(crate) fn run(args: CompareArgs) -> CmdResult {
     let loaded = specs
         .iter()
         .map(|spec| match &spec.file {
-            Some(file) => load_variant(file, &args.overrides, &[]),
-            None => load_variant(&args.scenario, &args.overrides, &spec.overrides),
+            Some(file) => load_variant(file, &args.common.overrides, &[]),
+            None => load_variant(&args.scenario, &args.common.overrides, &spec.overrides),
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let config = RunConfig { runs: args.runs, seed: args.seed, threads: args.threads };
+    let config = RunConfig { runs: args.runs, seed: args.common.seed, threads: args.common.threads };
     let mut results = Vec::new();
     for scenario in &loaded {
         let mut sink = OutcomeSink(Vec::with_capacity(args.runs as usize));
@@ -131,7 +121,7 @@ pub(crate) fn run(args: CompareArgs) -> CmdResult {
             "difference": difference_json,
         }));
     }
-    let manifest = manifest(&loaded[0], &args.overrides, args.seed, args.runs, "compare");
+    let manifest = manifest(&loaded[0], &args.common.overrides, args.common.seed, args.runs, "compare");
     let report = super::result(
         "compare",
         &manifest,
@@ -141,7 +131,7 @@ pub(crate) fn run(args: CompareArgs) -> CmdResult {
             "policies": policies,
         }),
     );
-    super::print_result(report, args.format, text_table)
+    super::print_result(report, args.common.format, text_table)
 }
 
 fn text_table(report: &Value) -> String {

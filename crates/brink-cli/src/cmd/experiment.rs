@@ -4,7 +4,24 @@
 use brink_engine::{RunConfig, RunSink, Summary, run_many};
 use brink_scenario::{Loaded, Override};
 
-use super::{CmdError, load_scenario};
+use super::{CmdError, Format, load_scenario};
+
+/// Flags shared by the commands that run many variants of a scenario.
+#[derive(Debug, clap::Args)]
+pub(crate) struct ExperimentFlags {
+    /// Master seed, the same for every variant (common random numbers across variants).
+    #[arg(long, default_value_t = 1)]
+    pub(crate) seed: u64,
+    /// Worker threads (results do not depend on it).
+    #[arg(long)]
+    pub(crate) threads: Option<usize>,
+    /// Overrides applied to the base scenario before each variant's own: PATH=VALUE (repeatable).
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub(crate) overrides: Vec<Override>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub(crate) format: Format,
+}
 
 /// `PATH=a:b` (a range) or `PATH=a:b:n` (a grid axis of n values).
 #[derive(Debug, Clone, PartialEq)]

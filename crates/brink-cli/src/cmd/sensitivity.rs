@@ -7,8 +7,8 @@ use brink_engine::{Outcome, RunConfig};
 use brink_scenario::Override;
 use serde_json::{Value, json};
 
-use super::experiment::{ParamSpec, load_variant, run_variant};
-use super::{CmdError, CmdResult, Format, manifest};
+use super::experiment::{ExperimentFlags, ParamSpec, load_variant, run_variant};
+use super::{CmdError, CmdResult, manifest};
 
 /// Flags of `brink sensitivity`.
 #[derive(Debug, clap::Args)]
@@ -27,36 +27,26 @@ pub(crate) struct SensitivityArgs {
     /// Bootstrap resamples for the intervals.
     #[arg(long, default_value_t = 500)]
     bootstrap: usize,
-    /// Master seed (design, runs and bootstrap).
-    #[arg(long, default_value_t = 1)]
-    seed: u64,
-    /// Worker threads.
-    #[arg(long)]
-    threads: Option<usize>,
-    /// Overrides applied at every point.
-    #[arg(long = "set", value_name = "PATH=VALUE")]
-    overrides: Vec<Override>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
+    #[command(flatten)]
+    common: ExperimentFlags,
 }
 
 /// Runs `brink sensitivity`.
 pub(crate) fn run(args: SensitivityArgs) -> CmdResult {
     let bad = |m: String| CmdError::BadInput(format!("error: {m}"));
-    if args.samples < 2 || args.runs_per_point == 0 || args.threads == Some(0) || args.bootstrap == 0 {
+    if args.samples < 2 || args.runs_per_point == 0 || args.common.threads == Some(0) || args.bootstrap == 0 {
         return Err(bad("--samples must be ≥ 2, and --runs-per-point, --bootstrap and --threads ≥ 1".into()));
     }
     let specs = args.params.iter().map(|p| ParamSpec::parse(p, false)).collect::<Result<Vec<_>, _>>().map_err(bad)?;
     let ranges: Vec<design::Range> = specs.iter().map(|s| design::Range { low: s.low, high: s.high }).collect();
-    let points = sobol::saltelli_design(args.samples, &ranges, args.seed);
-    let base = load_variant(&args.scenario, &args.overrides, &[])?;
-    let config = RunConfig { runs: args.runs_per_point, seed: args.seed, threads: args.threads };
+    let points = sobol::saltelli_design(args.samples, &ranges, args.common.seed);
+    let base = load_variant(&args.scenario, &args.common.overrides, &[])?;
+    let config = RunConfig { runs: args.runs_per_point, seed: args.common.seed, threads: args.common.threads };
     let bar = std::io::stderr().is_terminal().then(|| indicatif::ProgressBar::new(points.len() as u64));
     let mut outputs = Vec::with_capacity(points.len());
     for point in &points {
         let sets: Vec<Override> = specs.iter().zip(point).map(|(s, &v)| s.set(v)).collect();
-        let loaded = load_variant(&args.scenario, &args.overrides, &sets)?;
+        let loaded = load_variant(&args.scenario, &args.common.overrides, &sets)?;
         let summary = run_variant(&loaded, &config, &mut ())?;
         outputs.push(summary.outcome(Outcome::NuclearUse).p);
         if let Some(bar) = &bar {
@@ -66,8 +56,8 @@ pub(crate) fn run(args: SensitivityArgs) -> CmdResult {
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
-    let indices = sobol::indices(&outputs, args.samples, specs.len(), args.bootstrap, args.seed);
-    let m = manifest(&base, &args.overrides, args.seed, args.runs_per_point, "sensitivity");
+    let indices = sobol::indices(&outputs, args.samples, specs.len(), args.bootstrap, args.common.seed);
+    let m = manifest(&base, &args.common.overrides, args.common.seed, args.runs_per_point, "sensitivity");
     let report = super::result(
         "sensitivity",
         &m,
@@ -87,7 +77,7 @@ pub(crate) fn run(args: SensitivityArgs) -> CmdResult {
             })).collect::<Vec<_>>(),
         }),
     );
-    super::print_result(report, args.format, text_table)
+    super::print_result(report, args.common.format, text_table)
 }
 
 fn text_table(report: &Value) -> String {

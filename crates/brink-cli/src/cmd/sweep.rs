@@ -13,8 +13,8 @@ use brink_report::records::{Kind, TableWriter, Value as Cell};
 use brink_scenario::Override;
 use serde_json::{Value, json};
 
-use super::experiment::{ParamSpec, load_variant, run_variant};
-use super::{CmdError, CmdResult, Format, manifest, report_error};
+use super::experiment::{ExperimentFlags, ParamSpec, load_variant, run_variant};
+use super::{CmdError, CmdResult, manifest, report_error};
 
 /// Flags of `brink sweep`.
 #[derive(Debug, clap::Args)]
@@ -33,27 +33,17 @@ pub(crate) struct SweepArgs {
     /// Runs per point.
     #[arg(short = 'n', long = "runs", default_value_t = 10_000)]
     runs: u64,
-    /// Master seed (the same for every point: common random numbers across the sweep).
-    #[arg(long, default_value_t = 1)]
-    seed: u64,
-    /// Worker threads.
-    #[arg(long)]
-    threads: Option<usize>,
-    /// Overrides applied at every point.
-    #[arg(long = "set", value_name = "PATH=VALUE")]
-    overrides: Vec<Override>,
     /// Write one row per point to FILE (.csv, .jsonl or .parquet); resumable.
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
-    /// Output format on stdout.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
+    #[command(flatten)]
+    common: ExperimentFlags,
 }
 
 /// Runs `brink sweep`.
 pub(crate) fn run(args: SweepArgs) -> CmdResult {
     let bad = |m: String| CmdError::BadInput(format!("error: {m}"));
-    if args.runs == 0 || args.threads == Some(0) {
+    if args.runs == 0 || args.common.threads == Some(0) {
         return Err(bad("--runs and --threads must be at least 1".into()));
     }
     let (specs, points) = if let Some(n) = args.lhs {
@@ -63,7 +53,7 @@ pub(crate) fn run(args: SweepArgs) -> CmdResult {
         let specs =
             args.params.iter().map(|p| ParamSpec::parse(p, false)).collect::<Result<Vec<_>, _>>().map_err(bad)?;
         let ranges: Vec<design::Range> = specs.iter().map(|s| design::Range { low: s.low, high: s.high }).collect();
-        let points = design::latin_hypercube(n, &ranges, args.seed);
+        let points = design::latin_hypercube(n, &ranges, args.common.seed);
         (specs, points)
     } else {
         if args.grid.is_empty() {
@@ -79,12 +69,12 @@ pub(crate) fn run(args: SweepArgs) -> CmdResult {
     let points: Vec<Vec<f64>> =
         points.into_iter().map(|p| p.iter().zip(&specs).map(|(&v, s)| s.applied(v)).collect()).collect();
     // Check the scenario and every parameter path once before running anything.
-    let base = load_variant(&args.scenario, &args.overrides, &[])?;
+    let base = load_variant(&args.scenario, &args.common.overrides, &[])?;
     let first: Vec<Override> = specs.iter().zip(&points[0]).map(|(s, &v)| s.set(v)).collect();
-    load_variant(&args.scenario, &args.overrides, &first)?;
+    load_variant(&args.scenario, &args.common.overrides, &first)?;
 
     let design_key = json!({
-        "scenario_hash": base.hash, "seed": args.seed, "runs": args.runs,
+        "scenario_hash": base.hash, "seed": args.common.seed, "runs": args.runs,
         "params": specs.iter().map(|s| s.path.clone()).collect::<Vec<_>>(), "points": points,
     });
     let journal_path = args.out.as_ref().map(|p| journal_path(p));
@@ -96,14 +86,14 @@ pub(crate) fn run(args: SweepArgs) -> CmdResult {
         Some(path) => Some(open_journal(path, &design_key, done.is_empty())?),
         None => None,
     };
-    let config = RunConfig { runs: args.runs, seed: args.seed, threads: args.threads };
+    let config = RunConfig { runs: args.runs, seed: args.common.seed, threads: args.common.threads };
     let bar = std::io::stderr().is_terminal().then(|| indicatif::ProgressBar::new(points.len() as u64));
     for (index, point) in points.iter().enumerate() {
         if done.iter().any(|row| row["point"] == index) {
             continue;
         }
         let sets: Vec<Override> = specs.iter().zip(point).map(|(s, &v)| s.set(v)).collect();
-        let loaded = load_variant(&args.scenario, &args.overrides, &sets)?;
+        let loaded = load_variant(&args.scenario, &args.common.overrides, &sets)?;
         let summary = run_variant(&loaded, &config, &mut ())?;
         let mut outcomes = serde_json::Map::new();
         for outcome in Outcome::ALL {
@@ -124,7 +114,12 @@ pub(crate) fn run(args: SweepArgs) -> CmdResult {
         }
         done.push(row);
         if let Some(out) = &args.out {
-            write_table(out, &specs, &done, manifest(&base, &args.overrides, args.seed, args.runs, "sweep"))?;
+            write_table(
+                out,
+                &specs,
+                &done,
+                manifest(&base, &args.common.overrides, args.common.seed, args.runs, "sweep"),
+            )?;
         }
         if let Some(bar) = &bar {
             bar.set_position(done.len() as u64);
@@ -134,7 +129,7 @@ pub(crate) fn run(args: SweepArgs) -> CmdResult {
         bar.finish_and_clear();
     }
     done.sort_by_key(|row| row["point"].as_u64());
-    let m = manifest(&base, &args.overrides, args.seed, args.runs, "sweep");
+    let m = manifest(&base, &args.common.overrides, args.common.seed, args.runs, "sweep");
     let report = super::result(
         "sweep",
         &m,
@@ -144,7 +139,7 @@ pub(crate) fn run(args: SweepArgs) -> CmdResult {
             "points": done,
         }),
     );
-    super::print_result(report, args.format, text_table)
+    super::print_result(report, args.common.format, text_table)
 }
 
 fn journal_path(out: &Path) -> PathBuf {

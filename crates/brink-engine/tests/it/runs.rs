@@ -3,13 +3,9 @@
 use brink_engine::testing::{actor, params, plain_rungs, rules, two_actor_ladder};
 use brink_engine::{BeliefSpec, Ladder, Outcome, PolicyKind, RedLinePrior, RunConfig, Scenario, Simulator, run_many};
 
-/// Blue (hawk) climbs while red (no red line, holds) never answers. Blue's belief about red's
-/// red line, uniform on rungs 1..=5 with s = 0.8, after rungs 1 and 2 go unanswered, is
-/// (1, 5, 25, 25, 25)/81 (research/escalation-models.md §1.10).
-#[test]
-fn unanswered_steps_update_beliefs_by_bayes() {
+/// A hawk on a 7-rung ladder who believes red's red line uniform on rungs 1..=5.
+fn hawk_believing_uniform() -> brink_engine::Actor {
     let n = 7;
-    let ladder = Ladder::new(plain_rungs(n, 2), 2).unwrap();
     let mut blue = actor("blue", 0, 0, params(n - 1), PolicyKind::Hawk, n);
     blue.beliefs.push(BeliefSpec {
         about: 1,
@@ -17,18 +13,19 @@ fn unanswered_steps_update_beliefs_by_bayes() {
         bias: 0.0,
         update_weight: 1.0,
     });
+    blue
+}
+
+/// Blue (hawk) climbs while red (no red line, holds) never answers. Blue's belief about red's
+/// red line, uniform on rungs 1..=5 with s = 0.8, after rungs 1 and 2 go unanswered, is
+/// (1, 5, 25, 25, 25)/81 (research/escalation-models.md §1.10).
+#[test]
+fn unanswered_steps_update_beliefs_by_bayes() {
+    let n = 7;
     let mut red_params = params(n - 1);
     red_params.response_prob = 0.8;
     let red = actor("red", 1, 0, red_params, PolicyKind::Hold, n);
-    let scenario = Scenario::new(
-        "bayes".into(),
-        ladder,
-        vec!["b".into(), "r".into()],
-        vec![blue, red],
-        vec![],
-        rules(2, 2, n - 1),
-    )
-    .unwrap();
+    let scenario = two_camps(hawk_believing_uniform(), red, vec![], 2);
     let mut simulator = Simulator::new(&scenario);
     let record = simulator.run(1, 0);
     assert_eq!(record.turns, 2);
@@ -45,22 +42,13 @@ fn unanswered_steps_update_beliefs_by_bayes() {
 #[test]
 fn a_response_to_a_step_judged_safe_is_a_miscalculation() {
     let n = 7;
-    let ladder = Ladder::new(plain_rungs(n, 2), 2).unwrap();
-    let mut blue = actor("blue", 0, 0, params(n - 1), PolicyKind::Hawk, n);
+    let mut blue = hawk_believing_uniform();
     blue.params.max_rung = 1;
-    blue.beliefs.push(BeliefSpec {
-        about: 1,
-        prior: RedLinePrior::new(vec![0.0, 0.2, 0.2, 0.2, 0.2, 0.2, 0.0, 0.0]).unwrap(),
-        bias: 0.0,
-        update_weight: 1.0,
-    });
     let mut red_params = params(n - 1);
     red_params.response_prob = 1.0;
     let mut red = actor("red", 1, 0, red_params, PolicyKind::Hold, n);
     red.red_line = RedLinePrior::at(1, n);
-    let scenario =
-        Scenario::new("trap".into(), ladder, vec!["b".into(), "r".into()], vec![blue, red], vec![], rules(2, 1, n - 1))
-            .unwrap();
+    let scenario = two_camps(blue, red, vec![], 1);
     let mut simulator = Simulator::new(&scenario);
     let record = simulator.run(1, 0);
     assert_eq!((record.red_lines_crossed, record.responses, record.miscalculations), (1, 1, 1));
