@@ -496,7 +496,7 @@ impl Simulator<'_> {
         let Some(target) = target else {
             let commitment = self.state.commitments[actor];
             record.audience_costs +=
-                public_rungs(self.scenario, 0, commitment) as f64 * self.state.params[actor].audience_cost;
+                f64::from(self.tables.public_between(0, commitment)) * self.state.params[actor].audience_cost;
             record.conceded = Some(actor);
             self.state.ended = Some(Outcome::Concession);
             return;
@@ -523,8 +523,8 @@ impl Simulator<'_> {
         let current = self.state.rungs[actor];
         let commitment = self.state.commitments[actor];
         if target < commitment {
-            let abandoned = public_rungs(self.scenario, target, commitment);
-            record.audience_costs += abandoned as f64 * self.state.params[actor].audience_cost;
+            let abandoned = self.tables.public_between(target, commitment);
+            record.audience_costs += f64::from(abandoned) * self.state.params[actor].audience_cost;
             self.state.commitments[actor] = target;
         } else if target > current && self.scenario.ladder.rung(target).public {
             self.state.commitments[actor] = commitment.max(target);
@@ -689,14 +689,6 @@ impl Simulator<'_> {
             }
         }
     }
-}
-
-/// Number of public rungs in (low, high].
-fn public_rungs(scenario: &Scenario, low: RungId, high: RungId) -> usize {
-    if high <= low {
-        return 0;
-    }
-    scenario.ladder.rungs()[low + 1..=high].iter().filter(|r| r.public).count()
 }
 
 /// `from + offset`, clamped to the ladder.

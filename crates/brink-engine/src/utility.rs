@@ -121,11 +121,7 @@ impl<'v, 'a> Ctx<'v, 'a> {
     }
 
     fn public_between(&self, low: usize, high: usize) -> f64 {
-        if high <= low {
-            return 0.0;
-        }
-        let through = &self.view.tables.public_through;
-        f64::from(through[high] - through[low])
+        f64::from(self.view.tables.public_between(low, high))
     }
 
     /// Audience cost of moving from commitment `commitment` down to `rung`.

@@ -69,6 +69,12 @@ impl Tables {
         }
     }
 
+    /// Number of public rungs in (low, high] (0 when high ≤ low).
+    #[inline]
+    pub fn public_between(&self, low: RungId, high: RungId) -> u32 {
+        if high <= low { 0 } else { self.public_through[high] - self.public_through[low] }
+    }
+
     /// Whether `b` is an adversary of `a`.
     #[inline]
     pub fn adversaries(&self, a: ActorId, b: ActorId) -> bool {
