@@ -136,7 +136,6 @@ pub struct Simulator<'s> {
     initial_beliefs: Beliefs,
     initial_rates: Vec<RungRates>,
     tables: Tables,
-    update_weights: [[f64; MAX_ACTORS]; MAX_ACTORS],
     record_trajectories: bool,
     private_draws: bool,
     /// Memoized utilities (`None` when disabled, e.g. more than 64 events).
@@ -186,7 +185,6 @@ impl<'s> Simulator<'s> {
         let n = scenario.actors.len();
         let rungs = scenario.ladder.len();
         let mut initial_beliefs = Beliefs::new(n, rungs);
-        let mut update_weights = [[1.0; MAX_ACTORS]; MAX_ACTORS];
         for (holder, actor) in scenario.actors.iter().enumerate() {
             for about in 0..n {
                 if scenario.adversaries(holder, about) {
@@ -197,7 +195,6 @@ impl<'s> Simulator<'s> {
             for spec in &actor.beliefs {
                 let tilted = belief::tilt(spec.prior.probs(), spec.bias);
                 initial_beliefs.set(holder, spec.about, &tilted);
-                update_weights[holder][spec.about] = spec.update_weight;
             }
         }
         let initial_rates = scenario
@@ -242,7 +239,6 @@ impl<'s> Simulator<'s> {
             initial_beliefs,
             initial_rates,
             tables: Tables::new(scenario),
-            update_weights,
             record_trajectories: false,
             cache: (scenario.events.len() <= 64).then(Default::default),
             state,
@@ -623,7 +619,7 @@ impl Simulator<'_> {
         let s = self.state.params[owner].response_prob;
         for observer in 0..self.scenario.actors.len() {
             if self.scenario.adversaries(observer, owner) {
-                let weight = self.update_weights[observer][owner];
+                let weight = self.tables.update_weight[observer][owner];
                 self.state.beliefs.update(observer, owner, window.from_peak, window.to_peak, s, responded, weight);
             }
         }

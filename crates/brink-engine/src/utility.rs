@@ -329,8 +329,7 @@ impl Reputation {
             mask &= mask - 1;
             observers += 1;
             let held = view.beliefs.about(j, me);
-            let weight =
-                view.scenario.actors[j].beliefs.iter().find(|b| b.about == me).map_or(1.0, |b| b.update_weight);
+            let weight = view.tables.update_weight[j][me];
             now += belief::response_probability(held, window.to_peak, next, s);
             for (responded, total) in [(true, &mut answered), (false, &mut unanswered)] {
                 let posterior = &mut scratch[..held.len()];

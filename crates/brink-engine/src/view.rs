@@ -29,6 +29,8 @@ pub struct Tables {
     pub public_through: Vec<u32>,
     /// Number of rungs.
     pub rungs: usize,
+    /// κ of holder i's updates about j, at `[i][j]` (1 = Bayes where no belief sets it).
+    pub update_weight: [[f64; MAX_ACTORS]; MAX_ACTORS],
 }
 
 impl Tables {
@@ -42,6 +44,12 @@ impl Tables {
                 if scenario.adversaries(i, j) {
                     *mask |= 1 << j;
                 }
+            }
+        }
+        let mut update_weight = [[1.0; MAX_ACTORS]; MAX_ACTORS];
+        for (holder, actor) in scenario.actors.iter().enumerate() {
+            for spec in &actor.beliefs {
+                update_weight[holder][spec.about] = spec.update_weight;
             }
         }
         let span = rungs[rungs.len() - 1].value - rungs[0].value;
@@ -66,6 +74,7 @@ impl Tables {
                 })
                 .collect(),
             rungs: rungs.len(),
+            update_weight,
         }
     }
 
