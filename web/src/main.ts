@@ -1,0 +1,503 @@
+// The page of `brink serve`: a scenario and its assumptions, runs with progress and cancel,
+// charts of the results, two policies side by side, and a map of consequences.
+import "./style.css";
+import * as api from "./api";
+import type { CheckResult, CompareResult, Control, Diagnostic, ScenarioSource, StrikeReport, StrikeTarget } from "./api";
+import * as charts from "./charts";
+import { WorldMap, detailMap, people, ringLegend, targetTable } from "./map";
+
+const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
+
+// ---------------------------------------------------------------------------------------------
+// Views
+const VIEWS = ["scenario", "results", "compare", "map"] as const;
+type View = (typeof VIEWS)[number];
+let map: WorldMap | null = null;
+
+function show(view: View) {
+  for (const name of VIEWS) {
+    $(`view-${name}`).hidden = name !== view;
+    document.querySelector(`nav a[data-view=${name}]`)?.classList.toggle("active", name === view);
+  }
+  if (view === "map" && !map) initMap();
+  document.body.dataset.view = view;
+}
+
+function route() {
+  const view = location.hash.slice(1) as View;
+  show(VIEWS.includes(view) ? view : "scenario");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scenario editor
+const state: {
+  bundledName: string | null;
+  bundledText: string;
+  checked: CheckResult | null;
+  values: Map<string, number>;
+  summary: api.RunSummary | null;
+  runBody: Record<string, unknown> | null;
+} = { bundledName: null, bundledText: "", checked: null, values: new Map(), summary: null, runBody: null };
+
+const editor = () => $<HTMLTextAreaElement>("toml");
+
+/** The scenario as the server should read it: the bundled name while the text is untouched. */
+function source(): ScenarioSource {
+  const text = editor().value;
+  if (state.bundledName && text === state.bundledText) return { scenario: state.bundledName };
+  return { toml: text, file: "scenario.toml" };
+}
+
+function renderGutter(errorLines: Set<number> = new Set()) {
+  const lines = editor().value.split("\n").length;
+  const gutter = $("gutter");
+  gutter.replaceChildren();
+  for (let n = 1; n <= lines; n++) {
+    const span = document.createElement("span");
+    span.textContent = `${n}\n`;
+    if (errorLines.has(n)) span.className = "error-line";
+    gutter.append(span);
+  }
+  gutter.scrollTop = editor().scrollTop;
+}
+
+function selectLine(line: number) {
+  const textarea = editor();
+  const lines = textarea.value.split("\n");
+  const start = lines.slice(0, line - 1).reduce((sum, l) => sum + l.length + 1, 0);
+  textarea.focus();
+  textarea.setSelectionRange(start, start + (lines[line - 1]?.length ?? 0));
+  const lineHeight = textarea.scrollHeight / Math.max(1, lines.length);
+  textarea.scrollTop = Math.max(0, (line - 5) * lineHeight);
+}
+
+function showDiagnostics(diagnostics: Diagnostic[], message: string) {
+  const list = $("diagnostics");
+  list.replaceChildren();
+  const errorLines = new Set<number>();
+  if (diagnostics.length === 0 && message) {
+    const item = document.createElement("li");
+    item.textContent = message;
+    list.append(item);
+  }
+  for (const d of diagnostics) {
+    const item = document.createElement("li");
+    const where = d.line ? `line ${d.line}, column ${d.column}` : "override";
+    item.innerHTML = `<a href="#scenario" class="where"></a> <code></code> <span></span>`;
+    item.querySelector("a")!.textContent = where;
+    item.querySelector("code")!.textContent = d.path;
+    item.querySelector("span")!.textContent = d.message;
+    item.dataset.line = String(d.line ?? "");
+    if (d.line) {
+      errorLines.add(d.line);
+      item.querySelector("a")!.addEventListener("click", (event) => {
+        event.preventDefault();
+        selectLine(d.line!);
+      });
+    }
+    list.append(item);
+  }
+  renderGutter(errorLines);
+}
+
+function setStatus(id: string, text: string, kind: "ok" | "error" | "busy" | "" = "") {
+  const node = $(id);
+  node.textContent = text;
+  node.className = kind;
+}
+
+async function checkScenario(): Promise<boolean> {
+  setStatus("check-status", "checking…", "busy");
+  try {
+    const checked = await api.check(source(), []);
+    state.checked = checked;
+    showDiagnostics([], "");
+    setStatus("check-status", `valid: ${checked.actors.length} actors, ${checked.rungs.length} rungs, up to ${checked.max_turns} turns`, "ok");
+    $("scenario-title").textContent = checked.title ?? checked.name;
+    $("scenario-question").textContent = checked.question ?? "";
+    if (checked.default_seed != null) $<HTMLInputElement>("seed").value = String(checked.default_seed);
+    renderControls(checked.controls);
+    suggestPolicies(checked.controls);
+    return true;
+  } catch (error) {
+    const e = error as api.ApiError;
+    state.checked = null;
+    const count = e.diagnostics?.length ?? 0;
+    setStatus("check-status", count ? `${count} problem${count > 1 ? "s" : ""} in the scenario` : e.message, "error");
+    showDiagnostics(e.diagnostics ?? [], e.message);
+    renderControls([]);
+    return false;
+  }
+}
+
+async function loadBundled(name: string) {
+  const { toml } = await api.scenarioText(name);
+  state.bundledName = name;
+  state.bundledText = toml;
+  editor().value = toml;
+  renderGutter();
+  await checkScenario();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Assumption controls
+function renderControls(controls: Control[]) {
+  const root = $("controls");
+  root.replaceChildren();
+  state.values = new Map(controls.map((c) => [c.path, c.value]));
+  const groups = new Map<string, Control[]>();
+  for (const c of controls) groups.set(c.group, [...(groups.get(c.group) ?? []), c]);
+  for (const [group, members] of groups) {
+    const box = document.createElement("fieldset");
+    const legend = document.createElement("legend");
+    legend.textContent = group;
+    box.append(legend);
+    for (const control of members) box.append(controlRow(control));
+    root.append(box);
+  }
+}
+
+function controlRow(control: Control): HTMLElement {
+  const row = document.createElement("div");
+  row.className = "control";
+  row.title = control.help;
+  const id = `control-${control.path.replace(/[^a-zA-Z0-9_-]/g, "_")}`;
+  const label = document.createElement("label");
+  label.htmlFor = id;
+  label.innerHTML = `<span></span> <code></code>`;
+  label.querySelector("span")!.textContent = control.label;
+  label.querySelector("code")!.textContent = control.path;
+  const range = document.createElement("input");
+  range.type = "range";
+  range.id = id;
+  range.dataset.path = control.path;
+  const number = document.createElement("input");
+  number.type = "number";
+  number.setAttribute("aria-label", `${control.label} (value)`);
+  for (const input of [range, number]) {
+    input.min = String(control.min);
+    input.max = String(control.max);
+    input.step = String(control.step);
+    input.value = String(control.value);
+  }
+  const update = (value: number, from: HTMLInputElement) => {
+    if (!Number.isFinite(value)) return;
+    if (from !== range) range.value = String(value);
+    if (from !== number) number.value = String(value);
+    state.values.set(control.path, value);
+    row.classList.toggle("changed", value !== control.value);
+  };
+  range.addEventListener("input", () => update(range.valueAsNumber, range));
+  number.addEventListener("change", () => update(number.valueAsNumber, number));
+  row.append(label, range, number);
+  return row;
+}
+
+/** `PATH=VALUE` for every control moved away from the file's value. */
+function controlOverrides(): string[] {
+  const out: string[] = [];
+  for (const control of state.checked?.controls ?? []) {
+    const value = state.values.get(control.path);
+    if (value !== undefined && value !== control.value) out.push(`${control.path}=${value}`);
+  }
+  return out;
+}
+
+function suggestPolicies(controls: Control[]) {
+  const b = $<HTMLTextAreaElement>("policy-b");
+  if (b.dataset.touched) return;
+  const steps = controls.filter((c) => c.path.startsWith("events.") && c.path.endsWith(".prob"));
+  b.value = steps.length ? `${steps[steps.length - 1].path}=0` : "";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Runs
+let running: { abort: AbortController; job: string | null } | null = null;
+
+function runBody(): Record<string, unknown> {
+  return {
+    ...source(),
+    overrides: controlOverrides(),
+    runs: $<HTMLInputElement>("runs").valueAsNumber,
+    seed: $<HTMLInputElement>("seed").valueAsNumber,
+  };
+}
+
+function progressTo(event: api.JobEvent, bar: HTMLProgressElement, status: string) {
+  if (event.event === "accepted") {
+    if (running) running.job = event.job ?? null;
+    setStatus(status, event.queued_behind ? `queued behind ${event.queued_behind} job(s)…` : "starting…", "busy");
+  } else if (event.event === "started") {
+    setStatus(status, "running…", "busy");
+  } else if (event.event === "progress" && event.total) {
+    bar.max = event.total;
+    bar.value = event.done ?? 0;
+    setStatus(status, `${(event.done ?? 0).toLocaleString()} of ${event.total.toLocaleString()} runs`, "busy");
+  }
+}
+
+async function cancel() {
+  if (!running) return;
+  if (running.job) await api.cancelJob(running.job).catch(() => undefined);
+  running.abort.abort();
+}
+
+async function run() {
+  if (running) return;
+  location.hash = "#results";
+  const body = runBody();
+  const abort = new AbortController();
+  running = { abort, job: null };
+  const bar = $<HTMLProgressElement>("progress");
+  bar.value = 0;
+  $("job").hidden = false;
+  $("cancel-button").hidden = false;
+  document.body.dataset.run = "running";
+  try {
+    const summary = await api.streamJob<api.RunSummary>("api/run", body, (e) => progressTo(e, bar, "progress-text"), abort.signal);
+    state.summary = summary;
+    state.runBody = body;
+    renderResults(summary);
+    setStatus("progress-text", `done: ${summary.runs.toLocaleString()} runs${summary.timing ? ` in ${summary.timing.seconds.toFixed(2)} s` : ""}`, "ok");
+    document.body.dataset.run = "done";
+  } catch (error) {
+    const e = error as api.ApiError;
+    if (abort.signal.aborted || e.status === 499) {
+      setStatus("progress-text", "cancelled", "error");
+      document.body.dataset.run = "cancelled";
+    } else {
+      setStatus("progress-text", e.message, "error");
+      document.body.dataset.run = "error";
+      if (e.diagnostics?.length) {
+        showDiagnostics(e.diagnostics, e.message);
+        location.hash = "#scenario";
+      }
+    }
+  } finally {
+    running = null;
+    $("cancel-button").hidden = true;
+  }
+}
+
+function renderResults(summary: api.RunSummary) {
+  $("results-empty").hidden = true;
+  const header = $("results-header");
+  const title = summary.scenario_info?.title ?? summary.scenario;
+  header.innerHTML = `<h3></h3><p></p>`;
+  header.querySelector("h3")!.textContent = title;
+  header.querySelector("p")!.textContent =
+    `${summary.runs.toLocaleString()} runs, seed ${summary.seed}, scenario hash ${summary.scenario_hash}` +
+    (summary.overrides.length ? `; overrides: ${summary.overrides.join(", ")}` : "; no overrides");
+  $("charts").replaceChildren(charts.outcomes(summary), charts.causes(summary), charts.survival(summary), charts.occupancy(summary));
+  $("downloads").hidden = false;
+}
+
+function download(name: string, blob: Blob) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Compare
+let comparing: { abort: AbortController; job: string | null } | null = null;
+
+const lines = (text: string) => text.split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
+
+async function compare() {
+  if (comparing) return;
+  const body = {
+    ...source(),
+    overrides: controlOverrides(),
+    runs: $<HTMLInputElement>("runs").valueAsNumber,
+    seed: $<HTMLInputElement>("seed").valueAsNumber,
+    policies: [
+      { name: $<HTMLInputElement>("policy-a-name").value, overrides: lines($<HTMLTextAreaElement>("policy-a").value) },
+      { name: $<HTMLInputElement>("policy-b-name").value, overrides: lines($<HTMLTextAreaElement>("policy-b").value) },
+    ],
+  };
+  const abort = new AbortController();
+  comparing = { abort, job: null };
+  const bar = $<HTMLProgressElement>("compare-progress");
+  bar.hidden = false;
+  bar.value = 0;
+  $("compare-cancel").hidden = false;
+  try {
+    const result = await api.streamJob<CompareResult>(
+      "api/compare",
+      body,
+      (e) => {
+        if (e.event === "accepted" && comparing) comparing.job = e.job ?? null;
+        progressTo(e, bar, "compare-status");
+      },
+      abort.signal,
+    );
+    setStatus("compare-status", "done", "ok");
+    renderComparison(result);
+  } catch (error) {
+    const e = error as api.ApiError;
+    setStatus("compare-status", abort.signal.aborted ? "cancelled" : [e.message, ...(e.diagnostics ?? []).map((d) => `${d.path}: ${d.message}`)].join(" — "), "error");
+  } finally {
+    comparing = null;
+    $("compare-cancel").hidden = true;
+    bar.hidden = true;
+  }
+}
+
+function renderComparison(result: CompareResult) {
+  const outcomes = Object.keys(result.policies[0]?.outcomes ?? {});
+  const table = document.createElement("table");
+  table.className = "compare";
+  const head = ["outcome", ...result.policies.map((p) => p.name), ...result.policies.slice(1).map((p) => `${p.name} − ${result.baseline}`)];
+  table.innerHTML = `<thead><tr>${head.map(() => "<th></th>").join("")}</tr></thead><tbody></tbody>`;
+  table.querySelectorAll("th").forEach((th, i) => (th.textContent = head[i]));
+  const body = table.querySelector("tbody")!;
+  for (const outcome of outcomes) {
+    const row = document.createElement("tr");
+    const cells = [
+      charts.outcomeLabel(outcome),
+      ...result.policies.map((p) => {
+        const o = p.outcomes[outcome];
+        return `${charts.pct(o.p)} [${charts.pct(o.ci95[0])}, ${charts.pct(o.ci95[1])}]`;
+      }),
+      ...result.policies.slice(1).map((p) => {
+        const d = p.difference[outcome];
+        const sign = (x: number) => (x >= 0 ? "+" : "") + charts.pct(x);
+        return `${sign(d.difference)} [${sign(d.ci95[0])}, ${sign(d.ci95[1])}]`;
+      }),
+    ];
+    for (const text of cells) {
+      const td = document.createElement("td");
+      td.textContent = text;
+      row.append(td);
+    }
+    body.append(row);
+  }
+  $("compare-table").replaceChildren(table);
+  $("compare-chart").replaceChildren(charts.comparison(result));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Map
+let lastStrike: StrikeReport | null = null;
+
+function initMap() {
+  map = new WorldMap($("world"), (lat, lon) => void detonate(lat, lon));
+  void api.listPlans().then(({ plans }) => {
+    const select = $<HTMLSelectElement>("plan-select");
+    for (const p of plans) select.append(new Option(p.title ? `${p.name} — ${p.title}` : p.name, p.name));
+  });
+}
+
+function showStrike(report: StrikeReport, focus: StrikeTarget) {
+  lastStrike = report;
+  map?.showTargets(report.targets);
+  const detail = $("detail");
+  const heading = document.createElement("h3");
+  heading.textContent = focus.label;
+  const numbers = document.createElement("p");
+  numbers.className = "casualties";
+  numbers.textContent = `${focus.yield_kt} kt at ${focus.hob_m} m: ${people(focus.fatalities)} fatalities, ${people(focus.injuries)} injuries (estimate)`;
+  detail.replaceChildren(heading, numbers, detailMap(focus, report.targets), ringLegend(focus));
+  const summary = $("strike-summary");
+  const total = document.createElement("p");
+  total.className = "total";
+  total.textContent = `${report.title ?? report.plan}: ${report.targets.length} aim point(s); total ${people(report.total.fatalities)} fatalities, ${people(report.total.injuries)} injuries among ${people(report.total.population_in_reach)} people within reach.`;
+  const note = document.createElement("p");
+  note.className = "hint";
+  note.textContent = report.note;
+  summary.replaceChildren(total, targetTable(report, (t) => showStrike(report, t)), note);
+  document.body.dataset.strike = report.plan;
+}
+
+async function detonate(lat: number, lon: number) {
+  setStatus("map-status", `computing ${lat.toFixed(2)}°, ${lon.toFixed(2)}°…`, "busy");
+  try {
+    const report = await api.effects({
+      lat,
+      lon,
+      yield_kt: $<HTMLInputElement>("yield-kt").valueAsNumber,
+      hob_m: $<HTMLInputElement>("hob-m").valueAsNumber,
+    });
+    setStatus("map-status", "", "");
+    showStrike(report, report.targets[0]);
+  } catch (error) {
+    setStatus("map-status", (error as Error).message, "error");
+  }
+}
+
+async function showPlan() {
+  const name = $<HTMLSelectElement>("plan-select").value;
+  if (!name) return;
+  setStatus("map-status", `assessing ${name}…`, "busy");
+  try {
+    const report = await api.plan(name);
+    setStatus("map-status", "", "");
+    const worst = report.targets.reduce((a, b) => (b.fatalities > a.fatalities ? b : a), report.targets[0]);
+    showStrike(report, worst);
+  } catch (error) {
+    setStatus("map-status", (error as Error).message, "error");
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Wiring
+async function init() {
+  window.addEventListener("hashchange", route);
+  route();
+  editor().addEventListener("input", () => renderGutter());
+  editor().addEventListener("scroll", () => ($("gutter").scrollTop = editor().scrollTop));
+  $("check-button").addEventListener("click", () => void checkScenario());
+  $("run-button").addEventListener("click", () => void run());
+  $("cancel-button").addEventListener("click", () => void cancel());
+  $("compare-button").addEventListener("click", () => void compare());
+  $("compare-cancel").addEventListener("click", async () => {
+    if (comparing?.job) await api.cancelJob(comparing.job).catch(() => undefined);
+    comparing?.abort.abort();
+  });
+  $("policy-b").addEventListener("input", (e) => ((e.target as HTMLElement).dataset.touched = "1"));
+  $("reset-controls").addEventListener("click", () => state.checked && renderControls(state.checked.controls));
+  $("plan-button").addEventListener("click", () => void showPlan());
+  $("scenario-select").addEventListener("change", (e) => void loadBundled((e.target as HTMLSelectElement).value));
+  $<HTMLInputElement>("scenario-upload").addEventListener("change", async (e) => {
+    const file = (e.target as HTMLInputElement).files?.[0];
+    if (!file) return;
+    state.bundledName = null;
+    editor().value = await file.text();
+    renderGutter();
+    await checkScenario();
+  });
+  $("download-scenario").addEventListener("click", () => {
+    if (state.summary) download(`${state.summary.scenario}.toml`, new Blob([state.summary.scenario_toml], { type: "application/toml" }));
+  });
+  $("download-summary").addEventListener("click", () => {
+    if (state.summary) download(`${state.summary.scenario}-summary.json`, new Blob([JSON.stringify(state.summary, null, 2)], { type: "application/json" }));
+  });
+  $("download-records").addEventListener("click", async () => {
+    if (!state.runBody || !state.summary) return;
+    try {
+      download(`${state.summary.scenario}-runs.csv`, await api.records(state.runBody));
+    } catch (error) {
+      setStatus("progress-text", (error as Error).message, "error");
+    }
+  });
+
+  const listing = await api.listScenarios();
+  const select = $<HTMLSelectElement>("scenario-select");
+  for (const s of listing.scenarios) select.append(new Option(s.title ? `${s.name} — ${s.title}` : s.name, s.name));
+  select.value = listing.default;
+  await loadBundled(listing.default);
+  document.body.dataset.ready = "1";
+}
+
+void init().catch((error: Error) => {
+  setStatus("check-status", `cannot reach the server: ${error.message}`, "error");
+});
+
+// For the console and the end-to-end tests.
+Object.assign(window, { brink: { state, lastStrike: () => lastStrike } });
