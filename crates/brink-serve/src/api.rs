@@ -1,0 +1,647 @@
+//! The JSON API: requests parsed strictly (unknown fields, wrong types and bad values are a
+//! 400 naming the problem), then calls of `brink-app` and `brink-scenario`.
+//!
+//! A scenario comes from a bundled name or from the text of a TOML file; the server never
+//! reads a path a request names, and a pasted scenario may attach only bundled strike plans.
+
+use std::collections::HashMap;
+use std::str::FromStr;
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{FromRequest, Path, Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{delete, get, post};
+use axum::{Json, Router};
+use brink_engine::analysis::paired::PairedCounts;
+use brink_engine::{Outcome, RunConfig, RunRecord, RunSink};
+use brink_scenario::plan::{PlanDetonation, PlanTarget, StrikePlan};
+use brink_scenario::{Loaded, Override};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
+use tokio::sync::mpsc;
+
+use crate::Shared;
+use crate::error::ApiError;
+use crate::jobs::{Event, Output, Progress};
+
+type AppState = State<Arc<Shared>>;
+
+/// The API routes (the page's files are the router's fallback).
+pub(crate) fn routes() -> Router<Arc<Shared>> {
+    Router::new()
+        .route("/api/health", get(health))
+        .route("/api/openapi.json", get(openapi))
+        .route("/api/scenarios", get(scenarios))
+        .route("/api/scenarios/{name}", get(scenario_text))
+        .route("/api/check", post(check))
+        .route("/api/run", post(run))
+        .route("/api/compare", post(compare))
+        .route("/api/records", post(records))
+        .route("/api/jobs", get(jobs))
+        .route("/api/jobs/{id}", delete(cancel_job))
+        .route("/api/plans", get(plans))
+        .route("/api/plans/{name}", get(plan))
+        .route("/api/effects", post(effects))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Request bodies
+
+/// A JSON body whose every problem is a 400 (or 413 when too large) with a message.
+pub(crate) struct JsonBody<T>(T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
+        let bytes = Bytes::from_request(request, state).await.map_err(|rejection| ApiError {
+            status: rejection.status(),
+            message: format!("cannot read the request body: {}", rejection.body_text()),
+            diagnostics: Vec::new(),
+        })?;
+        if bytes.is_empty() {
+            return Err(ApiError::bad("the request body is empty: expected a JSON object"));
+        }
+        serde_json::from_slice(&bytes).map(JsonBody).map_err(|e| ApiError::bad(format!("invalid request JSON: {e}")))
+    }
+}
+
+/// Where the scenario comes from, and the overrides on it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScenarioSource {
+    /// A bundled scenario's name.
+    scenario: Option<String>,
+    /// The text of a scenario file.
+    toml: Option<String>,
+    /// A name for the text in messages (default `scenario.toml`).
+    file: Option<String>,
+    /// `PATH=VALUE` overrides, as `brink run --set`.
+    #[serde(default)]
+    overrides: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RunRequest {
+    scenario: Option<String>,
+    toml: Option<String>,
+    file: Option<String>,
+    #[serde(default)]
+    overrides: Vec<String>,
+    runs: Option<u64>,
+    seed: Option<u64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PolicyRequest {
+    name: String,
+    #[serde(default)]
+    overrides: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CompareRequest {
+    scenario: Option<String>,
+    toml: Option<String>,
+    file: Option<String>,
+    #[serde(default)]
+    overrides: Vec<String>,
+    runs: Option<u64>,
+    seed: Option<u64>,
+    policies: Vec<PolicyRequest>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EffectsRequest {
+    lat: f64,
+    lon: f64,
+    yield_kt: f64,
+    hob_m: f64,
+    #[serde(default = "one")]
+    count: u32,
+    label: Option<String>,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// Most overrides in one request.
+const MAX_OVERRIDES: usize = 500;
+
+fn parse_overrides(texts: &[String], field: &str) -> Result<Vec<Override>, ApiError> {
+    if texts.len() > MAX_OVERRIDES {
+        return Err(ApiError::bad(format!("{field}: at most {MAX_OVERRIDES} overrides")));
+    }
+    texts
+        .iter()
+        .enumerate()
+        .map(|(i, text)| Override::from_str(text).map_err(|e| ApiError::bad(format!("{field}[{i}]: {e}"))))
+        .collect()
+}
+
+/// A file name for messages: letters, digits, `.`, `-`, `_` only.
+fn file_name(file: Option<&str>) -> String {
+    let cleaned: String = file
+        .unwrap_or("scenario.toml")
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+        .take(64)
+        .collect();
+    if cleaned.is_empty() { "scenario.toml".into() } else { cleaned }
+}
+
+/// Loads the scenario a request names; every problem is a 400 with its line.
+fn load(source: &ScenarioSource, overrides: &[Override]) -> Result<Loaded, ApiError> {
+    let loaded = match (&source.scenario, &source.toml) {
+        (Some(name), None) => {
+            if brink_scenario::bundled::text(name).is_none() {
+                return Err(ApiError::bad(format!(
+                    "scenario: no bundled scenario named `{name}`; bundled: {}",
+                    brink_scenario::bundled::names().join(", ")
+                )));
+            }
+            brink_scenario::load_bundled(name, overrides).map_err(|e| ApiError::scenario(&e))?
+        }
+        (None, Some(text)) => {
+            brink_scenario::load_str(&file_name(source.file.as_deref()), text, overrides).map_err(|e| ApiError::scenario(&e))?
+        }
+        (Some(_), Some(_)) => return Err(ApiError::bad("give either `scenario` (a bundled name) or `toml` (a file's text), not both")),
+        (None, None) => return Err(ApiError::bad("missing `scenario` (a bundled name) or `toml` (a file's text)")),
+    };
+    // Plans are read by name or path; a request may only name bundled ones, so the server
+    // never opens a file a request chose.
+    let bundled = brink_scenario::plan::bundled::names();
+    for (rung, plan) in &loaded.info.strike_plans {
+        if !bundled.contains(&plan.as_str()) {
+            return Err(ApiError::bad(format!(
+                "consequences.{rung} = `{plan}`: the web API attaches only bundled strike plans ({})",
+                bundled.join(", ")
+            )));
+        }
+    }
+    Ok(loaded)
+}
+
+/// Runs `f` on a blocking thread (scenario parsing and plan assessment are CPU work).
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T, ApiError> + Send + 'static) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(f).await.map_err(|e| ApiError::internal(format!("the request failed: {e}")))?
+}
+
+fn runs_and_seed(loaded: &Loaded, runs: Option<u64>, seed: Option<u64>, max: u64) -> Result<(u64, u64), ApiError> {
+    let runs = runs.or(loaded.info.default_runs).unwrap_or(100_000);
+    if runs == 0 || runs > max {
+        return Err(ApiError::bad(format!("runs: {runs} is out of range; this server allows 1 to {max} runs per request")));
+    }
+    Ok((runs, seed.or(loaded.info.default_seed).unwrap_or(1)))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Job sinks
+
+/// Feeds the engine's progress to the job and lets the job stop the runner. `offset` and
+/// `total` count runs over all the variants of a job (a comparison runs several).
+struct JobSink<'a> {
+    progress: &'a Progress,
+    offset: u64,
+    total: u64,
+    outcomes: Option<Vec<u8>>,
+    csv: Option<(brink_engine::Scenario, String)>,
+}
+
+impl<'a> JobSink<'a> {
+    fn new(progress: &'a Progress, total: u64) -> Self {
+        Self { progress, offset: 0, total, outcomes: None, csv: None }
+    }
+}
+
+impl RunSink for JobSink<'_> {
+    fn wants_records(&self) -> bool {
+        self.outcomes.is_some() || self.csv.is_some()
+    }
+
+    fn record(&mut self, record: &RunRecord) {
+        if let Some(outcomes) = &mut self.outcomes {
+            outcomes.push(Outcome::ALL.iter().position(|&o| o == record.outcome).unwrap_or(0) as u8);
+        }
+        if let Some((scenario, csv)) = &mut self.csv {
+            csv_row(csv, &brink_report::records::run_row(scenario, record));
+        }
+    }
+
+    fn progress(&mut self, done: u64) {
+        self.progress.set(self.offset + done, self.total);
+    }
+
+    fn cancelled(&mut self) -> bool {
+        self.progress.cancelled()
+    }
+}
+
+/// Appends one CSV row (RFC 4180 quoting) of per-run record values.
+fn csv_row(out: &mut String, row: &[brink_report::records::Value]) {
+    use brink_report::records::Value as V;
+    use std::fmt::Write;
+    for (i, value) in row.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        match value {
+            V::U64(n) => {
+                let _ = write!(out, "{n}");
+            }
+            V::F64(x) => {
+                let _ = write!(out, "{x}");
+            }
+            V::Str(s) if s.contains([',', '"', '\n', '\r']) => {
+                out.push('"');
+                out.push_str(&s.replace('"', "\"\""));
+                out.push('"');
+            }
+            V::Str(s) => out.push_str(s),
+            V::Null => {}
+        }
+    }
+    out.push('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Responses of jobs
+
+fn wants_stream(headers: &HeaderMap) -> bool {
+    headers.get_all(header::ACCEPT).iter().any(|v| v.to_str().is_ok_and(|v| v.contains("application/x-ndjson")))
+}
+
+/// Answers with the job's events as JSON lines (streamed), or waits and answers with its
+/// result. Dropping the response (the client went away) drops the receiver: the job stops.
+async fn respond(mut events: mpsc::Receiver<Event>, stream: bool) -> Response {
+    if stream {
+        let lines = futures_util::stream::unfold(Some(events), |events| async move {
+            let mut events = events?;
+            let event = events.recv().await?;
+            let last = matches!(event, Event::Finished(_) | Event::Failed(_) | Event::Cancelled);
+            let mut line = event.json().to_string();
+            line.push('\n');
+            Some((Ok::<_, std::convert::Infallible>(line), (!last).then_some(events)))
+        });
+        let mut response = Body::from_stream(lines).into_response();
+        let headers = response.headers_mut();
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/x-ndjson"));
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        return response;
+    }
+    while let Some(event) = events.recv().await {
+        match event {
+            Event::Accepted { .. } | Event::Started | Event::Progress { .. } => {}
+            Event::Finished(Output::Json(value)) => return Json(value).into_response(),
+            Event::Finished(Output::Text { content_type, body }) => {
+                return ([(header::CONTENT_TYPE, content_type)], body).into_response();
+            }
+            Event::Failed(error) => return error.into_response(),
+            Event::Cancelled => {
+                return ApiError { status: StatusCode::CONFLICT, message: "the job was cancelled".into(), diagnostics: Vec::new() }
+                    .into_response();
+            }
+        }
+    }
+    ApiError::internal("the job ended without a result").into_response()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Handlers
+
+async fn health(State(shared): AppState) -> Json<Value> {
+    let limits = &shared.limits;
+    Json(json!({
+        "status": "ok",
+        "brink_version": brink_app::VERSION,
+        "page_built": crate::page_built(),
+        "limits": {
+            "max_body_bytes": limits.max_body_bytes,
+            "max_runs": limits.max_runs,
+            "max_record_runs": limits.max_record_runs,
+            "max_policies": limits.max_policies,
+            "max_jobs": limits.max_jobs,
+            "max_queued": limits.max_queued,
+        },
+    }))
+}
+
+async fn openapi() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], crate::OPENAPI).into_response()
+}
+
+async fn scenarios() -> Result<Json<Value>, ApiError> {
+    blocking(|| {
+        let list: Vec<Value> = brink_scenario::bundled::names()
+            .into_iter()
+            .map(|name| {
+                let title = brink_scenario::load_bundled(name, &[]).ok().and_then(|l| l.info.title);
+                json!({ "name": name, "title": title })
+            })
+            .collect();
+        Ok(Json(json!({ "default": brink_scenario::bundled::DEFAULT, "scenarios": list })))
+    })
+    .await
+}
+
+async fn scenario_text(Path(name): Path<String>) -> Result<Json<Value>, ApiError> {
+    let text = brink_scenario::bundled::text(&name).ok_or_else(|| {
+        ApiError::not_found(format!("no bundled scenario named `{name}`; bundled: {}", brink_scenario::bundled::names().join(", ")))
+    })?;
+    Ok(Json(json!({ "name": name, "toml": text })))
+}
+
+async fn check(JsonBody(source): JsonBody<ScenarioSource>) -> Result<Json<Value>, ApiError> {
+    blocking(move || {
+        let overrides = parse_overrides(&source.overrides, "overrides")?;
+        let loaded = load(&source, &overrides)?;
+        Ok(Json(crate::controls::describe(&loaded)))
+    })
+    .await
+}
+
+async fn run(State(shared): AppState, headers: HeaderMap, JsonBody(request): JsonBody<RunRequest>) -> Result<Response, ApiError> {
+    let limits = shared.limits.clone();
+    let threads = shared.threads;
+    let (loaded, overrides, runs, seed) = blocking(move || {
+        let overrides = parse_overrides(&request.overrides, "overrides")?;
+        let source = ScenarioSource { scenario: request.scenario, toml: request.toml, file: request.file, overrides: Vec::new() };
+        let loaded = load(&source, &overrides)?;
+        let (runs, seed) = runs_and_seed(&loaded, request.runs, request.seed, limits.max_runs)?;
+        Ok((loaded, overrides, runs, seed))
+    })
+    .await?;
+    let events = shared.jobs.submit(Box::new(move |progress| {
+        let lives = brink_app::lives::prepare(&loaded)?;
+        let config = RunConfig { runs, seed, threads };
+        let mut sink = JobSink::new(progress, runs);
+        let started = Instant::now();
+        let summary = brink_app::run::run(&loaded, &config, &mut sink)?;
+        let seconds = started.elapsed().as_secs_f64();
+        let threads = threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+        let mut report = brink_app::run::summary_json(&loaded, &summary, &overrides, seed, Some((seconds, threads)));
+        if let Some(lives) = &lives {
+            report["consequences"] = lives.json(&summary);
+        }
+        Ok(Output::Json(report))
+    }))?;
+    Ok(respond(events, wants_stream(&headers)).await)
+}
+
+async fn records(State(shared): AppState, JsonBody(request): JsonBody<RunRequest>) -> Result<Response, ApiError> {
+    let limits = shared.limits.clone();
+    let threads = shared.threads;
+    let (loaded, overrides, runs, seed) = blocking(move || {
+        let overrides = parse_overrides(&request.overrides, "overrides")?;
+        let source = ScenarioSource { scenario: request.scenario, toml: request.toml, file: request.file, overrides: Vec::new() };
+        let loaded = load(&source, &overrides)?;
+        let (runs, seed) = runs_and_seed(&loaded, request.runs, request.seed, limits.max_record_runs)?;
+        Ok((loaded, overrides, runs, seed))
+    })
+    .await?;
+    let name = loaded.scenario.name.clone();
+    let hash = loaded.hash.clone();
+    let flags: Vec<String> = overrides.iter().map(Override::flag).collect();
+    let events = shared.jobs.submit(Box::new(move |progress| {
+        let header: Vec<&str> = brink_report::records::RUN_COLUMNS.iter().map(|(name, _)| *name).collect();
+        let mut csv = header.join(",");
+        csv.push('\n');
+        let mut sink = JobSink::new(progress, runs);
+        sink.csv = Some((loaded.scenario.clone(), csv));
+        brink_app::run::run(&loaded, &RunConfig { runs, seed, threads }, &mut sink)?;
+        let (_, body) = sink.csv.take().unwrap_or_default();
+        Ok(Output::Text { content_type: "text/csv; charset=utf-8", body })
+    }))?;
+    let mut response = respond(events, false).await;
+    if response.status().is_success() {
+        let headers = response.headers_mut();
+        let disposition = format!("attachment; filename=\"{}-runs-seed{seed}.csv\"", file_name(Some(&name)));
+        if let Ok(value) = HeaderValue::from_str(&disposition) {
+            headers.insert(header::CONTENT_DISPOSITION, value);
+        }
+        // The manifest of the rows (the CLI writes it beside the file).
+        let manifest = json!({
+            "brink_version": brink_app::VERSION, "scenario": name, "scenario_hash": hash,
+            "overrides": flags, "seed": seed, "runs": runs, "generator": brink_engine::stream::GENERATOR,
+        });
+        if let Ok(value) = HeaderValue::from_str(&manifest.to_string()) {
+            headers.insert("x-brink-manifest", value);
+        }
+    }
+    Ok(response)
+}
+
+async fn compare(State(shared): AppState, headers: HeaderMap, JsonBody(request): JsonBody<CompareRequest>) -> Result<Response, ApiError> {
+    let limits = shared.limits.clone();
+    let threads = shared.threads;
+    let (variants, names, specs, base, runs, seed) = blocking(move || {
+        let count = request.policies.len();
+        if count < 2 || count > limits.max_policies {
+            return Err(ApiError::bad(format!("policies: {count} given; a comparison needs 2 to {} policies", limits.max_policies)));
+        }
+        let mut seen = std::collections::HashSet::new();
+        for (i, p) in request.policies.iter().enumerate() {
+            if p.name.trim().is_empty() {
+                return Err(ApiError::bad(format!("policies[{i}].name: a policy needs a name")));
+            }
+            if !seen.insert(p.name.trim().to_owned()) {
+                return Err(ApiError::bad(format!("policies[{i}].name: `{}` is used twice", p.name.trim())));
+            }
+        }
+        let base = parse_overrides(&request.overrides, "overrides")?;
+        let source = ScenarioSource { scenario: request.scenario, toml: request.toml, file: request.file, overrides: Vec::new() };
+        let mut variants = Vec::new();
+        let mut specs = Vec::new();
+        for (i, policy) in request.policies.iter().enumerate() {
+            let own = parse_overrides(&policy.overrides, &format!("policies[{i}].overrides"))?;
+            let all: Vec<Override> = base.iter().chain(&own).cloned().collect();
+            let loaded = load(&source, &all).map_err(|mut e| {
+                e.message = format!("policy `{}`: {}", policy.name.trim(), e.message);
+                e
+            })?;
+            specs.push(format!("{}={}", policy.name.trim(), own.iter().map(Override::flag).collect::<Vec<_>>().join(";")));
+            variants.push(loaded);
+        }
+        let (runs, seed) = runs_and_seed(&variants[0], request.runs, request.seed, limits.max_runs)?;
+        let names = request.policies.iter().map(|p| p.name.trim().to_owned()).collect::<Vec<_>>();
+        Ok((variants, names, specs, base, runs, seed))
+    })
+    .await?;
+    let events = shared.jobs.submit(Box::new(move |progress| {
+        let config = RunConfig { runs, seed, threads };
+        let total = runs * variants.len() as u64;
+        let mut results = Vec::new();
+        for (index, loaded) in variants.iter().enumerate() {
+            let mut sink = JobSink::new(progress, total);
+            sink.offset = runs * index as u64;
+            sink.outcomes = Some(Vec::with_capacity(runs.min(1 << 24) as usize));
+            let summary = brink_app::run::run(loaded, &config, &mut sink)?;
+            results.push((summary, sink.outcomes.take().unwrap_or_default()));
+        }
+        Ok(Output::Json(compare_json(&variants, &names, &specs, &base, &results, seed, runs)))
+    }))?;
+    Ok(respond(events, wants_stream(&headers)).await)
+}
+
+/// The comparison document of `brink compare --format json`: each policy's outcomes and its
+/// paired difference from the first (Newcombe 1998, method 10).
+fn compare_json(
+    variants: &[Loaded],
+    names: &[String],
+    specs: &[String],
+    base: &[Override],
+    results: &[(brink_engine::Summary, Vec<u8>)],
+    seed: u64,
+    runs: u64,
+) -> Value {
+    let z = 1.959_963_984_540_054;
+    let baseline = &results[0].1;
+    let mut policies = Vec::new();
+    for (((name, spec), loaded), (summary, outcomes)) in names.iter().zip(specs).zip(variants).zip(results) {
+        let mut outcome_json = serde_json::Map::new();
+        let mut difference_json = serde_json::Map::new();
+        for (index, outcome) in Outcome::ALL.iter().enumerate() {
+            let p = summary.outcome(*outcome);
+            outcome_json.insert(outcome.name().into(), json!({ "count": p.count, "p": p.p, "ci95": [p.ci95.0, p.ci95.1] }));
+            let mut paired = PairedCounts::default();
+            for (&a, &b) in outcomes.iter().zip(baseline) {
+                paired.add(usize::from(a) == index, usize::from(b) == index);
+            }
+            let d = paired.difference(z);
+            difference_json.insert(
+                outcome.name().into(),
+                json!({ "difference": d.difference, "ci95": [d.interval.0, d.interval.1], "discordant_runs": paired.only_a + paired.only_b }),
+            );
+        }
+        policies.push(json!({
+            "name": name, "spec": spec, "scenario_hash": loaded.hash,
+            "outcomes": outcome_json, "difference": difference_json,
+        }));
+    }
+    let manifest = brink_app::manifest(&variants[0], base, seed, runs, "compare");
+    brink_app::result(
+        "compare",
+        &manifest,
+        json!({
+            "baseline": names[0],
+            "interval": "Newcombe (1998) method 10 for paired proportions, 95%",
+            "policies": policies,
+        }),
+    )
+}
+
+async fn jobs(State(shared): AppState) -> Json<Value> {
+    Json(shared.jobs.status())
+}
+
+async fn cancel_job(State(shared): AppState, Path(id): Path<String>) -> Result<StatusCode, ApiError> {
+    if shared.jobs.cancel(&id) {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(ApiError::not_found(format!("no running or queued job `{id}`")))
+    }
+}
+
+/// Assessed bundled plans (a pure function of the plan and the embedded data).
+#[derive(Debug, Default)]
+pub(crate) struct PlanCache(Mutex<HashMap<String, Value>>);
+
+impl PlanCache {
+    fn get(&self, name: &str) -> Option<Value> {
+        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).get(name).cloned()
+    }
+
+    fn put(&self, name: &str, value: &Value) {
+        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(name.to_owned(), value.clone());
+    }
+}
+
+async fn plans() -> Result<Json<Value>, ApiError> {
+    let list: Vec<Value> = brink_scenario::plan::bundled::names()
+        .into_iter()
+        .map(|name| {
+            // The title is read from the text: resolving cities is not needed for a list.
+            let title = brink_scenario::plan::bundled::text(name)
+                .and_then(|text| toml_edit::Document::parse(text.to_owned()).ok())
+                .and_then(|doc| doc.get("plan")?.get("title")?.as_str().map(str::to_owned));
+            json!({ "name": name, "title": title })
+        })
+        .collect();
+    Ok(Json(json!({ "plans": list })))
+}
+
+/// A strike report with the plan's title.
+fn strike_report(plan: &StrikePlan) -> Result<Value, ApiError> {
+    let (detonations, result) = brink_app::strike::assess_plan(plan)?;
+    let model = brink_consequences::CasualtyModel::default();
+    let mut report = brink_app::strike::report_json(plan, &model, &detonations, &result);
+    report["title"] = json!(plan.title);
+    Ok(report)
+}
+
+async fn plan(State(shared): AppState, Path(name): Path<String>) -> Result<Response, ApiError> {
+    if brink_scenario::plan::bundled::text(&name).is_none() {
+        return Err(ApiError::not_found(format!(
+            "no bundled plan named `{name}`; bundled: {}",
+            brink_scenario::plan::bundled::names().join(", ")
+        )));
+    }
+    if let Some(cached) = shared.plans.get(&name) {
+        return Ok(Json(cached).into_response());
+    }
+    let cache = shared.clone();
+    let events = shared.jobs.submit(Box::new(move |_| {
+        let text = brink_scenario::plan::bundled::text(&name).unwrap_or_default();
+        let plan = brink_scenario::plan::load_plan_str(&format!("bundled:{name}"), &name, text, &brink_app::strike::resolve_city)
+            .map_err(|e| ApiError::scenario(&e))?;
+        let report = strike_report(&plan)?;
+        cache.plans.put(&name, &report);
+        Ok(Output::Json(report))
+    }))?;
+    Ok(respond(events, false).await)
+}
+
+async fn effects(State(shared): AppState, JsonBody(request): JsonBody<EffectsRequest>) -> Result<Response, ApiError> {
+    if !(request.lat.is_finite() && (-90.0..=90.0).contains(&request.lat)) {
+        return Err(ApiError::bad(format!("lat: {} is not a latitude in [-90, 90]", request.lat)));
+    }
+    if !(request.lon.is_finite() && (-180.0..=180.0).contains(&request.lon)) {
+        return Err(ApiError::bad(format!("lon: {} is not a longitude in [-180, 180]", request.lon)));
+    }
+    if !(request.yield_kt.is_finite() && request.yield_kt > 0.0 && request.yield_kt <= brink_scenario::plan::MAX_YIELD_KT) {
+        return Err(ApiError::bad(format!("yield_kt: {} is not in (0, {}]", request.yield_kt, brink_scenario::plan::MAX_YIELD_KT)));
+    }
+    if !(request.hob_m.is_finite() && request.hob_m >= 0.0) {
+        return Err(ApiError::bad(format!("hob_m: {} must be a height of burst >= 0 m", request.hob_m)));
+    }
+    if request.count == 0 || i64::from(request.count) > brink_scenario::plan::MAX_COUNT {
+        return Err(ApiError::bad(format!("count: {} is not in 1..={}", request.count, brink_scenario::plan::MAX_COUNT)));
+    }
+    let label = request.label.map(|l| l.chars().take(100).collect::<String>());
+    let plan = StrikePlan {
+        name: "point".into(),
+        title: None,
+        description: None,
+        sources: Vec::new(),
+        detonations: vec![PlanDetonation {
+            target: PlanTarget::Point { lat_deg: request.lat, lon_deg: request.lon },
+            yield_kt: request.yield_kt,
+            hob_m: request.hob_m,
+            count: request.count,
+            label,
+            phase: None,
+        }],
+        origin: "request".into(),
+    };
+    let events = shared.jobs.submit(Box::new(move |_| Ok(Output::Json(strike_report(&plan)?))))?;
+    Ok(respond(events, false).await)
+}

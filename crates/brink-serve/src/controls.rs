@@ -1,0 +1,138 @@
+//! The key assumptions of a scenario as labelled controls for the page: red-line beliefs and
+//! their bias, response probabilities, accident rates and the scripted policy steps. Each
+//! control names the `--set` path it overrides, so a moved control is an ordinary override
+//! and the run is the one `brink run --set PATH=VALUE` would make.
+
+use brink_engine::EventKind;
+use brink_scenario::Loaded;
+use serde_json::{Value, json};
+
+struct Control {
+    path: String,
+    label: String,
+    group: String,
+    value: f64,
+    min: f64,
+    max: f64,
+    step: f64,
+    help: String,
+}
+
+impl Control {
+    fn json(&self) -> Value {
+        json!({
+            "path": self.path, "label": self.label, "group": self.group, "value": self.value,
+            "min": self.min, "max": self.max, "step": self.step, "help": self.help,
+        })
+    }
+}
+
+/// The labels of `[[events]]` in file order (the engine keeps no labels).
+fn event_labels(toml: &str) -> Vec<Option<String>> {
+    let Ok(doc) = toml_edit::Document::parse(toml.to_owned()) else { return Vec::new() };
+    let Some(events) = doc.get("events").and_then(|e| e.as_array_of_tables()) else { return Vec::new() };
+    events.iter().map(|t| t.get("label").and_then(|l| l.as_str()).map(str::to_owned)).collect()
+}
+
+/// The scenario's key assumptions, as controls (JSON objects).
+pub(crate) fn controls(loaded: &Loaded) -> Vec<Value> {
+    let scenario = &loaded.scenario;
+    let rungs = scenario.ladder.rungs();
+    let mut out = Vec::new();
+    for actor in &scenario.actors {
+        let group = format!("{} ({})", actor.name, scenario.camps[actor.camp]);
+        out.push(Control {
+            path: format!("actors.{}.response_prob", actor.name),
+            label: format!("{}: chance of answering a crossed red line", actor.name),
+            group: group.clone(),
+            value: actor.params.response_prob,
+            min: 0.0,
+            max: 1.0,
+            step: 0.01,
+            help: "resolve: the probability that the actor carries out a response when one of its red lines is crossed".into(),
+        });
+        for belief in &actor.beliefs {
+            let other = &scenario.actors[belief.about].name;
+            out.push(Control {
+                path: format!("actors.{}.beliefs.{other}.bias", actor.name),
+                label: format!("{}: bias about {other}'s red line", actor.name),
+                group: group.clone(),
+                value: belief.bias,
+                min: -2.0,
+                max: 2.0,
+                step: 0.05,
+                help: format!(
+                    "exponential tilt of {}'s belief about where {other}'s red line lies: above 0 believes it higher (\"{other} will not respond\"), below 0 lower",
+                    actor.name
+                ),
+            });
+        }
+    }
+    for rung in rungs {
+        if rung.nuclear {
+            continue;
+        }
+        out.push(Control {
+            path: format!("ladder.rungs.{}.accident_rate", rung.name),
+            label: format!("accident rate at {}", rung.name),
+            group: "accidents (chance per turn of an unintended step)".into(),
+            value: rung.accident_rate,
+            min: 0.0,
+            max: 0.05_f64.max(rung.accident_rate),
+            step: 0.0005,
+            help: format!("chance per turn that an actor holding {} slips to another rung unintentionally", rung.name),
+        });
+    }
+    let labels = event_labels(&loaded.effective_toml);
+    for (index, event) in scenario.events.iter().enumerate() {
+        let what = match &event.kind {
+            EventKind::Force { actor, rung } => {
+                format!("{} moves to {}", scenario.actors[*actor].name, rungs[*rung].name)
+            }
+            EventKind::Permit { actor, .. } => format!("{} is permitted more", scenario.actors[*actor].name),
+            EventKind::Set { value, .. } => format!("a parameter is set to {value}"),
+        };
+        let label = labels.get(index).cloned().flatten().unwrap_or_else(|| what.clone());
+        let group = "scripted policy steps".to_owned();
+        out.push(Control {
+            path: format!("events.{index}.prob"),
+            label: format!("step {index} happens (turn {}): {what}", event.turn),
+            group: group.clone(),
+            value: event.prob,
+            min: 0.0,
+            max: 1.0,
+            step: 0.05,
+            help: label.clone(),
+        });
+        out.push(Control {
+            path: format!("events.{index}.turn"),
+            label: format!("step {index}: turn it applies"),
+            group,
+            value: f64::from(event.turn),
+            min: 1.0,
+            max: f64::from(scenario.rules.max_turns.max(event.turn)),
+            step: 1.0,
+            help: label,
+        });
+    }
+    out.iter().map(Control::json).collect()
+}
+
+/// What the page shows about a checked scenario.
+pub(crate) fn describe(loaded: &Loaded) -> Value {
+    let scenario = &loaded.scenario;
+    json!({
+        "name": scenario.name,
+        "title": loaded.info.title,
+        "question": loaded.info.question,
+        "turn": loaded.info.turn,
+        "default_runs": loaded.info.default_runs,
+        "default_seed": loaded.info.default_seed,
+        "hash": loaded.hash,
+        "origin": loaded.origin,
+        "actors": scenario.actors.iter().map(|a| a.name.clone()).collect::<Vec<_>>(),
+        "rungs": scenario.ladder.rungs().iter().map(|r| json!({ "name": r.name, "nuclear": r.nuclear })).collect::<Vec<_>>(),
+        "max_turns": scenario.rules.max_turns,
+        "controls": controls(loaded),
+    })
+}
