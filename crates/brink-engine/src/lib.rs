@@ -58,5 +58,5 @@ pub use model::{
     RedLinePrior, Rules, Rung, RungId, Scenario, TurnOrder,
 };
 pub use run::{Cause, Outcome, RunRecord, Simulator};
-pub use runner::{RunConfig, RunSink, run_many};
+pub use runner::{RunConfig, RunError, RunSink, run_many};
 pub use summary::{Proportion, Summary, wilson_interval};

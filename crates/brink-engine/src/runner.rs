@@ -39,6 +39,11 @@ pub trait RunSink {
     fn record(&mut self, _record: &RunRecord) {}
     /// `done` runs of the total are finished.
     fn progress(&mut self, _done: u64) {}
+    /// Whether the runs should stop: polled between batches (a few thousand runs apart), so
+    /// an interrupted caller (Ctrl-C, a closed web client) stops within one batch.
+    fn cancelled(&mut self) -> bool {
+        false
+    }
 }
 
 /// A sink that ignores everything.
@@ -48,6 +53,12 @@ impl RunSink for () {}
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum RunError {
+    /// The sink asked to stop ([`RunSink::cancelled`]) after `done` runs.
+    #[error("cancelled after {done} runs")]
+    Cancelled {
+        /// Runs finished and delivered when the runner stopped.
+        done: u64,
+    },
     /// The thread pool could not be built.
     #[error("cannot start {threads} worker threads: {message}")]
     ThreadPool {
@@ -102,6 +113,9 @@ pub fn run_many(scenario: &Scenario, config: &RunConfig, sink: &mut (dyn RunSink
         };
         if first >= chunks {
             break;
+        }
+        if sink.cancelled() {
+            return Err(RunError::Cancelled { done: summary.runs });
         }
         pending = computed;
         first = last;

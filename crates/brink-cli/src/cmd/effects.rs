@@ -1,9 +1,8 @@
 //! `brink effects`: blast, thermal and prompt-radiation effects of one detonation.
 
-use brink_effects::blast::{self, BlastModel};
-use brink_effects::thermal::{self, BurnDegree};
-use brink_effects::{Burst, EffectsError, Visibility, fireball, radiation};
-use serde_json::{Map, Value, json};
+use brink_app::effects::{self, DEFAULT_RANGES_M, EffectsRequest};
+use brink_effects::blast::BlastModel;
+use brink_effects::{EffectsError, Visibility};
 
 use super::{CmdError, CmdResult};
 
@@ -36,7 +35,7 @@ pub(crate) struct EffectsArgs {
     hob_m: f64,
     /// Ground ranges (m) at which to evaluate every effect, comma-separated.
     #[arg(long = "range-m", value_delimiter = ',', allow_negative_numbers = true,
-          default_values_t = [500.0, 1000.0, 2000.0, 5000.0, 10000.0])]
+          default_values_t = DEFAULT_RANGES_M)]
     range_m: Vec<f64>,
     /// Horizontal visibility in km (default: 12 statute miles, a clear day).
     #[arg(long = "visibility-km", default_value_t = Visibility::REFERENCE.km(), allow_negative_numbers = true)]
@@ -49,215 +48,30 @@ pub(crate) struct EffectsArgs {
     format: OutputFormat,
 }
 
-/// Overpressure levels (psi) whose ground ranges are reported.
-const OVERPRESSURES_PSI: [f64; 5] = [1.0, 2.0, 5.0, 10.0, 20.0];
-/// Radiant exposures (cal/cm²) whose ground ranges are reported.
-const FLUENCES_CAL_CM2: [f64; 5] = [1.0, 2.0, 5.0, 10.0, 20.0];
-/// Prompt doses (rem) whose ground ranges are reported.
-const DOSES_REM: [f64; 3] = [100.0, 500.0, 1000.0];
-const BURNS: [(&str, BurnDegree); 3] =
-    [("1st", BurnDegree::First), ("2nd", BurnDegree::Second), ("3rd", BurnDegree::Third)];
-
 /// Maps a model error to exit code 2 with the model's own message.
 pub(crate) fn bad_input(err: EffectsError) -> CmdError {
     CmdError::BadInput(format!("error: {err}"))
 }
 
-/// One evaluated point.
-struct Point {
-    ground_range_m: f64,
-    slant_range_m: f64,
-    /// `None` where the blast fit is outside its validity range.
-    overpressure_psi: Option<f64>,
-    thermal_cal_cm2: f64,
-    prompt_dose_rem: f64,
-}
-
-/// Everything `brink effects` reports, before formatting.
-struct Report {
-    yield_kt: f64,
-    hob_m: f64,
-    fireball_radius_m: f64,
-    points: Vec<Point>,
-    overpressure: Vec<(f64, Option<f64>)>,
-    thermal: Vec<(f64, Option<f64>)>,
-    dose: Vec<(f64, Option<f64>)>,
-    burns: Vec<(&'static str, Option<f64>)>,
-}
-
 /// Runs `brink effects`.
 pub(crate) fn run(args: EffectsArgs) -> CmdResult {
-    let report = compute(&args).map_err(bad_input)?;
+    let request = EffectsRequest {
+        yield_kt: args.yield_kt,
+        hob_m: args.hob_m,
+        range_m: args.range_m,
+        visibility_km: args.visibility_km,
+        blast_model: match args.blast_model {
+            BlastModelArg::Brode => BlastModel::Brode,
+            BlastModelArg::Dna => BlastModel::Dna,
+        },
+    };
+    let report = effects::compute(&request).map_err(bad_input)?;
     match args.format {
         OutputFormat::Json => {
-            let text = serde_json::to_string_pretty(&to_json(&report)).map_err(anyhow::Error::from)?;
+            let text = serde_json::to_string_pretty(&effects::to_json(&report)).map_err(anyhow::Error::from)?;
             println!("{text}");
         }
-        OutputFormat::Text => print!("{}", to_text(&report, args.blast_model)),
+        OutputFormat::Text => print!("{}", effects::to_text(&report)),
     }
     Ok(())
-}
-
-fn compute(args: &EffectsArgs) -> Result<Report, EffectsError> {
-    let burst = Burst::from_kt_m(args.yield_kt, args.hob_m)?;
-    let visibility = Visibility::kilometers(args.visibility_km)?;
-    let model = match args.blast_model {
-        BlastModelArg::Brode => BlastModel::Brode,
-        BlastModelArg::Dna => BlastModel::Dna,
-    };
-    let mut points = Vec::with_capacity(args.range_m.len());
-    for &r in &args.range_m {
-        let overpressure_psi = match blast::overpressure_psi(model, &burst, r) {
-            Ok(p) => Some(p),
-            Err(EffectsError::OutsideValidity { .. }) => None,
-            Err(e) => return Err(e),
-        };
-        let slant = burst.slant_range_m(r);
-        points.push(Point {
-            ground_range_m: r,
-            slant_range_m: slant,
-            overpressure_psi,
-            thermal_cal_cm2: thermal::fluence_cal_cm2(&burst, slant, visibility)?,
-            prompt_dose_rem: radiation::prompt_dose_rem(&burst, slant)?,
-        });
-    }
-    let overpressure = OVERPRESSURES_PSI
-        .iter()
-        .map(|&p| Ok((p, blast::ground_range_for_overpressure_m(model, &burst, p)?)))
-        .collect::<Result<_, EffectsError>>()?;
-    let thermal = FLUENCES_CAL_CM2
-        .iter()
-        .map(|&q| Ok((q, burst.ground_range_m(thermal::slant_range_for_fluence_m(&burst, q, visibility)?))))
-        .collect::<Result<_, EffectsError>>()?;
-    let dose = DOSES_REM
-        .iter()
-        .map(|&d| Ok((d, burst.ground_range_m(radiation::slant_range_for_dose_m(&burst, d)?))))
-        .collect::<Result<_, EffectsError>>()?;
-    let burns = BURNS
-        .iter()
-        .map(|&(name, degree)| {
-            Ok((name, burst.ground_range_m(thermal::burn_slant_range_m(&burst, degree, visibility)?)))
-        })
-        .collect::<Result<_, EffectsError>>()?;
-    Ok(Report {
-        yield_kt: burst.yield_.kt(),
-        hob_m: burst.hob.m(),
-        fireball_radius_m: fireball::fireball_radius_m(&burst),
-        points,
-        overpressure,
-        thermal,
-        dose,
-        burns,
-    })
-}
-
-/// "1", "2.5": the level as a JSON key.
-fn key(level: f64) -> String {
-    format!("{level}")
-}
-
-fn ranges_object<K: ToString>(rows: &[(K, Option<f64>)]) -> Value {
-    let map: Map<String, Value> = rows.iter().map(|(k, r)| (k.to_string(), json!(r))).collect();
-    Value::Object(map)
-}
-
-fn to_json(report: &Report) -> Value {
-    let points: Vec<Value> = report
-        .points
-        .iter()
-        .map(|p| {
-            json!({
-                "ground_range_m": p.ground_range_m,
-                "slant_range_m": p.slant_range_m,
-                "overpressure_psi": p.overpressure_psi,
-                "thermal_cal_cm2": p.thermal_cal_cm2,
-                "prompt_dose_rem": p.prompt_dose_rem,
-            })
-        })
-        .collect();
-    let keyed = |rows: &[(f64, Option<f64>)]| -> Vec<(String, Option<f64>)> {
-        rows.iter().map(|&(l, r)| (key(l), r)).collect()
-    };
-    json!({
-        "yield_kt": report.yield_kt,
-        "hob_m": report.hob_m,
-        "fireball_radius_m": report.fireball_radius_m,
-        "points": points,
-        "ranges_m": {
-            "overpressure_psi": ranges_object(&keyed(&report.overpressure)),
-            "thermal_cal_cm2": ranges_object(&keyed(&report.thermal)),
-            "prompt_dose_rem": ranges_object(&keyed(&report.dose)),
-            "burns": ranges_object(&report.burns),
-        }
-    })
-}
-
-fn fmt_m(r: Option<f64>) -> String {
-    match r {
-        Some(m) if m >= 10_000.0 => format!("{:.1} km", m / 1000.0),
-        Some(m) => format!("{m:.0} m"),
-        None => "not reached".to_owned(),
-    }
-}
-
-fn fmt_value(v: f64) -> String {
-    if v >= 100.0 {
-        format!("{v:.0}")
-    } else if v >= 1.0 {
-        format!("{v:.2}")
-    } else if v >= 0.001 {
-        format!("{v:.3}")
-    } else {
-        format!("{v:.2e}")
-    }
-}
-
-fn to_text(report: &Report, model: BlastModelArg) -> String {
-    use std::fmt::Write;
-    let mut out = String::new();
-    let model_name = match model {
-        BlastModelArg::Brode => "Brode 1986",
-        BlastModelArg::Dna => "DNA free-air, 2W surface",
-    };
-    let _ = writeln!(
-        out,
-        "{} kt at {} m height of burst; fireball radius {:.0} m; blast model: {model_name}",
-        report.yield_kt, report.hob_m, report.fireball_radius_m
-    );
-    let _ = writeln!(out, "\nGround range of each level (sea level, ideal surface):");
-    for (p, r) in &report.overpressure {
-        let _ = writeln!(out, "  overpressure {:>5} psi      {:>12}", key(*p), fmt_m(*r));
-    }
-    for (q, r) in &report.thermal {
-        let _ = writeln!(out, "  thermal      {:>5} cal/cm²  {:>12}", key(*q), fmt_m(*r));
-    }
-    for (d, r) in &report.dose {
-        let _ = writeln!(out, "  prompt dose  {:>5} rem      {:>12}", key(*d), fmt_m(*r));
-    }
-    for (name, r) in &report.burns {
-        let _ = writeln!(out, "  burns        {name:>5} degree   {:>12}", fmt_m(*r));
-    }
-    if !report.points.is_empty() {
-        let _ = writeln!(
-            out,
-            "\n{:>14} {:>14} {:>16} {:>16} {:>16}",
-            "ground range", "slant range", "overpressure psi", "thermal cal/cm²", "prompt dose rem"
-        );
-        for p in &report.points {
-            let op = p.overpressure_psi.map_or_else(|| "(out of fit)".to_owned(), fmt_value);
-            // The models describe the air outside the fireball; say so rather than print
-            // a fluence or dose inside it as if it meant something.
-            let inside = if p.slant_range_m < report.fireball_radius_m { "  inside the fireball" } else { "" };
-            let _ = writeln!(
-                out,
-                "{:>14} {:>14} {:>16} {:>16} {:>16}{inside}",
-                fmt_m(Some(p.ground_range_m)),
-                fmt_m(Some(p.slant_range_m)),
-                op,
-                fmt_value(p.thermal_cal_cm2),
-                fmt_value(p.prompt_dose_rem)
-            );
-        }
-    }
-    out
 }

@@ -1,8 +1,7 @@
 //! `brink fallout`: the WSEG-10 fallout field of one surface burst.
 
-use brink_effects::fallout::{DEFAULT_SHEAR_KMH_PER_KM, FalloutPoint, Wseg10};
-use brink_effects::{EffectsError, FissionFraction, Yield};
-use serde_json::{Value, json};
+use brink_app::fallout::{self, FalloutRequest};
+use brink_effects::fallout::DEFAULT_SHEAR_KMH_PER_KM;
 
 use super::CmdResult;
 use super::effects::{OutputFormat, bad_input};
@@ -31,9 +30,6 @@ pub(crate) struct FalloutArgs {
     format: OutputFormat,
 }
 
-/// Points on the hot line reported when no `--at` is given (km downwind).
-const DEFAULT_DOWNWIND_KM: [f64; 7] = [1.0, 5.0, 10.0, 25.0, 50.0, 100.0, 200.0];
-
 /// Parses "X,Y" (kilometres) into a finite pair.
 fn parse_point(s: &str) -> Result<(f64, f64), String> {
     let (x, y) = s.split_once(',').ok_or_else(|| format!("expected DOWNWIND_KM,CROSSWIND_KM, got {s:?}"))?;
@@ -46,56 +42,20 @@ fn parse_point(s: &str) -> Result<(f64, f64), String> {
 
 /// Runs `brink fallout`.
 pub(crate) fn run(args: FalloutArgs) -> CmdResult {
-    let field = model(&args).map_err(bad_input)?;
-    let points: Vec<(f64, f64)> =
-        if args.at.is_empty() { DEFAULT_DOWNWIND_KM.iter().map(|&x| (x, 0.0)).collect() } else { args.at.clone() };
-    let values: Vec<(f64, f64, FalloutPoint)> =
-        points.iter().map(|&(x, y)| (x, y, field.at(x * 1000.0, y * 1000.0))).collect();
+    let request = FalloutRequest {
+        yield_kt: args.yield_kt,
+        fission_fraction: args.fission_fraction,
+        wind_kmh: args.wind_kmh,
+        shear_kmh_per_km: args.shear_kmh_per_km,
+        at: args.at,
+    };
+    let report = fallout::compute(&request).map_err(bad_input)?;
     match args.format {
         OutputFormat::Json => {
-            let points: Vec<Value> = values
-                .iter()
-                .map(|(x, y, p)| {
-                    json!({
-                        "downwind_km": x,
-                        "crosswind_km": y,
-                        "dose_rate_h1_r_per_h": p.dose_rate_h1_r_per_h,
-                        "arrival_h": p.arrival_h,
-                        "dose_30day_erd_r": p.dose_30day_erd_r,
-                    })
-                })
-                .collect();
-            let text = serde_json::to_string_pretty(&json!({ "points": points })).map_err(anyhow::Error::from)?;
+            let text = serde_json::to_string_pretty(&fallout::to_json(&report)).map_err(anyhow::Error::from)?;
             println!("{text}");
         }
-        OutputFormat::Text => {
-            println!(
-                "WSEG-10 fallout: {} kt surface burst, fission fraction {}, wind {} km/h, shear {:.3} km/h per km",
-                args.yield_kt, args.fission_fraction, args.wind_kmh, args.shear_kmh_per_km
-            );
-            if args.yield_kt < 100.0 {
-                println!("note: WSEG-10 neglects the cloud stem and is poor below about 100 kt");
-            }
-            println!(
-                "\n{:>12} {:>13} {:>18} {:>11} {:>18}",
-                "downwind km", "crosswind km", "H+1 rate R/h", "arrival h", "30-day ERD R"
-            );
-            for (x, y, p) in &values {
-                println!(
-                    "{x:>12} {y:>13} {:>18.4} {:>11.2} {:>18.4}",
-                    p.dose_rate_h1_r_per_h, p.arrival_h, p.dose_30day_erd_r
-                );
-            }
-        }
+        OutputFormat::Text => print!("{}", fallout::to_text(&report)),
     }
     Ok(())
-}
-
-fn model(args: &FalloutArgs) -> Result<Wseg10, EffectsError> {
-    Wseg10::new(
-        Yield::kilotons(args.yield_kt)?,
-        FissionFraction::new(args.fission_fraction)?,
-        args.wind_kmh,
-        args.shear_kmh_per_km,
-    )
 }

@@ -9,7 +9,6 @@ pub(crate) mod compare;
 pub(crate) mod effects;
 mod experiment;
 pub(crate) mod fallout;
-pub(crate) mod lives;
 pub(crate) mod report;
 pub(crate) mod run;
 pub(crate) mod scenarios;
@@ -49,50 +48,16 @@ pub(crate) enum Format {
     Json,
 }
 
-/// The manifest of an output of `loaded` run with `seed` and `runs`.
-pub(crate) fn manifest(
-    loaded: &Loaded,
-    overrides: &[Override],
-    seed: u64,
-    runs: u64,
-    content: &str,
-) -> brink_report::Manifest {
-    brink_report::Manifest {
-        brink_version: env!("CARGO_PKG_VERSION").to_owned(),
-        scenario: loaded.scenario.name.clone(),
-        scenario_origin: loaded.origin.clone(),
-        scenario_hash: loaded.hash.clone(),
-        overrides: overrides.iter().map(Override::flag).collect(),
-        seed,
-        runs,
-        generator: brink_engine::stream::GENERATOR.to_owned(),
-        content: content.to_owned(),
+impl From<brink_app::AppError> for CmdError {
+    fn from(err: brink_app::AppError) -> Self {
+        match err {
+            brink_app::AppError::BadInput(message) => CmdError::BadInput(message),
+            other => CmdError::Internal(anyhow::Error::new(other)),
+        }
     }
 }
 
-/// A JSON result: its kind and manifest, then `fields` (an object).
-pub(crate) fn result(kind: &str, manifest: &brink_report::Manifest, fields: serde_json::Value) -> serde_json::Value {
-    let mut report = result_header(kind, manifest);
-    if let serde_json::Value::Object(fields) = fields {
-        report.extend(fields);
-    }
-    serde_json::Value::Object(report)
-}
-
-/// The fields every JSON result starts with: its kind and its manifest.
-fn result_header(kind: &str, manifest: &brink_report::Manifest) -> serde_json::Map<String, serde_json::Value> {
-    let mut header = serde_json::Map::new();
-    header.insert("kind".into(), kind.into());
-    header.insert("brink_version".into(), manifest.brink_version.clone().into());
-    header.insert("scenario".into(), manifest.scenario.clone().into());
-    header.insert("scenario_origin".into(), manifest.scenario_origin.clone().into());
-    header.insert("scenario_hash".into(), manifest.scenario_hash.clone().into());
-    header.insert("overrides".into(), manifest.overrides.clone().into());
-    header.insert("seed".into(), manifest.seed.into());
-    header.insert("runs".into(), manifest.runs.into());
-    header.insert("generator".into(), manifest.generator.clone().into());
-    header
-}
+pub(crate) use brink_app::{manifest, result};
 
 /// Prints a result as pretty JSON or through its text renderer.
 pub(crate) fn print_result(
@@ -120,8 +85,7 @@ pub(crate) fn report_error(error: brink_report::ReportError) -> CmdError {
 
 /// Loads a scenario by bundled name or path (the default when `None`); bad input → exit 2.
 pub(crate) fn load_scenario(spec: Option<&str>, overrides: &[Override]) -> Result<Loaded, CmdError> {
-    let spec = spec.unwrap_or(brink_scenario::bundled::DEFAULT);
-    brink_scenario::load(spec, overrides).map_err(|e| CmdError::BadInput(e.to_string()))
+    Ok(brink_app::load_scenario(spec, overrides)?)
 }
 
 /// Prints a failure to stderr and maps it to the documented exit code.

@@ -7,13 +7,13 @@
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use brink_engine::analysis::design;
+use brink_app::experiment::{SweepDesign, sweep_point};
 use brink_engine::{Outcome, RunConfig};
 use brink_report::records::{Kind, TableWriter, Value as Cell};
 use brink_scenario::Override;
 use serde_json::{Value, json};
 
-use super::experiment::{ExperimentFlags, ParamSpec, load_variant, run_variant};
+use super::experiment::{ExperimentFlags, ParamSpec, load_variant};
 use super::{CmdError, CmdResult, manifest, report_error};
 
 /// Flags of `brink sweep`.
@@ -46,28 +46,11 @@ pub(crate) fn run(args: SweepArgs) -> CmdResult {
     if args.runs == 0 || args.common.threads == Some(0) {
         return Err(bad("--runs and --threads must be at least 1".into()));
     }
-    let (specs, points) = if let Some(n) = args.lhs {
-        if n == 0 || n > 100_000 {
-            return Err(bad("--lhs N must be between 1 and 100000".into()));
-        }
-        let specs =
-            args.params.iter().map(|p| ParamSpec::parse(p, false)).collect::<Result<Vec<_>, _>>().map_err(bad)?;
-        let ranges: Vec<design::Range> = specs.iter().map(|s| design::Range { low: s.low, high: s.high }).collect();
-        let points = design::latin_hypercube(n, &ranges, args.common.seed);
-        (specs, points)
-    } else {
-        if args.grid.is_empty() {
-            return Err(bad("give --grid PATH=a:b:n (repeatable), or --lhs N with --param PATH=a:b".into()));
-        }
-        let specs = args.grid.iter().map(|p| ParamSpec::parse(p, true)).collect::<Result<Vec<_>, _>>().map_err(bad)?;
-        let axes: Vec<Vec<f64>> = specs.iter().map(|s| design::linspace(s.low, s.high, s.count.unwrap_or(1))).collect();
-        (specs.clone(), design::grid(&axes))
+    let design = match args.lhs {
+        Some(n) => SweepDesign::latin_hypercube(n, &args.params, args.common.seed)?,
+        None => SweepDesign::grid(&args.grid)?,
     };
-    if points.len() > 1_000_000 {
-        return Err(bad(format!("the design has {} points; at most 1000000", points.len())));
-    }
-    let points: Vec<Vec<f64>> =
-        points.into_iter().map(|p| p.iter().zip(&specs).map(|(&v, s)| s.applied(v)).collect()).collect();
+    let (specs, points) = (&design.specs, &design.points);
     // Check the scenario and every parameter path once before running anything.
     let base = load_variant(&args.scenario, &args.common.overrides, &[])?;
     let first: Vec<Override> = specs.iter().zip(&points[0]).map(|(s, &v)| s.set(v)).collect();
@@ -88,25 +71,11 @@ pub(crate) fn run(args: SweepArgs) -> CmdResult {
     };
     let config = RunConfig { runs: args.runs, seed: args.common.seed, threads: args.common.threads };
     let bar = std::io::stderr().is_terminal().then(|| indicatif::ProgressBar::new(points.len() as u64));
-    for (index, point) in points.iter().enumerate() {
+    for index in 0..points.len() {
         if done.iter().any(|row| row["point"] == index) {
             continue;
         }
-        let sets: Vec<Override> = specs.iter().zip(point).map(|(s, &v)| s.set(v)).collect();
-        let loaded = load_variant(&args.scenario, &args.common.overrides, &sets)?;
-        let summary = run_variant(&loaded, &config, &mut ())?;
-        let mut outcomes = serde_json::Map::new();
-        for outcome in Outcome::ALL {
-            let p = summary.outcome(outcome);
-            outcomes.insert(outcome.name().into(), json!({ "count": p.count, "p": p.p, "ci95": [p.ci95.0, p.ci95.1] }));
-        }
-        let row = json!({
-            "point": index,
-            "values": point,
-            "nuclear_use": outcomes["nuclear_use"].clone(),
-            "outcomes": outcomes,
-            "mean_turns": summary.total_turns as f64 / summary.runs as f64,
-        });
+        let row = sweep_point(&args.scenario, &args.common.overrides, &design, index, &config, &mut ())?;
         if let (Some(file), Some(path)) = (&mut journal, &journal_path) {
             writeln!(file, "{row}")
                 .and_then(|()| file.sync_data())
@@ -116,7 +85,7 @@ pub(crate) fn run(args: SweepArgs) -> CmdResult {
         if let Some(out) = &args.out {
             write_table(
                 out,
-                &specs,
+                specs,
                 &done,
                 manifest(&base, &args.common.overrides, args.common.seed, args.runs, "sweep"),
             )?;
@@ -134,7 +103,7 @@ pub(crate) fn run(args: SweepArgs) -> CmdResult {
         "sweep",
         &m,
         json!({
-            "design": if args.lhs.is_some() { "latin-hypercube" } else { "grid" },
+            "design": design.kind,
             "params": specs.iter().map(|s| s.path.clone()).collect::<Vec<_>>(),
             "points": done,
         }),

@@ -335,3 +335,32 @@ fn the_utility_cache_is_exact() {
         assert_eq!(cached.run(12, run), plain.run(12, run), "run {run}");
     }
 }
+
+/// A sink that asks to stop once it has seen any progress.
+struct StopAfterFirstBatch {
+    seen: u64,
+}
+
+impl brink_engine::RunSink for StopAfterFirstBatch {
+    fn progress(&mut self, done: u64) {
+        self.seen = done;
+    }
+    fn cancelled(&mut self) -> bool {
+        self.seen > 0
+    }
+}
+
+#[test]
+fn a_cancelling_sink_stops_the_runner_after_the_batch_it_saw() {
+    let scenario = brink_engine::testing::two_actor_ladder(0.01);
+    let config = brink_engine::RunConfig { runs: 1_000_000, seed: 3, threads: Some(2) };
+    let mut sink = StopAfterFirstBatch { seen: 0 };
+    match brink_engine::run_many(&scenario, &config, &mut sink) {
+        Err(brink_engine::RunError::Cancelled { done }) => {
+            // One batch is 4 chunks per thread; the runner stops before the next is delivered.
+            assert_eq!(done, sink.seen);
+            assert_eq!(done, 2 * 4 * brink_engine::runner::CHUNK_RUNS);
+        }
+        other => panic!("expected a cancellation, got {other:?}"),
+    }
+}

@@ -1,4 +1,4 @@
-//! Lives at stake in `brink run`: the strike plans a scenario attaches to its nuclear rungs
+//! Lives at stake in a run: the strike plans a scenario attaches to its nuclear rungs
 //! (`[consequences]`), assessed once before the runs, and the distribution of fatalities over
 //! runs from the engine's count of runs ended at each nuclear rung. The engine stays pure: it
 //! only reports which rung was reached.
@@ -10,8 +10,8 @@ use brink_engine::{Proportion, Summary};
 use brink_scenario::Loaded;
 use serde_json::{Value, json};
 
-use super::CmdError;
-use super::strike::{self, CAVEAT};
+use crate::AppError;
+use crate::strike::{self, CAVEAT};
 
 /// Fatality quantiles reported.
 const QUANTILES: [f64; 4] = [0.5, 0.9, 0.99, 0.999];
@@ -19,7 +19,8 @@ const QUANTILES: [f64; 4] = [0.5, 0.9, 0.99, 0.999];
 const THRESHOLDS: [f64; 5] = [1e4, 1e5, 1e6, 1e7, 1e8];
 
 /// The plans of a scenario, assessed.
-pub(crate) struct Plans {
+#[derive(Debug)]
+pub struct Plans {
     /// (rung index, rung name, plan name, plan origin, casualties).
     rungs: Vec<(usize, String, String, String, RungCasualties)>,
     rung_count: usize,
@@ -27,7 +28,7 @@ pub(crate) struct Plans {
 
 /// Loads and assesses the scenario's strike plans (`None` when it attaches none). A bad plan
 /// is bad input (exit 2), reported before any run.
-pub(crate) fn prepare(loaded: &Loaded) -> Result<Option<Plans>, CmdError> {
+pub fn prepare(loaded: &Loaded) -> Result<Option<Plans>, AppError> {
     if loaded.info.strike_plans.is_empty() {
         return Ok(None);
     }
@@ -35,11 +36,11 @@ pub(crate) fn prepare(loaded: &Loaded) -> Result<Option<Plans>, CmdError> {
     let mut rungs = Vec::new();
     for (rung, spec) in &loaded.info.strike_plans {
         let index = names.iter().position(|n| n == rung).ok_or_else(|| {
-            CmdError::Internal(anyhow::anyhow!("rung {rung} was validated by the reader but is not in the ladder"))
+            AppError::Internal(format!("rung {rung} was validated by the reader but is not in the ladder"))
         })?;
         let plan = strike::load(&relative_to_scenario(spec, &loaded.origin)).map_err(|e| match e {
-            CmdError::BadInput(m) => {
-                CmdError::BadInput(format!("{m}\n(strike plan of consequences.{rung} in {})", loaded.origin))
+            AppError::BadInput(m) => {
+                AppError::BadInput(format!("{m}\n(strike plan of consequences.{rung} in {})", loaded.origin))
             }
             other => other,
         })?;
@@ -75,7 +76,7 @@ impl Plans {
     }
 
     /// The `consequences` key of `brink run --format json`.
-    pub(crate) fn json(&self, summary: &Summary) -> Value {
+    pub fn json(&self, summary: &Summary) -> Value {
         let d = self.distribution(summary);
         let plans: Vec<Value> = self
             .rungs
@@ -114,7 +115,7 @@ impl Plans {
     }
 
     /// The section appended to `brink run`'s text summary.
-    pub(crate) fn text(&self, summary: &Summary) -> String {
+    pub fn text(&self, summary: &Summary) -> String {
         let d = self.distribution(summary);
         let people = |x: f64| if x >= 1e6 { format!("{:.2} M", x / 1e6) } else { format!("{x:.0}") };
         let mut out =

@@ -1,0 +1,254 @@
+//! Fatalities and injuries of a strike plan over the embedded population: the report of
+//! `brink strike`.
+
+use brink_consequences::{Assessment, CasualtyModel, Detonation, GridConfig, World, assess, geo};
+use brink_effects::Burst;
+use brink_scenario::plan::{self, ResolvedCity, StrikePlan};
+use serde_json::{Value, json};
+
+use crate::AppError;
+
+/// What every output says about the figures.
+pub const CAVEAT: &str = "Estimates under stated assumptions (docs/CONSEQUENCES.md): GeoNames cities >= 15 000 \
+with a modelled density, OTA 1979 blast rings, burns and prompt radiation; fallout only if \
+asked for; no fires or later deaths. Not a prediction.";
+
+/// Resolves "Name, CC" against the embedded city table, for the plan reader.
+pub fn resolve_city(query: &str) -> Result<ResolvedCity, String> {
+    let world = World::embedded();
+    let index = world.find_city(query).map_err(|e| e.to_string())?;
+    let s = &world.settlements()[index];
+    let display = world.info(index).map_or_else(|| query.to_owned(), |c| c.display());
+    Ok(ResolvedCity { display, lat_deg: s.lat_deg, lon_deg: s.lon_deg })
+}
+
+/// Loads a plan by bundled name or path; a bad plan is bad input with file, line, column and
+/// field.
+pub fn load(spec: &str) -> Result<StrikePlan, AppError> {
+    plan::load_plan(spec, &resolve_city).map_err(|e| AppError::BadInput(e.to_string()))
+}
+
+/// Lowers a read plan into detonations (yields and heights were validated by the reader; the
+/// effects crate checks them again and any refusal is bad input).
+pub fn lower(plan: &StrikePlan) -> Result<Vec<Detonation>, AppError> {
+    plan.detonations
+        .iter()
+        .enumerate()
+        .map(|(index, d)| {
+            let (lat, lon) = d.lat_lon();
+            let burst = Burst::from_kt_m(d.yield_kt, d.hob_m)
+                .map_err(|e| AppError::BadInput(format!("{}: error: detonation.{index}: {e}", plan.origin)))?;
+            let mut det = Detonation::new(d.display_label(), lat, lon, burst, d.count)
+                .map_err(|e| AppError::BadInput(format!("{}: error: detonation.{index}: {e}", plan.origin)))?;
+            det.phase = d.phase.clone();
+            Ok(det)
+        })
+        .collect()
+}
+
+/// Assesses a plan with the default model (prompt effects only) and grid.
+pub fn assess_plan(plan: &StrikePlan) -> Result<(Vec<Detonation>, Assessment), AppError> {
+    assess_plan_with(plan, &CasualtyModel::default())
+}
+
+/// Assesses a plan with `model` and the default grid.
+pub fn assess_plan_with(plan: &StrikePlan, model: &CasualtyModel) -> Result<(Vec<Detonation>, Assessment), AppError> {
+    let detonations = lower(plan)?;
+    let result = assess(World::embedded(), &detonations, model, &GridConfig::default())
+        .map_err(|e| AppError::BadInput(format!("{}: error: {e}", plan.origin)))?;
+    Ok((detonations, result))
+}
+
+fn rings_json(result: &brink_consequences::DetonationResult) -> Vec<Value> {
+    result
+        .rings
+        .iter()
+        .map(|r| {
+            json!({
+                "effect": r.effect,
+                "radius_m": r.radius_m,
+                "area_km2": std::f64::consts::PI * r.radius_m * r.radius_m / 1e6,
+            })
+        })
+        .collect()
+}
+
+/// Per-phase totals, in order of first appearance.
+fn phases(detonations: &[Detonation], result: &Assessment) -> Vec<(String, f64, f64)> {
+    let mut out: Vec<(String, f64, f64)> = Vec::new();
+    for (d, r) in detonations.iter().zip(&result.detonations) {
+        let Some(phase) = &d.phase else { continue };
+        match out.iter_mut().find(|(p, _, _)| p == phase) {
+            Some(slot) => {
+                slot.1 += r.fatalities;
+                slot.2 += r.injuries;
+            }
+            None => out.push((phase.clone(), r.fatalities, r.injuries)),
+        }
+    }
+    out
+}
+
+/// The JSON document of `brink strike --format json`.
+pub fn report_json(plan: &StrikePlan, model: &CasualtyModel, detonations: &[Detonation], result: &Assessment) -> Value {
+    let targets: Vec<Value> = detonations
+        .iter()
+        .zip(&result.detonations)
+        .map(|(d, r)| {
+            json!({
+                "label": d.label,
+                "phase": d.phase,
+                "lat": d.lat_deg,
+                "lon": d.lon_deg,
+                "yield_kt": d.burst.yield_.kt(),
+                "hob_m": d.burst.hob.m(),
+                "count": d.count,
+                "fatalities": r.fatalities,
+                "injuries": r.injuries,
+                "population_in_reach": r.population_in_reach,
+                "reach_m": r.reach_m,
+                "rings": rings_json(r),
+            })
+        })
+        .collect();
+    let phases: serde_json::Map<String, Value> = phases(detonations, result)
+        .into_iter()
+        .map(|(p, f, i)| (p, json!({ "fatalities": f, "injuries": i })))
+        .collect();
+    json!({
+        "brink_version": crate::VERSION,
+        "plan": plan.name,
+        "plan_origin": plan.origin,
+        "note": CAVEAT,
+        "model": {
+            "population": "GeoNames cities >= 15000 (CC BY 4.0), Clark exponential density, b = 3 km (P/1e6)^(1/3)",
+            "blast": "OTA 1979 rings (12/5/2/1 psi), Brode 1986 ranges",
+            "thermal_exposed_fraction": model.exposed_fraction,
+            "burn_mortality": model.burn_mortality,
+            "radiation_ld50_rem": model.ld50_rem,
+            "radiation_sigma": model.ld_sigma,
+            "visibility_km": model.visibility_km,
+            "fallout": model.fallout.map(|f| json!({
+                "model": "WSEG-10 30-day ERD, lognormal LD50 450 rad, sigma 0.42, among prompt survivors",
+                "wind_kmh": f.wind_kmh,
+                "wind_toward_deg": f.wind_toward_deg,
+                "fission_fraction": f.fission_fraction,
+                "protection_factor": f.protection_factor,
+            })),
+        },
+        "fallout": result.fallout.map(|f| json!({
+            "fatalities": f.fatalities,
+            "previously_injured": f.previously_injured,
+        })),
+        "total": {
+            "fatalities": result.total.fatalities,
+            "injuries": result.total.injuries,
+            "population_in_reach": result.total.population_in_reach,
+        },
+        "phases": phases,
+        "targets": targets,
+    })
+}
+
+fn people(x: f64) -> String {
+    if x >= 1e6 { format!("{:.2} M", x / 1e6) } else { format!("{:.0}", x) }
+}
+
+/// The readable report of `brink strike`.
+pub fn report_text(plan: &StrikePlan, detonations: &[Detonation], result: &Assessment) -> String {
+    let mut out = String::new();
+    out += &format!("{}\n", plan.title.as_deref().unwrap_or(&plan.name));
+    out += &format!("plan {} ({}), {} aim points\n", plan.name, plan.origin, detonations.len());
+    out += &format!("note: {CAVEAT}\n\n");
+    out += &format!(
+        "{:<44} {:>9} {:>7} {:>5} {:>12} {:>12} {:>9}\n",
+        "target", "yield kt", "hob m", "count", "fatalities", "injuries", "reach km"
+    );
+    for (d, r) in detonations.iter().zip(&result.detonations) {
+        let label: String = d.label.chars().take(44).collect();
+        out += &format!(
+            "{label:<44} {:>9} {:>7} {:>5} {:>12} {:>12} {:>9.2}\n",
+            d.burst.yield_.kt(),
+            d.burst.hob.m(),
+            d.count,
+            people(r.fatalities),
+            people(r.injuries),
+            r.reach_m / 1000.0
+        );
+    }
+    // Rings once per distinct weapon (yield, height), in order of first appearance.
+    let mut seen: Vec<(f64, f64)> = Vec::new();
+    for (d, r) in detonations.iter().zip(&result.detonations) {
+        let key = (d.burst.yield_.kt(), d.burst.hob.m());
+        if seen.contains(&key) {
+            continue;
+        }
+        seen.push(key);
+        out += &format!("\neffect rings of {} kt at {} m (first used on {}):\n", key.0, key.1, d.label);
+        for ring in &r.rings {
+            out += &format!(
+                "  {:<26} radius {:>7.2} km   area {:>9.2} km²\n",
+                ring.effect,
+                ring.radius_m / 1000.0,
+                std::f64::consts::PI * ring.radius_m * ring.radius_m / 1e6
+            );
+        }
+    }
+    let phases = phases(detonations, result);
+    if !phases.is_empty() {
+        out += "\nby phase:\n";
+        for (p, f, i) in &phases {
+            out += &format!("  {p:<20} fatalities {:>12}   injuries {:>12}\n", people(*f), people(*i));
+        }
+    }
+    if let Some(f) = &result.fallout {
+        out += &format!(
+            "\nfallout (WSEG-10, among survivors of the prompt effects): {} deaths, of whom {} had been injured\n",
+            people(f.fatalities),
+            people(f.previously_injured)
+        );
+    }
+    out += &format!(
+        "\ntotal: {} fatalities, {} injuries, among {} people within reach of the prompt effects\n",
+        people(result.total.fatalities),
+        people(result.total.injuries),
+        people(result.total.population_in_reach)
+    );
+    out
+}
+
+/// The rings as a GeoJSON FeatureCollection of polygons (72 geodesic vertices each).
+pub fn geojson(detonations: &[Detonation], result: &Assessment) -> Value {
+    let mut features = Vec::new();
+    for (d, r) in detonations.iter().zip(&result.detonations) {
+        for ring in &r.rings {
+            let mut coords: Vec<Value> = (0..=72)
+                .map(|k| {
+                    let (lat, lon) = geo::destination(d.lat_deg, d.lon_deg, 5.0 * f64::from(k % 72), ring.radius_m);
+                    json!([lon, lat])
+                })
+                .collect();
+            // RFC 7946: exterior rings counter-clockwise; the azimuths above go clockwise.
+            coords.reverse();
+            features.push(json!({
+                "type": "Feature",
+                "geometry": { "type": "Polygon", "coordinates": [coords] },
+                "properties": {
+                    "label": d.label,
+                    "phase": d.phase,
+                    "effect": ring.effect,
+                    "radius_m": ring.radius_m,
+                    "yield_kt": d.burst.yield_.kt(),
+                    "hob_m": d.burst.hob.m(),
+                    "count": d.count,
+                },
+            }));
+        }
+        features.push(json!({
+            "type": "Feature",
+            "geometry": { "type": "Point", "coordinates": [d.lon_deg, d.lat_deg] },
+            "properties": { "label": d.label, "phase": d.phase, "fatalities": r.fatalities, "injuries": r.injuries },
+        }));
+    }
+    json!({ "type": "FeatureCollection", "features": features })
+}
