@@ -42,7 +42,8 @@ export function outcomes(summary: RunSummary): HTMLElement {
     width: 560,
     height: 200,
     marginLeft: 100,
-    x: { label: "probability", domain: [0, 1], grid: true, percent: true },
+    marginRight: 170,
+    x: { label: "probability (%)", domain: [0, 100], grid: true, percent: true },
     y: { label: null },
     marks: [
       Plot.barX(data, { y: "name", x: "p", fill: "#8da0cb" }),
@@ -78,7 +79,7 @@ export function survival(summary: RunSummary): HTMLElement {
     width: 560,
     height: 220,
     x: { label: "turn" },
-    y: { label: "runs still going", domain: [0, 1], grid: true, percent: true },
+    y: { label: "runs still going (%)", domain: [0, 100], grid: true, percent: true },
     marks: [Plot.line(data, { x: "turn", y: "share", stroke: "#1b6ca8", strokeWidth: 2 }), Plot.ruleY([0])],
   });
   return figure("Survival", "share of runs that have not ended (by nuclear use, settlement, concession) after each turn", chart, "survival");
@@ -92,7 +93,7 @@ export function causes(summary: RunSummary): HTMLElement {
     width: 560,
     height: 180,
     marginLeft: 100,
-    x: { label: "probability (of all runs)", grid: true, percent: true },
+    x: { label: "probability, of all runs (%)", grid: true, percent: true },
     y: { label: null },
     marks: [
       Plot.barX(data, { y: "name", x: "p", fill: "#e78ac3" }),
@@ -112,7 +113,7 @@ export function comparison(result: CompareResult): HTMLElement {
     width: 760,
     height: 260,
     marginLeft: 100,
-    x: { label: "probability", grid: true, percent: true },
+    x: { label: "probability (%)", grid: true, percent: true },
     y: { label: null },
     fy: { label: null },
     color: { legend: true, label: "policy" },

@@ -4,6 +4,7 @@ import "./style.css";
 import * as api from "./api";
 import type { CheckResult, CompareResult, Control, Diagnostic, ScenarioSource, StrikeReport, StrikeTarget } from "./api";
 import * as charts from "./charts";
+import * as maps from "./map";
 import { WorldMap, detailMap, people, ringLegend, targetTable } from "./map";
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -257,6 +258,7 @@ async function run() {
     const summary = await api.streamJob<api.RunSummary>("api/run", body, (e) => progressTo(e, bar, "progress-text"), abort.signal);
     state.summary = summary;
     state.runBody = body;
+    bar.value = bar.max;
     renderResults(summary);
     setStatus("progress-text", `done: ${summary.runs.toLocaleString()} runs${summary.timing ? ` in ${summary.timing.seconds.toFixed(2)} s` : ""}`, "ok");
     document.body.dataset.run = "done";
@@ -403,7 +405,13 @@ function showStrike(report: StrikeReport, focus: StrikeTarget) {
   const numbers = document.createElement("p");
   numbers.className = "casualties";
   numbers.textContent = `${focus.yield_kt} kt at ${focus.hob_m} m: ${people(focus.fatalities)} fatalities, ${people(focus.injuries)} injuries (estimate)`;
-  detail.replaceChildren(heading, numbers, detailMap(focus, report.targets), ringLegend(focus));
+  const hint = document.createElement("p");
+  hint.className = "hint";
+  hint.textContent = report.plan === "point" ? "Click this map to move the detonation at this scale." : "";
+  const pick = report.plan === "point" ? (lat: number, lon: number) => void detonate(lat, lon) : undefined;
+  detail.replaceChildren(heading, numbers, detailMap(focus, report.targets, pick), hint, ringLegend(focus));
+  $<HTMLInputElement>("lat").value = focus.lat.toFixed(4);
+  $<HTMLInputElement>("lon").value = focus.lon.toFixed(4);
   const summary = $("strike-summary");
   const total = document.createElement("p");
   total.className = "total";
@@ -463,6 +471,9 @@ async function init() {
   $("policy-b").addEventListener("input", (e) => ((e.target as HTMLElement).dataset.touched = "1"));
   $("reset-controls").addEventListener("click", () => state.checked && renderControls(state.checked.controls));
   $("plan-button").addEventListener("click", () => void showPlan());
+  $("detonate-button").addEventListener("click", () =>
+    void detonate($<HTMLInputElement>("lat").valueAsNumber, $<HTMLInputElement>("lon").valueAsNumber),
+  );
   $("scenario-select").addEventListener("change", (e) => void loadBundled((e.target as HTMLSelectElement).value));
   $<HTMLInputElement>("scenario-upload").addEventListener("change", async (e) => {
     const file = (e.target as HTMLInputElement).files?.[0];
@@ -500,4 +511,8 @@ void init().catch((error: Error) => {
 });
 
 // For the console and the end-to-end tests.
-Object.assign(window, { brink: { state, lastStrike: () => lastStrike } });
+Object.assign(window, {
+  brink: { state, lastStrike: () => lastStrike, mapPoint: (lat: number, lon: number) => map?.clientPoint(lat, lon) ?? null,
+    detailPoint: (lat: number, lon: number) => maps.detailPoint(lat, lon),
+  },
+});

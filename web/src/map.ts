@@ -58,15 +58,15 @@ export class WorldMap {
     this.markers = el("g", { class: "markers" });
     this.svg.append(this.markers);
     this.svg.addEventListener("click", (event) => {
-      const point = this.svg.createSVGPoint();
-      point.x = event.clientX;
-      point.y = event.clientY;
-      const local = point.matrixTransform(this.svg.getScreenCTM()!.inverse());
-      const lonLat = this.projection.invert?.([local.x, local.y]);
-      if (!lonLat || !Number.isFinite(lonLat[0]) || !Number.isFinite(lonLat[1])) return;
-      onPick(lonLat[1], lonLat[0]);
+      const picked = fromClient(this.svg, this.projection, event);
+      if (picked) onPick(picked[0], picked[1]);
     });
     container.append(this.svg);
+  }
+
+  /** Where a point is on the screen (client pixels), for tests and keyboard-free use. */
+  clientPoint(lat: number, lon: number): { x: number; y: number } | null {
+    return toClient(this.svg, this.projection, lat, lon);
   }
 
   /** Marks the targets (a cross each; the largest ring drawn when visible at this scale). */
@@ -86,8 +86,39 @@ export class WorldMap {
   }
 }
 
-/** A detail map around one target, its rings to scale, with a scale bar and a legend. */
-export function detailMap(target: StrikeTarget, others: StrikeTarget[]): SVGSVGElement {
+/** Screen position of a point on a projected SVG. */
+function toClient(svg: SVGSVGElement, projection: GeoProjection, lat: number, lon: number) {
+  const xy = projection([lon, lat]);
+  const ctm = svg.getScreenCTM();
+  if (!xy || !ctm) return null;
+  const point = svg.createSVGPoint();
+  point.x = xy[0];
+  point.y = xy[1];
+  const screen = point.matrixTransform(ctm);
+  return { x: screen.x, y: screen.y };
+}
+
+/** The point under a click on a projected SVG, or null off the globe. */
+function fromClient(svg: SVGSVGElement, projection: GeoProjection, event: MouseEvent): [number, number] | null {
+  const point = svg.createSVGPoint();
+  point.x = event.clientX;
+  point.y = event.clientY;
+  const ctm = svg.getScreenCTM();
+  if (!ctm) return null;
+  const local = point.matrixTransform(ctm.inverse());
+  const lonLat = projection.invert?.([local.x, local.y]);
+  if (!lonLat || !Number.isFinite(lonLat[0]) || !Number.isFinite(lonLat[1])) return null;
+  return [lonLat[1], ((lonLat[0] + 540) % 360) - 180];
+}
+
+/** The detail map of the last target shown (clicks on it move the detonation precisely). */
+export let detailPoint: (lat: number, lon: number) => { x: number; y: number } | null = () => null;
+
+/**
+ * A detail map around one target, its rings to scale, with a scale bar; clicking it picks a
+ * point at this scale (the world map is too coarse to hit a district).
+ */
+export function detailMap(target: StrikeTarget, others: StrikeTarget[], onPick?: (lat: number, lon: number) => void): SVGSVGElement {
   const width = 480;
   const height = 480;
   const outer = Math.max(1000, ...target.rings.map((r) => r.radius_m));
@@ -122,6 +153,14 @@ export function detailMap(target: StrikeTarget, others: StrikeTarget[]): SVGSVGE
   const text = el("text", { x: 16, y: height - 24, class: "scale-text" });
   text.textContent = `${km} km`;
   svg.append(text);
+  if (onPick) {
+    svg.classList.add("pickable");
+    svg.addEventListener("click", (event) => {
+      const picked = fromClient(svg, projection, event);
+      if (picked) onPick(picked[0], picked[1]);
+    });
+  }
+  detailPoint = (lat, lon) => toClient(svg, projection, lat, lon);
   return svg;
 }
 

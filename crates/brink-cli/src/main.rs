@@ -47,6 +47,9 @@ enum Command {
     Validate(cmd::validate::ValidateArgs),
     /// Fatalities and injuries of a strike plan over the world's cities (estimates).
     Strike(cmd::strike::StrikeArgs),
+    /// Serve the local web page and its JSON API (loopback only by default).
+    #[cfg(feature = "serve")]
+    Serve(cmd::serve::ServeArgs),
 }
 
 /// Exit codes: 0 success, 2 bad input, 1 internal error, 3 validation checks failed.
@@ -74,6 +77,8 @@ fn main() -> ExitCode {
         Command::Solve(args) => cmd::solve::run(args),
         Command::Validate(args) => cmd::validate::run(args),
         Command::Strike(args) => cmd::strike::run(args),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => cmd::serve::run(args),
     };
     cmd::finish(result)
 }

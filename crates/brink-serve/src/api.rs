@@ -171,10 +171,11 @@ fn load(source: &ScenarioSource, overrides: &[Override]) -> Result<Loaded, ApiEr
             }
             brink_scenario::load_bundled(name, overrides).map_err(|e| ApiError::scenario(&e))?
         }
-        (None, Some(text)) => {
-            brink_scenario::load_str(&file_name(source.file.as_deref()), text, overrides).map_err(|e| ApiError::scenario(&e))?
+        (None, Some(text)) => brink_scenario::load_str(&file_name(source.file.as_deref()), text, overrides)
+            .map_err(|e| ApiError::scenario(&e))?,
+        (Some(_), Some(_)) => {
+            return Err(ApiError::bad("give either `scenario` (a bundled name) or `toml` (a file's text), not both"));
         }
-        (Some(_), Some(_)) => return Err(ApiError::bad("give either `scenario` (a bundled name) or `toml` (a file's text), not both")),
         (None, None) => return Err(ApiError::bad("missing `scenario` (a bundled name) or `toml` (a file's text)")),
     };
     // Plans are read by name or path; a request may only name bundled ones, so the server
@@ -199,7 +200,9 @@ async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T, ApiError> + S
 fn runs_and_seed(loaded: &Loaded, runs: Option<u64>, seed: Option<u64>, max: u64) -> Result<(u64, u64), ApiError> {
     let runs = runs.or(loaded.info.default_runs).unwrap_or(100_000);
     if runs == 0 || runs > max {
-        return Err(ApiError::bad(format!("runs: {runs} is out of range; this server allows 1 to {max} runs per request")));
+        return Err(ApiError::bad(format!(
+            "runs: {runs} is out of range; this server allows 1 to {max} runs per request"
+        )));
     }
     Ok((runs, seed.or(loaded.info.default_seed).unwrap_or(1)))
 }
@@ -307,8 +310,12 @@ async fn respond(mut events: mpsc::Receiver<Event>, stream: bool) -> Response {
             }
             Event::Failed(error) => return error.into_response(),
             Event::Cancelled => {
-                return ApiError { status: StatusCode::CONFLICT, message: "the job was cancelled".into(), diagnostics: Vec::new() }
-                    .into_response();
+                return ApiError {
+                    status: StatusCode::CONFLICT,
+                    message: "the job was cancelled".into(),
+                    diagnostics: Vec::new(),
+                }
+                .into_response();
             }
         }
     }
@@ -355,7 +362,10 @@ async fn scenarios() -> Result<Json<Value>, ApiError> {
 
 async fn scenario_text(Path(name): Path<String>) -> Result<Json<Value>, ApiError> {
     let text = brink_scenario::bundled::text(&name).ok_or_else(|| {
-        ApiError::not_found(format!("no bundled scenario named `{name}`; bundled: {}", brink_scenario::bundled::names().join(", ")))
+        ApiError::not_found(format!(
+            "no bundled scenario named `{name}`; bundled: {}",
+            brink_scenario::bundled::names().join(", ")
+        ))
     })?;
     Ok(Json(json!({ "name": name, "toml": text })))
 }
@@ -369,12 +379,21 @@ async fn check(JsonBody(source): JsonBody<ScenarioSource>) -> Result<Json<Value>
     .await
 }
 
-async fn run(State(shared): AppState, headers: HeaderMap, JsonBody(request): JsonBody<RunRequest>) -> Result<Response, ApiError> {
+async fn run(
+    State(shared): AppState,
+    headers: HeaderMap,
+    JsonBody(request): JsonBody<RunRequest>,
+) -> Result<Response, ApiError> {
     let limits = shared.limits.clone();
     let threads = shared.threads;
     let (loaded, overrides, runs, seed) = blocking(move || {
         let overrides = parse_overrides(&request.overrides, "overrides")?;
-        let source = ScenarioSource { scenario: request.scenario, toml: request.toml, file: request.file, overrides: Vec::new() };
+        let source = ScenarioSource {
+            scenario: request.scenario,
+            toml: request.toml,
+            file: request.file,
+            overrides: Vec::new(),
+        };
         let loaded = load(&source, &overrides)?;
         let (runs, seed) = runs_and_seed(&loaded, request.runs, request.seed, limits.max_runs)?;
         Ok((loaded, overrides, runs, seed))
@@ -402,7 +421,12 @@ async fn records(State(shared): AppState, JsonBody(request): JsonBody<RunRequest
     let threads = shared.threads;
     let (loaded, overrides, runs, seed) = blocking(move || {
         let overrides = parse_overrides(&request.overrides, "overrides")?;
-        let source = ScenarioSource { scenario: request.scenario, toml: request.toml, file: request.file, overrides: Vec::new() };
+        let source = ScenarioSource {
+            scenario: request.scenario,
+            toml: request.toml,
+            file: request.file,
+            overrides: Vec::new(),
+        };
         let loaded = load(&source, &overrides)?;
         let (runs, seed) = runs_and_seed(&loaded, request.runs, request.seed, limits.max_record_runs)?;
         Ok((loaded, overrides, runs, seed))
@@ -418,7 +442,7 @@ async fn records(State(shared): AppState, JsonBody(request): JsonBody<RunRequest
         let mut sink = JobSink::new(progress, runs);
         sink.csv = Some((loaded.scenario.clone(), csv));
         brink_app::run::run(&loaded, &RunConfig { runs, seed, threads }, &mut sink)?;
-        let (_, body) = sink.csv.take().unwrap_or_default();
+        let body = sink.csv.take().map(|(_, body)| body).unwrap_or_default();
         Ok(Output::Text { content_type: "text/csv; charset=utf-8", body })
     }))?;
     let mut response = respond(events, false).await;
@@ -440,13 +464,20 @@ async fn records(State(shared): AppState, JsonBody(request): JsonBody<RunRequest
     Ok(response)
 }
 
-async fn compare(State(shared): AppState, headers: HeaderMap, JsonBody(request): JsonBody<CompareRequest>) -> Result<Response, ApiError> {
+async fn compare(
+    State(shared): AppState,
+    headers: HeaderMap,
+    JsonBody(request): JsonBody<CompareRequest>,
+) -> Result<Response, ApiError> {
     let limits = shared.limits.clone();
     let threads = shared.threads;
     let (variants, names, specs, base, runs, seed) = blocking(move || {
         let count = request.policies.len();
         if count < 2 || count > limits.max_policies {
-            return Err(ApiError::bad(format!("policies: {count} given; a comparison needs 2 to {} policies", limits.max_policies)));
+            return Err(ApiError::bad(format!(
+                "policies: {count} given; a comparison needs 2 to {} policies",
+                limits.max_policies
+            )));
         }
         let mut seen = std::collections::HashSet::new();
         for (i, p) in request.policies.iter().enumerate() {
@@ -458,7 +489,12 @@ async fn compare(State(shared): AppState, headers: HeaderMap, JsonBody(request):
             }
         }
         let base = parse_overrides(&request.overrides, "overrides")?;
-        let source = ScenarioSource { scenario: request.scenario, toml: request.toml, file: request.file, overrides: Vec::new() };
+        let source = ScenarioSource {
+            scenario: request.scenario,
+            toml: request.toml,
+            file: request.file,
+            overrides: Vec::new(),
+        };
         let mut variants = Vec::new();
         let mut specs = Vec::new();
         for (i, policy) in request.policies.iter().enumerate() {
@@ -468,7 +504,11 @@ async fn compare(State(shared): AppState, headers: HeaderMap, JsonBody(request):
                 e.message = format!("policy `{}`: {}", policy.name.trim(), e.message);
                 e
             })?;
-            specs.push(format!("{}={}", policy.name.trim(), own.iter().map(Override::flag).collect::<Vec<_>>().join(";")));
+            specs.push(format!(
+                "{}={}",
+                policy.name.trim(),
+                own.iter().map(Override::flag).collect::<Vec<_>>().join(";")
+            ));
             variants.push(loaded);
         }
         let (runs, seed) = runs_and_seed(&variants[0], request.runs, request.seed, limits.max_runs)?;
@@ -511,7 +551,8 @@ fn compare_json(
         let mut difference_json = serde_json::Map::new();
         for (index, outcome) in Outcome::ALL.iter().enumerate() {
             let p = summary.outcome(*outcome);
-            outcome_json.insert(outcome.name().into(), json!({ "count": p.count, "p": p.p, "ci95": [p.ci95.0, p.ci95.1] }));
+            outcome_json
+                .insert(outcome.name().into(), json!({ "count": p.count, "p": p.p, "ci95": [p.ci95.0, p.ci95.1] }));
             let mut paired = PairedCounts::default();
             for (&a, &b) in outcomes.iter().zip(baseline) {
                 paired.add(usize::from(a) == index, usize::from(b) == index);
@@ -601,8 +642,13 @@ async fn plan(State(shared): AppState, Path(name): Path<String>) -> Result<Respo
     let cache = shared.clone();
     let events = shared.jobs.submit(Box::new(move |_| {
         let text = brink_scenario::plan::bundled::text(&name).unwrap_or_default();
-        let plan = brink_scenario::plan::load_plan_str(&format!("bundled:{name}"), &name, text, &brink_app::strike::resolve_city)
-            .map_err(|e| ApiError::scenario(&e))?;
+        let plan = brink_scenario::plan::load_plan_str(
+            &format!("bundled:{name}"),
+            &name,
+            text,
+            &brink_app::strike::resolve_city,
+        )
+        .map_err(|e| ApiError::scenario(&e))?;
         let report = strike_report(&plan)?;
         cache.plans.put(&name, &report);
         Ok(Output::Json(report))
@@ -617,14 +663,25 @@ async fn effects(State(shared): AppState, JsonBody(request): JsonBody<EffectsReq
     if !(request.lon.is_finite() && (-180.0..=180.0).contains(&request.lon)) {
         return Err(ApiError::bad(format!("lon: {} is not a longitude in [-180, 180]", request.lon)));
     }
-    if !(request.yield_kt.is_finite() && request.yield_kt > 0.0 && request.yield_kt <= brink_scenario::plan::MAX_YIELD_KT) {
-        return Err(ApiError::bad(format!("yield_kt: {} is not in (0, {}]", request.yield_kt, brink_scenario::plan::MAX_YIELD_KT)));
+    if !(request.yield_kt.is_finite()
+        && request.yield_kt > 0.0
+        && request.yield_kt <= brink_scenario::plan::MAX_YIELD_KT)
+    {
+        return Err(ApiError::bad(format!(
+            "yield_kt: {} is not in (0, {}]",
+            request.yield_kt,
+            brink_scenario::plan::MAX_YIELD_KT
+        )));
     }
     if !(request.hob_m.is_finite() && request.hob_m >= 0.0) {
         return Err(ApiError::bad(format!("hob_m: {} must be a height of burst >= 0 m", request.hob_m)));
     }
     if request.count == 0 || i64::from(request.count) > brink_scenario::plan::MAX_COUNT {
-        return Err(ApiError::bad(format!("count: {} is not in 1..={}", request.count, brink_scenario::plan::MAX_COUNT)));
+        return Err(ApiError::bad(format!(
+            "count: {} is not in 1..={}",
+            request.count,
+            brink_scenario::plan::MAX_COUNT
+        )));
     }
     let label = request.label.map(|l| l.chars().take(100).collect::<String>());
     let plan = StrikePlan {

@@ -65,7 +65,8 @@ pub(crate) async fn serve(method: Method, uri: Uri) -> Response {
             response
         }
         None if wanted == "index.html" => {
-            (StatusCode::SERVICE_UNAVAILABLE, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], NOT_BUILT).into_response()
+            (StatusCode::SERVICE_UNAVAILABLE, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], NOT_BUILT)
+                .into_response()
         }
         None => (StatusCode::NOT_FOUND, format!("no file {path}\n")).into_response(),
     }

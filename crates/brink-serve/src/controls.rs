@@ -49,7 +49,8 @@ pub(crate) fn controls(loaded: &Loaded) -> Vec<Value> {
             min: 0.0,
             max: 1.0,
             step: 0.01,
-            help: "resolve: the probability that the actor carries out a response when one of its red lines is crossed".into(),
+            help: "resolve: the probability that the actor carries out a response when one of its red lines is crossed"
+                .into(),
         });
         for belief in &actor.beliefs {
             let other = &scenario.actors[belief.about].name;

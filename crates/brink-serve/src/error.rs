@@ -89,9 +89,11 @@ impl From<brink_app::AppError> for ApiError {
     fn from(error: brink_app::AppError) -> Self {
         match error {
             brink_app::AppError::BadInput(message) => ApiError::bad(message),
-            brink_app::AppError::Cancelled { done } => {
-                Self { status: StatusCode::CONFLICT, message: format!("cancelled after {done} runs"), diagnostics: Vec::new() }
-            }
+            brink_app::AppError::Cancelled { done } => Self {
+                status: StatusCode::CONFLICT,
+                message: format!("cancelled after {done} runs"),
+                diagnostics: Vec::new(),
+            },
             other => ApiError::internal(other.to_string()),
         }
     }

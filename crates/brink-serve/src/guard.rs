@@ -67,11 +67,18 @@ fn split_authority(authority: &str) -> Option<(&str, Option<u16>)> {
 
 /// Middleware: refuses a request with a foreign `Host` or `Origin` (403, with the reason).
 pub(crate) async fn check(State(shared): State<Arc<Shared>>, request: Request, next: Next) -> Response {
-    let host = request.headers().get(HOST).and_then(|h| h.to_str().ok()).or_else(|| request.uri().authority().map(|a| a.as_str()));
+    let host = request
+        .headers()
+        .get(HOST)
+        .and_then(|h| h.to_str().ok())
+        .or_else(|| request.uri().authority().map(|a| a.as_str()));
     match host {
         Some(host) if shared.hosts.allows(host) => {}
         Some(host) => {
-            return ApiError::forbidden(format!("Host `{host}` is not this server; brink serve answers only to its own address")).into_response();
+            return ApiError::forbidden(format!(
+                "Host `{host}` is not this server; brink serve answers only to its own address"
+            ))
+            .into_response();
         }
         None => return ApiError::forbidden("the request has no Host header").into_response(),
     }
@@ -79,7 +86,10 @@ pub(crate) async fn check(State(shared): State<Arc<Shared>>, request: Request, n
         let origin = origin.to_str().unwrap_or("");
         let allowed = origin.strip_prefix("http://").is_some_and(|authority| shared.hosts.allows(authority));
         if !allowed {
-            return ApiError::forbidden(format!("Origin `{origin}` is not this server: cross-site requests are refused")).into_response();
+            return ApiError::forbidden(format!(
+                "Origin `{origin}` is not this server: cross-site requests are refused"
+            ))
+            .into_response();
         }
     }
     next.run(request).await

@@ -42,7 +42,9 @@ impl Event {
     /// The event as one JSON line of a stream.
     pub(crate) fn json(&self) -> Value {
         match self {
-            Event::Accepted { job, queued_behind } => json!({ "event": "accepted", "job": job, "queued_behind": queued_behind }),
+            Event::Accepted { job, queued_behind } => {
+                json!({ "event": "accepted", "job": job, "queued_behind": queued_behind })
+            }
             Event::Started => json!({ "event": "started" }),
             Event::Progress { done, total } => json!({ "event": "progress", "done": done, "total": total }),
             Event::Finished(Output::Json(value)) => json!({ "event": "result", "result": value }),
@@ -137,7 +139,12 @@ impl Jobs {
 
     /// Queues `work`; the receiver gets its events. Refused (503) when the queue is full.
     pub(crate) fn submit(self: &Arc<Self>, work: Work) -> Result<mpsc::Receiver<Event>, ApiError> {
-        let job = Arc::new(Job { cancel: AtomicBool::new(false), cancelled: Notify::new(), done: AtomicU64::new(0), total: AtomicU64::new(0) });
+        let job = Arc::new(Job {
+            cancel: AtomicBool::new(false),
+            cancelled: Notify::new(),
+            done: AtomicU64::new(0),
+            total: AtomicU64::new(0),
+        });
         let (id, ahead) = {
             let mut table = self.table();
             let ahead = table.len();

@@ -121,7 +121,7 @@ pub(crate) struct Shared {
     pub(crate) limits: Limits,
     pub(crate) threads: Option<usize>,
     pub(crate) hosts: guard::AllowedHosts,
-    pub(crate) jobs: jobs::Jobs,
+    pub(crate) jobs: Arc<jobs::Jobs>,
     pub(crate) plans: api::PlanCache,
 }
 
@@ -131,7 +131,7 @@ pub fn router(config: &ServeConfig, local: SocketAddr) -> Router {
         limits: config.limits.clone(),
         threads: config.threads,
         hosts: guard::AllowedHosts::new(local),
-        jobs: jobs::Jobs::new(config.limits.max_jobs, config.limits.max_queued),
+        jobs: Arc::new(jobs::Jobs::new(config.limits.max_jobs, config.limits.max_queued)),
         plans: api::PlanCache::default(),
     });
     api::routes()

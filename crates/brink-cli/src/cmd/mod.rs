@@ -13,6 +13,8 @@ pub(crate) mod report;
 pub(crate) mod run;
 pub(crate) mod scenarios;
 pub(crate) mod sensitivity;
+#[cfg(feature = "serve")]
+pub(crate) mod serve;
 pub(crate) mod solve;
 pub(crate) mod strike;
 pub(crate) mod sweep;

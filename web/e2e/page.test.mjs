@@ -1,0 +1,238 @@
+// End-to-end tests of the page in headless Chromium (Debian's package, driven by
+// playwright-core; no browser is downloaded). A running `brink serve` is given by BRINK_URL
+// (scripts/test-web starts one); screenshots go to BRINK_ARTIFACTS.
+//
+//   BRINK_URL=http://127.0.0.1:8080/ node --test e2e/
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { chromium } from "playwright-core";
+
+const BASE = process.env.BRINK_URL ?? "http://127.0.0.1:8080/";
+const ARTIFACTS = resolve(process.env.BRINK_ARTIFACTS ?? "../target/web-artifacts");
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+mkdirSync(ARTIFACTS, { recursive: true });
+
+let browser;
+let context;
+let page;
+let profile;
+const consoleErrors = [];
+
+before(async () => {
+  profile = mkdtempSync(join(tmpdir(), "brink-chromium-"));
+  // A persistent context is how playwright passes a fresh --user-data-dir.
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1400, height: 1000 },
+    acceptDownloads: true,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  browser = context;
+  page = context.pages()[0] ?? (await context.newPage());
+  page.on("console", (message) => {
+    if (message.type() === "error") consoleErrors.push(message.text());
+  });
+  page.on("pageerror", (error) => consoleErrors.push(String(error)));
+  // The page must not reach anything but this server.
+  await page.route("**/*", (route) => {
+    const url = new URL(route.request().url());
+    if (url.origin === new URL(BASE).origin || url.protocol === "blob:" || url.protocol === "data:") return route.continue();
+    consoleErrors.push(`request to another origin: ${url}`);
+    return route.abort();
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+/** Loads the page afresh (a hash change alone would keep the previous test's state). */
+async function open(view) {
+  await page.goto("about:blank");
+  await page.goto(`${BASE}#${view}`);
+  await page.waitForSelector("body[data-ready='1']", { timeout: 30_000 });
+}
+
+const shot = (name) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+test("the page loads a bundled scenario and its assumption controls", async () => {
+  await page.goto(BASE);
+  await page.waitForSelector("body[data-ready='1']", { timeout: 30_000 });
+  const options = await page.locator("#scenario-select option").count();
+  assert.ok(options >= 2, `bundled scenarios listed: ${options}`);
+  assert.equal(await page.locator("#scenario-select").inputValue(), "ukraine-2024");
+  assert.match(await page.locator("#check-status").textContent(), /^valid: 4 actors/);
+  // Labelled controls for the key assumptions, each naming its --set path.
+  for (const path of ["actors.russia.response_prob", "actors.usa.beliefs.russia.bias", "ladder.rungs.direct-clashes.accident_rate", "events.3.prob"]) {
+    assert.equal(await page.locator(`input[type=range][data-path='${path}']`).count(), 1, path);
+  }
+  assert.ok((await page.locator("#gutter span").count()) > 100, "line numbers beside the TOML");
+  await shot("1-scenario");
+});
+
+test("a run shows progress, then outcome probabilities, occupancy, survival and causes", async () => {
+  await open("scenario");
+  // Move one assumption: the run carries it as an override.
+  await page.locator("input[type=range][data-path='actors.russia.response_prob']").fill("0.8");
+  await page.locator("#runs").fill("20000");
+  await page.locator("#seed").fill("7");
+  await page.click("#run-button");
+  await page.waitForSelector("body[data-run='done']", { timeout: 120_000 });
+  assert.equal(new URL(page.url()).hash, "#results");
+  for (const chart of ["outcomes", "occupancy", "survival", "causes"]) {
+    const svg = page.locator(`figure[data-chart='${chart}'] svg`);
+    assert.ok((await svg.count()) >= 1, `${chart} chart drawn`);
+  }
+  // The heat map has one cell per (turn, rung): 52 turns x 9 rungs in this scenario.
+  const cells = await page.locator("figure[data-chart='occupancy'] svg rect").count();
+  assert.ok(cells >= 52 * 9, `occupancy cells: ${cells}`);
+  const header = await page.locator("#results-header").textContent();
+  assert.match(header, /20,000 runs, seed 7/);
+  assert.match(header, /actors\.russia\.response_prob=0\.8/);
+  // The summary is the one the API gives for the same request.
+  const summary = await page.evaluate(() => window.brink.state.summary);
+  assert.equal(summary.runs, 20000);
+  assert.deepEqual(summary.overrides, ["actors.russia.response_prob=0.8"]);
+  const total = Object.values(summary.outcomes).reduce((sum, o) => sum + o.count, 0);
+  assert.equal(total, 20000);
+  await shot("2-results");
+
+  // Downloads: the scenario, the summary and the per-run records.
+  const [records] = await Promise.all([page.waitForEvent("download"), page.click("#download-records")]);
+  const path = await records.path();
+  const { readFileSync } = await import("node:fs");
+  const rows = readFileSync(path, "utf8").trim().split("\n");
+  assert.equal(rows.length, 20001, "a header and one row per run");
+  assert.match(rows[0], /^run,outcome,peak_rung/);
+  const [toml] = await Promise.all([page.waitForEvent("download"), page.click("#download-scenario")]);
+  assert.match(readFileSync(await toml.path(), "utf8"), /response_prob = 0\.8/);
+  const [json] = await Promise.all([page.waitForEvent("download"), page.click("#download-summary")]);
+  assert.equal(JSON.parse(readFileSync(await json.path(), "utf8")).seed, 7);
+});
+
+test("a long run can be cancelled, and the server stops it", async () => {
+  await open("scenario");
+  const before = await (await fetch(new URL("api/jobs", BASE))).json();
+  await page.locator("#runs").fill("2000000");
+  await page.click("#run-button");
+  await page.waitForFunction(() => Number(document.querySelector("#progress")?.value) > 0, null, { timeout: 60_000 });
+  await page.click("#cancel-button");
+  await page.waitForSelector("body[data-run='cancelled']", { timeout: 30_000 });
+  // The job is counted as cancelled, and the pool is idle again.
+  let status;
+  for (let i = 0; i < 50; i++) {
+    status = await (await fetch(new URL("api/jobs", BASE))).json();
+    if (status.cancelled > before.cancelled && status.active === 0) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  assert.ok(status.cancelled > before.cancelled, JSON.stringify(status));
+  assert.equal(status.active, 0);
+  await shot("3-cancelled");
+});
+
+test("a scenario error is shown at its line", async () => {
+  await open("scenario");
+  const text = await page.locator("#toml").inputValue();
+  const lines = text.split("\n");
+  const index = lines.findIndex((l) => l.startsWith("response_prob = 0.4"));
+  assert.ok(index > 0);
+  lines[index] = 'response_prob = "sometimes"';
+  await page.locator("#toml").fill(lines.join("\n"));
+  await page.click("#check-button");
+  await page.waitForSelector("#diagnostics li");
+  const item = page.locator("#diagnostics li").first();
+  assert.equal(await item.getAttribute("data-line"), String(index + 1));
+  assert.match(await item.textContent(), new RegExp(`line ${index + 1}, column \\d+ .*response_prob`));
+  assert.match(await page.locator("#check-status").textContent(), /1 problem/);
+  const marked = await page.locator("#gutter span.error-line").allTextContents();
+  assert.deepEqual(marked.map((s) => s.trim()), [String(index + 1)]);
+  // Clicking the problem selects its line in the editor.
+  await item.locator("a").click();
+  const selected = await page.evaluate(() => {
+    const t = document.querySelector("#toml");
+    return t.value.slice(t.selectionStart, t.selectionEnd);
+  });
+  assert.equal(selected, 'response_prob = "sometimes"');
+  // The browser logs the refused check (400) as a failed resource: expected here.
+  const expected = consoleErrors.filter((e) => e.includes("status of 400"));
+  assert.equal(expected.length, 1);
+  consoleErrors.splice(0, consoleErrors.length, ...consoleErrors.filter((e) => !e.includes("status of 400")));
+  await shot("4-validation-error");
+});
+
+test("two policies side by side", async () => {
+  await open("scenario");
+  await page.locator("#runs").fill("10000");
+  await page.evaluate(() => (location.hash = "#compare"));
+  assert.equal(await page.locator("#policy-b").inputValue(), "events.3.prob=0");
+  await page.click("#compare-button");
+  await page.waitForSelector("#compare-table table, #compare-status.error", { timeout: 120_000 });
+  assert.equal(await page.locator("#compare-status").textContent(), "done");
+  const headers = await page.locator("#compare-table th").allTextContents();
+  assert.deepEqual(headers, ["outcome", "as-is", "alternative", "alternative − as-is"]);
+  assert.equal(await page.locator("#compare-table tbody tr").count(), 4);
+  assert.ok((await page.locator("figure[data-chart='compare'] svg").count()) >= 1);
+  await shot("5-compare");
+});
+
+test("the map: place a detonation by clicking, see rings and casualties; show a plan", async () => {
+  await open("map");
+  await page.waitForSelector("svg.world-map path.land");
+  const paths = await page.locator("svg.world-map path.land").getAttribute("d");
+  assert.ok(paths.length > 10_000, "country outlines drawn from the bundled atlas");
+  await page.locator("#yield-kt").fill("100");
+  await page.locator("#hob-m").fill("0");
+  // The world map is coarse (a pixel is tens of km): the first click lands near Paris...
+  const point = await page.evaluate(() => window.brink.mapPoint(48.8566, 2.3522));
+  await page.mouse.click(point.x, point.y);
+  await page.waitForSelector("#detail svg.detail-map path.ring", { timeout: 60_000 });
+  let report = await page.evaluate(() => window.brink.lastStrike());
+  assert.ok(Math.abs(report.targets[0].lat - 48.8566) < 1.5 && Math.abs(report.targets[0].lon - 2.3522) < 1.5, "placed near the click");
+  // ...typed coordinates put it on the centre of Paris...
+  await page.locator("#lat").fill("48.8566");
+  await page.locator("#lon").fill("2.3522");
+  await page.click("#detonate-button");
+  await page.waitForFunction(() => Math.abs(window.brink.lastStrike().targets[0].lat - 48.8566) < 1e-6, null, { timeout: 60_000 });
+  report = await page.evaluate(() => window.brink.lastStrike());
+  const paris = report.total.fatalities;
+  assert.ok(paris > 10_000, `a 100 kt surface burst on Paris kills many: ${paris}`);
+  // ...and a click on the detail map moves it at that map's scale (here 0.02 degrees north,
+  // about 2 km).
+  const fine = await page.evaluate(() => window.brink.detailPoint(48.8766, 2.3522));
+  await page.mouse.click(fine.x, fine.y);
+  await page.waitForFunction(() => Math.abs(window.brink.lastStrike().targets[0].lat - 48.8566) > 0.01, null, { timeout: 60_000 });
+  report = await page.evaluate(() => window.brink.lastStrike());
+  assert.ok(Math.abs(report.targets[0].lat - 48.8766) < 0.002 && Math.abs(report.targets[0].lon - 2.3522) < 0.003,
+    `placed where clicked: ${report.targets[0].lat}, ${report.targets[0].lon}`);
+  const rings = await page.locator("#detail svg.detail-map path.ring").count();
+  assert.ok(rings >= 3, `effect rings: ${rings}`);
+  const casualties = await page.locator("#detail .casualties").textContent();
+  assert.match(casualties, /100 kt at 0 m: [\d.,]+( M)? fatalities/);
+  assert.equal(await page.locator("#lat").inputValue(), report.targets[0].lat.toFixed(4));
+  await shot("6-map-detonation");
+
+  await page.selectOption("#plan-select", "hiroshima-1945");
+  await page.click("#plan-button");
+  await page.waitForFunction(() => document.body.dataset.strike === "hiroshima-1945", null, { timeout: 60_000 });
+  assert.match(await page.locator("#detail h3").textContent(), /Hiroshima/);
+  assert.ok((await page.locator("svg.world-map circle.target").count()) === 1);
+  await shot("7-map-plan");
+});
+
+test("no errors in the browser console, and no request left this server", () => {
+  assert.deepEqual(consoleErrors, []);
+});
