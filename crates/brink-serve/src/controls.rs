@@ -20,9 +20,11 @@ struct Control {
 
 impl Control {
     fn json(&self) -> Value {
+        // Integer keys (turns) are written as integers, so `PATH=VALUE` reads back as one.
+        let number = |x: f64| if self.step == 1.0 { json!(x as i64) } else { json!(x) };
         json!({
-            "path": self.path, "label": self.label, "group": self.group, "value": self.value,
-            "min": self.min, "max": self.max, "step": self.step, "help": self.help,
+            "path": self.path, "label": self.label, "group": self.group, "value": number(self.value),
+            "min": number(self.min), "max": number(self.max), "step": number(self.step), "help": self.help,
         })
     }
 }

@@ -41,8 +41,11 @@ impl AllowedHosts {
             return true;
         }
         let Ok(ip) = host.parse::<IpAddr>() else { return false };
+        if ip.is_unspecified() {
+            return false;
+        }
         let bound = self.local.ip();
-        ip.is_loopback() || ip == bound || (bound.is_unspecified() && !ip.is_unspecified())
+        ip.is_loopback() || ip == bound || bound.is_unspecified()
     }
 }
 
