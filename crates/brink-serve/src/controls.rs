@@ -96,20 +96,23 @@ pub(crate) fn controls(loaded: &Loaded) -> Vec<Value> {
             EventKind::Set { value, .. } => format!("a parameter is set to {value}"),
         };
         let label = labels.get(index).cloned().flatten().unwrap_or_else(|| what.clone());
+        // The file's label says what the step is; long ones are shortened (the help keeps all).
+        let short: String =
+            if label.chars().count() > 90 { label.chars().take(88).collect::<String>() + "…" } else { label.clone() };
         let group = "scripted policy steps".to_owned();
         out.push(Control {
             path: format!("events.{index}.prob"),
-            label: format!("step {index} happens (turn {}): {what}", event.turn),
+            label: format!("step {index}, chance it happens: {short}"),
             group: group.clone(),
             value: event.prob,
             min: 0.0,
             max: 1.0,
             step: 0.05,
-            help: label.clone(),
+            help: format!("{label} ({what}, turn {})", event.turn),
         });
         out.push(Control {
             path: format!("events.{index}.turn"),
-            label: format!("step {index}: turn it applies"),
+            label: format!("step {index}, the turn it applies ({what})"),
             group,
             value: f64::from(event.turn),
             min: 1.0,
