@@ -88,6 +88,10 @@ test("a run shows progress, then outcome probabilities, occupancy, survival and 
   await open("scenario");
   // Move one assumption: the run carries it as an override.
   await page.locator("input[type=range][data-path='actors.russia.response_prob']").fill("0.8");
+  // And one red line: more weight on "never" (the ten entries are sent normalised).
+  await page.locator("details.red-line[data-path='actors.russia.red_line'] summary").click();
+  await page.locator("input[data-path='actors.russia.red_line.never']").fill("0.3");
+  await page.locator("input[data-path='actors.russia.red_line.never']").dispatchEvent("change");
   await page.locator("#runs").fill("20000");
   await page.locator("#seed").fill("7");
   await page.click("#run-button");
@@ -106,7 +110,13 @@ test("a run shows progress, then outcome probabilities, occupancy, survival and 
   // The summary is the one the API gives for the same request.
   const summary = await page.evaluate(() => window.brink.state.summary);
   assert.equal(summary.runs, 20000);
-  assert.deepEqual(summary.overrides, ["actors.russia.response_prob=0.8"]);
+  assert.equal(summary.overrides[0], "actors.russia.response_prob=0.8");
+  const redLine = summary.overrides.slice(1).map((o) => o.split("="));
+  assert.equal(redLine.length, 10);
+  assert.ok(redLine.every(([path]) => path.startsWith("actors.russia.red_line.")));
+  const sum = redLine.reduce((s, [, v]) => s + Number(v), 0);
+  assert.ok(Math.abs(sum - 1) < 1e-9, `normalised: ${sum}`);
+  assert.ok(Math.abs(Number(Object.fromEntries(redLine)["actors.russia.red_line.never"]) - 0.3 / 1.2) < 1e-12);
   const total = Object.values(summary.outcomes).reduce((sum, o) => sum + o.count, 0);
   assert.equal(total, 20000);
   await shot("2-results");
@@ -172,6 +182,17 @@ test("a scenario error is shown at its line", async () => {
   assert.equal(expected.length, 1);
   consoleErrors.splice(0, consoleErrors.length, ...consoleErrors.filter((e) => !e.includes("status of 400")));
   await shot("4-validation-error");
+});
+
+test("an uploaded scenario file is checked and its controls shown", async () => {
+  await open("scenario");
+  const { readFileSync } = await import("node:fs");
+  const text = readFileSync(new URL("../../scenarios/cuban-1962.toml", import.meta.url), "utf8");
+  await page.setInputFiles("#scenario-upload", { name: "cuban.toml", mimeType: "text/plain", buffer: Buffer.from(text) });
+  await page.waitForFunction(() => /^valid/.test(document.querySelector("#check-status")?.textContent ?? ""));
+  assert.equal(await page.locator("#toml").inputValue(), text);
+  assert.match(await page.locator("#scenario-title").textContent(), /Cuba/i);
+  assert.ok((await page.locator("input[type=range][data-path^='actors.']").count()) >= 2);
 });
 
 test("two policies side by side", async () => {

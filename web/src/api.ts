@@ -40,6 +40,15 @@ export interface Control {
   help: string;
 }
 
+/** An actor's red-line prior: probabilities over the rungs and "never". */
+export interface RedLine {
+  path: string;
+  label: string;
+  group: string;
+  help: string;
+  entries: { key: string; value: number }[];
+}
+
 export interface CheckResult {
   name: string;
   title: string | null;
@@ -52,6 +61,7 @@ export interface CheckResult {
   rungs: { name: string; nuclear: boolean }[];
   max_turns: number;
   controls: Control[];
+  red_lines: RedLine[];
 }
 
 export interface Proportion {

@@ -2,7 +2,7 @@
 // charts of the results, two policies side by side, and a map of consequences.
 import "./style.css";
 import * as api from "./api";
-import type { CheckResult, CompareResult, Control, Diagnostic, ScenarioSource, StrikeReport, StrikeTarget } from "./api";
+import type { CheckResult, CompareResult, Control, Diagnostic, RedLine, ScenarioSource, StrikeReport, StrikeTarget } from "./api";
 import * as charts from "./charts";
 import * as maps from "./map";
 import { WorldMap, detailMap, people, ringLegend, targetTable } from "./map";
@@ -36,9 +36,10 @@ const state: {
   bundledText: string;
   checked: CheckResult | null;
   values: Map<string, number>;
+  redLines: Map<string, number[]>;
   summary: api.RunSummary | null;
   runBody: Record<string, unknown> | null;
-} = { bundledName: null, bundledText: "", checked: null, values: new Map(), summary: null, runBody: null };
+} = { bundledName: null, bundledText: "", checked: null, values: new Map(), redLines: new Map(), summary: null, runBody: null };
 
 const editor = () => $<HTMLTextAreaElement>("toml");
 
@@ -117,7 +118,7 @@ async function checkScenario(): Promise<boolean> {
     $("scenario-title").textContent = checked.title ?? checked.name;
     $("scenario-question").textContent = checked.question ?? "";
     if (checked.default_seed != null) $<HTMLInputElement>("seed").value = String(checked.default_seed);
-    renderControls(checked.controls);
+    renderControls(checked.controls, checked.red_lines);
     suggestPolicies(checked.controls);
     return true;
   } catch (error) {
@@ -126,7 +127,7 @@ async function checkScenario(): Promise<boolean> {
     const count = e.diagnostics?.length ?? 0;
     setStatus("check-status", count ? `${count} problem${count > 1 ? "s" : ""} in the scenario` : e.message, "error");
     showDiagnostics(e.diagnostics ?? [], e.message);
-    renderControls([]);
+    renderControls([], []);
     return false;
   }
 }
@@ -142,20 +143,71 @@ async function loadBundled(name: string) {
 
 // ---------------------------------------------------------------------------------------------
 // Assumption controls
-function renderControls(controls: Control[]) {
+function renderControls(controls: Control[], redLines: RedLine[]) {
   const root = $("controls");
   root.replaceChildren();
   state.values = new Map(controls.map((c) => [c.path, c.value]));
-  const groups = new Map<string, Control[]>();
-  for (const c of controls) groups.set(c.group, [...(groups.get(c.group) ?? []), c]);
-  for (const [group, members] of groups) {
-    const box = document.createElement("fieldset");
-    const legend = document.createElement("legend");
-    legend.textContent = group;
-    box.append(legend);
-    for (const control of members) box.append(controlRow(control));
-    root.append(box);
-  }
+  state.redLines = new Map(redLines.map((r) => [r.path, r.entries.map((e) => e.value)]));
+  const groups = new Map<string, HTMLFieldSetElement>();
+  const box = (group: string) => {
+    let fieldset = groups.get(group);
+    if (!fieldset) {
+      fieldset = document.createElement("fieldset");
+      const legend = document.createElement("legend");
+      legend.textContent = group;
+      fieldset.append(legend);
+      groups.set(group, fieldset);
+      root.append(fieldset);
+    }
+    return fieldset;
+  };
+  for (const control of controls) box(control.group).append(controlRow(control));
+  for (const redLine of redLines) box(redLine.group).append(redLineEditor(redLine));
+}
+
+/** An actor's red-line prior: one number per rung and "never", normalised when sent. */
+function redLineEditor(redLine: RedLine): HTMLElement {
+  const details = document.createElement("details");
+  details.className = "red-line";
+  details.dataset.path = redLine.path;
+  details.title = redLine.help;
+  const summary = document.createElement("summary");
+  summary.textContent = redLine.label;
+  const grid = document.createElement("div");
+  grid.className = "red-line-grid";
+  const total = document.createElement("p");
+  total.className = "hint";
+  const values = state.redLines.get(redLine.path)!;
+  const showTotal = () => {
+    const sum = values.reduce((a, b) => a + b, 0);
+    total.textContent = sum > 0 ? `sum ${sum.toFixed(3)}; the run uses these numbers divided by their sum` : "the numbers must not all be 0";
+    total.classList.toggle("error", !(sum > 0));
+    details.classList.toggle("changed", values.some((v, i) => v !== redLine.entries[i].value));
+  };
+  redLine.entries.forEach((entry, index) => {
+    const id = `${redLine.path}.${entry.key}`.replace(/[^a-zA-Z0-9_-]/g, "_");
+    const label = document.createElement("label");
+    label.htmlFor = id;
+    label.textContent = entry.key;
+    const input = document.createElement("input");
+    input.type = "number";
+    input.id = id;
+    input.min = "0";
+    input.step = "0.05";
+    input.value = String(entry.value);
+    input.dataset.path = `${redLine.path}.${entry.key}`;
+    input.addEventListener("change", () => {
+      const value = input.valueAsNumber;
+      values[index] = Number.isFinite(value) && value >= 0 ? value : 0;
+      showTotal();
+    });
+    const row = document.createElement("div");
+    row.append(label, input);
+    grid.append(row);
+  });
+  showTotal();
+  details.append(summary, grid, total);
+  return details;
 }
 
 function controlRow(control: Control): HTMLElement {
@@ -200,6 +252,13 @@ function controlOverrides(): string[] {
   for (const control of state.checked?.controls ?? []) {
     const value = state.values.get(control.path);
     if (value !== undefined && value !== control.value) out.push(`${control.path}=${value}`);
+  }
+  for (const redLine of state.checked?.red_lines ?? []) {
+    const values = state.redLines.get(redLine.path);
+    if (!values || values.every((v, i) => v === redLine.entries[i].value)) continue;
+    const sum = values.reduce((a, b) => a + b, 0);
+    if (!(sum > 0)) continue;
+    redLine.entries.forEach((entry, i) => out.push(`${redLine.path}.${entry.key}=${values[i] / sum}`));
   }
   return out;
 }
@@ -469,7 +528,7 @@ async function init() {
     comparing?.abort.abort();
   });
   $("policy-b").addEventListener("input", (e) => ((e.target as HTMLElement).dataset.touched = "1"));
-  $("reset-controls").addEventListener("click", () => state.checked && renderControls(state.checked.controls));
+  $("reset-controls").addEventListener("click", () => state.checked && renderControls(state.checked.controls, state.checked.red_lines));
   $("plan-button").addEventListener("click", () => void showPlan());
   $("detonate-button").addEventListener("click", () =>
     void detonate($<HTMLInputElement>("lat").valueAsNumber, $<HTMLInputElement>("lon").valueAsNumber),

@@ -15,11 +15,18 @@ const topology = world as unknown as Topology<{ countries: GeometryCollection; l
 const countries = feature(topology, topology.objects.countries);
 const borders = mesh(topology, topology.objects.countries, (a, b) => a !== b);
 
-const RING_COLOURS: Record<string, string> = {};
-const PALETTE = ["#7f0000", "#d7301f", "#fc8d59", "#fdcc8a", "#fef0d9", "#6a51a3", "#9e9ac8"];
+// Blast rings in reds (darker = more severe), burns in oranges, radiation in purple.
+const RING_COLOURS: [RegExp, string][] = [
+  [/blast 12/, "#67000d"],
+  [/blast 5/, "#cb181d"],
+  [/blast 2/, "#fb6a4a"],
+  [/blast 1/, "#fcbba1"],
+  [/3rd-degree/, "#d94801"],
+  [/2nd-degree/, "#fdae6b"],
+  [/dose|radiation/, "#6a51a3"],
+];
 function ringColour(effect: string): string {
-  if (!(effect in RING_COLOURS)) RING_COLOURS[effect] = PALETTE[Object.keys(RING_COLOURS).length % PALETTE.length];
-  return RING_COLOURS[effect];
+  return RING_COLOURS.find(([pattern]) => pattern.test(effect))?.[1] ?? "#969696";
 }
 
 function el<K extends keyof SVGElementTagNameMap>(name: K, attrs: Record<string, string | number>): SVGElementTagNameMap[K] {

@@ -124,6 +124,32 @@ pub(crate) fn controls(loaded: &Loaded) -> Vec<Value> {
     out.iter().map(Control::json).collect()
 }
 
+/// Each actor's red-line prior (where it answers a crossing), as an editable distribution over
+/// the rungs and "never". Adversaries' beliefs start from it unless the file gives them their own
+/// prior; the page sends every entry as `actors.NAME.red_line.KEY=VALUE`, normalised.
+pub(crate) fn red_lines(loaded: &Loaded) -> Vec<Value> {
+    let scenario = &loaded.scenario;
+    let keys: Vec<&str> = scenario.ladder.rungs().iter().map(|r| r.name.as_str()).chain(["never"]).collect();
+    scenario
+        .actors
+        .iter()
+        .map(|actor| {
+            let entries: Vec<Value> =
+                keys.iter().zip(actor.red_line.probs()).map(|(key, p)| json!({ "key": key, "value": p })).collect();
+            json!({
+                "path": format!("actors.{}.red_line", actor.name),
+                "label": format!("{}'s red line: the rung whose crossing makes it answer (probabilities)", actor.name),
+                "group": format!("{} ({})", actor.name, scenario.camps[actor.camp]),
+                "help": format!(
+                    "the prior from which {}'s private red line is drawn each run; its adversaries' beliefs about it start from this prior unless the scenario states their own",
+                    actor.name
+                ),
+                "entries": entries,
+            })
+        })
+        .collect()
+}
+
 /// What the page shows about a checked scenario.
 pub(crate) fn describe(loaded: &Loaded) -> Value {
     let scenario = &loaded.scenario;
@@ -140,5 +166,6 @@ pub(crate) fn describe(loaded: &Loaded) -> Value {
         "rungs": scenario.ladder.rungs().iter().map(|r| json!({ "name": r.name, "nuclear": r.nuclear })).collect::<Vec<_>>(),
         "max_turns": scenario.rules.max_turns,
         "controls": controls(loaded),
+        "red_lines": red_lines(loaded),
     })
 }

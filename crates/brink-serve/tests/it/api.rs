@@ -163,6 +163,32 @@ async fn check_lists_the_key_assumptions_as_controls() {
     assert_eq!(find("ladder.rungs.direct-clashes.accident_rate")["value"], 0.005);
     assert_eq!(find("events.3.prob")["value"], 0.3);
     assert!(find("events.3.prob")["help"].as_str().unwrap().contains("trainers"));
+    // Red lines: one distribution per actor over the rungs and "never", summing to 1, whose
+    // entries are valid overrides.
+    let red_lines = checked["red_lines"].as_array().unwrap();
+    assert_eq!(red_lines.len(), 4);
+    let russia = red_lines.iter().find(|r| r["path"] == "actors.russia.red_line").unwrap();
+    let entries = russia["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), 10);
+    assert_eq!(entries.iter().find(|e| e["key"] == "strike-permission").unwrap()["value"], 0.15);
+    let total: f64 = entries.iter().map(|e| e["value"].as_f64().unwrap()).sum();
+    assert!((total - 1.0).abs() < 1e-12);
+    let moved: Vec<String> = entries
+        .iter()
+        .map(|e| {
+            format!(
+                "actors.russia.red_line.{}={}",
+                e["key"].as_str().unwrap(),
+                if e["key"] == "never" { 1.0 } else { 0.0 }
+            )
+        })
+        .collect();
+    let reply = post(server.addr, "/api/check", &json!({ "scenario": "ukraine-2024", "overrides": moved })).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let after = reply.json();
+    let russia =
+        after["red_lines"].as_array().unwrap().iter().find(|r| r["path"] == "actors.russia.red_line").unwrap().clone();
+    assert_eq!(russia["entries"][9]["value"], 1.0);
     // Every control's path is a valid override at its own value and at its bounds.
     for control in controls {
         for key in ["value", "min", "max"] {
