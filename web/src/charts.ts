@@ -104,27 +104,43 @@ export function causes(summary: RunSummary): HTMLElement {
   return figure("Causes of nuclear use", `${nuclear.toLocaleString()} runs ended in nuclear use: deliberate, response to a crossed red line, accident, chance`, chart, "causes");
 }
 
-/** Two or more policies side by side: probabilities with intervals, per outcome. */
+/**
+ * Two or more policies side by side: one small panel per outcome, each on its own scale (a
+ * 1% risk and a 90% settlement cannot share an axis), probabilities with Wilson intervals.
+ */
 export function comparison(result: CompareResult): HTMLElement {
-  const data = result.policies.flatMap((policy) =>
-    rows(policy.outcomes).map((row) => ({ ...row, policy: policy.name })),
+  const names = result.policies.map((p) => p.name);
+  const outcomes = Object.keys(result.policies[0]?.outcomes ?? {});
+  const panels = document.createElement("div");
+  panels.className = "panels";
+  for (const outcome of outcomes) {
+    const data = result.policies.map((policy) => {
+      const o = policy.outcomes[outcome];
+      return { policy: policy.name, p: o.p, lo: o.ci95[0], hi: o.ci95[1] };
+    });
+    const top = Math.max(...data.map((d) => d.hi), 1e-4) * 1.1;
+    panels.append(
+      Plot.plot({
+        title: label(outcome),
+        width: 360,
+        height: 60 + 28 * names.length,
+        marginLeft: 90,
+        x: { label: "probability (%)", domain: [0, 100 * top], grid: true, percent: true, ticks: 4 },
+        y: { label: null, domain: names },
+        color: { domain: names },
+        marks: [
+          Plot.ruleY(data, { y: "policy", x1: "lo", x2: "hi", stroke: "policy", strokeWidth: 2 }),
+          Plot.dot(data, { y: "policy", x: "p", fill: "policy", r: 4 }),
+        ],
+      }),
+    );
+  }
+  return figure(
+    "Policies side by side",
+    `${result.runs.toLocaleString()} runs per policy on common random numbers (seed ${result.seed}); dots are shares, lines Wilson 95% intervals`,
+    panels,
+    "compare",
   );
-  const chart = Plot.plot({
-    width: 760,
-    height: 260,
-    marginLeft: 100,
-    x: { label: "probability (%)", grid: true, percent: true },
-    y: { label: null },
-    fy: { label: null },
-    color: { legend: true, label: "policy" },
-    facet: { data, y: "name", marginLeft: 100 },
-    marks: [
-      Plot.ruleY(data, { y: "policy", x1: "lo", x2: "hi", stroke: "policy", strokeWidth: 2 }),
-      Plot.dot(data, { y: "policy", x: "p", fill: "policy", r: 4 }),
-      Plot.frame({ strokeOpacity: 0.1 }),
-    ],
-  });
-  return figure("Policies side by side", `${result.runs.toLocaleString()} runs per policy on common random numbers (seed ${result.seed})`, chart, "compare");
 }
 
 export { label as outcomeLabel, pct };

@@ -414,7 +414,7 @@ function renderComparison(result: CompareResult) {
   const outcomes = Object.keys(result.policies[0]?.outcomes ?? {});
   const table = document.createElement("table");
   table.className = "compare";
-  const head = ["outcome", ...result.policies.map((p) => p.name), ...result.policies.slice(1).map((p) => `${p.name} − ${result.baseline}`)];
+  const head = ["outcome", ...result.policies.map((p) => p.name), ...result.policies.slice(1).map((p) => `${p.name} − ${result.baseline} (paired difference)`)];
   table.innerHTML = `<thead><tr>${head.map(() => "<th></th>").join("")}</tr></thead><tbody></tbody>`;
   table.querySelectorAll("th").forEach((th, i) => (th.textContent = head[i]));
   const body = table.querySelector("tbody")!;
