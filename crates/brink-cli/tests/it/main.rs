@@ -3,6 +3,8 @@
 mod effects;
 mod outputs;
 mod run;
+#[cfg(feature = "serve")]
+mod serve;
 mod solve;
 mod strike;
 mod util;
