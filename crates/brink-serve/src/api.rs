@@ -197,6 +197,23 @@ async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T, ApiError> + S
     tokio::task::spawn_blocking(f).await.map_err(|e| ApiError::internal(format!("the request failed: {e}")))?
 }
 
+/// Reads a run request: the scenario with its overrides, the runs (at most `max_runs`) and seed.
+async fn prepare_run(request: RunRequest, max_runs: u64) -> Result<(Loaded, Vec<Override>, u64, u64), ApiError> {
+    blocking(move || {
+        let overrides = parse_overrides(&request.overrides, "overrides")?;
+        let source = ScenarioSource {
+            scenario: request.scenario,
+            toml: request.toml,
+            file: request.file,
+            overrides: Vec::new(),
+        };
+        let loaded = load(&source, &overrides)?;
+        let (runs, seed) = runs_and_seed(&loaded, request.runs, request.seed, max_runs)?;
+        Ok((loaded, overrides, runs, seed))
+    })
+    .await
+}
+
 fn runs_and_seed(loaded: &Loaded, runs: Option<u64>, seed: Option<u64>, max: u64) -> Result<(u64, u64), ApiError> {
     let runs = runs.or(loaded.info.default_runs).unwrap_or(100_000);
     if runs == 0 || runs > max {
@@ -384,21 +401,8 @@ async fn run(
     headers: HeaderMap,
     JsonBody(request): JsonBody<RunRequest>,
 ) -> Result<Response, ApiError> {
-    let limits = shared.limits.clone();
     let threads = shared.threads;
-    let (loaded, overrides, runs, seed) = blocking(move || {
-        let overrides = parse_overrides(&request.overrides, "overrides")?;
-        let source = ScenarioSource {
-            scenario: request.scenario,
-            toml: request.toml,
-            file: request.file,
-            overrides: Vec::new(),
-        };
-        let loaded = load(&source, &overrides)?;
-        let (runs, seed) = runs_and_seed(&loaded, request.runs, request.seed, limits.max_runs)?;
-        Ok((loaded, overrides, runs, seed))
-    })
-    .await?;
+    let (loaded, overrides, runs, seed) = prepare_run(request, shared.limits.max_runs).await?;
     let events = shared.jobs.submit(Box::new(move |progress| {
         let lives = brink_app::lives::prepare(&loaded)?;
         let config = RunConfig { runs, seed, threads };
@@ -417,21 +421,8 @@ async fn run(
 }
 
 async fn records(State(shared): AppState, JsonBody(request): JsonBody<RunRequest>) -> Result<Response, ApiError> {
-    let limits = shared.limits.clone();
     let threads = shared.threads;
-    let (loaded, overrides, runs, seed) = blocking(move || {
-        let overrides = parse_overrides(&request.overrides, "overrides")?;
-        let source = ScenarioSource {
-            scenario: request.scenario,
-            toml: request.toml,
-            file: request.file,
-            overrides: Vec::new(),
-        };
-        let loaded = load(&source, &overrides)?;
-        let (runs, seed) = runs_and_seed(&loaded, request.runs, request.seed, limits.max_record_runs)?;
-        Ok((loaded, overrides, runs, seed))
-    })
-    .await?;
+    let (loaded, overrides, runs, seed) = prepare_run(request, shared.limits.max_record_runs).await?;
     let name = loaded.scenario.name.clone();
     let hash = loaded.hash.clone();
     let flags: Vec<String> = overrides.iter().map(Override::flag).collect();
