@@ -5,6 +5,8 @@
 //! numbers and the same JSON for the same inputs:
 //! - [`run`]: the summary of a Monte Carlo run, as JSON (the document `brink run --format
 //!   json` prints) and as text;
+//! - [`compare`]: policies on common random numbers with paired differences (the document of
+//!   `brink compare --format json`);
 //! - [`lives`]: the fatality distribution when a scenario attaches strike plans to rungs;
 //! - [`experiment`]: parameter ranges, sweep designs and one row per sweep point;
 //! - [`effects`], [`fallout`], [`strike`]: weapon effects, WSEG-10 fallout and strike-plan
@@ -15,6 +17,7 @@
 
 #![warn(missing_docs, missing_debug_implementations, unreachable_pub)]
 
+pub mod compare;
 pub mod effects;
 pub mod experiment;
 pub mod fallout;

@@ -15,8 +15,8 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
 use axum::{Json, Router};
-use brink_engine::analysis::paired::PairedCounts;
-use brink_engine::{Outcome, RunConfig, RunRecord, RunSink};
+use brink_app::compare::PolicyRuns;
+use brink_engine::{RunConfig, RunRecord, RunSink};
 use brink_scenario::plan::{PlanDetonation, PlanTarget, StrikePlan};
 use brink_scenario::{Loaded, Override};
 use serde::Deserialize;
@@ -250,7 +250,7 @@ impl RunSink for JobSink<'_> {
 
     fn record(&mut self, record: &RunRecord) {
         if let Some(outcomes) = &mut self.outcomes {
-            outcomes.push(Outcome::ALL.iter().position(|&o| o == record.outcome).unwrap_or(0) as u8);
+            outcomes.push(brink_app::compare::outcome_code(record.outcome));
         }
         if let Some((scenario, csv)) = &mut self.csv {
             csv_row(csv, &brink_report::records::run_row(scenario, record));
@@ -518,57 +518,23 @@ async fn compare(
             let summary = brink_app::run::run(loaded, &config, &mut sink)?;
             results.push((summary, sink.outcomes.take().unwrap_or_default()));
         }
-        Ok(Output::Json(compare_json(&variants, &names, &specs, &base, &results, seed, runs)))
+        let policies: Vec<PolicyRuns<'_>> = names
+            .iter()
+            .zip(&specs)
+            .zip(&variants)
+            .zip(&results)
+            .map(|(((name, spec), loaded), (summary, outcomes))| PolicyRuns {
+                name,
+                spec,
+                scenario_hash: &loaded.hash,
+                summary,
+                outcomes,
+            })
+            .collect();
+        let manifest = brink_app::manifest(&variants[0], &base, seed, runs, "compare");
+        Ok(Output::Json(brink_app::compare::compare_json(&manifest, &policies)))
     }))?;
     Ok(respond(events, wants_stream(&headers)).await)
-}
-
-/// The comparison document of `brink compare --format json`: each policy's outcomes and its
-/// paired difference from the first (Newcombe 1998, method 10).
-fn compare_json(
-    variants: &[Loaded],
-    names: &[String],
-    specs: &[String],
-    base: &[Override],
-    results: &[(brink_engine::Summary, Vec<u8>)],
-    seed: u64,
-    runs: u64,
-) -> Value {
-    let z = 1.959_963_984_540_054;
-    let baseline = &results[0].1;
-    let mut policies = Vec::new();
-    for (((name, spec), loaded), (summary, outcomes)) in names.iter().zip(specs).zip(variants).zip(results) {
-        let mut outcome_json = serde_json::Map::new();
-        let mut difference_json = serde_json::Map::new();
-        for (index, outcome) in Outcome::ALL.iter().enumerate() {
-            let p = summary.outcome(*outcome);
-            outcome_json
-                .insert(outcome.name().into(), json!({ "count": p.count, "p": p.p, "ci95": [p.ci95.0, p.ci95.1] }));
-            let mut paired = PairedCounts::default();
-            for (&a, &b) in outcomes.iter().zip(baseline) {
-                paired.add(usize::from(a) == index, usize::from(b) == index);
-            }
-            let d = paired.difference(z);
-            difference_json.insert(
-                outcome.name().into(),
-                json!({ "difference": d.difference, "ci95": [d.interval.0, d.interval.1], "discordant_runs": paired.only_a + paired.only_b }),
-            );
-        }
-        policies.push(json!({
-            "name": name, "spec": spec, "scenario_hash": loaded.hash,
-            "outcomes": outcome_json, "difference": difference_json,
-        }));
-    }
-    let manifest = brink_app::manifest(&variants[0], base, seed, runs, "compare");
-    brink_app::result(
-        "compare",
-        &manifest,
-        json!({
-            "baseline": names[0],
-            "interval": "Newcombe (1998) method 10 for paired proportions, 95%",
-            "policies": policies,
-        }),
-    )
 }
 
 async fn jobs(State(shared): AppState) -> Json<Value> {

@@ -1,9 +1,9 @@
 //! `brink compare`: policies run on common random numbers, paired differences.
 
-use brink_engine::analysis::paired::PairedCounts;
-use brink_engine::{Outcome, RunConfig, RunRecord, RunSink};
+use brink_app::compare::{OutcomeSink, PolicyRuns, compare_json};
+use brink_engine::RunConfig;
 use brink_scenario::Override;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::experiment::{ExperimentFlags, load_variant, run_variant};
 use super::{CmdError, CmdResult, manifest};
@@ -55,19 +55,6 @@ fn parse_policy(text: &str) -> Result<PolicySpec, CmdError> {
     Ok(PolicySpec { name: name.trim().into(), file: None, overrides, text: text.into() })
 }
 
-/// Outcome index per run, in run order.
-struct OutcomeSink(Vec<u8>);
-
-impl RunSink for OutcomeSink {
-    fn wants_records(&self) -> bool {
-        true
-    }
-
-    fn record(&mut self, record: &RunRecord) {
-        self.0.push(Outcome::ALL.iter().position(|&o| o == record.outcome).unwrap_or(0) as u8);
-    }
-}
-
 /// Runs `brink compare`.
 pub(crate) fn run(args: CompareArgs) -> CmdResult {
     if args.runs == 0 || args.common.threads == Some(0) {
@@ -89,48 +76,24 @@ pub(crate) fn run(args: CompareArgs) -> CmdResult {
     let config = RunConfig { runs: args.runs, seed: args.common.seed, threads: args.common.threads };
     let mut results = Vec::new();
     for scenario in &loaded {
-        let mut sink = OutcomeSink(Vec::with_capacity(args.runs as usize));
+        let mut sink = OutcomeSink { outcomes: Vec::with_capacity(args.runs as usize) };
         let summary = run_variant(scenario, &config, &mut sink)?;
-        results.push((summary, sink.0));
+        results.push((summary, sink.outcomes));
     }
-    let z = 1.959_963_984_540_054;
-    let baseline = &results[0].1;
-    let mut policies = Vec::new();
-    for ((spec, scenario), (summary, outcomes)) in specs.iter().zip(&loaded).zip(&results) {
-        let mut outcome_json = serde_json::Map::new();
-        let mut difference_json = serde_json::Map::new();
-        for (index, outcome) in Outcome::ALL.iter().enumerate() {
-            let p = summary.outcome(*outcome);
-            outcome_json
-                .insert(outcome.name().into(), json!({ "count": p.count, "p": p.p, "ci95": [p.ci95.0, p.ci95.1] }));
-            let mut paired = PairedCounts::default();
-            for (&a, &b) in outcomes.iter().zip(baseline) {
-                paired.add(usize::from(a) == index, usize::from(b) == index);
-            }
-            let d = paired.difference(z);
-            difference_json.insert(
-                outcome.name().into(),
-                json!({ "difference": d.difference, "ci95": [d.interval.0, d.interval.1], "discordant_runs": paired.only_a + paired.only_b }),
-            );
-        }
-        policies.push(json!({
-            "name": spec.name,
-            "spec": spec.text,
-            "scenario_hash": scenario.hash,
-            "outcomes": outcome_json,
-            "difference": difference_json,
-        }));
-    }
+    let policies: Vec<PolicyRuns<'_>> = specs
+        .iter()
+        .zip(&loaded)
+        .zip(&results)
+        .map(|((spec, scenario), (summary, outcomes))| PolicyRuns {
+            name: &spec.name,
+            spec: &spec.text,
+            scenario_hash: &scenario.hash,
+            summary,
+            outcomes,
+        })
+        .collect();
     let manifest = manifest(&loaded[0], &args.common.overrides, args.common.seed, args.runs, "compare");
-    let report = super::result(
-        "compare",
-        &manifest,
-        json!({
-            "baseline": specs[0].name,
-            "interval": "Newcombe (1998) method 10 for paired proportions, 95%",
-            "policies": policies,
-        }),
-    );
+    let report = compare_json(&manifest, &policies);
     super::print_result(report, args.common.format, text_table)
 }
 

@@ -60,6 +60,8 @@ fn serves_the_numbers_of_brink_run() {
     let body =
         r#"{"scenario":"teaching-symmetric","runs":3000,"seed":5,"overrides":["actors.blue.response_prob=0.5"]}"#;
     let (run_status, served) = request(port, "POST", "/api/run", body);
+    let compare_body = r#"{"scenario":"ukraine-2024","runs":2000,"seed":4,"policies":[{"name":"as-is"},{"name":"no-trainers","overrides":["events.3.prob=0"]}]}"#;
+    let (compare_status, compared) = request(port, "POST", "/api/compare", compare_body);
     let _ = child.kill();
     let _ = child.wait();
     assert_eq!(status, 200, "{health}");
@@ -79,4 +81,24 @@ fn serves_the_numbers_of_brink_run() {
     ]);
     assert_eq!(cli.status.code(), Some(0), "{}", stderr(&cli));
     assert_eq!(without_timing(&served), without_timing(&stdout(&cli)));
+
+    // The comparison is the document of `brink compare`, field for field.
+    assert_eq!(compare_status, 200, "{compared}");
+    let cli = brink(&[
+        "compare",
+        "ukraine-2024",
+        "--policy",
+        "as-is=",
+        "--policy",
+        "no-trainers=events.3.prob=0",
+        "-n",
+        "2000",
+        "--seed",
+        "4",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(cli.status.code(), Some(0), "{}", stderr(&cli));
+    let expected: Value = serde_json::from_str(&stdout(&cli)).expect("JSON");
+    assert_eq!(serde_json::from_str::<Value>(&compared).expect("JSON"), expected);
 }
