@@ -221,7 +221,23 @@ fn runs_and_seed(loaded: &Loaded, runs: Option<u64>, seed: Option<u64>, max: u64
             "runs: {runs} is out of range; this server allows 1 to {max} runs per request"
         )));
     }
+    check_turn_budget(loaded, runs)?;
     Ok((runs, seed.or(loaded.info.default_seed).unwrap_or(1)))
+}
+
+/// Most simulated turns (runs × `rules.max_turns`) one scenario of a request may ask for: a
+/// pasted scenario may allow 100 000 turns a run, and its summary grows with the turns.
+const MAX_RUN_TURNS: u64 = 200_000_000;
+
+fn check_turn_budget(loaded: &Loaded, runs: u64) -> Result<(), ApiError> {
+    let turns = runs.saturating_mul(u64::from(loaded.scenario.rules.max_turns));
+    if turns > MAX_RUN_TURNS {
+        return Err(ApiError::bad(format!(
+            "runs × rules.max_turns = {runs} × {} exceeds this server's limit of {MAX_RUN_TURNS} turns per request; ask for fewer runs or turns",
+            loaded.scenario.rules.max_turns
+        )));
+    }
+    Ok(())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -503,6 +519,9 @@ async fn compare(
             variants.push(loaded);
         }
         let (runs, seed) = runs_and_seed(&variants[0], request.runs, request.seed, limits.max_runs)?;
+        for variant in &variants[1..] {
+            check_turn_budget(variant, runs)?;
+        }
         let names = request.policies.iter().map(|p| p.name.trim().to_owned()).collect::<Vec<_>>();
         Ok((variants, names, specs, base, runs, seed))
     })

@@ -260,6 +260,18 @@ async fn malformed_input_is_a_400_with_a_message_never_a_panic() {
         ("/api/run", br#"{"toml":"[scenario\nname = 3"}"#.to_vec(), 400, "scenario.toml:1"),
         ("/api/run", br#"{"toml":"[consequences]\nx = \"/etc/passwd\""}"#.to_vec(), 400, "problem"),
         ("/api/check", br#"{"scenario":"ukraine-2024","runs":5}"#.to_vec(), 400, "unknown field `runs`"),
+        (
+            "/api/run",
+            br#"{"scenario":"ukraine-2024","runs":2000000,"overrides":["rules.max_turns=1000"]}"#.to_vec(),
+            400,
+            "exceeds this server's limit",
+        ),
+        (
+            "/api/compare",
+            br#"{"scenario":"ukraine-2024","runs":1000000,"policies":[{"name":"a"},{"name":"b","overrides":["rules.max_turns=100000"]}]}"#.to_vec(),
+            400,
+            "exceeds this server's limit",
+        ),
         ("/api/records", br#"{"scenario":"ukraine-2024","runs":100000000}"#.to_vec(), 400, "out of range"),
         (
             "/api/compare",
