@@ -196,6 +196,22 @@ test("an uploaded scenario file is checked and its controls shown", async () => 
   assert.ok((await page.locator("input[type=range][data-path^='actors.']").count()) >= 2);
 });
 
+test("a scenario with a strike plan attached shows the lives at stake", async () => {
+  await open("scenario");
+  const text = await page.locator("#toml").inputValue();
+  await page.locator("#toml").fill(`${text}\n[consequences]\nlimited-nuclear-use = "hiroshima-1945"\n`);
+  await page.click("#check-button");
+  await page.waitForFunction(() => /^valid/.test(document.querySelector("#check-status")?.textContent ?? ""));
+  await page.locator("#runs").fill("5000");
+  await page.click("#run-button");
+  await page.waitForSelector("body[data-run='done']", { timeout: 120_000 });
+  const lives = page.locator("figure[data-chart='lives']");
+  assert.equal(await lives.count(), 1);
+  assert.match(await lives.locator("table.plans tbody").textContent(), /limited-nuclear-use.*hiroshima-1945/);
+  assert.ok((await lives.locator("table.exceedance tbody tr").count()) >= 3);
+  await shot("3b-lives-at-stake");
+});
+
 test("two policies side by side", async () => {
   await open("scenario");
   await page.locator("#runs").fill("10000");

@@ -350,7 +350,37 @@ function renderResults(summary: api.RunSummary) {
     `${summary.runs.toLocaleString()} runs, seed ${summary.seed}, scenario hash ${summary.scenario_hash}` +
     (summary.overrides.length ? `; overrides: ${summary.overrides.join(", ")}` : "; no overrides");
   $("charts").replaceChildren(charts.outcomes(summary), charts.causes(summary), charts.survival(summary), charts.occupancy(summary));
+  const lives = livesAtStake(summary);
+  if (lives) $("charts").prepend(lives);
   $("downloads").hidden = false;
+}
+
+interface Consequences {
+  note: string;
+  plans: { rung: string; plan: string; fatalities: number; injuries: number; p: number; ci95: [number, number] }[];
+  fatalities: { mean: number; exceedance: { threshold: number; p: number; ci95: [number, number] }[] };
+}
+
+/** When the scenario attaches strike plans to nuclear rungs: the lives at stake over runs. */
+function livesAtStake(summary: api.RunSummary): HTMLElement | null {
+  const lives = summary.consequences as Consequences | undefined;
+  if (!lives) return null;
+  const box = document.createElement("figure");
+  box.className = "chart";
+  box.dataset.chart = "lives";
+  const rows = (cells: string[][]) =>
+    cells.map((r) => `<tr>${r.map(() => "<td></td>").join("")}</tr>`).join("");
+  const planRows = lives.plans.map((p) => [p.rung, p.plan, people(p.fatalities), `${charts.pct(p.p)} [${charts.pct(p.ci95[0])}, ${charts.pct(p.ci95[1])}]`]);
+  const riskRows = lives.fatalities.exceedance.map((e) => [`more than ${people(e.threshold)}`, `${charts.pct(e.p)} [${charts.pct(e.ci95[0])}, ${charts.pct(e.ci95[1])}]`]);
+  box.innerHTML = `<figcaption><strong>Lives at stake</strong><span></span></figcaption>
+    <table class="plans"><thead><tr><th>nuclear rung</th><th>strike plan</th><th>fatalities if reached</th><th>runs reaching it</th></tr></thead><tbody>${rows(planRows)}</tbody></table>
+    <table class="exceedance"><thead><tr><th>fatalities</th><th>probability</th></tr></thead><tbody>${rows(riskRows)}</tbody></table>`;
+  box.querySelector("figcaption span")!.textContent = `mean ${people(lives.fatalities.mean)} fatalities per run. ${lives.note}`;
+  const fill = (selector: string, data: string[][]) =>
+    box.querySelectorAll(`${selector} tbody tr`).forEach((tr, i) => tr.querySelectorAll("td").forEach((td, j) => (td.textContent = data[i][j])));
+  fill("table.plans", planRows);
+  fill("table.exceedance", riskRows);
+  return box;
 }
 
 function download(name: string, blob: Blob) {
