@@ -80,7 +80,7 @@ test("the page loads a bundled scenario and its assumption controls", async () =
   for (const path of ["actors.russia.response_prob", "actors.usa.beliefs.russia.bias", "ladder.rungs.direct-clashes.accident_rate", "events.3.prob"]) {
     assert.equal(await page.locator(`input[type=range][data-path='${path}']`).count(), 1, path);
   }
-  assert.ok((await page.locator("#gutter span").count()) > 100, "line numbers beside the TOML");
+  assert.ok((await page.locator("#gutter div").count()) > 100, "line numbers beside the TOML");
   await shot("1-scenario");
 });
 
@@ -168,8 +168,11 @@ test("a scenario error is shown at its line", async () => {
   assert.equal(await item.getAttribute("data-line"), String(index + 1));
   assert.match(await item.textContent(), new RegExp(`line ${index + 1}, column \\d+ .*response_prob`));
   assert.match(await page.locator("#check-status").textContent(), /1 problem/);
-  const marked = await page.locator("#gutter span.error-line").allTextContents();
+  const marked = await page.locator("#gutter .error-line").allTextContents();
   assert.deepEqual(marked.map((s) => s.trim()), [String(index + 1)]);
+  // The marked number sits level with its line in the editor.
+  const gutterTop = await page.locator("#gutter .error-line").evaluate((el) => el.offsetTop - el.parentElement.offsetTop);
+  assert.equal(gutterTop, 6 + index * 18, "the gutter's line numbers line up with the text");
   // Clicking the problem selects its line in the editor.
   await item.locator("a").click();
   const selected = await page.evaluate(() => {

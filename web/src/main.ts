@@ -55,10 +55,11 @@ function renderGutter(errorLines: Set<number> = new Set()) {
   const gutter = $("gutter");
   gutter.replaceChildren();
   for (let n = 1; n <= lines; n++) {
-    const span = document.createElement("span");
-    span.textContent = `${n}\n`;
-    if (errorLines.has(n)) span.className = "error-line";
-    gutter.append(span);
+    // One block per line, as tall as a line of the editor.
+    const number = document.createElement("div");
+    number.textContent = String(n);
+    if (errorLines.has(n)) number.className = "error-line";
+    gutter.append(number);
   }
   gutter.scrollTop = editor().scrollTop;
 }
