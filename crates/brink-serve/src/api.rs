@@ -309,6 +309,22 @@ fn csv_row(out: &mut String, row: &[brink_report::records::Value]) {
     out.push('\n');
 }
 
+/// JSON text with every non-ASCII character escaped (`\uXXXX`), so it fits in a header.
+fn ascii_json(value: &Value) -> String {
+    let mut out = String::new();
+    for c in value.to_string().chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        }
+    }
+    out
+}
+
 // ---------------------------------------------------------------------------------------------
 // Responses of jobs
 
@@ -464,7 +480,7 @@ async fn records(State(shared): AppState, JsonBody(request): JsonBody<RunRequest
             "brink_version": brink_app::VERSION, "scenario": name, "scenario_hash": hash,
             "overrides": flags, "seed": seed, "runs": runs, "generator": brink_engine::stream::GENERATOR,
         });
-        if let Ok(value) = HeaderValue::from_str(&manifest.to_string()) {
+        if let Ok(value) = HeaderValue::from_str(&ascii_json(&manifest)) {
             headers.insert("x-brink-manifest", value);
         }
     }
@@ -677,4 +693,26 @@ async fn effects(State(shared): AppState, JsonBody(request): JsonBody<EffectsReq
     };
     let events = shared.jobs.submit(Box::new(move |_| Ok(Output::Json(strike_report(&plan)?))))?;
     Ok(respond(events, false).await)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_json_is_ascii_and_reads_back() {
+        let value = json!({ "scenario": "Krise in Ö — 危機 🚀", "runs": 3 });
+        let text = ascii_json(&value);
+        assert!(text.is_ascii(), "{text}");
+        assert!(HeaderValue::from_str(&text).is_ok());
+        assert_eq!(serde_json::from_str::<Value>(&text).unwrap(), value);
+    }
+
+    #[test]
+    fn file_names_keep_only_safe_characters() {
+        assert_eq!(file_name(Some("../../etc/passwd")), "....etcpasswd");
+        assert_eq!(file_name(Some("mine.toml")), "mine.toml");
+        assert_eq!(file_name(Some("//")), "scenario.toml");
+        assert_eq!(file_name(None), "scenario.toml");
+    }
 }
