@@ -13,7 +13,7 @@ use axum::body::{Body, Bytes};
 use axum::extract::{FromRequest, Path, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{delete, get, post};
+use axum::routing::{MethodRouter, delete, get, post};
 use axum::{Json, Router};
 use brink_app::compare::PolicyRuns;
 use brink_engine::{RunConfig, RunRecord, RunSink};
@@ -30,22 +30,29 @@ use crate::jobs::{Event, Output, Progress};
 
 type AppState = State<Arc<Shared>>;
 
+/// The API's routes: (method, path, handler). [`crate::ROUTES`] lists the same (method, path)
+/// pairs for the OpenAPI test; a unit test keeps the two lists equal.
+fn table() -> Vec<(&'static str, &'static str, MethodRouter<Arc<Shared>>)> {
+    vec![
+        ("get", "/api/health", get(health)),
+        ("get", "/api/openapi.json", get(openapi)),
+        ("get", "/api/scenarios", get(scenarios)),
+        ("get", "/api/scenarios/{name}", get(scenario_text)),
+        ("post", "/api/check", post(check)),
+        ("post", "/api/run", post(run)),
+        ("post", "/api/compare", post(compare)),
+        ("post", "/api/records", post(records)),
+        ("get", "/api/jobs", get(jobs)),
+        ("delete", "/api/jobs/{id}", delete(cancel_job)),
+        ("get", "/api/plans", get(plans)),
+        ("get", "/api/plans/{name}", get(plan)),
+        ("post", "/api/effects", post(effects)),
+    ]
+}
+
 /// The API routes (the page's files are the router's fallback).
 pub(crate) fn routes() -> Router<Arc<Shared>> {
-    Router::new()
-        .route("/api/health", get(health))
-        .route("/api/openapi.json", get(openapi))
-        .route("/api/scenarios", get(scenarios))
-        .route("/api/scenarios/{name}", get(scenario_text))
-        .route("/api/check", post(check))
-        .route("/api/run", post(run))
-        .route("/api/compare", post(compare))
-        .route("/api/records", post(records))
-        .route("/api/jobs", get(jobs))
-        .route("/api/jobs/{id}", delete(cancel_job))
-        .route("/api/plans", get(plans))
-        .route("/api/plans/{name}", get(plan))
-        .route("/api/effects", post(effects))
+    table().into_iter().fold(Router::new(), |router, (_, path, handler)| router.route(path, handler))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -198,7 +205,11 @@ async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T, ApiError> + S
 }
 
 /// Reads a run request: the scenario with its overrides, the runs (at most `max_runs`) and seed.
-async fn prepare_run(request: RunRequest, max_runs: u64) -> Result<(Loaded, Vec<Override>, u64, u64), ApiError> {
+async fn prepare_run(
+    request: RunRequest,
+    max_runs: u64,
+    budget: u64,
+) -> Result<(Loaded, Vec<Override>, u64, u64), ApiError> {
     blocking(move || {
         let overrides = parse_overrides(&request.overrides, "overrides")?;
         let source = ScenarioSource {
@@ -208,32 +219,37 @@ async fn prepare_run(request: RunRequest, max_runs: u64) -> Result<(Loaded, Vec<
             overrides: Vec::new(),
         };
         let loaded = load(&source, &overrides)?;
-        let (runs, seed) = runs_and_seed(&loaded, request.runs, request.seed, max_runs)?;
+        let (runs, seed) = runs_and_seed(&loaded, request.runs, request.seed, max_runs, budget)?;
         Ok((loaded, overrides, runs, seed))
     })
     .await
 }
 
-fn runs_and_seed(loaded: &Loaded, runs: Option<u64>, seed: Option<u64>, max: u64) -> Result<(u64, u64), ApiError> {
+/// The runs (default: the scenario's, else 100 000; at most `max`, and within the turn
+/// `budget`) and the seed (default: the scenario's, else 1).
+fn runs_and_seed(
+    loaded: &Loaded,
+    runs: Option<u64>,
+    seed: Option<u64>,
+    max: u64,
+    budget: u64,
+) -> Result<(u64, u64), ApiError> {
     let runs = runs.or(loaded.info.default_runs).unwrap_or(100_000);
     if runs == 0 || runs > max {
         return Err(ApiError::bad(format!(
             "runs: {runs} is out of range; this server allows 1 to {max} runs per request"
         )));
     }
-    check_turn_budget(loaded, runs)?;
+    check_turn_budget(loaded, runs, budget)?;
     Ok((runs, seed.or(loaded.info.default_seed).unwrap_or(1)))
 }
 
-/// Most simulated turns (runs × `rules.max_turns`) one scenario of a request may ask for: a
-/// pasted scenario may allow 100 000 turns a run, and its summary grows with the turns.
-const MAX_RUN_TURNS: u64 = 200_000_000;
-
-fn check_turn_budget(loaded: &Loaded, runs: u64) -> Result<(), ApiError> {
+/// Refuses a run whose runs × `rules.max_turns` exceeds `budget` ([`crate::Limits::max_run_turns`]).
+fn check_turn_budget(loaded: &Loaded, runs: u64, budget: u64) -> Result<(), ApiError> {
     let turns = runs.saturating_mul(u64::from(loaded.scenario.rules.max_turns));
-    if turns > MAX_RUN_TURNS {
+    if turns > budget {
         return Err(ApiError::bad(format!(
-            "runs × rules.max_turns = {runs} × {} exceeds this server's limit of {MAX_RUN_TURNS} turns per request; ask for fewer runs or turns",
+            "runs × rules.max_turns = {runs} × {} exceeds this server's limit of {budget} turns per request; ask for fewer runs or turns",
             loaded.scenario.rules.max_turns
         )));
     }
@@ -434,7 +450,8 @@ async fn run(
     JsonBody(request): JsonBody<RunRequest>,
 ) -> Result<Response, ApiError> {
     let threads = shared.threads;
-    let (loaded, overrides, runs, seed) = prepare_run(request, shared.limits.max_runs).await?;
+    let (loaded, overrides, runs, seed) =
+        prepare_run(request, shared.limits.max_runs, shared.limits.max_run_turns).await?;
     let events = shared.jobs.submit(Box::new(move |progress| {
         let lives = brink_app::lives::prepare(&loaded)?;
         let config = RunConfig { runs, seed, threads };
@@ -454,7 +471,8 @@ async fn run(
 
 async fn records(State(shared): AppState, JsonBody(request): JsonBody<RunRequest>) -> Result<Response, ApiError> {
     let threads = shared.threads;
-    let (loaded, overrides, runs, seed) = prepare_run(request, shared.limits.max_record_runs).await?;
+    let (loaded, overrides, runs, seed) =
+        prepare_run(request, shared.limits.max_record_runs, shared.limits.max_run_turns).await?;
     let name = loaded.scenario.name.clone();
     let hash = loaded.hash.clone();
     let flags: Vec<String> = overrides.iter().map(Override::flag).collect();
@@ -534,9 +552,10 @@ async fn compare(
             ));
             variants.push(loaded);
         }
-        let (runs, seed) = runs_and_seed(&variants[0], request.runs, request.seed, limits.max_runs)?;
+        let (runs, seed) =
+            runs_and_seed(&variants[0], request.runs, request.seed, limits.max_runs, limits.max_run_turns)?;
         for variant in &variants[1..] {
-            check_turn_budget(variant, runs)?;
+            check_turn_budget(variant, runs, limits.max_run_turns)?;
         }
         let names = request.policies.iter().map(|p| p.name.trim().to_owned()).collect::<Vec<_>>();
         Ok((variants, names, specs, base, runs, seed))
@@ -698,6 +717,12 @@ async fn effects(State(shared): AppState, JsonBody(request): JsonBody<EffectsReq
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_route_table_is_the_published_list() {
+        let served: Vec<(&str, &str)> = table().into_iter().map(|(method, path, _)| (method, path)).collect();
+        assert_eq!(served, crate::ROUTES);
+    }
 
     #[test]
     fn header_json_is_ascii_and_reads_back() {

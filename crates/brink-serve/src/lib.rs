@@ -62,6 +62,9 @@ pub struct Limits {
     pub max_body_bytes: usize,
     /// Most runs one run request may ask for (per policy for comparisons).
     pub max_runs: u64,
+    /// Most simulated turns (runs × `rules.max_turns`) one scenario of a request may ask for: a
+    /// pasted scenario may allow 100 000 turns a run, and its summary grows with the turns.
+    pub max_run_turns: u64,
     /// Most runs whose per-run records one request may download.
     pub max_record_runs: u64,
     /// Most policies in one comparison.
@@ -77,6 +80,7 @@ impl Default for Limits {
         Self {
             max_body_bytes: 1 << 20,
             max_runs: 2_000_000,
+            max_run_turns: 200_000_000,
             max_record_runs: 200_000,
             max_policies: 4,
             max_jobs: 2,

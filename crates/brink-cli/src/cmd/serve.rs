@@ -17,7 +17,8 @@ pub(crate) struct ServeArgs {
     /// Jobs (runs, comparisons, plans) computed at once; later ones queue.
     #[arg(long, default_value_t = 2)]
     jobs: usize,
-    /// Most runs one request may ask for.
+    /// Most runs one request may ask for (and at most 100 x this many simulated turns,
+    /// runs x rules.max_turns).
     #[arg(long, default_value_t = 2_000_000)]
     max_runs: u64,
     /// Worker threads of each run (default: one per core). Results do not depend on it.
@@ -31,7 +32,12 @@ pub(crate) fn run(args: ServeArgs) -> CmdResult {
     if args.jobs == 0 || args.threads == Some(0) || args.max_runs == 0 {
         return Err(CmdError::BadInput("error: --jobs, --threads and --max-runs must be at least 1".into()));
     }
-    let limits = brink_serve::Limits { max_jobs: args.jobs, max_runs: args.max_runs, ..Default::default() };
+    let limits = brink_serve::Limits {
+        max_jobs: args.jobs,
+        max_runs: args.max_runs,
+        max_run_turns: args.max_runs.saturating_mul(100),
+        ..Default::default()
+    };
     let config = brink_serve::ServeConfig { host, port: args.port, limits, threads: args.threads };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

@@ -15,7 +15,13 @@ fn long_run() -> Value {
 }
 
 fn limits() -> brink_serve::Limits {
-    brink_serve::Limits { max_jobs: 1, max_queued: 1, max_runs: 50_000_000, ..Default::default() }
+    brink_serve::Limits {
+        max_jobs: 1,
+        max_queued: 1,
+        max_runs: 50_000_000,
+        max_run_turns: u64::MAX,
+        ..Default::default()
+    }
 }
 
 /// A streamed job: the response whose body yields one JSON event a line.
