@@ -243,6 +243,24 @@ test("the map: place a detonation by clicking, see rings and casualties; show a 
   await page.waitForSelector("#detail svg.detail-map path.ring", { timeout: 60_000 });
   let report = await page.evaluate(() => window.brink.lastStrike());
   assert.ok(Math.abs(report.targets[0].lat - 48.8566) < 1.5 && Math.abs(report.targets[0].lon - 2.3522) < 1.5, "placed near the click");
+  // ...the wheel zooms in (around the pointer)...
+  const before = await page.evaluate(() => window.brink.mapZoom());
+  await page.mouse.move(point.x, point.y);
+  await page.mouse.wheel(0, -600);
+  await page.waitForFunction((k) => window.brink.mapZoom() > k, before);
+  // ...and zoomed in far enough, a click lands where it is aimed.
+  await page.evaluate(() => window.brink.zoomTo(48.8566, 2.3522, 300));
+  const aimed = await page.evaluate(() => window.brink.mapPoint(48.8566, 2.3522));
+  await page.mouse.click(aimed.x, aimed.y);
+  await page.waitForFunction(
+    () => {
+      const t = window.brink.lastStrike().targets[0];
+      return Math.abs(t.lat - 48.8566) < 0.01 && Math.abs(t.lon - 2.3522) < 0.01;
+    },
+    null,
+    { timeout: 60_000 },
+  );
+  await shot("6a-map-zoomed-click");
   // ...typed coordinates put it on the centre of Paris...
   await page.locator("#lat").fill("48.8566");
   await page.locator("#lon").fill("2.3522");

@@ -602,7 +602,12 @@ void init().catch((error: Error) => {
 
 // For the console and the end-to-end tests.
 Object.assign(window, {
-  brink: { state, lastStrike: () => lastStrike, mapPoint: (lat: number, lon: number) => map?.clientPoint(lat, lon) ?? null,
+  brink: {
+    state,
+    lastStrike: () => lastStrike,
+    mapPoint: (lat: number, lon: number) => map?.clientPoint(lat, lon) ?? null,
+    mapZoom: () => map?.zoomFactor ?? null,
+    zoomTo: (lat: number, lon: number, k: number) => map?.zoomTo(lat, lon, k),
     detailPoint: (lat: number, lon: number) => maps.detailPoint(lat, lon),
   },
 });

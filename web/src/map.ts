@@ -3,6 +3,9 @@
 // geodesic circles, and a detail map around the chosen target.
 import { geoAzimuthalEquidistant, geoCircle, geoDistance, geoGraticule10, geoNaturalEarth1, geoPath } from "d3-geo";
 import type { GeoPermissibleObjects, GeoProjection } from "d3-geo";
+import { select } from "d3-selection";
+import { zoom, zoomIdentity } from "d3-zoom";
+import type { D3ZoomEvent, ZoomBehavior } from "d3-zoom";
 import { feature, mesh } from "topojson-client";
 import type { GeometryCollection, Topology } from "topojson-specification";
 import world from "world-atlas/countries-50m.json";
@@ -35,7 +38,7 @@ function el<K extends keyof SVGElementTagNameMap>(name: K, attrs: Record<string,
   return node;
 }
 
-function base(svg: SVGSVGElement, projection: GeoProjection) {
+function base(svg: SVGSVGElement | SVGGElement, projection: GeoProjection) {
   const path = geoPath(projection);
   svg.replaceChildren(
     el("path", { d: path({ type: "Sphere" }) ?? "", class: "sphere" }),
@@ -54,29 +57,81 @@ const circle = (lon: number, lat: number, radiusM: number) =>
 export class WorldMap {
   readonly svg: SVGSVGElement;
   private readonly projection: GeoProjection;
+  /** Everything that pans and zooms. */
+  private readonly content: SVGGElement;
   private readonly markers: SVGGElement;
+  private readonly zoom: ZoomBehavior<SVGSVGElement, unknown>;
+  private scale = 1;
+  private readonly size = { width: 960, height: 500 };
 
   constructor(container: HTMLElement, onPick: (lat: number, lon: number) => void) {
-    const width = 960;
-    const height = 500;
-    this.svg = el("svg", { viewBox: `0 0 ${width} ${height}`, class: "world-map", role: "img", "aria-label": "world map: click to place a detonation" });
+    const { width, height } = this.size;
+    this.svg = el("svg", {
+      viewBox: `0 0 ${width} ${height}`,
+      class: "world-map",
+      role: "img",
+      "aria-label": "world map: scroll or use the buttons to zoom, drag to pan, click to place a detonation",
+    });
     this.projection = geoNaturalEarth1().fitSize([width, height], { type: "Sphere" });
-    base(this.svg, this.projection);
+    this.content = el("g", { class: "zoomable" });
+    base(this.content, this.projection);
     this.markers = el("g", { class: "markers" });
-    this.svg.append(this.markers);
+    this.content.append(this.markers);
+    this.svg.append(this.content);
+    // Wheel and drag zoom and pan; a drag is not a click (d3-zoom swallows the click after a
+    // drag); double-click does not zoom, so that it cannot place two detonations.
+    this.zoom = zoom<SVGSVGElement, unknown>()
+      .scaleExtent([1, 2000])
+      .translateExtent([
+        [0, 0],
+        [width, height],
+      ])
+      .on("zoom", (event: D3ZoomEvent<SVGSVGElement, unknown>) => {
+        this.content.setAttribute("transform", event.transform.toString());
+        this.scale = event.transform.k;
+        this.markers.querySelectorAll("circle.target").forEach((c) => c.setAttribute("r", String(3.5 / this.scale)));
+      });
+    select(this.svg).call(this.zoom).on("dblclick.zoom", null);
     this.svg.addEventListener("click", (event) => {
-      const picked = fromClient(this.svg, this.projection, event);
+      const picked = fromClient(this.content, this.projection, event);
       if (picked) onPick(picked[0], picked[1]);
     });
-    container.append(this.svg);
+    const controls = document.createElement("div");
+    controls.className = "zoom-controls";
+    for (const [label, title, action] of [
+      ["+", "zoom in", () => this.zoom.scaleBy(select(this.svg), 4)],
+      ["−", "zoom out", () => this.zoom.scaleBy(select(this.svg), 0.25)],
+      ["⟲", "whole world", () => this.zoom.transform(select(this.svg), zoomIdentity)],
+    ] as const) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.textContent = label;
+      button.title = title;
+      button.setAttribute("aria-label", title);
+      button.addEventListener("click", action);
+      controls.append(button);
+    }
+    container.append(controls, this.svg);
+  }
+
+  /** The current zoom factor (1 = whole world). */
+  get zoomFactor(): number {
+    return this.scale;
+  }
+
+  /** Centres the map on a point at zoom factor `k`. */
+  zoomTo(lat: number, lon: number, k: number) {
+    const [x, y] = this.projection([lon, lat]) ?? [this.size.width / 2, this.size.height / 2];
+    const transform = zoomIdentity.translate(this.size.width / 2 - k * x, this.size.height / 2 - k * y).scale(k);
+    this.zoom.transform(select(this.svg), transform);
   }
 
   /** Where a point is on the screen (client pixels), for tests and keyboard-free use. */
   clientPoint(lat: number, lon: number): { x: number; y: number } | null {
-    return toClient(this.svg, this.projection, lat, lon);
+    return toClient(this.content, this.projection, lat, lon);
   }
 
-  /** Marks the targets (a cross each; the largest ring drawn when visible at this scale). */
+  /** Marks the targets (a dot each, and the largest ring, which shows when zoomed in). */
   showTargets(targets: StrikeTarget[]) {
     const path = geoPath(this.projection);
     this.markers.replaceChildren();
@@ -84,7 +139,7 @@ export class WorldMap {
       const outer = target.rings.reduce((m, r) => Math.max(m, r.radius_m), 0);
       if (outer > 0) this.markers.append(el("path", { d: path(circle(target.lon, target.lat, outer)) ?? "", class: "ring-outline" }));
       const [x, y] = this.projection([target.lon, target.lat]) ?? [0, 0];
-      const mark = el("circle", { cx: x, cy: y, r: 3.5, class: "target" });
+      const mark = el("circle", { cx: x, cy: y, r: 3.5 / this.scale, class: "target" });
       const title = el("title", {});
       title.textContent = target.label;
       mark.append(title);
@@ -93,26 +148,20 @@ export class WorldMap {
   }
 }
 
-/** Screen position of a point on a projected SVG. */
-function toClient(svg: SVGSVGElement, projection: GeoProjection, lat: number, lon: number) {
+/** Screen position of a point drawn in `layer` (its transform included). */
+function toClient(layer: SVGGraphicsElement, projection: GeoProjection, lat: number, lon: number) {
   const xy = projection([lon, lat]);
-  const ctm = svg.getScreenCTM();
+  const ctm = layer.getScreenCTM();
   if (!xy || !ctm) return null;
-  const point = svg.createSVGPoint();
-  point.x = xy[0];
-  point.y = xy[1];
-  const screen = point.matrixTransform(ctm);
+  const screen = new DOMPoint(xy[0], xy[1]).matrixTransform(ctm);
   return { x: screen.x, y: screen.y };
 }
 
-/** The point under a click on a projected SVG, or null off the globe. */
-function fromClient(svg: SVGSVGElement, projection: GeoProjection, event: MouseEvent): [number, number] | null {
-  const point = svg.createSVGPoint();
-  point.x = event.clientX;
-  point.y = event.clientY;
-  const ctm = svg.getScreenCTM();
+/** The point under a click on `layer` (its transform included), or null off the globe. */
+function fromClient(layer: SVGGraphicsElement, projection: GeoProjection, event: MouseEvent): [number, number] | null {
+  const ctm = layer.getScreenCTM();
   if (!ctm) return null;
-  const local = point.matrixTransform(ctm.inverse());
+  const local = new DOMPoint(event.clientX, event.clientY).matrixTransform(ctm.inverse());
   const lonLat = projection.invert?.([local.x, local.y]);
   if (!lonLat || !Number.isFinite(lonLat[0]) || !Number.isFinite(lonLat[1])) return null;
   return [lonLat[1], ((lonLat[0] + 540) % 360) - 180];
