@@ -4,13 +4,18 @@
    count (default 1,000,000 runs of the bundled default scenario): the Python call's wall
    time, and the whole `python -c "import brink; brink.run(...)"` process, each against the
    CLI process (`brink run --format json`). Runs alternate, and the medians are compared.
+   Wall time on a shared 2-core machine is noisy (other builds run beside it), so the same
+   comparison is also made in instructions (`--callgrind`): valgrind counts every instruction
+   of each whole process at two run counts (threads=1), which separates each side's fixed
+   cost (process start, imports, scenario load, JSON) from its cost per run, and the ratio is
+   extrapolated to the requested run count. Counts are repeatable to a few parts in a million.
 2. A sweep of 16 points on the local backend against the Ray backend on a local cluster of
    2 CPUs (started before timing; its start-up is reported apart), same design and seed.
 
 Usage (both builds in release, as scripts/bench-python does):
 
     python bench/python/bench.py --cli target/release/brink [--runs 1000000] [--repeat 5]
-        [--sweep-runs 20000] [--json out.json]
+        [--sweep-runs 20000] [--callgrind] [--json out.json]
 
 Needs the brink wheel installed, and Ray for the second part.
 """
@@ -59,6 +64,46 @@ def bench_run(cli: str, scenario: str, runs: int, seed: int, repeat: int) -> dic
     }
 
 
+def instructions(command: list[str]) -> int:
+    """Instructions executed by `command` (valgrind --tool=callgrind), children excluded."""
+    import re
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "callgrind.out")
+        done = subprocess.run(
+            ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", *command],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    match = re.search(r"Collected : (\d+)", done.stderr)
+    if match is None:
+        raise RuntimeError(f"no instruction count from valgrind:\n{done.stderr}")
+    return int(match.group(1))
+
+
+def bench_instructions(cli: str, scenario: str, seed: int, target_runs: int) -> dict[str, float]:
+    """Fixed and per-run instructions of the CLI and of a Python process, from two run counts."""
+    small, large = 10_000, 20_000
+    counts: dict[str, dict[int, int]] = {"cli": {}, "python": {}}
+    for runs in (small, large):
+        counts["cli"][runs] = instructions(
+            [cli, "run", scenario, "-n", str(runs), "--seed", str(seed), "--threads", "1", "--format", "json"]
+        )
+        script = f"import brink; brink.run({scenario!r}, runs={runs}, seed={seed}, threads=1)"
+        counts["python"][runs] = instructions([sys.executable, "-c", script])
+    out: dict[str, float] = {"target_runs": target_runs}
+    for side, by_runs in counts.items():
+        per_run = (by_runs[large] - by_runs[small]) / (large - small)
+        out[f"{side}_per_run"] = per_run
+        out[f"{side}_fixed"] = by_runs[small] - small * per_run
+        out[f"{side}_at_target"] = out[f"{side}_fixed"] + target_runs * per_run
+    out["python_over_cli"] = out["python_at_target"] / out["cli_at_target"]
+    return out
+
+
 def bench_sweep(scenario: str, runs: int, seed: int, repeat: int) -> dict[str, float]:
     import ray
 
@@ -105,6 +150,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--skip-sweep", action="store_true")
+    parser.add_argument("--callgrind", action="store_true", help="also count instructions (valgrind)")
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
 
@@ -114,6 +160,13 @@ def main() -> None:
     print(f"  CLI process       {r['cli_s']:8.3f} s")
     print(f"  brink.run call    {r['python_call_s']:8.3f} s   {100 * (r['call_over_cli'] - 1):+.1f}% over the CLI")
     print(f"  python process    {r['python_process_s']:8.3f} s   {100 * (r['process_over_cli'] - 1):+.1f}% over the CLI")
+    if args.callgrind:
+        figures["instructions"] = bench_instructions(args.cli, args.scenario, args.seed, args.runs)
+        i = figures["instructions"]
+        print(f"instructions (valgrind, threads=1), extrapolated to {args.runs} runs:")
+        print(f"  CLI     {i['cli_fixed'] / 1e6:8.1f} M fixed + {i['cli_per_run']:9.0f} per run")
+        print(f"  python  {i['python_fixed'] / 1e6:8.1f} M fixed + {i['python_per_run']:9.0f} per run")
+        print(f"  python process / CLI process: {i['python_over_cli']:.4f} ({100 * (i['python_over_cli'] - 1):+.2f}%)")
     if not args.skip_sweep:
         figures["sweep"] = bench_sweep(args.scenario, args.sweep_runs, args.seed, max(1, args.repeat // 2))
         s = figures["sweep"]
