@@ -110,6 +110,9 @@ fn to_pyarrow<'py>(
     py.import("pyarrow")?.getattr("Table")?.call_method1("from_batches", (batches, schema))
 }
 
+/// What `_run` returns: the summary's JSON text, the per-run table and the trajectory table.
+type RunOutput<'py> = (String, Option<Bound<'py, PyAny>>, Option<Bound<'py, PyAny>>);
+
 /// Runs a scenario: the summary as JSON text (the document of `brink run --format json`),
 /// and the per-run and trajectory tables when asked for.
 #[pyfunction]
@@ -122,7 +125,7 @@ pub fn run<'py>(
     threads: Option<usize>,
     records: bool,
     trajectories: bool,
-) -> PyResult<(String, Option<Bound<'py, PyAny>>, Option<Bound<'py, PyAny>>)> {
+) -> PyResult<RunOutput<'py>> {
     let loaded = scenario.loaded();
     let runs = runs.or(loaded.info.default_runs).unwrap_or(DEFAULT_RUNS);
     let seed = seed.or(loaded.info.default_seed).unwrap_or(DEFAULT_SEED);

@@ -114,6 +114,9 @@ fn toml_value(value: &Bound<'_, PyAny>) -> PyResult<toml_edit::Value> {
     )))
 }
 
+/// How a scenario pickles: the function that rebuilds it, and (origin, text, overrides).
+type Reduced<'py> = (Bound<'py, PyAny>, (String, String, Vec<(String, String)>));
+
 #[pymethods]
 impl Scenario {
     /// `scenario.name`.
@@ -207,10 +210,7 @@ impl Scenario {
     }
 
     /// Pickles as (origin, source text, overrides).
-    fn __reduce__<'py>(
-        &self,
-        py: Python<'py>,
-    ) -> PyResult<(Bound<'py, PyAny>, (String, String, Vec<(String, String)>))> {
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Reduced<'py>> {
         let rebuild = py.import("brink._brink")?.getattr("_scenario_from_parts")?;
         let overrides = self.overrides.iter().map(|o| (o.path.clone(), o.value.clone())).collect();
         Ok((rebuild, (self.origin.clone(), self.text.to_string(), overrides)))
