@@ -157,3 +157,15 @@ def test_bad_designs_are_refused():
     with pytest.raises(brink.ScenarioError) as caught:
         brink.sweep("ukraine-2024", grid={"actors.nobody.response_prob": (0.1, 0.2, 2)}, runs=10)
     assert caught.value.field.startswith("actors.nobody")
+
+
+def test_a_python_journal_resumes_on_the_command_line(cli, tmp_path):
+    out = tmp_path / "sweep.csv"
+    journal = tmp_path / "sweep.csv.sweep.jsonl"
+    python = brink.sweep("ukraine-2024", grid=GRID, runs=1000, seed=12, journal=journal)
+    lines = journal.read_text(encoding="utf-8").splitlines()
+    # The command line accepts the header (it refuses a journal of another sweep), computes
+    # nothing (it appends a line per point it computes) and reports the same rows.
+    expected = cli.json("sweep", "ukraine-2024", *GRID_FLAGS, "-n", "1000", "--seed", "12", "--out", str(out))
+    assert journal.read_text(encoding="utf-8").splitlines() == lines
+    assert exact(python.to_dict()) == exact(expected)

@@ -56,7 +56,7 @@ def test_solve_equals_the_command_line(cli, root):
 def test_validate_equals_the_command_line(cli):
     expected = cli.json("validate", "risk-attrition", "--param", "theta1=0.3", "--runs", "20000", "--seed", "3")
     assert brink.validate("risk-attrition", params={"theta1": 0.3}, runs=20_000, seed=3) == expected
-    assert brink._brink.models() == cli.json("validate", "--list")
+    assert brink.models() == cli.json("validate", "--list")
     expected = cli.json("validate", "compound-risk", "--param", "p=0.1,0.2", "--runs", "5000")
     assert brink.validate("compound-risk", params={"p": [0.1, 0.2]}, runs=5000) == expected
 

@@ -20,11 +20,11 @@ A short tour::
                         runs=20_000, seed=1, backend="ray", journal="sweep.jsonl")
     sweep.to_pandas()                              # one row per point, with 95% intervals
 
-Also: :func:`validate` (the engine against closed forms), :func:`solve` (Nash equilibria of a
-Gambit ``.nfg`` game), :func:`effects` and :func:`fallout` (weapon effects of one detonation),
-:func:`strike` (casualties of a strike plan). Long calls release the GIL and stop on Ctrl-C
-(``KeyboardInterrupt``). Bad input raises :class:`ScenarioError` (a scenario, with file, line
-and field) or ``ValueError``.
+Also: :func:`validate` (the engine against closed forms; :func:`models` lists them),
+:func:`solve` (Nash equilibria of a Gambit ``.nfg`` game), :func:`effects` and :func:`fallout`
+(weapon effects of one detonation), :func:`strike` (casualties of a strike plan). Long calls
+release the GIL and stop on Ctrl-C (``KeyboardInterrupt``). Bad input raises
+:class:`ScenarioError` (a scenario, with file, line and field) or ``ValueError``.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ from brink._brink import (
     __version__,
     effects,
     fallout,
+    models,
     scenarios,
     solve,
     strike,
@@ -57,6 +58,7 @@ __all__ = [
     "effects",
     "fallout",
     "load",
+    "models",
     "run",
     "scenarios",
     "solve",
