@@ -105,9 +105,8 @@ def bench_instructions(cli: str, scenario: str, seed: int, target_runs: int) -> 
 
 
 def bench_sweep(scenario: str, runs: int, seed: int, repeat: int) -> dict[str, float]:
-    import ray
-
     import brink
+    import ray
 
     grid = {"actors.russia.response_prob": (0.2, 0.8, 4), "actors.usa.beliefs.russia.bias": (0.0, 0.9, 4)}
     started = time.perf_counter()
@@ -154,26 +153,37 @@ def main() -> None:
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
 
-    figures = {"cpus": os.cpu_count(), "run": bench_run(args.cli, args.scenario, args.runs, args.seed, args.repeat)}
+    figures = {
+        "cpus": os.cpu_count(),
+        "run": bench_run(args.cli, args.scenario, args.runs, args.seed, args.repeat),
+    }
     r = figures["run"]
     print(f"brink.run vs brink run, {r['runs']} runs of {args.scenario} (median of {args.repeat}):")
     print(f"  CLI process       {r['cli_s']:8.3f} s")
-    print(f"  brink.run call    {r['python_call_s']:8.3f} s   {100 * (r['call_over_cli'] - 1):+.1f}% over the CLI")
-    print(f"  python process    {r['python_process_s']:8.3f} s   {100 * (r['process_over_cli'] - 1):+.1f}% over the CLI")
+    print(
+        f"  brink.run call    {r['python_call_s']:8.3f} s   {100 * (r['call_over_cli'] - 1):+.1f}% over the CLI"
+    )
+    print(
+        f"  python process    {r['python_process_s']:8.3f} s   {100 * (r['process_over_cli'] - 1):+.1f}% over the CLI"
+    )
     if args.callgrind:
         figures["instructions"] = bench_instructions(args.cli, args.scenario, args.seed, args.runs)
         i = figures["instructions"]
         print(f"instructions (valgrind, threads=1), extrapolated to {args.runs} runs:")
         print(f"  CLI     {i['cli_fixed'] / 1e6:8.1f} M fixed + {i['cli_per_run']:9.0f} per run")
         print(f"  python  {i['python_fixed'] / 1e6:8.1f} M fixed + {i['python_per_run']:9.0f} per run")
-        print(f"  python process / CLI process: {i['python_over_cli']:.4f} ({100 * (i['python_over_cli'] - 1):+.2f}%)")
+        print(
+            f"  python process / CLI process: {i['python_over_cli']:.4f} ({100 * (i['python_over_cli'] - 1):+.2f}%)"
+        )
     if not args.skip_sweep:
         figures["sweep"] = bench_sweep(args.scenario, args.sweep_runs, args.seed, max(1, args.repeat // 2))
         s = figures["sweep"]
         print(f"sweep of 16 points x {s['runs_per_point']} runs, 2 CPUs (median):")
         print(f"  local backend     {s['local_s']:8.3f} s")
         print(f"  Ray backend       {s['ray_s']:8.3f} s   {s['ray_over_local']:.3f}x the local backend")
-        print(f"  Ray start-up      {s['ray_init_s']:8.3f} s   ({s['ray_with_init_over_local']:.3f}x with it)")
+        print(
+            f"  Ray start-up      {s['ray_init_s']:8.3f} s   ({s['ray_with_init_over_local']:.3f}x with it)"
+        )
     if args.json:
         with open(args.json, "w", encoding="utf-8") as file:
             json.dump(figures, file, indent=2)

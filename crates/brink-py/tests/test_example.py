@@ -11,7 +11,17 @@ EXAMPLE = ROOT / "examples" / "python" / "nuclear_use_sweep.py"
 
 
 def test_example_runs_and_resumes(tmp_path):
-    args = [sys.executable, str(EXAMPLE), "--runs", "1000", "--points", "3", "--no-plot", "--out", str(tmp_path / "s.png")]
+    args = [
+        sys.executable,
+        str(EXAMPLE),
+        "--runs",
+        "1000",
+        "--points",
+        "3",
+        "--no-plot",
+        "--out",
+        str(tmp_path / "s.png"),
+    ]
     first = subprocess.run(args, capture_output=True, text=True, check=True)
     assert "(3 points computed, 0 taken from" in first.stdout
     again = subprocess.run(args, capture_output=True, text=True, check=True)

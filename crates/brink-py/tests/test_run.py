@@ -6,12 +6,11 @@ import _thread
 import threading
 import time
 
+import brink
 import pyarrow
 import pyarrow.parquet
 import pytest
 from conftest import without_timing
-
-import brink
 
 
 @pytest.mark.parametrize(

@@ -6,10 +6,9 @@ import pickle
 import re
 from pathlib import Path
 
+import brink
 import pytest
 from conftest import without_timing
-
-import brink
 
 
 def test_scenarios_are_the_command_lines(cli):
@@ -48,9 +47,18 @@ def test_set_is_the_command_lines_set(cli):
     assert scenario.hash != before
     assert "response_prob = 0.25" in scenario.to_toml()
     expected = cli.json(
-        "run", "cuban-1962", "-n", "2000", "--seed", "4",
-        "--set", "actors.usa.response_prob=0.25", "--set", "rules.max_turns=30",
-        "--set", "actors.ussr.rationality=inf",
+        "run",
+        "cuban-1962",
+        "-n",
+        "2000",
+        "--seed",
+        "4",
+        "--set",
+        "actors.usa.response_prob=0.25",
+        "--set",
+        "rules.max_turns=30",
+        "--set",
+        "actors.ussr.rationality=inf",
     )
     got = brink.run(scenario, runs=2000, seed=4).summary
     assert got["scenario_hash"] == expected["scenario_hash"]
@@ -106,7 +114,7 @@ def test_errors_name_file_line_and_field(root, tmp_path, cli):
 
 
 def test_every_problem_is_reported(root, tmp_path):
-    path, line = _broken_copy(root, tmp_path)
+    path, _ = _broken_copy(root, tmp_path)
     text = path.read_text(encoding="utf-8").replace("max_turns =", "max_turns = -3 #", 1)
     path.write_text(text, encoding="utf-8")
     with pytest.raises(brink.ScenarioError) as caught:
@@ -135,7 +143,7 @@ def test_unknown_names_and_syntax_errors(tmp_path):
     with pytest.raises(brink.ScenarioError, match="no bundled scenario"):
         brink.load("no-such-scenario")
     bad = tmp_path / "syntax.toml"
-    bad.write_text("[scenario]\nname = \"x\"\ntitle = \n", encoding="utf-8")
+    bad.write_text('[scenario]\nname = "x"\ntitle = \n', encoding="utf-8")
     with pytest.raises(brink.ScenarioError) as caught:
         brink.load(bad)
     assert caught.value.line == 3

@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import json
 
+import brink
 import pytest
 
-import brink
-
 GRID = {"actors.russia.response_prob": (0.2, 0.8, 3), "actors.usa.beliefs.russia.bias": (0.0, 1.0, 2)}
-GRID_FLAGS = ["--grid", "actors.russia.response_prob=0.2:0.8:3", "--grid", "actors.usa.beliefs.russia.bias=0.0:1.0:2"]
+GRID_FLAGS = [
+    "--grid",
+    "actors.russia.response_prob=0.2:0.8:3",
+    "--grid",
+    "actors.usa.beliefs.russia.bias=0.0:1.0:2",
+]
 
 
 def exact(value: object) -> str:
@@ -28,14 +32,28 @@ def test_grid_sweep_equals_the_command_line(cli):
 
 def test_latin_hypercube_equals_the_command_line(cli):
     expected = cli.json(
-        "sweep", "cuban-1962", "--lhs", "5",
-        "--param", "actors.usa.response_prob=0.1:0.9", "--param", "rules.max_turns=8:20",
-        "--set", "actors.ussr.lookahead=1", "-n", "2000", "--seed", "3",
+        "sweep",
+        "cuban-1962",
+        "--lhs",
+        "5",
+        "--param",
+        "actors.usa.response_prob=0.1:0.9",
+        "--param",
+        "rules.max_turns=8:20",
+        "--set",
+        "actors.ussr.lookahead=1",
+        "-n",
+        "2000",
+        "--seed",
+        "3",
     )
     scenario = brink.load("cuban-1962").set("actors.ussr.lookahead", 1)
     got = brink.sweep(
-        scenario, lhs=5, params={"actors.usa.response_prob": (0.1, 0.9), "rules.max_turns": (8, 20)},
-        runs=2000, seed=3,
+        scenario,
+        lhs=5,
+        params={"actors.usa.response_prob": (0.1, 0.9), "rules.max_turns": (8, 20)},
+        runs=2000,
+        seed=3,
     )
     assert exact(got.to_dict()) == exact(expected)
     # Integer bounds make an integer parameter, as on the command line.
@@ -46,12 +64,26 @@ def test_table_has_the_command_lines_columns(cli, tmp_path):
     import pyarrow.csv
 
     out = tmp_path / "sweep.csv"
-    cli.run("sweep", "ukraine-2024", *GRID_FLAGS, "-n", "1000", "--seed", "2", "--out", str(out), "--format", "json")
+    cli.run(
+        "sweep",
+        "ukraine-2024",
+        *GRID_FLAGS,
+        "-n",
+        "1000",
+        "--seed",
+        "2",
+        "--out",
+        str(out),
+        "--format",
+        "json",
+    )
     expected = pyarrow.csv.read_csv(out)
     table = brink.sweep("ukraine-2024", grid=GRID, runs=1000, seed=2).to_arrow()
     assert table.column_names == expected.column_names
     for name in table.column_names:
-        assert table.column(name).to_pylist() == pytest.approx(expected.column(name).to_pylist(), rel=1e-15), name
+        assert table.column(name).to_pylist() == pytest.approx(
+            expected.column(name).to_pylist(), rel=1e-15
+        ), name
     assert len(brink.sweep("ukraine-2024", grid=GRID, runs=1000, seed=2).to_pandas()) == 6
 
 

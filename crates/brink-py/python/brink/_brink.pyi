@@ -162,9 +162,7 @@ def _run(
 ) -> tuple[str, pyarrow.Table | None, pyarrow.Table | None]:
     """The run summary (JSON text), and the per-run and trajectory tables when asked."""
 
-def _sweep_design(
-    grid: list[str] | None, lhs: int | None, params: list[str], seed: int
-) -> dict[str, Any]:
+def _sweep_design(grid: list[str] | None, lhs: int | None, params: list[str], seed: int) -> dict[str, Any]:
     """``design``, ``params``, ``points`` (applied values) and per point its ``overrides``
     as ``(path, value)`` pairs, computed as ``brink sweep`` does."""
 

@@ -157,9 +157,7 @@ def _local(tasks: list[tuple[Any, ...]], threads: int | None) -> Iterator[tuple[
         yield index, _point_task(scenario, overrides, index, values, runs, seed, threads)
 
 
-def _ray(
-    tasks: list[tuple[Any, ...]], address: str | None, cpus_per_task: int
-) -> Iterator[tuple[int, str]]:
+def _ray(tasks: list[tuple[Any, ...]], address: str | None, cpus_per_task: int) -> Iterator[tuple[int, str]]:
     """Points as Ray tasks, yielded as they finish (in any order)."""
     try:
         import ray
@@ -173,7 +171,7 @@ def _ray(
         else:
             ray.init(address=address)
     remote = ray.remote(num_cpus=cpus_per_task, max_retries=3)(_point_task)
-    scenario_ref = ray.put(tasks[0][0]) if tasks else None
+    scenario_ref = ray.put(tasks[0][0])  # sent once, shared by every task
     pending = {
         remote.remote(scenario_ref, overrides, index, values, runs, seed, cpus_per_task): index
         for _, overrides, index, values, runs, seed in tasks
@@ -266,7 +264,13 @@ def sweep(
         if index not in rows
     ]
     computed: list[int] = []
-    finished = _local(tasks, threads) if backend == "local" else _ray(tasks, address, cpus_per_task)
+    finished: Iterator[tuple[int, str]]
+    if not tasks:
+        finished = iter(())  # everything is in the journal: no need to start Ray
+    elif backend == "local":
+        finished = _local(tasks, threads)
+    else:
+        finished = _ray(tasks, address, cpus_per_task)
     try:
         for index, row_json in finished:
             row = json.loads(row_json)
