@@ -150,3 +150,11 @@ def test_unknown_names_and_syntax_errors(tmp_path):
     assert re.search(r"invalid TOML", str(caught.value))
     with pytest.raises(brink.ScenarioError):
         brink.load(tmp_path / "missing.toml")
+
+
+def test_a_path_set_twice_blames_the_value_in_effect():
+    scenario = brink.load("cuban-1962").set("actors.usa.response_prob", 0.3)
+    with pytest.raises(brink.ScenarioError) as caught:
+        scenario.set("actors.usa.response_prob", True)
+    assert caught.value.diagnostics[0]["override"] == "actors.usa.response_prob=true"
+    assert scenario.overrides == ["actors.usa.response_prob=0.3"]
