@@ -53,7 +53,22 @@ fn brode_overpressure_one_burst(bencher: Bencher) {
     });
 }
 
-/// The same, four points at a time in SIMD lanes (`BrodeBurst::overpressure_psi_batch_unchecked`).
+/// The same in SIMD lanes, compiled for the x86-64 baseline (SSE2): the reference for the
+/// run-time dispatched batch below.
+#[divan::bench]
+fn brode_overpressure_one_burst_batch_sse2(bencher: Bencher) {
+    const N: usize = 100_000;
+    let (ranges, _) = brode_points(N);
+    let burst = BrodeBurst::new(&Burst::from_kt_m(100.0, 500.0).unwrap());
+    let mut out = vec![0.0; N];
+    bencher.counter(ItemsCount::new(N)).bench_local(|| {
+        divan::black_box(&burst).overpressure_psi_batch_baseline_unchecked(&ranges, &mut out);
+        divan::black_box(&out);
+    });
+}
+
+/// The same in SIMD lanes on the widest vectors the CPU has (AVX-512, AVX2 or SSE2, chosen at
+/// run time: `BrodeBurst::overpressure_psi_batch_unchecked`).
 #[divan::bench]
 fn brode_overpressure_one_burst_batch(bencher: Bencher) {
     const N: usize = 100_000;

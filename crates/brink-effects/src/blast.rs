@@ -7,9 +7,9 @@
 //! (R / W^(1/3), H / W^(1/3)).
 
 use crate::error::EffectsError;
+use crate::lanes::{LANES, Lanes, run_wide};
 use crate::solve::outermost_crossing;
 use crate::units::{Burst, M_PER_KFT, PA_PER_PSI, Yield, ground_range_m};
-use wide::{CmpGt, f64x4};
 
 /// Which overpressure model to use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -165,34 +165,56 @@ impl BrodeBurst {
         brode_core(ground_range_m * self.per_kft, &self.terms)
     }
 
-    /// Fills `out_psi` with the overpressure at each of `ground_ranges_m`, four points at a
-    /// time in SIMD lanes (the `wide` crate's `f64x4`, whose exp and ln are Cephes-style
-    /// polynomials). Same function as [`Self::overpressure_psi_unchecked`] to about 1e-12
-    /// relative (the lanes use polynomial exp and ln). Panics if the slices differ in length (a caller bug).
+    /// Fills `out_psi` with the overpressure at each of `ground_ranges_m`, [`LANES`] points at
+    /// a time in SIMD registers (AVX2 when the CPU has it, chosen at run time; SSE2
+    /// otherwise). Same function as [`Self::overpressure_psi_unchecked`] to about 1e-14
+    /// relative (the lanes use their own exp and ln, [`crate::lanes`]), and the same bits on
+    /// every CPU. Panics if the slices differ in length (a caller bug).
     pub fn overpressure_psi_batch_unchecked(&self, ground_ranges_m: &[f64], out_psi: &mut [f64]) {
         assert_eq!(ground_ranges_m.len(), out_psi.len(), "output length differs from input");
-        let mut inputs = ground_ranges_m.chunks_exact(4);
-        let mut outputs = out_psi.chunks_exact_mut(4);
-        let scale = f64x4::splat(self.per_kft);
+        run_wide(
+            #[inline(always)]
+            || self.batch(ground_ranges_m, out_psi),
+        );
+    }
+
+    /// The same as [`Self::overpressure_psi_batch_unchecked`], compiled for the x86-64
+    /// baseline (SSE2) whatever the CPU: the reference the wide paths are measured and tested
+    /// against (they give the same bits).
+    pub fn overpressure_psi_batch_baseline_unchecked(&self, ground_ranges_m: &[f64], out_psi: &mut [f64]) {
+        assert_eq!(ground_ranges_m.len(), out_psi.len(), "output length differs from input");
+        self.batch(ground_ranges_m, out_psi);
+    }
+
+    #[inline(always)]
+    fn batch(&self, ground_ranges_m: &[f64], out_psi: &mut [f64]) {
+        let mut inputs = ground_ranges_m.chunks_exact(LANES);
+        let mut outputs = out_psi.chunks_exact_mut(LANES);
+        let scale = Lanes::splat(self.per_kft);
         for (r, o) in (&mut inputs).zip(&mut outputs) {
-            let x = f64x4::new([r[0], r[1], r[2], r[3]]) * scale;
-            o.copy_from_slice(&brode_core_x4(x, &self.terms).to_array());
+            let x = Lanes(r.try_into().expect("chunks_exact gives LANES values")) * scale;
+            o.copy_from_slice(&brode_core_lanes(x, &self.terms).0);
         }
-        for (r, o) in inputs.remainder().iter().zip(outputs.into_remainder()) {
-            *o = self.overpressure_psi_unchecked(*r);
+        let (r, o) = (inputs.remainder(), outputs.into_remainder());
+        if !r.is_empty() {
+            // The tail through the same lane code (padded), so every point gets the same bits.
+            let mut padded = [1.0; LANES];
+            padded[..r.len()].copy_from_slice(r);
+            let p = brode_core_lanes(Lanes(padded) * scale, &self.terms);
+            o.copy_from_slice(&p.0[..r.len()]);
         }
     }
 }
 
-/// [`brode_core`] on four ground ranges at once; the same arithmetic, lane by lane.
-#[inline]
-fn brode_core_x4(x_kft: f64x4, t: &HeightTerms) -> f64x4 {
-    let one = f64x4::ONE;
-    let c = f64x4::splat;
+/// [`brode_core`] on [`LANES`] ground ranges at once; the same arithmetic, lane by lane.
+#[inline(always)]
+fn brode_core_lanes(x_kft: Lanes, t: &HeightTerms) -> Lanes {
+    let one = Lanes::splat(1.0);
+    let c = Lanes::splat;
     let y = c(t.y_kft);
     let r2 = x_kft * x_kft + y * y;
     let r = r2.sqrt();
-    let z = x_kft.cmp_gt(f64x4::ZERO).blend((y / x_kft).min(c(BRODE_Z_MAX)), c(BRODE_Z_MAX));
+    let z = x_kft.positive_select((y / x_kft).min(c(BRODE_Z_MAX)), c(BRODE_Z_MAX));
 
     let z2 = z * z;
     let z3 = z2 * z;
@@ -236,7 +258,7 @@ fn brode_core_x4(x_kft: f64x4, t: &HeightTerms) -> f64x4 {
     let de_term = dn * en * f12 / (d1 * d2 * e1 * (f12 + fnum * r_g));
     let mut p = c(10.47) * (-a * ln_r).exp() + b * (-cc * ln_r).exp() + de_term + h_z + h_r;
     if t.j != 0.0 {
-        p += c(t.j) * (c(-t.k) * ln_r).exp();
+        p = p + c(t.j) * (c(-t.k) * ln_r).exp();
     }
     p
 }
@@ -503,8 +525,22 @@ mod tests {
             b.overpressure_psi_batch_unchecked(&ranges, &mut out);
             for (r, p) in ranges.iter().zip(&out) {
                 let s = b.overpressure_psi_unchecked(*r);
-                assert!((p - s).abs() <= 1e-11 * s.abs().max(1e-3), "{hob} {r}: {p} vs {s}");
+                assert!((p - s).abs() <= 1e-13 * s.abs().max(1e-3), "{hob} {r}: {p} vs {s}");
             }
+        }
+    }
+
+    #[test]
+    fn batch_gives_the_same_bits_on_every_instruction_set() {
+        for hob in [0.0, 80.0, 150.0, 700.0, 3000.0] {
+            let b = BrodeBurst::new(&burst(300.0, hob));
+            // 1001 points: not a multiple of the lane count, so the padded tail is covered too.
+            let ranges: Vec<f64> = (0..1001).map(|i| 0.5 * 1.013f64.powi(i)).collect();
+            let (mut wide, mut baseline) = (vec![0.0; ranges.len()], vec![0.0; ranges.len()]);
+            b.overpressure_psi_batch_unchecked(&ranges, &mut wide);
+            b.overpressure_psi_batch_baseline_unchecked(&ranges, &mut baseline);
+            let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&wide), bits(&baseline), "hob {hob}");
         }
     }
 

@@ -43,6 +43,7 @@ pub mod blast;
 mod error;
 pub mod fallout;
 pub mod fireball;
+mod lanes;
 pub mod radiation;
 mod solve;
 pub mod thermal;
