@@ -10,7 +10,9 @@
 //! - [`lives`]: the fatality distribution when a scenario attaches strike plans to rungs;
 //! - [`experiment`]: parameter ranges, sweep designs and one row per sweep point;
 //! - [`effects`], [`fallout`], [`strike`]: weapon effects, WSEG-10 fallout and strike-plan
-//!   casualties, as reports with JSON and text renderings.
+//!   casualties, as reports with JSON and text renderings;
+//! - [`solve`]: Nash equilibria and logit QRE of a Gambit game, as JSON and text;
+//! - [`validate`]: the engine against the canonical models' closed forms, as JSON and text.
 //!
 //! Front ends parse their own flags, arguments or requests into the request types here and
 //! print, return or serve the result. Nothing here writes files or reads a terminal.
@@ -23,7 +25,9 @@ pub mod experiment;
 pub mod fallout;
 pub mod lives;
 pub mod run;
+pub mod solve;
 pub mod strike;
+pub mod validate;
 
 use brink_scenario::{Loaded, Override};
 

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use brink_engine::{Cause, Outcome, RunRecord, RunSink, Scenario};
 
-pub use crate::table::{Format, Kind, TableWriter, Value, manifest_path};
+pub use crate::table::{BatchBuilder, Format, Kind, TableWriter, Value, manifest_path, schema};
 use crate::{Manifest, ReportError};
 
 /// Columns of the per-run table.
@@ -62,6 +62,46 @@ pub fn run_row(scenario: &Scenario, record: &RunRecord) -> Vec<Value> {
     row(&Names::of(scenario), record)
 }
 
+/// The rows of the per-run ([`RUN_COLUMNS`]) and trajectory ([`TRAJECTORY_COLUMNS`]) tables
+/// of a scenario's runs, with the names looked up once.
+#[derive(Debug, Clone)]
+pub struct Rows {
+    names: Names,
+}
+
+impl Rows {
+    /// Rows of `scenario`'s runs.
+    pub fn new(scenario: &Scenario) -> Self {
+        Self { names: Names::of(scenario) }
+    }
+
+    /// The per-run row of `record`.
+    pub fn run(&self, record: &RunRecord) -> Vec<Value> {
+        row(&self.names, record)
+    }
+
+    /// The trajectory rows of `record` (one per turn and actor), in order, given to `push`.
+    pub fn trajectory<E>(
+        &self,
+        record: &RunRecord,
+        mut push: impl FnMut(&[Value; 5]) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let n = self.names.actors.len();
+        for (t, rungs) in record.trajectory.chunks(n).enumerate() {
+            for (actor, &rung) in rungs.iter().enumerate() {
+                push(&[
+                    Value::U64(record.run),
+                    Value::U64(t as u64 + 1),
+                    Value::Str(self.names.actors[actor].clone()),
+                    Value::Str(self.names.rungs[usize::from(rung)].clone()),
+                    Value::U64(u64::from(rung)),
+                ])?;
+            }
+        }
+        Ok(())
+    }
+}
+
 fn row(names: &Names, record: &RunRecord) -> Vec<Value> {
     let actor = |a: usize| Value::Str(names.actors[a].clone());
     let opt = |v: Option<Value>| v.unwrap_or(Value::Null);
@@ -96,7 +136,7 @@ fn row(names: &Names, record: &RunRecord) -> Vec<Value> {
 /// and returned by [`RecordSink::finish`]; nothing appears at the target paths before it.
 #[derive(Debug)]
 pub struct RecordSink {
-    names: Names,
+    rows: Rows,
     runs: Option<TableWriter>,
     trajectories: Option<TableWriter>,
     error: Option<ReportError>,
@@ -112,7 +152,7 @@ impl RecordSink {
     ) -> Result<Self, ReportError> {
         let with_content = |content: &str| Manifest { content: content.to_owned(), ..manifest.clone() };
         Ok(Self {
-            names: Names::of(scenario),
+            rows: Rows::new(scenario),
             runs: runs.map(|p| TableWriter::create(p, &RUN_COLUMNS, with_content("runs"))).transpose()?,
             trajectories: trajectories
                 .map(|p| TableWriter::create(p, &TRAJECTORY_COLUMNS, with_content("trajectories")))
@@ -137,21 +177,10 @@ impl RecordSink {
 
     fn write(&mut self, record: &RunRecord) -> Result<(), ReportError> {
         if let Some(runs) = &mut self.runs {
-            runs.push(&row(&self.names, record))?;
+            runs.push(&self.rows.run(record))?;
         }
         if let Some(trajectories) = &mut self.trajectories {
-            let n = self.names.actors.len();
-            for (t, rungs) in record.trajectory.chunks(n).enumerate() {
-                for (actor, &rung) in rungs.iter().enumerate() {
-                    trajectories.push(&[
-                        Value::U64(record.run),
-                        Value::U64(t as u64 + 1),
-                        Value::Str(self.names.actors[actor].clone()),
-                        Value::Str(self.names.rungs[usize::from(rung)].clone()),
-                        Value::U64(u64::from(rung)),
-                    ])?;
-                }
-            }
+            self.rows.trajectory(record, |row| trajectories.push(row))?;
         }
         Ok(())
     }

@@ -77,12 +77,109 @@ pub fn manifest_path(path: &Path) -> std::path::PathBuf {
     name.into()
 }
 
-/// A Parquet column being filled.
+/// A column being filled.
 #[derive(Debug)]
 enum Buffer {
     U64(Vec<Option<u64>>),
     F64(Vec<Option<f64>>),
     Str(Vec<Option<Arc<str>>>),
+}
+
+/// The Arrow schema of `columns`.
+pub fn schema(columns: &[(&str, Kind)]) -> Schema {
+    Schema::new(
+        columns
+            .iter()
+            .map(|(name, kind)| {
+                let (data_type, nullable) = match kind {
+                    Kind::U64 => (DataType::UInt64, false),
+                    Kind::OptU64 => (DataType::UInt64, true),
+                    Kind::F64 => (DataType::Float64, false),
+                    Kind::OptF64 => (DataType::Float64, true),
+                    Kind::Str => (DataType::Utf8, false),
+                    Kind::OptStr => (DataType::Utf8, true),
+                };
+                Field::new(*name, data_type, nullable)
+            })
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// Rows of a fixed schema gathered column by column into Arrow record batches: what the
+/// Parquet writer writes, and what the Python package hands to pyarrow.
+#[derive(Debug)]
+pub struct BatchBuilder {
+    schema: Arc<Schema>,
+    buffers: Vec<Buffer>,
+    rows: usize,
+}
+
+impl BatchBuilder {
+    /// An empty batch of `columns`.
+    pub fn new(columns: &[(&str, Kind)]) -> Self {
+        let buffers = columns
+            .iter()
+            .map(|(_, kind)| match kind {
+                Kind::U64 | Kind::OptU64 => Buffer::U64(Vec::new()),
+                Kind::F64 | Kind::OptF64 => Buffer::F64(Vec::new()),
+                Kind::Str | Kind::OptStr => Buffer::Str(Vec::new()),
+            })
+            .collect();
+        Self { schema: Arc::new(schema(columns)), buffers, rows: 0 }
+    }
+
+    /// The schema of the batches.
+    pub fn schema(&self) -> Arc<Schema> {
+        self.schema.clone()
+    }
+
+    /// Rows gathered since the last [`BatchBuilder::take`].
+    pub fn len(&self) -> usize {
+        self.rows
+    }
+
+    /// Whether no row is gathered.
+    pub fn is_empty(&self) -> bool {
+        self.rows == 0
+    }
+
+    /// Appends a row (values in column order; a value of another kind than its column's is
+    /// a null).
+    pub fn push(&mut self, row: &[Value]) {
+        debug_assert_eq!(row.len(), self.buffers.len());
+        for (buffer, value) in self.buffers.iter_mut().zip(row) {
+            match (buffer, value) {
+                (Buffer::U64(column), Value::U64(x)) => column.push(Some(*x)),
+                (Buffer::F64(column), Value::F64(x)) => column.push(Some(*x)),
+                (Buffer::Str(column), Value::Str(text)) => column.push(Some(text.clone())),
+                (Buffer::U64(column), _) => column.push(None),
+                (Buffer::F64(column), _) => column.push(None),
+                (Buffer::Str(column), _) => column.push(None),
+            }
+        }
+        self.rows += 1;
+    }
+
+    /// The rows gathered so far as one record batch; the builder is empty afterwards.
+    pub fn take(&mut self) -> Result<RecordBatch, arrow_schema::ArrowError> {
+        self.rows = 0;
+        let arrays: Vec<ArrayRef> = self
+            .buffers
+            .iter_mut()
+            .map(|buffer| -> ArrayRef {
+                match buffer {
+                    Buffer::U64(column) => Arc::new(UInt64Array::from(std::mem::take(column))),
+                    Buffer::F64(column) => Arc::new(Float64Array::from(std::mem::take(column))),
+                    Buffer::Str(column) => {
+                        let array = StringArray::from_iter(column.iter().map(|s| s.as_deref()));
+                        column.clear();
+                        Arc::new(array)
+                    }
+                }
+            })
+            .collect();
+        RecordBatch::try_new(self.schema.clone(), arrays)
+    }
 }
 
 /// Rows per Parquet row group / buffered batch.
@@ -110,10 +207,8 @@ impl std::fmt::Debug for Sink {
 pub struct TableWriter {
     path: std::path::PathBuf,
     columns: Vec<(String, Kind)>,
-    schema: Arc<Schema>,
     /// Parquet: the current batch, column by column.
-    buffers: Vec<Buffer>,
-    buffered: usize,
+    batch: BatchBuilder,
     sink: Sink,
     manifest: Manifest,
 }
@@ -123,22 +218,9 @@ impl TableWriter {
     pub fn create(path: &Path, columns: &[(&str, Kind)], manifest: Manifest) -> Result<Self, ReportError> {
         let format = Format::from_path(path)?;
         let columns: Vec<(String, Kind)> = columns.iter().map(|(n, k)| ((*n).to_owned(), *k)).collect();
-        let schema = Arc::new(Schema::new(
-            columns
-                .iter()
-                .map(|(name, kind)| {
-                    let (data_type, nullable) = match kind {
-                        Kind::U64 => (DataType::UInt64, false),
-                        Kind::OptU64 => (DataType::UInt64, true),
-                        Kind::F64 => (DataType::Float64, false),
-                        Kind::OptF64 => (DataType::Float64, true),
-                        Kind::Str => (DataType::Utf8, false),
-                        Kind::OptStr => (DataType::Utf8, true),
-                    };
-                    Field::new(name, data_type, nullable)
-                })
-                .collect::<Vec<_>>(),
-        ));
+        let borrowed: Vec<(&str, Kind)> = columns.iter().map(|(n, k)| (n.as_str(), *k)).collect();
+        let batch = BatchBuilder::new(&borrowed);
+        let schema = batch.schema();
         let file = AtomicFile::create(path)?;
         let sink = match format {
             Format::Csv => {
@@ -161,15 +243,7 @@ impl TableWriter {
                 Sink::Parquet(Box::new(writer))
             }
         };
-        let buffers = columns
-            .iter()
-            .map(|(_, kind)| match kind {
-                Kind::U64 | Kind::OptU64 => Buffer::U64(Vec::new()),
-                Kind::F64 | Kind::OptF64 => Buffer::F64(Vec::new()),
-                Kind::Str | Kind::OptStr => Buffer::Str(Vec::new()),
-            })
-            .collect();
-        Ok(Self { path: path.to_path_buf(), columns, schema, buffers, buffered: 0, sink, manifest })
+        Ok(Self { path: path.to_path_buf(), columns, batch, sink, manifest })
     }
 
     /// Appends a row (values in column order).
@@ -204,44 +278,18 @@ impl TableWriter {
                 file.write_all(b"\n").map_err(|e| ReportError::io(&self.path, e))
             }
             Sink::Parquet(_) => {
-                for (buffer, value) in self.buffers.iter_mut().zip(row) {
-                    match (buffer, value) {
-                        (Buffer::U64(column), Value::U64(x)) => column.push(Some(*x)),
-                        (Buffer::F64(column), Value::F64(x)) => column.push(Some(*x)),
-                        (Buffer::Str(column), Value::Str(text)) => column.push(Some(text.clone())),
-                        (Buffer::U64(column), _) => column.push(None),
-                        (Buffer::F64(column), _) => column.push(None),
-                        (Buffer::Str(column), _) => column.push(None),
-                    }
-                }
-                self.buffered += 1;
-                if self.buffered >= BATCH_ROWS { self.flush_batch() } else { Ok(()) }
+                self.batch.push(row);
+                if self.batch.len() >= BATCH_ROWS { self.flush_batch() } else { Ok(()) }
             }
         }
     }
 
     fn flush_batch(&mut self) -> Result<(), ReportError> {
         let Sink::Parquet(writer) = &mut self.sink else { return Ok(()) };
-        if self.buffered == 0 {
+        if self.batch.is_empty() {
             return Ok(());
         }
-        self.buffered = 0;
-        let arrays: Vec<ArrayRef> = self
-            .buffers
-            .iter_mut()
-            .map(|buffer| -> ArrayRef {
-                match buffer {
-                    Buffer::U64(column) => Arc::new(UInt64Array::from(std::mem::take(column))),
-                    Buffer::F64(column) => Arc::new(Float64Array::from(std::mem::take(column))),
-                    Buffer::Str(column) => {
-                        let array = StringArray::from_iter(column.iter().map(|s| s.as_deref()));
-                        column.clear();
-                        Arc::new(array)
-                    }
-                }
-            })
-            .collect();
-        let batch = RecordBatch::try_new(self.schema.clone(), arrays).map_err(|e| ReportError::io(&self.path, e))?;
+        let batch = self.batch.take().map_err(|e| ReportError::io(&self.path, e))?;
         writer.write(&batch).map_err(|e| ReportError::io(&self.path, e))
     }
 

@@ -17,7 +17,8 @@ pub(crate) struct Problems {
 
 impl Problems {
     pub(crate) fn report(&mut self, path: &str, span: Option<Range<usize>>, message: impl Into<String>) {
-        let origin = match self.overridden.iter().find(|(p, _)| p == path) {
+        // The last override of a path is the one in effect (`--set a=1 --set a=2` reads 2).
+        let origin = match self.overridden.iter().rev().find(|(p, _)| p == path) {
             Some((_, flag)) => Origin::Override(flag.clone()),
             None => span.map_or(Origin::File, Origin::Span),
         };

@@ -168,6 +168,7 @@ fn sweeps_write_one_row_per_point_and_resume() {
     let rows = resumed["points"].as_array().unwrap();
     assert_eq!(rows.len(), 3);
     assert_eq!(rows[0]["marker"], 1, "finished points are skipped, not rerun");
+    assert_eq!(rows[1], first["points"][1], "a row read back from the journal keeps its bits");
     assert_eq!(rows[2]["nuclear_use"], first["points"][2]["nuclear_use"], "the lost point is recomputed identically");
 
     // A different design must not reuse the journal.

@@ -81,6 +81,14 @@ fn beliefs_about_allies_are_rejected() {
 }
 
 #[test]
+fn a_path_overridden_twice_names_the_flag_in_effect() {
+    let first: Override = "actors.red.response_prob=0.5".parse().unwrap();
+    let second: Override = "actors.red.response_prob=2".parse().unwrap();
+    let error = load_str("test.toml", MINIMAL, &[first, second]).unwrap_err();
+    assert_eq!(error.diagnostics[0].origin, Origin::Override("actors.red.response_prob=2".into()));
+}
+
+#[test]
 fn overrides_that_break_the_scenario_name_the_flag() {
     let set: Override = "actors.red.response_prob=2".parse().unwrap();
     let error = load_str("test.toml", MINIMAL, &[set]).unwrap_err();

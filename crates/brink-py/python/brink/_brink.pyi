@@ -1,0 +1,184 @@
+"""Type stubs of the native module `brink._brink` (Rust, PyO3). The public names are
+re-exported by `brink`; names with a leading underscore are the pure-Python layer's."""
+
+from typing import Any
+
+import pyarrow
+
+__version__: str
+"""The brink version (the Rust crates' version)."""
+
+GENERATOR: str
+"""The random generator every run uses (named, so results are reproducible)."""
+
+class ScenarioError(ValueError):
+    """A scenario (or an override) is invalid.
+
+    ``str(error)`` lists every problem as ``FILE:LINE:COL: error: FIELD: MESSAGE`` with the
+    source line; the attributes name the first problem, and ``diagnostics`` all of them.
+    """
+
+    file: str
+    """The file's name as given (or ``bundled:NAME``)."""
+    line: int | None
+    """1-based line of the first problem (``None`` for an override or the file as a whole)."""
+    column: int | None
+    """1-based column (in characters) of the first problem."""
+    field: str
+    """Dotted path of the first problem's field (``actors.russia.response_prob``), or ``""``."""
+    message: str
+    """What is wrong with the first problem's field, and what was expected."""
+    diagnostics: list[dict[str, Any]]
+    """Every problem: ``file``, ``line``, ``column``, ``field``, ``message``, ``override``."""
+
+class Scenario:
+    """A scenario read, validated and lowered into the engine's model, with its overrides.
+
+    Load one with :func:`brink.load`. Scenarios pickle (as their source text and overrides),
+    so they can be sent to Ray workers.
+    """
+
+    @property
+    def name(self) -> str:
+        """``scenario.name``."""
+    @property
+    def origin(self) -> str:
+        """Where it came from: a path, or ``bundled:NAME``."""
+    @property
+    def hash(self) -> str:
+        """FNV-1a hash of the effective TOML (what manifests record)."""
+    @property
+    def title(self) -> str | None:
+        """``scenario.title``."""
+    @property
+    def question(self) -> str | None:
+        """The question the scenario answers."""
+    @property
+    def overrides(self) -> list[str]:
+        """The overrides applied so far, as ``PATH=VALUE`` (the command line's ``--set``)."""
+    @property
+    def actors(self) -> list[str]:
+        """Actor names, in order."""
+    @property
+    def rungs(self) -> list[str]:
+        """Ladder rung names, from the bottom."""
+    @property
+    def default_runs(self) -> int | None:
+        """``run.runs``, if the file sets it."""
+    @property
+    def default_seed(self) -> int | None:
+        """``run.seed``, if the file sets it."""
+    def set(self, path: str, value: Any) -> Scenario:
+        """Sets a field, like ``brink run --set PATH=VALUE``, and returns the scenario.
+
+        ``path`` is dotted (``actors.russia.response_prob``; arrays of tables by index or by
+        ``name``); ``value`` is a bool, int, float, str, list or dict (written as the TOML
+        value). The scenario is validated again at once: on a :class:`ScenarioError` it is
+        left unchanged.
+        """
+    def copy(self) -> Scenario:
+        """An independent copy (later ``set`` calls do not affect this one)."""
+    def to_toml(self) -> str:
+        """The scenario text after overrides: what is actually run."""
+    def __reduce__(self) -> tuple[Any, ...]: ...
+
+def scenarios() -> list[dict[str, Any]]:
+    """The bundled scenarios: ``name``, ``title``, ``question`` and ``default`` (whether it
+    is the one run when none is named), like ``brink scenarios``."""
+
+def load(name_or_path: str | None) -> Scenario:
+    """See :func:`brink.load`."""
+
+def validate(
+    model: str | None = None,
+    params: dict[str, float] | None = None,
+    runs: int = 100_000,
+    seed: int = 1,
+    threads: int | None = None,
+) -> list[dict[str, Any]]:
+    """Checks the engine against the closed forms of the canonical escalation models, like
+    ``brink validate --format json``: one dict per check (``model``, ``quantity``,
+    ``expected``, ``simulated``, interval, ``pass``). With no model, every model at its
+    defaults; ``params`` sets a model's parameters (``{"theta1": 0.3}``)."""
+
+def models() -> list[dict[str, Any]]:
+    """The models :func:`validate` knows, with their parameters and defaults
+    (``brink validate --list --format json``)."""
+
+def solve(
+    game: str,
+    method: str | None = None,
+    *,
+    label: int | None = None,
+    lambda_: float | None = None,
+    exact: bool = False,
+) -> dict[str, Any]:
+    """Nash equilibria (or the logit QRE) of a Gambit strategic-form game, like
+    ``brink solve GAME --format json``.
+
+    ``game`` is a path to an ``.nfg`` file or the text of one. ``method``: ``enum`` (default
+    for two players), ``vertex``, ``lh``, ``pure`` (default otherwise), ``qre``, ``zerosum``.
+    """
+
+def effects(
+    yield_kt: float,
+    hob_m: float = 0.0,
+    ranges_m: list[float] | None = None,
+    visibility_km: float | None = None,
+    blast_model: str = "brode",
+) -> dict[str, Any]:
+    """Blast, thermal and prompt-radiation effects of one detonation, like
+    ``brink effects --format json`` (``blast_model``: ``brode`` or ``dna``)."""
+
+def fallout(
+    yield_kt: float,
+    fission_fraction: float,
+    wind_kmh: float,
+    at: list[tuple[float, float]] | None = None,
+    shear_kmh_per_km: float | None = None,
+) -> dict[str, Any]:
+    """WSEG-10 fallout of a surface burst at points ``(downwind_km, crosswind_km)``, like
+    ``brink fallout --format json``."""
+
+def strike(
+    plan: str,
+    *,
+    fallout_wind_kmh: float | None = None,
+    fallout_wind_toward_deg: float | None = None,
+    fallout_fission_fraction: float | None = None,
+    fallout_protection_factor: float | None = None,
+) -> dict[str, Any]:
+    """Fatalities and injuries of a strike plan (a bundled plan name or a TOML file), like
+    ``brink strike PLAN --format json``. Fallout deaths are counted when all four
+    ``fallout_*`` values are given. Estimates under stated assumptions, not predictions."""
+
+def _run(
+    scenario: Scenario,
+    runs: int | None = None,
+    seed: int | None = None,
+    threads: int | None = None,
+    records: bool = False,
+    trajectories: bool = False,
+) -> tuple[str, pyarrow.Table | None, pyarrow.Table | None]:
+    """The run summary (JSON text), and the per-run and trajectory tables when asked."""
+
+def _sweep_design(grid: list[str] | None, lhs: int | None, params: list[str], seed: int) -> dict[str, Any]:
+    """``design``, ``params``, ``points`` (applied values) and per point its ``overrides``
+    as ``(path, value)`` pairs, computed as ``brink sweep`` does."""
+
+def _check_overrides(scenario: Scenario, overrides: list[tuple[str, str]]) -> None:
+    """Raises :class:`ScenarioError` if the scenario with these overrides is invalid."""
+
+def _sweep_point(
+    scenario: Scenario,
+    overrides: list[tuple[str, str]],
+    index: int,
+    values: list[float],
+    runs: int,
+    seed: int,
+    threads: int | None,
+) -> str:
+    """One sweep point's row (JSON text), as ``brink sweep`` journals it."""
+
+def _scenario_from_parts(origin: str, text: str, overrides: list[tuple[str, str]]) -> Scenario:
+    """A scenario from its source text and overrides (used to unpickle)."""

@@ -1,0 +1,174 @@
+//! `brink.run`: the run summary of `brink_app::run` and, when asked, per-run records and
+//! trajectories as Arrow tables.
+//!
+//! Records are gathered by brink-report's [`BatchBuilder`] (the code that fills the
+//! command line's Parquet files, so the columns are the same) and handed to pyarrow through
+//! the Arrow C data interface (arrow-pyarrow): the buffers are shared, not copied through
+//! Python objects. A summary-only call keeps no records and costs what `brink run` costs.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
+
+use arrow_array::RecordBatch;
+use arrow_pyarrow::ToPyArrow;
+use brink_engine::{RunConfig, RunRecord, RunSink};
+use brink_report::records::{BatchBuilder, RUN_COLUMNS, Rows, TRAJECTORY_COLUMNS};
+use pyo3::prelude::*;
+
+use crate::errors::{app_error, bad};
+use crate::interrupt::interruptible;
+use crate::scenario::Scenario;
+
+/// Runs per Arrow record batch.
+const BATCH_ROWS: usize = 65_536;
+
+/// Runs when neither the call nor the scenario says (as `brink run`).
+const DEFAULT_RUNS: u64 = 100_000;
+/// The seed when neither the call nor the scenario says (as `brink run`).
+const DEFAULT_SEED: u64 = 1;
+
+/// One table being gathered in batches.
+struct Table {
+    builder: BatchBuilder,
+    batches: Vec<RecordBatch>,
+}
+
+impl Table {
+    fn new(columns: &[(&str, brink_report::records::Kind)]) -> Self {
+        Self { builder: BatchBuilder::new(columns), batches: Vec::new() }
+    }
+
+    fn push(&mut self, row: &[brink_report::records::Value]) -> Result<(), arrow_schema::ArrowError> {
+        self.builder.push(row);
+        if self.builder.len() >= BATCH_ROWS {
+            self.batches.push(self.builder.take()?);
+        }
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<(arrow_schema::SchemaRef, Vec<RecordBatch>), arrow_schema::ArrowError> {
+        if !self.builder.is_empty() || self.batches.is_empty() {
+            self.batches.push(self.builder.take()?);
+        }
+        Ok((self.builder.schema(), self.batches))
+    }
+}
+
+/// The sink of a Python run: the stop flag, and the tables when asked for.
+struct PySink<'a> {
+    stop: &'a AtomicBool,
+    rows: Rows,
+    runs: Option<Table>,
+    trajectories: Option<Table>,
+    error: Option<arrow_schema::ArrowError>,
+}
+
+impl PySink<'_> {
+    fn gather(&mut self, record: &RunRecord) -> Result<(), arrow_schema::ArrowError> {
+        if let Some(runs) = &mut self.runs {
+            runs.push(&self.rows.run(record))?;
+        }
+        if let Some(trajectories) = &mut self.trajectories {
+            self.rows.trajectory(record, |row| trajectories.push(row))?;
+        }
+        Ok(())
+    }
+}
+
+impl RunSink for PySink<'_> {
+    fn wants_records(&self) -> bool {
+        self.runs.is_some() || self.trajectories.is_some()
+    }
+
+    fn wants_trajectories(&self) -> bool {
+        self.trajectories.is_some()
+    }
+
+    fn record(&mut self, record: &RunRecord) {
+        if self.error.is_none()
+            && let Err(error) = self.gather(record)
+        {
+            self.error = Some(error);
+        }
+    }
+
+    fn cancelled(&mut self) -> bool {
+        self.stop.load(Ordering::Relaxed)
+    }
+}
+
+type Tables =
+    (Option<(arrow_schema::SchemaRef, Vec<RecordBatch>)>, Option<(arrow_schema::SchemaRef, Vec<RecordBatch>)>);
+
+/// A pyarrow Table from record batches (through the C data interface).
+fn to_pyarrow<'py>(
+    py: Python<'py>,
+    (schema, batches): (arrow_schema::SchemaRef, Vec<RecordBatch>),
+) -> PyResult<Bound<'py, PyAny>> {
+    let batches = batches.iter().map(|b| b.to_pyarrow(py)).collect::<PyResult<Vec<_>>>()?;
+    let schema = schema.as_ref().to_pyarrow(py)?;
+    py.import("pyarrow")?.getattr("Table")?.call_method1("from_batches", (batches, schema))
+}
+
+/// What `_run` returns: the summary's JSON text, the per-run table and the trajectory table.
+type RunOutput<'py> = (String, Option<Bound<'py, PyAny>>, Option<Bound<'py, PyAny>>);
+
+/// Runs a scenario: the summary as JSON text (the document of `brink run --format json`),
+/// and the per-run and trajectory tables when asked for.
+#[pyfunction]
+#[pyo3(name = "_run", signature = (scenario, runs=None, seed=None, threads=None, records=false, trajectories=false))]
+pub fn run<'py>(
+    py: Python<'py>,
+    scenario: &Scenario,
+    runs: Option<u64>,
+    seed: Option<u64>,
+    threads: Option<usize>,
+    records: bool,
+    trajectories: bool,
+) -> PyResult<RunOutput<'py>> {
+    let loaded = scenario.loaded();
+    let runs = runs.or(loaded.info.default_runs).unwrap_or(DEFAULT_RUNS);
+    let seed = seed.or(loaded.info.default_seed).unwrap_or(DEFAULT_SEED);
+    if runs == 0 {
+        return Err(bad("runs must be at least 1"));
+    }
+    if threads == Some(0) {
+        return Err(bad("threads must be at least 1"));
+    }
+    let lives = brink_app::lives::prepare(&loaded).map_err(app_error)?;
+    let config = RunConfig { runs, seed, threads };
+    let overrides = scenario.overrides().to_vec();
+    let outcome = interruptible(py, |stop| -> Result<(String, Tables), PyErr> {
+        let mut sink = PySink {
+            stop,
+            rows: Rows::new(&loaded.scenario),
+            runs: records.then(|| Table::new(&RUN_COLUMNS)),
+            trajectories: trajectories.then(|| Table::new(&TRAJECTORY_COLUMNS)),
+            error: None,
+        };
+        let started = Instant::now();
+        let summary = brink_app::run::run(&loaded, &config, &mut sink).map_err(app_error)?;
+        let seconds = started.elapsed().as_secs_f64();
+        if let Some(error) = sink.error.take() {
+            return Err(pyo3::exceptions::PyRuntimeError::new_err(format!("per-run records: {error}")));
+        }
+        let threads = threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+        let mut report = brink_app::run::summary_json(&loaded, &summary, &overrides, seed, Some((seconds, threads)));
+        if let Some(lives) = &lives {
+            report["consequences"] = lives.json(&summary);
+        }
+        let finish = |table: Option<Table>| table.map(Table::finish).transpose();
+        let tables = (finish(sink.runs.take()), finish(sink.trajectories.take()));
+        let tables = match tables {
+            (Ok(runs), Ok(trajectories)) => (runs, trajectories),
+            (Err(error), _) | (_, Err(error)) => {
+                return Err(pyo3::exceptions::PyRuntimeError::new_err(format!("per-run records: {error}")));
+            }
+        };
+        Ok((report.to_string(), tables))
+    })??;
+    let (summary, (runs_table, trajectory_table)) = outcome;
+    let runs_table = runs_table.map(|t| to_pyarrow(py, t)).transpose()?;
+    let trajectory_table = trajectory_table.map(|t| to_pyarrow(py, t)).transpose()?;
+    Ok((summary, runs_table, trajectory_table))
+}

@@ -1,0 +1,188 @@
+//! validate, solve, effects, fallout and strike: brink-app's reports, returned as the dicts
+//! of the JSON that `brink COMMAND --format json` prints.
+
+use std::path::Path;
+
+use brink_app::effects::{DEFAULT_RANGES_M, EffectsRequest};
+use brink_app::fallout::FalloutRequest;
+use brink_app::solve::{Method, SolveRequest};
+use brink_consequences::CasualtyModel;
+use brink_consequences::fallout::FalloutModel;
+use brink_effects::Visibility;
+use brink_effects::blast::BlastModel;
+use brink_effects::fallout::DEFAULT_SHEAR_KMH_PER_KM;
+use brink_validate::RunOptions;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+
+use crate::errors::{app_error, bad};
+use crate::interrupt::detachable;
+
+/// A JSON value as the Python object `json.loads` would give.
+fn to_python<'py>(py: Python<'py>, value: &serde_json::Value) -> PyResult<Bound<'py, PyAny>> {
+    py.import("json")?.call_method1("loads", (value.to_string(),))
+}
+
+/// A model parameter as `NAME=VALUE` text: numbers in round-trip form, lists comma-joined.
+fn param_text(value: &Bound<'_, PyAny>) -> PyResult<String> {
+    if value.is_instance_of::<PyString>() || value.is_instance_of::<PyInt>() {
+        return Ok(value.str()?.to_str()?.to_owned());
+    }
+    if value.is_instance_of::<PyFloat>() {
+        return Ok(value.repr()?.to_str()?.to_owned());
+    }
+    if value.is_instance_of::<PyList>() || value.is_instance_of::<PyTuple>() {
+        let items = value.try_iter()?.map(|item| param_text(&item?)).collect::<PyResult<Vec<_>>>()?;
+        return Ok(items.join(","));
+    }
+    Err(bad(format!(
+        "a model parameter must be a number, a str or a list of numbers, not {}",
+        value.get_type().name()?
+    )))
+}
+
+/// Checks the engine against the closed forms of the canonical escalation models (every
+/// model at its defaults when `model` is None); one dict per check.
+#[pyfunction]
+#[pyo3(signature = (model=None, params=None, runs=100_000, seed=1, threads=None))]
+pub fn validate<'py>(
+    py: Python<'py>,
+    model: Option<String>,
+    params: Option<&Bound<'py, PyDict>>,
+    runs: u64,
+    seed: u64,
+    threads: Option<usize>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let params: Vec<String> = match params {
+        Some(params) => params
+            .iter()
+            .map(|(name, value)| Ok(format!("{}={}", name.str()?.to_str()?, param_text(&value)?)))
+            .collect::<PyResult<_>>()?,
+        None => Vec::new(),
+    };
+    let options = RunOptions { runs, seed, threads };
+    // brink-validate cannot be stopped part way: on Ctrl-C the checks finish in the background.
+    let checks =
+        detachable(py, move || brink_app::validate::checks(model.as_deref(), &params, &options))?.map_err(app_error)?;
+    to_python(py, &brink_app::validate::checks_json(&checks))
+}
+
+/// The models `validate` knows, with their parameters and defaults.
+#[pyfunction]
+pub fn models(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    let models = brink_app::validate::models(None).map_err(app_error)?;
+    to_python(py, &brink_app::validate::list_json(&models))
+}
+
+/// Nash equilibria (or the logit QRE) of a Gambit strategic-form game: a path to an `.nfg`
+/// file or the text of one.
+#[pyfunction]
+#[pyo3(signature = (game, method=None, *, label=None, lambda_=None, exact=false))]
+pub fn solve<'py>(
+    py: Python<'py>,
+    game: &str,
+    method: Option<&str>,
+    label: Option<usize>,
+    lambda_: Option<f64>,
+    exact: bool,
+) -> PyResult<Bound<'py, PyAny>> {
+    let is_text = game.trim_start().starts_with("NFG");
+    let (source, text) = if is_text {
+        ("<text>".to_owned(), game.to_owned())
+    } else {
+        let text = std::fs::read_to_string(Path::new(game)).map_err(|e| bad(format!("cannot read {game}: {e}")))?;
+        (game.to_owned(), text)
+    };
+    let method = method.map(Method::from_name).transpose().map_err(app_error)?;
+    let request = SolveRequest { method, label, lambda: lambda_, exact };
+    let parsed = brink_app::solve::parse(&source, &text).map_err(app_error)?;
+    let json = detachable(py, move || {
+        let (method, solution) = brink_app::solve::solve(&parsed, &request)?;
+        Ok::<_, brink_app::AppError>(brink_app::solve::to_json(&parsed, method, &solution, exact))
+    })?
+    .map_err(app_error)?;
+    to_python(py, &json)
+}
+
+/// Blast, thermal and prompt-radiation effects of one detonation.
+#[pyfunction]
+#[pyo3(signature = (yield_kt, hob_m=0.0, ranges_m=None, visibility_km=None, blast_model="brode"))]
+pub fn effects<'py>(
+    py: Python<'py>,
+    yield_kt: f64,
+    hob_m: f64,
+    ranges_m: Option<Vec<f64>>,
+    visibility_km: Option<f64>,
+    blast_model: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    let blast_model = match blast_model {
+        "brode" => BlastModel::Brode,
+        "dna" => BlastModel::Dna,
+        other => return Err(bad(format!("unknown blast_model `{other}`; expected brode or dna"))),
+    };
+    let request = EffectsRequest {
+        yield_kt,
+        hob_m,
+        range_m: ranges_m.unwrap_or_else(|| DEFAULT_RANGES_M.to_vec()),
+        visibility_km: visibility_km.unwrap_or_else(|| Visibility::REFERENCE.km()),
+        blast_model,
+    };
+    let report = brink_app::effects::compute(&request).map_err(bad)?;
+    to_python(py, &brink_app::effects::to_json(&report))
+}
+
+/// WSEG-10 fallout of a surface burst at points (downwind km, crosswind km).
+#[pyfunction]
+#[pyo3(signature = (yield_kt, fission_fraction, wind_kmh, at=None, shear_kmh_per_km=None))]
+pub fn fallout<'py>(
+    py: Python<'py>,
+    yield_kt: f64,
+    fission_fraction: f64,
+    wind_kmh: f64,
+    at: Option<Vec<(f64, f64)>>,
+    shear_kmh_per_km: Option<f64>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let request = FalloutRequest {
+        yield_kt,
+        fission_fraction,
+        wind_kmh,
+        shear_kmh_per_km: shear_kmh_per_km.unwrap_or(DEFAULT_SHEAR_KMH_PER_KM),
+        at: at.unwrap_or_default(),
+    };
+    let report = brink_app::fallout::compute(&request).map_err(bad)?;
+    to_python(py, &brink_app::fallout::to_json(&report))
+}
+
+/// Fatalities and injuries of a strike plan (a bundled plan name or a TOML file); fallout
+/// deaths are counted when all four `fallout_*` values are given.
+#[pyfunction]
+#[pyo3(signature = (plan, *, fallout_wind_kmh=None, fallout_wind_toward_deg=None, fallout_fission_fraction=None, fallout_protection_factor=None))]
+pub fn strike<'py>(
+    py: Python<'py>,
+    plan: &str,
+    fallout_wind_kmh: Option<f64>,
+    fallout_wind_toward_deg: Option<f64>,
+    fallout_fission_fraction: Option<f64>,
+    fallout_protection_factor: Option<f64>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let mut model = CasualtyModel::default();
+    match (fallout_wind_kmh, fallout_wind_toward_deg, fallout_fission_fraction, fallout_protection_factor) {
+        (Some(wind), Some(toward), Some(ff), Some(pf)) => {
+            let fallout = FalloutModel::new(wind, toward, ff, pf).map_err(|e| bad(format!("fallout_*: {e}")))?;
+            model.fallout = Some(fallout);
+        }
+        (None, None, None, None) => {}
+        _ => {
+            return Err(bad(
+                "fallout needs all four of fallout_wind_kmh, fallout_wind_toward_deg, fallout_fission_fraction and fallout_protection_factor",
+            ));
+        }
+    }
+    let plan = brink_app::strike::load(plan).map_err(app_error)?;
+    let report = detachable(py, move || {
+        brink_app::strike::assess_plan_with(&plan, &model)
+            .map(|(detonations, result)| brink_app::strike::report_json(&plan, &model, &detonations, &result))
+    })?
+    .map_err(app_error)?;
+    to_python(py, &report)
+}

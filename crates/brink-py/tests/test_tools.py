@@ -1,0 +1,120 @@
+"""validate, solve, effects, fallout and strike against the command line's JSON, and the type
+stubs against the native module."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import brink
+import brink._brink
+import pytest
+
+
+def test_effects_equal_the_command_line(cli):
+    expected = cli.json("effects", "--yield-kt", "15", "--hob-m", "580")
+    assert brink.effects(15, hob_m=580) == expected
+    expected = cli.json("effects", "--yield-kt", "1", "--range-m", "100,500", "--blast-model", "dna")
+    assert brink.effects(1.0, ranges_m=[100, 500], blast_model="dna") == expected
+
+
+def test_fallout_equals_the_command_line(cli):
+    expected = cli.json(
+        "fallout",
+        "--yield-kt",
+        "1000",
+        "--fission-fraction",
+        "0.5",
+        "--wind-kmh",
+        "25",
+        "--at",
+        "10,0",
+        "--at",
+        "50,5",
+    )
+    assert brink.fallout(1000, 0.5, 25, at=[(10, 0), (50, 5)]) == expected
+    assert brink.fallout(300, 0.5, 20) == cli.json(
+        "fallout", "--yield-kt", "300", "--fission-fraction", "0.5", "--wind-kmh", "20"
+    )
+
+
+def test_strike_equals_the_command_line(cli):
+    assert brink.strike("hiroshima-1945") == cli.json("strike", "hiroshima-1945")
+    expected = cli.json(
+        "strike",
+        "hiroshima-1945",
+        "--fallout-wind-kmh",
+        "20",
+        "--fallout-wind-toward-deg",
+        "90",
+        "--fallout-fission-fraction",
+        "1",
+        "--fallout-protection-factor",
+        "3",
+    )
+    got = brink.strike(
+        "hiroshima-1945",
+        fallout_wind_kmh=20,
+        fallout_wind_toward_deg=90,
+        fallout_fission_fraction=1,
+        fallout_protection_factor=3,
+    )
+    assert got == expected
+
+
+def test_solve_equals_the_command_line(cli, root):
+    game = root / "crates" / "brink-games" / "tests" / "data" / "bos.nfg"
+    assert brink.solve(str(game)) == cli.json("solve", str(game))
+    # The text of a game, not only a path.
+    assert brink.solve(game.read_text(encoding="utf-8"), method="vertex", exact=True) == cli.json(
+        "solve", str(game), "--method", "vertex", "--exact"
+    )
+    assert brink.solve(str(game), "qre", lambda_=2.0) == cli.json(
+        "solve", str(game), "--method", "qre", "--lambda", "2"
+    )
+
+
+def test_validate_equals_the_command_line(cli):
+    expected = cli.json(
+        "validate", "risk-attrition", "--param", "theta1=0.3", "--runs", "20000", "--seed", "3"
+    )
+    assert brink.validate("risk-attrition", params={"theta1": 0.3}, runs=20_000, seed=3) == expected
+    assert brink.models() == cli.json("validate", "--list")
+    expected = cli.json("validate", "compound-risk", "--param", "p=0.1,0.2", "--runs", "5000")
+    assert brink.validate("compound-risk", params={"p": [0.1, 0.2]}, runs=5000) == expected
+
+
+def test_bad_input_raises_value_error(tmp_path):
+    with pytest.raises(ValueError):
+        brink.effects(-5)
+    with pytest.raises(ValueError, match="blast"):
+        brink.effects(15, blast_model="nope")
+    with pytest.raises(ValueError):
+        brink.fallout(1000, 1.5, 25)
+    with pytest.raises(ValueError):
+        brink.strike(str(tmp_path / "missing.toml"))
+    with pytest.raises(ValueError):
+        brink.solve('NFG 1 R "not a game"')
+    with pytest.raises(ValueError):
+        brink.validate("no-such-model")
+
+
+def test_stubs_list_exactly_the_native_names():
+    stub = Path(brink.__file__).with_name("_brink.pyi")
+    tree = ast.parse(stub.read_text(encoding="utf-8"))
+    declared = set()
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            declared.add(node.name)
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            declared.add(node.target.id)
+    native = {name for name in dir(brink._brink) if not name.startswith("__") or name == "__version__"}
+    assert declared == native
+    scenario_methods = {
+        n.name
+        for c in tree.body
+        if isinstance(c, ast.ClassDef) and c.name == "Scenario"
+        for n in c.body
+        if isinstance(n, ast.FunctionDef) and not n.name.startswith("__")
+    }
+    assert scenario_methods == {n for n in dir(brink.Scenario) if not n.startswith("__")}
