@@ -51,8 +51,8 @@ async fn every_route_is_in_the_openapi_document_and_served() {
     }
 }
 
-/// A value as a client sees it: written as JSON text and read back (serde_json's reader may
-/// round the last bit of a float, so both sides of a comparison go through text).
+/// A value as a client sees it: written as JSON text and read back, so both sides of a
+/// comparison took the same path (the workspace reads floats with `float_roundtrip`).
 fn through_text(value: &Value) -> Value {
     serde_json::from_str(&value.to_string()).unwrap()
 }
