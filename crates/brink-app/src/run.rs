@@ -1,11 +1,30 @@
 //! A Monte Carlo run and its summary: the JSON document of `brink run --format json` and
-//! the text summary, built from the engine's [`Summary`].
+//! the text summary, built from the engine's [`Summary`]. Every front end runs a scenario
+//! through [`config`] and [`run_report`], so their defaults and documents agree.
+
+use std::time::Instant;
 
 use brink_engine::{Cause, Outcome, RunConfig, RunSink, Summary, run_many};
 use brink_scenario::{Loaded, Override};
 use serde_json::{Value, json};
 
 use crate::AppError;
+use crate::lives::{self, Plans};
+
+/// Runs when neither the caller nor the scenario's `[run]` table gives a number.
+pub const DEFAULT_RUNS: u64 = 100_000;
+/// The seed when neither the caller nor the scenario's `[run]` table gives one.
+pub const DEFAULT_SEED: u64 = 1;
+
+/// The configuration of a run: the caller's runs and seed, else the scenario's `[run]` table,
+/// else [`DEFAULT_RUNS`] and [`DEFAULT_SEED`].
+pub fn config(loaded: &Loaded, runs: Option<u64>, seed: Option<u64>, threads: Option<usize>) -> RunConfig {
+    RunConfig {
+        runs: runs.or(loaded.info.default_runs).unwrap_or(DEFAULT_RUNS),
+        seed: seed.or(loaded.info.default_seed).unwrap_or(DEFAULT_SEED),
+        threads,
+    }
+}
 
 /// Runs `loaded` as `config` asks, feeding `sink`; a cancelled run is [`AppError::Cancelled`].
 pub fn run(loaded: &Loaded, config: &RunConfig, sink: &mut (dyn RunSink + Send)) -> Result<Summary, AppError> {
@@ -16,6 +35,48 @@ pub fn run(loaded: &Loaded, config: &RunConfig, sink: &mut (dyn RunSink + Send))
         return Err(AppError::bad("the number of threads must be at least 1"));
     }
     Ok(run_many(&loaded.scenario, config, sink)?)
+}
+
+/// A finished run with everything `brink run` reports.
+#[derive(Debug)]
+pub struct RunReport {
+    /// The engine's summary.
+    pub summary: Summary,
+    /// The document of `brink run --format json`, `timing` and `consequences` included.
+    pub json: Value,
+    /// Wall-clock seconds the runs took.
+    pub seconds: f64,
+    /// The strike plans attached to nuclear rungs, assessed (`None` when there are none).
+    pub lives: Option<Plans>,
+}
+
+impl RunReport {
+    /// The text summary (what `brink run` prints without `--format json`).
+    pub fn text(&self, loaded: &Loaded) -> String {
+        let lives = self.lives.as_ref().map_or_else(String::new, |l| l.text(&self.summary));
+        summary_text(loaded, &self.summary, self.json["seed"].as_u64().unwrap_or_default(), self.seconds) + &lives
+    }
+}
+
+/// Runs `loaded` and builds its report: the summary JSON with `timing`, and `consequences`
+/// when the scenario attaches strike plans (assessed before the runs, so a bad plan fails
+/// before any run). `overrides` are recorded in the document as given.
+pub fn run_report(
+    loaded: &Loaded,
+    overrides: &[Override],
+    config: &RunConfig,
+    sink: &mut (dyn RunSink + Send),
+) -> Result<RunReport, AppError> {
+    let lives = lives::prepare(loaded)?;
+    let started = Instant::now();
+    let summary = run(loaded, config, sink)?;
+    let seconds = started.elapsed().as_secs_f64();
+    let threads = config.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let mut json = summary_json(loaded, &summary, overrides, config.seed, Some((seconds, threads)));
+    if let Some(lives) = &lives {
+        json["consequences"] = lives.json(&summary);
+    }
+    Ok(RunReport { summary, json, seconds, lives })
 }
 
 /// The run summary as JSON. Everything but `timing` (seconds, threads) is a pure function of

@@ -7,11 +7,10 @@
 //! Python objects. A summary-only call keeps no records and costs what `brink run` costs.
 
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Instant;
 
 use arrow_array::RecordBatch;
 use arrow_pyarrow::ToPyArrow;
-use brink_engine::{RunConfig, RunRecord, RunSink};
+use brink_engine::{RunRecord, RunSink};
 use brink_report::records::{BatchBuilder, RUN_COLUMNS, Rows, TRAJECTORY_COLUMNS};
 use pyo3::prelude::*;
 
@@ -21,11 +20,6 @@ use crate::scenario::Scenario;
 
 /// Runs per Arrow record batch.
 const BATCH_ROWS: usize = 65_536;
-
-/// Runs when neither the call nor the scenario says (as `brink run`).
-const DEFAULT_RUNS: u64 = 100_000;
-/// The seed when neither the call nor the scenario says (as `brink run`).
-const DEFAULT_SEED: u64 = 1;
 
 /// One table being gathered in batches.
 struct Table {
@@ -127,16 +121,13 @@ pub fn run<'py>(
     trajectories: bool,
 ) -> PyResult<RunOutput<'py>> {
     let loaded = scenario.loaded();
-    let runs = runs.or(loaded.info.default_runs).unwrap_or(DEFAULT_RUNS);
-    let seed = seed.or(loaded.info.default_seed).unwrap_or(DEFAULT_SEED);
-    if runs == 0 {
+    let config = brink_app::run::config(&loaded, runs, seed, threads);
+    if config.runs == 0 {
         return Err(bad("runs must be at least 1"));
     }
     if threads == Some(0) {
         return Err(bad("threads must be at least 1"));
     }
-    let lives = brink_app::lives::prepare(&loaded).map_err(app_error)?;
-    let config = RunConfig { runs, seed, threads };
     let overrides = scenario.overrides().to_vec();
     let outcome = interruptible(py, |stop| -> Result<(String, Tables), PyErr> {
         let mut sink = PySink {
@@ -146,16 +137,9 @@ pub fn run<'py>(
             trajectories: trajectories.then(|| Table::new(&TRAJECTORY_COLUMNS)),
             error: None,
         };
-        let started = Instant::now();
-        let summary = brink_app::run::run(&loaded, &config, &mut sink).map_err(app_error)?;
-        let seconds = started.elapsed().as_secs_f64();
+        let report = brink_app::run::run_report(&loaded, &overrides, &config, &mut sink).map_err(app_error)?;
         if let Some(error) = sink.error.take() {
             return Err(pyo3::exceptions::PyRuntimeError::new_err(format!("per-run records: {error}")));
-        }
-        let threads = threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-        let mut report = brink_app::run::summary_json(&loaded, &summary, &overrides, seed, Some((seconds, threads)));
-        if let Some(lives) = &lives {
-            report["consequences"] = lives.json(&summary);
         }
         let finish = |table: Option<Table>| table.map(Table::finish).transpose();
         let tables = (finish(sink.runs.take()), finish(sink.trajectories.take()));
@@ -165,7 +149,7 @@ pub fn run<'py>(
                 return Err(pyo3::exceptions::PyRuntimeError::new_err(format!("per-run records: {error}")));
             }
         };
-        Ok((report.to_string(), tables))
+        Ok((report.json.to_string(), tables))
     })??;
     let (summary, (runs_table, trajectory_table)) = outcome;
     let runs_table = runs_table.map(|t| to_pyarrow(py, t)).transpose()?;

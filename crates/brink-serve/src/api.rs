@@ -7,7 +7,6 @@
 use std::collections::HashMap;
 use std::str::FromStr;
 use std::sync::{Arc, Mutex};
-use std::time::Instant;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{FromRequest, Path, Request, State};
@@ -234,14 +233,14 @@ fn runs_and_seed(
     max: u64,
     budget: u64,
 ) -> Result<(u64, u64), ApiError> {
-    let runs = runs.or(loaded.info.default_runs).unwrap_or(100_000);
+    let RunConfig { runs, seed, .. } = brink_app::run::config(loaded, runs, seed, None);
     if runs == 0 || runs > max {
         return Err(ApiError::bad(format!(
             "runs: {runs} is out of range; this server allows 1 to {max} runs per request"
         )));
     }
     check_turn_budget(loaded, runs, budget)?;
-    Ok((runs, seed.or(loaded.info.default_seed).unwrap_or(1)))
+    Ok((runs, seed))
 }
 
 /// Refuses a run whose runs × `rules.max_turns` exceeds `budget` ([`crate::Limits::max_run_turns`]).
@@ -453,18 +452,10 @@ async fn run(
     let (loaded, overrides, runs, seed) =
         prepare_run(request, shared.limits.max_runs, shared.limits.max_run_turns).await?;
     let events = shared.jobs.submit(Box::new(move |progress| {
-        let lives = brink_app::lives::prepare(&loaded)?;
         let config = RunConfig { runs, seed, threads };
         let mut sink = JobSink::new(progress, runs);
-        let started = Instant::now();
-        let summary = brink_app::run::run(&loaded, &config, &mut sink)?;
-        let seconds = started.elapsed().as_secs_f64();
-        let threads = threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-        let mut report = brink_app::run::summary_json(&loaded, &summary, &overrides, seed, Some((seconds, threads)));
-        if let Some(lives) = &lives {
-            report["consequences"] = lives.json(&summary);
-        }
-        Ok(Output::Json(report))
+        let report = brink_app::run::run_report(&loaded, &overrides, &config, &mut sink)?;
+        Ok(Output::Json(report.json))
     }))?;
     Ok(respond(events, wants_stream(&headers)).await)
 }

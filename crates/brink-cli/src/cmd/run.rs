@@ -2,10 +2,9 @@
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
-use std::time::Instant;
 
-use brink_app::run::{summary_json, summary_text};
-use brink_engine::{RunConfig, RunRecord, RunSink};
+use brink_app::run::run_report;
+use brink_engine::{RunRecord, RunSink};
 use brink_report::records::RecordSink;
 use brink_scenario::Override;
 
@@ -42,45 +41,28 @@ pub(crate) struct RunArgs {
 /// Runs `brink run`.
 pub(crate) fn run(args: RunArgs) -> CmdResult {
     let loaded = load_scenario(args.scenario.as_deref(), &args.overrides)?;
-    let runs = args.runs.or(loaded.info.default_runs).unwrap_or(100_000);
-    let seed = args.seed.or(loaded.info.default_seed).unwrap_or(1);
-    if runs == 0 {
+    let config = brink_app::run::config(&loaded, args.runs, args.seed, args.threads);
+    if config.runs == 0 {
         return Err(CmdError::BadInput("error: --runs must be at least 1".into()));
     }
     if args.threads == Some(0) {
         return Err(CmdError::BadInput("error: --threads must be at least 1".into()));
     }
-    let lives = brink_app::lives::prepare(&loaded)?;
-    let config = RunConfig { runs, seed, threads: args.threads };
-    let manifest = manifest(&loaded, &args.overrides, seed, runs, "runs");
+    let manifest = manifest(&loaded, &args.overrides, config.seed, config.runs, "runs");
     let records = RecordSink::create(&loaded.scenario, args.out.as_deref(), args.trajectories.as_deref(), &manifest)
         .map_err(report_error)?;
-    let mut sink = RunSinks { progress: Progress::new(runs), records };
-    let started = Instant::now();
-    let summary = brink_app::run::run(&loaded, &config, &mut sink)?;
+    let mut sink = RunSinks { progress: Progress::new(config.runs), records };
+    let report = run_report(&loaded, &args.overrides, &config, &mut sink)?;
     sink.progress.finish();
     sink.records.finish().map_err(report_error)?;
-    let seconds = started.elapsed().as_secs_f64();
-    let threads = args.threads.unwrap_or_else(rayon_threads);
-    let mut report = summary_json(&loaded, &summary, &args.overrides, seed, Some((seconds, threads)));
-    if let Some(lives) = &lives {
-        report["consequences"] = lives.json(&summary);
-    }
     let mut stdout = std::io::stdout().lock();
     let written = match args.format {
-        Format::Json => writeln!(stdout, "{}", serde_json::to_string_pretty(&report).expect("JSON values serialise")),
-        Format::Text => write!(
-            stdout,
-            "{}{}",
-            summary_text(&loaded, &summary, seed, seconds),
-            lives.as_ref().map_or_else(String::new, |l| l.text(&summary))
-        ),
+        Format::Json => {
+            writeln!(stdout, "{}", serde_json::to_string_pretty(&report.json).expect("JSON values serialise"))
+        }
+        Format::Text => write!(stdout, "{}", report.text(&loaded)),
     };
     written.map_err(|e| CmdError::Internal(e.into()))
-}
-
-fn rayon_threads() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 /// A progress bar on stderr when it is a terminal; nothing otherwise.
