@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use brink_engine::{Cause, Outcome, RunRecord, RunSink, Scenario};
 
-pub use crate::table::{BatchBuilder, Format, Kind, TableWriter, Value, manifest_path, schema};
+pub use crate::table::{BatchBuilder, CsvText, Format, Kind, TableWriter, Value, manifest_path, schema};
 use crate::{Manifest, ReportError};
 
 /// Columns of the per-run table.

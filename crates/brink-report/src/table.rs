@@ -182,6 +182,45 @@ impl BatchBuilder {
     }
 }
 
+/// One value as a CSV field, in every CSV table brink writes.
+fn csv_field(value: &Value) -> String {
+    match value {
+        Value::U64(x) => x.to_string(),
+        Value::F64(x) => x.to_string(),
+        Value::Str(s) => s.to_string(),
+        Value::Null => String::new(),
+    }
+}
+
+/// A CSV table of a fixed schema built in memory: the header and fields a `.csv`
+/// [`TableWriter`] writes, for outputs that are not files (a web response).
+#[derive(Debug)]
+pub struct CsvText {
+    writer: csv::Writer<Vec<u8>>,
+}
+
+// Writing to a Vec cannot fail (no IO), and every field is a Rust string (valid UTF-8).
+const IN_MEMORY: &str = "CSV written to memory cannot fail";
+
+impl CsvText {
+    /// Starts a table with `columns`: the header row.
+    pub fn new(columns: &[(&str, Kind)]) -> Self {
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        writer.write_record(columns.iter().map(|(name, _)| name)).expect(IN_MEMORY);
+        Self { writer }
+    }
+
+    /// Appends a row (values in column order).
+    pub fn push(&mut self, row: &[Value]) {
+        self.writer.write_record(row.iter().map(csv_field)).expect(IN_MEMORY);
+    }
+
+    /// The table's text.
+    pub fn finish(self) -> String {
+        String::from_utf8(self.writer.into_inner().expect(IN_MEMORY)).expect(IN_MEMORY)
+    }
+}
+
 /// Rows per Parquet row group / buffered batch.
 const BATCH_ROWS: usize = 65_536;
 
@@ -251,13 +290,7 @@ impl TableWriter {
         debug_assert_eq!(row.len(), self.columns.len());
         match &mut self.sink {
             Sink::Csv(writer) => {
-                let fields = row.iter().map(|v| match v {
-                    Value::U64(x) => x.to_string(),
-                    Value::F64(x) => x.to_string(),
-                    Value::Str(s) => s.to_string(),
-                    Value::Null => String::new(),
-                });
-                writer.write_record(fields).map_err(|e| ReportError::io(&self.path, e))
+                writer.write_record(row.iter().map(csv_field)).map_err(|e| ReportError::io(&self.path, e))
             }
             Sink::JsonLines(file) => {
                 let mut object = serde_json::Map::with_capacity(row.len());
@@ -304,5 +337,44 @@ impl TableWriter {
         };
         write_atomic(&manifest_path(&path), self.manifest.to_json().as_bytes())?;
         file.commit()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_text_is_the_csv_file_a_table_writer_writes() {
+        let columns = [("run", Kind::U64), ("rung", Kind::Str), ("p", Kind::F64), ("note", Kind::Str)];
+        let rows = [
+            vec![Value::U64(0), Value::Str("a, \"quoted\" rung".into()), Value::F64(0.1), Value::Null],
+            vec![Value::U64(1), Value::Str("line\nbreak".into()), Value::F64(f64::INFINITY), Value::Str("x".into())],
+        ];
+        let manifest = Manifest {
+            brink_version: "0".into(),
+            scenario: "s".into(),
+            scenario_origin: "o".into(),
+            scenario_hash: "h".into(),
+            overrides: Vec::new(),
+            seed: 1,
+            runs: 2,
+            generator: "g".into(),
+            content: "runs".into(),
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.csv");
+        let mut file = TableWriter::create(&path, &columns, manifest).unwrap();
+        let mut text = CsvText::new(&columns);
+        for row in &rows {
+            file.push(row).unwrap();
+            text.push(row);
+        }
+        file.finish().unwrap();
+        let text = text.finish();
+        assert_eq!(text, std::fs::read_to_string(&path).unwrap());
+        // Fields with a comma, quote or line break are quoted (RFC 4180).
+        assert!(text.contains("\"a, \"\"quoted\"\" rung\""), "{text}");
+        assert!(text.contains("\"line\nbreak\""), "{text}");
     }
 }

@@ -16,6 +16,7 @@ use axum::routing::{MethodRouter, delete, get, post};
 use axum::{Json, Router};
 use brink_app::compare::PolicyRuns;
 use brink_engine::{RunConfig, RunRecord, RunSink};
+use brink_report::records::CsvText;
 use brink_scenario::plan::{PlanDetonation, PlanTarget, StrikePlan};
 use brink_scenario::{Loaded, Override};
 use serde::Deserialize;
@@ -265,7 +266,7 @@ struct JobSink<'a> {
     offset: u64,
     total: u64,
     outcomes: Option<Vec<u8>>,
-    csv: Option<(brink_engine::Scenario, String)>,
+    csv: Option<(brink_engine::Scenario, CsvText)>,
 }
 
 impl<'a> JobSink<'a> {
@@ -284,7 +285,7 @@ impl RunSink for JobSink<'_> {
             outcomes.push(brink_app::compare::outcome_code(record.outcome));
         }
         if let Some((scenario, csv)) = &mut self.csv {
-            csv_row(csv, &brink_report::records::run_row(scenario, record));
+            csv.push(&brink_report::records::run_row(scenario, record));
         }
     }
 
@@ -295,33 +296,6 @@ impl RunSink for JobSink<'_> {
     fn cancelled(&mut self) -> bool {
         self.progress.cancelled()
     }
-}
-
-/// Appends one CSV row (RFC 4180 quoting) of per-run record values.
-fn csv_row(out: &mut String, row: &[brink_report::records::Value]) {
-    use brink_report::records::Value as V;
-    use std::fmt::Write;
-    for (i, value) in row.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        match value {
-            V::U64(n) => {
-                let _ = write!(out, "{n}");
-            }
-            V::F64(x) => {
-                let _ = write!(out, "{x}");
-            }
-            V::Str(s) if s.contains([',', '"', '\n', '\r']) => {
-                out.push('"');
-                out.push_str(&s.replace('"', "\"\""));
-                out.push('"');
-            }
-            V::Str(s) => out.push_str(s),
-            V::Null => {}
-        }
-    }
-    out.push('\n');
 }
 
 /// JSON text with every non-ASCII character escaped (`\uXXXX`), so it fits in a header.
@@ -465,16 +439,14 @@ async fn records(State(shared): AppState, JsonBody(request): JsonBody<RunRequest
     let (loaded, overrides, runs, seed) =
         prepare_run(request, shared.limits.max_record_runs, shared.limits.max_run_turns).await?;
     let name = loaded.scenario.name.clone();
-    let hash = loaded.hash.clone();
-    let flags: Vec<String> = overrides.iter().map(Override::flag).collect();
+    // The manifest of the rows: the one the CLI writes beside `brink run --out runs.csv`.
+    let manifest = serde_json::to_value(brink_app::manifest(&loaded, &overrides, seed, runs, "runs"))
+        .map_err(|e| ApiError::internal(format!("the manifest: {e}")))?;
     let events = shared.jobs.submit(Box::new(move |progress| {
-        let header: Vec<&str> = brink_report::records::RUN_COLUMNS.iter().map(|(name, _)| *name).collect();
-        let mut csv = header.join(",");
-        csv.push('\n');
         let mut sink = JobSink::new(progress, runs);
-        sink.csv = Some((loaded.scenario.clone(), csv));
+        sink.csv = Some((loaded.scenario.clone(), CsvText::new(&brink_report::records::RUN_COLUMNS)));
         brink_app::run::run(&loaded, &RunConfig { runs, seed, threads }, &mut sink)?;
-        let body = sink.csv.take().map(|(_, body)| body).unwrap_or_default();
+        let body = sink.csv.take().map(|(_, csv)| csv.finish()).unwrap_or_default();
         Ok(Output::Text { content_type: "text/csv; charset=utf-8", body })
     }))?;
     let mut response = respond(events, false).await;
@@ -484,11 +456,6 @@ async fn records(State(shared): AppState, JsonBody(request): JsonBody<RunRequest
         if let Ok(value) = HeaderValue::from_str(&disposition) {
             headers.insert(header::CONTENT_DISPOSITION, value);
         }
-        // The manifest of the rows (the CLI writes it beside the file).
-        let manifest = json!({
-            "brink_version": brink_app::VERSION, "scenario": name, "scenario_hash": hash,
-            "overrides": flags, "seed": seed, "runs": runs, "generator": brink_engine::stream::GENERATOR,
-        });
         if let Ok(value) = HeaderValue::from_str(&ascii_json(&manifest)) {
             headers.insert("x-brink-manifest", value);
         }
