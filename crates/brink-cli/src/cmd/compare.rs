@@ -5,7 +5,9 @@ use brink_engine::RunConfig;
 use brink_scenario::Override;
 use serde_json::Value;
 
-use super::experiment::{ExperimentFlags, load_variant, run_variant};
+use brink_app::experiment::{load_variant, run_variant};
+
+use super::experiment::ExperimentFlags;
 use super::{CmdError, CmdResult, manifest};
 
 /// Flags of `brink compare`.

@@ -1,11 +1,9 @@
-//! Shared pieces of the commands that run a scenario at many parameter values (`sweep`,
-//! `compare`, `sensitivity`): parameter specifications and running one variant.
+//! The flags shared by the commands that run a scenario at many parameter values (`sweep`,
+//! `compare`, `sensitivity`); the rest is `brink_app::experiment`.
 
-use brink_scenario::{Loaded, Override};
+use brink_scenario::Override;
 
-use super::{CmdError, Format};
-
-pub(crate) use brink_app::experiment::ParamSpec;
+use super::Format;
 
 /// Flags shared by the commands that run many variants of a scenario.
 #[derive(Debug, clap::Args)]
@@ -22,18 +20,4 @@ pub(crate) struct ExperimentFlags {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub(crate) format: Format,
-}
-
-/// Loads the base scenario with `base` overrides plus `extra`; bad values name the flag.
-pub(crate) fn load_variant(spec: &str, base: &[Override], extra: &[Override]) -> Result<Loaded, CmdError> {
-    Ok(brink_app::experiment::load_variant(spec, base, extra)?)
-}
-
-/// Runs a loaded variant.
-pub(crate) fn run_variant(
-    loaded: &Loaded,
-    config: &brink_engine::RunConfig,
-    sink: &mut (dyn brink_engine::RunSink + Send),
-) -> Result<brink_engine::Summary, CmdError> {
-    Ok(brink_app::experiment::run_variant(loaded, config, sink)?)
 }

@@ -7,7 +7,9 @@ use brink_engine::{Outcome, RunConfig};
 use brink_scenario::Override;
 use serde_json::{Value, json};
 
-use super::experiment::{ExperimentFlags, ParamSpec, load_variant, run_variant};
+use brink_app::experiment::{ParamSpec, load_variant, run_variant};
+
+use super::experiment::ExperimentFlags;
 use super::{CmdError, CmdResult, manifest};
 
 /// Flags of `brink sensitivity`.

@@ -10,10 +10,11 @@ use std::path::{Path, PathBuf};
 use brink_app::experiment::{SweepDesign, sweep_point};
 use brink_engine::{Outcome, RunConfig};
 use brink_report::records::{Kind, TableWriter, Value as Cell};
-use brink_scenario::Override;
 use serde_json::{Value, json};
 
-use super::experiment::{ExperimentFlags, ParamSpec, load_variant};
+use brink_app::experiment::{ParamSpec, load_variant};
+
+use super::experiment::ExperimentFlags;
 use super::{CmdError, CmdResult, manifest, report_error};
 
 /// Flags of `brink sweep`.
@@ -53,12 +54,11 @@ pub(crate) fn run(args: SweepArgs) -> CmdResult {
     let (specs, points) = (&design.specs, &design.points);
     // Check the scenario and every parameter path once before running anything.
     let base = load_variant(&args.scenario, &args.common.overrides, &[])?;
-    let first: Vec<Override> = specs.iter().zip(&points[0]).map(|(s, &v)| s.set(v)).collect();
-    load_variant(&args.scenario, &args.common.overrides, &first)?;
+    load_variant(&args.scenario, &args.common.overrides, &design.overrides(0))?;
 
     let design_key = json!({
         "scenario_hash": base.hash, "seed": args.common.seed, "runs": args.runs,
-        "params": specs.iter().map(|s| s.path.clone()).collect::<Vec<_>>(), "points": points,
+        "params": design.params(), "points": points,
     });
     let journal_path = args.out.as_ref().map(|p| journal_path(p));
     let mut done = match &journal_path {
@@ -104,7 +104,7 @@ pub(crate) fn run(args: SweepArgs) -> CmdResult {
         &m,
         json!({
             "design": design.kind,
-            "params": specs.iter().map(|s| s.path.clone()).collect::<Vec<_>>(),
+            "params": design.params(),
             "points": done,
         }),
     );
