@@ -7,7 +7,7 @@
 //! (R / W^(1/3), H / W^(1/3)).
 
 use crate::error::EffectsError;
-use crate::lanes::{LANES, Lanes, run_wide};
+use crate::lanes::{Arith, LANES, Lanes, run_wide};
 use crate::solve::outermost_crossing;
 use crate::units::{Burst, M_PER_KFT, PA_PER_PSI, Yield, ground_range_m};
 
@@ -68,19 +68,22 @@ pub fn brode_1kt_psi(x_kft: f64, y_kft: f64) -> f64 {
     brode_core(x_kft, &HeightTerms::new(y_kft))
 }
 
-/// The fit at scaled ground range `x_kft` given the height terms.
+/// The fit at scaled ground range `x_kft` given the height terms, on one value (`f64`, with
+/// libm's exp and ln) or on [`LANES`] values at once (the batch path, [`crate::lanes`]).
 ///
 /// Written for speed (it is the inner loop of blast grids) without changing the formula:
 /// fractional powers of z come from square roots and products instead of `powf`; the sums of
 /// rational terms inside b, c, d·e/(1 + f r^g) and h are each put over one common
 /// denominator (8 divisions instead of 20); the powers of r share one logarithm. At the cap
 /// z = 1000 the largest product of denominators is about 1e170, far from overflow.
-#[inline]
-fn brode_core(x_kft: f64, t: &HeightTerms) -> f64 {
-    let y_kft = t.y_kft;
-    let r2 = x_kft * x_kft + y_kft * y_kft;
+#[inline(always)]
+fn brode_core<N: Arith>(x_kft: N, t: &HeightTerms) -> N {
+    let one = N::splat(1.0);
+    let c = N::splat;
+    let y = c(t.y_kft);
+    let r2 = x_kft * x_kft + y * y;
     let r = r2.sqrt();
-    let z = if x_kft > 0.0 { (y_kft / x_kft).min(BRODE_Z_MAX) } else { BRODE_Z_MAX };
+    let z = x_kft.positive_select((y / x_kft).min(c(BRODE_Z_MAX)), c(BRODE_Z_MAX));
 
     // Powers of z.
     let z2 = z * z;
@@ -102,37 +105,38 @@ fn brode_core(x_kft: f64, t: &HeightTerms) -> f64 {
     let z14_5 = z14 * zh;
 
     // a = 1.22 − 3.908 z²/(1 + 810.2 z⁵)
-    let a = 1.22 - 3.908 * z2 / (1.0 + 810.2 * z5);
+    let a = c(1.22) - c(3.908) * z2 / (one + c(810.2) * z5);
     // b = 2.321 + 6.195 z¹⁸/B1 − 0.03831 z¹⁷/B2 + 0.6692/B3
-    let (b1, b2, b3) = (1.0 + 1.113 * z18, 1.0 + 0.02415 * z17, 1.0 + 4164.0 * z8);
-    let b = 2.321 + (6.195 * z18 * b2 * b3 - 0.03831 * z17 * b1 * b3 + 0.6692 * b1 * b2) / (b1 * b2 * b3);
+    let (b1, b2, b3) = (one + c(1.113) * z18, one + c(0.02415) * z17, one + c(4164.0) * z8);
+    let b = c(2.321) + (c(6.195) * z18 * b2 * b3 - c(0.03831) * z17 * b1 * b3 + c(0.6692) * b1 * b2) / (b1 * b2 * b3);
     // c = 4.153 − 1.149 z¹⁸/C1 − 1.1/C2
-    let (c1, c2) = (1.0 + 1.641 * z18, 1.0 + 2.771 * z2_5);
-    let c = 4.153 - (1.149 * z18 * c2 + 1.1 * c1) / (c1 * c2);
+    let (c1, c2) = (one + c(1.641) * z18, one + c(2.771) * z2_5);
+    let cc = c(4.153) - (c(1.149) * z18 * c2 + c(1.1) * c1) / (c1 * c2);
     // d = −4.166 + 25.76 z^1.75/D1 + 8.257 z/D2 = dn/(D1 D2)
-    let (d1, d2) = (1.0 + 1.382 * z18, 1.0 + 3.219 * z);
-    let dn = -4.166 * d1 * d2 + 25.76 * z1_75 * d2 + 8.257 * z * d1;
+    let (d1, d2) = (one + c(1.382) * z18, one + c(3.219) * z);
+    let dn = c(-4.166) * d1 * d2 + c(25.76) * z1_75 * d2 + c(8.257) * z * d1;
     // e = 1 − 0.004642 z¹⁸/E1 = en/E1
-    let e1 = 1.0 + 0.003886 * z18;
-    let en = e1 - 0.004642 * z18;
+    let e1 = one + c(0.003886) * z18;
+    let en = e1 - c(0.004642) * z18;
     // f = 0.6096 + 2.879 z^9.25/F1 − 17.5 z²/F2 = fn/(F1 F2)
-    let (f1, f2) = (1.0 + 2.359 * z14_5, 1.0 + 71.66 * z3);
-    let fnum = 0.6096 * f1 * f2 + 2.879 * z9_25 * f2 - 17.5 * z2 * f1;
+    let (f1, f2) = (one + c(2.359) * z14_5, one + c(71.66) * z3);
+    let fnum = c(0.6096) * f1 * f2 + c(2.879) * z9_25 * f2 - c(17.5) * z2 * f1;
     // g = 1.83 + 5.361 z²/(1 + 0.3139 z⁶)
-    let g = 1.83 + 5.361 * z2 / (1.0 + 0.3139 * z6);
+    let g = c(1.83) + c(5.361) * z2 / (one + c(0.3139) * z6);
     // h = 8.808 z^1.5/H1 − (0.2905 + 64.67 z⁵)/H2 − 1.389 z/H3 + 1.094 r²/((781.2 − 123.4 r + 37.98 r^1.5 + r²)(1 + 2y))
-    let (h1, h2, h3) = (1.0 + 154.5 * z3_5, 1.0 + 441.5 * z5, 1.0 + 49.03 * z5);
-    let h_z = (8.808 * z1_5 * h2 * h3 - (0.2905 + 64.67 * z5) * h1 * h3 - 1.389 * z * h1 * h2) / (h1 * h2 * h3);
+    let (h1, h2, h3) = (one + c(154.5) * z3_5, one + c(441.5) * z5, one + c(49.03) * z5);
+    let h_z =
+        (c(8.808) * z1_5 * h2 * h3 - (c(0.2905) + c(64.67) * z5) * h1 * h3 - c(1.389) * z * h1 * h2) / (h1 * h2 * h3);
     let r1_5 = r * r.sqrt();
-    let h_r = 1.094 * r2 * t.inv_1p2y / (781.2 - 123.4 * r + 37.98 * r1_5 + r2);
+    let h_r = c(1.094) * r2 * c(t.inv_1p2y) / (c(781.2) - c(123.4) * r + c(37.98) * r1_5 + r2);
 
     let ln_r = r.ln();
     let r_g = (g * ln_r).exp();
     // d·e/(1 + f r^g) = dn·en·F1F2 / (D1 D2 · E1 · (F1 F2 + fn r^g))
     let f12 = f1 * f2;
     let de_term = dn * en * f12 / (d1 * d2 * e1 * (f12 + fnum * r_g));
-    let term_j = if t.j == 0.0 { 0.0 } else { t.j * (-t.k * ln_r).exp() };
-    10.47 * (-a * ln_r).exp() + b * (-c * ln_r).exp() + de_term + h_z + h_r + term_j
+    let p = c(10.47) * (-a * ln_r).exp() + b * (-cc * ln_r).exp() + de_term + h_z + h_r;
+    if t.j == 0.0 { p } else { p + c(t.j) * (c(-t.k) * ln_r).exp() }
 }
 
 /// Brode overpressure (psi) at `ground_range_m` from a burst of `yield_kt` at `hob_m`,
@@ -193,74 +197,17 @@ impl BrodeBurst {
         let scale = Lanes::splat(self.per_kft);
         for (r, o) in (&mut inputs).zip(&mut outputs) {
             let x = Lanes(r.try_into().expect("chunks_exact gives LANES values")) * scale;
-            o.copy_from_slice(&brode_core_lanes(x, &self.terms).0);
+            o.copy_from_slice(&brode_core(x, &self.terms).0);
         }
         let (r, o) = (inputs.remainder(), outputs.into_remainder());
         if !r.is_empty() {
             // The tail through the same lane code (padded), so every point gets the same bits.
             let mut padded = [1.0; LANES];
             padded[..r.len()].copy_from_slice(r);
-            let p = brode_core_lanes(Lanes(padded) * scale, &self.terms);
+            let p = brode_core(Lanes(padded) * scale, &self.terms);
             o.copy_from_slice(&p.0[..r.len()]);
         }
     }
-}
-
-/// [`brode_core`] on [`LANES`] ground ranges at once; the same arithmetic, lane by lane.
-#[inline(always)]
-fn brode_core_lanes(x_kft: Lanes, t: &HeightTerms) -> Lanes {
-    let one = Lanes::splat(1.0);
-    let c = Lanes::splat;
-    let y = c(t.y_kft);
-    let r2 = x_kft * x_kft + y * y;
-    let r = r2.sqrt();
-    let z = x_kft.positive_select((y / x_kft).min(c(BRODE_Z_MAX)), c(BRODE_Z_MAX));
-
-    let z2 = z * z;
-    let z3 = z2 * z;
-    let z5 = z3 * z2;
-    let z6 = z3 * z3;
-    let z8 = z6 * z2;
-    let z9 = z8 * z;
-    let z14 = z8 * z6;
-    let z17 = z9 * z8;
-    let z18 = z9 * z9;
-    let zh = z.sqrt();
-    let zq = zh.sqrt();
-    let z1_5 = z * zh;
-    let z1_75 = z1_5 * zq;
-    let z2_5 = z2 * zh;
-    let z3_5 = z3 * zh;
-    let z9_25 = z9 * zq;
-    let z14_5 = z14 * zh;
-
-    let a = c(1.22) - c(3.908) * z2 / (one + c(810.2) * z5);
-    let (b1, b2, b3) = (one + c(1.113) * z18, one + c(0.02415) * z17, one + c(4164.0) * z8);
-    let b = c(2.321) + (c(6.195) * z18 * b2 * b3 - c(0.03831) * z17 * b1 * b3 + c(0.6692) * b1 * b2) / (b1 * b2 * b3);
-    let (c1, c2) = (one + c(1.641) * z18, one + c(2.771) * z2_5);
-    let cc = c(4.153) - (c(1.149) * z18 * c2 + c(1.1) * c1) / (c1 * c2);
-    let (d1, d2) = (one + c(1.382) * z18, one + c(3.219) * z);
-    let dn = c(-4.166) * d1 * d2 + c(25.76) * z1_75 * d2 + c(8.257) * z * d1;
-    let e1 = one + c(0.003886) * z18;
-    let en = e1 - c(0.004642) * z18;
-    let (f1, f2) = (one + c(2.359) * z14_5, one + c(71.66) * z3);
-    let fnum = c(0.6096) * f1 * f2 + c(2.879) * z9_25 * f2 - c(17.5) * z2 * f1;
-    let g = c(1.83) + c(5.361) * z2 / (one + c(0.3139) * z6);
-    let (h1, h2, h3) = (one + c(154.5) * z3_5, one + c(441.5) * z5, one + c(49.03) * z5);
-    let h_z =
-        (c(8.808) * z1_5 * h2 * h3 - (c(0.2905) + c(64.67) * z5) * h1 * h3 - c(1.389) * z * h1 * h2) / (h1 * h2 * h3);
-    let r1_5 = r * r.sqrt();
-    let h_r = c(1.094) * r2 * c(t.inv_1p2y) / (c(781.2) - c(123.4) * r + c(37.98) * r1_5 + r2);
-
-    let ln_r = r.ln();
-    let r_g = (g * ln_r).exp();
-    let f12 = f1 * f2;
-    let de_term = dn * en * f12 / (d1 * d2 * e1 * (f12 + fnum * r_g));
-    let mut p = c(10.47) * (-a * ln_r).exp() + b * (-cc * ln_r).exp() + de_term + h_z + h_r;
-    if t.j != 0.0 {
-        p = p + c(t.j) * (c(-t.k) * ln_r).exp();
-    }
-    p
 }
 
 /// Lowest overpressure (psi) at which Brode's fit is used for an air burst. Beyond the ~1 psi

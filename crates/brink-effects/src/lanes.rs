@@ -23,13 +23,54 @@ pub(crate) const LANES: usize = 8;
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Lanes(pub(crate) [f64; LANES]);
 
-impl Lanes {
-    /// Every lane `value`.
-    #[inline(always)]
-    pub(crate) fn splat(value: f64) -> Self {
-        Lanes([value; LANES])
-    }
+/// The arithmetic Brode's fit needs, on one `f64` or on [`Lanes`], so that one formula
+/// serves the scalar and the batch paths.
+pub(crate) trait Arith:
+    Copy + Add<Output = Self> + Sub<Output = Self> + Mul<Output = Self> + Div<Output = Self> + Neg<Output = Self>
+{
+    /// `value` (in every lane).
+    fn splat(value: f64) -> Self;
+    /// Square root (an IEEE-exact operation).
+    fn sqrt(self) -> Self;
+    /// Natural logarithm.
+    fn ln(self) -> Self;
+    /// e^x.
+    fn exp(self) -> Self;
+    /// The smaller of the two.
+    fn min(self, other: Self) -> Self;
+    /// `if_true` where `self > 0`, else `if_false`.
+    fn positive_select(self, if_true: Self, if_false: Self) -> Self;
+}
 
+/// One value: the standard library's functions (libm's exp and ln).
+impl Arith for f64 {
+    #[inline(always)]
+    fn splat(value: f64) -> Self {
+        value
+    }
+    #[inline(always)]
+    fn sqrt(self) -> Self {
+        f64::sqrt(self)
+    }
+    #[inline(always)]
+    fn ln(self) -> Self {
+        f64::ln(self)
+    }
+    #[inline(always)]
+    fn exp(self) -> Self {
+        f64::exp(self)
+    }
+    #[inline(always)]
+    fn min(self, other: Self) -> Self {
+        f64::min(self, other)
+    }
+    #[inline(always)]
+    fn positive_select(self, if_true: Self, if_false: Self) -> Self {
+        if self > 0.0 { if_true } else { if_false }
+    }
+}
+
+impl Lanes {
     /// Applies `f` to every lane.
     #[inline(always)]
     fn map(self, f: impl Fn(f64) -> f64) -> Self {
@@ -49,43 +90,49 @@ impl Lanes {
         }
         Lanes(out)
     }
+}
 
-    /// Square root, lane by lane (an IEEE-exact instruction, vectorised).
+/// [`LANES`] values, lane by lane, with the branch-free exp and ln below.
+impl Arith for Lanes {
     #[inline(always)]
-    pub(crate) fn sqrt(self) -> Self {
+    fn splat(value: f64) -> Self {
+        Lanes([value; LANES])
+    }
+
+    #[inline(always)]
+    fn sqrt(self) -> Self {
         self.map(f64::sqrt)
-    }
-
-    /// The smaller of each pair (`other` where `self` is NaN).
-    #[inline(always)]
-    pub(crate) fn min(self, other: Self) -> Self {
-        self.zip(other, |a, b| if a < b { a } else { b })
-    }
-
-    /// Lane by lane: `if_true` where `self > 0`, else `if_false`.
-    #[inline(always)]
-    pub(crate) fn positive_select(self, if_true: Self, if_false: Self) -> Self {
-        let mut out = [0.0; LANES];
-        for (((o, x), t), f) in out.iter_mut().zip(self.0).zip(if_true.0).zip(if_false.0) {
-            *o = if x > 0.0 { t } else { f };
-        }
-        Lanes(out)
-    }
-
-    /// e^x, lane by lane: x = n ln 2 + r with |r| ≤ ln 2 / 2, e^r by its Taylor series to
-    /// r¹² (truncation < 2e-16 relative), times 2^n built in the exponent bits. Overflows to
-    /// +∞ above about 709.78; flushes to 0 below −708 (where e^x is subnormal); NaN stays NaN.
-    #[inline(always)]
-    pub(crate) fn exp(self) -> Self {
-        self.map(exp_lane)
     }
 
     /// ln x, lane by lane: x = m · 2^e with m in [√½, √2), ln m = 2 atanh(s) with
     /// s = (m − 1)/(m + 1), |s| ≤ 0.1716, by its series to s²¹ (truncation < 1e-17).
     /// ln 0 = −∞, ln ∞ = ∞, ln of a negative number or NaN is NaN; subnormals are exact.
     #[inline(always)]
-    pub(crate) fn ln(self) -> Self {
+    fn ln(self) -> Self {
         self.map(ln_lane)
+    }
+
+    /// e^x, lane by lane: x = n ln 2 + r with |r| ≤ ln 2 / 2, e^r by its Taylor series to
+    /// r¹² (truncation < 2e-16 relative), times 2^n built in the exponent bits. Overflows to
+    /// +∞ above about 709.78; flushes to 0 below −708 (where e^x is subnormal); NaN stays NaN.
+    #[inline(always)]
+    fn exp(self) -> Self {
+        self.map(exp_lane)
+    }
+
+    /// The smaller of each pair (`other` where `self` is NaN).
+    #[inline(always)]
+    fn min(self, other: Self) -> Self {
+        self.zip(other, |a, b| if a < b { a } else { b })
+    }
+
+    #[inline(always)]
+    fn positive_select(self, if_true: Self, if_false: Self) -> Self {
+        let mut out = [0.0; LANES];
+        for (((o, x), t), f) in out.iter_mut().zip(self.0).zip(if_true.0).zip(if_false.0) {
+            *o = if x > 0.0 { t } else { f };
+        }
+        Lanes(out)
     }
 }
 
