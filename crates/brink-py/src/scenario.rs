@@ -31,9 +31,7 @@ pub struct Scenario {
 impl Scenario {
     /// Loads `text` (from `origin`) with `overrides`.
     pub fn from_parts(origin: &str, text: Arc<str>, overrides: Vec<Override>) -> Result<Self, LoadError> {
-        let mut loaded = brink_scenario::load_str(origin, &text, &overrides)?;
-        // As brink_scenario::load_bundled does: the origin names the bundled scenario.
-        loaded.origin = origin.to_owned();
+        let loaded = brink_scenario::load_str(origin, &text, &overrides)?;
         Ok(Self { origin: origin.to_owned(), text, overrides, loaded: Arc::new(loaded) })
     }
 
@@ -51,25 +49,6 @@ impl Scenario {
     pub fn with_overrides(&self, extra: &[Override]) -> Result<Self, LoadError> {
         let all: Vec<Override> = self.overrides.iter().chain(extra).cloned().collect();
         Self::from_parts(&self.origin, self.text.clone(), all)
-    }
-}
-
-/// The source text and origin of `spec`: an existing file (or a name ending in `.toml`),
-/// else a bundled scenario; as `brink_scenario::load` resolves it.
-fn source(spec: &str) -> Result<(String, Arc<str>), LoadError> {
-    let path = std::path::Path::new(spec);
-    if path.exists() || spec.ends_with(".toml") {
-        let file = path.display().to_string();
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| LoadError::whole_file(&file, format!("cannot read the file: {e}")))?;
-        return Ok((file, text.into()));
-    }
-    match brink_scenario::bundled::text(spec) {
-        Some(text) => Ok((format!("bundled:{spec}"), text.into())),
-        // Let the library word the error (it lists the bundled names).
-        None => Err(brink_scenario::load_bundled(spec, &[])
-            .err()
-            .unwrap_or_else(|| LoadError::whole_file(spec, format!("no bundled scenario or file named `{spec}`")))),
     }
 }
 
@@ -239,8 +218,8 @@ pub fn scenarios(py: Python<'_>) -> PyResult<Vec<Bound<'_, PyDict>>> {
 #[pyo3(signature = (name_or_path=None))]
 pub fn load(py: Python<'_>, name_or_path: Option<&str>) -> PyResult<Scenario> {
     let spec = name_or_path.unwrap_or(brink_scenario::bundled::DEFAULT);
-    let (origin, text) = source(spec).map_err(|e| scenario_error(py, &e))?;
-    Scenario::from_parts(&origin, text, Vec::new()).map_err(|e| scenario_error(py, &e))
+    let (origin, text) = brink_scenario::source(spec).map_err(|e| scenario_error(py, &e))?;
+    Scenario::from_parts(&origin, text.into(), Vec::new()).map_err(|e| scenario_error(py, &e))
 }
 
 /// A scenario from its source text and overrides (used to unpickle).

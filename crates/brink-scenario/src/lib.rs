@@ -120,29 +120,49 @@ pub fn load_str(file: &str, text: &str, overrides: &[Override]) -> Result<Loaded
 
 /// Loads a scenario file.
 pub fn load_file(path: &Path, overrides: &[Override]) -> Result<Loaded, ScenarioError> {
-    let file = path.display().to_string();
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| ScenarioError::whole_file(&file, format!("cannot read the file: {e}")))?;
+    let (file, text) = file_source(path)?;
     load_str(&file, &text, overrides)
 }
 
 /// Loads a bundled scenario by name.
 pub fn load_bundled(name: &str, overrides: &[Override]) -> Result<Loaded, ScenarioError> {
+    let (origin, text) = bundled_source(name)?;
+    load_str(&origin, text, overrides)
+}
+
+/// Loads `spec`: an existing file path, else a bundled name.
+pub fn load(spec: &str, overrides: &[Override]) -> Result<Loaded, ScenarioError> {
+    let (origin, text) = source(spec)?;
+    load_str(&origin, &text, overrides)
+}
+
+/// The origin and text [`load`] reads for `spec`: an existing file (or a name ending in
+/// `.toml`) as its path and contents, else a bundled scenario as `bundled:NAME` and its text.
+/// For callers that keep the text to load it again with other overrides.
+pub fn source(spec: &str) -> Result<(String, String), ScenarioError> {
+    let path = Path::new(spec);
+    if path.exists() || spec.ends_with(".toml") {
+        file_source(path)
+    } else {
+        bundled_source(spec).map(|(origin, text)| (origin, text.to_owned()))
+    }
+}
+
+fn file_source(path: &Path) -> Result<(String, String), ScenarioError> {
+    let file = path.display().to_string();
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| ScenarioError::whole_file(&file, format!("cannot read the file: {e}")))?;
+    Ok((file, text))
+}
+
+fn bundled_source(name: &str) -> Result<(String, &'static str), ScenarioError> {
     let text = bundled::text(name).ok_or_else(|| {
         ScenarioError::whole_file(
             name,
             format!("no bundled scenario or file named `{name}`; bundled scenarios: {}", bundled::names().join(", ")),
         )
     })?;
-    let mut loaded = load_str(&format!("bundled:{name}"), text, overrides)?;
-    loaded.origin = format!("bundled:{name}");
-    Ok(loaded)
-}
-
-/// Loads `spec`: an existing file path, else a bundled name.
-pub fn load(spec: &str, overrides: &[Override]) -> Result<Loaded, ScenarioError> {
-    let path = Path::new(spec);
-    if path.exists() || spec.ends_with(".toml") { load_file(path, overrides) } else { load_bundled(spec, overrides) }
+    Ok((format!("bundled:{name}"), text))
 }
 
 fn syntax(error: &toml_edit::TomlError) -> Diagnostic {
