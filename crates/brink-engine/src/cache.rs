@@ -6,6 +6,7 @@
 
 use rustc_hash::FxHashMap;
 
+use crate::model::AnswerMode;
 use crate::utility::{Action, ActionSet, LogitChoice, MAX_ACTIONS, expected_utilities};
 use crate::view::DecisionView;
 
@@ -75,8 +76,19 @@ fn build_key(view: &DecisionView<'_>, parameters: u64, key: &mut Vec<u64>) {
                     | (w.to_peak as u64) << 16
                     | u64::from(view.own_red_line <= w.to_peak) << 24,
             );
+            if let Some(chance) = w.answer_chance {
+                key.push(chance.to_bits());
+            }
         }
         _ => key.push(0),
+    }
+    if view.own().coercion {
+        // The adversaries' chance of backing down reads their public commitments.
+        let mut packed = 0u64;
+        for i in 0..n {
+            packed = packed << 8 | view.commitments[i] as u64;
+        }
+        key.push(packed);
     }
     let mut mask = view.tables.adversary_mask[me];
     while mask != 0 {
@@ -85,6 +97,15 @@ fn build_key(view: &DecisionView<'_>, parameters: u64, key: &mut Vec<u64>) {
         key.extend(view.beliefs.about(me, j).iter().map(|b| b.to_bits()));
         if view.window.is_some() && reputation_matters {
             key.extend(view.beliefs.about(j, me).iter().map(|b| b.to_bits()));
+        }
+        if view.params[j].answer == AnswerMode::Decision && view.params[j].reputation_weight != 0.0 {
+            // j's answer decision weighs what its observers (me and my allies) would read.
+            let mut observers = view.tables.adversary_mask[j] & !(1 << me);
+            while observers != 0 {
+                let o = observers.trailing_zeros() as usize;
+                observers &= observers - 1;
+                key.extend(view.beliefs.about(o, j).iter().map(|b| b.to_bits()));
+            }
         }
     }
 }

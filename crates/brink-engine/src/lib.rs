@@ -54,7 +54,7 @@ pub mod view;
 
 pub use error::ModelError;
 pub use model::{
-    Actor, ActorId, ActorParams, BeliefSpec, Event, EventKind, JumpDistribution, Ladder, Param, PolicyKind,
+    Actor, ActorId, ActorParams, AnswerMode, BeliefSpec, Event, EventKind, JumpDistribution, Ladder, Param, PolicyKind,
     RedLinePrior, Rules, Rung, RungId, Scenario, TurnOrder,
 };
 pub use run::{Cause, Outcome, RunRecord, Simulator};

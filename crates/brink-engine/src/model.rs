@@ -308,6 +308,18 @@ pub enum PolicyKind {
     },
 }
 
+/// How an actor answers a crossing of its red line (docs/MODEL.md §4, "The answer").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AnswerMode {
+    /// A fixed chance `response_prob` per newly crossed rung at or above the red line (the
+    /// rule of version 1; the closed forms of `brink validate` rest on it).
+    #[default]
+    Rule,
+    /// A decision: the crossed actor weighs the cost and risk of answering against the audience
+    /// cost and lost credibility of silence, with logit noise (Fearon 1994; Schelling 1966).
+    Decision,
+}
+
 /// The per-actor parameters that scripted events may change during a run.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ActorParams {
@@ -337,6 +349,18 @@ pub struct ActorParams {
     pub max_step: u8,
     /// Whether the actor may concede.
     pub can_concede: bool,
+    /// How it answers a crossing of its red line.
+    pub answer: AnswerMode,
+    /// k: one-off cost of carrying out an answer (decision mode).
+    pub answer_cost: f64,
+    /// π: its believed chance of prevailing if it stays in the crisis. `Some` gives every
+    /// choice other than conceding the terminal value π·W + (1 − π)·Q at the end of its
+    /// lookahead (the crisis goes on beyond the horizon); `None` (version 1) gives none.
+    pub prevail_belief: Option<f64>,
+    /// Whether it values its moves by the adversaries' chance of backing down (coercion,
+    /// Schelling 1966; Powell 1987): a move that raises their costs and risks raises the chance
+    /// that one of them concedes, which is worth its stake W.
+    pub coercion: bool,
 }
 
 impl ActorParams {
@@ -359,6 +383,10 @@ impl ActorParams {
             max_rung: top,
             max_step: 1,
             can_concede: true,
+            answer: AnswerMode::Rule,
+            answer_cost: 0.0,
+            prevail_belief: None,
+            coercion: false,
         }
     }
 }
@@ -529,10 +557,14 @@ impl Scenario {
                 ("disaster_value", p.disaster_value),
                 ("audience_cost", p.audience_cost),
                 ("reputation_weight", p.reputation_weight),
+                ("answer_cost", p.answer_cost),
             ] {
                 if !v.is_finite() {
                     return Err(at(&format!("{what} must be finite")));
                 }
+            }
+            if let Some(pi) = p.prevail_belief {
+                check_prob(pi).map_err(|e| at(&format!("prevail_belief: {e}")))?;
             }
             if p.rationality.is_nan() || p.rationality < 0.0 {
                 return Err(at("rationality must be ≥ 0 (or infinite)"));

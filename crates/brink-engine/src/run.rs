@@ -1,10 +1,10 @@
 //! One run of a scenario: the per-run state and the turn loop (docs/MODEL.md §A turn).
 
 use crate::belief;
-use crate::model::{ActorId, ActorParams, EventKind, MAX_ACTORS, Param, RungId, Scenario, TurnOrder};
+use crate::model::{ActorId, ActorParams, AnswerMode, EventKind, MAX_ACTORS, Param, RungId, Scenario, TurnOrder};
 use crate::policy::{self, Policy};
 use crate::stream::{Purpose, RunStreams, slot};
-use crate::utility::Action;
+use crate::utility::{self, Action};
 use crate::view::{Beliefs, DecisionView, RungRates, Tables, Window};
 
 /// How a run ended.
@@ -592,14 +592,21 @@ impl Simulator<'_> {
         // policies that differ in other respects.
         let draw = streams.response(owner);
         let params = self.state.params[owner];
-        let response_rung =
-            params.max_rung.min((self.state.rungs[owner] + 1).max(to + params.response_margin as usize));
-        let respond_prob = 1.0 - (1.0 - params.response_prob).powi(crossed as i32);
-        let responds = crossed > 0 && response_rung > self.state.rungs[owner] && draw < respond_prob;
-        let window = match self.state.windows[owner] {
-            Some(open) => Window { from_peak: open.from_peak, to_peak: to, crosser, judged_response_prob: judged },
-            None => Window { from_peak: from, to_peak: to, crosser, judged_response_prob: judged },
+        let response_rung = utility::response_rung(&params, self.state.rungs[owner], to);
+        let can_answer = crossed > 0 && response_rung > self.state.rungs[owner];
+        let (chance, answer_chance) = match params.answer {
+            AnswerMode::Rule => (params.response_prob, None),
+            AnswerMode::Decision => {
+                // Computed whether or not the true red line was crossed: observers, who do not
+                // know it, update with this chance.
+                let chance = utility::answer_chance(&self.view(owner), owner, &self.state.rungs, from, to);
+                (chance, Some(chance))
+            }
         };
+        let respond_prob = 1.0 - (1.0 - chance).powi(crossed as i32);
+        let responds = can_answer && draw < respond_prob;
+        let from_peak = self.state.windows[owner].map_or(from, |open| open.from_peak);
+        let window = Window { from_peak, to_peak: to, crosser, judged_response_prob: judged, answer_chance };
         self.state.windows[owner] = Some(window);
         if responds {
             self.close_window(owner, true, record);
@@ -616,7 +623,7 @@ impl Simulator<'_> {
         let Some(window) = self.state.windows[owner].take() else {
             return;
         };
-        let s = self.state.params[owner].response_prob;
+        let s = window.answer_chance.unwrap_or(self.state.params[owner].response_prob);
         for observer in 0..self.scenario.actors.len() {
             if self.scenario.adversaries(observer, owner) {
                 let weight = self.tables.update_weight[observer][owner];

@@ -188,6 +188,9 @@ pub struct Window {
     pub crosser: ActorId,
     /// The response probability the crosser judged its move to carry (NaN if not deliberate).
     pub judged_response_prob: f64,
+    /// In decision mode, the per-rung answer chance the owner's decision set at the latest
+    /// crossing (what observers update with); `None` in rule mode (they use `response_prob`).
+    pub answer_chance: Option<f64>,
 }
 
 /// An actor's view of the run when it decides. Everything in it is what that actor may
@@ -252,7 +255,9 @@ impl DecisionView<'_> {
             }
             let new_threat = self.threat_level(j, Some(me)).max(rung);
             if new_threat > self.peaks[j] {
-                let s = self.params[j].response_prob;
+                let mut after = self.rungs;
+                after[me] = rung;
+                let s = crate::utility::answer_chance(self, j, &after, self.peaks[j], new_threat);
                 none *= 1.0 - belief::response_probability(self.beliefs.about(me, j), self.peaks[j], new_threat, s);
             }
         }

@@ -4,7 +4,8 @@
 use std::ops::Range;
 
 use brink_engine::{
-    Actor, ActorParams, BeliefSpec, Event, EventKind, Param, PolicyKind, RedLinePrior, Rules, Scenario, TurnOrder,
+    Actor, ActorParams, AnswerMode, BeliefSpec, Event, EventKind, Param, PolicyKind, RedLinePrior, Rules, Scenario,
+    TurnOrder,
 };
 use toml_edit::Document;
 
@@ -12,7 +13,7 @@ use crate::ScenarioInfo;
 use crate::ladder::{lower_ladder, read_ladder};
 use crate::reader::{Field, Obj, Problems, boolean, describe, integer, number, number_at_least, probability, string};
 
-const ACTOR_KEYS: [&str; 19] = [
+const ACTOR_KEYS: [&str; 23] = [
     "camp",
     "description",
     "start",
@@ -32,6 +33,10 @@ const ACTOR_KEYS: [&str; 19] = [
     "can_concede",
     "policy",
     "beliefs",
+    "answer",
+    "answer_cost",
+    "prevail_belief",
+    "coercion",
 ];
 
 /// Rung names of the ladder being read, for resolving references.
@@ -239,6 +244,30 @@ pub(crate) fn read_document(doc: &Document<String>, problems: &mut Problems) -> 
         }
         if let Some(f) = obj.get("can_concede") {
             params.can_concede = boolean(f, &child("can_concede"), problems).unwrap_or(true);
+        }
+        if let Some(f) = obj.get("answer") {
+            params.answer = match string(f, &child("answer"), problems) {
+                Some("rule") => AnswerMode::Rule,
+                Some("decision") => AnswerMode::Decision,
+                Some(other) => {
+                    problems.report(
+                        &child("answer"),
+                        f.span(),
+                        format!("unknown answer mode `{other}`; expected \"rule\" or \"decision\""),
+                    );
+                    AnswerMode::Rule
+                }
+                None => AnswerMode::Rule,
+            };
+        }
+        if let Some(f) = obj.get("answer_cost") {
+            params.answer_cost = number_at_least(f, &child("answer_cost"), 0.0, problems).unwrap_or(0.0);
+        }
+        if let Some(f) = obj.get("prevail_belief") {
+            params.prevail_belief = probability(f, &child("prevail_belief"), problems);
+        }
+        if let Some(f) = obj.get("coercion") {
+            params.coercion = boolean(f, &child("coercion"), problems).unwrap_or(false);
         }
         let policy = match obj.get("policy") {
             Some(f) => read_policy(f, &child("policy"), &rungs, problems),

@@ -1,0 +1,199 @@
+//! The decisions of docs/MODEL.md §4 against their closed forms: the answer as a decision
+//! (Fearon's audience cost and the credibility at stake), and what a step buys (coercion: the
+//! adversary's chance of backing down, weighed against the believed chance of an answer).
+
+use brink_engine::model::{AnswerMode, RedLinePrior, RungId};
+use brink_engine::testing::{actor, params, plain_rungs, rules};
+use brink_engine::utility::{Action, answer_chance, expected_utilities, yield_prob};
+use brink_engine::{ActorParams, BeliefSpec, Ladder, PolicyKind, RunConfig, Scenario, Simulator, run_many};
+use proptest::prelude::*;
+
+const RUNGS: usize = 4;
+const HAZARD: [f64; RUNGS] = [0.002, 0.01, 0.02, 0.0];
+const COST: [[f64; RUNGS]; 2] = [[0.0, 0.05, 0.1, 0.0], [0.0, 0.2, 0.4, 0.0]];
+
+fn sigma(x: f64) -> f64 {
+    1.0 / (1.0 + (-x).exp())
+}
+
+/// Two actors on rungs 0..=3 (values 0..=3, rung 3 nuclear, no public rungs, no accidents):
+/// `a` in camp 0 and `b` in camp 1, both at rung 0; `a_bias` tilts a's belief about b.
+fn duel(a: ActorParams, b: ActorParams, b_red_line: &[f64], policy_a: PolicyKind, a_bias: f64) -> Scenario {
+    let mut rungs = plain_rungs(RUNGS, 2);
+    for (r, rung) in rungs.iter_mut().enumerate() {
+        rung.public = false;
+        rung.chance_hazard = HAZARD[r];
+        rung.cost = vec![COST[0][r], COST[1][r]];
+    }
+    let ladder = Ladder::new(rungs, 2).unwrap();
+    let prior = RedLinePrior::new(b_red_line.to_vec()).unwrap();
+    let mut first = actor("a", 0, 0, a, policy_a, RUNGS);
+    first.beliefs = vec![BeliefSpec { about: 1, prior: prior.clone(), bias: a_bias, update_weight: 1.0 }];
+    let mut second = actor("b", 1, 0, b, PolicyKind::Hold, RUNGS);
+    second.red_line = prior;
+    Scenario::new(
+        "duel".into(),
+        ladder,
+        vec!["x".into(), "y".into()],
+        vec![first, second],
+        vec![],
+        rules(2, 1, RUNGS - 1),
+    )
+    .unwrap()
+}
+
+fn rungs(a: RungId, b: RungId) -> [RungId; 8] {
+    let mut all = [0; 8];
+    all[0] = a;
+    all[1] = b;
+    all
+}
+
+/// B's answer parameters for the answer tests: decision mode, s = 0.9 as the reading rate.
+fn answerer(audience_cost: f64, reputation_weight: f64) -> ActorParams {
+    ActorParams {
+        answer: AnswerMode::Decision,
+        response_prob: 0.9,
+        answer_cost: 0.5,
+        audience_cost,
+        reputation_weight,
+        rationality: 8.0,
+        ..params(RUNGS - 1)
+    }
+}
+
+/// Red line at rung 1 or never, half and half.
+const HALF_AT_ONE: [f64; RUNGS + 1] = [0.0, 0.5, 0.0, 0.0, 0.5];
+
+/// The answer decision's closed form. A's step 0 → 1 crosses B's line at 1 (if it is there).
+/// Answering moves B to 1: one turn is worth (1 − h(1))·W·(v(1) − v(0))/span more; credibility:
+/// A's belief (½ at 1, ½ never) becomes certain of 1 after an answer (κ⁺ = s) and (0.05, 0.5)/0.55
+/// after silence (κ⁻ = s·0.05/0.55), from κ = s·½. So
+/// D = (1 − h₁)/3 − k + a + R·(κ⁺ − κ⁻), P(answer) = σ(λ·D).
+#[test]
+fn the_answer_decision_matches_its_closed_form() {
+    let (a, r, k, s, lambda) = (0.1, 0.2, 0.5, 0.9, 8.0);
+    let scenario = duel(params(RUNGS - 1), answerer(a, r), &HALF_AT_ONE, PolicyKind::Hawk, 0.0);
+    let simulator = Simulator::new(&scenario);
+    let view = simulator.decision_view(0);
+    let kappa_plus = s;
+    let kappa_minus = s * 0.05 / 0.55;
+    let d = (1.0 - HAZARD[1]) / 3.0 - k + a + r * (kappa_plus - kappa_minus);
+    let expected = sigma(lambda * d);
+    let got = answer_chance(&view, 1, &rungs(1, 0), 0, 1);
+    assert!((got - expected).abs() < 1e-12, "{got} vs {expected}");
+    assert!((expected - 0.678_98).abs() < 1e-4, "the hand value of the inputs: {expected}");
+    // Rule mode ignores all of it: the chance is response_prob.
+    let rule = duel(
+        params(RUNGS - 1),
+        ActorParams { answer: AnswerMode::Rule, ..answerer(a, r) },
+        &HALF_AT_ONE,
+        PolicyKind::Hawk,
+        0.0,
+    );
+    let simulator = Simulator::new(&rule);
+    assert_eq!(answer_chance(&simulator.decision_view(0), 1, &rungs(1, 0), 0, 1), s);
+}
+
+/// In runs, a crossing is answered as often as the decision says: P(line at 1)·σ(λ·D).
+#[test]
+fn runs_answer_at_the_decided_rate() {
+    let scenario = duel(params(RUNGS - 1), answerer(0.1, 0.2), &HALF_AT_ONE, PolicyKind::Hawk, 0.0);
+    let view_chance = answer_chance(&Simulator::new(&scenario).decision_view(0), 1, &rungs(1, 0), 0, 1);
+    let runs = 200_000;
+    let summary = run_many(&scenario, &RunConfig { runs, seed: 11, threads: None }, &mut ()).unwrap();
+    let rate = summary.responses as f64 / runs as f64;
+    let expected = 0.5 * view_chance;
+    let se = (expected * (1.0 - expected) / runs as f64).sqrt();
+    assert!((rate - expected).abs() < 5.0 * se, "{rate} vs {expected} ± {se}");
+}
+
+/// Coercion: the adversary's chance of backing down after a step, q = σ(λ_B·(Q_B − U_stay)),
+/// with U_stay = h·Z_B + (1 − h)·(W_B·(v(own) − v(threat))/span − c_B + π·W_B + (1 − π)·Q_B).
+fn coerced(b_red_line: &[f64], a_bias: f64) -> Scenario {
+    let a = ActorParams { coercion: true, stake: 1.0, disaster_value: -10.0, rationality: 5.0, ..params(RUNGS - 1) };
+    let b = ActorParams {
+        can_concede: true,
+        stake: 1.0,
+        concede_value: -1.0,
+        disaster_value: -10.0,
+        rationality: 3.0,
+        prevail_belief: Some(0.6),
+        response_prob: 0.6,
+        ..params(RUNGS - 1)
+    };
+    duel(a, b, b_red_line, PolicyKind::LogitEu, a_bias)
+}
+
+/// Step against hold, one adversary, lookahead 1: ΔEU = (q₁ − q₀)·W + (1 − q₁)·B − (1 − q₀)·H
+/// with B = p·A + (1 − p)·S (research note coercion-and-answers §1.3), each term written here
+/// from the model's definitions.
+#[test]
+fn a_step_is_valued_by_coercion_and_the_believed_answer() {
+    let scenario = coerced(&HALF_AT_ONE, 0.0);
+    let simulator = Simulator::new(&scenario);
+    let view = simulator.decision_view(0);
+    let terminal_b = 0.6 * 1.0 - 0.4 * 1.0; // π·W + (1 − π)·Q
+    let stay = |own: f64, threat: f64, joint: usize| {
+        HAZARD[joint] * -10.0 + (1.0 - HAZARD[joint]) * ((own - threat) / 3.0 - COST[1][joint] + terminal_b)
+    };
+    let q0 = sigma(3.0 * (-1.0 - stay(0.0, 0.0, 0)));
+    let q1 = sigma(3.0 * (-1.0 - stay(0.0, 1.0, 1)));
+    assert!((yield_prob(&view, 1, &rungs(0, 0)) - q0).abs() < 1e-12);
+    assert!((yield_prob(&view, 1, &rungs(1, 0)) - q1).abs() < 1e-12);
+    assert!(q1 > q0, "a step raises the pressure to back down");
+    let own_turn = |own: f64, threat: f64, joint: usize| {
+        HAZARD[joint] * -10.0 + (1.0 - HAZARD[joint]) * ((own - threat) / 3.0 - COST[0][joint])
+    };
+    let hold = own_turn(0.0, 0.0, 0);
+    let unanswered = own_turn(1.0, 0.0, 1);
+    let answered = own_turn(1.0, 1.0, 1);
+    let p = 0.5 * 0.6;
+    let step = p * answered + (1.0 - p) * unanswered;
+    let mut eu = [0.0; 2];
+    expected_utilities(&view, &[Action::MoveTo(0), Action::MoveTo(1)], &mut eu);
+    assert!((eu[0] - (q0 * 1.0 + (1.0 - q0) * hold)).abs() < 1e-12, "hold: {}", eu[0]);
+    assert!((eu[1] - (q1 * 1.0 + (1.0 - q1) * step)).abs() < 1e-12, "step: {}", eu[1]);
+    // Without coercion the step is worth only what it does on the ladder.
+    let mut plain = scenario.clone();
+    plain.actors[0].params.coercion = false;
+    let simulator = Simulator::new(&plain);
+    expected_utilities(&simulator.decision_view(0), &[Action::MoveTo(0), Action::MoveTo(1)], &mut eu);
+    assert!((eu[1] - eu[0] - (step - hold)).abs() < 1e-12);
+}
+
+/// The believed chance of an answer and the chance of a step, for a's bias about b.
+fn step_and_answer(bias: f64) -> (f64, f64) {
+    let scenario = coerced(&[0.0, 0.3, 0.3, 0.0, 0.4], bias);
+    let simulator = Simulator::new(&scenario);
+    let view = simulator.decision_view(0);
+    let mut eu = [0.0; 2];
+    expected_utilities(&view, &[Action::MoveTo(0), Action::MoveTo(1)], &mut eu);
+    (sigma(5.0 * (eu[1] - eu[0])), view.judged_response_prob(1))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// The bet of the source material: the less a side believes the other will answer, the
+    /// likelier its step.
+    #[test]
+    fn a_step_grows_likelier_as_the_believed_answer_falls(low in -3.0f64..3.0, delta in 0.01f64..3.0) {
+        let (step_low, answer_low) = step_and_answer(low);
+        let (step_high, answer_high) = step_and_answer(low + delta);
+        prop_assert!(answer_high < answer_low);
+        prop_assert!(step_high > step_low, "bias {low}: {step_low} then {step_high}");
+    }
+
+    /// The crossed side answers more often the more silence costs it at home (a) and abroad (R).
+    #[test]
+    fn answering_rises_with_audience_cost_and_reputation(a in 0.0f64..1.0, r in 0.0f64..1.0, more in 0.01f64..1.0) {
+        let chance = |a: f64, r: f64| {
+            let scenario = duel(params(RUNGS - 1), answerer(a, r), &HALF_AT_ONE, PolicyKind::Hawk, 0.0);
+            answer_chance(&Simulator::new(&scenario).decision_view(0), 1, &rungs(1, 0), 0, 1)
+        };
+        let base = chance(a, r);
+        prop_assert!(chance(a + more, r) > base);
+        prop_assert!(chance(a, r + more) > base);
+    }
+}
