@@ -82,6 +82,9 @@ fn build_key(view: &DecisionView<'_>, parameters: u64, key: &mut Vec<u64>) {
         }
         _ => key.push(0),
     }
+    if view.scenario.rules.weariness_from.is_some() {
+        key.push(u64::from(view.weary_turns));
+    }
     if view.own().coercion {
         // The adversaries' chance of backing down reads their public commitments.
         let mut packed = 0u64;

@@ -361,6 +361,9 @@ pub struct ActorParams {
     /// Schelling 1966; Powell 1987): a move that raises their costs and risks raises the chance
     /// that one of them concedes, which is worth its stake W.
     pub coercion: bool,
+    /// ω: war weariness. Its flow costs are multiplied by 1 + ω·τ, where τ is the number of
+    /// consecutive turns the joint level has stood at or above `rules.weariness_from`.
+    pub weariness: f64,
 }
 
 impl ActorParams {
@@ -387,6 +390,7 @@ impl ActorParams {
             answer_cost: 0.0,
             prevail_belief: None,
             coercion: false,
+            weariness: 0.0,
         }
     }
 }
@@ -501,6 +505,8 @@ pub struct Rules {
     /// An escalation judged to draw a response with probability ≤ this that drew one is a
     /// miscalculation.
     pub miscalculation_threshold: f64,
+    /// The joint level from which turns count toward war weariness (`None`: never).
+    pub weariness_from: Option<RungId>,
 }
 
 /// A complete, validated scenario: what every run shares.
@@ -558,10 +564,14 @@ impl Scenario {
                 ("audience_cost", p.audience_cost),
                 ("reputation_weight", p.reputation_weight),
                 ("answer_cost", p.answer_cost),
+                ("weariness", p.weariness),
             ] {
                 if !v.is_finite() {
                     return Err(at(&format!("{what} must be finite")));
                 }
+            }
+            if p.weariness < 0.0 || p.answer_cost < 0.0 {
+                return Err(at("weariness and answer_cost must be ≥ 0"));
             }
             if let Some(pi) = p.prevail_belief {
                 check_prob(pi).map_err(|e| at(&format!("prevail_belief: {e}")))?;
@@ -649,6 +659,9 @@ impl Scenario {
         }
         if rules.settle_at_or_below >= rungs {
             return invalid("settle_at_or_below is out of range".into());
+        }
+        if rules.weariness_from.is_some_and(|r| r >= rungs) {
+            return invalid("weariness_from is out of range".into());
         }
         check_prob(rules.miscalculation_threshold).map_err(ModelError::Invalid)?;
         Ok(Self { name, ladder, camps, actors, events, rules })

@@ -63,6 +63,30 @@ impl Cause {
     }
 }
 
+/// Why a run reached the turn limit without ending.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LimitReason {
+    /// The joint level was above the settlement level at the end: the crisis was held on a
+    /// rung that settlement does not allow (`rules.settle_at_or_below`).
+    HeldAboveSettlement,
+    /// The joint level was low enough, but a step up came within the last
+    /// `rules.settle_after_quiet_turns` turns: the crisis was still moving.
+    StillMoving,
+}
+
+impl LimitReason {
+    /// All reasons, in report order.
+    pub const ALL: [LimitReason; 2] = [LimitReason::HeldAboveSettlement, LimitReason::StillMoving];
+
+    /// The reason's stable name (used in outputs).
+    pub fn name(self) -> &'static str {
+        match self {
+            LimitReason::HeldAboveSettlement => "held_above_settlement_level",
+            LimitReason::StillMoving => "still_moving",
+        }
+    }
+}
+
 /// Who used nuclear weapons, where and why.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct NuclearUse {
@@ -96,6 +120,8 @@ pub struct RunRecord {
     pub outcome: Outcome,
     /// Turns played.
     pub turns: u32,
+    /// Why the run reached the turn limit (`None` for every other outcome).
+    pub limit_reason: Option<LimitReason>,
     /// Highest joint level reached.
     pub peak_rung: RungId,
     /// Nuclear use, if any.
@@ -158,6 +184,8 @@ struct State {
     quiet_turns: u32,
     /// Bit i set when parameter-changing event i has applied in this run.
     applied_events: u64,
+    /// Consecutive turns with the joint level at or above `rules.weariness_from`.
+    weary_turns: u32,
     ended: Option<Outcome>,
 }
 
@@ -229,6 +257,7 @@ impl<'s> Simulator<'s> {
             stepped_up: false,
             quiet_turns: 0,
             applied_events: 0,
+            weary_turns: 0,
             ended: None,
         };
         let policies: Vec<Box<dyn Policy>> = scenario.actors.iter().map(|a| policy::build(&a.policy)).collect();
@@ -272,6 +301,7 @@ impl<'s> Simulator<'s> {
             run,
             outcome: Outcome::TurnLimit,
             turns: 0,
+            limit_reason: None,
             peak_rung: 0,
             nuclear: None,
             conceded: None,
@@ -337,6 +367,11 @@ impl<'s> Simulator<'s> {
                 }
                 break;
             }
+            if scenario.rules.weariness_from.is_some_and(|from| joint >= from) {
+                self.state.weary_turns += 1;
+            } else {
+                self.state.weary_turns = 0;
+            }
             if !self.state.stepped_up {
                 self.state.quiet_turns += 1;
             } else {
@@ -350,6 +385,13 @@ impl<'s> Simulator<'s> {
             }
         }
         record.outcome = self.state.ended.unwrap_or(Outcome::TurnLimit);
+        if record.outcome == Outcome::TurnLimit {
+            record.limit_reason = Some(if self.joint_level() > scenario.rules.settle_at_or_below {
+                LimitReason::HeldAboveSettlement
+            } else {
+                LimitReason::StillMoving
+            });
+        }
         record.belief_error_end = self.belief_error();
         record
     }
@@ -376,6 +418,7 @@ impl Simulator<'_> {
         state.stepped_up = false;
         state.quiet_turns = 0;
         state.applied_events = 0;
+        state.weary_turns = 0;
         state.ended = None;
         state.turn = 0;
         for (id, actor) in scenario.actors.iter().enumerate() {
@@ -431,6 +474,7 @@ impl Simulator<'_> {
             commitments: self.state.commitments,
             window: self.state.windows[actor],
             own_red_line: self.state.red_lines[actor],
+            weary_turns: self.state.weary_turns,
             beliefs: &self.state.beliefs,
         }
     }

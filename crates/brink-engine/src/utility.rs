@@ -87,6 +87,8 @@ struct Hypo {
 /// costs and the terminal value of staying in the crisis past its horizon.
 struct Payoffs<'v> {
     cost: &'v [f64],
+    /// War weariness: 1 + ω·τ (exactly 1 without it).
+    cost_scale: f64,
     stake: f64,
     disaster: f64,
     /// π·W + (1 − π)·Q with a `prevail_belief` π, else 0 (version 1: no terminal value).
@@ -100,6 +102,7 @@ impl<'v> Payoffs<'v> {
         let params = &view.params[actor];
         Self {
             cost: &view.tables.camp_cost[camp * rungs..(camp + 1) * rungs],
+            cost_scale: 1.0 + params.weariness * f64::from(view.weary_turns),
             stake: params.stake,
             disaster: params.disaster_value,
             terminal: terminal_value(params),
@@ -121,7 +124,8 @@ impl<'v> Payoffs<'v> {
     ) -> f64 {
         let no_disaster =
             (1.0 - rates[joint].chance_hazard) * (1.0 - rates[own].accident_rate * rates[own].accident_to_nuclear);
-        let flow = self.stake * (tables.scaled_value[own] - tables.scaled_value[threat]) - self.cost[joint];
+        let flow =
+            self.stake * (tables.scaled_value[own] - tables.scaled_value[threat]) - self.cost[joint] * self.cost_scale;
         (1.0 - no_disaster) * self.disaster + no_disaster * (flow + continuation)
     }
 }
@@ -155,9 +159,9 @@ pub fn binary_logit(advantage: f64, lambda: f64, tie_to_first: bool) -> f64 {
 }
 
 /// The chance that `actor` backs down (concedes) in the state `rungs`, as its adversaries
-/// model it: its own rule reduced to yield-or-stay over one turn (docs/MODEL.md §4,
-/// "Coercion"), q = σ(λ·(U_yield − U_stay)) with U_yield = Q − a·(public rungs held) and
-/// U_stay the value of one more turn followed by its terminal value.
+/// model it: its own rule reduced to yield-or-stay (docs/MODEL.md §4, "Coercion"),
+/// q = σ(λ·(U_yield − U_stay)) with U_yield = Q − a·(public rungs held) and U_stay the value of
+/// holding the state for its lookahead H turns followed by its terminal value.
 pub fn yield_prob<T: Copy + Into<usize>>(view: &DecisionView<'_>, actor: ActorId, rungs: &[T; MAX_ACTORS]) -> f64 {
     let params = &view.params[actor];
     if !params.can_concede {
@@ -169,7 +173,10 @@ pub fn yield_prob<T: Copy + Into<usize>>(view: &DecisionView<'_>, actor: ActorId
     let threat = tables.threat_level(actor, rungs);
     let joint = rungs[..n].iter().map(|&r| r.into()).max().unwrap_or(0);
     let payoffs = Payoffs::of(view, actor);
-    let stay = payoffs.one_turn(tables, view.rates, own, threat, joint, payoffs.terminal);
+    let mut stay = payoffs.terminal;
+    for _ in 0..params.lookahead {
+        stay = payoffs.one_turn(tables, view.rates, own, threat, joint, stay);
+    }
     let give_up =
         params.concede_value - params.audience_cost * f64::from(tables.public_between(0, view.commitments[actor]));
     binary_logit(give_up - stay, params.rationality, true)
@@ -644,6 +651,7 @@ mod tests {
             commitments: rungs,
             window: None,
             own_red_line: n,
+            weary_turns: 0,
             beliefs: &beliefs,
         };
         let hypo = Hypo { rungs: rungs.map(|r| r as u8), peaks: view.peaks.map(|r| r as u8), commitment: 2 };

@@ -219,6 +219,8 @@ pub struct DecisionView<'a> {
     pub window: Option<Window>,
     /// The deciding actor's own red line (index `rungs` = never).
     pub own_red_line: usize,
+    /// Consecutive turns the joint level has stood at or above `rules.weariness_from`.
+    pub weary_turns: u32,
     /// All beliefs; the deciding actor reads its own, and those its adversaries hold about it
     /// (the update rule is common knowledge).
     pub beliefs: &'a Beliefs,

@@ -13,7 +13,7 @@ use crate::ScenarioInfo;
 use crate::ladder::{lower_ladder, read_ladder};
 use crate::reader::{Field, Obj, Problems, boolean, describe, integer, number, number_at_least, probability, string};
 
-const ACTOR_KEYS: [&str; 23] = [
+const ACTOR_KEYS: [&str; 24] = [
     "camp",
     "description",
     "start",
@@ -37,6 +37,7 @@ const ACTOR_KEYS: [&str; 23] = [
     "answer_cost",
     "prevail_belief",
     "coercion",
+    "weariness",
 ];
 
 /// Rung names of the ladder being read, for resolving references.
@@ -266,6 +267,9 @@ pub(crate) fn read_document(doc: &Document<String>, problems: &mut Problems) -> 
         if let Some(f) = obj.get("prevail_belief") {
             params.prevail_belief = probability(f, &child("prevail_belief"), problems);
         }
+        if let Some(f) = obj.get("weariness") {
+            params.weariness = number_at_least(f, &child("weariness"), 0.0, problems).unwrap_or(0.0);
+        }
         if let Some(f) = obj.get("coercion") {
             params.coercion = boolean(f, &child("coercion"), problems).unwrap_or(false);
         }
@@ -350,6 +354,7 @@ pub(crate) fn read_document(doc: &Document<String>, problems: &mut Problems) -> 
         settle_after_quiet_turns: 8,
         settle_at_or_below: top,
         miscalculation_threshold: 0.5,
+        weariness_from: None,
     };
     if let Some(f) = root.get("rules")
         && let Some(mut obj) = Obj::of(f.item, "rules", problems)
@@ -381,6 +386,9 @@ pub(crate) fn read_document(doc: &Document<String>, problems: &mut Problems) -> 
         if let Some(f) = obj.get("settle_at_or_below") {
             rules.settle_at_or_below = rungs.resolve(f, "rules.settle_at_or_below", problems).unwrap_or(top);
         }
+        if let Some(f) = obj.get("weariness_from") {
+            rules.weariness_from = rungs.resolve(f, "rules.weariness_from", problems);
+        }
         if let Some(f) = obj.get("miscalculation_threshold") {
             rules.miscalculation_threshold = probability(f, "rules.miscalculation_threshold", problems).unwrap_or(0.5);
         }
@@ -392,6 +400,7 @@ pub(crate) fn read_document(doc: &Document<String>, problems: &mut Problems) -> 
                 "settle_after_quiet_turns",
                 "settle_at_or_below",
                 "miscalculation_threshold",
+                "weariness_from",
             ],
             problems,
         );

@@ -109,7 +109,8 @@ fn runs_answer_at_the_decided_rate() {
 }
 
 /// Coercion: the adversary's chance of backing down after a step, q = σ(λ_B·(Q_B − U_stay)),
-/// with U_stay = h·Z_B + (1 − h)·(W_B·(v(own) − v(threat))/span − c_B + π·W_B + (1 − π)·Q_B).
+/// with U_stay = h·Z_B + (1 − h)·(W_B·(v(own) − v(threat))/span − c_B + π·W_B + (1 − π)·Q_B)
+/// for its lookahead of one turn (two here: the test's second case).
 fn coerced(b_red_line: &[f64], a_bias: f64) -> Scenario {
     let a = ActorParams { coercion: true, stake: 1.0, disaster_value: -10.0, rationality: 5.0, ..params(RUNGS - 1) };
     let b = ActorParams {
@@ -141,6 +142,16 @@ fn a_step_is_valued_by_coercion_and_the_believed_answer() {
     let q1 = sigma(3.0 * (-1.0 - stay(0.0, 1.0, 1)));
     assert!((yield_prob(&view, 1, &rungs(0, 0)) - q0).abs() < 1e-12);
     assert!((yield_prob(&view, 1, &rungs(1, 0)) - q1).abs() < 1e-12);
+    // With a lookahead of two turns, holding is worth two turns before the terminal value.
+    let mut far = scenario.clone();
+    far.actors[1].params.lookahead = 2;
+    let far_sim = Simulator::new(&far);
+    let turn = |own: f64, threat: f64, joint: usize, next: f64| {
+        HAZARD[joint] * -10.0 + (1.0 - HAZARD[joint]) * ((own - threat) / 3.0 - COST[1][joint] + next)
+    };
+    let stay2 = turn(0.0, 1.0, 1, turn(0.0, 1.0, 1, terminal_b));
+    let q1_far = sigma(3.0 * (-1.0 - stay2));
+    assert!((yield_prob(&far_sim.decision_view(0), 1, &rungs(1, 0)) - q1_far).abs() < 1e-12);
     assert!(q1 > q0, "a step raises the pressure to back down");
     let own_turn = |own: f64, threat: f64, joint: usize| {
         HAZARD[joint] * -10.0 + (1.0 - HAZARD[joint]) * ((own - threat) / 3.0 - COST[0][joint])
