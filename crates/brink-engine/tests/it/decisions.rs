@@ -208,3 +208,56 @@ proptest! {
         prop_assert!(chance(a, r + more) > base);
     }
 }
+
+/// The summary's new counts against runs whose story is known: A climbs every turn believing
+/// B never answers; B's line is at rung 1 and it always answers (rule, s = 1), so every run's
+/// first step is a miscalculation, and the chain of answers ends at the nuclear rung.
+#[test]
+fn nuclear_use_after_a_miscalculation_is_counted() {
+    let b = ActorParams { response_prob: 1.0, ..params(RUNGS - 1) };
+    let mut scenario = duel(params(RUNGS - 1), b, &[0.0, 1.0, 0.0, 0.0, 0.0], PolicyKind::Hawk, 0.0);
+    scenario.actors[0].beliefs[0].prior = RedLinePrior::never(RUNGS);
+    scenario.rules.max_turns = 10;
+    let summary = run_many(&scenario, &RunConfig { runs: 500, seed: 3, threads: None }, &mut ()).unwrap();
+    let nuclear = summary.outcomes[0];
+    assert_eq!(nuclear, 500, "the chain always ends in nuclear use");
+    assert_eq!(summary.nuclear_after_miscalculation, nuclear);
+    // Without the red line nobody answers: the hawk walks up alone, with no miscalculation.
+    let mut quiet = scenario.clone();
+    quiet.actors[1].red_line = RedLinePrior::never(RUNGS);
+    let summary = run_many(&quiet, &RunConfig { runs: 500, seed: 3, threads: None }, &mut ()).unwrap();
+    assert_eq!(summary.outcomes[0], 500);
+    assert_eq!(summary.nuclear_after_miscalculation, 0);
+}
+
+/// Every run at the turn limit has exactly one reason: B holds rung 2 above a settlement level
+/// of 1 (held above), or the settlement needs more quiet turns than the run has (still moving).
+#[test]
+fn every_run_at_the_turn_limit_has_one_reason() {
+    let ladder = Ladder::new(plain_rungs(RUNGS, 2), 2).unwrap();
+    let quiet = |b_start: RungId, quiet_turns: u32| {
+        let mut rules = rules(2, 5, RUNGS - 1);
+        rules.settle_after_quiet_turns = quiet_turns;
+        rules.settle_at_or_below = 1;
+        let first = actor("a", 0, 0, params(RUNGS - 1), PolicyKind::Hold, RUNGS);
+        let second = actor("b", 1, b_start, params(RUNGS - 1), PolicyKind::Hold, RUNGS);
+        let scenario = Scenario::new(
+            "held".into(),
+            ladder.clone(),
+            vec!["x".into(), "y".into()],
+            vec![first, second],
+            vec![],
+            rules,
+        )
+        .unwrap();
+        run_many(&scenario, &RunConfig { runs: 200, seed: 5, threads: None }, &mut ()).unwrap()
+    };
+    let held = quiet(2, 1);
+    assert_eq!(held.outcomes[3], 200);
+    assert_eq!(held.limit_reasons, [200, 0]);
+    let moving = quiet(0, 10);
+    assert_eq!(moving.outcomes[3], 200);
+    assert_eq!(moving.limit_reasons, [0, 200]);
+    // Low enough and quiet long enough: every run settles, none is at the limit.
+    assert_eq!(quiet(0, 1).limit_reasons, [0, 0]);
+}

@@ -72,3 +72,43 @@ fn ukraine_2024_follows_the_documented_course() {
     let nuclear = course.outcome_share(Outcome::NuclearUse);
     assert!(nuclear < 0.05, "nuclear use in {nuclear}");
 }
+
+/// Sobol total indices of P(nuclear use) over `params` (each a path and range) on the bundled
+/// scenario `name`: N = `n` base rows, `runs` runs per point on common random numbers (the
+/// design of `brink sensitivity`, docs/OUTPUTS.md).
+fn total_indices(
+    name: &str,
+    params: &[(&str, f64, f64)],
+    n: usize,
+    runs: u64,
+) -> Vec<brink_engine::analysis::sobol::SobolIndex> {
+    use brink_engine::analysis::{design::Range, sobol};
+    let ranges: Vec<Range> = params.iter().map(|&(_, low, high)| Range { low, high }).collect();
+    let points = sobol::saltelli_design(n, &ranges, 1);
+    let outputs: Vec<f64> = points
+        .iter()
+        .map(|point| {
+            let overrides: Vec<brink_scenario::Override> = params
+                .iter()
+                .zip(point)
+                .map(|(&(path, _, _), value)| format!("{path}={value}").parse().unwrap())
+                .collect();
+            let loaded = brink_scenario::load_bundled(name, &overrides).unwrap();
+            let mut simulator = Simulator::new(&loaded.scenario);
+            let nuclear = (0..runs).filter(|&run| simulator.run(1, run).outcome == Outcome::NuclearUse).count();
+            nuclear as f64 / runs as f64
+        })
+        .collect();
+    sobol::indices(&outputs, n, params.len(), 200, 1)
+}
+
+/// ukraine-2024's question asks how the risk changes with either side's belief that the other
+/// will not answer: the West's (the US's and Europe's bias about Russia's red line) each carry a
+/// total index whose 95 % interval excludes 0. (Russia's beliefs: scenarios/README.md.)
+#[test]
+fn ukraine_2024_beliefs_move_the_risk() {
+    let params = [("actors.usa.beliefs.russia.bias", -1.0, 2.0), ("actors.europe.beliefs.russia.bias", -1.0, 2.0)];
+    for (index, (path, ..)) in total_indices("ukraine-2024", &params, 24, 1_500).iter().zip(&params) {
+        assert!(index.total_ci.0 > 0.0 && index.total > 0.02, "{path}: total {} {:?}", index.total, index.total_ci);
+    }
+}
