@@ -7,7 +7,7 @@
 use rustc_hash::FxHashMap;
 
 use crate::model::AnswerMode;
-use crate::utility::{Action, ActionSet, LogitChoice, MAX_ACTIONS, expected_utilities};
+use crate::utility::{Action, LogitChoice, MAX_ACTIONS, logit_expected_utility};
 use crate::view::DecisionView;
 
 /// Entries kept per simulator before the cache is emptied (memory stays bounded).
@@ -35,14 +35,9 @@ impl UtilityCache {
         if let Some(hit) = self.map.get(self.key.as_slice()) {
             return *hit;
         }
-        let actions = ActionSet::allowed(view);
+        let (actions, choice) = logit_expected_utility(view);
         let slice = actions.as_slice();
-        let mut values = [0.0; MAX_ACTIONS];
-        expected_utilities(view, slice, &mut values[..slice.len()]);
-        let mut entry = Utilities {
-            actions: [Action::Concede; MAX_ACTIONS],
-            choice: LogitChoice::new(&values[..slice.len()], view.own().rationality),
-        };
+        let mut entry = Utilities { actions: [Action::Concede; MAX_ACTIONS], choice };
         entry.actions[..slice.len()].copy_from_slice(slice);
         if self.map.len() >= CAPACITY {
             self.map.clear();

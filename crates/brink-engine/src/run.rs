@@ -562,13 +562,9 @@ impl Simulator<'_> {
     fn deliberate_move(&mut self, actor: ActorId, target: RungId, streams: &mut Streams, record: &mut RunRecord) {
         let current = self.state.rungs[actor];
         let commitment = self.state.commitments[actor];
-        if target < commitment {
-            let abandoned = self.tables.public_between(target, commitment);
-            record.audience_costs += f64::from(abandoned) * self.state.params[actor].audience_cost;
-            self.state.commitments[actor] = target;
-        } else if target > current && self.scenario.ladder.rung(target).public {
-            self.state.commitments[actor] = commitment.max(target);
-        }
+        let abandoned = self.tables.public_between(target, commitment);
+        record.audience_costs += f64::from(abandoned) * self.state.params[actor].audience_cost;
+        self.state.commitments[actor] = self.tables.commitment_after(commitment, current, target);
         if target != current {
             let judged = self.view(actor).judged_response_prob(target);
             self.move_to(actor, target, Cause::Deliberate, judged, streams, record);

@@ -52,8 +52,7 @@ impl ActionSet {
             set.push(Action::MoveTo(rung - 1));
         }
         set.push(Action::MoveTo(rung));
-        let highest = params.max_rung.min(rung + params.max_step.min(MAX_STEP) as usize);
-        for up in rung + 1..=highest {
+        for up in rung + 1..=highest_allowed(params, rung) {
             set.push(Action::MoveTo(up));
         }
         set
@@ -130,6 +129,18 @@ impl<'v> Payoffs<'v> {
     }
 }
 
+/// What conceding is worth to an actor committed to `commitment`: Q − a·(public rungs held).
+fn concession_value(params: &ActorParams, tables: &Tables, commitment: RungId) -> f64 {
+    params.concede_value - params.audience_cost * f64::from(tables.public_between(0, commitment))
+}
+
+/// The highest rung an actor at `rung` may choose: `max_step` rungs up (at most [`MAX_STEP`]),
+/// capped at its `max_rung` (the one definition of the clamp).
+#[inline]
+pub fn highest_allowed(params: &ActorParams, rung: RungId) -> RungId {
+    params.max_rung.min(rung + params.max_step.min(MAX_STEP) as usize)
+}
+
 /// The value of staying in the crisis beyond the lookahead: π·W + (1 − π)·Q, or 0 without a
 /// `prevail_belief`.
 fn terminal_value(params: &ActorParams) -> f64 {
@@ -177,8 +188,7 @@ pub fn yield_prob<T: Copy + Into<usize>>(view: &DecisionView<'_>, actor: ActorId
     for _ in 0..params.lookahead {
         stay = payoffs.one_turn(tables, view.rates, own, threat, joint, stay);
     }
-    let give_up =
-        params.concede_value - params.audience_cost * f64::from(tables.public_between(0, view.commitments[actor]));
+    let give_up = concession_value(params, tables, view.commitments[actor]);
     binary_logit(give_up - stay, params.rationality, true)
 }
 
@@ -312,7 +322,7 @@ impl<'v, 'a> Ctx<'v, 'a> {
     }
 
     fn concede(&self, commitment: usize) -> f64 {
-        self.view.own().concede_value - self.audience_cost * self.public_between(0, commitment)
+        concession_value(self.view.own(), self.view.tables, commitment)
     }
 
     /// Value of moving to `rung` from `hypo` with `depth` turns of horizon.
@@ -324,11 +334,8 @@ impl<'v, 'a> Ctx<'v, 'a> {
         let me = self.me;
         let mut after = *hypo;
         after.rungs[me] = rung as u8;
-        if rung > usize::from(hypo.rungs[me]) && tables.public_through[rung] > tables.public_through[rung - 1] {
-            after.commitment = after.commitment.max(rung as u8);
-        } else if rung < usize::from(hypo.commitment) {
-            after.commitment = rung as u8;
-        }
+        after.commitment =
+            tables.commitment_after(usize::from(hypo.commitment), usize::from(hypo.rungs[me]), rung) as u8;
         // Adversaries whose threat level this move raises: believed chance and rung of their answer.
         let mut responders = [(0u8, 0.0f64, 0u8); MAX_ACTORS];
         let mut count = 0;
@@ -455,7 +462,7 @@ impl<'v, 'a> Ctx<'v, 'a> {
         let params = view.own();
         let mut continuation = f64::NEG_INFINITY;
         let lowest = if own > params.min_rung { own - 1 } else { own };
-        let highest = params.max_rung.min(own + params.max_step as usize).max(own);
+        let highest = highest_allowed(params, own).max(own);
         for next in lowest..=highest {
             let v = self.move_value(state, next, depth - 1) - self.backdown(usize::from(state.commitment), next);
             continuation = continuation.max(v);
@@ -471,6 +478,17 @@ impl<'v, 'a> Ctx<'v, 'a> {
     fn one_turn(&self, own: usize, threat: usize, joint: usize, continuation: f64) -> f64 {
         self.payoffs.one_turn(self.view.tables, self.view.rates, own, threat, joint, continuation)
     }
+}
+
+/// The logit-EU rule for the deciding actor of `view`: its allowed actions and the logit choice
+/// distribution over their expected utilities (the one definition: the `logit` policy and the
+/// simulator's memo both call it).
+pub fn logit_expected_utility(view: &DecisionView<'_>) -> (ActionSet, LogitChoice) {
+    let actions = ActionSet::allowed(view);
+    let slice = actions.as_slice();
+    let mut values = [0.0; MAX_ACTIONS];
+    expected_utilities(view, slice, &mut values[..slice.len()]);
+    (actions, LogitChoice::new(&values[..slice.len()], view.own().rationality))
 }
 
 /// Fills `out[k]` with the expected utility of `actions[k]` for the deciding actor.

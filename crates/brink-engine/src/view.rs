@@ -84,6 +84,21 @@ impl Tables {
         if high <= low { 0 } else { self.public_through[high] - self.public_through[low] }
     }
 
+    /// The public commitment of an actor committed to `commitment`, at `current`, that moves to
+    /// `target` (the one definition; docs/MODEL.md §2): a move below the commitment lowers it to
+    /// the target (its audience cost is paid on the rungs abandoned); a step up onto a public
+    /// rung raises it.
+    #[inline]
+    pub fn commitment_after(&self, commitment: RungId, current: RungId, target: RungId) -> RungId {
+        if target < commitment {
+            target
+        } else if target > current && self.public_between(target - 1, target) == 1 {
+            commitment.max(target)
+        } else {
+            commitment
+        }
+    }
+
     /// Whether `b` is an adversary of `a`.
     #[inline]
     pub fn adversaries(&self, a: ActorId, b: ActorId) -> bool {
