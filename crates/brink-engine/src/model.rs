@@ -507,6 +507,19 @@ pub struct Rules {
     pub miscalculation_threshold: f64,
     /// The joint level from which turns count toward war weariness (`None`: never).
     pub weariness_from: Option<RungId>,
+    /// Negotiated settlement by screening offers (`None`: none, version 1).
+    pub bargaining: Option<Bargaining>,
+}
+
+/// Negotiated settlement between two camps (docs/MODEL.md §4, "Bargaining"): each turn one camp
+/// offers the other a share of the stake, believing the other's normalised value of fighting on
+/// uniform on [`low`, `high`] at the start of a run.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bargaining {
+    /// Lower end of the proposer's belief about the responder's value of continuing, in [0, 1].
+    pub low: f64,
+    /// Upper end, in [`low`, 1].
+    pub high: f64,
 }
 
 /// A complete, validated scenario: what every run shares.
@@ -659,6 +672,14 @@ impl Scenario {
         }
         if rules.settle_at_or_below >= rungs {
             return invalid("settle_at_or_below is out of range".into());
+        }
+        if let Some(b) = rules.bargaining {
+            if !(0.0 <= b.low && b.low <= b.high && b.high <= 1.0) {
+                return invalid("bargaining needs 0 ≤ low ≤ high ≤ 1".into());
+            }
+            if camps.len() != 2 {
+                return invalid("bargaining is between two camps; this scenario has another number".into());
+            }
         }
         if rules.weariness_from.is_some_and(|r| r >= rungs) {
             return invalid("weariness_from is out of range".into());

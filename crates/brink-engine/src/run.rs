@@ -1,5 +1,6 @@
 //! One run of a scenario: the per-run state and the turn loop (docs/MODEL.md §A turn).
 
+use crate::bargaining;
 use crate::belief;
 use crate::model::{ActorId, ActorParams, AnswerMode, EventKind, MAX_ACTORS, Param, RungId, Scenario, TurnOrder};
 use crate::policy::{self, Policy};
@@ -122,6 +123,8 @@ pub struct RunRecord {
     pub turns: u32,
     /// Why the run reached the turn limit (`None` for every other outcome).
     pub limit_reason: Option<LimitReason>,
+    /// Whether a settlement was negotiated (an accepted offer) rather than a quiet spell.
+    pub negotiated: bool,
     /// Highest joint level reached.
     pub peak_rung: RungId,
     /// Nuclear use, if any.
@@ -186,6 +189,8 @@ struct State {
     applied_events: u64,
     /// Consecutive turns with the joint level at or above `rules.weariness_from`.
     weary_turns: u32,
+    /// Per camp, the lower end of the other camp's belief about its value of continuing.
+    bargain_low: [f64; 2],
     ended: Option<Outcome>,
 }
 
@@ -258,6 +263,7 @@ impl<'s> Simulator<'s> {
             quiet_turns: 0,
             applied_events: 0,
             weary_turns: 0,
+            bargain_low: [0.0; 2],
             ended: None,
         };
         let policies: Vec<Box<dyn Policy>> = scenario.actors.iter().map(|a| policy::build(&a.policy)).collect();
@@ -302,6 +308,7 @@ impl<'s> Simulator<'s> {
             outcome: Outcome::TurnLimit,
             turns: 0,
             limit_reason: None,
+            negotiated: false,
             peak_rung: 0,
             nuclear: None,
             conceded: None,
@@ -372,6 +379,11 @@ impl<'s> Simulator<'s> {
             } else {
                 self.state.weary_turns = 0;
             }
+            if self.bargain(turn) {
+                record.negotiated = true;
+                self.state.ended = Some(Outcome::Settlement);
+                break;
+            }
             if !self.state.stepped_up {
                 self.state.quiet_turns += 1;
             } else {
@@ -419,6 +431,7 @@ impl Simulator<'_> {
         state.quiet_turns = 0;
         state.applied_events = 0;
         state.weary_turns = 0;
+        state.bargain_low = [scenario.rules.bargaining.map_or(0.0, |b| b.low); 2];
         state.ended = None;
         state.turn = 0;
         for (id, actor) in scenario.actors.iter().enumerate() {
@@ -682,6 +695,35 @@ impl Simulator<'_> {
                 record.audience_costs += self.state.params[owner].audience_cost;
             }
         }
+    }
+
+    /// One round of bargaining (docs/MODEL.md §4, "Bargaining"; `bargaining.rs`): the proposing
+    /// camp's screening offer, and whether the other camp accepts it. A rejection raises the
+    /// proposer's lower bound on the responder's value.
+    fn bargain(&mut self, turn: u32) -> bool {
+        let Some(terms) = self.scenario.rules.bargaining else {
+            return false;
+        };
+        let proposer = usize::from(turn % 2 == 0);
+        let responder = 1 - proposer;
+        let mut values = [0.0f64; 2];
+        let joint = self.joint_level();
+        for (actor, spec) in self.scenario.actors.iter().enumerate() {
+            let view = self.view(actor);
+            let stay = utility::hold_value(&view, actor, self.state.rungs[actor], self.threat_level(actor), joint);
+            let params = &self.state.params[actor];
+            let value = bargaining::normalised_value(stay, params.concede_value, params.stake);
+            values[spec.camp] = values[spec.camp].max(value);
+        }
+        let low = self.state.bargain_low[responder];
+        let Some(offer) = bargaining::screening_offer(values[proposer], low, terms.high) else {
+            return false;
+        };
+        if values[responder] <= offer {
+            return true;
+        }
+        self.state.bargain_low[responder] = offer.max(low);
+        false
     }
 
     /// The one path to nuclear use: records who, which rung and why, and ends the run.

@@ -79,6 +79,8 @@ pub struct Summary {
     /// Runs ending in nuclear use whose chain held at least one miscalculation before it (a
     /// step taken on a belief that the other would not answer, which was answered).
     pub nuclear_after_miscalculation: u64,
+    /// Runs that ended in a negotiated settlement (an accepted offer).
+    pub negotiated_settlements: u64,
     /// Runs at the turn limit by reason, in [`LimitReason::ALL`] order.
     pub limit_reasons: [u64; 2],
     /// Total accidents.
@@ -122,6 +124,7 @@ impl Summary {
             miscalculations: 0,
             runs_with_miscalculation: 0,
             nuclear_after_miscalculation: 0,
+            negotiated_settlements: 0,
             limit_reasons: [0; 2],
             accidents: 0,
             audience_costs: 0.0,
@@ -159,6 +162,7 @@ impl Summary {
         self.miscalculations += u64::from(record.miscalculations);
         self.runs_with_miscalculation += u64::from(record.miscalculations > 0);
         self.nuclear_after_miscalculation += u64::from(record.nuclear.is_some() && record.miscalculations > 0);
+        self.negotiated_settlements += u64::from(record.negotiated);
         if let Some(reason) = record.limit_reason {
             self.limit_reasons[LimitReason::ALL.iter().position(|&r| r == reason).unwrap_or(0)] += 1;
         }
@@ -195,6 +199,7 @@ impl Summary {
         self.miscalculations += other.miscalculations;
         self.runs_with_miscalculation += other.runs_with_miscalculation;
         self.nuclear_after_miscalculation += other.nuclear_after_miscalculation;
+        self.negotiated_settlements += other.negotiated_settlements;
         add(&mut self.limit_reasons, &other.limit_reasons);
         self.accidents += other.accidents;
         self.audience_costs += other.audience_costs;

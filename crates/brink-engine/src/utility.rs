@@ -183,13 +183,21 @@ pub fn yield_prob<T: Copy + Into<usize>>(view: &DecisionView<'_>, actor: ActorId
     let own = rungs[actor].into();
     let threat = tables.threat_level(actor, rungs);
     let joint = rungs[..n].iter().map(|&r| r.into()).max().unwrap_or(0);
-    let payoffs = Payoffs::of(view, actor);
-    let mut stay = payoffs.terminal;
-    for _ in 0..params.lookahead {
-        stay = payoffs.one_turn(tables, view.rates, own, threat, joint, stay);
-    }
+    let stay = hold_value(view, actor, own, threat, joint);
     let give_up = concession_value(params, tables, view.commitments[actor]);
     binary_logit(give_up - stay, params.rationality, true)
+}
+
+/// What holding the state (own rung `own`, threat `threat`, joint level `joint`) for its
+/// lookahead H turns, followed by its terminal value, is worth to `actor`: its value of staying
+/// in the crisis, as coercion and bargaining read it.
+pub fn hold_value(view: &DecisionView<'_>, actor: ActorId, own: RungId, threat: RungId, joint: RungId) -> f64 {
+    let payoffs = Payoffs::of(view, actor);
+    let mut stay = payoffs.terminal;
+    for _ in 0..view.params[actor].lookahead {
+        stay = payoffs.one_turn(view.tables, view.rates, own, threat, joint, stay);
+    }
+    stay
 }
 
 /// The per-rung chance that `owner` answers its adversaries' level rising from `from_peak` to

@@ -4,8 +4,8 @@
 use std::ops::Range;
 
 use brink_engine::{
-    Actor, ActorParams, AnswerMode, BeliefSpec, Event, EventKind, Param, PolicyKind, RedLinePrior, Rules, Scenario,
-    TurnOrder,
+    Actor, ActorParams, AnswerMode, Bargaining, BeliefSpec, Event, EventKind, Param, PolicyKind, RedLinePrior, Rules,
+    Scenario, TurnOrder,
 };
 use toml_edit::Document;
 
@@ -355,6 +355,7 @@ pub(crate) fn read_document(doc: &Document<String>, problems: &mut Problems) -> 
         settle_at_or_below: top,
         miscalculation_threshold: 0.5,
         weariness_from: None,
+        bargaining: None,
     };
     if let Some(f) = root.get("rules")
         && let Some(mut obj) = Obj::of(f.item, "rules", problems)
@@ -386,6 +387,28 @@ pub(crate) fn read_document(doc: &Document<String>, problems: &mut Problems) -> 
         if let Some(f) = obj.get("settle_at_or_below") {
             rules.settle_at_or_below = rungs.resolve(f, "rules.settle_at_or_below", problems).unwrap_or(top);
         }
+        if let Some(f) = obj.get("bargaining")
+            && let Some(mut terms) = Obj::of(f.item, "rules.bargaining", problems)
+        {
+            let low = terms
+                .require(
+                    "low",
+                    "the lower end of each side's belief about the other's value of fighting on, in [0, 1]",
+                    problems,
+                )
+                .and_then(|f| probability(f, "rules.bargaining.low", problems));
+            let high = terms
+                .require("high", "the upper end of that belief, in [low, 1]", problems)
+                .and_then(|f| probability(f, "rules.bargaining.high", problems));
+            if let (Some(low), Some(high)) = (low, high) {
+                if low > high {
+                    problems.report("rules.bargaining.high", f.span(), "high must not be below low");
+                } else {
+                    rules.bargaining = Some(Bargaining { low, high });
+                }
+            }
+            terms.finish(&["low", "high"], problems);
+        }
         if let Some(f) = obj.get("weariness_from") {
             rules.weariness_from = rungs.resolve(f, "rules.weariness_from", problems);
         }
@@ -401,6 +424,7 @@ pub(crate) fn read_document(doc: &Document<String>, problems: &mut Problems) -> 
                 "settle_at_or_below",
                 "miscalculation_threshold",
                 "weariness_from",
+                "bargaining",
             ],
             problems,
         );

@@ -261,3 +261,31 @@ fn every_run_at_the_turn_limit_has_one_reason() {
     // Low enough and quiet long enough: every run settles, none is at the limit.
     assert_eq!(quiet(0, 1).limit_reasons, [0, 0]);
 }
+
+/// Bargaining between two camps holding rung 2 at a flow cost c, with W = 1, Q = −1, a
+/// terminal value of 0 (prevail_belief ½) and a one-turn horizon: each side's value of fighting
+/// on is v = (−c + 1)/2. With the belief U[0.2, 0.6] the offers follow the screening rule
+/// x = (1 − v + lo)/2 and rejections raise lo (docs/MODEL.md §4, "Bargaining"):
+/// - c = 0.6, v = 0.2: the first offer (0.5) is accepted in turn 1;
+/// - c = 0.1, v = 0.45: 0.375 is refused in turns 1 and 2, 0.4625 accepted in turn 3;
+/// - c = 0, v = 0.5 each: no deal leaves both their value (v + v = 1), so none is ever made.
+#[test]
+fn bargaining_settles_when_a_deal_beats_fighting_on() {
+    let settle_turn = |cost: f64, bargaining: bool| {
+        let mut rungs = plain_rungs(RUNGS, 2);
+        rungs[2].cost = vec![cost, cost];
+        let ladder = Ladder::new(rungs, 2).unwrap();
+        let p = ActorParams { concede_value: -1.0, prevail_belief: Some(0.5), ..params(RUNGS - 1) };
+        let mut rules = rules(2, 10, RUNGS - 1);
+        rules.bargaining = bargaining.then_some(brink_engine::Bargaining { low: 0.2, high: 0.6 });
+        let actors = vec![actor("a", 0, 2, p, PolicyKind::Hold, RUNGS), actor("b", 1, 2, p, PolicyKind::Hold, RUNGS)];
+        let scenario =
+            Scenario::new("deal".into(), ladder, vec!["x".into(), "y".into()], actors, vec![], rules).unwrap();
+        let record = Simulator::new(&scenario).run(1, 0);
+        (record.negotiated, record.turns, record.outcome)
+    };
+    assert_eq!(settle_turn(0.6, true), (true, 1, brink_engine::Outcome::Settlement));
+    assert_eq!(settle_turn(0.1, true), (true, 3, brink_engine::Outcome::Settlement));
+    assert_eq!(settle_turn(0.0, true), (false, 10, brink_engine::Outcome::TurnLimit));
+    assert_eq!(settle_turn(0.6, false), (false, 10, brink_engine::Outcome::TurnLimit));
+}
