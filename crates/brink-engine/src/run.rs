@@ -704,7 +704,7 @@ impl Simulator<'_> {
         let Some(terms) = self.scenario.rules.bargaining else {
             return false;
         };
-        let proposer = usize::from(turn % 2 == 0);
+        let proposer = usize::from(turn.is_multiple_of(2));
         let responder = 1 - proposer;
         let mut values = [0.0f64; 2];
         let joint = self.joint_level();
