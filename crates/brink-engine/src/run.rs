@@ -6,7 +6,7 @@ use crate::model::{ActorId, ActorParams, AnswerMode, EventKind, MAX_ACTORS, Para
 use crate::policy::{self, Policy};
 use crate::stream::{Purpose, RunStreams, slot};
 use crate::utility::{self, Action};
-use crate::view::{Beliefs, DecisionView, RungRates, Tables, Window};
+use crate::view::{Beliefs, CredibilityMemo, DecisionView, RungRates, Tables, Window};
 
 /// How a run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -169,6 +169,8 @@ pub struct Simulator<'s> {
     private_draws: bool,
     /// Memoized utilities (`None` when disabled, e.g. more than 64 events).
     cache: Option<crate::cache::UtilityCache>,
+    /// Reputation terms of answer decisions, valid until beliefs or parameters change.
+    credibility_memo: CredibilityMemo,
     state: State,
 }
 
@@ -276,6 +278,7 @@ impl<'s> Simulator<'s> {
             tables: Tables::new(scenario),
             record_trajectories: false,
             cache: (scenario.events.len() <= 64).then(Default::default),
+            credibility_memo: CredibilityMemo::default(),
             state,
         };
         // Until the first run, the state is the scenario's start with every red line at "never".
@@ -419,6 +422,7 @@ impl Simulator<'_> {
 
     /// Everything but the red lines back to the scenario's start.
     fn reset_to_start(&mut self) {
+        self.credibility_memo.get_mut().clear();
         let scenario = self.scenario;
         let state = &mut self.state;
         state.params.clear();
@@ -488,6 +492,7 @@ impl Simulator<'_> {
             window: self.state.windows[actor],
             own_red_line: self.state.red_lines[actor],
             weary_turns: self.state.weary_turns,
+            credibility_memo: Some(&self.credibility_memo),
             beliefs: &self.state.beliefs,
         }
     }
@@ -681,6 +686,8 @@ impl Simulator<'_> {
             if self.scenario.adversaries(observer, owner) {
                 let weight = self.tables.update_weight[observer][owner];
                 self.state.beliefs.update(observer, owner, window.from_peak, window.to_peak, s, responded, weight);
+                // Only the owner's reputation terms read these beliefs.
+                self.credibility_memo.get_mut().retain(|&((of, _, _), _)| usize::from(of) != owner);
             }
         }
         // Only a crossing of the owner's true red line makes a step up a response (observers,
@@ -735,6 +742,7 @@ impl Simulator<'_> {
     }
 
     fn apply_event(&mut self, kind: &EventKind, streams: &mut Streams, record: &mut RunRecord) {
+        self.credibility_memo.get_mut().clear();
         match *kind {
             EventKind::Force { actor, rung } => {
                 self.close_window(actor, rung > self.state.rungs[actor], record);

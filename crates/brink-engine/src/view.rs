@@ -191,6 +191,10 @@ impl Beliefs {
     }
 }
 
+/// Reputation terms R·(κ⁺ − κ⁻) of answer decisions by (owner, from peak, to peak), valid while
+/// beliefs and parameters stand still.
+pub type CredibilityMemo = std::cell::RefCell<Vec<((u8, u8, u8), f64)>>;
+
 /// Rungs newly crossed against an actor that it has not yet answered: its adversaries' peak
 /// level rose from `from_peak` to `to_peak`.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -236,6 +240,10 @@ pub struct DecisionView<'a> {
     pub own_red_line: usize,
     /// Consecutive turns the joint level has stood at or above `rules.weariness_from`.
     pub weary_turns: u32,
+    /// The run's memo of answer decisions' reputation terms (`None`: compute each afresh).
+    /// The simulator empties it whenever beliefs or parameters change, so it never changes a
+    /// value, only how often it is computed.
+    pub credibility_memo: Option<&'a CredibilityMemo>,
     /// All beliefs; the deciding actor reads its own, and those its adversaries hold about it
     /// (the update rule is common knowledge).
     pub beliefs: &'a Beliefs,
