@@ -171,6 +171,8 @@ pub struct Simulator<'s> {
     cache: Option<crate::cache::UtilityCache>,
     /// Reputation terms of answer decisions, valid until beliefs or parameters change.
     credibility_memo: CredibilityMemo,
+    /// Identifiers of distinct beliefs, for the utility memo's keys.
+    interner: crate::cache::BeliefInterner,
     state: State,
 }
 
@@ -232,6 +234,15 @@ impl<'s> Simulator<'s> {
                 initial_beliefs.set(holder, spec.about, &tilted);
             }
         }
+        let mut interner = crate::cache::BeliefInterner::default();
+        for holder in 0..n {
+            for about in 0..n {
+                if scenario.adversaries(holder, about) {
+                    let id = interner.intern(initial_beliefs.about(holder, about));
+                    initial_beliefs.set_id(holder, about, id);
+                }
+            }
+        }
         let initial_rates = scenario
             .ladder
             .rungs()
@@ -279,6 +290,7 @@ impl<'s> Simulator<'s> {
             record_trajectories: false,
             cache: (scenario.events.len() <= 64).then(Default::default),
             credibility_memo: CredibilityMemo::default(),
+            interner,
             state,
         };
         // Until the first run, the state is the scenario's start with every red line at "never".
@@ -686,6 +698,8 @@ impl Simulator<'_> {
             if self.scenario.adversaries(observer, owner) {
                 let weight = self.tables.update_weight[observer][owner];
                 self.state.beliefs.update(observer, owner, window.from_peak, window.to_peak, s, responded, weight);
+                let id = self.interner.intern(self.state.beliefs.about(observer, owner));
+                self.state.beliefs.set_id(observer, owner, id);
                 // Only the owner's reputation terms read these beliefs.
                 self.credibility_memo.get_mut().retain(|&((of, _, _), _)| usize::from(of) != owner);
             }

@@ -127,6 +127,9 @@ pub struct Beliefs {
     stride: usize,
     values: Vec<f64>,
     cumulative: Vec<f64>,
+    /// Per (holder, about), an identifier of the exact belief given by the simulator's interner
+    /// (0: not interned since the last change). Equal identifiers mean equal beliefs, bit for bit.
+    ids: Vec<u64>,
 }
 
 impl Beliefs {
@@ -134,7 +137,7 @@ impl Beliefs {
     pub fn new(actors: usize, rungs: usize) -> Self {
         let stride = rungs + 1;
         let len = actors * actors * stride;
-        Self { actors, stride, values: vec![0.0; len], cumulative: vec![0.0; len] }
+        Self { actors, stride, values: vec![0.0; len], cumulative: vec![0.0; len], ids: vec![0; actors * actors] }
     }
 
     fn range(&self, holder: ActorId, about: ActorId) -> std::ops::Range<usize> {
@@ -152,8 +155,19 @@ impl Beliefs {
         &self.cumulative[self.range(holder, about)]
     }
 
+    /// The identifier of `holder`'s belief about `about` (0 when not interned since it changed).
+    pub fn id(&self, holder: ActorId, about: ActorId) -> u64 {
+        self.ids[holder * self.actors + about]
+    }
+
+    /// Records the interned identifier of one belief.
+    pub(crate) fn set_id(&mut self, holder: ActorId, about: ActorId, id: u64) {
+        self.ids[holder * self.actors + about] = id;
+    }
+
     /// Replaces one belief.
     pub fn set(&mut self, holder: ActorId, about: ActorId, belief: &[f64]) {
+        self.ids[holder * self.actors + about] = 0;
         let range = self.range(holder, about);
         self.values[range.clone()].copy_from_slice(belief);
         self.refresh(range);
@@ -171,6 +185,7 @@ impl Beliefs {
         responded: bool,
         update_weight: f64,
     ) {
+        self.ids[holder * self.actors + about] = 0;
         let range = self.range(holder, about);
         belief::update(&mut self.values[range.clone()], from_peak, to_peak, response_prob, responded, update_weight);
         self.refresh(range);
@@ -188,6 +203,7 @@ impl Beliefs {
     pub fn copy_from(&mut self, other: &Beliefs) {
         self.values.copy_from_slice(&other.values);
         self.cumulative.copy_from_slice(&other.cumulative);
+        self.ids.copy_from_slice(&other.ids);
     }
 }
 
