@@ -226,6 +226,8 @@ pub struct Window {
     /// In decision mode, the per-rung answer chance the owner's decision set at the latest
     /// crossing (what observers update with); `None` in rule mode (they use `response_prob`).
     pub answer_chance: Option<f64>,
+    /// The latest crossing move's index in the run's recorded path (when paths are recorded).
+    pub step: Option<u32>,
 }
 
 /// An actor's view of the run when it decides. Everything in it is what that actor may
