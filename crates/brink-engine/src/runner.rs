@@ -35,6 +35,10 @@ pub trait RunSink {
     fn wants_trajectories(&self) -> bool {
         false
     }
+    /// Whether the records it receives should carry their paths ([`RunRecord::path`]).
+    fn wants_paths(&self) -> bool {
+        false
+    }
     /// One run, called in run order.
     fn record(&mut self, _record: &RunRecord) {}
     /// `done` runs of the total are finished.
@@ -89,6 +93,7 @@ pub fn run_many(scenario: &Scenario, config: &RunConfig, sink: &mut (dyn RunSink
     let batch_chunks = (threads as u64 * 4).max(1);
     let keep = sink.wants_records();
     let trajectories = sink.wants_trajectories();
+    let paths = sink.wants_paths();
     let mut summary = Summary::new(scenario);
     let mut pending: Vec<(Summary, Vec<RunRecord>)> = Vec::new();
     let mut first = 0;
@@ -99,7 +104,7 @@ pub fn run_many(scenario: &Scenario, config: &RunConfig, sink: &mut (dyn RunSink
             rayon::join(
                 || {
                     if first < chunks {
-                        simulate_chunks(scenario, config, first..last, keep, trajectories)
+                        simulate_chunks(scenario, config, first..last, keep, trajectories, paths)
                     } else {
                         Vec::new()
                     }
@@ -144,6 +149,7 @@ fn simulate_chunks(
     chunks: std::ops::Range<u64>,
     keep: bool,
     trajectories: bool,
+    paths: bool,
 ) -> Vec<(Summary, Vec<RunRecord>)> {
     chunks
         .into_par_iter()
@@ -151,6 +157,7 @@ fn simulate_chunks(
             || {
                 let mut simulator = Simulator::new(scenario);
                 simulator.set_record_trajectories(trajectories);
+                simulator.set_record_paths(paths);
                 simulator
             },
             |simulator, chunk| {

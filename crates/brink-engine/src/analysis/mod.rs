@@ -4,4 +4,5 @@
 
 pub mod design;
 pub mod paired;
+pub mod paths;
 pub mod sobol;

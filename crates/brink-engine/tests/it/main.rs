@@ -2,4 +2,5 @@
 
 mod decisions;
 mod oracles;
+mod paths;
 mod runs;
