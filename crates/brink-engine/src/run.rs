@@ -133,6 +133,70 @@ pub struct PathStep {
     pub crossed_red_line: bool,
 }
 
+/// One run told turn by turn ([`Simulator::tell`]; `brink explain --run`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Story {
+    /// Every actor's true red line (index = rungs: never).
+    pub true_red_lines: Vec<usize>,
+    /// The turns played.
+    pub turns: Vec<StoryTurn>,
+}
+
+/// What happened in one turn of a told run.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct StoryTurn {
+    /// The turn.
+    pub turn: u32,
+    /// Indices of the scripted events applied at its start.
+    pub events: Vec<usize>,
+    /// The decisions taken, in order.
+    pub decisions: Vec<StoryDecision>,
+    /// The moves that raised a rung, in order.
+    pub moves: Vec<PathStep>,
+    /// Every actor's rung at the end of the turn.
+    pub rungs: Vec<RungId>,
+    /// Every belief about an adversary at the end of the turn.
+    pub beliefs: Vec<StoryBelief>,
+}
+
+/// One decision: the options as the rule saw them, and the choice.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoryDecision {
+    /// Who decided.
+    pub actor: ActorId,
+    /// The options with their expected utilities and choice probabilities (logit-EU rules;
+    /// empty for scripted rules, whose choice is not a distribution over utilities).
+    pub options: Vec<StoryOption>,
+    /// What was chosen.
+    pub chosen: crate::utility::Action,
+}
+
+/// One option of a decision.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StoryOption {
+    /// The action.
+    pub action: crate::utility::Action,
+    /// Its expected utility under the actor's beliefs.
+    pub expected_utility: f64,
+    /// The probability the rule chose it with.
+    pub p: f64,
+}
+
+/// One actor's belief about an adversary's red line.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StoryBelief {
+    /// Who holds it.
+    pub holder: ActorId,
+    /// About whom.
+    pub about: ActorId,
+    /// Its mean (rungs; the index `rungs` stands for never).
+    pub mean_red_line: f64,
+    /// The believed chance that the adversary answers a one-rung rise of its peak.
+    pub p_respond_next: f64,
+    /// The adversary's true red line.
+    pub true_red_line: usize,
+}
+
 /// Who used nuclear weapons, where and why.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct NuclearUse {
@@ -215,6 +279,8 @@ pub struct Simulator<'s> {
     tables: Tables,
     record_trajectories: bool,
     record_paths: bool,
+    /// The story being told (only inside [`Simulator::tell`]).
+    story: Option<Story>,
     private_draws: bool,
     /// Memoized utilities (`None` when disabled, e.g. more than 64 events).
     cache: Option<crate::cache::UtilityCache>,
@@ -338,6 +404,7 @@ impl<'s> Simulator<'s> {
             tables: Tables::new(scenario),
             record_trajectories: false,
             record_paths: false,
+            story: None,
             cache: (scenario.events.len() <= 64).then(Default::default),
             credibility_memo: CredibilityMemo::default(),
             interner,
@@ -352,6 +419,22 @@ impl<'s> Simulator<'s> {
     /// Whether runs record every actor's rung at the end of each turn ([`RunRecord::trajectory`]).
     pub fn set_record_trajectories(&mut self, record: bool) {
         self.record_trajectories = record;
+    }
+
+    /// Runs run `run` of seed `seed` and tells it turn by turn. The run is the same as
+    /// [`Self::run`]'s (telling draws nothing), with its path recorded.
+    pub fn tell(&mut self, seed: u64, run: u64) -> (RunRecord, Story) {
+        let paths = self.record_paths;
+        self.record_paths = true;
+        self.story = Some(Story::default());
+        let record = self.run(seed, run);
+        self.record_paths = paths;
+        let mut story = self.story.take().unwrap_or_default();
+        story.true_red_lines = self.state.red_lines[..self.scenario.actors.len()].to_vec();
+        for turn in &mut story.turns {
+            turn.moves = record.path.iter().filter(|s| s.turn == turn.turn).copied().collect();
+        }
+        (record, story)
     }
 
     /// Whether runs record every move that raised an actor's rung ([`RunRecord::path`]).
@@ -411,6 +494,9 @@ impl<'s> Simulator<'s> {
         for turn in 1..=scenario.rules.max_turns {
             self.state.turn = turn;
             self.state.stepped_up = false;
+            if let Some(story) = &mut self.story {
+                story.turns.push(StoryTurn { turn, ..StoryTurn::default() });
+            }
             streams.turn = turn;
             streams.responses = [0; MAX_ACTORS];
             record.turns = turn;
@@ -421,6 +507,9 @@ impl<'s> Simulator<'s> {
                 if draw < event.prob && event.turn == turn {
                     if !matches!(event.kind, EventKind::Force { .. }) {
                         self.state.applied_events |= 1 << ((next_event - 1) % 64);
+                    }
+                    if let Some(turn) = self.story.as_mut().and_then(|s| s.turns.last_mut()) {
+                        turn.events.push(next_event - 1);
                     }
                     self.apply_event(next_event - 1, &event.kind, &mut streams, &mut record);
                 }
@@ -515,12 +604,48 @@ impl Simulator<'_> {
         }
     }
 
-    fn record_turn(&self, record: &mut RunRecord) {
+    fn record_turn(&mut self, record: &mut RunRecord) {
         let n = self.scenario.actors.len();
+        if self.story.is_some() {
+            let beliefs = self.story_beliefs();
+            let rungs = self.state.rungs[..n].to_vec();
+            if let Some(turn) = self.story.as_mut().and_then(|s| s.turns.last_mut()) {
+                turn.rungs = rungs;
+                turn.beliefs = beliefs;
+            }
+        }
         record.levels.push(self.joint_level() as u8);
         if self.record_trajectories {
             record.trajectory.extend(self.state.rungs[..n].iter().map(|&r| r as u8));
         }
+    }
+
+    /// Every belief about an adversary, for a story.
+    fn story_beliefs(&self) -> Vec<StoryBelief> {
+        let n = self.scenario.actors.len();
+        let mut out = Vec::new();
+        for holder in 0..n {
+            for about in 0..n {
+                if !self.scenario.adversaries(holder, about) {
+                    continue;
+                }
+                let belief = self.state.beliefs.about(holder, about);
+                let peak = self.state.peaks[about];
+                let next = (peak + 1).min(self.scenario.ladder.top());
+                let mut after = self.state.rungs;
+                after[holder] = after[holder].max(next);
+                let view = self.view(holder);
+                let s = utility::answer_chance(&view, about, &after, peak, next);
+                out.push(StoryBelief {
+                    holder,
+                    about,
+                    mean_red_line: belief::mean(belief),
+                    p_respond_next: belief::response_probability(belief, peak, next, s),
+                    true_red_line: self.state.red_lines[about],
+                });
+            }
+        }
+        out
     }
 
     fn joint_level(&self) -> RungId {
@@ -595,6 +720,29 @@ impl Simulator<'_> {
     fn decide(&mut self, actor: ActorId, streams: &mut Streams, record: &mut RunRecord) -> Action {
         record.decisions += 1;
         let uniform = streams.draws.uniform(Purpose::Decision, slot(streams.turn, actor, 0));
+        if self.story.is_some() {
+            let chosen = self.policies[actor].decide(&self.view(actor), uniform);
+            let options = if self.policies[actor].is_logit_expected_utility() {
+                let view = self.view(actor);
+                let (actions, choice) = utility::logit_expected_utility(&view);
+                let mut values = vec![0.0; actions.as_slice().len()];
+                utility::expected_utilities(&view, actions.as_slice(), &mut values);
+                let p = choice.probabilities();
+                actions
+                    .as_slice()
+                    .iter()
+                    .zip(values)
+                    .zip(p)
+                    .map(|((&action, expected_utility), p)| StoryOption { action, expected_utility, p })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            if let Some(turn) = self.story.as_mut().and_then(|s| s.turns.last_mut()) {
+                turn.decisions.push(StoryDecision { actor, options, chosen });
+            }
+            return chosen;
+        }
         if self.policies[actor].is_logit_expected_utility()
             && let Some(mut cache) = self.cache.take()
         {

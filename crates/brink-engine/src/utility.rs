@@ -630,6 +630,14 @@ impl LogitChoice {
         choice
     }
 
+    /// The probability of each option (those `pick` samples from; they sum to 1).
+    pub fn probabilities(&self) -> Vec<f64> {
+        match self.certain {
+            Some(index) => (0..self.len).map(|k| if k == index { 1.0 } else { 0.0 }).collect(),
+            None => self.weights[..self.len].iter().map(|w| w / self.total).collect(),
+        }
+    }
+
     /// The index chosen by uniform draw `u` (inverse CDF).
     pub fn pick(&self, u: f64) -> usize {
         if let Some(index) = self.certain {

@@ -69,3 +69,38 @@ fn a_full_table_counts_the_rest_as_other_runs() {
     }
     assert_eq!(counts[0], counts[1]);
 }
+
+/// A told run is the same run: outcome, turns, rungs turn by turn, path; every decision's
+/// probabilities sum to 1 and the chosen option had a positive probability.
+#[test]
+fn a_told_run_is_the_run() {
+    let scenario = brink_engine::testing::two_actor_ladder(0.05);
+    let n = scenario.actors.len();
+    let mut plain = brink_engine::Simulator::new(&scenario);
+    plain.set_record_trajectories(true);
+    plain.set_record_paths(true);
+    let mut teller = brink_engine::Simulator::new(&scenario);
+    let mut nuclear = 0;
+    for run in 0..200 {
+        let record = plain.run(4, run);
+        let (told, story) = teller.tell(4, run);
+        assert_eq!((told.outcome, told.turns, &told.path), (record.outcome, record.turns, &record.path), "run {run}");
+        nuclear += usize::from(record.outcome == Outcome::NuclearUse);
+        assert_eq!(story.turns.len(), record.turns as usize);
+        for turn in &story.turns {
+            if !turn.rungs.is_empty() {
+                let t = turn.turn as usize - 1;
+                let want: Vec<usize> = record.trajectory[t * n..(t + 1) * n].iter().map(|&r| usize::from(r)).collect();
+                assert_eq!(turn.rungs, want, "run {run} turn {}", turn.turn);
+            }
+            for decision in &turn.decisions {
+                let total: f64 = decision.options.iter().map(|o| o.p).sum();
+                assert!((total - 1.0).abs() < 1e-9, "probabilities sum to {total}");
+                let chosen = decision.options.iter().find(|o| o.action == decision.chosen).unwrap();
+                assert!(chosen.p > 0.0, "run {run}: chose an option of probability 0");
+            }
+        }
+        assert_eq!(story.true_red_lines.len(), n);
+    }
+    assert!(nuclear > 0, "the sample holds nuclear and other runs");
+}
