@@ -8,7 +8,7 @@ use std::path::Path;
 use brink_consequences::outcomes::{FatalityDistribution, RungCasualties, fatality_distribution};
 use brink_engine::{Proportion, Summary};
 use brink_scenario::Loaded;
-use serde_json::{Value, json};
+use brink_types::run::{Consequences, Exceedance, MeanOnly, RungPlan};
 
 use crate::AppError;
 use crate::strike::{self, CAVEAT};
@@ -75,43 +75,42 @@ impl Plans {
         fatality_distribution(summary.runs, &summary.nuclear_rung, &casualties, &QUANTILES, &THRESHOLDS)
     }
 
-    /// The `consequences` key of `brink run --format json`.
-    pub fn json(&self, summary: &Summary) -> Value {
+    /// The `consequences` of a run's report.
+    pub fn consequences(&self, summary: &Summary) -> Consequences {
         let d = self.distribution(summary);
-        let plans: Vec<Value> = self
+        let plans = self
             .rungs
             .iter()
             .map(|(index, rung, name, origin, c)| {
                 let p = Proportion::new(summary.nuclear_rung[*index], summary.runs);
-                json!({
-                    "rung": rung,
-                    "plan": name,
-                    "plan_origin": origin,
-                    "fatalities": c.fatalities,
-                    "injuries": c.injuries,
-                    "runs": p.count,
-                    "p": p.p,
-                    "ci95": [p.ci95.0, p.ci95.1],
-                })
+                RungPlan {
+                    rung: rung.clone(),
+                    plan: name.clone(),
+                    plan_origin: origin.clone(),
+                    fatalities: c.fatalities,
+                    injuries: c.injuries,
+                    runs: p.count,
+                    p: p.p,
+                    ci95: [p.ci95.0, p.ci95.1],
+                }
             })
             .collect();
-        let quantiles: serde_json::Map<String, Value> =
-            d.quantiles.iter().map(|(q, v)| (format!("p{}", q * 100.0), json!(v))).collect();
-        let exceedance: Vec<Value> = d
+        let quantiles = d.quantiles.iter().map(|(q, v)| (format!("p{}", q * 100.0), *v)).collect();
+        let exceedance = d
             .exceedance
             .iter()
             .map(|&(x, count)| {
                 let p = Proportion::new(count, summary.runs);
-                json!({ "threshold": x, "count": count, "p": p.p, "ci95": [p.ci95.0, p.ci95.1] })
+                Exceedance { threshold: x, count, p: p.p, ci95: [p.ci95.0, p.ci95.1] }
             })
             .collect();
-        json!({
-            "note": CAVEAT,
-            "plans": plans,
-            "unassessed_runs": d.unassessed_runs,
-            "fatalities": { "mean": d.mean_fatalities, "quantiles": quantiles, "exceedance": exceedance },
-            "injuries": { "mean": d.mean_injuries },
-        })
+        Consequences {
+            note: CAVEAT.to_owned(),
+            plans,
+            unassessed_runs: d.unassessed_runs,
+            fatalities: brink_types::run::FatalityDistribution { mean: d.mean_fatalities, quantiles, exceedance },
+            injuries: MeanOnly { mean: d.mean_injuries },
+        }
     }
 
     /// The section appended to `brink run`'s text summary.
