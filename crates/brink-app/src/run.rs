@@ -61,10 +61,9 @@ impl RunReport {
         self.report.to_value()
     }
 
-    /// The text summary (what `brink run` prints without `--format json`).
-    pub fn text(&self, loaded: &Loaded) -> String {
-        let lives = self.lives.as_ref().map_or_else(String::new, |l| l.text(&self.summary));
-        summary_text(loaded, &self.summary, self.report.body.manifest.seed, self.seconds) + &lives
+    /// The text summary (what `brink run` prints without `--format json`): [`text`].
+    pub fn text(&self) -> String {
+        text(&self.report)
     }
 }
 
@@ -219,74 +218,66 @@ pub fn body(loaded: &Loaded, summary: &Summary, overrides: &[Override], seed: u6
     }
 }
 
-/// The run summary as readable text (what `brink run` prints without `--format json`).
-pub fn summary_text(loaded: &Loaded, summary: &Summary, seed: u64, seconds: f64) -> String {
-    let scenario = &loaded.scenario;
-    let runs = summary.runs;
+/// The run summary as readable text (what `brink run` prints without `--format json`), from
+/// the report alone.
+pub fn text(report: &brink_types::RunReport) -> String {
+    let b = &report.body;
+    let m = &b.manifest;
+    let runs = m.runs;
     let mut out = String::new();
-    let title = loaded.info.title.as_deref().unwrap_or(&scenario.name);
+    let title = b.scenario_info.title.as_deref().unwrap_or(&m.scenario);
     out += &format!("{title}\n");
-    if let Some(question) = &loaded.info.question {
+    if let Some(question) = &b.scenario_info.question {
         out += &format!("Question: {question}\n");
     }
-    out +=
-        &format!("{runs} runs, seed {seed}, scenario {} ({}), hash {}\n\n", scenario.name, loaded.origin, loaded.hash);
+    out += &format!(
+        "{runs} runs, seed {}, scenario {} ({}), hash {}\n\n",
+        m.seed, m.scenario, m.scenario_origin, m.scenario_hash
+    );
     out += &format!("{:<14} {:>10} {:>9}   {:<19} {:>11}\n", "outcome", "runs", "p", "95% CI (Wilson)", "mean turns");
-    for outcome in Outcome::ALL {
-        let p = summary.outcome(outcome);
-        let mean = summary.mean_turns(outcome);
-        let mean = if mean.is_nan() { "-".to_owned() } else { format!("{mean:.1}") };
-        out += &format!(
-            "{:<14} {:>10} {:>9.5}   [{:.5}, {:.5}] {:>11}\n",
-            outcome.name(),
-            p.count,
-            p.p,
-            p.ci95.0,
-            p.ci95.1,
-            mean
-        );
+    for (name, p) in b.outcomes.iter() {
+        let mean = b.turns.get(name).and_then(|t| t.mean).filter(|m| !m.is_nan());
+        let mean = mean.map_or_else(|| "-".to_owned(), |m| format!("{m:.1}"));
+        out += &format!("{name:<14} {:>10} {:>9.5}   [{:.5}, {:.5}] {mean:>11}\n", p.count, p.p, p.ci95[0], p.ci95[1]);
     }
-    let nuclear = summary.outcome(Outcome::NuclearUse).count;
+    let nuclear = b.outcomes.nuclear_use.count;
     if nuclear > 0 {
         out += "\nnuclear use by cause:";
-        for (cause, count) in Cause::ALL.iter().zip(summary.nuclear_causes) {
-            out += &format!("  {} {:.1}%", cause.name(), 100.0 * count as f64 / nuclear as f64);
+        for (cause, p) in &b.nuclear_use_cause {
+            out += &format!("  {cause} {:.1}%", 100.0 * p.count as f64 / nuclear as f64);
         }
         out += "\nnuclear use by actor:";
-        for (index, &count) in summary.nuclear_by_actor.iter().enumerate() {
-            if count > 0 {
-                let who = scenario.actors.get(index).map_or("chance", |a| a.name.as_str());
-                out += &format!("  {who} {:.1}%", 100.0 * count as f64 / nuclear as f64);
+        for (who, p) in &b.nuclear_use_by_actor {
+            if p.count > 0 {
+                out += &format!("  {who} {:.1}%", 100.0 * p.count as f64 / nuclear as f64);
             }
         }
         out += "\n";
     }
     out += "\npeak rung reached:\n";
-    for (rung, &count) in scenario.ladder.rungs().iter().zip(&summary.peak_rung) {
-        if count > 0 {
-            let share = count as f64 / runs as f64;
-            let bar = "#".repeat((share * 40.0).round() as usize);
-            out += &format!("  {:<34} {:>8.4} {bar}\n", rung.name, share);
+    for rung in &b.peak_rung {
+        if rung.count > 0 {
+            let bar = "#".repeat((rung.p * 40.0).round() as usize);
+            out += &format!("  {:<34} {:>8.4} {bar}\n", rung.rung, rung.p);
         }
     }
-    let per_run = |x: u64| x as f64 / runs as f64;
     out += &format!(
         "\nper run: {:.3} red lines crossed, {:.3} responses, {:.3} miscalculations, {:.3} accidents\n",
-        per_run(summary.red_lines_crossed),
-        per_run(summary.responses),
-        per_run(summary.miscalculations),
-        per_run(summary.accidents)
+        b.red_lines.crossed_per_run, b.responses.per_run, b.miscalculations.per_run, b.accidents.per_run
     );
     out += &format!(
         "runs with a red line crossed {:.4}, with a miscalculation {:.4}\n",
-        per_run(summary.runs_with_red_line_crossed),
-        per_run(summary.runs_with_miscalculation)
+        b.red_lines.runs_with_crossing.p, b.miscalculations.runs_with_miscalculation.p
     );
+    let seconds = report.timing.as_ref().map_or(0.0, |t| t.seconds);
     out += &format!(
         "work: {} turns, {} decisions in {seconds:.2} s ({:.1} M decisions/s)\n",
-        summary.total_turns,
-        summary.decisions,
-        summary.decisions as f64 / seconds.max(1e-9) / 1e6
+        b.work.turns,
+        b.work.decisions,
+        b.work.decisions as f64 / seconds.max(1e-9) / 1e6
     );
+    if let Some(consequences) = &b.consequences {
+        out += &lives::text(consequences);
+    }
     out
 }

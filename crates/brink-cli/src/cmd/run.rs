@@ -57,7 +57,7 @@ pub(crate) fn run(args: RunArgs) -> CmdResult {
     sink.records.finish().map_err(report_error)?;
     match args.format {
         Format::Json => super::print_report(&report.report, Format::Json, |_| String::new()),
-        Format::Text => super::print(&report.text(&loaded)),
+        Format::Text => super::print(&report.text()),
     }
 }
 
