@@ -117,7 +117,8 @@ impl Plans {
 /// The section a run's text summary ends with when the scenario attaches strike plans.
 pub fn text(c: &Consequences) -> String {
     let people = |x: f64| if x >= 1e6 { format!("{:.2} M", x / 1e6) } else { format!("{x:.0}") };
-    let mut out = String::from("\nlives at stake (strike plans attached to nuclear rungs; estimates, not predictions):\n");
+    let mut out =
+        String::from("\nlives at stake (strike plans attached to nuclear rungs; estimates, not predictions):\n");
     for plan in &c.plans {
         out += &format!(
             "  {:<24} plan {:<18} {:>10} dead {:>10} injured   reached in {:.5} of runs\n",

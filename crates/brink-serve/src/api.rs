@@ -563,7 +563,11 @@ async fn sensitivity(
         // Checks the scenario (and the bundled-plans rule) as for a run.
         let loaded = load(&source, &overrides)?;
         let source = match (&source.scenario, &source.toml) {
-            (Some(name), _) => brink_app::experiment::Source::Spec(name.clone()),
+            // The bundled text itself: a name is never resolved as a path on the server.
+            (Some(name), _) => brink_app::experiment::Source::Text {
+                origin: format!("bundled:{name}"),
+                text: brink_scenario::bundled::text(name).unwrap_or_default().to_owned(),
+            },
             (None, Some(text)) => {
                 brink_app::experiment::Source::Text { origin: file_name(source.file.as_deref()), text: text.clone() }
             }

@@ -99,6 +99,35 @@ fn experiment_reports_validate() {
 }
 
 #[test]
+fn sweeps_and_comparisons_of_every_bundled_scenario_validate() {
+    for name in brink_scenario::bundled::names() {
+        let policies = [("base", vec![]), ("short", vec!["rules.max_turns=10".parse().unwrap()])]
+            .into_iter()
+            .map(|(policy, overrides)| Policy {
+                name: policy.into(),
+                spec: format!("{policy}="),
+                loaded: brink_app::load_scenario(Some(name), &overrides).unwrap(),
+            })
+            .collect();
+        let request = CompareRequest { policies, overrides: vec![], runs: Some(200), seed: None, threads: Some(2) };
+        check(&brink_app::compare::compare(&request, &mut ()).unwrap());
+        let sweep = SweepRequest {
+            source: Source::Spec(name.into()),
+            overrides: vec![],
+            grid: vec!["rules.max_turns=5:20:2".into()],
+            lhs: None,
+            params: vec![],
+            runs: Some(100),
+            seed: None,
+            threads: Some(2),
+        }
+        .prepare()
+        .unwrap();
+        check(&brink_app::experiment::sweep(&sweep, vec![], &mut (), &mut |_, _| Ok(())).unwrap());
+    }
+}
+
+#[test]
 fn tool_reports_validate_on_every_bundled_plan() {
     for name in brink_scenario::plan::bundled::names() {
         check(&brink_app::strike::strike(name, &Default::default()).unwrap());
