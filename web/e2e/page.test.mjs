@@ -77,7 +77,7 @@ test("the page loads a bundled scenario and its assumption controls", async () =
   assert.equal(await page.locator("#scenario-select").inputValue(), "ukraine-2024");
   assert.match(await page.locator("#check-status").textContent(), /^valid: 4 actors/);
   // Labelled controls for the key assumptions, each naming its --set path.
-  for (const path of ["actors.russia.response_prob", "actors.usa.beliefs.russia.bias", "ladder.rungs.direct-clashes.accident_rate", "events.3.prob"]) {
+  for (const path of ["actors.russia.response_prob", "actors.usa.beliefs.russia.bias", "ladder.rungs.direct-clashes.accident_rate", "events.2.prob"]) {
     assert.equal(await page.locator(`input[type=range][data-path='${path}']`).count(), 1, path);
   }
   assert.ok((await page.locator("#gutter div").count()) > 100, "line numbers beside the TOML");
@@ -219,7 +219,7 @@ test("two policies side by side", async () => {
   await open("scenario");
   await page.locator("#runs").fill("10000");
   await page.evaluate(() => (location.hash = "#compare"));
-  assert.equal(await page.locator("#policy-b").inputValue(), "events.3.prob=0");
+  assert.equal(await page.locator("#policy-b").inputValue(), "events.2.prob=0");
   await page.click("#compare-button");
   await page.waitForSelector("#compare-table table, #compare-status.error", { timeout: 120_000 });
   assert.equal(await page.locator("#compare-status").textContent(), "done");

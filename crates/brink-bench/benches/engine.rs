@@ -2,7 +2,10 @@
 //!
 //! `cargo bench -p brink-bench --bench engine`. Divan reports items/s where an item is one
 //! actor decision; the `hold` rows run the same scenario with every actor on the scripted
-//! `hold` rule, the baseline that isolates the cost of the logit-EU decision rule.
+//! `hold` rule, the baseline that isolates the cost of the logit-EU decision rule; the
+//! `version1` rows run the default scenario as it stood before its steps and answers became
+//! decisions (fixtures/ukraine-2024-v1.toml: forced steps, coin-flip answers), the baseline of
+//! issue #20's budget (decisions per second within 25 % of it).
 
 use brink_engine::{PolicyKind, RunConfig, Scenario, run_many};
 use divan::counter::ItemsCount;
@@ -15,6 +18,11 @@ const RUNS: u64 = 20_000;
 
 fn default_scenario() -> Scenario {
     brink_scenario::load_bundled(brink_scenario::bundled::DEFAULT, &[]).expect("bundled default loads").scenario
+}
+
+fn version1_scenario() -> Scenario {
+    let text = include_str!("../fixtures/ukraine-2024-v1.toml");
+    brink_scenario::load_str("ukraine-2024-v1.toml", text, &[]).expect("fixture loads").scenario
 }
 
 fn all_hold(mut scenario: Scenario) -> Scenario {
@@ -38,4 +46,9 @@ fn default_scenario_decisions(bencher: divan::Bencher<'_, '_>, threads: usize) {
 #[divan::bench(args = [1, 2], sample_count = 10)]
 fn baseline_all_hold(bencher: divan::Bencher<'_, '_>, threads: usize) {
     bench_runs(bencher, &all_hold(default_scenario()), threads);
+}
+
+#[divan::bench(args = [1, 2], sample_count = 10)]
+fn version1_default_decisions(bencher: divan::Bencher<'_, '_>, threads: usize) {
+    bench_runs(bencher, &version1_scenario(), threads);
 }

@@ -6,7 +6,8 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::utility::{Action, ActionSet, LogitChoice, MAX_ACTIONS, expected_utilities};
+use crate::model::AnswerMode;
+use crate::utility::{Action, LogitChoice, MAX_ACTIONS, logit_expected_utility};
 use crate::view::DecisionView;
 
 /// Entries kept per simulator before the cache is emptied (memory stays bounded).
@@ -34,14 +35,9 @@ impl UtilityCache {
         if let Some(hit) = self.map.get(self.key.as_slice()) {
             return *hit;
         }
-        let actions = ActionSet::allowed(view);
+        let (actions, choice) = logit_expected_utility(view);
         let slice = actions.as_slice();
-        let mut values = [0.0; MAX_ACTIONS];
-        expected_utilities(view, slice, &mut values[..slice.len()]);
-        let mut entry = Utilities {
-            actions: [Action::Concede; MAX_ACTIONS],
-            choice: LogitChoice::new(&values[..slice.len()], view.own().rationality),
-        };
+        let mut entry = Utilities { actions: [Action::Concede; MAX_ACTIONS], choice };
         entry.actions[..slice.len()].copy_from_slice(slice);
         if self.map.len() >= CAPACITY {
             self.map.clear();
@@ -75,8 +71,22 @@ fn build_key(view: &DecisionView<'_>, parameters: u64, key: &mut Vec<u64>) {
                     | (w.to_peak as u64) << 16
                     | u64::from(view.own_red_line <= w.to_peak) << 24,
             );
+            if let Some(chance) = w.answer_chance {
+                key.push(chance.to_bits());
+            }
         }
         _ => key.push(0),
+    }
+    if view.scenario.rules.weariness_from.is_some() {
+        key.push(u64::from(view.weary_turns));
+    }
+    if view.own().coercion {
+        // The adversaries' chance of backing down reads their public commitments.
+        let mut packed = 0u64;
+        for i in 0..n {
+            packed = packed << 8 | view.commitments[i] as u64;
+        }
+        key.push(packed);
     }
     let mut mask = view.tables.adversary_mask[me];
     while mask != 0 {
@@ -85,6 +95,15 @@ fn build_key(view: &DecisionView<'_>, parameters: u64, key: &mut Vec<u64>) {
         key.extend(view.beliefs.about(me, j).iter().map(|b| b.to_bits()));
         if view.window.is_some() && reputation_matters {
             key.extend(view.beliefs.about(j, me).iter().map(|b| b.to_bits()));
+        }
+        if view.params[j].answer == AnswerMode::Decision && view.params[j].reputation_weight != 0.0 {
+            // j's answer decision weighs what its observers (me and my allies) would read.
+            let mut observers = view.tables.adversary_mask[j] & !(1 << me);
+            while observers != 0 {
+                let o = observers.trailing_zeros() as usize;
+                observers &= observers - 1;
+                key.extend(view.beliefs.about(o, j).iter().map(|b| b.to_bits()));
+            }
         }
     }
 }

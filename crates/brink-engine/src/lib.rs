@@ -38,6 +38,7 @@
 pub mod analysis;
 pub mod arms;
 pub mod backward;
+pub mod bargaining;
 pub mod belief;
 mod cache;
 mod error;
@@ -54,9 +55,9 @@ pub mod view;
 
 pub use error::ModelError;
 pub use model::{
-    Actor, ActorId, ActorParams, BeliefSpec, Event, EventKind, JumpDistribution, Ladder, Param, PolicyKind,
-    RedLinePrior, Rules, Rung, RungId, Scenario, TurnOrder,
+    Actor, ActorId, ActorParams, AnswerMode, Bargaining, BeliefSpec, Event, EventKind, JumpDistribution, Ladder, Param,
+    PolicyKind, RedLinePrior, Rules, Rung, RungId, Scenario, TurnOrder,
 };
-pub use run::{Cause, Outcome, RunRecord, Simulator};
+pub use run::{Cause, LimitReason, Outcome, RunRecord, Simulator};
 pub use runner::{RunConfig, RunError, RunSink, run_many};
 pub use summary::{Proportion, Summary, wilson_interval};

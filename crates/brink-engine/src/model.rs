@@ -308,6 +308,18 @@ pub enum PolicyKind {
     },
 }
 
+/// How an actor answers a crossing of its red line (docs/MODEL.md §4, "The answer").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AnswerMode {
+    /// A fixed chance `response_prob` per newly crossed rung at or above the red line (the
+    /// rule of version 1; the closed forms of `brink validate` rest on it).
+    #[default]
+    Rule,
+    /// A decision: the crossed actor weighs the cost and risk of answering against the audience
+    /// cost and lost credibility of silence, with logit noise (Fearon 1994; Schelling 1966).
+    Decision,
+}
+
 /// The per-actor parameters that scripted events may change during a run.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ActorParams {
@@ -337,6 +349,21 @@ pub struct ActorParams {
     pub max_step: u8,
     /// Whether the actor may concede.
     pub can_concede: bool,
+    /// How it answers a crossing of its red line.
+    pub answer: AnswerMode,
+    /// k: one-off cost of carrying out an answer (decision mode).
+    pub answer_cost: f64,
+    /// π: its believed chance of prevailing if it stays in the crisis. `Some` gives every
+    /// choice other than conceding the terminal value π·W + (1 − π)·Q at the end of its
+    /// lookahead (the crisis goes on beyond the horizon); `None` (version 1) gives none.
+    pub prevail_belief: Option<f64>,
+    /// Whether it values its moves by the adversaries' chance of backing down (coercion,
+    /// Schelling 1966; Powell 1987): a move that raises their costs and risks raises the chance
+    /// that one of them concedes, which is worth its stake W.
+    pub coercion: bool,
+    /// ω: war weariness. Its flow costs are multiplied by 1 + ω·τ, where τ is the number of
+    /// consecutive turns the joint level has stood at or above `rules.weariness_from`.
+    pub weariness: f64,
 }
 
 impl ActorParams {
@@ -359,6 +386,11 @@ impl ActorParams {
             max_rung: top,
             max_step: 1,
             can_concede: true,
+            answer: AnswerMode::Rule,
+            answer_cost: 0.0,
+            prevail_belief: None,
+            coercion: false,
+            weariness: 0.0,
         }
     }
 }
@@ -473,6 +505,21 @@ pub struct Rules {
     /// An escalation judged to draw a response with probability ≤ this that drew one is a
     /// miscalculation.
     pub miscalculation_threshold: f64,
+    /// The joint level from which turns count toward war weariness (`None`: never).
+    pub weariness_from: Option<RungId>,
+    /// Negotiated settlement by screening offers (`None`: none, version 1).
+    pub bargaining: Option<Bargaining>,
+}
+
+/// Negotiated settlement between two camps (docs/MODEL.md §4, "Bargaining"): each turn one camp
+/// offers the other a share of the stake, believing the other's normalised value of fighting on
+/// uniform on [`low`, `high`] at the start of a run.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bargaining {
+    /// Lower end of the proposer's belief about the responder's value of continuing, in [0, 1].
+    pub low: f64,
+    /// Upper end, in [`low`, 1].
+    pub high: f64,
 }
 
 /// A complete, validated scenario: what every run shares.
@@ -529,10 +576,18 @@ impl Scenario {
                 ("disaster_value", p.disaster_value),
                 ("audience_cost", p.audience_cost),
                 ("reputation_weight", p.reputation_weight),
+                ("answer_cost", p.answer_cost),
+                ("weariness", p.weariness),
             ] {
                 if !v.is_finite() {
                     return Err(at(&format!("{what} must be finite")));
                 }
+            }
+            if p.weariness < 0.0 || p.answer_cost < 0.0 {
+                return Err(at("weariness and answer_cost must be ≥ 0"));
+            }
+            if let Some(pi) = p.prevail_belief {
+                check_prob(pi).map_err(|e| at(&format!("prevail_belief: {e}")))?;
             }
             if p.rationality.is_nan() || p.rationality < 0.0 {
                 return Err(at("rationality must be ≥ 0 (or infinite)"));
@@ -617,6 +672,17 @@ impl Scenario {
         }
         if rules.settle_at_or_below >= rungs {
             return invalid("settle_at_or_below is out of range".into());
+        }
+        if let Some(b) = rules.bargaining {
+            if !(0.0 <= b.low && b.low <= b.high && b.high <= 1.0) {
+                return invalid("bargaining needs 0 ≤ low ≤ high ≤ 1".into());
+            }
+            if camps.len() != 2 {
+                return invalid("bargaining is between two camps; this scenario has another number".into());
+            }
+        }
+        if rules.weariness_from.is_some_and(|r| r >= rungs) {
+            return invalid("weariness_from is out of range".into());
         }
         check_prob(rules.miscalculation_threshold).map_err(ModelError::Invalid)?;
         Ok(Self { name, ladder, camps, actors, events, rules })

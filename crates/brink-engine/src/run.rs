@@ -1,10 +1,11 @@
 //! One run of a scenario: the per-run state and the turn loop (docs/MODEL.md §A turn).
 
+use crate::bargaining;
 use crate::belief;
-use crate::model::{ActorId, ActorParams, EventKind, MAX_ACTORS, Param, RungId, Scenario, TurnOrder};
+use crate::model::{ActorId, ActorParams, AnswerMode, EventKind, MAX_ACTORS, Param, RungId, Scenario, TurnOrder};
 use crate::policy::{self, Policy};
 use crate::stream::{Purpose, RunStreams, slot};
-use crate::utility::Action;
+use crate::utility::{self, Action};
 use crate::view::{Beliefs, DecisionView, RungRates, Tables, Window};
 
 /// How a run ended.
@@ -63,6 +64,30 @@ impl Cause {
     }
 }
 
+/// Why a run reached the turn limit without ending.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LimitReason {
+    /// The joint level was above the settlement level at the end: the crisis was held on a
+    /// rung that settlement does not allow (`rules.settle_at_or_below`).
+    HeldAboveSettlement,
+    /// The joint level was low enough, but a step up came within the last
+    /// `rules.settle_after_quiet_turns` turns: the crisis was still moving.
+    StillMoving,
+}
+
+impl LimitReason {
+    /// All reasons, in report order.
+    pub const ALL: [LimitReason; 2] = [LimitReason::HeldAboveSettlement, LimitReason::StillMoving];
+
+    /// The reason's stable name (used in outputs).
+    pub fn name(self) -> &'static str {
+        match self {
+            LimitReason::HeldAboveSettlement => "held_above_settlement_level",
+            LimitReason::StillMoving => "still_moving",
+        }
+    }
+}
+
 /// Who used nuclear weapons, where and why.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct NuclearUse {
@@ -96,6 +121,10 @@ pub struct RunRecord {
     pub outcome: Outcome,
     /// Turns played.
     pub turns: u32,
+    /// Why the run reached the turn limit (`None` for every other outcome).
+    pub limit_reason: Option<LimitReason>,
+    /// Whether a settlement was negotiated (an accepted offer) rather than a quiet spell.
+    pub negotiated: bool,
     /// Highest joint level reached.
     pub peak_rung: RungId,
     /// Nuclear use, if any.
@@ -158,6 +187,10 @@ struct State {
     quiet_turns: u32,
     /// Bit i set when parameter-changing event i has applied in this run.
     applied_events: u64,
+    /// Consecutive turns with the joint level at or above `rules.weariness_from`.
+    weary_turns: u32,
+    /// Per camp, the lower end of the other camp's belief about its value of continuing.
+    bargain_low: [f64; 2],
     ended: Option<Outcome>,
 }
 
@@ -229,6 +262,8 @@ impl<'s> Simulator<'s> {
             stepped_up: false,
             quiet_turns: 0,
             applied_events: 0,
+            weary_turns: 0,
+            bargain_low: [0.0; 2],
             ended: None,
         };
         let policies: Vec<Box<dyn Policy>> = scenario.actors.iter().map(|a| policy::build(&a.policy)).collect();
@@ -272,6 +307,8 @@ impl<'s> Simulator<'s> {
             run,
             outcome: Outcome::TurnLimit,
             turns: 0,
+            limit_reason: None,
+            negotiated: false,
             peak_rung: 0,
             nuclear: None,
             conceded: None,
@@ -337,6 +374,16 @@ impl<'s> Simulator<'s> {
                 }
                 break;
             }
+            if scenario.rules.weariness_from.is_some_and(|from| joint >= from) {
+                self.state.weary_turns += 1;
+            } else {
+                self.state.weary_turns = 0;
+            }
+            if self.bargain(turn) {
+                record.negotiated = true;
+                self.state.ended = Some(Outcome::Settlement);
+                break;
+            }
             if !self.state.stepped_up {
                 self.state.quiet_turns += 1;
             } else {
@@ -350,6 +397,13 @@ impl<'s> Simulator<'s> {
             }
         }
         record.outcome = self.state.ended.unwrap_or(Outcome::TurnLimit);
+        if record.outcome == Outcome::TurnLimit {
+            record.limit_reason = Some(if self.joint_level() > scenario.rules.settle_at_or_below {
+                LimitReason::HeldAboveSettlement
+            } else {
+                LimitReason::StillMoving
+            });
+        }
         record.belief_error_end = self.belief_error();
         record
     }
@@ -376,6 +430,8 @@ impl Simulator<'_> {
         state.stepped_up = false;
         state.quiet_turns = 0;
         state.applied_events = 0;
+        state.weary_turns = 0;
+        state.bargain_low = [scenario.rules.bargaining.map_or(0.0, |b| b.low); 2];
         state.ended = None;
         state.turn = 0;
         for (id, actor) in scenario.actors.iter().enumerate() {
@@ -431,6 +487,7 @@ impl Simulator<'_> {
             commitments: self.state.commitments,
             window: self.state.windows[actor],
             own_red_line: self.state.red_lines[actor],
+            weary_turns: self.state.weary_turns,
             beliefs: &self.state.beliefs,
         }
     }
@@ -518,13 +575,9 @@ impl Simulator<'_> {
     fn deliberate_move(&mut self, actor: ActorId, target: RungId, streams: &mut Streams, record: &mut RunRecord) {
         let current = self.state.rungs[actor];
         let commitment = self.state.commitments[actor];
-        if target < commitment {
-            let abandoned = self.tables.public_between(target, commitment);
-            record.audience_costs += f64::from(abandoned) * self.state.params[actor].audience_cost;
-            self.state.commitments[actor] = target;
-        } else if target > current && self.scenario.ladder.rung(target).public {
-            self.state.commitments[actor] = commitment.max(target);
-        }
+        let abandoned = self.tables.public_between(target, commitment);
+        record.audience_costs += f64::from(abandoned) * self.state.params[actor].audience_cost;
+        self.state.commitments[actor] = self.tables.commitment_after(commitment, current, target);
         if target != current {
             let judged = self.view(actor).judged_response_prob(target);
             self.move_to(actor, target, Cause::Deliberate, judged, streams, record);
@@ -592,14 +645,21 @@ impl Simulator<'_> {
         // policies that differ in other respects.
         let draw = streams.response(owner);
         let params = self.state.params[owner];
-        let response_rung =
-            params.max_rung.min((self.state.rungs[owner] + 1).max(to + params.response_margin as usize));
-        let respond_prob = 1.0 - (1.0 - params.response_prob).powi(crossed as i32);
-        let responds = crossed > 0 && response_rung > self.state.rungs[owner] && draw < respond_prob;
-        let window = match self.state.windows[owner] {
-            Some(open) => Window { from_peak: open.from_peak, to_peak: to, crosser, judged_response_prob: judged },
-            None => Window { from_peak: from, to_peak: to, crosser, judged_response_prob: judged },
+        let response_rung = utility::response_rung(&params, self.state.rungs[owner], to);
+        let can_answer = crossed > 0 && response_rung > self.state.rungs[owner];
+        let (chance, answer_chance) = match params.answer {
+            AnswerMode::Rule => (params.response_prob, None),
+            AnswerMode::Decision => {
+                // Computed whether or not the true red line was crossed: observers, who do not
+                // know it, update with this chance.
+                let chance = utility::answer_chance(&self.view(owner), owner, &self.state.rungs, from, to);
+                (chance, Some(chance))
+            }
         };
+        let respond_prob = 1.0 - (1.0 - chance).powi(crossed as i32);
+        let responds = can_answer && draw < respond_prob;
+        let from_peak = self.state.windows[owner].map_or(from, |open| open.from_peak);
+        let window = Window { from_peak, to_peak: to, crosser, judged_response_prob: judged, answer_chance };
         self.state.windows[owner] = Some(window);
         if responds {
             self.close_window(owner, true, record);
@@ -616,7 +676,7 @@ impl Simulator<'_> {
         let Some(window) = self.state.windows[owner].take() else {
             return;
         };
-        let s = self.state.params[owner].response_prob;
+        let s = window.answer_chance.unwrap_or(self.state.params[owner].response_prob);
         for observer in 0..self.scenario.actors.len() {
             if self.scenario.adversaries(observer, owner) {
                 let weight = self.tables.update_weight[observer][owner];
@@ -635,6 +695,35 @@ impl Simulator<'_> {
                 record.audience_costs += self.state.params[owner].audience_cost;
             }
         }
+    }
+
+    /// One round of bargaining (docs/MODEL.md §4, "Bargaining"; `bargaining.rs`): the proposing
+    /// camp's screening offer, and whether the other camp accepts it. A rejection raises the
+    /// proposer's lower bound on the responder's value.
+    fn bargain(&mut self, turn: u32) -> bool {
+        let Some(terms) = self.scenario.rules.bargaining else {
+            return false;
+        };
+        let proposer = usize::from(turn.is_multiple_of(2));
+        let responder = 1 - proposer;
+        let mut values = [0.0f64; 2];
+        let joint = self.joint_level();
+        for (actor, spec) in self.scenario.actors.iter().enumerate() {
+            let view = self.view(actor);
+            let stay = utility::hold_value(&view, actor, self.state.rungs[actor], self.threat_level(actor), joint);
+            let params = &self.state.params[actor];
+            let value = bargaining::normalised_value(stay, params.concede_value, params.stake);
+            values[spec.camp] = values[spec.camp].max(value);
+        }
+        let low = self.state.bargain_low[responder];
+        let Some(offer) = bargaining::screening_offer(values[proposer], low, terms.high) else {
+            return false;
+        };
+        if values[responder] <= offer {
+            return true;
+        }
+        self.state.bargain_low[responder] = offer.max(low);
+        false
     }
 
     /// The one path to nuclear use: records who, which rung and why, and ends the run.

@@ -3,7 +3,7 @@
 //! how runs were spread over threads.
 
 use crate::model::Scenario;
-use crate::run::{Cause, Outcome, RunRecord};
+use crate::run::{Cause, LimitReason, Outcome, RunRecord};
 
 /// z for a two-sided 95% interval.
 const Z95: f64 = 1.959_963_984_540_054;
@@ -76,6 +76,13 @@ pub struct Summary {
     pub miscalculations: u64,
     /// Runs with at least one miscalculation.
     pub runs_with_miscalculation: u64,
+    /// Runs ending in nuclear use whose chain held at least one miscalculation before it (a
+    /// step taken on a belief that the other would not answer, which was answered).
+    pub nuclear_after_miscalculation: u64,
+    /// Runs that ended in a negotiated settlement (an accepted offer).
+    pub negotiated_settlements: u64,
+    /// Runs at the turn limit by reason, in [`LimitReason::ALL`] order.
+    pub limit_reasons: [u64; 2],
     /// Total accidents.
     pub accidents: u64,
     /// Sum of audience costs paid.
@@ -116,6 +123,9 @@ impl Summary {
             responses: 0,
             miscalculations: 0,
             runs_with_miscalculation: 0,
+            nuclear_after_miscalculation: 0,
+            negotiated_settlements: 0,
+            limit_reasons: [0; 2],
             accidents: 0,
             audience_costs: 0.0,
             belief_error_start: 0.0,
@@ -151,6 +161,11 @@ impl Summary {
         self.responses += u64::from(record.responses);
         self.miscalculations += u64::from(record.miscalculations);
         self.runs_with_miscalculation += u64::from(record.miscalculations > 0);
+        self.nuclear_after_miscalculation += u64::from(record.nuclear.is_some() && record.miscalculations > 0);
+        self.negotiated_settlements += u64::from(record.negotiated);
+        if let Some(reason) = record.limit_reason {
+            self.limit_reasons[LimitReason::ALL.iter().position(|&r| r == reason).unwrap_or(0)] += 1;
+        }
         self.accidents += u64::from(record.accidents);
         self.audience_costs += record.audience_costs;
         self.belief_error_start += record.belief_error_start;
@@ -183,6 +198,9 @@ impl Summary {
         self.responses += other.responses;
         self.miscalculations += other.miscalculations;
         self.runs_with_miscalculation += other.runs_with_miscalculation;
+        self.nuclear_after_miscalculation += other.nuclear_after_miscalculation;
+        self.negotiated_settlements += other.negotiated_settlements;
+        add(&mut self.limit_reasons, &other.limit_reasons);
         self.accidents += other.accidents;
         self.audience_costs += other.audience_costs;
         self.belief_error_start += other.belief_error_start;

@@ -51,6 +51,8 @@ pub fn rules(actors: usize, max_turns: u32, top: RungId) -> Rules {
         settle_after_quiet_turns: u32::MAX,
         settle_at_or_below: top,
         miscalculation_threshold: 0.5,
+        weariness_from: None,
+        bargaining: None,
     }
 }
 

@@ -15,8 +15,8 @@
 //! the next step), anything else lowers it and, if its red line was crossed, costs a_i.
 
 use crate::belief;
-use crate::model::{MAX_ACTORS, RungId};
-use crate::view::DecisionView;
+use crate::model::{ActorId, ActorParams, AnswerMode, MAX_ACTORS, RungId};
+use crate::view::{DecisionView, RungRates, Tables};
 
 /// Most actions an actor can have: concede, down, hold and up to 8 rungs up.
 pub const MAX_ACTIONS: usize = 11;
@@ -52,8 +52,7 @@ impl ActionSet {
             set.push(Action::MoveTo(rung - 1));
         }
         set.push(Action::MoveTo(rung));
-        let highest = params.max_rung.min(rung + params.max_step.min(MAX_STEP) as usize);
-        for up in rung + 1..=highest {
+        for up in rung + 1..=highest_allowed(params, rung) {
             set.push(Action::MoveTo(up));
         }
         set
@@ -83,36 +82,237 @@ struct Hypo {
     commitment: u8,
 }
 
+/// One actor's per-turn payoff terms (docs/MODEL.md §4): its stake, disaster value, flow
+/// costs and the terminal value of staying in the crisis past its horizon.
+struct Payoffs<'v> {
+    cost: &'v [f64],
+    /// War weariness: 1 + ω·τ (exactly 1 without it).
+    cost_scale: f64,
+    stake: f64,
+    disaster: f64,
+    /// π·W + (1 − π)·Q with a `prevail_belief` π, else 0 (version 1: no terminal value).
+    terminal: f64,
+}
+
+impl<'v> Payoffs<'v> {
+    fn of(view: &DecisionView<'v>, actor: ActorId) -> Self {
+        let rungs = view.tables.rungs;
+        let camp = view.scenario.actors[actor].camp;
+        let params = &view.params[actor];
+        Self {
+            cost: &view.tables.camp_cost[camp * rungs..(camp + 1) * rungs],
+            cost_scale: 1.0 + params.weariness * f64::from(view.weary_turns),
+            stake: params.stake,
+            disaster: params.disaster_value,
+            terminal: terminal_value(params),
+        }
+    }
+
+    /// One turn at own rung `own`, threat level `threat` and joint level `joint`, followed by
+    /// `continuation` unless disaster strikes (by chance at the joint level, or by one's own
+    /// accident landing on a nuclear rung).
+    #[inline]
+    fn one_turn(
+        &self,
+        tables: &Tables,
+        rates: &[RungRates],
+        own: usize,
+        threat: usize,
+        joint: usize,
+        continuation: f64,
+    ) -> f64 {
+        let no_disaster =
+            (1.0 - rates[joint].chance_hazard) * (1.0 - rates[own].accident_rate * rates[own].accident_to_nuclear);
+        let flow =
+            self.stake * (tables.scaled_value[own] - tables.scaled_value[threat]) - self.cost[joint] * self.cost_scale;
+        (1.0 - no_disaster) * self.disaster + no_disaster * (flow + continuation)
+    }
+}
+
+/// What conceding is worth to an actor committed to `commitment`: Q − a·(public rungs held).
+fn concession_value(params: &ActorParams, tables: &Tables, commitment: RungId) -> f64 {
+    params.concede_value - params.audience_cost * f64::from(tables.public_between(0, commitment))
+}
+
+/// The highest rung an actor at `rung` may choose: `max_step` rungs up (at most [`MAX_STEP`]),
+/// capped at its `max_rung` (the one definition of the clamp).
+#[inline]
+pub fn highest_allowed(params: &ActorParams, rung: RungId) -> RungId {
+    params.max_rung.min(rung + params.max_step.min(MAX_STEP) as usize)
+}
+
+/// The value of staying in the crisis beyond the lookahead: π·W + (1 − π)·Q, or 0 without a
+/// `prevail_belief`.
+fn terminal_value(params: &ActorParams) -> f64 {
+    match params.prevail_belief {
+        Some(pi) => pi * params.stake + (1.0 - pi) * params.concede_value,
+        None => 0.0,
+    }
+}
+
+/// The rung an answer by an actor holding `current` lands on when its adversaries' level
+/// rises to `threat`: `response_margin` rungs above the crossing level, at least one step up,
+/// at most its `max_rung` (the one definition; docs/MODEL.md §2).
+#[inline]
+pub fn response_rung(params: &ActorParams, current: RungId, threat: RungId) -> RungId {
+    params.max_rung.min((current + 1).max(threat + params.response_margin as usize))
+}
+
+/// Binary logit: the chance of the first option when it is worth `advantage` more than the
+/// second, at rationality λ. λ = ∞ takes the better option; a tie goes to the first when
+/// `tie_to_first` (the engine's convention: the less escalatory option wins ties).
+#[inline]
+pub fn binary_logit(advantage: f64, lambda: f64, tie_to_first: bool) -> f64 {
+    if lambda.is_infinite() {
+        return if advantage > 0.0 || (advantage == 0.0 && tie_to_first) { 1.0 } else { 0.0 };
+    }
+    1.0 / (1.0 + (-lambda * advantage).exp())
+}
+
+/// The chance that `actor` backs down (concedes) in the state `rungs`, as its adversaries
+/// model it: its own rule reduced to yield-or-stay (docs/MODEL.md §4, "Coercion"),
+/// q = σ(λ·(U_yield − U_stay)) with U_yield = Q − a·(public rungs held) and U_stay the value of
+/// holding the state for its lookahead H turns followed by its terminal value.
+pub fn yield_prob<T: Copy + Into<usize>>(view: &DecisionView<'_>, actor: ActorId, rungs: &[T; MAX_ACTORS]) -> f64 {
+    let params = &view.params[actor];
+    if !params.can_concede {
+        return 0.0;
+    }
+    let tables = view.tables;
+    let n = view.scenario.actors.len();
+    let own = rungs[actor].into();
+    let threat = tables.threat_level(actor, rungs);
+    let joint = rungs[..n].iter().map(|&r| r.into()).max().unwrap_or(0);
+    let stay = hold_value(view, actor, own, threat, joint);
+    let give_up = concession_value(params, tables, view.commitments[actor]);
+    binary_logit(give_up - stay, params.rationality, true)
+}
+
+/// What holding the state (own rung `own`, threat `threat`, joint level `joint`) for its
+/// lookahead H turns, followed by its terminal value, is worth to `actor`: its value of staying
+/// in the crisis, as coercion and bargaining read it.
+pub fn hold_value(view: &DecisionView<'_>, actor: ActorId, own: RungId, threat: RungId, joint: RungId) -> f64 {
+    let payoffs = Payoffs::of(view, actor);
+    let mut stay = payoffs.terminal;
+    for _ in 0..view.params[actor].lookahead {
+        stay = payoffs.one_turn(view.tables, view.rates, own, threat, joint, stay);
+    }
+    stay
+}
+
+/// The per-rung chance that `owner` answers its adversaries' level rising from `from_peak` to
+/// `to_peak`, leaving the actors at `rungs` (docs/MODEL.md §4, "The answer"). In rule mode it
+/// is `response_prob`. In decision mode it is σ(λ·D), with
+///
+/// D = U(answer) − U(silence) − k + a + R·(κ⁺ − κ⁻),
+///
+/// U the value of one turn (with the terminal value) after answering or staying silent, k the
+/// answer's cost, a the audience cost of silence, R the reputation weight and κ^± the owner's
+/// credibility after its adversaries read an answer or silence. Either way a move crossing m
+/// rungs at or above the red line is answered with 1 − (1 − chance)^m.
+pub fn answer_chance<T: Copy + Into<usize>>(
+    view: &DecisionView<'_>,
+    owner: ActorId,
+    rungs: &[T; MAX_ACTORS],
+    from_peak: RungId,
+    to_peak: RungId,
+) -> f64 {
+    let params = &view.params[owner];
+    if params.answer == AnswerMode::Rule {
+        return params.response_prob;
+    }
+    let tables = view.tables;
+    let n = view.scenario.actors.len();
+    let current = rungs[owner].into();
+    let threat = tables.threat_level(owner, rungs);
+    let answer = response_rung(params, current, threat);
+    if answer <= current {
+        return 0.0;
+    }
+    let joint = rungs[..n].iter().map(|&r| r.into()).max().unwrap_or(0);
+    let payoffs = Payoffs::of(view, owner);
+    let silent = payoffs.one_turn(tables, view.rates, current, threat, joint, payoffs.terminal);
+    let answered = if tables.nuclear[answer] {
+        params.disaster_value
+    } else {
+        payoffs.one_turn(tables, view.rates, answer, threat, joint.max(answer), payoffs.terminal)
+    };
+    let mut advantage = answered - silent - params.answer_cost + params.audience_cost;
+    if params.reputation_weight != 0.0
+        && let Some(swing) = Credibility::of(view, owner, from_peak, to_peak, params.response_prob)
+    {
+        advantage += params.reputation_weight * (swing.answered - swing.unanswered) / swing.observers;
+    }
+    binary_logit(advantage, params.rationality, false)
+}
+
+/// An actor's credibility κ — its adversaries' mean believed chance that it answers the next
+/// one-rung step — now, and after they read an answer or silence to a rise of its adversaries'
+/// level from `from_peak` to `to_peak` (the update rule is common knowledge). Held as sums over
+/// the observers; κ = sum / observers.
+struct Credibility {
+    now: f64,
+    answered: f64,
+    unanswered: f64,
+    observers: f64,
+}
+
+impl Credibility {
+    /// `None` when the actor has no adversaries. `s` is the per-rung answer chance the
+    /// observers update with.
+    fn of(view: &DecisionView<'_>, owner: ActorId, from_peak: RungId, to_peak: RungId, s: f64) -> Option<Self> {
+        let next = (to_peak + 1).min(view.scenario.ladder.top());
+        let (mut now, mut answered, mut unanswered, mut observers) = (0.0, 0.0, 0.0, 0usize);
+        let mut scratch = [0.0; crate::model::MAX_RUNGS + 1];
+        let mut mask = view.tables.adversary_mask[owner];
+        while mask != 0 {
+            let j = mask.trailing_zeros() as usize;
+            mask &= mask - 1;
+            observers += 1;
+            let held = view.beliefs.about(j, owner);
+            let weight = view.tables.update_weight[j][owner];
+            now += belief::response_probability(held, to_peak, next, s);
+            for (responded, total) in [(true, &mut answered), (false, &mut unanswered)] {
+                let posterior = &mut scratch[..held.len()];
+                posterior.copy_from_slice(held);
+                belief::update(posterior, from_peak, to_peak, s, responded, weight);
+                *total += belief::response_probability(posterior, to_peak, next, s);
+            }
+        }
+        if observers == 0 {
+            return None;
+        }
+        Some(Self { now, answered, unanswered, observers: observers as f64 })
+    }
+}
+
 /// Everything one decision reads repeatedly, gathered once.
 struct Ctx<'v, 'a> {
     view: &'v DecisionView<'a>,
     me: usize,
-    own_cost: &'v [f64],
-    stake: f64,
-    disaster: f64,
+    payoffs: Payoffs<'v>,
     audience_cost: f64,
+    coercion: bool,
 }
 
 impl<'v, 'a> Ctx<'v, 'a> {
     fn new(view: &'v DecisionView<'a>) -> Self {
         let me = view.actor;
-        let rungs = view.tables.rungs;
-        let camp = view.scenario.actors[me].camp;
         let params = view.own();
         Self {
             view,
             me,
-            own_cost: &view.tables.camp_cost[camp * rungs..(camp + 1) * rungs],
-            stake: params.stake,
-            disaster: params.disaster_value,
+            payoffs: Payoffs::of(view, me),
             audience_cost: params.audience_cost,
+            coercion: params.coercion,
         }
     }
 
-    /// i's believed probability that adversary j answers a rise of its peak from `from` to `to`.
+    /// i's believed probability that adversary j answers a rise of its peak from `from` to `to`
+    /// that left the actors at `rungs`.
     #[inline]
-    fn response_prob(&self, j: usize, from: usize, to: usize) -> f64 {
-        let s = self.view.params[j].response_prob;
+    fn response_prob(&self, j: usize, from: usize, to: usize, rungs: &[u8; MAX_ACTORS]) -> f64 {
+        let s = answer_chance(self.view, j, rungs, from, to);
         if to == from + 1 {
             s * self.view.beliefs.cumulative(self.me, j)[to]
         } else {
@@ -130,23 +330,20 @@ impl<'v, 'a> Ctx<'v, 'a> {
     }
 
     fn concede(&self, commitment: usize) -> f64 {
-        self.view.own().concede_value - self.audience_cost * self.public_between(0, commitment)
+        concession_value(self.view.own(), self.view.tables, commitment)
     }
 
     /// Value of moving to `rung` from `hypo` with `depth` turns of horizon.
     fn move_value(&mut self, hypo: &Hypo, rung: usize, depth: u8) -> f64 {
         let tables = self.view.tables;
         if tables.nuclear[rung] {
-            return self.disaster;
+            return self.payoffs.disaster;
         }
         let me = self.me;
         let mut after = *hypo;
         after.rungs[me] = rung as u8;
-        if rung > usize::from(hypo.rungs[me]) && tables.public_through[rung] > tables.public_through[rung - 1] {
-            after.commitment = after.commitment.max(rung as u8);
-        } else if rung < usize::from(hypo.commitment) {
-            after.commitment = rung as u8;
-        }
+        after.commitment =
+            tables.commitment_after(usize::from(hypo.commitment), usize::from(hypo.rungs[me]), rung) as u8;
         // Adversaries whose threat level this move raises: believed chance and rung of their answer.
         let mut responders = [(0u8, 0.0f64, 0u8); MAX_ACTORS];
         let mut count = 0;
@@ -160,22 +357,35 @@ impl<'v, 'a> Ctx<'v, 'a> {
                 continue;
             }
             after.peaks[j] = threat as u8;
-            let pj = &self.view.params[j];
             let current = usize::from(after.rungs[j]);
-            let response_rung = pj.max_rung.min((current + 1).max(threat + pj.response_margin as usize));
+            let response_rung = response_rung(&self.view.params[j], current, threat);
             if response_rung <= current {
                 continue;
             }
-            let q = self.response_prob(j, peak, threat);
+            let q = self.response_prob(j, peak, threat, &after.rungs);
             if q > 0.0 {
                 responders[count] = (j as u8, q, response_rung as u8);
                 count += 1;
             }
         }
-        if depth == 1 {
-            return self.leaf_over_responses(&after, &mut responders[..count]);
+        let value = if depth == 1 {
+            self.leaf_over_responses(&after, &mut responders[..count])
+        } else {
+            self.over_response_subsets(&after, &responders[..count], depth)
+        };
+        if !self.coercion {
+            return value;
         }
-        self.over_response_subsets(&after, &responders[..count], depth)
+        // Coercion: before answering, each adversary may back down; any concession ends the
+        // crisis with i prevailing (worth its stake W).
+        let mut none_yield = 1.0;
+        let mut mask = tables.adversary_mask[me];
+        while mask != 0 {
+            let j = mask.trailing_zeros() as usize;
+            mask &= mask - 1;
+            none_yield *= 1.0 - yield_prob(self.view, j, &after.rungs);
+        }
+        (1.0 - none_yield) * self.payoffs.stake + none_yield * value
     }
 
     /// Sums over every subset of responders (independent answers).
@@ -199,7 +409,7 @@ impl<'v, 'a> Ctx<'v, 'a> {
                 }
             }
             if prob > 0.0 {
-                value += prob * if nuclear { self.disaster } else { self.branch_value(&branch, depth) };
+                value += prob * if nuclear { self.payoffs.disaster } else { self.branch_value(&branch, depth) };
             }
         }
         value
@@ -239,12 +449,12 @@ impl<'v, 'a> Ctx<'v, 'a> {
             }
             let prob = none_higher * (1.0 - group_silent);
             if prob > 0.0 {
-                value += prob * self.one_turn(own, threat.max(rung), joint.max(rung), 0.0);
+                value += prob * self.one_turn(own, threat.max(rung), joint.max(rung), self.payoffs.terminal);
             }
             none_higher *= group_silent;
         }
-        value += none_higher * self.one_turn(own, threat, joint, 0.0);
-        no_nuclear * value + (1.0 - no_nuclear) * self.disaster
+        value += none_higher * self.one_turn(own, threat, joint, self.payoffs.terminal);
+        no_nuclear * value + (1.0 - no_nuclear) * self.payoffs.disaster
     }
 
     /// Value of sitting in `state` for a turn, then (if depth allows) continuing optimally.
@@ -255,12 +465,12 @@ impl<'v, 'a> Ctx<'v, 'a> {
         let threat = view.tables.threat_level(self.me, &state.rungs);
         let joint = usize::from(state.rungs[..n].iter().copied().max().unwrap_or(0));
         if depth <= 1 {
-            return self.one_turn(own, threat, joint, 0.0);
+            return self.one_turn(own, threat, joint, self.payoffs.terminal);
         }
         let params = view.own();
         let mut continuation = f64::NEG_INFINITY;
         let lowest = if own > params.min_rung { own - 1 } else { own };
-        let highest = params.max_rung.min(own + params.max_step as usize).max(own);
+        let highest = highest_allowed(params, own).max(own);
         for next in lowest..=highest {
             let v = self.move_value(state, next, depth - 1) - self.backdown(usize::from(state.commitment), next);
             continuation = continuation.max(v);
@@ -271,17 +481,22 @@ impl<'v, 'a> Ctx<'v, 'a> {
         self.one_turn(own, threat, joint, continuation)
     }
 
-    /// One turn at own rung `own`, threat level `threat` and joint level `joint`, followed by
-    /// `continuation` unless disaster strikes.
+    /// One turn of the deciding actor (see [`Payoffs::one_turn`]).
     #[inline]
     fn one_turn(&self, own: usize, threat: usize, joint: usize, continuation: f64) -> f64 {
-        let tables = self.view.tables;
-        let rates = self.view.rates;
-        let no_disaster =
-            (1.0 - rates[joint].chance_hazard) * (1.0 - rates[own].accident_rate * rates[own].accident_to_nuclear);
-        let flow = self.stake * (tables.scaled_value[own] - tables.scaled_value[threat]) - self.own_cost[joint];
-        (1.0 - no_disaster) * self.disaster + no_disaster * (flow + continuation)
+        self.payoffs.one_turn(self.view.tables, self.view.rates, own, threat, joint, continuation)
     }
+}
+
+/// The logit-EU rule for the deciding actor of `view`: its allowed actions and the logit choice
+/// distribution over their expected utilities (the one definition: the `logit` policy and the
+/// simulator's memo both call it).
+pub fn logit_expected_utility(view: &DecisionView<'_>) -> (ActionSet, LogitChoice) {
+    let actions = ActionSet::allowed(view);
+    let slice = actions.as_slice();
+    let mut values = [0.0; MAX_ACTIONS];
+    expected_utilities(view, slice, &mut values[..slice.len()]);
+    (actions, LogitChoice::new(&values[..slice.len()], view.own().rationality))
 }
 
 /// Fills `out[k]` with the expected utility of `actions[k]` for the deciding actor.
@@ -314,39 +529,18 @@ struct Reputation {
 impl Reputation {
     fn of(view: &DecisionView<'_>) -> Option<Self> {
         let window = view.window?;
-        let me = view.actor;
         let params = view.own();
         if params.reputation_weight == 0.0 && params.audience_cost == 0.0 {
             return None;
         }
-        let s = params.response_prob;
-        let next = (window.to_peak + 1).min(view.scenario.ladder.top());
-        let (mut now, mut answered, mut unanswered, mut observers) = (0.0, 0.0, 0.0, 0usize);
-        let mut scratch = [0.0; crate::model::MAX_RUNGS + 1];
-        let mut mask = view.tables.adversary_mask[me];
-        while mask != 0 {
-            let j = mask.trailing_zeros() as usize;
-            mask &= mask - 1;
-            observers += 1;
-            let held = view.beliefs.about(j, me);
-            let weight = view.tables.update_weight[j][me];
-            now += belief::response_probability(held, window.to_peak, next, s);
-            for (responded, total) in [(true, &mut answered), (false, &mut unanswered)] {
-                let posterior = &mut scratch[..held.len()];
-                posterior.copy_from_slice(held);
-                belief::update(posterior, window.from_peak, window.to_peak, s, responded, weight);
-                *total += belief::response_probability(posterior, window.to_peak, next, s);
-            }
-        }
-        if observers == 0 {
-            return None;
-        }
-        let n = observers as f64;
+        let s = window.answer_chance.unwrap_or(params.response_prob);
+        let credibility = Credibility::of(view, view.actor, window.from_peak, window.to_peak, s)?;
         let r = params.reputation_weight;
         let crossed = view.own_red_line <= window.to_peak;
         Some(Self {
-            if_answered: r * (answered - now) / n,
-            if_unanswered: r * (unanswered - now) / n - if crossed { params.audience_cost } else { 0.0 },
+            if_answered: r * (credibility.answered - credibility.now) / credibility.observers,
+            if_unanswered: r * (credibility.unanswered - credibility.now) / credibility.observers
+                - if crossed { params.audience_cost } else { 0.0 },
         })
     }
 }
@@ -483,6 +677,7 @@ mod tests {
             commitments: rungs,
             window: None,
             own_red_line: n,
+            weary_turns: 0,
             beliefs: &beliefs,
         };
         let hypo = Hypo { rungs: rungs.map(|r| r as u8), peaks: view.peaks.map(|r| r as u8), commitment: 2 };

@@ -84,6 +84,21 @@ impl Tables {
         if high <= low { 0 } else { self.public_through[high] - self.public_through[low] }
     }
 
+    /// The public commitment of an actor committed to `commitment`, at `current`, that moves to
+    /// `target` (the one definition; docs/MODEL.md §2): a move below the commitment lowers it to
+    /// the target (its audience cost is paid on the rungs abandoned); a step up onto a public
+    /// rung raises it.
+    #[inline]
+    pub fn commitment_after(&self, commitment: RungId, current: RungId, target: RungId) -> RungId {
+        if target < commitment {
+            target
+        } else if target > current && self.public_between(target - 1, target) == 1 {
+            commitment.max(target)
+        } else {
+            commitment
+        }
+    }
+
     /// Whether `b` is an adversary of `a`.
     #[inline]
     pub fn adversaries(&self, a: ActorId, b: ActorId) -> bool {
@@ -188,6 +203,9 @@ pub struct Window {
     pub crosser: ActorId,
     /// The response probability the crosser judged its move to carry (NaN if not deliberate).
     pub judged_response_prob: f64,
+    /// In decision mode, the per-rung answer chance the owner's decision set at the latest
+    /// crossing (what observers update with); `None` in rule mode (they use `response_prob`).
+    pub answer_chance: Option<f64>,
 }
 
 /// An actor's view of the run when it decides. Everything in it is what that actor may
@@ -216,6 +234,8 @@ pub struct DecisionView<'a> {
     pub window: Option<Window>,
     /// The deciding actor's own red line (index `rungs` = never).
     pub own_red_line: usize,
+    /// Consecutive turns the joint level has stood at or above `rules.weariness_from`.
+    pub weary_turns: u32,
     /// All beliefs; the deciding actor reads its own, and those its adversaries hold about it
     /// (the update rule is common knowledge).
     pub beliefs: &'a Beliefs,
@@ -252,7 +272,9 @@ impl DecisionView<'_> {
             }
             let new_threat = self.threat_level(j, Some(me)).max(rung);
             if new_threat > self.peaks[j] {
-                let s = self.params[j].response_prob;
+                let mut after = self.rungs;
+                after[me] = rung;
+                let s = crate::utility::answer_chance(self, j, &after, self.peaks[j], new_threat);
                 none *= 1.0 - belief::response_probability(self.beliefs.about(me, j), self.peaks[j], new_threat, s);
             }
         }

@@ -4,7 +4,8 @@
 use std::ops::Range;
 
 use brink_engine::{
-    Actor, ActorParams, BeliefSpec, Event, EventKind, Param, PolicyKind, RedLinePrior, Rules, Scenario, TurnOrder,
+    Actor, ActorParams, AnswerMode, Bargaining, BeliefSpec, Event, EventKind, Param, PolicyKind, RedLinePrior, Rules,
+    Scenario, TurnOrder,
 };
 use toml_edit::Document;
 
@@ -12,7 +13,7 @@ use crate::ScenarioInfo;
 use crate::ladder::{lower_ladder, read_ladder};
 use crate::reader::{Field, Obj, Problems, boolean, describe, integer, number, number_at_least, probability, string};
 
-const ACTOR_KEYS: [&str; 19] = [
+const ACTOR_KEYS: [&str; 24] = [
     "camp",
     "description",
     "start",
@@ -32,6 +33,11 @@ const ACTOR_KEYS: [&str; 19] = [
     "can_concede",
     "policy",
     "beliefs",
+    "answer",
+    "answer_cost",
+    "prevail_belief",
+    "coercion",
+    "weariness",
 ];
 
 /// Rung names of the ladder being read, for resolving references.
@@ -240,6 +246,33 @@ pub(crate) fn read_document(doc: &Document<String>, problems: &mut Problems) -> 
         if let Some(f) = obj.get("can_concede") {
             params.can_concede = boolean(f, &child("can_concede"), problems).unwrap_or(true);
         }
+        if let Some(f) = obj.get("answer") {
+            params.answer = match string(f, &child("answer"), problems) {
+                Some("rule") => AnswerMode::Rule,
+                Some("decision") => AnswerMode::Decision,
+                Some(other) => {
+                    problems.report(
+                        &child("answer"),
+                        f.span(),
+                        format!("unknown answer mode `{other}`; expected \"rule\" or \"decision\""),
+                    );
+                    AnswerMode::Rule
+                }
+                None => AnswerMode::Rule,
+            };
+        }
+        if let Some(f) = obj.get("answer_cost") {
+            params.answer_cost = number_at_least(f, &child("answer_cost"), 0.0, problems).unwrap_or(0.0);
+        }
+        if let Some(f) = obj.get("prevail_belief") {
+            params.prevail_belief = probability(f, &child("prevail_belief"), problems);
+        }
+        if let Some(f) = obj.get("weariness") {
+            params.weariness = number_at_least(f, &child("weariness"), 0.0, problems).unwrap_or(0.0);
+        }
+        if let Some(f) = obj.get("coercion") {
+            params.coercion = boolean(f, &child("coercion"), problems).unwrap_or(false);
+        }
         let policy = match obj.get("policy") {
             Some(f) => read_policy(f, &child("policy"), &rungs, problems),
             None => Some(PolicyKind::LogitEu),
@@ -321,6 +354,8 @@ pub(crate) fn read_document(doc: &Document<String>, problems: &mut Problems) -> 
         settle_after_quiet_turns: 8,
         settle_at_or_below: top,
         miscalculation_threshold: 0.5,
+        weariness_from: None,
+        bargaining: None,
     };
     if let Some(f) = root.get("rules")
         && let Some(mut obj) = Obj::of(f.item, "rules", problems)
@@ -352,6 +387,31 @@ pub(crate) fn read_document(doc: &Document<String>, problems: &mut Problems) -> 
         if let Some(f) = obj.get("settle_at_or_below") {
             rules.settle_at_or_below = rungs.resolve(f, "rules.settle_at_or_below", problems).unwrap_or(top);
         }
+        if let Some(f) = obj.get("bargaining")
+            && let Some(mut terms) = Obj::of(f.item, "rules.bargaining", problems)
+        {
+            let low = terms
+                .require(
+                    "low",
+                    "the lower end of each side's belief about the other's value of fighting on, in [0, 1]",
+                    problems,
+                )
+                .and_then(|f| probability(f, "rules.bargaining.low", problems));
+            let high = terms
+                .require("high", "the upper end of that belief, in [low, 1]", problems)
+                .and_then(|f| probability(f, "rules.bargaining.high", problems));
+            if let (Some(low), Some(high)) = (low, high) {
+                if low > high {
+                    problems.report("rules.bargaining.high", f.span(), "high must not be below low");
+                } else {
+                    rules.bargaining = Some(Bargaining { low, high });
+                }
+            }
+            terms.finish(&["low", "high"], problems);
+        }
+        if let Some(f) = obj.get("weariness_from") {
+            rules.weariness_from = rungs.resolve(f, "rules.weariness_from", problems);
+        }
         if let Some(f) = obj.get("miscalculation_threshold") {
             rules.miscalculation_threshold = probability(f, "rules.miscalculation_threshold", problems).unwrap_or(0.5);
         }
@@ -363,6 +423,8 @@ pub(crate) fn read_document(doc: &Document<String>, problems: &mut Problems) -> 
                 "settle_after_quiet_turns",
                 "settle_at_or_below",
                 "miscalculation_threshold",
+                "weariness_from",
+                "bargaining",
             ],
             problems,
         );

@@ -60,7 +60,7 @@ fn serves_the_numbers_of_brink_run() {
     let body =
         r#"{"scenario":"teaching-symmetric","runs":3000,"seed":5,"overrides":["actors.blue.response_prob=0.5"]}"#;
     let (run_status, served) = request(port, "POST", "/api/run", body);
-    let compare_body = r#"{"scenario":"ukraine-2024","runs":2000,"seed":4,"policies":[{"name":"as-is"},{"name":"no-trainers","overrides":["events.3.prob=0"]}]}"#;
+    let compare_body = r#"{"scenario":"ukraine-2024","runs":2000,"seed":4,"policies":[{"name":"as-is"},{"name":"no-trainers","overrides":["events.2.prob=0"]}]}"#;
     let (compare_status, compared) = request(port, "POST", "/api/compare", compare_body);
     // Defaults: no seed given, so every interface takes the scenario's `run.seed`.
     let default_body = r#"{"scenario":"cuban-1962","runs":500,"policies":[{"name":"a"},{"name":"b","overrides":["rules.max_turns=10"]}]}"#;
@@ -95,7 +95,7 @@ fn serves_the_numbers_of_brink_run() {
         "--policy",
         "as-is=",
         "--policy",
-        "no-trainers=events.3.prob=0",
+        "no-trainers=events.2.prob=0",
         "-n",
         "2000",
         "--seed",

@@ -1,6 +1,7 @@
 //! Integration tests of the scenario format.
 
 mod bundled;
+mod course;
 mod errors;
 mod fuzz;
 mod lowering;

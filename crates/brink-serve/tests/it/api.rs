@@ -107,7 +107,7 @@ async fn a_comparison_runs_each_policy_on_common_random_numbers() {
         "/api/compare",
         &json!({
             "scenario": "ukraine-2024", "runs": 3000, "seed": 3,
-            "policies": [{ "name": "as-is" }, { "name": "no-trainers", "overrides": ["events.3.prob=0"] }],
+            "policies": [{ "name": "as-is" }, { "name": "no-trainers", "overrides": ["events.2.prob=0"] }],
         }),
     )
     .await;
@@ -115,7 +115,7 @@ async fn a_comparison_runs_each_policy_on_common_random_numbers() {
     let result = reply.json();
     assert_eq!(result["kind"], "compare");
     assert_eq!(result["baseline"], "as-is");
-    for (index, extra) in [vec![], vec!["events.3.prob=0"]].into_iter().enumerate() {
+    for (index, extra) in [vec![], vec!["events.2.prob=0"]].into_iter().enumerate() {
         let overrides: Vec<Override> = extra.iter().map(|o| o.parse().unwrap()).collect();
         let loaded = brink_scenario::load_bundled("ukraine-2024", &overrides).unwrap();
         let summary = run_many(&loaded.scenario, &RunConfig { runs: 3000, seed: 3, threads: None }, &mut ()).unwrap();
@@ -161,8 +161,8 @@ async fn check_lists_the_key_assumptions_as_controls() {
     assert_eq!(find("actors.russia.response_prob")["value"], 0.4);
     assert_eq!(find("actors.usa.beliefs.russia.bias")["value"], 0.3);
     assert_eq!(find("ladder.rungs.direct-clashes.accident_rate")["value"], 0.005);
-    assert_eq!(find("events.3.prob")["value"], 0.3);
-    assert!(find("events.3.prob")["help"].as_str().unwrap().contains("trainers"));
+    assert_eq!(find("events.2.prob")["value"], 1.0);
+    assert!(find("events.2.prob")["help"].as_str().unwrap().contains("trainers"));
     // Red lines: one distribution per actor over the rungs and "never", summing to 1, whose
     // entries are valid overrides.
     let red_lines = checked["red_lines"].as_array().unwrap();
