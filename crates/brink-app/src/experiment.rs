@@ -273,13 +273,16 @@ impl Sweep {
     }
 }
 
+/// What a sweep calls after each finished point: the new row and every row so far.
+pub type OnRow<'a> = dyn FnMut(&SweepRow, &[SweepRow]) -> Result<(), AppError> + 'a;
+
 /// Runs every point of `sweep` not in `done` (rows of an earlier, interrupted run of the
 /// same sweep), calling `on_row` after each (to journal it, write a table, show progress).
 pub fn sweep(
     sweep: &Sweep,
     done: Vec<SweepRow>,
     sink: &mut (dyn RunSink + Send),
-    on_row: &mut dyn FnMut(&SweepRow, &[SweepRow]) -> Result<(), AppError>,
+    on_row: &mut OnRow<'_>,
 ) -> Result<SweepReport, AppError> {
     let started = Instant::now();
     let mut rows = done;

@@ -49,13 +49,13 @@ fn opt(x: Option<f64>) -> f64 {
 #[derive(Debug, Clone)]
 pub enum ResultFile {
     /// `brink run --format json`.
-    Run(RunReport),
+    Run(Box<RunReport>),
     /// `brink sweep --format json`.
-    Sweep(SweepReport),
+    Sweep(Box<SweepReport>),
     /// `brink compare --format json`.
-    Compare(CompareReport),
+    Compare(Box<CompareReport>),
     /// `brink sensitivity --format json`.
-    Sensitivity(SensitivityReport),
+    Sensitivity(Box<SensitivityReport>),
 }
 
 /// The kinds of result `brink report` renders.
@@ -100,10 +100,10 @@ pub fn read_result(path: &Path) -> Result<ResultFile, ReportError> {
 pub fn parse_result(value: Value) -> Result<ResultFile, String> {
     let kind = value.get("kind").and_then(Value::as_str).map(str::to_owned);
     match kind.as_deref() {
-        Some("run") => RunReport::from_value(value).map(ResultFile::Run),
-        Some("sweep") => SweepReport::from_value(value).map(ResultFile::Sweep),
-        Some("compare") => CompareReport::from_value(value).map(ResultFile::Compare),
-        Some("sensitivity") => SensitivityReport::from_value(value).map(ResultFile::Sensitivity),
+        Some("run") => RunReport::from_value(value).map(|r| ResultFile::Run(Box::new(r))),
+        Some("sweep") => SweepReport::from_value(value).map(|r| ResultFile::Sweep(Box::new(r))),
+        Some("compare") => CompareReport::from_value(value).map(|r| ResultFile::Compare(Box::new(r))),
+        Some("sensitivity") => SensitivityReport::from_value(value).map(|r| ResultFile::Sensitivity(Box::new(r))),
         Some(other) => Err(format!("this is a `{other}` result, which the report does not render")),
         None => Err("this JSON has no `kind` key: it is not a brink result".into()),
     }

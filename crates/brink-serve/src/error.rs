@@ -15,12 +15,12 @@ pub struct ApiError {
     /// HTTP status.
     pub status: StatusCode,
     /// What went wrong (kind, message, and for a scenario its place).
-    pub doc: ErrorDoc,
+    pub doc: Box<ErrorDoc>,
 }
 
 impl ApiError {
     fn with(status: StatusCode, kind: &str, message: impl Into<String>) -> Self {
-        Self { status, doc: ErrorDoc::new(kind, message) }
+        Self { status, doc: Box::new(ErrorDoc::new(kind, message)) }
     }
 
     /// 400: the request is wrong; `message` says how.
@@ -56,7 +56,7 @@ impl ApiError {
     /// 422 for a scenario with problems: the first one's file, line, column and field, and
     /// every problem in `diagnostics` (line and column null for an override or the file).
     pub fn scenario(error: &ScenarioError) -> Self {
-        Self { status: StatusCode::UNPROCESSABLE_ENTITY, doc: brink_app::scenario_error_doc(error) }
+        Self { status: StatusCode::UNPROCESSABLE_ENTITY, doc: Box::new(brink_app::scenario_error_doc(error)) }
     }
 
     /// The message, for a person.
@@ -72,7 +72,7 @@ impl ApiError {
 
     /// The JSON body.
     pub fn body(&self) -> Value {
-        serde_json::to_value(ErrorResponse { error: self.doc.clone() }).unwrap_or(Value::Null)
+        serde_json::to_value(ErrorResponse { error: (*self.doc).clone() }).unwrap_or(Value::Null)
     }
 }
 
