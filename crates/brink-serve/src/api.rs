@@ -18,6 +18,7 @@ use brink_engine::{RunConfig, RunRecord, RunSink};
 use brink_report::records::CsvText;
 use brink_scenario::plan::{PlanDetonation, PlanTarget, StrikePlan};
 use brink_scenario::{Loaded, Override};
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
@@ -78,7 +79,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
 }
 
 /// Where the scenario comes from, and the overrides on it.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct ScenarioSource {
     /// A bundled scenario's name.
@@ -92,7 +93,7 @@ struct ScenarioSource {
     overrides: Vec<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RunRequest {
     scenario: Option<String>,
@@ -105,7 +106,7 @@ struct RunRequest {
 }
 
 /// `POST /api/sensitivity`: Sobol indices of P(nuclear use) over parameter ranges.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct SensitivityRequest {
     scenario: Option<String>,
@@ -121,7 +122,7 @@ struct SensitivityRequest {
     seed: Option<u64>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct PolicyRequest {
     name: String,
@@ -129,7 +130,7 @@ struct PolicyRequest {
     overrides: Vec<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct CompareRequest {
     scenario: Option<String>,
@@ -142,7 +143,7 @@ struct CompareRequest {
     policies: Vec<PolicyRequest>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct EffectsRequest {
     lat: f64,
@@ -725,6 +726,40 @@ mod tests {
     fn the_route_table_is_the_published_list() {
         let served: Vec<(&str, &str)> = table().into_iter().map(|(method, path, _)| (method, path)).collect();
         assert_eq!(served, crate::ROUTES);
+    }
+
+    /// The request schemas of `openapi-paths.json` are written by hand (with their ranges and
+    /// descriptions); they name exactly the fields the request types accept, and require
+    /// exactly the ones the types require.
+    #[test]
+    fn the_hand_written_request_schemas_match_the_request_types() {
+        fn fields<T: JsonSchema>() -> (Vec<String>, Vec<String>) {
+            let schema = schemars::schema_for!(T).to_value();
+            let mut names: Vec<String> = schema["properties"].as_object().unwrap().keys().cloned().collect();
+            let mut required: Vec<String> = schema["required"]
+                .as_array()
+                .map_or_else(Vec::new, |r| r.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect());
+            names.sort();
+            required.sort();
+            (names, required)
+        }
+        let doc = crate::openapi();
+        let written = |name: &str| {
+            let schema = &doc["components"]["schemas"][name];
+            let mut names: Vec<String> = schema["properties"].as_object().unwrap().keys().cloned().collect();
+            let mut required: Vec<String> = schema["required"]
+                .as_array()
+                .map_or_else(Vec::new, |r| r.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect());
+            names.sort();
+            required.sort();
+            assert_eq!(schema["additionalProperties"], false, "{name}: unknown fields are refused");
+            (names, required)
+        };
+        assert_eq!(written("ScenarioSource"), fields::<ScenarioSource>());
+        assert_eq!(written("RunRequest"), fields::<RunRequest>());
+        assert_eq!(written("CompareRequest"), fields::<CompareRequest>());
+        assert_eq!(written("SensitivityRequest"), fields::<SensitivityRequest>());
+        assert_eq!(written("EffectsRequest"), fields::<EffectsRequest>());
     }
 
     #[test]
