@@ -114,6 +114,72 @@ fn weighted(likelihood: f64, weight: f64) -> f64 {
     if weight == 1.0 { likelihood } else { likelihood.powf(weight) }
 }
 
+/// The one-rung response probability at `next`, s·P(ρ ≤ next), under `belief` after it is
+/// updated on a response (first) or on none (second) to a rise of the peak from `from_peak` to
+/// `to_peak`: [`update`] followed by [`response_probability`]`(…, to_peak, next, s)`, in one pass
+/// without copying the belief (the credibility terms of docs/MODEL.md §4 read it often). An
+/// observation the belief deems impossible leaves it unchanged, as in [`update`].
+pub fn response_after_update(
+    belief: &[f64],
+    from_peak: usize,
+    to_peak: usize,
+    next: usize,
+    s: f64,
+    update_weight: f64,
+) -> (f64, f64) {
+    if next <= to_peak {
+        return (0.0, 0.0);
+    }
+    let prior_low: f64 = belief[..=next].iter().sum();
+    if to_peak <= from_peak || update_weight == 0.0 {
+        return (s * prior_low, s * prior_low);
+    }
+    let (mut total_yes, mut total_no, mut low_yes, mut low_no) = (0.0, 0.0, 0.0, 0.0);
+    for (rho, &b) in belief.iter().enumerate() {
+        let respond = response_likelihood(rho, from_peak, to_peak, s);
+        let yes = b * weighted(respond, update_weight);
+        let no = b * weighted(1.0 - respond, update_weight);
+        total_yes += yes;
+        total_no += no;
+        if rho <= next {
+            low_yes += yes;
+            low_no += no;
+        }
+    }
+    let after = |low: f64, total: f64| {
+        if total <= 0.0 || !total.is_finite() { s * prior_low } else { s * (low / total) }
+    };
+    (after(low_yes, total_yes), after(low_no, total_no))
+}
+
+/// [`response_after_update`] for a rise of one rung (`to_peak` = from + 1, `next` = to + 1)
+/// from the belief's running sums `cumulative` (P(ρ ≤ k) for every k, last entry the total), in
+/// O(1): a one-rung crossing is answered with s if ρ ≤ `to_peak` and never otherwise, so after an
+/// answer the belief lies wholly at or below `to_peak` (the next step is answered with s), and
+/// after silence the mass at or below it shrinks by the factor (1 − s)^κ.
+pub fn response_after_one_rung(
+    cumulative: &[f64],
+    to_peak: usize,
+    next: usize,
+    s: f64,
+    update_weight: f64,
+) -> (f64, f64) {
+    let at_next = cumulative[next];
+    if update_weight == 0.0 {
+        return (s * at_next, s * at_next);
+    }
+    let total = cumulative[cumulative.len() - 1];
+    let at_to = cumulative[to_peak];
+    let yes_mass = weighted(s, update_weight) * at_to;
+    let silent = weighted(1.0 - s, update_weight) * at_to;
+    let no_total = silent + (total - at_to);
+    let no_low = silent + (at_next - at_to);
+    let after = |low: f64, total: f64| {
+        if total <= 0.0 || !total.is_finite() { s * at_next } else { s * (low / total) }
+    };
+    (after(yes_mass, yes_mass), after(no_low, no_total))
+}
+
 /// Mean of the belief over rung indices ("never" counts as index `len − 1`).
 pub fn mean(belief: &[f64]) -> f64 {
     belief.iter().enumerate().map(|(rho, &b)| rho as f64 * b).sum()
@@ -121,6 +187,51 @@ pub fn mean(belief: &[f64]) -> f64 {
 
 #[cfg(test)]
 mod tests {
+
+    /// The one-pass credibility read equals updating a copy and reading it, for responses and
+    /// silences, Bayes and conservative weights, jumps, and an impossible observation.
+    #[test]
+    fn response_after_update_equals_update_then_read() {
+        let beliefs: [&[f64]; 3] = [
+            &[0.0, 0.2, 0.2, 0.2, 0.2, 0.2, 0.0],
+            &[0.1, 0.3, 0.0, 0.25, 0.05, 0.1, 0.2],
+            &[0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0],
+        ];
+        for belief in beliefs {
+            for (from, to) in [(0, 1), (1, 2), (2, 4), (3, 5)] {
+                for s in [0.3, 0.8, 1.0] {
+                    for weight in [1.0, 0.5, 0.0] {
+                        let next = to + 1;
+                        let (yes, no) = response_after_update(belief, from, to, next, s, weight);
+                        if to == from + 1 {
+                            let cumulative: Vec<f64> = belief
+                                .iter()
+                                .scan(0.0, |sum, &b| {
+                                    *sum += b;
+                                    Some(*sum)
+                                })
+                                .collect();
+                            let (fast_yes, fast_no) = response_after_one_rung(&cumulative, to, next, s, weight);
+                            assert!(
+                                (fast_yes - yes).abs() < 1e-12 && (fast_no - no).abs() < 1e-12,
+                                "{belief:?} {from}->{to}"
+                            );
+                        }
+                        for (responded, got) in [(true, yes), (false, no)] {
+                            let mut copy = belief.to_vec();
+                            update(&mut copy, from, to, s, responded, weight);
+                            let want = response_probability(&copy, to, next, s);
+                            assert!(
+                                (got - want).abs() < 1e-12,
+                                "{belief:?} {from}->{to} s={s} w={weight}: {got} vs {want}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     use super::*;
 
     fn close(a: f64, b: f64) -> bool {

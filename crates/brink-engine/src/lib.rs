@@ -58,6 +58,6 @@ pub use model::{
     Actor, ActorId, ActorParams, AnswerMode, Bargaining, BeliefSpec, Event, EventKind, JumpDistribution, Ladder, Param,
     PolicyKind, RedLinePrior, Rules, Rung, RungId, Scenario, TurnOrder,
 };
-pub use run::{Cause, LimitReason, Outcome, RunRecord, Simulator};
+pub use run::{Cause, LimitReason, Outcome, PathStep, RunRecord, Simulator, StepCause};
 pub use runner::{RunConfig, RunError, RunSink, run_many};
 pub use summary::{Proportion, Summary, wilson_interval};

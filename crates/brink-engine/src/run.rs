@@ -6,7 +6,7 @@ use crate::model::{ActorId, ActorParams, AnswerMode, EventKind, MAX_ACTORS, Para
 use crate::policy::{self, Policy};
 use crate::stream::{Purpose, RunStreams, slot};
 use crate::utility::{self, Action};
-use crate::view::{Beliefs, DecisionView, RungRates, Tables, Window};
+use crate::view::{Beliefs, CredibilityMemo, DecisionView, RungRates, Tables, Window};
 
 /// How a run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -88,6 +88,51 @@ impl LimitReason {
     }
 }
 
+/// Why an actor's rung rose, as a step of a run's path (docs/OUTPUTS.md, `brink explain`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StepCause {
+    /// A scripted `force` event (its index in the scenario's events).
+    Event(usize),
+    /// A decision of the actor's rule.
+    Decision,
+    /// An answer to a crossed red line.
+    Response,
+    /// An accident.
+    Accident,
+}
+
+impl StepCause {
+    /// The cause's stable name (`event`, `decision`, `response`, `accident`).
+    pub fn name(self) -> &'static str {
+        match self {
+            StepCause::Event(_) => "event",
+            StepCause::Decision => "decision",
+            StepCause::Response => "response",
+            StepCause::Accident => "accident",
+        }
+    }
+}
+
+/// One move that raised an actor's rung.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PathStep {
+    /// The turn.
+    pub turn: u32,
+    /// Who moved.
+    pub actor: ActorId,
+    /// From this rung…
+    pub from: RungId,
+    /// …up to this one.
+    pub to: RungId,
+    /// Why.
+    pub cause: StepCause,
+    /// Whether the step was a miscalculation: judged to draw an answer with probability at most
+    /// `rules.miscalculation_threshold`, and answered.
+    pub miscalculation: bool,
+    /// Whether it crossed an adversary's true red line.
+    pub crossed_red_line: bool,
+}
+
 /// Who used nuclear weapons, where and why.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct NuclearUse {
@@ -151,6 +196,9 @@ pub struct RunRecord {
     /// Every actor's rung at the end of each turn, turn-major (`turns × actors`); empty unless
     /// the simulator records trajectories.
     pub trajectory: Vec<u8>,
+    /// Every move that raised an actor's rung, in order; empty unless the simulator records
+    /// paths ([`Simulator::set_record_paths`]).
+    pub path: Vec<PathStep>,
     /// Mean over (holder, adversary) pairs of |E[belief] − true red line| at the start.
     pub belief_error_start: f64,
     /// The same at the end.
@@ -166,9 +214,14 @@ pub struct Simulator<'s> {
     initial_rates: Vec<RungRates>,
     tables: Tables,
     record_trajectories: bool,
+    record_paths: bool,
     private_draws: bool,
     /// Memoized utilities (`None` when disabled, e.g. more than 64 events).
     cache: Option<crate::cache::UtilityCache>,
+    /// Reputation terms of answer decisions, valid until beliefs or parameters change.
+    credibility_memo: CredibilityMemo,
+    /// Identifiers of distinct beliefs, for the utility memo's keys.
+    interner: crate::cache::BeliefInterner,
     state: State,
 }
 
@@ -230,6 +283,15 @@ impl<'s> Simulator<'s> {
                 initial_beliefs.set(holder, spec.about, &tilted);
             }
         }
+        let mut interner = crate::cache::BeliefInterner::default();
+        for holder in 0..n {
+            for about in 0..n {
+                if scenario.adversaries(holder, about) {
+                    let id = interner.intern(initial_beliefs.about(holder, about));
+                    initial_beliefs.set_id(holder, about, id);
+                }
+            }
+        }
         let initial_rates = scenario
             .ladder
             .rungs()
@@ -275,7 +337,10 @@ impl<'s> Simulator<'s> {
             initial_rates,
             tables: Tables::new(scenario),
             record_trajectories: false,
+            record_paths: false,
             cache: (scenario.events.len() <= 64).then(Default::default),
+            credibility_memo: CredibilityMemo::default(),
+            interner,
             state,
         };
         // Until the first run, the state is the scenario's start with every red line at "never".
@@ -287,6 +352,11 @@ impl<'s> Simulator<'s> {
     /// Whether runs record every actor's rung at the end of each turn ([`RunRecord::trajectory`]).
     pub fn set_record_trajectories(&mut self, record: bool) {
         self.record_trajectories = record;
+    }
+
+    /// Whether runs record every move that raised an actor's rung ([`RunRecord::path`]).
+    pub fn set_record_paths(&mut self, record: bool) {
+        self.record_paths = record;
     }
 
     /// The view `actor` would decide on in the current state (the end of the last run): for
@@ -321,6 +391,7 @@ impl<'s> Simulator<'s> {
             decisions: 0,
             levels: Vec::new(),
             trajectory: Vec::new(),
+            path: Vec::new(),
             belief_error_start: 0.0,
             belief_error_end: 0.0,
         };
@@ -351,7 +422,7 @@ impl<'s> Simulator<'s> {
                     if !matches!(event.kind, EventKind::Force { .. }) {
                         self.state.applied_events |= 1 << ((next_event - 1) % 64);
                     }
-                    self.apply_event(&event.kind, &mut streams, &mut record);
+                    self.apply_event(next_event - 1, &event.kind, &mut streams, &mut record);
                 }
                 if self.state.ended.is_some() {
                     break;
@@ -419,6 +490,7 @@ impl Simulator<'_> {
 
     /// Everything but the red lines back to the scenario's start.
     fn reset_to_start(&mut self) {
+        self.credibility_memo.get_mut().clear();
         let scenario = self.scenario;
         let state = &mut self.state;
         state.params.clear();
@@ -488,6 +560,7 @@ impl Simulator<'_> {
             window: self.state.windows[actor],
             own_red_line: self.state.red_lines[actor],
             weary_turns: self.state.weary_turns,
+            credibility_memo: Some(&self.credibility_memo),
             beliefs: &self.state.beliefs,
         }
     }
@@ -554,7 +627,7 @@ impl Simulator<'_> {
             self.state.ended = Some(Outcome::Concession);
             return;
         };
-        self.deliberate_move(actor, target, streams, record);
+        self.deliberate_move(actor, target, StepCause::Decision, streams, record);
         if self.state.ended.is_some() {
             return;
         }
@@ -566,13 +639,20 @@ impl Simulator<'_> {
             let landed = clamp_rung(held, jump, self.scenario.ladder.top());
             if landed != held {
                 record.accidents += 1;
-                self.move_to(actor, landed, Cause::Accident, f64::NAN, streams, record);
+                self.move_to(actor, landed, Cause::Accident, StepCause::Accident, f64::NAN, streams, record);
             }
         }
     }
 
     /// A chosen or scripted move: commitments and audience costs, then the move itself.
-    fn deliberate_move(&mut self, actor: ActorId, target: RungId, streams: &mut Streams, record: &mut RunRecord) {
+    fn deliberate_move(
+        &mut self,
+        actor: ActorId,
+        target: RungId,
+        step: StepCause,
+        streams: &mut Streams,
+        record: &mut RunRecord,
+    ) {
         let current = self.state.rungs[actor];
         let commitment = self.state.commitments[actor];
         let abandoned = self.tables.public_between(target, commitment);
@@ -580,18 +660,20 @@ impl Simulator<'_> {
         self.state.commitments[actor] = self.tables.commitment_after(commitment, current, target);
         if target != current {
             let judged = self.view(actor).judged_response_prob(target);
-            self.move_to(actor, target, Cause::Deliberate, judged, streams, record);
+            self.move_to(actor, target, Cause::Deliberate, step, judged, streams, record);
         }
     }
 
     /// Moves `actor` to `rung`. Every change of rung goes through here, and every nuclear use
     /// through [`Self::nuclear_use`]. A rise of an adversary's threat level above its peak is a
     /// crossing, which may draw a response (recursively: the trap).
+    #[allow(clippy::too_many_arguments)]
     fn move_to(
         &mut self,
         actor: ActorId,
         rung: RungId,
         cause: Cause,
+        step: StepCause,
         judged: f64,
         streams: &mut Streams,
         record: &mut RunRecord,
@@ -603,6 +685,18 @@ impl Simulator<'_> {
             return;
         }
         self.state.stepped_up = true;
+        let step = self.record_paths.then(|| {
+            record.path.push(PathStep {
+                turn: self.state.turn,
+                actor,
+                from: previous,
+                to: rung,
+                cause: step,
+                miscalculation: false,
+                crossed_red_line: false,
+            });
+            record.path.len() as u32 - 1
+        });
         if self.scenario.ladder.rung(rung).nuclear {
             self.nuclear_use(Some(actor), rung, cause, record);
             return;
@@ -617,7 +711,12 @@ impl Simulator<'_> {
                 continue;
             }
             self.state.peaks[owner] = threat;
-            self.crossing(owner, peak, threat, actor, judged, streams, record);
+            if let Some(index) = step
+                && belief::crossed_count(self.state.red_lines[owner], peak, threat) > 0
+            {
+                record.path[index as usize].crossed_red_line = true;
+            }
+            self.crossing(owner, peak, threat, actor, judged, step, streams, record);
             if self.state.ended.is_some() {
                 return;
             }
@@ -633,6 +732,7 @@ impl Simulator<'_> {
         to: RungId,
         crosser: ActorId,
         judged: f64,
+        step: Option<u32>,
         streams: &mut Streams,
         record: &mut RunRecord,
     ) {
@@ -659,12 +759,12 @@ impl Simulator<'_> {
         let respond_prob = 1.0 - (1.0 - chance).powi(crossed as i32);
         let responds = can_answer && draw < respond_prob;
         let from_peak = self.state.windows[owner].map_or(from, |open| open.from_peak);
-        let window = Window { from_peak, to_peak: to, crosser, judged_response_prob: judged, answer_chance };
+        let window = Window { from_peak, to_peak: to, crosser, judged_response_prob: judged, answer_chance, step };
         self.state.windows[owner] = Some(window);
         if responds {
             self.close_window(owner, true, record);
             if self.state.ended.is_none() {
-                self.move_to(owner, response_rung, Cause::Response, f64::NAN, streams, record);
+                self.move_to(owner, response_rung, Cause::Response, StepCause::Response, f64::NAN, streams, record);
             }
         }
     }
@@ -681,6 +781,10 @@ impl Simulator<'_> {
             if self.scenario.adversaries(observer, owner) {
                 let weight = self.tables.update_weight[observer][owner];
                 self.state.beliefs.update(observer, owner, window.from_peak, window.to_peak, s, responded, weight);
+                let id = self.interner.intern(self.state.beliefs.about(observer, owner));
+                self.state.beliefs.set_id(observer, owner, id);
+                // Only the owner's reputation terms read these beliefs.
+                self.credibility_memo.get_mut().retain(|&((of, _, _), _)| usize::from(of) != owner);
             }
         }
         // Only a crossing of the owner's true red line makes a step up a response (observers,
@@ -690,6 +794,9 @@ impl Simulator<'_> {
                 record.responses += 1;
                 if window.judged_response_prob <= self.scenario.rules.miscalculation_threshold {
                     record.miscalculations += 1;
+                    if let Some(index) = window.step {
+                        record.path[index as usize].miscalculation = true;
+                    }
                 }
             } else {
                 record.audience_costs += self.state.params[owner].audience_cost;
@@ -734,11 +841,12 @@ impl Simulator<'_> {
         self.state.ended = Some(Outcome::NuclearUse);
     }
 
-    fn apply_event(&mut self, kind: &EventKind, streams: &mut Streams, record: &mut RunRecord) {
+    fn apply_event(&mut self, index: usize, kind: &EventKind, streams: &mut Streams, record: &mut RunRecord) {
+        self.credibility_memo.get_mut().clear();
         match *kind {
             EventKind::Force { actor, rung } => {
                 self.close_window(actor, rung > self.state.rungs[actor], record);
-                self.deliberate_move(actor, rung, streams, record);
+                self.deliberate_move(actor, rung, StepCause::Event(index), streams, record);
             }
             EventKind::Permit { actor, min_rung, max_rung, max_step, can_concede } => {
                 let params = &mut self.state.params[actor];

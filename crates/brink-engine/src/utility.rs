@@ -217,6 +217,48 @@ pub fn answer_chance<T: Copy + Into<usize>>(
     from_peak: RungId,
     to_peak: RungId,
 ) -> f64 {
+    if view.params[owner].answer == AnswerMode::Rule {
+        return view.params[owner].response_prob;
+    }
+    answer_chance_with(view, owner, rungs, remembered_credibility(view, owner, from_peak, to_peak))
+}
+
+/// [`credibility_term`] through the run's memo, when the view carries one.
+fn remembered_credibility(view: &DecisionView<'_>, owner: ActorId, from_peak: RungId, to_peak: RungId) -> f64 {
+    let Some(memo) = view.credibility_memo else {
+        return credibility_term(view, owner, from_peak, to_peak);
+    };
+    let key = (owner as u8, from_peak as u8, to_peak as u8);
+    if let Some(&(_, term)) = memo.borrow().iter().find(|(k, _)| *k == key) {
+        return term;
+    }
+    let term = credibility_term(view, owner, from_peak, to_peak);
+    memo.borrow_mut().push((key, term));
+    term
+}
+
+/// The reputation term of the answer decision, R·(κ⁺ − κ⁻), for a rise of `owner`'s
+/// adversaries' level from `from_peak` to `to_peak` (0 without a reputation weight). It does
+/// not depend on where the actors stand, so one decision's lookahead computes it once per
+/// (owner, from, to).
+fn credibility_term(view: &DecisionView<'_>, owner: ActorId, from_peak: RungId, to_peak: RungId) -> f64 {
+    let params = &view.params[owner];
+    if params.reputation_weight == 0.0 || params.answer == AnswerMode::Rule {
+        return 0.0;
+    }
+    match Credibility::of(view, owner, from_peak, to_peak, params.response_prob) {
+        Some(swing) => params.reputation_weight * (swing.answered - swing.unanswered) / swing.observers,
+        None => 0.0,
+    }
+}
+
+/// [`answer_chance`] with its reputation term given.
+fn answer_chance_with<T: Copy + Into<usize>>(
+    view: &DecisionView<'_>,
+    owner: ActorId,
+    rungs: &[T; MAX_ACTORS],
+    credibility: f64,
+) -> f64 {
     let params = &view.params[owner];
     if params.answer == AnswerMode::Rule {
         return params.response_prob;
@@ -237,12 +279,7 @@ pub fn answer_chance<T: Copy + Into<usize>>(
     } else {
         payoffs.one_turn(tables, view.rates, answer, threat, joint.max(answer), payoffs.terminal)
     };
-    let mut advantage = answered - silent - params.answer_cost + params.audience_cost;
-    if params.reputation_weight != 0.0
-        && let Some(swing) = Credibility::of(view, owner, from_peak, to_peak, params.response_prob)
-    {
-        advantage += params.reputation_weight * (swing.answered - swing.unanswered) / swing.observers;
-    }
+    let advantage = answered - silent - params.answer_cost + params.audience_cost + credibility;
     binary_logit(advantage, params.rationality, false)
 }
 
@@ -263,7 +300,6 @@ impl Credibility {
     fn of(view: &DecisionView<'_>, owner: ActorId, from_peak: RungId, to_peak: RungId, s: f64) -> Option<Self> {
         let next = (to_peak + 1).min(view.scenario.ladder.top());
         let (mut now, mut answered, mut unanswered, mut observers) = (0.0, 0.0, 0.0, 0usize);
-        let mut scratch = [0.0; crate::model::MAX_RUNGS + 1];
         let mut mask = view.tables.adversary_mask[owner];
         while mask != 0 {
             let j = mask.trailing_zeros() as usize;
@@ -271,13 +307,18 @@ impl Credibility {
             observers += 1;
             let held = view.beliefs.about(j, owner);
             let weight = view.tables.update_weight[j][owner];
-            now += belief::response_probability(held, to_peak, next, s);
-            for (responded, total) in [(true, &mut answered), (false, &mut unanswered)] {
-                let posterior = &mut scratch[..held.len()];
-                posterior.copy_from_slice(held);
-                belief::update(posterior, from_peak, to_peak, s, responded, weight);
-                *total += belief::response_probability(posterior, to_peak, next, s);
-            }
+            let (if_answered, if_silent) = if to_peak == from_peak + 1 && next == to_peak + 1 {
+                // One rung: everything from the running sums (the same sums, in the same order,
+                // as response_probability's).
+                let cumulative = view.beliefs.cumulative(j, owner);
+                now += s * cumulative[next];
+                belief::response_after_one_rung(cumulative, to_peak, next, s, weight)
+            } else {
+                now += belief::response_probability(held, to_peak, next, s);
+                belief::response_after_update(held, from_peak, to_peak, next, s, weight)
+            };
+            answered += if_answered;
+            unanswered += if_silent;
         }
         if observers == 0 {
             return None;
@@ -311,8 +352,12 @@ impl<'v, 'a> Ctx<'v, 'a> {
     /// i's believed probability that adversary j answers a rise of its peak from `from` to `to`
     /// that left the actors at `rungs`.
     #[inline]
-    fn response_prob(&self, j: usize, from: usize, to: usize, rungs: &[u8; MAX_ACTORS]) -> f64 {
-        let s = answer_chance(self.view, j, rungs, from, to);
+    fn response_prob(&mut self, j: usize, from: usize, to: usize, rungs: &[u8; MAX_ACTORS]) -> f64 {
+        let s = if self.view.params[j].answer == AnswerMode::Rule {
+            self.view.params[j].response_prob
+        } else {
+            answer_chance_with(self.view, j, rungs, remembered_credibility(self.view, j, from, to))
+        };
         if to == from + 1 {
             s * self.view.beliefs.cumulative(self.me, j)[to]
         } else {
@@ -678,6 +723,7 @@ mod tests {
             window: None,
             own_red_line: n,
             weary_turns: 0,
+            credibility_memo: None,
             beliefs: &beliefs,
         };
         let hypo = Hypo { rungs: rungs.map(|r| r as u8), peaks: view.peaks.map(|r| r as u8), commitment: 2 };

@@ -127,6 +127,9 @@ pub struct Beliefs {
     stride: usize,
     values: Vec<f64>,
     cumulative: Vec<f64>,
+    /// Per (holder, about), an identifier of the exact belief given by the simulator's interner
+    /// (0: not interned since the last change). Equal identifiers mean equal beliefs, bit for bit.
+    ids: Vec<u64>,
 }
 
 impl Beliefs {
@@ -134,7 +137,7 @@ impl Beliefs {
     pub fn new(actors: usize, rungs: usize) -> Self {
         let stride = rungs + 1;
         let len = actors * actors * stride;
-        Self { actors, stride, values: vec![0.0; len], cumulative: vec![0.0; len] }
+        Self { actors, stride, values: vec![0.0; len], cumulative: vec![0.0; len], ids: vec![0; actors * actors] }
     }
 
     fn range(&self, holder: ActorId, about: ActorId) -> std::ops::Range<usize> {
@@ -152,8 +155,19 @@ impl Beliefs {
         &self.cumulative[self.range(holder, about)]
     }
 
+    /// The identifier of `holder`'s belief about `about` (0 when not interned since it changed).
+    pub fn id(&self, holder: ActorId, about: ActorId) -> u64 {
+        self.ids[holder * self.actors + about]
+    }
+
+    /// Records the interned identifier of one belief.
+    pub(crate) fn set_id(&mut self, holder: ActorId, about: ActorId, id: u64) {
+        self.ids[holder * self.actors + about] = id;
+    }
+
     /// Replaces one belief.
     pub fn set(&mut self, holder: ActorId, about: ActorId, belief: &[f64]) {
+        self.ids[holder * self.actors + about] = 0;
         let range = self.range(holder, about);
         self.values[range.clone()].copy_from_slice(belief);
         self.refresh(range);
@@ -171,6 +185,7 @@ impl Beliefs {
         responded: bool,
         update_weight: f64,
     ) {
+        self.ids[holder * self.actors + about] = 0;
         let range = self.range(holder, about);
         belief::update(&mut self.values[range.clone()], from_peak, to_peak, response_prob, responded, update_weight);
         self.refresh(range);
@@ -188,8 +203,13 @@ impl Beliefs {
     pub fn copy_from(&mut self, other: &Beliefs) {
         self.values.copy_from_slice(&other.values);
         self.cumulative.copy_from_slice(&other.cumulative);
+        self.ids.copy_from_slice(&other.ids);
     }
 }
+
+/// Reputation terms R·(κ⁺ − κ⁻) of answer decisions by (owner, from peak, to peak), valid while
+/// beliefs and parameters stand still.
+pub type CredibilityMemo = std::cell::RefCell<Vec<((u8, u8, u8), f64)>>;
 
 /// Rungs newly crossed against an actor that it has not yet answered: its adversaries' peak
 /// level rose from `from_peak` to `to_peak`.
@@ -206,6 +226,8 @@ pub struct Window {
     /// In decision mode, the per-rung answer chance the owner's decision set at the latest
     /// crossing (what observers update with); `None` in rule mode (they use `response_prob`).
     pub answer_chance: Option<f64>,
+    /// The latest crossing move's index in the run's recorded path (when paths are recorded).
+    pub step: Option<u32>,
 }
 
 /// An actor's view of the run when it decides. Everything in it is what that actor may
@@ -236,6 +258,10 @@ pub struct DecisionView<'a> {
     pub own_red_line: usize,
     /// Consecutive turns the joint level has stood at or above `rules.weariness_from`.
     pub weary_turns: u32,
+    /// The run's memo of answer decisions' reputation terms (`None`: compute each afresh).
+    /// The simulator empties it whenever beliefs or parameters change, so it never changes a
+    /// value, only how often it is computed.
+    pub credibility_memo: Option<&'a CredibilityMemo>,
     /// All beliefs; the deciding actor reads its own, and those its adversaries hold about it
     /// (the update rule is common knowledge).
     pub beliefs: &'a Beliefs,

@@ -289,3 +289,42 @@ fn bargaining_settles_when_a_deal_beats_fighting_on() {
     assert_eq!(settle_turn(0.0, true), (false, 10, brink_engine::Outcome::TurnLimit));
     assert_eq!(settle_turn(0.6, false), (false, 10, brink_engine::Outcome::TurnLimit));
 }
+
+/// A run's recorded path, told by hand: A climbs every turn believing B never answers (a belief
+/// the answers cannot move: it gives them probability 0), B's line is at 1 and it always
+/// answers. Each of A's first two steps crosses B's line and is answered: two miscalculations;
+/// B's answers cross nothing (A has no red line); A's third step reaches the nuclear rung.
+#[test]
+fn a_run_records_its_path() {
+    use brink_engine::StepCause::{Decision, Response};
+    let b = ActorParams { response_prob: 1.0, ..params(RUNGS - 1) };
+    let mut scenario = duel(params(RUNGS - 1), b, &[0.0, 1.0, 0.0, 0.0, 0.0], PolicyKind::Hawk, 0.0);
+    scenario.actors[0].beliefs[0].prior = RedLinePrior::never(RUNGS);
+    scenario.rules.max_turns = 10;
+    let mut simulator = Simulator::new(&scenario);
+    simulator.set_record_paths(true);
+    let record = simulator.run(3, 0);
+    let steps: Vec<_> = record
+        .path
+        .iter()
+        .map(|s| (s.turn, s.actor, s.from, s.to, s.cause, s.miscalculation, s.crossed_red_line))
+        .collect();
+    assert_eq!(
+        steps,
+        vec![
+            (1, 0, 0, 1, Decision, true, true),
+            (1, 1, 0, 1, Response, false, false),
+            (2, 0, 1, 2, Decision, true, true),
+            (2, 1, 1, 2, Response, false, false),
+            (3, 0, 2, 3, Decision, false, false),
+        ]
+    );
+    assert_eq!(record.miscalculations as usize, record.path.iter().filter(|s| s.miscalculation).count());
+    // Without recording, the same run, and no path.
+    let plain = Simulator::new(&scenario).run(3, 0);
+    assert!(plain.path.is_empty());
+    assert_eq!(
+        (plain.outcome, plain.turns, plain.miscalculations),
+        (record.outcome, record.turns, record.miscalculations)
+    );
+}

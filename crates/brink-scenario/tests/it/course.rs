@@ -14,6 +14,8 @@ struct Course {
     /// Per run, per turn (from 1), per actor: the rung index.
     paths: Vec<Vec<Vec<u8>>>,
     outcomes: Vec<Outcome>,
+    /// Per run: who conceded and in which turn, if anyone did.
+    concessions: Vec<Option<(usize, u32)>>,
 }
 
 impl Course {
@@ -26,16 +28,19 @@ impl Course {
         simulator.set_record_trajectories(true);
         let mut paths = Vec::new();
         let mut outcomes = Vec::new();
+        let mut concessions = Vec::new();
         for run in 0..runs {
             let record = simulator.run(seed, run);
             paths.push(record.trajectory.chunks(n).map(<[u8]>::to_vec).collect());
             outcomes.push(record.outcome);
+            concessions.push(record.conceded.map(|actor| (actor, record.turns)));
         }
         Self {
             actors: scenario.actors.iter().map(|a| a.name.clone()).collect(),
             rungs: scenario.ladder.rungs().iter().map(|r| r.name.clone()).collect(),
             paths,
             outcomes,
+            concessions,
         }
     }
 
@@ -45,6 +50,14 @@ impl Course {
         let at_or_above =
             self.paths.iter().filter(|p| p.get(turn - 1).or(p.last()).is_some_and(|turn| turn[a] >= r)).count();
         at_or_above as f64 / self.paths.len() as f64
+    }
+
+    /// The share of runs in which `actor` conceded, in a turn within `turns`.
+    fn concession_share(&self, actor: &str, turns: std::ops::RangeInclusive<u32>) -> f64 {
+        let a = self.actors.iter().position(|x| x == actor).unwrap();
+        let count =
+            self.concessions.iter().filter(|c| c.is_some_and(|(who, turn)| who == a && turns.contains(&turn))).count();
+        count as f64 / self.concessions.len() as f64
     }
 
     fn outcome_share(&self, outcome: Outcome) -> f64 {
@@ -111,4 +124,36 @@ fn ukraine_2024_beliefs_move_the_risk() {
     for (index, (path, ..)) in total_indices("ukraine-2024", &params, 24, 1_500).iter().zip(&params) {
         assert!(index.total_ci.0 > 0.0 && index.total > 0.02, "{path}: total {} {:?}", index.total, index.total_ci);
     }
+}
+
+/// cuban-1962 (turn 7 = 22 October 1962): the US issues its public ultimatum on 22 October,
+/// proclaims the quarantine on 23 October and goes to DEFCON 2 on 24 October (turn 9); the USSR
+/// answers in public on 23 October and carries the crisis no higher than the alert before the
+/// U-2 is shot down on 27 October (turn 12); the US does not answer the shoot-down and neither
+/// strikes the sites nor invades; the USSR concedes on 28 October (turn 13) after the trade.
+#[test]
+fn cuban_1962_follows_the_documented_course() {
+    let course = Course::of("cuban-1962", 4_000);
+    let secret = course.share("usa", 6, "public-ultimatum");
+    assert!(secret < 0.01, "the US public before 22 October in {secret}");
+    let ultimatum = course.share("usa", 7, "public-ultimatum");
+    assert!(ultimatum > 0.9, "the US ultimatum on 22 October in {ultimatum}");
+    let quarantine = course.share("usa", 8, "quarantine");
+    assert!(quarantine > 0.8, "the quarantine proclaimed on 23 October in {quarantine}");
+    let alert = course.share("usa", 9, "strategic-alert");
+    assert!(alert > 0.8, "DEFCON 2 on 24 October in {alert}");
+    let soviet_answer = course.share("ussr", 8, "public-ultimatum");
+    assert!(soviet_answer > 0.8, "the Soviet public answer on 23 October in {soviet_answer}");
+    let soviet_incident = course.share("ussr", 11, "armed-incident");
+    assert!(soviet_incident < 0.05, "the USSR at armed incidents before 27 October in {soviet_incident}");
+    let us_answer = course.share("usa", 12, "armed-incident");
+    assert!(us_answer < 0.05, "the US answers the shoot-down on 27 October in {us_answer}");
+    let strike = course.share("usa", 13, "air-strike");
+    assert!(strike < 0.05, "a US air strike or invasion by 28 October in {strike}");
+    let early = course.concession_share("ussr", 1..=12);
+    assert!(early < 0.05, "the USSR concedes before 28 October in {early}");
+    let concession = course.concession_share("ussr", 13..=13);
+    assert!(concession > 0.9, "the USSR concedes on 28 October in {concession}");
+    let nuclear = course.outcome_share(Outcome::NuclearUse);
+    assert!(nuclear < 0.02, "nuclear use in {nuclear}");
 }
