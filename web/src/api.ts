@@ -1,24 +1,28 @@
-// The JSON API of `brink serve` (documented in /api/openapi.json and docs/WEB.md).
+// The JSON API of `brink serve` (documented in /api/openapi.json and docs/WEB.md). The result
+// and error documents are typed by ./reports.ts, generated from the same JSON Schemas as the
+// OpenAPI document (crates/brink-types), so a change of a report type that the page does not
+// follow fails `tsc`.
+
+import type { CompareReport, DiagnosticDoc, ErrorDoc, RunReport, SensitivityReport, StrikeReport as StrikeDoc } from "./reports";
+
+export type { Proportion, Ring, StrikeTarget } from "./reports";
 
 /** Where a scenario comes from: a bundled name or the text of a TOML file. */
 export type ScenarioSource = { scenario: string } | { toml: string; file?: string };
 
 /** One problem in a scenario, with its place. */
-export interface Diagnostic {
-  line: number | null;
-  column: number | null;
-  path: string;
-  message: string;
-}
+export type Diagnostic = DiagnosticDoc;
 
-/** A refused request: a message, and for scenario errors every problem with its line. */
+/** A refused request: its status and error document (for a scenario, every problem with its line). */
 export class ApiError extends Error {
+  readonly diagnostics: Diagnostic[];
   constructor(
     readonly status: number,
     message: string,
-    readonly diagnostics: Diagnostic[] = [],
+    readonly doc: ErrorDoc | null = null,
   ) {
     super(message);
+    this.diagnostics = doc?.diagnostics ?? [];
   }
 }
 
@@ -64,77 +68,17 @@ export interface CheckResult {
   red_lines: RedLine[];
 }
 
-export interface Proportion {
-  count: number;
-  p: number;
-  ci95: [number, number];
-}
+/** The result of `POST /api/run` (the document of `brink run --format json`). */
+export type RunSummary = RunReport;
 
-export interface RunSummary {
-  kind: "run";
-  scenario: string;
-  scenario_hash: string;
-  overrides: string[];
-  runs: number;
-  seed: number;
-  outcomes: Record<string, Proportion>;
-  nuclear_use_cause: Record<string, Proportion>;
-  nuclear_use_by_actor: Record<string, Proportion>;
-  peak_rung: { rung: string; count: number; p: number }[];
-  occupancy: { rungs: string[]; shares: number[][] };
-  survival: number[];
-  scenario_info: { title: string | null; question: string | null; turn: string | null };
-  scenario_toml: string;
-  timing?: { seconds: number; threads: number };
-  [key: string]: unknown;
-}
+/** The result of `POST /api/compare`. */
+export type CompareResult = CompareReport;
 
-export interface ComparePolicy {
-  name: string;
-  spec: string;
-  scenario_hash: string;
-  outcomes: Record<string, Proportion>;
-  difference: Record<string, { difference: number; ci95: [number, number]; discordant_runs: number }>;
-}
+/** The result of `POST /api/sensitivity`. */
+export type SensitivityResult = SensitivityReport;
 
-export interface CompareResult {
-  kind: "compare";
-  runs: number;
-  seed: number;
-  baseline: string;
-  interval: string;
-  policies: ComparePolicy[];
-  [key: string]: unknown;
-}
-
-export interface Ring {
-  effect: string;
-  radius_m: number;
-  area_km2: number;
-}
-
-export interface StrikeTarget {
-  label: string;
-  phase: string | null;
-  lat: number;
-  lon: number;
-  yield_kt: number;
-  hob_m: number;
-  count: number;
-  fatalities: number;
-  injuries: number;
-  population_in_reach: number;
-  rings: Ring[];
-}
-
-export interface StrikeReport {
-  plan: string;
-  title?: string | null;
-  note: string;
-  total: { fatalities: number; injuries: number; population_in_reach: number };
-  targets: StrikeTarget[];
-  [key: string]: unknown;
-}
+/** A strike report (`GET /api/plans/{name}`, `POST /api/effects`). */
+export type StrikeReport = StrikeDoc;
 
 /** A progress event of a streamed job. */
 export interface JobEvent {
@@ -145,18 +89,17 @@ export interface JobEvent {
   total?: number;
   result?: unknown;
   status?: number;
-  error?: string;
-  diagnostics?: Diagnostic[];
+  error?: ErrorDoc;
 }
 
 async function failure(response: Response): Promise<ApiError> {
-  let body: { error?: string; diagnostics?: Diagnostic[] } = {};
+  let body: { error?: ErrorDoc } = {};
   try {
     body = await response.json();
   } catch {
     // Not JSON: keep the status line.
   }
-  return new ApiError(response.status, body.error ?? `${response.status} ${response.statusText}`, body.diagnostics ?? []);
+  return new ApiError(response.status, body.error?.message ?? `${response.status} ${response.statusText}`, body.error ?? null);
 }
 
 async function getJson<T>(url: string): Promise<T> {
@@ -224,7 +167,7 @@ export async function streamJob<T>(
       const event = JSON.parse(line) as JobEvent;
       onEvent(event);
       if (event.event === "result") return event.result as T;
-      if (event.event === "error") throw new ApiError(event.status ?? 500, event.error ?? "job failed", event.diagnostics ?? []);
+      if (event.event === "error") throw new ApiError(event.status ?? 500, event.error?.message ?? "job failed", event.error ?? null);
       if (event.event === "cancelled") throw new ApiError(499, "cancelled");
     }
     if (done) throw new ApiError(502, "the server closed the stream before the result");

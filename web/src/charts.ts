@@ -1,6 +1,7 @@
 // Charts of a run summary and of a policy comparison, drawn with Observable Plot.
 import * as Plot from "@observablehq/plot";
 import type { CompareResult, Proportion, RunSummary } from "./api";
+import type { Outcomes_Proportion } from "./reports";
 
 const OUTCOME_LABELS: Record<string, string> = {
   nuclear_use: "nuclear use",
@@ -32,7 +33,7 @@ interface Row {
   count: number;
 }
 
-const rows = (table: Record<string, Proportion>): Row[] =>
+const rows = (table: Record<string, Proportion> | Outcomes_Proportion): Row[] =>
   Object.entries(table).map(([name, v]) => ({ name: label(name), p: v.p, lo: v.ci95[0], hi: v.ci95[1], count: v.count }));
 
 /** Outcome probabilities with their Wilson 95% intervals. */
@@ -110,7 +111,7 @@ export function causes(summary: RunSummary): HTMLElement {
  */
 export function comparison(result: CompareResult): HTMLElement {
   const names = result.policies.map((p) => p.name);
-  const outcomes = Object.keys(result.policies[0]?.outcomes ?? {});
+  const outcomes = Object.keys(result.policies[0]?.outcomes ?? {}) as (keyof Outcomes_Proportion)[];
   const panels = document.createElement("div");
   panels.className = "panels";
   for (const outcome of outcomes) {

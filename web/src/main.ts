@@ -3,6 +3,7 @@
 import "./style.css";
 import * as api from "./api";
 import type { CheckResult, CompareResult, Control, Diagnostic, RedLine, ScenarioSource, StrikeReport, StrikeTarget } from "./api";
+import type { Outcomes_Proportion } from "./reports";
 import * as charts from "./charts";
 import * as maps from "./map";
 import { WorldMap, detailMap, people, ringLegend, targetTable } from "./map";
@@ -442,7 +443,7 @@ async function compare() {
 }
 
 function renderComparison(result: CompareResult) {
-  const outcomes = Object.keys(result.policies[0]?.outcomes ?? {});
+  const outcomes = Object.keys(result.policies[0]?.outcomes ?? {}) as (keyof Outcomes_Proportion)[];
   const table = document.createElement("table");
   table.className = "compare";
   const head = ["outcome", ...result.policies.map((p) => p.name), ...result.policies.slice(1).map((p) => `${p.name} − ${result.baseline} (paired difference)`)];

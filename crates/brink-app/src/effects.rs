@@ -1,10 +1,15 @@
 //! Blast, thermal and prompt-radiation effects of one detonation: the report of
-//! `brink effects`.
+//! `brink effects`, `POST /api/effects`-style tools and `brink.effects`.
 
 use brink_effects::blast::{self, BlastModel};
 use brink_effects::thermal::{self, BurnDegree};
 use brink_effects::{Burst, EffectsError, Visibility, fireball, radiation};
-use serde_json::{Map, Value, json};
+use std::time::Instant;
+
+use brink_types::tools::{EffectRanges, EffectsBody};
+use brink_types::{EffectsReport, IndexMap};
+
+use crate::AppError;
 
 /// What to compute: one burst, the ranges at which to evaluate every effect, the visibility
 /// and the blast model.
@@ -66,7 +71,7 @@ pub struct EffectsPoint {
 /// Everything `brink effects` reports, before formatting. Ranges are ground ranges in metres;
 /// `None` where a level is not reached.
 #[derive(Debug, Clone, PartialEq)]
-pub struct EffectsReport {
+pub struct Effects {
     /// Yield (kt).
     pub yield_kt: f64,
     /// Height of burst (m).
@@ -89,7 +94,7 @@ pub struct EffectsReport {
 
 /// Computes every effect `request` asks for. Errors: an invalid yield, height, range or
 /// visibility, or a model asked outside its definition (the DNA curve for an air burst).
-pub fn compute(request: &EffectsRequest) -> Result<EffectsReport, EffectsError> {
+pub fn compute(request: &EffectsRequest) -> Result<Effects, EffectsError> {
     let burst = Burst::from_kt_m(request.yield_kt, request.hob_m)?;
     let visibility = Visibility::kilometers(request.visibility_km)?;
     let model = request.blast_model;
@@ -127,7 +132,7 @@ pub fn compute(request: &EffectsRequest) -> Result<EffectsReport, EffectsError> 
             Ok((name, burst.ground_range_m(thermal::burn_slant_range_m(&burst, degree, visibility)?)))
         })
         .collect::<Result<_, EffectsError>>()?;
-    Ok(EffectsReport {
+    Ok(Effects {
         yield_kt: burst.yield_.kt(),
         hob_m: burst.hob.m(),
         blast_model: model,
@@ -145,41 +150,53 @@ fn key(level: f64) -> String {
     format!("{level}")
 }
 
-fn ranges_object<K: ToString>(rows: &[(K, Option<f64>)]) -> Value {
-    let map: Map<String, Value> = rows.iter().map(|(k, r)| (k.to_string(), json!(r))).collect();
-    Value::Object(map)
+fn ranges<K: ToString>(rows: &[(K, Option<f64>)]) -> IndexMap<String, Option<f64>> {
+    rows.iter().map(|(k, r)| (k.to_string(), *r)).collect()
 }
 
-/// The JSON document of `brink effects --format json`.
-pub fn to_json(report: &EffectsReport) -> Value {
-    let points: Vec<Value> = report
-        .points
-        .iter()
-        .map(|p| {
-            json!({
-                "ground_range_m": p.ground_range_m,
-                "slant_range_m": p.slant_range_m,
-                "overpressure_psi": p.overpressure_psi,
-                "thermal_cal_cm2": p.thermal_cal_cm2,
-                "prompt_dose_rem": p.prompt_dose_rem,
-            })
-        })
-        .collect();
+/// The name of a blast model in reports: `brode` or `dna`.
+pub fn blast_model_name(model: BlastModel) -> &'static str {
+    match model {
+        BlastModel::Brode => "brode",
+        BlastModel::Dna => "dna",
+    }
+}
+
+/// Computes `request` and reports it (`brink effects`); invalid values are bad input.
+pub fn effects(request: &EffectsRequest) -> Result<EffectsReport, AppError> {
+    let started = Instant::now();
+    let effects = compute(request).map_err(AppError::bad)?;
+    Ok(crate::report(body(&effects), started))
+}
+
+/// The body of the report of `effects`.
+pub fn body(effects: &Effects) -> EffectsBody {
     let keyed = |rows: &[(f64, Option<f64>)]| -> Vec<(String, Option<f64>)> {
         rows.iter().map(|&(l, r)| (key(l), r)).collect()
     };
-    json!({
-        "yield_kt": report.yield_kt,
-        "hob_m": report.hob_m,
-        "fireball_radius_m": report.fireball_radius_m,
-        "points": points,
-        "ranges_m": {
-            "overpressure_psi": ranges_object(&keyed(&report.overpressure)),
-            "thermal_cal_cm2": ranges_object(&keyed(&report.thermal)),
-            "prompt_dose_rem": ranges_object(&keyed(&report.dose)),
-            "burns": ranges_object(&report.burns),
-        }
-    })
+    EffectsBody {
+        yield_kt: effects.yield_kt,
+        hob_m: effects.hob_m,
+        blast_model: blast_model_name(effects.blast_model).to_owned(),
+        fireball_radius_m: effects.fireball_radius_m,
+        points: effects
+            .points
+            .iter()
+            .map(|p| brink_types::tools::EffectsPoint {
+                ground_range_m: p.ground_range_m,
+                slant_range_m: p.slant_range_m,
+                overpressure_psi: p.overpressure_psi,
+                thermal_cal_cm2: p.thermal_cal_cm2,
+                prompt_dose_rem: p.prompt_dose_rem,
+            })
+            .collect(),
+        ranges_m: EffectRanges {
+            overpressure_psi: ranges(&keyed(&effects.overpressure)),
+            thermal_cal_cm2: ranges(&keyed(&effects.thermal)),
+            prompt_dose_rem: ranges(&keyed(&effects.dose)),
+            burns: ranges(&effects.burns),
+        },
+    }
 }
 
 fn fmt_m(r: Option<f64>) -> String {
@@ -205,10 +222,11 @@ fn fmt_value(v: f64) -> String {
 /// The readable table of `brink effects`.
 pub fn to_text(report: &EffectsReport) -> String {
     use std::fmt::Write;
+    let report = &report.body;
     let mut out = String::new();
-    let model_name = match report.blast_model {
-        BlastModel::Brode => "Brode 1986",
-        BlastModel::Dna => "DNA free-air, 2W surface",
+    let model_name = match report.blast_model.as_str() {
+        "dna" => "DNA free-air, 2W surface",
+        _ => "Brode 1986",
     };
     let _ = writeln!(
         out,
@@ -216,16 +234,17 @@ pub fn to_text(report: &EffectsReport) -> String {
         report.yield_kt, report.hob_m, report.fireball_radius_m
     );
     let _ = writeln!(out, "\nGround range of each level (sea level, ideal surface):");
-    for (p, r) in &report.overpressure {
-        let _ = writeln!(out, "  overpressure {:>5} psi      {:>12}", key(*p), fmt_m(*r));
+    let ranges = &report.ranges_m;
+    for (p, r) in &ranges.overpressure_psi {
+        let _ = writeln!(out, "  overpressure {p:>5} psi      {:>12}", fmt_m(*r));
     }
-    for (q, r) in &report.thermal {
-        let _ = writeln!(out, "  thermal      {:>5} cal/cm²  {:>12}", key(*q), fmt_m(*r));
+    for (q, r) in &ranges.thermal_cal_cm2 {
+        let _ = writeln!(out, "  thermal      {q:>5} cal/cm²  {:>12}", fmt_m(*r));
     }
-    for (d, r) in &report.dose {
-        let _ = writeln!(out, "  prompt dose  {:>5} rem      {:>12}", key(*d), fmt_m(*r));
+    for (d, r) in &ranges.prompt_dose_rem {
+        let _ = writeln!(out, "  prompt dose  {d:>5} rem      {:>12}", fmt_m(*r));
     }
-    for (name, r) in &report.burns {
+    for (name, r) in &ranges.burns {
         let _ = writeln!(out, "  burns        {name:>5} degree   {:>12}", fmt_m(*r));
     }
     if !report.points.is_empty() {

@@ -3,7 +3,12 @@
 
 use brink_effects::fallout::{DEFAULT_SHEAR_KMH_PER_KM, FalloutPoint, Wseg10};
 use brink_effects::{EffectsError, FissionFraction, Yield};
-use serde_json::{Value, json};
+use std::time::Instant;
+
+use brink_types::FalloutReport;
+use brink_types::tools::{FalloutBody, FalloutPointDoc};
+
+use crate::AppError;
 
 /// Points on the hot line reported when none are given (km downwind).
 pub const DEFAULT_DOWNWIND_KM: [f64; 7] = [1.0, 5.0, 10.0, 25.0, 50.0, 100.0, 200.0];
@@ -32,7 +37,7 @@ impl FalloutRequest {
 
 /// The field at each point of a [`FalloutRequest`].
 #[derive(Debug, Clone, PartialEq)]
-pub struct FalloutReport {
+pub struct Fallout {
     /// The request, as computed (with the default points filled in).
     pub request: FalloutRequest,
     /// (downwind km, crosswind km, values) per point.
@@ -40,7 +45,7 @@ pub struct FalloutReport {
 }
 
 /// Evaluates the WSEG-10 field; errors name the invalid parameter.
-pub fn compute(request: &FalloutRequest) -> Result<FalloutReport, EffectsError> {
+pub fn compute(request: &FalloutRequest) -> Result<Fallout, EffectsError> {
     let field = Wseg10::new(
         Yield::kilotons(request.yield_kt)?,
         FissionFraction::new(request.fission_fraction)?,
@@ -52,30 +57,41 @@ pub fn compute(request: &FalloutRequest) -> Result<FalloutReport, EffectsError> 
         request.at = DEFAULT_DOWNWIND_KM.iter().map(|&x| (x, 0.0)).collect();
     }
     let points = request.at.iter().map(|&(x, y)| (x, y, field.at(x * 1000.0, y * 1000.0))).collect();
-    Ok(FalloutReport { request, points })
+    Ok(Fallout { request, points })
 }
 
-/// The JSON document of `brink fallout --format json`.
-pub fn to_json(report: &FalloutReport) -> Value {
-    let points: Vec<Value> = report
-        .points
-        .iter()
-        .map(|(x, y, p)| {
-            json!({
-                "downwind_km": x,
-                "crosswind_km": y,
-                "dose_rate_h1_r_per_h": p.dose_rate_h1_r_per_h,
-                "arrival_h": p.arrival_h,
-                "dose_30day_erd_r": p.dose_30day_erd_r,
+/// Computes `request` and reports it (`brink fallout`); invalid values are bad input.
+pub fn fallout(request: &FalloutRequest) -> Result<FalloutReport, AppError> {
+    let started = Instant::now();
+    let fallout = compute(request).map_err(AppError::bad)?;
+    Ok(crate::report(body(&fallout), started))
+}
+
+/// The body of the report of a computed field.
+pub fn body(fallout: &Fallout) -> FalloutBody {
+    let r = &fallout.request;
+    FalloutBody {
+        yield_kt: r.yield_kt,
+        fission_fraction: r.fission_fraction,
+        wind_kmh: r.wind_kmh,
+        shear_kmh_per_km: r.shear_kmh_per_km,
+        points: fallout
+            .points
+            .iter()
+            .map(|(x, y, p)| FalloutPointDoc {
+                downwind_km: *x,
+                crosswind_km: *y,
+                dose_rate_h1_r_per_h: p.dose_rate_h1_r_per_h,
+                arrival_h: p.arrival_h,
+                dose_30day_erd_r: p.dose_30day_erd_r,
             })
-        })
-        .collect();
-    json!({ "points": points })
+            .collect(),
+    }
 }
 
 /// The readable table of `brink fallout`.
 pub fn to_text(report: &FalloutReport) -> String {
-    let r = &report.request;
+    let r = &report.body;
     let mut out = format!(
         "WSEG-10 fallout: {} kt surface burst, fission fraction {}, wind {} km/h, shear {:.3} km/h per km\n",
         r.yield_kt, r.fission_fraction, r.wind_kmh, r.shear_kmh_per_km
@@ -87,10 +103,10 @@ pub fn to_text(report: &FalloutReport) -> String {
         "\n{:>12} {:>13} {:>18} {:>11} {:>18}\n",
         "downwind km", "crosswind km", "H+1 rate R/h", "arrival h", "30-day ERD R"
     );
-    for (x, y, p) in &report.points {
+    for p in &r.points {
         out += &format!(
-            "{x:>12} {y:>13} {:>18.4} {:>11.2} {:>18.4}\n",
-            p.dose_rate_h1_r_per_h, p.arrival_h, p.dose_30day_erd_r
+            "{:>12} {:>13} {:>18.4} {:>11.2} {:>18.4}\n",
+            p.downwind_km, p.crosswind_km, p.dose_rate_h1_r_per_h, p.arrival_h, p.dose_30day_erd_r
         );
     }
     out

@@ -14,8 +14,11 @@
 //! - [`solve`]: Nash equilibria and logit QRE of a Gambit game, as JSON and text;
 //! - [`validate`]: the engine against the canonical models' closed forms, as JSON and text.
 //!
-//! Front ends parse their own flags, arguments or requests into the request types here and
-//! print, return or serve the result. Nothing here writes files or reads a terminal.
+//! Every operation is a request type in, a typed report out (`brink_types::Report<Body>`,
+//! one body type per kind, with its JSON Schema). Front ends parse their own flags,
+//! arguments or requests into the request types here and print, return or serve the result;
+//! defaults (runs, seed) are decided here, once. Nothing here writes files or reads a
+//! terminal.
 
 #![warn(missing_docs, missing_debug_implementations, unreachable_pub)]
 
@@ -50,6 +53,10 @@ pub enum AppError {
     /// brink failed: a bug or an environment problem, not the caller's input.
     #[error("{0}")]
     Internal(String),
+    /// A scenario (or an override of it) is invalid: every problem with its file, line,
+    /// column and field, for front ends to pass on as structured errors.
+    #[error("{0}")]
+    Scenario(Box<brink_scenario::ScenarioError>),
 }
 
 impl AppError {
@@ -72,7 +79,7 @@ impl From<brink_engine::RunError> for AppError {
 /// overrides; a bad scenario is [`AppError::BadInput`] carrying every problem with its line.
 pub fn load_scenario(spec: Option<&str>, overrides: &[Override]) -> Result<Loaded, AppError> {
     let spec = spec.unwrap_or(brink_scenario::bundled::DEFAULT);
-    brink_scenario::load(spec, overrides).map_err(|e| AppError::BadInput(e.to_string()))
+    brink_scenario::load(spec, overrides).map_err(|e| AppError::Scenario(Box::new(e)))
 }
 
 /// The manifest of an output of `loaded` run with `seed` and `runs`; `content` names what
@@ -97,20 +104,86 @@ pub fn manifest(
     }
 }
 
-/// A JSON result: its kind and manifest fields, then `fields` (an object).
-pub fn result(kind: &str, manifest: &brink_report::Manifest, fields: serde_json::Value) -> serde_json::Value {
-    let mut report = serde_json::Map::new();
-    report.insert("kind".into(), kind.into());
-    report.insert("brink_version".into(), manifest.brink_version.clone().into());
-    report.insert("scenario".into(), manifest.scenario.clone().into());
-    report.insert("scenario_origin".into(), manifest.scenario_origin.clone().into());
-    report.insert("scenario_hash".into(), manifest.scenario_hash.clone().into());
-    report.insert("overrides".into(), manifest.overrides.clone().into());
-    report.insert("seed".into(), manifest.seed.into());
-    report.insert("runs".into(), manifest.runs.into());
-    report.insert("generator".into(), manifest.generator.clone().into());
-    if let serde_json::Value::Object(fields) = fields {
-        report.extend(fields);
+/// The [`ScenarioManifest`](brink_types::ScenarioManifest) of a result of `loaded` run
+/// with `seed` and `runs`: what a report carries so that it can be reproduced.
+pub fn scenario_manifest(
+    loaded: &Loaded,
+    overrides: &[Override],
+    seed: u64,
+    runs: u64,
+) -> brink_types::ScenarioManifest {
+    brink_types::ScenarioManifest {
+        scenario: loaded.scenario.name.clone(),
+        scenario_origin: loaded.origin.clone(),
+        scenario_hash: loaded.hash.clone(),
+        overrides: overrides.iter().map(Override::flag).collect(),
+        generator: brink_engine::stream::GENERATOR.to_owned(),
+        runs,
+        seed,
     }
-    serde_json::Value::Object(report)
+}
+
+/// A report of `body` by this brink version, timed from `started`.
+pub fn report<B: brink_types::Body>(body: B, started: std::time::Instant) -> brink_types::Report<B> {
+    brink_types::Report::new(VERSION, body).timed(brink_types::Timing::seconds(started.elapsed().as_secs_f64()))
+}
+
+/// A finite float, or `None` (JSON `null`) for NaN and infinities.
+pub(crate) fn finite(x: f64) -> Option<f64> {
+    x.is_finite().then_some(x)
+}
+
+/// A proportion of the engine as a report's.
+pub(crate) fn proportion(p: brink_engine::Proportion) -> brink_types::Proportion {
+    brink_types::Proportion { count: p.count, p: p.p, ci95: [p.ci95.0, p.ci95.1] }
+}
+
+/// A scenario's problems as data: the error document of the web API and of the Python
+/// package's `ScenarioError` (file, line, column and field of the first problem, and all).
+pub fn scenario_error_doc(error: &brink_scenario::ScenarioError) -> brink_types::error::ErrorDoc {
+    use brink_scenario::Origin;
+    let diagnostics: Vec<brink_types::error::DiagnosticDoc> = error
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let (line, column) = match &d.origin {
+                Origin::Span(span) => {
+                    let (line, column) = error.line_column(span.start);
+                    (Some(line), Some(column))
+                }
+                _ => (None, None),
+            };
+            let (source, override_flag) = match &d.origin {
+                Origin::Span(_) => ("scenario", None),
+                Origin::Override(flag) => ("override", Some(flag.clone())),
+                Origin::File => ("file", None),
+            };
+            brink_types::error::DiagnosticDoc {
+                file: error.file.clone(),
+                line,
+                column,
+                field: d.path.clone(),
+                path: d.path.clone(),
+                message: d.message.clone(),
+                source: source.to_owned(),
+                override_flag,
+            }
+        })
+        .collect();
+    let text = error.to_string();
+    let first = text.lines().next().unwrap_or(&text);
+    let message = match diagnostics.len() {
+        0 | 1 => format!("the scenario has a problem: {first}"),
+        n => format!("the scenario has {n} problems; the first: {first}"),
+    };
+    let head = diagnostics.first();
+    brink_types::error::ErrorDoc {
+        kind: "scenario".into(),
+        message,
+        file: Some(error.file.clone()),
+        line: head.and_then(|d| d.line),
+        column: head.and_then(|d| d.column),
+        field: head.map(|d| d.field.clone()),
+        diagnostics,
+    }
 }

@@ -8,7 +8,7 @@ use std::path::Path;
 use brink_consequences::outcomes::{FatalityDistribution, RungCasualties, fatality_distribution};
 use brink_engine::{Proportion, Summary};
 use brink_scenario::Loaded;
-use serde_json::{Value, json};
+use brink_types::run::{Consequences, Exceedance, MeanOnly, RungPlan};
 
 use crate::AppError;
 use crate::strike::{self, CAVEAT};
@@ -75,74 +75,74 @@ impl Plans {
         fatality_distribution(summary.runs, &summary.nuclear_rung, &casualties, &QUANTILES, &THRESHOLDS)
     }
 
-    /// The `consequences` key of `brink run --format json`.
-    pub fn json(&self, summary: &Summary) -> Value {
+    /// The `consequences` of a run's report.
+    pub fn consequences(&self, summary: &Summary) -> Consequences {
         let d = self.distribution(summary);
-        let plans: Vec<Value> = self
+        let plans = self
             .rungs
             .iter()
             .map(|(index, rung, name, origin, c)| {
                 let p = Proportion::new(summary.nuclear_rung[*index], summary.runs);
-                json!({
-                    "rung": rung,
-                    "plan": name,
-                    "plan_origin": origin,
-                    "fatalities": c.fatalities,
-                    "injuries": c.injuries,
-                    "runs": p.count,
-                    "p": p.p,
-                    "ci95": [p.ci95.0, p.ci95.1],
-                })
+                RungPlan {
+                    rung: rung.clone(),
+                    plan: name.clone(),
+                    plan_origin: origin.clone(),
+                    fatalities: c.fatalities,
+                    injuries: c.injuries,
+                    runs: p.count,
+                    p: p.p,
+                    ci95: [p.ci95.0, p.ci95.1],
+                }
             })
             .collect();
-        let quantiles: serde_json::Map<String, Value> =
-            d.quantiles.iter().map(|(q, v)| (format!("p{}", q * 100.0), json!(v))).collect();
-        let exceedance: Vec<Value> = d
+        let quantiles = d.quantiles.iter().map(|(q, v)| (format!("p{}", q * 100.0), *v)).collect();
+        let exceedance = d
             .exceedance
             .iter()
             .map(|&(x, count)| {
                 let p = Proportion::new(count, summary.runs);
-                json!({ "threshold": x, "count": count, "p": p.p, "ci95": [p.ci95.0, p.ci95.1] })
+                Exceedance { threshold: x, count, p: p.p, ci95: [p.ci95.0, p.ci95.1] }
             })
             .collect();
-        json!({
-            "note": CAVEAT,
-            "plans": plans,
-            "unassessed_runs": d.unassessed_runs,
-            "fatalities": { "mean": d.mean_fatalities, "quantiles": quantiles, "exceedance": exceedance },
-            "injuries": { "mean": d.mean_injuries },
-        })
+        Consequences {
+            note: CAVEAT.to_owned(),
+            plans,
+            unassessed_runs: d.unassessed_runs,
+            fatalities: brink_types::run::FatalityDistribution { mean: d.mean_fatalities, quantiles, exceedance },
+            injuries: MeanOnly { mean: d.mean_injuries },
+        }
     }
+}
 
-    /// The section appended to `brink run`'s text summary.
-    pub fn text(&self, summary: &Summary) -> String {
-        let d = self.distribution(summary);
-        let people = |x: f64| if x >= 1e6 { format!("{:.2} M", x / 1e6) } else { format!("{x:.0}") };
-        let mut out =
-            String::from("\nlives at stake (strike plans attached to nuclear rungs; estimates, not predictions):\n");
-        for (index, rung, name, _, c) in &self.rungs {
-            out += &format!(
-                "  {rung:<24} plan {name:<18} {:>10} dead {:>10} injured   reached in {:.5} of runs\n",
-                people(c.fatalities),
-                people(c.injuries),
-                summary.nuclear_rung[*index] as f64 / summary.runs.max(1) as f64
-            );
-        }
-        out += &format!("  fatalities per run: mean {}", people(d.mean_fatalities));
-        for (q, v) in &d.quantiles {
-            out += &format!(", p{} {}", q * 100.0, people(*v));
-        }
-        out += "\n  P(fatalities > X):";
-        for &(x, count) in &d.exceedance {
-            out += &format!("  {} {:.5}", people(x), count as f64 / summary.runs.max(1) as f64);
-        }
-        out += "\n";
-        if d.unassessed_runs > 0 {
-            out += &format!(
-                "  {} runs reached a nuclear rung with no plan attached: counted as 0 (the figures are lower bounds)\n",
-                d.unassessed_runs
-            );
-        }
-        out
+/// The section a run's text summary ends with when the scenario attaches strike plans.
+pub fn text(c: &Consequences) -> String {
+    let people = |x: f64| if x >= 1e6 { format!("{:.2} M", x / 1e6) } else { format!("{x:.0}") };
+    let mut out =
+        String::from("\nlives at stake (strike plans attached to nuclear rungs; estimates, not predictions):\n");
+    for plan in &c.plans {
+        out += &format!(
+            "  {:<24} plan {:<18} {:>10} dead {:>10} injured   reached in {:.5} of runs\n",
+            plan.rung,
+            plan.plan,
+            people(plan.fatalities),
+            people(plan.injuries),
+            plan.p
+        );
     }
+    out += &format!("  fatalities per run: mean {}", people(c.fatalities.mean));
+    for (q, v) in &c.fatalities.quantiles {
+        out += &format!(", {q} {}", people(*v));
+    }
+    out += "\n  P(fatalities > X):";
+    for e in &c.fatalities.exceedance {
+        out += &format!("  {} {:.5}", people(e.threshold), e.p);
+    }
+    out += "\n";
+    if c.unassessed_runs > 0 {
+        out += &format!(
+            "  {} runs reached a nuclear rung with no plan attached: counted as 0 (the figures are lower bounds)\n",
+            c.unassessed_runs
+        );
+    }
+    out
 }

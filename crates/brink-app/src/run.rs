@@ -6,10 +6,15 @@ use std::time::Instant;
 
 use brink_engine::{Cause, Outcome, RunConfig, RunSink, Summary, run_many};
 use brink_scenario::{Loaded, Override};
-use serde_json::{Value, json};
+use brink_types::run::{
+    BeliefError, FirstCrossed, Miscalculations, Occupancy, PeakRung, RedLines, RunBody, ScenarioInfo, Totals,
+    TurnStats, Work,
+};
+use brink_types::{IndexMap, Outcomes, Proportion};
+use serde_json::Value;
 
-use crate::AppError;
 use crate::lives::{self, Plans};
+use crate::{AppError, proportion};
 
 /// Runs when neither the caller nor the scenario's `[run]` table gives a number.
 pub const DEFAULT_RUNS: u64 = 100_000;
@@ -42,8 +47,8 @@ pub fn run(loaded: &Loaded, config: &RunConfig, sink: &mut (dyn RunSink + Send))
 pub struct RunReport {
     /// The engine's summary.
     pub summary: Summary,
-    /// The document of `brink run --format json`, `timing` and `consequences` included.
-    pub json: Value,
+    /// The report (`brink run --format json`), `timing` and `consequences` included.
+    pub report: brink_types::RunReport,
     /// Wall-clock seconds the runs took.
     pub seconds: f64,
     /// The strike plans attached to nuclear rungs, assessed (`None` when there are none).
@@ -51,14 +56,18 @@ pub struct RunReport {
 }
 
 impl RunReport {
-    /// The text summary (what `brink run` prints without `--format json`).
-    pub fn text(&self, loaded: &Loaded) -> String {
-        let lives = self.lives.as_ref().map_or_else(String::new, |l| l.text(&self.summary));
-        summary_text(loaded, &self.summary, self.json["seed"].as_u64().unwrap_or_default(), self.seconds) + &lives
+    /// The report as JSON (the document of `brink run --format json`).
+    pub fn json(&self) -> Value {
+        self.report.to_value()
+    }
+
+    /// The text summary (what `brink run` prints without `--format json`): [`text`].
+    pub fn text(&self) -> String {
+        text(&self.report)
     }
 }
 
-/// Runs `loaded` and builds its report: the summary JSON with `timing`, and `consequences`
+/// Runs `loaded` and builds its report: the summary with `timing`, and `consequences`
 /// when the scenario attaches strike plans (assessed before the runs, so a bad plan fails
 /// before any run). `overrides` are recorded in the document as given.
 pub fn run_report(
@@ -72,15 +81,19 @@ pub fn run_report(
     let summary = run(loaded, config, sink)?;
     let seconds = started.elapsed().as_secs_f64();
     let threads = config.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let mut json = summary_json(loaded, &summary, overrides, config.seed, Some((seconds, threads)));
-    if let Some(lives) = &lives {
-        json["consequences"] = lives.json(&summary);
-    }
-    Ok(RunReport { summary, json, seconds, lives })
+    let mut body = body(loaded, &summary, overrides, config.seed);
+    body.consequences = lives.as_ref().map(|l| l.consequences(&summary));
+    let report = brink_types::Report::new(crate::VERSION, body).timed(brink_types::Timing {
+        seconds,
+        threads: Some(threads),
+        decisions_per_second: Some(summary.decisions as f64 / seconds.max(1e-9)),
+    });
+    Ok(RunReport { summary, report, seconds, lives })
 }
 
-/// The run summary as JSON. Everything but `timing` (seconds, threads) is a pure function of
-/// the scenario, the overrides, the seed and the number of runs.
+/// The run summary as JSON, without `consequences`; with `timing` (seconds, threads) when
+/// given. Everything but `timing` is a pure function of the scenario, the overrides, the
+/// seed and the number of runs.
 pub fn summary_json(
     loaded: &Loaded,
     summary: &Summary,
@@ -88,199 +101,183 @@ pub fn summary_json(
     seed: u64,
     timing: Option<(f64, usize)>,
 ) -> Value {
+    let mut report = brink_types::Report::new(crate::VERSION, body(loaded, summary, overrides, seed));
+    if let Some((seconds, threads)) = timing {
+        report = report.timed(brink_types::Timing {
+            seconds,
+            threads: Some(threads),
+            decisions_per_second: Some(summary.decisions as f64 / seconds.max(1e-9)),
+        });
+    }
+    report.to_value()
+}
+
+/// The body of a run's report from the engine's summary (`consequences` left empty). A
+/// statistic added to [`Summary`] is one field of [`RunBody`] and one line here.
+pub fn body(loaded: &Loaded, summary: &Summary, overrides: &[Override], seed: u64) -> RunBody {
     let scenario = &loaded.scenario;
     let runs = summary.runs;
-    let proportion = |count: u64| {
-        let p = brink_engine::Proportion::new(count, runs);
-        json!({ "count": p.count, "p": p.p, "ci95": [p.ci95.0, p.ci95.1] })
-    };
-    let outcomes: serde_json::Map<String, Value> =
-        Outcome::ALL.iter().map(|&o| (o.name().to_owned(), proportion(summary.outcome(o).count))).collect();
-    let peak: Vec<Value> = scenario
+    let share = |count: u64| proportion(brink_engine::Proportion::new(count, runs));
+    let outcome = |name: &str| Outcome::ALL.into_iter().find(|o| o.name() == name).unwrap_or(Outcome::TurnLimit);
+    let outcomes = Outcomes::from_fn(|name| share(summary.outcome(outcome(name)).count));
+    let peak_rung = scenario
         .ladder
         .rungs()
         .iter()
         .zip(&summary.peak_rung)
-        .map(|(rung, &count)| json!({ "rung": rung.name, "count": count, "p": count as f64 / runs as f64 }))
+        .map(|(rung, &count)| PeakRung { rung: rung.name.clone(), count, p: count as f64 / runs as f64 })
         .collect();
-    let turns: serde_json::Map<String, Value> = Outcome::ALL
-        .iter()
-        .map(|&o| {
-            let count = summary.outcome(o).count;
-            let stats = if count == 0 {
-                json!({ "count": 0 })
-            } else {
-                json!({
-                    "count": count,
-                    "mean": summary.mean_turns(o),
-                    "p10": summary.turns_quantile(o, 0.1),
-                    "p50": summary.turns_quantile(o, 0.5),
-                    "p90": summary.turns_quantile(o, 0.9),
-                })
-            };
-            (o.name().to_owned(), stats)
-        })
-        .collect();
-    let causes: serde_json::Map<String, Value> = Cause::ALL
-        .iter()
-        .zip(summary.nuclear_causes)
-        .map(|(c, count)| (c.name().to_owned(), proportion(count)))
-        .collect();
-    let mut by_actor: serde_json::Map<String, Value> = scenario
+    let turns = Outcomes::from_fn(|name| {
+        let o = outcome(name);
+        let count = summary.outcome(o).count;
+        if count == 0 {
+            TurnStats { count: 0, mean: None, p10: None, p50: None, p90: None }
+        } else {
+            TurnStats {
+                count,
+                mean: Some(summary.mean_turns(o)),
+                p10: summary.turns_quantile(o, 0.1),
+                p50: summary.turns_quantile(o, 0.5),
+                p90: summary.turns_quantile(o, 0.9),
+            }
+        }
+    });
+    let nuclear_use_cause =
+        Cause::ALL.iter().zip(summary.nuclear_causes).map(|(c, count)| (c.name().to_owned(), share(count))).collect();
+    let mut nuclear_use_by_actor: IndexMap<String, Proportion> = scenario
         .actors
         .iter()
         .zip(&summary.nuclear_by_actor)
-        .map(|(a, &count)| (a.name.clone(), proportion(count)))
+        .map(|(a, &count)| (a.name.clone(), share(count)))
         .collect();
-    by_actor.insert("chance".into(), proportion(summary.nuclear_by_actor[scenario.actors.len()]));
-    let concessions: serde_json::Map<String, Value> = scenario
+    nuclear_use_by_actor.insert("chance".into(), share(summary.nuclear_by_actor[scenario.actors.len()]));
+    let concessions_by_actor = scenario
         .actors
         .iter()
         .zip(&summary.concessions_by_actor)
-        .map(|(a, &count)| (a.name.clone(), proportion(count)))
+        .map(|(a, &count)| (a.name.clone(), share(count)))
         .collect();
     let n = scenario.actors.len();
-    let mut first: Vec<Value> = Vec::new();
+    let mut first_crossed = Vec::new();
     for owner in 0..n {
         for crosser in 0..n {
             let count = summary.first_red_line[owner * n + crosser];
             if count > 0 {
-                first.push(json!({ "owner": scenario.actors[owner].name, "crosser": scenario.actors[crosser].name, "count": count }));
+                first_crossed.push(FirstCrossed {
+                    owner: scenario.actors[owner].name.clone(),
+                    crosser: scenario.actors[crosser].name.clone(),
+                    count,
+                });
             }
         }
     }
     let per_run = |total: f64| if runs == 0 { 0.0 } else { total / runs as f64 };
-    let occupancy_rows: Vec<Vec<f64>> = (1..=scenario.rules.max_turns)
+    let shares = (1..=scenario.rules.max_turns)
         .map(|t| (0..scenario.ladder.len()).map(|r| summary.occupancy_at(t, r) as f64 / runs.max(1) as f64).collect())
         .collect();
-    let survival: Vec<f64> =
+    let survival =
         (0..=scenario.rules.max_turns).map(|t| summary.surviving_after(t) as f64 / runs.max(1) as f64).collect();
-    let sources: serde_json::Map<String, Value> =
-        loaded.info.sources.iter().map(|(k, v)| (k.clone(), Value::from(v.clone()))).collect();
-    let mut report = json!({
-        "kind": "run",
-        "brink_version": crate::VERSION,
-        "scenario": scenario.name,
-        "scenario_origin": loaded.origin,
-        "scenario_hash": loaded.hash,
-        "overrides": overrides.iter().map(Override::flag).collect::<Vec<_>>(),
-        "generator": brink_engine::stream::GENERATOR,
-        "runs": runs,
-        "seed": seed,
-        "outcomes": outcomes,
-        "peak_rung": peak,
-        "turns": turns,
-        "nuclear_use_cause": causes,
-        "nuclear_use_by_actor": by_actor,
-        "concessions_by_actor": concessions,
-        "red_lines": {
-            "crossed_total": summary.red_lines_crossed,
-            "crossed_per_run": per_run(summary.red_lines_crossed as f64),
-            "runs_with_crossing": proportion(summary.runs_with_red_line_crossed),
-            "first_crossed": first,
+    RunBody {
+        manifest: crate::scenario_manifest(loaded, overrides, seed, runs),
+        outcomes,
+        peak_rung,
+        turns,
+        nuclear_use_cause,
+        nuclear_use_by_actor,
+        concessions_by_actor,
+        red_lines: RedLines {
+            crossed_total: summary.red_lines_crossed,
+            crossed_per_run: per_run(summary.red_lines_crossed as f64),
+            runs_with_crossing: share(summary.runs_with_red_line_crossed),
+            first_crossed,
         },
-        "responses": { "total": summary.responses, "per_run": per_run(summary.responses as f64) },
-        "miscalculations": {
-            "total": summary.miscalculations,
-            "per_run": per_run(summary.miscalculations as f64),
-            "runs_with_miscalculation": proportion(summary.runs_with_miscalculation),
+        responses: Totals { total: summary.responses, per_run: per_run(summary.responses as f64) },
+        miscalculations: Miscalculations {
+            total: summary.miscalculations,
+            per_run: per_run(summary.miscalculations as f64),
+            runs_with_miscalculation: share(summary.runs_with_miscalculation),
         },
-        "accidents": { "total": summary.accidents, "per_run": per_run(summary.accidents as f64) },
-        "audience_costs_per_run": per_run(summary.audience_costs),
-        "belief_error": { "start_mean": per_run(summary.belief_error_start), "end_mean": per_run(summary.belief_error_end) },
-        "work": { "runs": runs, "turns": summary.total_turns, "decisions": summary.decisions },
-        "occupancy": {
-            "rungs": scenario.ladder.rungs().iter().map(|r| r.name.clone()).collect::<Vec<_>>(),
-            "shares": occupancy_rows,
+        accidents: Totals { total: summary.accidents, per_run: per_run(summary.accidents as f64) },
+        audience_costs_per_run: per_run(summary.audience_costs),
+        belief_error: BeliefError {
+            start_mean: per_run(summary.belief_error_start),
+            end_mean: per_run(summary.belief_error_end),
         },
-        "survival": survival,
-        "scenario_info": {
-            "title": loaded.info.title,
-            "question": loaded.info.question,
-            "turn": loaded.info.turn,
-            "ladder_source": loaded.info.ladder_source,
-            "sources": sources,
+        work: Work { runs, turns: summary.total_turns, decisions: summary.decisions },
+        occupancy: Occupancy { rungs: scenario.ladder.rungs().iter().map(|r| r.name.clone()).collect(), shares },
+        survival,
+        scenario_info: ScenarioInfo {
+            title: loaded.info.title.clone(),
+            question: loaded.info.question.clone(),
+            turn: loaded.info.turn.clone(),
+            ladder_source: loaded.info.ladder_source.clone(),
+            sources: loaded.info.sources.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
         },
-        "scenario_toml": loaded.effective_toml,
-    });
-    if let Some((seconds, threads)) = timing {
-        report["timing"] = json!({
-            "seconds": seconds,
-            "threads": threads,
-            "decisions_per_second": summary.decisions as f64 / seconds.max(1e-9),
-        });
+        scenario_toml: loaded.effective_toml.clone(),
+        consequences: None,
     }
-    report
 }
 
-/// The run summary as readable text (what `brink run` prints without `--format json`).
-pub fn summary_text(loaded: &Loaded, summary: &Summary, seed: u64, seconds: f64) -> String {
-    let scenario = &loaded.scenario;
-    let runs = summary.runs;
+/// The run summary as readable text (what `brink run` prints without `--format json`), from
+/// the report alone.
+pub fn text(report: &brink_types::RunReport) -> String {
+    let b = &report.body;
+    let m = &b.manifest;
+    let runs = m.runs;
     let mut out = String::new();
-    let title = loaded.info.title.as_deref().unwrap_or(&scenario.name);
+    let title = b.scenario_info.title.as_deref().unwrap_or(&m.scenario);
     out += &format!("{title}\n");
-    if let Some(question) = &loaded.info.question {
+    if let Some(question) = &b.scenario_info.question {
         out += &format!("Question: {question}\n");
     }
-    out +=
-        &format!("{runs} runs, seed {seed}, scenario {} ({}), hash {}\n\n", scenario.name, loaded.origin, loaded.hash);
+    out += &format!(
+        "{runs} runs, seed {}, scenario {} ({}), hash {}\n\n",
+        m.seed, m.scenario, m.scenario_origin, m.scenario_hash
+    );
     out += &format!("{:<14} {:>10} {:>9}   {:<19} {:>11}\n", "outcome", "runs", "p", "95% CI (Wilson)", "mean turns");
-    for outcome in Outcome::ALL {
-        let p = summary.outcome(outcome);
-        let mean = summary.mean_turns(outcome);
-        let mean = if mean.is_nan() { "-".to_owned() } else { format!("{mean:.1}") };
-        out += &format!(
-            "{:<14} {:>10} {:>9.5}   [{:.5}, {:.5}] {:>11}\n",
-            outcome.name(),
-            p.count,
-            p.p,
-            p.ci95.0,
-            p.ci95.1,
-            mean
-        );
+    for (name, p) in b.outcomes.iter() {
+        let mean = b.turns.get(name).and_then(|t| t.mean).filter(|m| !m.is_nan());
+        let mean = mean.map_or_else(|| "-".to_owned(), |m| format!("{m:.1}"));
+        out += &format!("{name:<14} {:>10} {:>9.5}   [{:.5}, {:.5}] {mean:>11}\n", p.count, p.p, p.ci95[0], p.ci95[1]);
     }
-    let nuclear = summary.outcome(Outcome::NuclearUse).count;
+    let nuclear = b.outcomes.nuclear_use.count;
     if nuclear > 0 {
         out += "\nnuclear use by cause:";
-        for (cause, count) in Cause::ALL.iter().zip(summary.nuclear_causes) {
-            out += &format!("  {} {:.1}%", cause.name(), 100.0 * count as f64 / nuclear as f64);
+        for (cause, p) in &b.nuclear_use_cause {
+            out += &format!("  {cause} {:.1}%", 100.0 * p.count as f64 / nuclear as f64);
         }
         out += "\nnuclear use by actor:";
-        for (index, &count) in summary.nuclear_by_actor.iter().enumerate() {
-            if count > 0 {
-                let who = scenario.actors.get(index).map_or("chance", |a| a.name.as_str());
-                out += &format!("  {who} {:.1}%", 100.0 * count as f64 / nuclear as f64);
+        for (who, p) in &b.nuclear_use_by_actor {
+            if p.count > 0 {
+                out += &format!("  {who} {:.1}%", 100.0 * p.count as f64 / nuclear as f64);
             }
         }
         out += "\n";
     }
     out += "\npeak rung reached:\n";
-    for (rung, &count) in scenario.ladder.rungs().iter().zip(&summary.peak_rung) {
-        if count > 0 {
-            let share = count as f64 / runs as f64;
-            let bar = "#".repeat((share * 40.0).round() as usize);
-            out += &format!("  {:<34} {:>8.4} {bar}\n", rung.name, share);
+    for rung in &b.peak_rung {
+        if rung.count > 0 {
+            let bar = "#".repeat((rung.p * 40.0).round() as usize);
+            out += &format!("  {:<34} {:>8.4} {bar}\n", rung.rung, rung.p);
         }
     }
-    let per_run = |x: u64| x as f64 / runs as f64;
     out += &format!(
         "\nper run: {:.3} red lines crossed, {:.3} responses, {:.3} miscalculations, {:.3} accidents\n",
-        per_run(summary.red_lines_crossed),
-        per_run(summary.responses),
-        per_run(summary.miscalculations),
-        per_run(summary.accidents)
+        b.red_lines.crossed_per_run, b.responses.per_run, b.miscalculations.per_run, b.accidents.per_run
     );
     out += &format!(
         "runs with a red line crossed {:.4}, with a miscalculation {:.4}\n",
-        per_run(summary.runs_with_red_line_crossed),
-        per_run(summary.runs_with_miscalculation)
+        b.red_lines.runs_with_crossing.p, b.miscalculations.runs_with_miscalculation.p
     );
+    let seconds = report.timing.as_ref().map_or(0.0, |t| t.seconds);
     out += &format!(
         "work: {} turns, {} decisions in {seconds:.2} s ({:.1} M decisions/s)\n",
-        summary.total_turns,
-        summary.decisions,
-        summary.decisions as f64 / seconds.max(1e-9) / 1e6
+        b.work.turns,
+        b.work.decisions,
+        b.work.decisions as f64 / seconds.max(1e-9) / 1e6
     );
+    if let Some(consequences) = &b.consequences {
+        out += &lives::text(consequences);
+    }
     out
 }

@@ -2,7 +2,10 @@
 //! by name, and the result as JSON and text. Parsing and solving live in brink-games.
 
 use brink_games::{Game, GameError, Profile, Rational, nfg, to_f64};
-use serde_json::{Value, json};
+use std::time::Instant;
+
+use brink_types::SolveReport;
+use brink_types::tools::{Probability, SolveBody};
 
 use crate::AppError;
 
@@ -136,46 +139,47 @@ fn exact_str(r: &Rational) -> String {
     nfg::format_rational(r)
 }
 
-fn json_number(x: f64) -> Value {
-    serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number)
+fn probability(p: &Rational, exact: bool) -> Probability {
+    if exact { Probability::Exact(exact_str(p)) } else { Probability::Decimal(to_f64(p)) }
 }
 
-fn profile_json(profile: &Profile, exact: bool) -> Value {
-    Value::Array(
-        profile
-            .iter()
-            .map(|probs| {
-                Value::Array(
-                    probs
-                        .iter()
-                        .map(|p| if exact { Value::String(exact_str(p)) } else { json_number(to_f64(p)) })
-                        .collect(),
-                )
-            })
-            .collect(),
-    )
+fn profile(profile: &Profile, exact: bool) -> Vec<Vec<Probability>> {
+    profile.iter().map(|probs| probs.iter().map(|p| probability(p, exact)).collect()).collect()
 }
 
-/// The solution as the JSON object of `brink solve --format json`.
-pub fn to_json(game: &Game, method: Method, solution: &Solution, exact: bool) -> Value {
-    let players: Vec<&str> = game.players().iter().map(|p| p.name.as_str()).collect();
-    let strategies: Vec<&[String]> = game.players().iter().map(|p| p.strategies.as_slice()).collect();
-    let mut out = json!({ "players": players, "strategies": strategies, "method": method.name() });
+/// Parses the game `text` (named `source` in messages) and solves it as `request` asks:
+/// the report of `brink solve` and `brink.solve`.
+pub fn solve_report(source: &str, text: &str, request: &SolveRequest) -> Result<SolveReport, AppError> {
+    let started = Instant::now();
+    let game = parse(source, text)?;
+    let (method, solution) = solve(&game, request)?;
+    Ok(crate::report(body(&game, method, &solution, request.exact), started))
+}
+
+/// The body of a solve report.
+pub fn body(game: &Game, method: Method, solution: &Solution, exact: bool) -> SolveBody {
+    let mut body = SolveBody {
+        title: game.title.clone(),
+        players: game.players().iter().map(|p| p.name.clone()).collect(),
+        strategies: game.players().iter().map(|p| p.strategies.clone()).collect(),
+        method: method.name().to_owned(),
+        equilibria: Vec::new(),
+        value: None,
+        lambda: None,
+    };
     match solution {
-        Solution::Exact(list) => {
-            out["equilibria"] = Value::Array(list.iter().map(|p| profile_json(p, exact)).collect());
-        }
+        Solution::Exact(list) => body.equilibria = list.iter().map(|p| profile(p, exact)).collect(),
         Solution::Zerosum { value, strategies } => {
-            out["equilibria"] = Value::Array(vec![profile_json(strategies, exact)]);
-            out["value"] = if exact { Value::String(exact_str(value)) } else { json_number(to_f64(value)) };
+            body.equilibria = vec![profile(strategies, exact)];
+            body.value = Some(probability(value, exact));
         }
         Solution::Qre { lambda, profile } => {
-            let probs: Vec<Vec<Value>> = profile.iter().map(|p| p.iter().map(|&x| json_number(x)).collect()).collect();
-            out["equilibria"] = json!([probs]);
-            out["lambda"] = json_number(*lambda);
+            body.equilibria =
+                vec![profile.iter().map(|p| p.iter().map(|&x| Probability::Decimal(x)).collect()).collect()];
+            body.lambda = Some(*lambda);
         }
     }
-    out
+    body
 }
 
 /// A probability for reading: exact fraction, or a decimal with trailing zeros trimmed.
@@ -185,50 +189,53 @@ fn show(p: f64) -> String {
     if s == "-0" { "0".into() } else { s.into() }
 }
 
-fn profile_text(game: &Game, probs: &[Vec<String>]) -> String {
-    game.players()
+fn shown(p: &Probability) -> String {
+    match p {
+        Probability::Decimal(x) => show(*x),
+        Probability::Exact(text) => text.clone(),
+    }
+}
+
+fn profile_text(body: &SolveBody, probs: &[Vec<Probability>]) -> String {
+    body.players
         .iter()
+        .zip(&body.strategies)
         .zip(probs)
-        .map(|(player, ps)| {
-            let items: Vec<String> = player.strategies.iter().zip(ps).map(|(s, p)| format!("{s}={p}")).collect();
-            format!("{}: {}", player.name, items.join(" "))
+        .map(|((player, strategies), ps)| {
+            let items: Vec<String> = strategies.iter().zip(ps).map(|(s, p)| format!("{s}={}", shown(p))).collect();
+            format!("{player}: {}", items.join(" "))
         })
         .collect::<Vec<_>>()
         .join("   ")
 }
 
 /// The solution as readable lines.
-pub fn to_text(game: &Game, method: Method, solution: &Solution, exact: bool) -> String {
-    let strings = |profile: &Profile| -> Vec<Vec<String>> {
-        profile
-            .iter()
-            .map(|ps| ps.iter().map(|p| if exact { exact_str(p) } else { show(to_f64(p)) }).collect())
-            .collect()
-    };
-    let shape: Vec<String> = game.shape().iter().map(ToString::to_string).collect();
-    let mut out = format!("{} ({} game)\n", game.title, shape.join("x"));
-    match solution {
-        Solution::Exact(list) => {
-            let noun = if list.len() == 1 { "equilibrium" } else { "equilibria" };
-            let what = match method {
-                Method::Lh => "Lemke-Howson",
-                Method::Pure => "pure-strategy",
-                _ => "extreme",
-            };
-            out.push_str(&format!("{} {what} {noun} (method {})\n", list.len(), method.name()));
-            for (k, p) in list.iter().enumerate() {
-                out.push_str(&format!("{:>3}  {}\n", k + 1, profile_text(game, &strings(p))));
-            }
+pub fn to_text(report: &SolveReport) -> String {
+    let body = &report.body;
+    let shape: Vec<String> = body.strategies.iter().map(|s| s.len().to_string()).collect();
+    let mut out = format!("{} ({} game)\n", body.title, shape.join("x"));
+    let method = body.method.as_str();
+    if let Some(lambda) = body.lambda {
+        out.push_str(&format!("logit QRE at lambda {lambda} (method qre)\n"));
+        if let Some(p) = body.equilibria.first() {
+            out.push_str(&format!("  1  {}\n", profile_text(body, p)));
         }
-        Solution::Zerosum { value, strategies } => {
-            let v = if exact { exact_str(value) } else { show(to_f64(value)) };
-            out.push_str(&format!("value {v} (method zerosum)\n"));
-            out.push_str(&format!("  1  {}\n", profile_text(game, &strings(strategies))));
+    } else if let Some(value) = &body.value {
+        out.push_str(&format!("value {} (method zerosum)\n", shown(value)));
+        if let Some(p) = body.equilibria.first() {
+            out.push_str(&format!("  1  {}\n", profile_text(body, p)));
         }
-        Solution::Qre { lambda, profile } => {
-            out.push_str(&format!("logit QRE at lambda {lambda} (method qre)\n"));
-            let probs: Vec<Vec<String>> = profile.iter().map(|ps| ps.iter().map(|&p| show(p)).collect()).collect();
-            out.push_str(&format!("  1  {}\n", profile_text(game, &probs)));
+    } else {
+        let list = &body.equilibria;
+        let noun = if list.len() == 1 { "equilibrium" } else { "equilibria" };
+        let what = match method {
+            "lh" => "Lemke-Howson",
+            "pure" => "pure-strategy",
+            _ => "extreme",
+        };
+        out.push_str(&format!("{} {what} {noun} (method {method})\n", list.len()));
+        for (k, p) in list.iter().enumerate() {
+            out.push_str(&format!("{:>3}  {}\n", k + 1, profile_text(body, p)));
         }
     }
     out.trim_end().to_string()

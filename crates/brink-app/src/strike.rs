@@ -4,6 +4,12 @@
 use brink_consequences::{Assessment, CasualtyModel, Detonation, GridConfig, World, assess, geo};
 use brink_effects::Burst;
 use brink_scenario::plan::{self, ResolvedCity, StrikePlan};
+use std::time::Instant;
+
+use brink_types::StrikeReport;
+use brink_types::tools::{
+    Casualties, FalloutDeaths, Ring, StrikeBody, StrikeFalloutModel, StrikeModel, StrikeTarget, StrikeTotal,
+};
 use serde_json::{Value, json};
 
 use crate::AppError;
@@ -59,20 +65,6 @@ pub fn assess_plan_with(plan: &StrikePlan, model: &CasualtyModel) -> Result<(Vec
     Ok((detonations, result))
 }
 
-fn rings_json(result: &brink_consequences::DetonationResult) -> Vec<Value> {
-    result
-        .rings
-        .iter()
-        .map(|r| {
-            json!({
-                "effect": r.effect,
-                "radius_m": r.radius_m,
-                "area_km2": std::f64::consts::PI * r.radius_m * r.radius_m / 1e6,
-            })
-        })
-        .collect()
-}
-
 /// Per-phase totals, in order of first appearance.
 fn phases(detonations: &[Detonation], result: &Assessment) -> Vec<(String, f64, f64)> {
     let mut out: Vec<(String, f64, f64)> = Vec::new();
@@ -89,65 +81,88 @@ fn phases(detonations: &[Detonation], result: &Assessment) -> Vec<(String, f64, 
     out
 }
 
-/// The JSON document of `brink strike --format json`.
-pub fn report_json(plan: &StrikePlan, model: &CasualtyModel, detonations: &[Detonation], result: &Assessment) -> Value {
-    let targets: Vec<Value> = detonations
+/// Loads the plan `spec` (a bundled name or a file) and assesses it with `model`: the
+/// report of `brink strike` and `brink.strike`.
+pub fn strike(spec: &str, model: &CasualtyModel) -> Result<StrikeReport, AppError> {
+    let started = Instant::now();
+    let plan = load(spec)?;
+    let (detonations, result) = assess_plan_with(&plan, model)?;
+    Ok(crate::report(body(&plan, model, &detonations, &result), started))
+}
+
+/// Assesses a plan already read (the web API's bundled plans and single points) with the
+/// default model.
+pub fn strike_plan(plan: &StrikePlan) -> Result<StrikeReport, AppError> {
+    let started = Instant::now();
+    let model = CasualtyModel::default();
+    let (detonations, result) = assess_plan_with(plan, &model)?;
+    Ok(crate::report(body(plan, &model, &detonations, &result), started))
+}
+
+/// The body of a strike report.
+pub fn body(plan: &StrikePlan, model: &CasualtyModel, detonations: &[Detonation], result: &Assessment) -> StrikeBody {
+    let targets = detonations
         .iter()
         .zip(&result.detonations)
-        .map(|(d, r)| {
-            json!({
-                "label": d.label,
-                "phase": d.phase,
-                "lat": d.lat_deg,
-                "lon": d.lon_deg,
-                "yield_kt": d.burst.yield_.kt(),
-                "hob_m": d.burst.hob.m(),
-                "count": d.count,
-                "fatalities": r.fatalities,
-                "injuries": r.injuries,
-                "population_in_reach": r.population_in_reach,
-                "reach_m": r.reach_m,
-                "rings": rings_json(r),
-            })
+        .map(|(d, r)| StrikeTarget {
+            label: d.label.clone(),
+            phase: d.phase.clone(),
+            lat: d.lat_deg,
+            lon: d.lon_deg,
+            yield_kt: d.burst.yield_.kt(),
+            hob_m: d.burst.hob.m(),
+            count: d.count,
+            fatalities: r.fatalities,
+            injuries: r.injuries,
+            population_in_reach: r.population_in_reach,
+            reach_m: r.reach_m,
+            rings: r
+                .rings
+                .iter()
+                .map(|ring| Ring {
+                    effect: ring.effect.to_string(),
+                    radius_m: ring.radius_m,
+                    area_km2: std::f64::consts::PI * ring.radius_m * ring.radius_m / 1e6,
+                })
+                .collect(),
         })
         .collect();
-    let phases: serde_json::Map<String, Value> = phases(detonations, result)
-        .into_iter()
-        .map(|(p, f, i)| (p, json!({ "fatalities": f, "injuries": i })))
-        .collect();
-    json!({
-        "brink_version": crate::VERSION,
-        "plan": plan.name,
-        "plan_origin": plan.origin,
-        "note": CAVEAT,
-        "model": {
-            "population": "GeoNames cities >= 15000 (CC BY 4.0), Clark exponential density, b = 3 km (P/1e6)^(1/3)",
-            "blast": "OTA 1979 rings (12/5/2/1 psi), Brode 1986 ranges",
-            "thermal_exposed_fraction": model.exposed_fraction,
-            "burn_mortality": model.burn_mortality,
-            "radiation_ld50_rem": model.ld50_rem,
-            "radiation_sigma": model.ld_sigma,
-            "visibility_km": model.visibility_km,
-            "fallout": model.fallout.map(|f| json!({
-                "model": "WSEG-10 30-day ERD, lognormal LD50 450 rad, sigma 0.42, among prompt survivors",
-                "wind_kmh": f.wind_kmh,
-                "wind_toward_deg": f.wind_toward_deg,
-                "fission_fraction": f.fission_fraction,
-                "protection_factor": f.protection_factor,
-            })),
+    StrikeBody {
+        plan: plan.name.clone(),
+        plan_origin: plan.origin.clone(),
+        title: plan.title.clone(),
+        note: CAVEAT.to_owned(),
+        model: StrikeModel {
+            population: "GeoNames cities >= 15000 (CC BY 4.0), Clark exponential density, b = 3 km (P/1e6)^(1/3)"
+                .into(),
+            blast: "OTA 1979 rings (12/5/2/1 psi), Brode 1986 ranges".into(),
+            thermal_exposed_fraction: model.exposed_fraction,
+            burn_mortality: model.burn_mortality,
+            radiation_ld50_rem: model.ld50_rem,
+            radiation_sigma: model.ld_sigma,
+            visibility_km: model.visibility_km,
+            fallout: model.fallout.map(|f| StrikeFalloutModel {
+                model: "WSEG-10 30-day ERD, lognormal LD50 450 rad, sigma 0.42, among prompt survivors".into(),
+                wind_kmh: f.wind_kmh,
+                wind_toward_deg: f.wind_toward_deg,
+                fission_fraction: f.fission_fraction,
+                protection_factor: f.protection_factor,
+            }),
         },
-        "fallout": result.fallout.map(|f| json!({
-            "fatalities": f.fatalities,
-            "previously_injured": f.previously_injured,
-        })),
-        "total": {
-            "fatalities": result.total.fatalities,
-            "injuries": result.total.injuries,
-            "population_in_reach": result.total.population_in_reach,
+        fallout: result
+            .fallout
+            .map(|f| FalloutDeaths { fatalities: f.fatalities, previously_injured: f.previously_injured }),
+        total: StrikeTotal {
+            fatalities: result.total.fatalities,
+            injuries: result.total.injuries,
+            population_in_reach: result.total.population_in_reach,
         },
-        "phases": phases,
-        "targets": targets,
-    })
+        phases: phases(detonations, result)
+            .into_iter()
+            .map(|(p, fatalities, injuries)| (p, Casualties { fatalities, injuries }))
+            .collect(),
+        targets,
+    }
 }
 
 fn people(x: f64) -> String {
@@ -155,53 +170,54 @@ fn people(x: f64) -> String {
 }
 
 /// The readable report of `brink strike`.
-pub fn report_text(plan: &StrikePlan, detonations: &[Detonation], result: &Assessment) -> String {
+pub fn report_text(report: &StrikeReport) -> String {
+    let body = &report.body;
     let mut out = String::new();
-    out += &format!("{}\n", plan.title.as_deref().unwrap_or(&plan.name));
-    out += &format!("plan {} ({}), {} aim points\n", plan.name, plan.origin, detonations.len());
-    out += &format!("note: {CAVEAT}\n\n");
+    out += &format!("{}\n", body.title.as_deref().unwrap_or(&body.plan));
+    out += &format!("plan {} ({}), {} aim points\n", body.plan, body.plan_origin, body.targets.len());
+    out += &format!("note: {}\n\n", body.note);
     out += &format!(
         "{:<44} {:>9} {:>7} {:>5} {:>12} {:>12} {:>9}\n",
         "target", "yield kt", "hob m", "count", "fatalities", "injuries", "reach km"
     );
-    for (d, r) in detonations.iter().zip(&result.detonations) {
-        let label: String = d.label.chars().take(44).collect();
+    for t in &body.targets {
+        let label: String = t.label.chars().take(44).collect();
         out += &format!(
             "{label:<44} {:>9} {:>7} {:>5} {:>12} {:>12} {:>9.2}\n",
-            d.burst.yield_.kt(),
-            d.burst.hob.m(),
-            d.count,
-            people(r.fatalities),
-            people(r.injuries),
-            r.reach_m / 1000.0
+            t.yield_kt,
+            t.hob_m,
+            t.count,
+            people(t.fatalities),
+            people(t.injuries),
+            t.reach_m / 1000.0
         );
     }
     // Rings once per distinct weapon (yield, height), in order of first appearance.
     let mut seen: Vec<(f64, f64)> = Vec::new();
-    for (d, r) in detonations.iter().zip(&result.detonations) {
-        let key = (d.burst.yield_.kt(), d.burst.hob.m());
+    for t in &body.targets {
+        let key = (t.yield_kt, t.hob_m);
         if seen.contains(&key) {
             continue;
         }
         seen.push(key);
-        out += &format!("\neffect rings of {} kt at {} m (first used on {}):\n", key.0, key.1, d.label);
-        for ring in &r.rings {
+        out += &format!("\neffect rings of {} kt at {} m (first used on {}):\n", key.0, key.1, t.label);
+        for ring in &t.rings {
             out += &format!(
                 "  {:<26} radius {:>7.2} km   area {:>9.2} km²\n",
                 ring.effect,
                 ring.radius_m / 1000.0,
-                std::f64::consts::PI * ring.radius_m * ring.radius_m / 1e6
+                ring.area_km2
             );
         }
     }
-    let phases = phases(detonations, result);
-    if !phases.is_empty() {
+    if !body.phases.is_empty() {
         out += "\nby phase:\n";
-        for (p, f, i) in &phases {
-            out += &format!("  {p:<20} fatalities {:>12}   injuries {:>12}\n", people(*f), people(*i));
+        for (p, c) in &body.phases {
+            out +=
+                &format!("  {p:<20} fatalities {:>12}   injuries {:>12}\n", people(c.fatalities), people(c.injuries));
         }
     }
-    if let Some(f) = &result.fallout {
+    if let Some(f) = &body.fallout {
         out += &format!(
             "\nfallout (WSEG-10, among survivors of the prompt effects): {} deaths, of whom {} had been injured\n",
             people(f.fatalities),
@@ -210,9 +226,9 @@ pub fn report_text(plan: &StrikePlan, detonations: &[Detonation], result: &Asses
     }
     out += &format!(
         "\ntotal: {} fatalities, {} injuries, among {} people within reach of the prompt effects\n",
-        people(result.total.fatalities),
-        people(result.total.injuries),
-        people(result.total.population_in_reach)
+        people(body.total.fatalities),
+        people(body.total.injuries),
+        people(body.total.population_in_reach)
     );
     out
 }

@@ -3,7 +3,11 @@
 //! the results as JSON and text.
 
 use brink_validate::{Check, MODELS, Model, Params, RunOptions, find_model};
-use serde_json::{Map, Value, json};
+use std::time::Instant;
+
+use brink_types::ValidateReport;
+use brink_types::tools::ValidateBody;
+use serde_json::{Value, json};
 
 use crate::AppError;
 
@@ -36,31 +40,39 @@ pub fn checks(model: Option<&str>, params: &[String], options: &RunOptions) -> R
     }
 }
 
-/// The checks as the JSON array of `brink validate --format json`.
-pub fn checks_json(checks: &[Check]) -> Value {
-    Value::Array(checks.iter().map(check_json).collect())
+/// Runs the checks (see [`checks`]) and reports them: `brink validate` and `brink.validate`.
+pub fn validate(model: Option<&str>, params: &[String], options: &RunOptions) -> Result<ValidateReport, AppError> {
+    let started = Instant::now();
+    let checks = checks(model, params, options)?;
+    Ok(crate::report(body(&checks, options), started))
 }
 
-/// One check as JSON: {model, quantity, params, closed_form, simulated, ci95, pass}.
-pub fn check_json(check: &Check) -> Value {
-    let params: Map<String, Value> = check.params.iter().map(|(n, v)| (n.clone(), Value::String(v.clone()))).collect();
-    json!({
-        "model": check.model,
-        "quantity": check.quantity,
-        "params": params,
-        "closed_form": check.closed_form,
-        "simulated": check.simulated,
-        "ci95": check.ci95.map(|(low, high)| json!([low, high])),
-        "pass": check.pass,
-    })
+/// The body of a validation report.
+pub fn body(checks: &[Check], options: &RunOptions) -> ValidateBody {
+    ValidateBody { runs: options.runs, seed: options.seed, checks: checks.iter().map(check_doc).collect() }
+}
+
+/// One check as reported: {model, quantity, params, closed_form, simulated, ci95, pass}.
+pub fn check_doc(check: &Check) -> brink_types::tools::Check {
+    brink_types::tools::Check {
+        model: check.model.to_owned(),
+        quantity: check.quantity.to_string(),
+        params: check.params.iter().map(|(n, v)| (n.clone(), v.clone())).collect(),
+        closed_form: check.closed_form,
+        simulated: check.simulated,
+        ci95: check.ci95.map(|(low, high)| [low, high]),
+        pass: check.pass,
+    }
 }
 
 /// The checks as the readable table of `brink validate`.
-pub fn checks_text(checks: &[Check], options: &RunOptions) -> String {
+pub fn checks_text(report: &ValidateReport) -> String {
+    let body = &report.body;
+    let checks = &body.checks;
     let mut out = format!(
         "brink validate: {} runs per simulated quantity, seed {}; pass = closed form inside the 99.9% interval \
          (Monte Carlo) or within 1e-9 relative (deterministic)\n\n",
-        options.runs, options.seed
+        body.runs, body.seed
     );
     out.push_str(&format!(
         "{:<22} {:<32} {:>13} {:>13}  {:<29} {}\n",
@@ -71,10 +83,10 @@ pub fn checks_text(checks: &[Check], options: &RunOptions) -> String {
         if check.model != last_model {
             let params: Vec<String> = check.params.iter().map(|(n, v)| format!("{n}={v}")).collect();
             out.push_str(&format!("{}  [{}]\n", check.model, params.join(" ")));
-            last_model = check.model;
+            last_model = &check.model;
         }
         let interval = match check.ci95 {
-            Some((low, high)) => format!("[{low:.6}, {high:.6}]"),
+            Some([low, high]) => format!("[{low:.6}, {high:.6}]"),
             None => "exact".to_owned(),
         };
         out.push_str(&format!(

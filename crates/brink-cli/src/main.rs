@@ -29,6 +29,8 @@ enum Command {
     Compare(cmd::compare::CompareArgs),
     /// Sobol sensitivity indices of P(nuclear use).
     Sensitivity(cmd::sensitivity::SensitivityArgs),
+    /// Print the JSON Schema of a result kind (`--format json` output), or of all of them.
+    Schema(cmd::schema::SchemaArgs),
     /// Write one self-contained HTML report from result files.
     Report(cmd::report::ReportArgs),
     /// Validate a scenario file and explain what it contains.
@@ -70,6 +72,7 @@ fn main() -> ExitCode {
         Command::Compare(args) => cmd::compare::run(args),
         Command::Sensitivity(args) => cmd::sensitivity::run(args),
         Command::Report(args) => cmd::report::run(args),
+        Command::Schema(args) => cmd::schema::run(args),
         Command::Scenarios(args) => cmd::scenarios::run(args),
         Command::Ladders(args) => cmd::scenarios::ladders(args),
         Command::Effects(args) => cmd::effects::run(args),

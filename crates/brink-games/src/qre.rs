@@ -21,7 +21,7 @@
 //! in λ. All in floating point: QREs are irrational in general.
 
 use crate::game::to_f64;
-use crate::{Game, GameError};
+use crate::{Game, GameError, Rational};
 
 /// One point on the branch: a precision λ and the QRE profile there.
 #[derive(Debug, Clone, PartialEq)]
@@ -268,6 +268,15 @@ pub fn trace(game: &Game, lambda_end: f64, config: &QreConfig) -> Result<Vec<Qre
     if lambda_end == 0.0 {
         return Ok(points);
     }
+    if centroid_is_stationary(game) {
+        // Every strategy earns the same against the others' uniform mixtures, so the logit
+        // response to the centroid is the centroid at every λ: the principal branch is the
+        // line {centroid} × [0, ∞). Following it numerically would meet the bifurcations
+        // where other branches cross it (the Jacobian is singular there), so it is not
+        // followed: the answer is exact.
+        points.push(QrePoint { lambda: lambda_end, profile: model.profile(&z) });
+        return Ok(points);
+    }
     let mut direction = vec![0.0; size + 1];
     direction[size] = 1.0;
     let mut step = config.initial_step;
@@ -302,6 +311,26 @@ pub fn trace(game: &Game, lambda_end: f64, config: &QreConfig) -> Result<Vec<Qre
         }
     }
     Err(failed("took too many steps"))
+}
+
+/// Whether the centroid (every player uniform) is a QRE at every λ: for each player, every
+/// strategy's expected payoff against the others' uniform mixtures is the same (in exact
+/// arithmetic). Degenerate games such as all-equal payoffs, or Latin-square payoff tables
+/// (rock–paper–scissors and its relatives), are of this kind.
+pub fn centroid_is_stationary(game: &Game) -> bool {
+    let shape = game.shape();
+    let players = shape.len();
+    // Sums of payoffs over the others' profiles, per (player, strategy): proportional to the
+    // expected payoff against uniform play (the factor is the same for every strategy).
+    let mut sums: Vec<Vec<Rational>> = shape.iter().map(|&k| vec![Rational::from_integer(0.into()); k]).collect();
+    let mut pure = vec![0usize; players];
+    for profile in 0..game.num_profiles() {
+        for (player, player_sums) in sums.iter_mut().enumerate() {
+            player_sums[pure[player]] += game.payoff(profile, player);
+        }
+        crate::game::advance(&mut pure, &shape);
+    }
+    sums.iter().all(|s| s.iter().all(|x| *x == s[0]))
 }
 
 /// The logit QRE at precision `lambda` on the principal branch.

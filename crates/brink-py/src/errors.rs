@@ -1,7 +1,8 @@
 //! brink's errors as Python exceptions.
 
 use brink_app::AppError;
-use brink_scenario::{Origin, ScenarioError as LoadError};
+use brink_scenario::ScenarioError as LoadError;
+use brink_types::error::ErrorDoc;
 use pyo3::exceptions::{PyKeyboardInterrupt, PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
@@ -11,54 +12,41 @@ pyo3::create_exception!(
     ScenarioError,
     PyValueError,
     "A scenario (or an override) is invalid: `file`, `line`, `column`, `field` and `message` \
-     name the first problem, `diagnostics` lists all of them, and str() renders them as \
-     `FILE:LINE:COL: error: FIELD: MESSAGE` with the source line."
+     name the first problem, `diagnostics` lists all of them (the fields of the web API's 422 \
+     error document), and str() renders them as `FILE:LINE:COL: error: FIELD: MESSAGE` with \
+     the source line."
 );
 
-/// A scenario's problems as a `ScenarioError` carrying file, line, column and field.
+/// A scenario's problems as a `ScenarioError` carrying file, line, column and field: the
+/// error document of brink-app (the web API's 422 body), as attributes.
 pub(crate) fn scenario_error(py: Python<'_>, error: &LoadError) -> PyErr {
     let err = ScenarioError::new_err(error.to_string());
-    if let Err(failed) = annotate(py, &err, error) {
+    if let Err(failed) = annotate(py, &err, &brink_app::scenario_error_doc(error)) {
         return failed;
     }
     err
 }
 
-fn annotate(py: Python<'_>, err: &PyErr, error: &LoadError) -> PyResult<()> {
+fn annotate(py: Python<'_>, err: &PyErr, doc: &ErrorDoc) -> PyResult<()> {
     let value = err.value(py);
     let diagnostics = PyList::empty(py);
-    for diagnostic in &error.diagnostics {
+    for d in &doc.diagnostics {
         let entry = PyDict::new(py);
-        let (line, column) = match &diagnostic.origin {
-            Origin::Span(span) => {
-                let (line, column) = error.line_column(span.start);
-                (Some(line), Some(column))
-            }
-            Origin::Override(_) | Origin::File => (None, None),
-        };
-        entry.set_item("file", &error.file)?;
-        entry.set_item("line", line)?;
-        entry.set_item("column", column)?;
-        entry.set_item("field", &diagnostic.path)?;
-        entry.set_item("message", &diagnostic.message)?;
-        entry.set_item(
-            "override",
-            match &diagnostic.origin {
-                Origin::Override(flag) => Some(flag.as_str()),
-                _ => None,
-            },
-        )?;
+        entry.set_item("file", &d.file)?;
+        entry.set_item("line", d.line)?;
+        entry.set_item("column", d.column)?;
+        entry.set_item("field", &d.field)?;
+        entry.set_item("message", &d.message)?;
+        entry.set_item("source", &d.source)?;
+        entry.set_item("override", d.override_flag.as_deref())?;
         diagnostics.append(entry)?;
     }
-    value.setattr("file", &error.file)?;
-    let first = diagnostics.get_item(0).ok();
-    for key in ["line", "column", "field", "message"] {
-        let item = match &first {
-            Some(first) => first.get_item(key)?,
-            None => py.None().into_bound(py),
-        };
-        value.setattr(key, item)?;
-    }
+    value.setattr("kind", &doc.kind)?;
+    value.setattr("file", doc.file.as_deref())?;
+    value.setattr("line", doc.line)?;
+    value.setattr("column", doc.column)?;
+    value.setattr("field", doc.field.as_deref())?;
+    value.setattr("message", doc.diagnostics.first().map_or(doc.message.as_str(), |d| d.message.as_str()))?;
     value.setattr("diagnostics", diagnostics)?;
     Ok(())
 }
@@ -67,6 +55,7 @@ fn annotate(py: Python<'_>, err: &PyErr, error: &LoadError) -> PyResult<()> {
 /// anything else `RuntimeError`.
 pub(crate) fn app_error(error: AppError) -> PyErr {
     match error {
+        AppError::Scenario(error) => Python::attach(|py| scenario_error(py, &error)),
         AppError::BadInput(message) => PyValueError::new_err(strip(&message).to_owned()),
         AppError::Cancelled { done } => PyKeyboardInterrupt::new_err(format!("cancelled after {done} runs")),
         other => PyRuntimeError::new_err(other.to_string()),

@@ -10,7 +10,7 @@
 //!   trajectories as Arrow record batches handed to pyarrow through the C data interface;
 //! - [`sweep`]: sweep designs and one point's row (`brink_app::experiment`), the same
 //!   function on every backend;
-//! - [`tools`]: validate, solve, effects, fallout and strike as dicts of their JSON reports;
+//! - [`tools`]: validate, solve, effects, fallout, strike and sensitivity as their reports;
 //! - [`interrupt`]: long calls release the GIL and stop on Ctrl-C.
 //!
 //! Errors: a bad scenario is `ScenarioError` (a `ValueError`), other bad input `ValueError`,
@@ -40,6 +40,9 @@ fn _brink(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(sweep::sweep_design, module)?)?;
     module.add_function(wrap_pyfunction!(sweep::sweep_point, module)?)?;
     module.add_function(wrap_pyfunction!(sweep::check_overrides, module)?)?;
+    module.add_function(wrap_pyfunction!(sweep::sweep_report, module)?)?;
+    module.add_class::<sweep::SweepJournal>()?;
+    module.add_function(wrap_pyfunction!(tools::sensitivity, module)?)?;
     module.add_function(wrap_pyfunction!(tools::validate, module)?)?;
     module.add_function(wrap_pyfunction!(tools::models, module)?)?;
     module.add_function(wrap_pyfunction!(tools::solve, module)?)?;

@@ -149,7 +149,9 @@ pub fn run<'py>(
                 return Err(pyo3::exceptions::PyRuntimeError::new_err(format!("per-run records: {error}")));
             }
         };
-        Ok((report.json.to_string(), tables))
+        let summary = serde_json::to_string(&report.report)
+            .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(format!("the summary: {e}")))?;
+        Ok((summary, tables))
     })??;
     let (summary, (runs_table, trajectory_table)) = outcome;
     let runs_table = runs_table.map(|t| to_pyarrow(py, t)).transpose()?;

@@ -40,6 +40,16 @@ impl Scenario {
         self.loaded.clone()
     }
 
+    /// Where the source text came from, as given to the loader (a path or `bundled:NAME`).
+    pub fn origin_name(&self) -> &str {
+        &self.origin
+    }
+
+    /// The source text, before overrides.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
     /// The overrides set so far.
     pub fn overrides(&self) -> &[Override] {
         &self.overrides

@@ -1,5 +1,5 @@
-//! validate, solve, effects, fallout and strike: brink-app's reports, returned as the dicts
-//! of the JSON that `brink COMMAND --format json` prints.
+//! validate, solve, effects, fallout, strike and sensitivity: brink-app's reports, returned
+//! as the dicts of the JSON that `brink COMMAND --format json` prints.
 
 use std::path::Path;
 
@@ -62,9 +62,9 @@ pub fn validate<'py>(
     };
     let options = RunOptions { runs, seed, threads };
     // brink-validate cannot be stopped part way: on Ctrl-C the checks finish in the background.
-    let checks =
-        detachable(py, move || brink_app::validate::checks(model.as_deref(), &params, &options))?.map_err(app_error)?;
-    to_python(py, &brink_app::validate::checks_json(&checks))
+    let report = detachable(py, move || brink_app::validate::validate(model.as_deref(), &params, &options))?
+        .map_err(app_error)?;
+    to_python(py, &report.to_value())
 }
 
 /// The models `validate` knows, with their parameters and defaults.
@@ -95,13 +95,9 @@ pub fn solve<'py>(
     };
     let method = method.map(Method::from_name).transpose().map_err(app_error)?;
     let request = SolveRequest { method, label, lambda: lambda_, exact };
-    let parsed = brink_app::solve::parse(&source, &text).map_err(app_error)?;
-    let json = detachable(py, move || {
-        let (method, solution) = brink_app::solve::solve(&parsed, &request)?;
-        Ok::<_, brink_app::AppError>(brink_app::solve::to_json(&parsed, method, &solution, exact))
-    })?
-    .map_err(app_error)?;
-    to_python(py, &json)
+    let report =
+        detachable(py, move || brink_app::solve::solve_report(&source, &text, &request))?.map_err(app_error)?;
+    to_python(py, &report.to_value())
 }
 
 /// Blast, thermal and prompt-radiation effects of one detonation.
@@ -127,8 +123,8 @@ pub fn effects<'py>(
         visibility_km: visibility_km.unwrap_or_else(|| Visibility::REFERENCE.km()),
         blast_model,
     };
-    let report = brink_app::effects::compute(&request).map_err(bad)?;
-    to_python(py, &brink_app::effects::to_json(&report))
+    let report = brink_app::effects::effects(&request).map_err(app_error)?;
+    to_python(py, &report.to_value())
 }
 
 /// WSEG-10 fallout of a surface burst at points (downwind km, crosswind km).
@@ -149,8 +145,8 @@ pub fn fallout<'py>(
         shear_kmh_per_km: shear_kmh_per_km.unwrap_or(DEFAULT_SHEAR_KMH_PER_KM),
         at: at.unwrap_or_default(),
     };
-    let report = brink_app::fallout::compute(&request).map_err(bad)?;
-    to_python(py, &brink_app::fallout::to_json(&report))
+    let report = brink_app::fallout::fallout(&request).map_err(app_error)?;
+    to_python(py, &report.to_value())
 }
 
 /// Fatalities and injuries of a strike plan (a bundled plan name or a TOML file); fallout
@@ -178,11 +174,48 @@ pub fn strike<'py>(
             ));
         }
     }
-    let plan = brink_app::strike::load(plan).map_err(app_error)?;
-    let report = detachable(py, move || {
-        brink_app::strike::assess_plan_with(&plan, &model)
-            .map(|(detonations, result)| brink_app::strike::report_json(&plan, &model, &detonations, &result))
-    })?
-    .map_err(app_error)?;
-    to_python(py, &report)
+    let plan = plan.to_owned();
+    let report = detachable(py, move || brink_app::strike::strike(&plan, &model))?.map_err(app_error)?;
+    to_python(py, &report.to_value())
+}
+
+/// Sobol indices of P(nuclear use) over parameter ranges `PATH=LOW:HIGH` (like
+/// `brink sensitivity`); the seed defaults to the scenario's `run.seed`, else 1.
+#[pyfunction]
+#[pyo3(name = "_sensitivity", signature = (scenario, params, samples=64, runs_per_point=2000, bootstrap=500, seed=None, threads=None))]
+#[allow(clippy::too_many_arguments)] // mirrors the Python call, one value per argument
+pub fn sensitivity(
+    py: Python<'_>,
+    scenario: &crate::scenario::Scenario,
+    params: Vec<String>,
+    samples: usize,
+    runs_per_point: u64,
+    bootstrap: usize,
+    seed: Option<u64>,
+    threads: Option<usize>,
+) -> PyResult<String> {
+    use brink_app::experiment::{SensitivityRequest, Source};
+    let request = SensitivityRequest {
+        source: Source::Text { origin: scenario.origin_name().to_owned(), text: scenario.text().to_owned() },
+        overrides: scenario.overrides().to_vec(),
+        params,
+        samples,
+        runs_per_point,
+        bootstrap,
+        seed,
+        threads,
+    };
+    let report =
+        crate::interrupt::interruptible(py, |stop| brink_app::experiment::sensitivity(&request, &mut Stop(stop)))?
+            .map_err(app_error)?;
+    serde_json::to_string(&report).map_err(bad)
+}
+
+/// Stops the runs on Ctrl-C.
+struct Stop<'a>(&'a std::sync::atomic::AtomicBool);
+
+impl brink_engine::RunSink for Stop<'_> {
+    fn cancelled(&mut self) -> bool {
+        self.0.load(std::sync::atomic::Ordering::Relaxed)
+    }
 }

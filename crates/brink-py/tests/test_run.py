@@ -133,3 +133,17 @@ def test_ctrl_c_stops_a_long_run():
         brink.run("ukraine-2024", runs=200_000_000, seed=1)
     timer.join()
     assert time.perf_counter() - started < 10
+
+
+def test_a_result_is_a_snapshot_of_its_scenario():
+    """A later `scenario.set(...)` must not change a result: `runs` (simulated again on first
+    access) are the runs of the scenario as it was, and agree with the summary."""
+    scenario = brink.load("teaching-symmetric")
+    result = brink.run(scenario, runs=2000, seed=3)
+    before = result.summary["outcomes"]["nuclear_use"]["count"]
+    scenario.set("rules.max_turns", 2)
+    assert result.scenario.overrides == [] and scenario.overrides == ["rules.max_turns=2"]
+    nuclear = sum(1 for o in result.runs.column("outcome").to_pylist() if o == "nuclear_use")
+    assert nuclear == before
+    assert result.runs.num_rows == 2000
+    assert max(result.runs.column("turns").to_pylist()) > 2, "the runs are the unmodified scenario's"

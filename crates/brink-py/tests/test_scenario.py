@@ -106,6 +106,7 @@ def test_errors_name_file_line_and_field(root, tmp_path, cli):
     assert error.line == line
     assert error.column == 17
     assert error.field == "actors.red.response_prob"
+    assert error.kind == "scenario"
     assert "1.7" in error.message or "[0, 1]" in error.message
     # The message is the command line's, which names the same place.
     stderr = cli.run("check", str(path), check=False).stderr
@@ -158,3 +159,15 @@ def test_a_path_set_twice_blames_the_value_in_effect():
         scenario.set("actors.usa.response_prob", True)
     assert caught.value.diagnostics[0]["override"] == "actors.usa.response_prob=true"
     assert scenario.overrides == ["actors.usa.response_prob=0.3"]
+
+
+def test_a_run_of_a_bad_file_raises_the_structured_error(root, tmp_path):
+    path, line = _broken_copy(root, tmp_path)
+    with pytest.raises(brink.ScenarioError) as caught:
+        brink.run(path, runs=10)
+    assert (caught.value.file, caught.value.line, caught.value.column) == (str(path), line, 17)
+    assert caught.value.field == "actors.red.response_prob"
+    # A bad parameter path of a sweep names the override.
+    with pytest.raises(brink.ScenarioError) as caught:
+        brink.sweep("cuban-1962", grid={"actors.usa.no_such_key": (0, 1, 2)}, runs=10)
+    assert caught.value.diagnostics[0]["source"] == "override"

@@ -19,7 +19,9 @@ GRID_FLAGS = [
 
 def exact(value: object) -> str:
     """A canonical text of a result, so that equality is bit for bit (floats in round-trip
-    form) and not merely ==."""
+    form) and not merely ==; `timing` (wall-clock time) aside."""
+    if isinstance(value, dict):
+        value = {k: v for k, v in value.items() if k != "timing"}
     return json.dumps(value, sort_keys=True, allow_nan=True)
 
 
@@ -201,3 +203,11 @@ def test_a_python_journal_resumes_on_the_command_line(cli, tmp_path):
     expected = cli.json("sweep", "ukraine-2024", *GRID_FLAGS, "-n", "1000", "--seed", "12", "--out", str(out))
     assert journal.read_text(encoding="utf-8").splitlines() == lines
     assert exact(python.to_dict()) == exact(expected)
+
+
+def test_the_seed_defaults_to_the_scenarios_as_on_the_command_line(cli):
+    expected = cli.json("sweep", "cuban-1962", "--grid", "rules.max_turns=5:20:2", "-n", "300")
+    assert expected["seed"] == 19621027
+    got = brink.sweep("cuban-1962", grid={"rules.max_turns": (5, 20, 2)}, runs=300)
+    assert got.seed == 19621027
+    assert exact(got.to_dict()) == exact(expected)

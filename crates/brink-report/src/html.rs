@@ -1,6 +1,10 @@
 //! One self-contained HTML report (inline CSS and SVG, no scripts, nothing fetched) from the
-//! JSON results of `brink run`, `brink sweep`, `brink compare` and `brink sensitivity`.
+//! JSON results of `brink run`, `brink sweep`, `brink compare` and `brink sensitivity`, read
+//! into their types (brink-types) and rendered from the types.
 
+use std::path::Path;
+
+use brink_types::{CompareReport, RunReport, ScenarioManifest, SensitivityReport, SweepReport};
 use serde_json::Value;
 
 use crate::ReportError;
@@ -27,10 +31,6 @@ h1{font-size:1.6em}h2{margin-top:2em;border-bottom:1px solid #ccc}table{border-c
 td,th{border:1px solid #ddd;padding:.3em .6em;text-align:right}th{background:#f4f4f4}td.l,th.l{text-align:left}\
 .chart{margin:1em 0}.note{color:#555;font-size:.9em}pre{background:#f7f7f7;padding:.6em;overflow:auto;font-size:.8em}";
 
-fn num(v: &Value) -> f64 {
-    v.as_f64().unwrap_or(f64::NAN)
-}
-
 fn fmt(x: f64) -> String {
     if x.is_nan() {
         "–".into()
@@ -41,27 +41,84 @@ fn fmt(x: f64) -> String {
     }
 }
 
-fn require<'a>(value: &'a Value, key: &str, path: &str) -> Result<&'a Value, ReportError> {
-    value.get(key).ok_or_else(|| ReportError::Input { path: path.into(), message: format!("missing key `{key}`") })
+fn opt(x: Option<f64>) -> f64 {
+    x.unwrap_or(f64::NAN)
 }
 
-/// The report for `results` (file name, parsed JSON), in order.
-pub fn report(results: &[(String, Value)]) -> Result<String, ReportError> {
+/// A result file `brink report` can render, read and typed.
+#[derive(Debug, Clone)]
+pub enum ResultFile {
+    /// `brink run --format json`.
+    Run(Box<RunReport>),
+    /// `brink sweep --format json`.
+    Sweep(Box<SweepReport>),
+    /// `brink compare --format json`.
+    Compare(Box<CompareReport>),
+    /// `brink sensitivity --format json`.
+    Sensitivity(Box<SensitivityReport>),
+}
+
+/// The kinds of result `brink report` renders.
+pub const REPORTED_KINDS: [&str; 4] = ["run", "sweep", "compare", "sensitivity"];
+
+/// What a file that is not a JSON result looks like it is, from its first bytes.
+fn sniff(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"PAR1") {
+        return Some("a Parquet file (per-run records or a sweep table, from --out FILE.parquet)");
+    }
+    let text = std::str::from_utf8(&bytes[..bytes.len().min(4096)]).ok()?;
+    let first = text.lines().next().unwrap_or("").trim();
+    if first.starts_with('{') && text.lines().nth(1).is_some_and(|l| l.trim_start().starts_with('{')) {
+        return Some("a JSON-lines file (per-run records or a sweep journal)");
+    }
+    if !first.starts_with('{') && first.contains(',') {
+        return Some("a CSV file (per-run records or a sweep table)");
+    }
+    None
+}
+
+/// Reads one result file (the JSON a reporting command prints with `--format json`),
+/// naming the file kinds it reads and what it found instead when the file is something else.
+pub fn read_result(path: &Path) -> Result<ResultFile, ReportError> {
+    let name = path.display().to_string();
+    let bad = |message: String| ReportError::Input { path: name.clone(), message };
+    let expected = "brink report reads the JSON results of `brink run`, `sweep`, `compare` and `sensitivity` \
+                    (printed with --format json)";
+    let bytes = std::fs::read(path).map_err(|e| ReportError::io(path, e))?;
+    if let Some(what) = sniff(&bytes) {
+        return Err(bad(format!("{expected}; this is {what}")));
+    }
+    let Ok(text) = std::str::from_utf8(&bytes) else {
+        return Err(bad(format!("{expected}; this is a binary file, not JSON text")));
+    };
+    let value: Value = serde_json::from_str(text)
+        .map_err(|e| bad(format!("{expected}; this is not JSON (line {}, column {}: {e})", e.line(), e.column())))?;
+    parse_result(value).map_err(|m| bad(format!("{expected}; {m}")))
+}
+
+/// A parsed JSON result as one of the kinds `brink report` renders.
+pub fn parse_result(value: Value) -> Result<ResultFile, String> {
+    let kind = value.get("kind").and_then(Value::as_str).map(str::to_owned);
+    match kind.as_deref() {
+        Some("run") => RunReport::from_value(value).map(|r| ResultFile::Run(Box::new(r))),
+        Some("sweep") => SweepReport::from_value(value).map(|r| ResultFile::Sweep(Box::new(r))),
+        Some("compare") => CompareReport::from_value(value).map(|r| ResultFile::Compare(Box::new(r))),
+        Some("sensitivity") => SensitivityReport::from_value(value).map(|r| ResultFile::Sensitivity(Box::new(r))),
+        Some(other) => Err(format!("this is a `{other}` result, which the report does not render")),
+        None => Err("this JSON has no `kind` key: it is not a brink result".into()),
+    }
+}
+
+/// The report for `results` (file name, typed result), in order.
+pub fn report(results: &[(String, ResultFile)]) -> Result<String, ReportError> {
     let mut body = String::new();
     let mut charts_drawn = 0;
     for (path, result) in results {
-        let kind = result.get("kind").and_then(Value::as_str).unwrap_or("run");
-        let section = match kind {
-            "run" => run_section(path, result, &mut charts_drawn)?,
-            "compare" => compare_section(path, result, &mut charts_drawn)?,
-            "sensitivity" => sensitivity_section(path, result, &mut charts_drawn)?,
-            "sweep" => sweep_section(path, result, &mut charts_drawn)?,
-            other => {
-                return Err(ReportError::Input {
-                    path: path.clone(),
-                    message: format!("unknown result kind `{other}`; expected run, sweep, compare or sensitivity"),
-                });
-            }
+        let section = match result {
+            ResultFile::Run(r) => run_section(path, r, &mut charts_drawn),
+            ResultFile::Compare(r) => compare_section(path, r, &mut charts_drawn),
+            ResultFile::Sensitivity(r) => sensitivity_section(path, r, &mut charts_drawn),
+            ResultFile::Sweep(r) => sweep_section(path, r, &mut charts_drawn),
         };
         body.push_str(&section);
     }
@@ -76,18 +133,23 @@ estimate from a model whose assumptions are stated in the scenario and its sourc
     ))
 }
 
-fn manifest_table(result: &Value) -> String {
+fn manifest_table(version: &str, m: &ScenarioManifest) -> String {
     let mut rows = String::new();
-    for key in ["brink_version", "scenario", "scenario_origin", "scenario_hash", "seed", "runs", "generator"] {
-        if let Some(v) = result.get(key) {
-            let text = v.as_str().map_or_else(|| v.to_string(), str::to_owned);
-            rows += &format!("<tr><th class=\"l\">{key}</th><td class=\"l\">{}</td></tr>", escape(&text));
-        }
+    let runs = m.runs.to_string();
+    let seed = m.seed.to_string();
+    for (key, text) in [
+        ("brink_version", version),
+        ("scenario", &m.scenario),
+        ("scenario_origin", &m.scenario_origin),
+        ("scenario_hash", &m.scenario_hash),
+        ("seed", &seed),
+        ("runs", &runs),
+        ("generator", &m.generator),
+    ] {
+        rows += &format!("<tr><th class=\"l\">{key}</th><td class=\"l\">{}</td></tr>", escape(text));
     }
-    if let Some(overrides) = result.get("overrides").and_then(Value::as_array) {
-        let list: Vec<String> = overrides.iter().filter_map(Value::as_str).map(escape).collect();
-        rows += &format!("<tr><th class=\"l\">overrides</th><td class=\"l\">{}</td></tr>", list.join("<br>"));
-    }
+    let list: Vec<String> = m.overrides.iter().map(|o| escape(o)).collect();
+    rows += &format!("<tr><th class=\"l\">overrides</th><td class=\"l\">{}</td></tr>", list.join("<br>"));
     format!("<h3>Manifest</h3><table class=\"manifest\">{rows}</table>")
 }
 
@@ -96,199 +158,164 @@ fn chart(svg: String, count: &mut usize) -> String {
     format!("<div class=\"chart\">{svg}</div>")
 }
 
-fn run_section(path: &str, r: &Value, count: &mut usize) -> Result<String, ReportError> {
-    let scenario = require(r, "scenario", path)?.as_str().unwrap_or("?");
-    let info = r.get("scenario_info");
-    let title = info.and_then(|i| i.get("title")).and_then(Value::as_str).unwrap_or(scenario);
+fn run_section(path: &str, r: &RunReport, count: &mut usize) -> String {
+    let b = &r.body;
+    let info = &b.scenario_info;
+    let title = info.title.as_deref().unwrap_or(&b.manifest.scenario);
     let mut out = format!("<h2>{}</h2><p class=\"note\">from {}</p>", escape(title), escape(path));
-    if let Some(q) = info.and_then(|i| i.get("question")).and_then(Value::as_str) {
+    if let Some(q) = &info.question {
         out += &format!("<p><b>Question.</b> {}</p>", escape(q));
     }
-    out += &manifest_table(r);
-    let outcomes = require(r, "outcomes", path)?.as_object().cloned().unwrap_or_default();
+    out += &manifest_table(&r.brink_version, &b.manifest);
     let mut table = String::from("<table><tr><th class=\"l\">outcome</th><th>runs</th><th>p</th><th>95% CI</th></tr>");
     let mut bars = Vec::new();
-    for (name, o) in &outcomes {
-        let ci = o.get("ci95").and_then(Value::as_array).cloned().unwrap_or_default();
-        let (lo, hi) = (ci.first().map_or(f64::NAN, num), ci.get(1).map_or(f64::NAN, num));
+    for (name, o) in b.outcomes.iter() {
+        let (lo, hi) = (o.ci95[0], o.ci95[1]);
         table += &format!(
             "<tr><td class=\"l\">{}</td><td>{}</td><td>{}</td><td>[{}, {}]</td></tr>",
             escape(name),
-            o.get("count").map_or(String::new(), Value::to_string),
-            fmt(num(&o["p"])),
+            o.count,
+            fmt(o.p),
             fmt(lo),
             fmt(hi)
         );
-        bars.push(Bar { label: name.clone(), value: num(&o["p"]), interval: (lo, hi) });
+        bars.push(Bar { label: name.to_owned(), value: o.p, interval: (lo, hi) });
     }
     out += &format!("<h3>Outcomes</h3>{table}</table>");
     out += &chart(charts::bars("Outcome probabilities (95% Wilson intervals)", "probability", &bars, false), count);
-    if let Some(causes) = r.get("nuclear_use_cause").and_then(Value::as_object) {
-        let cells: Vec<String> = causes.iter().map(|(c, v)| format!("{}: {}", escape(c), v["count"])).collect();
-        out += &format!("<p>Causes of nuclear use: {}.</p>", cells.join(", "));
+    let cells: Vec<String> = b.nuclear_use_cause.iter().map(|(c, v)| format!("{}: {}", escape(c), v.count)).collect();
+    out += &format!("<p>Causes of nuclear use: {}.</p>", cells.join(", "));
+    out += "<h3>Rung occupancy over time</h3>";
+    out += &chart(
+        charts::occupancy_heatmap("Share of runs at each rung, by turn", &b.occupancy.rungs, &b.occupancy.shares),
+        count,
+    );
+    let points: Vec<(f64, f64)> = b.survival.iter().enumerate().map(|(t, &s)| (t as f64, s)).collect();
+    out += "<h3>Time to outcome</h3>";
+    out += &chart(
+        charts::curves(
+            "Share of runs still in crisis",
+            "turn",
+            "share",
+            &[Curve { label: "in crisis".into(), points, band: vec![] }],
+        ),
+        count,
+    );
+    let mut rows = String::new();
+    for (key, text) in &info.sources {
+        rows += &format!("<tr><td class=\"l\">{}</td><td class=\"l\">{}</td></tr>", escape(key), escape(text));
     }
-    if let Some(occupancy) = r.get("occupancy") {
-        let rungs: Vec<String> = occupancy["rungs"]
-            .as_array()
-            .map_or_else(Vec::new, |a| a.iter().filter_map(Value::as_str).map(str::to_owned).collect());
-        let shares: Vec<Vec<f64>> = occupancy["shares"].as_array().map_or_else(Vec::new, |rows| {
-            rows.iter().map(|row| row.as_array().map_or_else(Vec::new, |v| v.iter().map(num).collect())).collect()
-        });
-        out += "<h3>Rung occupancy over time</h3>";
-        out += &chart(charts::occupancy_heatmap("Share of runs at each rung, by turn", &rungs, &shares), count);
-    }
-    if let Some(survival) = r.get("survival").and_then(Value::as_array) {
-        let points: Vec<(f64, f64)> = survival.iter().enumerate().map(|(t, s)| (t as f64, num(s))).collect();
-        out += "<h3>Time to outcome</h3>";
-        out += &chart(
-            charts::curves(
-                "Share of runs still in crisis",
-                "turn",
-                "share",
-                &[Curve { label: "in crisis".into(), points, band: vec![] }],
-            ),
-            count,
-        );
-    }
-    if let Some(sources) = info.and_then(|i| i.get("sources")).and_then(Value::as_object) {
-        let mut rows = String::new();
-        for (key, text) in sources {
-            rows += &format!(
-                "<tr><td class=\"l\">{}</td><td class=\"l\">{}</td></tr>",
-                escape(key),
-                escape(text.as_str().unwrap_or(""))
-            );
-        }
-        out += &format!(
-            "<h3>Sources and assumptions</h3><table><tr><th class=\"l\">parameter</th><th class=\"l\">source</th></tr>{rows}</table>"
-        );
-    }
-    if let Some(toml) = r.get("scenario_toml").and_then(Value::as_str) {
-        out += &format!("<details><summary>Scenario file as run</summary><pre>{}</pre></details>", escape(toml));
-    }
-    Ok(out)
+    out += &format!(
+        "<h3>Sources and assumptions</h3><table><tr><th class=\"l\">parameter</th><th class=\"l\">source</th></tr>{rows}</table>"
+    );
+    out +=
+        &format!("<details><summary>Scenario file as run</summary><pre>{}</pre></details>", escape(&b.scenario_toml));
+    out
 }
 
-fn compare_section(path: &str, r: &Value, count: &mut usize) -> Result<String, ReportError> {
+fn compare_section(path: &str, r: &CompareReport, count: &mut usize) -> String {
+    let b = &r.body;
     let mut out = format!(
         "<h2>Policy comparison: {}</h2><p class=\"note\">from {}</p>",
-        escape(r["scenario"].as_str().unwrap_or("?")),
+        escape(&b.manifest.scenario),
         escape(path)
     );
-    out += &manifest_table(r);
-    let policies = require(r, "policies", path)?.as_array().cloned().unwrap_or_default();
+    out += &manifest_table(&r.brink_version, &b.manifest);
     let mut table = String::from(
         "<table><tr><th class=\"l\">policy</th><th>P(nuclear use)</th><th>95% CI</th><th>difference vs baseline</th><th>95% CI (paired)</th></tr>",
     );
     let mut bars = Vec::new();
-    for policy in &policies {
-        let name = policy["name"].as_str().unwrap_or("?");
-        let o = &policy["outcomes"]["nuclear_use"];
-        let d = &policy["difference"]["nuclear_use"];
-        let (dlo, dhi) = (num(&d["ci95"][0]), num(&d["ci95"][1]));
+    for policy in &b.policies {
+        let o = &policy.outcomes.nuclear_use;
+        let d = &policy.difference.nuclear_use;
+        let (dlo, dhi) = (d.ci95[0], d.ci95[1]);
         table += &format!(
             "<tr><td class=\"l\">{}</td><td>{}</td><td>[{}, {}]</td><td>{}</td><td>[{}, {}]</td></tr>",
-            escape(name),
-            fmt(num(&o["p"])),
-            fmt(num(&o["ci95"][0])),
-            fmt(num(&o["ci95"][1])),
-            fmt(num(&d["difference"])),
+            escape(&policy.name),
+            fmt(o.p),
+            fmt(o.ci95[0]),
+            fmt(o.ci95[1]),
+            fmt(d.difference),
             fmt(dlo),
             fmt(dhi)
         );
-        if d.get("difference").is_some() {
-            bars.push(Bar { label: name.to_owned(), value: num(&d["difference"]), interval: (dlo, dhi) });
-        }
+        bars.push(Bar { label: policy.name.clone(), value: d.difference, interval: (dlo, dhi) });
     }
     out += &format!("{table}</table>");
     out += &chart(
         charts::bars("P(nuclear use): difference from the baseline (paired 95% CI)", "difference", &bars, true),
         count,
     );
-    Ok(out)
+    out
 }
 
-fn sensitivity_section(path: &str, r: &Value, count: &mut usize) -> Result<String, ReportError> {
+fn sensitivity_section(path: &str, r: &SensitivityReport, count: &mut usize) -> String {
+    let b = &r.body;
     let mut out = format!(
         "<h2>Sensitivity of P(nuclear use): {}</h2><p class=\"note\">from {}</p>",
-        escape(r["scenario"].as_str().unwrap_or("?")),
+        escape(&b.manifest.scenario),
         escape(path)
     );
-    out += &manifest_table(r);
-    let indices = require(r, "indices", path)?.as_array().cloned().unwrap_or_default();
+    out += &manifest_table(&r.brink_version, &b.manifest);
     let mut table = String::from(
         "<table><tr><th class=\"l\">parameter</th><th>first order</th><th>95% CI</th><th>total</th><th>95% CI</th></tr>",
     );
     let (mut first, mut total) = (Vec::new(), Vec::new());
-    for index in &indices {
-        let name = index["param"].as_str().unwrap_or("?").to_owned();
+    for index in &b.indices {
+        let name = &index.param;
         table += &format!(
             "<tr><td class=\"l\">{}</td><td>{}</td><td>[{}, {}]</td><td>{}</td><td>[{}, {}]</td></tr>",
-            escape(&name),
-            fmt(num(&index["first"])),
-            fmt(num(&index["first_ci95"][0])),
-            fmt(num(&index["first_ci95"][1])),
-            fmt(num(&index["total"])),
-            fmt(num(&index["total_ci95"][0])),
-            fmt(num(&index["total_ci95"][1]))
+            escape(name),
+            fmt(opt(index.first)),
+            fmt(opt(index.first_ci95[0])),
+            fmt(opt(index.first_ci95[1])),
+            fmt(opt(index.total)),
+            fmt(opt(index.total_ci95[0])),
+            fmt(opt(index.total_ci95[1]))
         );
         first.push(Bar {
             label: format!("{name} (S)"),
-            value: num(&index["first"]),
-            interval: (num(&index["first_ci95"][0]), num(&index["first_ci95"][1])),
+            value: opt(index.first),
+            interval: (opt(index.first_ci95[0]), opt(index.first_ci95[1])),
         });
         total.push(Bar {
             label: format!("{name} (ST)"),
-            value: num(&index["total"]),
-            interval: (num(&index["total_ci95"][0]), num(&index["total_ci95"][1])),
+            value: opt(index.total),
+            interval: (opt(index.total_ci95[0]), opt(index.total_ci95[1])),
         });
     }
     out += &format!("{table}</table>");
     first.extend(total);
     out += &chart(charts::bars("Sobol indices (bootstrap 95% CI)", "index", &first, false), count);
-    Ok(out)
+    out
 }
 
-fn sweep_section(path: &str, r: &Value, count: &mut usize) -> Result<String, ReportError> {
-    let mut out = format!(
-        "<h2>Sweep: {}</h2><p class=\"note\">from {}</p>",
-        escape(r["scenario"].as_str().unwrap_or("?")),
-        escape(path)
-    );
-    out += &manifest_table(r);
-    let params: Vec<String> = require(r, "params", path)?
-        .as_array()
-        .map_or_else(Vec::new, |a| a.iter().filter_map(Value::as_str).map(str::to_owned).collect());
-    let points = require(r, "points", path)?.as_array().cloned().unwrap_or_default();
+fn sweep_section(path: &str, r: &SweepReport, count: &mut usize) -> String {
+    let b = &r.body;
+    let mut out =
+        format!("<h2>Sweep: {}</h2><p class=\"note\">from {}</p>", escape(&b.manifest.scenario), escape(path));
+    out += &manifest_table(&r.brink_version, &b.manifest);
     let mut table = String::from("<table><tr>");
-    for p in &params {
+    for p in &b.params {
         table += &format!("<th class=\"l\">{}</th>", escape(p));
     }
     table += "<th>P(nuclear use)</th><th>95% CI</th></tr>";
-    for point in &points {
+    for point in &b.points {
         table += "<tr>";
-        for v in point["values"].as_array().cloned().unwrap_or_default() {
-            table += &format!("<td>{}</td>", fmt(num(&v)));
+        for v in &point.values {
+            table += &format!("<td>{}</td>", fmt(*v));
         }
-        let o = &point["nuclear_use"];
-        table += &format!(
-            "<td>{}</td><td>[{}, {}]</td></tr>",
-            fmt(num(&o["p"])),
-            fmt(num(&o["ci95"][0])),
-            fmt(num(&o["ci95"][1]))
-        );
+        let o = &point.nuclear_use;
+        table += &format!("<td>{}</td><td>[{}, {}]</td></tr>", fmt(o.p), fmt(o.ci95[0]), fmt(o.ci95[1]));
     }
     out += &format!("{table}</table>");
-    for (i, param) in params.iter().enumerate() {
-        let mut rows: Vec<(f64, f64, f64, f64)> = points
+    for (i, param) in b.params.iter().enumerate() {
+        let mut rows: Vec<(f64, f64, f64, f64)> = b
+            .points
             .iter()
             .map(|p| {
-                (
-                    num(&p["values"][i]),
-                    num(&p["nuclear_use"]["p"]),
-                    num(&p["nuclear_use"]["ci95"][0]),
-                    num(&p["nuclear_use"]["ci95"][1]),
-                )
+                let o = &p.nuclear_use;
+                (p.values.get(i).copied().unwrap_or(f64::NAN), o.p, o.ci95[0], o.ci95[1])
             })
             .collect();
         rows.sort_by(|a, b| a.0.total_cmp(&b.0));
@@ -297,11 +324,11 @@ fn sweep_section(path: &str, r: &Value, count: &mut usize) -> Result<String, Rep
             points: rows.iter().map(|r| (r.0, r.1)).collect(),
             band: rows.iter().map(|r| (r.0, r.2, r.3)).collect(),
         };
-        let note = if params.len() > 1 { " (all points, other parameters varying)" } else { "" };
+        let note = if b.params.len() > 1 { " (all points, other parameters varying)" } else { "" };
         out += &chart(
             charts::curves(&format!("P(nuclear use) against {param}{note}"), param, "probability", &[curve]),
             count,
         );
     }
-    Ok(out)
+    out
 }

@@ -7,13 +7,15 @@
 //! - [`charts`]: SVG charts that need no fonts installed: outcome probabilities with intervals,
 //!   rung occupancy over time, survival curves, sweep curves with bands, policy comparisons,
 //!   Sobol indices.
-//! - [`html`]: one self-contained HTML report from result files.
+//! - [`html`]: one self-contained HTML report from typed result files.
+//! - [`journal`]: the sweep journal (finished points, for resuming).
 
 #![warn(missing_docs, missing_debug_implementations, unreachable_pub)]
 
 pub mod atomic;
 pub mod charts;
 pub mod html;
+pub mod journal;
 mod manifest;
 pub mod records;
 mod table;

@@ -14,11 +14,11 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodRouter, delete, get, post};
 use axum::{Json, Router};
-use brink_app::compare::PolicyRuns;
 use brink_engine::{RunConfig, RunRecord, RunSink};
 use brink_report::records::CsvText;
 use brink_scenario::plan::{PlanDetonation, PlanTarget, StrikePlan};
 use brink_scenario::{Loaded, Override};
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
@@ -41,6 +41,7 @@ fn table() -> Vec<(&'static str, &'static str, MethodRouter<Arc<Shared>>)> {
         ("post", "/api/check", post(check)),
         ("post", "/api/run", post(run)),
         ("post", "/api/compare", post(compare)),
+        ("post", "/api/sensitivity", post(sensitivity)),
         ("post", "/api/records", post(records)),
         ("get", "/api/jobs", get(jobs)),
         ("delete", "/api/jobs/{id}", delete(cancel_job)),
@@ -65,10 +66,10 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
     type Rejection = ApiError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
-        let bytes = Bytes::from_request(request, state).await.map_err(|rejection| ApiError {
-            status: rejection.status(),
-            message: format!("cannot read the request body: {}", rejection.body_text()),
-            diagnostics: Vec::new(),
+        let bytes = Bytes::from_request(request, state).await.map_err(|rejection| {
+            let mut error = ApiError::bad(format!("cannot read the request body: {}", rejection.body_text()));
+            error.status = rejection.status();
+            error
         })?;
         if bytes.is_empty() {
             return Err(ApiError::bad("the request body is empty: expected a JSON object"));
@@ -78,7 +79,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
 }
 
 /// Where the scenario comes from, and the overrides on it.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct ScenarioSource {
     /// A bundled scenario's name.
@@ -92,7 +93,7 @@ struct ScenarioSource {
     overrides: Vec<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RunRequest {
     scenario: Option<String>,
@@ -104,7 +105,24 @@ struct RunRequest {
     seed: Option<u64>,
 }
 
-#[derive(Debug, Deserialize)]
+/// `POST /api/sensitivity`: Sobol indices of P(nuclear use) over parameter ranges.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct SensitivityRequest {
+    scenario: Option<String>,
+    toml: Option<String>,
+    file: Option<String>,
+    #[serde(default)]
+    overrides: Vec<String>,
+    /// `PATH=LOW:HIGH` ranges.
+    params: Vec<String>,
+    samples: Option<usize>,
+    runs_per_point: Option<u64>,
+    bootstrap: Option<usize>,
+    seed: Option<u64>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct PolicyRequest {
     name: String,
@@ -112,7 +130,7 @@ struct PolicyRequest {
     overrides: Vec<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct CompareRequest {
     scenario: Option<String>,
@@ -125,7 +143,7 @@ struct CompareRequest {
     policies: Vec<PolicyRequest>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct EffectsRequest {
     lat: f64,
@@ -259,38 +277,34 @@ fn check_turn_budget(loaded: &Loaded, runs: u64, budget: u64) -> Result<(), ApiE
 // ---------------------------------------------------------------------------------------------
 // Job sinks
 
-/// Feeds the engine's progress to the job and lets the job stop the runner. `offset` and
-/// `total` count runs over all the variants of a job (a comparison runs several).
+/// Feeds the engine's progress to the job and lets the job stop the runner. `total` counts
+/// runs over the whole job (brink-app reports progress over all the variants of a
+/// comparison or sensitivity analysis).
 struct JobSink<'a> {
     progress: &'a Progress,
-    offset: u64,
     total: u64,
-    outcomes: Option<Vec<u8>>,
     csv: Option<(brink_engine::Scenario, CsvText)>,
 }
 
 impl<'a> JobSink<'a> {
     fn new(progress: &'a Progress, total: u64) -> Self {
-        Self { progress, offset: 0, total, outcomes: None, csv: None }
+        Self { progress, total, csv: None }
     }
 }
 
 impl RunSink for JobSink<'_> {
     fn wants_records(&self) -> bool {
-        self.outcomes.is_some() || self.csv.is_some()
+        self.csv.is_some()
     }
 
     fn record(&mut self, record: &RunRecord) {
-        if let Some(outcomes) = &mut self.outcomes {
-            outcomes.push(brink_app::compare::outcome_code(record.outcome));
-        }
         if let Some((scenario, csv)) = &mut self.csv {
             csv.push(&brink_report::records::run_row(scenario, record));
         }
     }
 
     fn progress(&mut self, done: u64) {
-        self.progress.set(self.offset + done, self.total);
+        self.progress.set(done, self.total);
     }
 
     fn cancelled(&mut self) -> bool {
@@ -348,12 +362,7 @@ async fn respond(mut events: mpsc::Receiver<Event>, stream: bool) -> Response {
             }
             Event::Failed(error) => return error.into_response(),
             Event::Cancelled => {
-                return ApiError {
-                    status: StatusCode::CONFLICT,
-                    message: "the job was cancelled".into(),
-                    diagnostics: Vec::new(),
-                }
-                .into_response();
+                return ApiError::cancelled("the job was cancelled").into_response();
             }
         }
     }
@@ -380,8 +389,8 @@ async fn health(State(shared): AppState) -> Json<Value> {
     }))
 }
 
-async fn openapi() -> Response {
-    ([(header::CONTENT_TYPE, "application/json")], crate::OPENAPI).into_response()
+async fn openapi() -> Json<Value> {
+    Json(crate::openapi())
 }
 
 async fn scenarios() -> Result<Json<Value>, ApiError> {
@@ -429,7 +438,7 @@ async fn run(
         let config = RunConfig { runs, seed, threads };
         let mut sink = JobSink::new(progress, runs);
         let report = brink_app::run::run_report(&loaded, &overrides, &config, &mut sink)?;
-        Ok(Output::Json(report.json))
+        Ok(Output::Json(report.json()))
     }))?;
     Ok(respond(events, wants_stream(&headers)).await)
 }
@@ -499,10 +508,7 @@ async fn compare(
         for (i, policy) in request.policies.iter().enumerate() {
             let own = parse_overrides(&policy.overrides, &format!("policies[{i}].overrides"))?;
             let all: Vec<Override> = base.iter().chain(&own).cloned().collect();
-            let loaded = load(&source, &all).map_err(|mut e| {
-                e.message = format!("policy `{}`: {}", policy.name.trim(), e.message);
-                e
-            })?;
+            let loaded = load(&source, &all).map_err(|e| e.context(&format!("policy `{}`", policy.name.trim())))?;
             specs.push(format!(
                 "{}={}",
                 policy.name.trim(),
@@ -520,31 +526,75 @@ async fn compare(
     })
     .await?;
     let events = shared.jobs.submit(Box::new(move |progress| {
-        let config = RunConfig { runs, seed, threads };
         let total = runs * variants.len() as u64;
-        let mut results = Vec::new();
-        for (index, loaded) in variants.iter().enumerate() {
-            let mut sink = JobSink::new(progress, total);
-            sink.offset = runs * index as u64;
-            sink.outcomes = Some(Vec::with_capacity(runs.min(1 << 24) as usize));
-            let summary = brink_app::run::run(loaded, &config, &mut sink)?;
-            results.push((summary, sink.outcomes.take().unwrap_or_default()));
-        }
-        let policies: Vec<PolicyRuns<'_>> = names
-            .iter()
-            .zip(&specs)
-            .zip(&variants)
-            .zip(&results)
-            .map(|(((name, spec), loaded), (summary, outcomes))| PolicyRuns {
-                name,
-                spec,
-                scenario_hash: &loaded.hash,
-                summary,
-                outcomes,
-            })
+        let policies = names
+            .into_iter()
+            .zip(specs)
+            .zip(variants)
+            .map(|((name, spec), loaded)| brink_app::compare::Policy { name, spec, loaded })
             .collect();
-        let manifest = brink_app::manifest(&variants[0], &base, seed, runs, "compare");
-        Ok(Output::Json(brink_app::compare::compare_json(&manifest, &policies)))
+        let request = brink_app::compare::CompareRequest {
+            policies,
+            overrides: base,
+            runs: Some(runs),
+            seed: Some(seed),
+            threads,
+        };
+        let mut sink = JobSink::new(progress, total);
+        Ok(Output::Json(brink_app::compare::compare(&request, &mut sink)?.to_value()))
+    }))?;
+    Ok(respond(events, wants_stream(&headers)).await)
+}
+
+async fn sensitivity(
+    State(shared): AppState,
+    headers: HeaderMap,
+    JsonBody(request): JsonBody<SensitivityRequest>,
+) -> Result<Response, ApiError> {
+    let limits = shared.limits.clone();
+    let threads = shared.threads;
+    let request = blocking(move || {
+        let overrides = parse_overrides(&request.overrides, "overrides")?;
+        let source = ScenarioSource {
+            scenario: request.scenario,
+            toml: request.toml,
+            file: request.file,
+            overrides: Vec::new(),
+        };
+        // Checks the scenario (and the bundled-plans rule) as for a run.
+        let loaded = load(&source, &overrides)?;
+        let source = match (&source.scenario, &source.toml) {
+            // The bundled text itself: a name is never resolved as a path on the server.
+            (Some(name), _) => brink_app::experiment::Source::Text {
+                origin: format!("bundled:{name}"),
+                text: brink_scenario::bundled::text(name).unwrap_or_default().to_owned(),
+            },
+            (None, Some(text)) => {
+                brink_app::experiment::Source::Text { origin: file_name(source.file.as_deref()), text: text.clone() }
+            }
+            (None, None) => return Err(ApiError::bad("missing `scenario` or `toml`")),
+        };
+        let mut app = brink_app::experiment::SensitivityRequest::new(source, request.params);
+        app.overrides = overrides;
+        app.samples = request.samples.unwrap_or(app.samples);
+        app.runs_per_point = request.runs_per_point.unwrap_or(app.runs_per_point);
+        app.bootstrap = request.bootstrap.unwrap_or(app.bootstrap).min(10_000);
+        app.seed = request.seed;
+        app.threads = threads;
+        let total = app.total_runs();
+        if total == 0 || total > limits.max_runs {
+            return Err(ApiError::bad(format!(
+                "samples × (params + 2) × runs_per_point = {total} runs; this server allows 1 to {} per request",
+                limits.max_runs
+            )));
+        }
+        check_turn_budget(&loaded, total, limits.max_run_turns)?;
+        Ok(app)
+    })
+    .await?;
+    let events = shared.jobs.submit(Box::new(move |progress| {
+        let mut sink = JobSink::new(progress, request.total_runs());
+        Ok(Output::Json(brink_app::experiment::sensitivity(&request, &mut sink)?.to_value()))
     }))?;
     Ok(respond(events, wants_stream(&headers)).await)
 }
@@ -589,13 +639,9 @@ async fn plans() -> Result<Json<Value>, ApiError> {
     Ok(Json(json!({ "plans": list })))
 }
 
-/// A strike report with the plan's title.
+/// A strike report (with the plan's title).
 fn strike_report(plan: &StrikePlan) -> Result<Value, ApiError> {
-    let (detonations, result) = brink_app::strike::assess_plan(plan)?;
-    let model = brink_consequences::CasualtyModel::default();
-    let mut report = brink_app::strike::report_json(plan, &model, &detonations, &result);
-    report["title"] = json!(plan.title);
-    Ok(report)
+    Ok(brink_app::strike::strike_plan(plan)?.to_value())
 }
 
 async fn plan(State(shared): AppState, Path(name): Path<String>) -> Result<Response, ApiError> {
@@ -680,6 +726,40 @@ mod tests {
     fn the_route_table_is_the_published_list() {
         let served: Vec<(&str, &str)> = table().into_iter().map(|(method, path, _)| (method, path)).collect();
         assert_eq!(served, crate::ROUTES);
+    }
+
+    /// The request schemas of `openapi-paths.json` are written by hand (with their ranges and
+    /// descriptions); they name exactly the fields the request types accept, and require
+    /// exactly the ones the types require.
+    #[test]
+    fn the_hand_written_request_schemas_match_the_request_types() {
+        fn fields<T: JsonSchema>() -> (Vec<String>, Vec<String>) {
+            let schema = schemars::schema_for!(T).to_value();
+            let mut names: Vec<String> = schema["properties"].as_object().unwrap().keys().cloned().collect();
+            let mut required: Vec<String> = schema["required"]
+                .as_array()
+                .map_or_else(Vec::new, |r| r.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect());
+            names.sort();
+            required.sort();
+            (names, required)
+        }
+        let doc = crate::openapi();
+        let written = |name: &str| {
+            let schema = &doc["components"]["schemas"][name];
+            let mut names: Vec<String> = schema["properties"].as_object().unwrap().keys().cloned().collect();
+            let mut required: Vec<String> = schema["required"]
+                .as_array()
+                .map_or_else(Vec::new, |r| r.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect());
+            names.sort();
+            required.sort();
+            assert_eq!(schema["additionalProperties"], false, "{name}: unknown fields are refused");
+            (names, required)
+        };
+        assert_eq!(written("ScenarioSource"), fields::<ScenarioSource>());
+        assert_eq!(written("RunRequest"), fields::<RunRequest>());
+        assert_eq!(written("CompareRequest"), fields::<CompareRequest>());
+        assert_eq!(written("SensitivityRequest"), fields::<SensitivityRequest>());
+        assert_eq!(written("EffectsRequest"), fields::<EffectsRequest>());
     }
 
     #[test]

@@ -52,7 +52,7 @@ impl Event {
                 json!({ "event": "result", "content_type": content_type, "result": body })
             }
             Event::Failed(error) => {
-                json!({ "event": "error", "status": error.status.as_u16(), "error": error.message, "diagnostics": error.diagnostics })
+                json!({ "event": "error", "status": error.status.as_u16(), "error": error.doc })
             }
             Event::Cancelled => json!({ "event": "cancelled" }),
         }

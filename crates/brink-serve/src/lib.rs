@@ -3,7 +3,8 @@
 //! `brink serve`: a local web page and the JSON API behind it, from one binary (docs/WEB.md).
 //!
 //! - [`router`] builds the axum router: the API under `/api` (described by the OpenAPI
-//!   document served at `/api/openapi.json`, [`OPENAPI`]) and the page's files, embedded at
+//!   document served at `/api/openapi.json`, [`openapi`], whose result schemas are derived
+//!   from the report types of brink-types) and the page's files, embedded at
 //!   build time from `web/dist` by `build.rs` (`assets.rs`), so the server needs no Node.js
 //!   and no network at run time.
 //! - `guard.rs` refuses requests whose `Host` or `Origin` header names another site (a page
@@ -35,8 +36,26 @@ use axum::extract::DefaultBodyLimit;
 
 pub use error::ApiError;
 
-/// The OpenAPI 3.1 document of the API (served at `/api/openapi.json`).
-pub const OPENAPI: &str = include_str!("openapi.json");
+/// The paths of the OpenAPI document, the request bodies and the listings (written by hand,
+/// tested against [`ROUTES`]); the result and error schemas are not in it: [`openapi`] adds
+/// them from the report types.
+const OPENAPI_PATHS: &str = include_str!("openapi-paths.json");
+
+/// The OpenAPI 3.1 document of the API (served at `/api/openapi.json`): the paths and
+/// requests of `openapi-paths.json`, and the schema of every result kind and of the error
+/// document, derived from the types in brink-types (the schemas of `brink schema`).
+pub fn openapi() -> serde_json::Value {
+    let mut doc: serde_json::Value = serde_json::from_str(OPENAPI_PATHS).expect("openapi-paths.json is valid JSON");
+    let mut components = serde_json::Map::new();
+    for kind in brink_types::KINDS {
+        (kind.openapi)(&mut components);
+    }
+    brink_types::schema::openapi_schema_of::<brink_types::error::ErrorResponse>(&mut components, "ErrorResponse");
+    if let Some(schemas) = doc["components"]["schemas"].as_object_mut() {
+        schemas.extend(components);
+    }
+    doc
+}
 
 /// Every route the router serves: (method, path as written in the OpenAPI document).
 pub const ROUTES: &[(&str, &str)] = &[
@@ -47,6 +66,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/check"),
     ("post", "/api/run"),
     ("post", "/api/compare"),
+    ("post", "/api/sensitivity"),
     ("post", "/api/records"),
     ("get", "/api/jobs"),
     ("delete", "/api/jobs/{id}"),

@@ -1,10 +1,10 @@
 //! `brink effects`: blast, thermal and prompt-radiation effects of one detonation.
 
 use brink_app::effects::{self, DEFAULT_RANGES_M, EffectsRequest};
+use brink_effects::Visibility;
 use brink_effects::blast::BlastModel;
-use brink_effects::{EffectsError, Visibility};
 
-use super::{CmdError, CmdResult};
+use super::CmdResult;
 
 /// Output format shared by the effects commands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -48,11 +48,6 @@ pub(crate) struct EffectsArgs {
     format: OutputFormat,
 }
 
-/// Maps a model error to exit code 2 with the model's own message.
-pub(crate) fn bad_input(err: EffectsError) -> CmdError {
-    CmdError::BadInput(format!("error: {err}"))
-}
-
 /// Runs `brink effects`.
 pub(crate) fn run(args: EffectsArgs) -> CmdResult {
     let request = EffectsRequest {
@@ -65,13 +60,15 @@ pub(crate) fn run(args: EffectsArgs) -> CmdResult {
             BlastModelArg::Dna => BlastModel::Dna,
         },
     };
-    let report = effects::compute(&request).map_err(bad_input)?;
-    match args.format {
-        OutputFormat::Json => {
-            let text = serde_json::to_string_pretty(&effects::to_json(&report)).map_err(anyhow::Error::from)?;
-            println!("{text}");
+    let report = effects::effects(&request)?;
+    super::print_report(&report, args.format.into(), effects::to_text)
+}
+
+impl From<OutputFormat> for super::Format {
+    fn from(format: OutputFormat) -> Self {
+        match format {
+            OutputFormat::Text => super::Format::Text,
+            OutputFormat::Json => super::Format::Json,
         }
-        OutputFormat::Text => print!("{}", effects::to_text(&report)),
     }
-    Ok(())
 }

@@ -8,9 +8,10 @@ use super::Format;
 /// Flags shared by the commands that run many variants of a scenario.
 #[derive(Debug, clap::Args)]
 pub(crate) struct ExperimentFlags {
-    /// Master seed, the same for every variant (common random numbers across variants).
-    #[arg(long, default_value_t = 1)]
-    pub(crate) seed: u64,
+    /// Master seed, the same for every variant (common random numbers across variants);
+    /// default: the scenario's `run.seed`, else 1 (as `brink run`).
+    #[arg(long)]
+    pub(crate) seed: Option<u64>,
     /// Worker threads (results do not depend on it).
     #[arg(long)]
     pub(crate) threads: Option<usize>,

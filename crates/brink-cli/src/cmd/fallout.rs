@@ -4,7 +4,7 @@ use brink_app::fallout::{self, FalloutRequest};
 use brink_effects::fallout::DEFAULT_SHEAR_KMH_PER_KM;
 
 use super::CmdResult;
-use super::effects::{OutputFormat, bad_input};
+use super::effects::OutputFormat;
 
 /// Flags of `brink fallout`.
 #[derive(Debug, clap::Args)]
@@ -49,13 +49,6 @@ pub(crate) fn run(args: FalloutArgs) -> CmdResult {
         shear_kmh_per_km: args.shear_kmh_per_km,
         at: args.at,
     };
-    let report = fallout::compute(&request).map_err(bad_input)?;
-    match args.format {
-        OutputFormat::Json => {
-            let text = serde_json::to_string_pretty(&fallout::to_json(&report)).map_err(anyhow::Error::from)?;
-            println!("{text}");
-        }
-        OutputFormat::Text => print!("{}", fallout::to_text(&report)),
-    }
-    Ok(())
+    let report = fallout::fallout(&request)?;
+    super::print_report(&report, args.format.into(), fallout::to_text)
 }

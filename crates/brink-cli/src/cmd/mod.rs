@@ -12,6 +12,7 @@ pub(crate) mod fallout;
 pub(crate) mod report;
 pub(crate) mod run;
 pub(crate) mod scenarios;
+pub(crate) mod schema;
 pub(crate) mod sensitivity;
 #[cfg(feature = "serve")]
 pub(crate) mod serve;
@@ -54,25 +55,34 @@ impl From<brink_app::AppError> for CmdError {
     fn from(err: brink_app::AppError) -> Self {
         match err {
             brink_app::AppError::BadInput(message) => CmdError::BadInput(message),
+            brink_app::AppError::Scenario(error) => CmdError::BadInput(error.to_string()),
             other => CmdError::Internal(anyhow::Error::new(other)),
         }
     }
 }
 
-pub(crate) use brink_app::{manifest, result};
+pub(crate) use brink_app::manifest;
 
-/// Prints a result as pretty JSON or through its text renderer.
-pub(crate) fn print_result(
-    report: serde_json::Value,
+/// Prints a typed report as pretty JSON or through its text renderer.
+pub(crate) fn print_report<B: brink_types::Body>(
+    report: &brink_types::Report<B>,
     format: Format,
-    text: fn(&serde_json::Value) -> String,
+    text: fn(&brink_types::Report<B>) -> String,
 ) -> CmdResult {
-    use std::io::Write;
     let out = match format {
-        Format::Json => serde_json::to_string_pretty(&report).expect("JSON values serialise") + "\n",
-        Format::Text => text(&report),
+        Format::Json => serde_json::to_string_pretty(report).map_err(|e| CmdError::Internal(e.into()))? + "\n",
+        Format::Text => text(report),
     };
-    std::io::stdout().lock().write_all(out.as_bytes()).map_err(|e| CmdError::Internal(e.into()))
+    print(&out)
+}
+
+/// Writes `text` to stdout; a closed pipe (`brink … | head`) is the reader's choice.
+pub(crate) fn print(text: &str) -> CmdResult {
+    use std::io::Write;
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(CmdError::Internal(e.into())),
+        _ => Ok(()),
+    }
 }
 
 /// Output errors: a bad path or extension is the user's (exit 2); anything else is IO (exit 1).

@@ -1,6 +1,6 @@
 //! `brink run`: run a scenario many times and summarise the outcomes.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use brink_app::run::run_report;
@@ -55,14 +55,10 @@ pub(crate) fn run(args: RunArgs) -> CmdResult {
     let report = run_report(&loaded, &args.overrides, &config, &mut sink)?;
     sink.progress.finish();
     sink.records.finish().map_err(report_error)?;
-    let mut stdout = std::io::stdout().lock();
-    let written = match args.format {
-        Format::Json => {
-            writeln!(stdout, "{}", serde_json::to_string_pretty(&report.json).expect("JSON values serialise"))
-        }
-        Format::Text => write!(stdout, "{}", report.text(&loaded)),
-    };
-    written.map_err(|e| CmdError::Internal(e.into()))
+    match args.format {
+        Format::Json => super::print_report(&report.report, Format::Json, |_| String::new()),
+        Format::Text => super::print(&report.text()),
+    }
 }
 
 /// A progress bar on stderr when it is a terminal; nothing otherwise.

@@ -2,7 +2,7 @@
 //! Solving and the JSON/text results live in brink-app (`brink_app::solve`); this file maps
 //! flags to a request and prints.
 
-use std::io::{Read as _, Write as _};
+use std::io::Read as _;
 
 use brink_app::solve::{self as app, SolveRequest};
 
@@ -82,19 +82,12 @@ pub(crate) fn run(args: SolveArgs) -> CmdResult {
             .map_err(|e| CmdError::BadInput(format!("cannot read {}: {e}", args.file)))?
     };
     let source = if args.file == "-" { "<stdin>" } else { args.file.as_str() };
-    let game = app::parse(source, &text)?;
     let request =
         SolveRequest { method: args.method.map(Into::into), label: args.label, lambda: args.lambda, exact: args.exact };
-    let (method, solution) = app::solve(&game, &request)?;
-    let out = match args.format {
-        Format::Json => serde_json::to_string_pretty(&app::to_json(&game, method, &solution, args.exact))
-            .map_err(|e| CmdError::Internal(e.into()))?,
-        Format::Text => app::to_text(&game, method, &solution, args.exact),
+    let report = app::solve_report(source, &text, &request)?;
+    let format = match args.format {
+        Format::Json => super::Format::Json,
+        Format::Text => super::Format::Text,
     };
-    let mut stdout = std::io::stdout().lock();
-    match writeln!(stdout, "{out}") {
-        // A closed pipe (`brink solve … | head`) is the reader's choice, not an error.
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(CmdError::Internal(e.into())),
-        _ => Ok(()),
-    }
+    super::print_report(&report, format, |r| app::to_text(r) + "\n")
 }

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use brink_app::strike::{assess_plan_with, geojson, load, report_json, report_text};
+use brink_app::strike::{assess_plan_with, body, geojson, load, report_text};
 use brink_consequences::CasualtyModel;
 use brink_consequences::fallout::FalloutModel;
 use serde_json::Value;
@@ -57,22 +57,15 @@ impl StrikeArgs {
 
 /// Runs `brink strike`.
 pub(crate) fn run(args: StrikeArgs) -> CmdResult {
+    let started = std::time::Instant::now();
     let model = args.model()?;
     let plan = load(&args.plan)?;
     let (detonations, result) = assess_plan_with(&plan, &model)?;
     if let Some(path) = &args.geojson {
         write_atomically(path, &geojson(&detonations, &result))?;
     }
-    let mut stdout = std::io::stdout().lock();
-    let written = match args.format {
-        Format::Json => {
-            let text = serde_json::to_string_pretty(&report_json(&plan, &model, &detonations, &result))
-                .map_err(anyhow::Error::from)?;
-            writeln!(stdout, "{text}")
-        }
-        Format::Text => write!(stdout, "{}", report_text(&plan, &detonations, &result)),
-    };
-    written.map_err(|e| CmdError::Internal(e.into()))
+    let report = brink_app::report(body(&plan, &model, &detonations, &result), started);
+    super::print_report(&report, args.format, report_text)
 }
 
 /// Writes JSON to `path` through a temporary file in the same directory and a rename, so a

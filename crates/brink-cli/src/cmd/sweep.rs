@@ -4,15 +4,15 @@
 //! (`FILE.sweep.jsonl`); a rerun with the same design skips the points found there, and the
 //! output is rewritten atomically after each point.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use brink_app::experiment::{SweepDesign, sweep_point};
-use brink_engine::{Outcome, RunConfig};
+use brink_app::AppError;
+use brink_app::experiment::{ParamSpec, Source, Sweep, SweepRequest};
+use brink_engine::Outcome;
+use brink_report::journal::{self, Journal};
 use brink_report::records::{Kind, TableWriter, Value as Cell};
-use serde_json::{Value, json};
-
-use brink_app::experiment::{ParamSpec, load_variant};
+use brink_types::experiment::SweepRow;
 
 use super::experiment::ExperimentFlags;
 use super::{CmdError, CmdResult, manifest, report_error};
@@ -32,7 +32,7 @@ pub(crate) struct SweepArgs {
     #[arg(long = "param", value_name = "PATH=a:b")]
     params: Vec<String>,
     /// Runs per point.
-    #[arg(short = 'n', long = "runs", default_value_t = 10_000)]
+    #[arg(short = 'n', long = "runs", default_value_t = brink_app::experiment::DEFAULT_SWEEP_RUNS)]
     runs: u64,
     /// Write one row per point to FILE (.csv, .jsonl or .parquet); resumable.
     #[arg(long, value_name = "FILE")]
@@ -43,114 +43,63 @@ pub(crate) struct SweepArgs {
 
 /// Runs `brink sweep`.
 pub(crate) fn run(args: SweepArgs) -> CmdResult {
-    let bad = |m: String| CmdError::BadInput(format!("error: {m}"));
     if args.runs == 0 || args.common.threads == Some(0) {
-        return Err(bad("--runs and --threads must be at least 1".into()));
+        return Err(CmdError::BadInput("error: --runs and --threads must be at least 1".into()));
     }
-    let design = match args.lhs {
-        Some(n) => SweepDesign::latin_hypercube(n, &args.params, args.common.seed)?,
-        None => SweepDesign::grid(&args.grid)?,
+    let request = SweepRequest {
+        source: Source::Spec(args.scenario),
+        overrides: args.common.overrides,
+        grid: args.grid,
+        lhs: args.lhs,
+        params: args.params,
+        runs: Some(args.runs),
+        seed: args.common.seed,
+        threads: args.common.threads,
     };
-    let (specs, points) = (&design.specs, &design.points);
-    // Check the scenario and every parameter path once before running anything.
-    let base = load_variant(&args.scenario, &args.common.overrides, &[])?;
-    load_variant(&args.scenario, &args.common.overrides, &design.overrides(0))?;
-
-    let design_key = json!({
-        "scenario_hash": base.hash, "seed": args.common.seed, "runs": args.runs,
-        "params": design.params(), "points": points,
-    });
-    let journal_path = args.out.as_ref().map(|p| journal_path(p));
-    let mut done = match &journal_path {
-        Some(path) => read_journal(path, &design_key)?,
-        None => Vec::new(),
-    };
-    let mut journal = match &journal_path {
-        Some(path) => Some(open_journal(path, &design_key, done.is_empty())?),
+    // Checks the scenario, the design and every parameter path before running anything.
+    let sweep = request.prepare()?;
+    let mut journal = match &args.out {
+        Some(out) => Some(Journal::open(&journal::path_beside(out), &sweep.key()).map_err(report_error)?),
         None => None,
     };
-    let config = RunConfig { runs: args.runs, seed: args.common.seed, threads: args.common.threads };
-    let bar = std::io::stderr().is_terminal().then(|| indicatif::ProgressBar::new(points.len() as u64));
-    for index in 0..points.len() {
-        if done.iter().any(|row| row["point"] == index) {
-            continue;
+    let done = journal.as_mut().map(|j| std::mem::take(&mut j.done)).unwrap_or_default();
+    let points = sweep.design.points.len() as u64;
+    let bar = std::io::stderr().is_terminal().then(|| indicatif::ProgressBar::new(points));
+    let mut on_row = |row: &SweepRow, rows: &[SweepRow]| -> Result<(), AppError> {
+        let fail = |e: brink_report::ReportError| AppError::bad(e);
+        if let Some(journal) = &mut journal {
+            journal.add(row).map_err(fail)?;
         }
-        let row = sweep_point(&args.scenario, &args.common.overrides, &design, index, &config, &mut ())?;
-        if let (Some(file), Some(path)) = (&mut journal, &journal_path) {
-            writeln!(file, "{row}")
-                .and_then(|()| file.sync_data())
-                .map_err(|e| bad(format!("{}: {e}", path.display())))?;
-        }
-        done.push(row);
         if let Some(out) = &args.out {
-            write_table(
-                out,
-                specs,
-                &done,
-                manifest(&base, &args.common.overrides, args.common.seed, args.runs, "sweep"),
-            )?;
+            write_table(out, &sweep.design.specs, rows, sweep_manifest(&sweep)).map_err(fail)?;
         }
         if let Some(bar) = &bar {
-            bar.set_position(done.len() as u64);
+            bar.set_position(rows.len() as u64);
         }
-    }
+        Ok(())
+    };
+    let report = brink_app::experiment::sweep(&sweep, done, &mut (), &mut on_row)?;
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
-    done.sort_by_key(|row| row["point"].as_u64());
-    let m = manifest(&base, &args.common.overrides, args.common.seed, args.runs, "sweep");
-    let report = super::result(
-        "sweep",
-        &m,
-        json!({
-            "design": design.kind,
-            "params": design.params(),
-            "points": done,
-        }),
-    );
-    super::print_result(report, args.common.format, text_table)
-}
-
-fn journal_path(out: &Path) -> PathBuf {
-    let mut name = out.as_os_str().to_owned();
-    name.push(".sweep.jsonl");
-    name.into()
-}
-
-/// Finished points of a previous run of the same design (an absent journal is empty; a
-/// journal of another design is an error; a truncated last line is ignored).
-fn read_journal(path: &Path, design_key: &Value) -> Result<Vec<Value>, CmdError> {
-    let Ok(file) = std::fs::File::open(path) else { return Ok(Vec::new()) };
-    let mut lines = std::io::BufReader::new(file).lines();
-    let header: Option<Value> = lines.next().and_then(Result::ok).and_then(|l| serde_json::from_str(&l).ok());
-    if header.as_ref() != Some(design_key) {
-        return Err(CmdError::BadInput(format!(
-            "error: {}: this journal belongs to a different sweep (scenario, seed, runs or design differ); remove it or choose another --out",
-            path.display()
-        )));
+    if let Some(out) = &args.out {
+        // A fully resumed sweep computed nothing: the table is written from the journal.
+        write_table(out, &sweep.design.specs, &report.body.points, sweep_manifest(&sweep)).map_err(report_error)?;
     }
-    Ok(lines
-        .map_while(Result::ok)
-        .filter_map(|l| serde_json::from_str::<Value>(&l).ok())
-        .filter(|row| row.get("point").is_some())
-        .collect())
+    super::print_report(&report, args.common.format, brink_app::experiment::sweep_text)
 }
 
-fn open_journal(path: &Path, design_key: &Value, fresh: bool) -> Result<std::fs::File, CmdError> {
-    let open = || -> std::io::Result<std::fs::File> {
-        if fresh {
-            let mut file = std::fs::File::create(path)?;
-            writeln!(file, "{design_key}")?;
-            file.sync_data()?;
-            Ok(file)
-        } else {
-            std::fs::OpenOptions::new().append(true).open(path)
-        }
-    };
-    open().map_err(|e| CmdError::BadInput(format!("error: {}: {e}", path.display())))
+/// The manifest of the sweep table.
+fn sweep_manifest(sweep: &Sweep) -> brink_report::Manifest {
+    manifest(&sweep.base, &sweep.request.overrides, sweep.config.seed, sweep.config.runs, "sweep")
 }
 
-fn write_table(out: &Path, specs: &[ParamSpec], rows: &[Value], manifest: brink_report::Manifest) -> CmdResult {
+fn write_table(
+    out: &Path,
+    specs: &[ParamSpec],
+    rows: &[SweepRow],
+    manifest: brink_report::Manifest,
+) -> Result<(), brink_report::ReportError> {
     let mut columns: Vec<(String, Kind)> = vec![("point".into(), Kind::U64)];
     columns.extend(specs.iter().map(|s| (s.path.clone(), Kind::F64)));
     for outcome in Outcome::ALL {
@@ -162,42 +111,19 @@ fn write_table(out: &Path, specs: &[ParamSpec], rows: &[Value], manifest: brink_
     }
     columns.push(("mean_turns".into(), Kind::F64));
     let borrowed: Vec<(&str, Kind)> = columns.iter().map(|(n, k)| (n.as_str(), *k)).collect();
-    let mut table = TableWriter::create(out, &borrowed, manifest).map_err(report_error)?;
-    let mut sorted: Vec<&Value> = rows.iter().collect();
-    sorted.sort_by_key(|row| row["point"].as_u64());
-    let f = |v: &Value| v.as_f64().unwrap_or(f64::NAN);
+    let mut table = TableWriter::create(out, &borrowed, manifest)?;
+    let mut sorted: Vec<&SweepRow> = rows.iter().collect();
+    sorted.sort_by_key(|row| row.point);
     for row in sorted {
-        let mut cells = vec![Cell::U64(row["point"].as_u64().unwrap_or(0))];
-        cells.extend(row["values"].as_array().into_iter().flatten().map(|v| Cell::F64(f(v))));
+        let mut cells = vec![Cell::U64(row.point as u64)];
+        cells.extend(row.values.iter().map(|&v| Cell::F64(v)));
         for outcome in Outcome::ALL {
-            let o = &row["outcomes"][outcome.name()];
-            cells.push(Cell::U64(o["count"].as_u64().unwrap_or(0)));
-            cells.extend([Cell::F64(f(&o["p"])), Cell::F64(f(&o["ci95"][0])), Cell::F64(f(&o["ci95"][1]))]);
+            let o = row.outcomes.get(outcome.name()).copied().unwrap_or(row.nuclear_use);
+            cells.push(Cell::U64(o.count));
+            cells.extend([Cell::F64(o.p), Cell::F64(o.ci95[0]), Cell::F64(o.ci95[1])]);
         }
-        cells.push(Cell::F64(f(&row["mean_turns"])));
-        table.push(&cells).map_err(report_error)?;
+        cells.push(Cell::F64(row.mean_turns));
+        table.push(&cells)?;
     }
-    table.finish().map_err(report_error)
-}
-
-fn text_table(report: &Value) -> String {
-    let params: Vec<&str> = report["params"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
-    let mut out = format!("{} runs per point, seed {}\n\n", report["runs"], report["seed"]);
-    for p in &params {
-        out += &format!("{p:>24} ");
-    }
-    out += &format!("{:>10} {:>22}\n", "P(nuclear)", "95% CI");
-    for row in report["points"].as_array().into_iter().flatten() {
-        for v in row["values"].as_array().into_iter().flatten() {
-            out += &format!("{:>24} ", v.as_f64().map_or(String::new(), |x| format!("{x:.4}")));
-        }
-        let o = &row["nuclear_use"];
-        out += &format!(
-            "{:>10.5} [{:>9.5}, {:>9.5}]\n",
-            o["p"].as_f64().unwrap_or(f64::NAN),
-            o["ci95"][0].as_f64().unwrap_or(f64::NAN),
-            o["ci95"][1].as_f64().unwrap_or(f64::NAN)
-        );
-    }
-    out
+    table.finish()
 }

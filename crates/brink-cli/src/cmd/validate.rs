@@ -2,8 +2,6 @@
 //! (docs/VALIDATION.md). The checks are computed by `brink-validate` and reported by
 //! `brink_app::validate`; this prints them.
 
-use std::io::Write;
-
 use brink_app::validate as app;
 use brink_validate::RunOptions;
 
@@ -46,13 +44,9 @@ pub(crate) fn run(args: ValidateArgs) -> CmdResult {
         });
     }
     let options = RunOptions { runs: args.runs, seed: args.seed, threads: args.threads };
-    let checks = app::checks(args.model.as_deref(), &args.params, &options)?;
-    print(&match args.format {
-        Format::Json => {
-            format!("{}\n", serde_json::to_string_pretty(&app::checks_json(&checks)).expect("JSON values serialise"))
-        }
-        Format::Text => app::checks_text(&checks, &options),
-    })?;
+    let report = app::validate(args.model.as_deref(), &args.params, &options)?;
+    super::print_report(&report, args.format, app::checks_text)?;
+    let checks = &report.body.checks;
     let failed = checks.iter().filter(|c| !c.pass).count();
     if failed > 0 {
         return Err(CmdError::ChecksFailed(format!("{failed} of {} checks failed", checks.len())));
@@ -61,5 +55,5 @@ pub(crate) fn run(args: ValidateArgs) -> CmdResult {
 }
 
 fn print(text: &str) -> CmdResult {
-    std::io::stdout().lock().write_all(text.as_bytes()).map_err(|e| CmdError::Internal(e.into()))
+    super::print(text)
 }

@@ -162,12 +162,15 @@ fn sweeps_write_one_row_per_point_and_resume() {
     let text = std::fs::read_to_string(&journal).unwrap();
     let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
     lines.pop();
-    lines[1] = lines[1].replace("\"mean_turns\":", "\"marker\":1,\"mean_turns\":");
+    // The first row's mean turns set to a value no run gives: a row read back keeps it.
+    let mut marked: Value = serde_json::from_str(&lines[1]).unwrap();
+    marked["mean_turns"] = Value::from(12345.5);
+    lines[1] = marked.to_string();
     std::fs::write(&journal, lines.join("\n") + "\n").unwrap();
     let resumed: Value = serde_json::from_str(&ok(&args)).unwrap();
     let rows = resumed["points"].as_array().unwrap();
     assert_eq!(rows.len(), 3);
-    assert_eq!(rows[0]["marker"], 1, "finished points are skipped, not rerun");
+    assert_eq!(rows[0]["mean_turns"], 12345.5, "finished points are skipped, not rerun");
     assert_eq!(rows[1], first["points"][1], "a row read back from the journal keeps its bits");
     assert_eq!(rows[2]["nuclear_use"], first["points"][2]["nuclear_use"], "the lost point is recomputed identically");
 
@@ -281,4 +284,26 @@ fn the_report_is_self_contained() {
     }
     let bad = brink(&["report", &run, "-o", dir.0.join("missing").join("r.html").to_str().unwrap()]);
     assert_eq!(bad.status.code(), Some(2));
+}
+
+/// Given a file that is not a JSON result (per-run records, a table), the report names the
+/// kinds of file it reads and says what it got, with exit 2.
+#[test]
+fn the_report_names_what_it_reads_and_what_it_got() {
+    let dir = TempDir::new("report-kinds");
+    let out = dir.0.join("r.html");
+    for (file, what) in [("runs.parquet", "Parquet"), ("runs.csv", "CSV"), ("runs.jsonl", "JSON-lines")] {
+        let path = dir.0.join(file);
+        ok(&["run", "teaching-symmetric", "-n", "50", "--out", path.to_str().unwrap()]);
+        let bad = brink(&["report", path.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+        assert_eq!(bad.status.code(), Some(2), "{file}");
+        let message = stderr(&bad);
+        assert!(message.contains("JSON results of `brink run`") && message.contains(what), "{file}: {message}");
+        assert!(!message.contains("UTF-8"), "{message}");
+    }
+    let effects = dir.write("effects.json", &ok(&["effects", "--yield-kt", "10", "--format", "json"]));
+    let bad = brink(&["report", &effects, "-o", out.to_str().unwrap()]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("`effects` result"), "{}", stderr(&bad));
+    assert!(!out.exists(), "nothing is written on bad input");
 }

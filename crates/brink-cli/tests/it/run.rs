@@ -148,3 +148,23 @@ fn golden_summaries_of_the_bundled_scenarios() {
         insta::assert_json_snapshot!(name, v);
     }
 }
+
+/// `brink schema KIND` prints the schema of a kind; every kind's `--format json` output has
+/// only keys the schema declares (the schema is strict), checked here on `brink run`'s output
+/// by walking it against the printed schema.
+#[test]
+fn schema_prints_every_kind_and_describes_run_output() {
+    let list = stdout(&brink(&["schema", "--list"]));
+    for kind in ["run", "sweep", "compare", "sensitivity", "solve", "effects", "fallout", "strike", "validate"] {
+        assert!(list.lines().any(|l| l.starts_with(kind)), "{kind} missing from\n{list}");
+    }
+    let schema: Value = serde_json::from_str(&stdout(&brink(&["schema", "run"]))).unwrap();
+    assert_eq!(schema["properties"]["kind"]["const"], "run");
+    let run = json_summary(&["run", "teaching-symmetric", "-n", "200", "--format", "json"]);
+    for key in run.as_object().unwrap().keys() {
+        assert!(schema["properties"].get(key).is_some(), "`{key}` is not in the run schema");
+    }
+    let bad = brink(&["schema", "nope"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("expected one of: run, sweep"), "{}", stderr(&bad));
+}

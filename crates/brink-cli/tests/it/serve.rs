@@ -62,6 +62,11 @@ fn serves_the_numbers_of_brink_run() {
     let (run_status, served) = request(port, "POST", "/api/run", body);
     let compare_body = r#"{"scenario":"ukraine-2024","runs":2000,"seed":4,"policies":[{"name":"as-is"},{"name":"no-trainers","overrides":["events.2.prob=0"]}]}"#;
     let (compare_status, compared) = request(port, "POST", "/api/compare", compare_body);
+    // Defaults: no seed given, so every interface takes the scenario's `run.seed`.
+    let default_body = r#"{"scenario":"cuban-1962","runs":500,"policies":[{"name":"a"},{"name":"b","overrides":["rules.max_turns=10"]}]}"#;
+    let (_, compared_default) = request(port, "POST", "/api/compare", default_body);
+    let sensitivity_body = r#"{"scenario":"cuban-1962","params":["rules.max_turns=5:20"],"samples":2,"runs_per_point":100,"bootstrap":10}"#;
+    let (sensitivity_status, sensitivity) = request(port, "POST", "/api/sensitivity", sensitivity_body);
     let _ = child.kill();
     let _ = child.wait();
     assert_eq!(status, 200, "{health}");
@@ -99,6 +104,42 @@ fn serves_the_numbers_of_brink_run() {
         "json",
     ]);
     assert_eq!(cli.status.code(), Some(0), "{}", stderr(&cli));
-    let expected: Value = serde_json::from_str(&stdout(&cli)).expect("JSON");
-    assert_eq!(serde_json::from_str::<Value>(&compared).expect("JSON"), expected);
+    assert_eq!(without_timing(&compared), without_timing(&stdout(&cli)));
+
+    // The same requests without a seed: the same reports, and the seed is cuban-1962's.
+    let cli = brink(&[
+        "compare",
+        "cuban-1962",
+        "--policy",
+        "a=",
+        "--policy",
+        "b=rules.max_turns=10",
+        "-n",
+        "500",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(cli.status.code(), Some(0), "{}", stderr(&cli));
+    let expected = without_timing(&stdout(&cli));
+    assert_eq!(expected["seed"], 19_621_027, "cuban-1962's run.seed");
+    assert_eq!(without_timing(&compared_default), expected);
+    assert_eq!(sensitivity_status, 200, "{sensitivity}");
+    let cli = brink(&[
+        "sensitivity",
+        "cuban-1962",
+        "--param",
+        "rules.max_turns=5:20",
+        "-n",
+        "2",
+        "--runs-per-point",
+        "100",
+        "--bootstrap",
+        "10",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(cli.status.code(), Some(0), "{}", stderr(&cli));
+    let expected = without_timing(&stdout(&cli));
+    assert_eq!(expected["seed"], 19_621_027);
+    assert_eq!(without_timing(&sensitivity), expected);
 }

@@ -144,3 +144,24 @@ fn bad_options_exit_2() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("two-player"));
 }
+
+/// A degenerate 3×3 game in which each strategy earns the same against the other player's
+/// uniform mix: the centroid is a QRE at every λ, and `--method qre` reports it (it used to
+/// exit 1, "the QRE path follower could not …").
+#[test]
+fn qre_of_a_game_whose_centroid_is_a_qre_at_every_lambda() {
+    for lambda in [None, Some("3")] {
+        let mut args = vec!["solve".to_owned(), data("centroid-3x3.nfg"), "--method".into(), "qre".into()];
+        if let Some(l) = lambda {
+            args.extend(["--lambda".into(), l.into()]);
+        }
+        args.extend(["--format".into(), "json".into()]);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let v = json_of(&args);
+        for player in v["equilibria"][0].as_array().unwrap() {
+            for p in player.as_array().unwrap() {
+                assert!((p.as_f64().unwrap() - 1.0 / 3.0).abs() < 1e-12, "{v}");
+            }
+        }
+    }
+}

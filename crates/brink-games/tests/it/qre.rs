@@ -127,3 +127,31 @@ fn battle_of_the_sexes_stays_on_the_symmetric_branch() {
         assert!((point.profile[1][0] - (1.0 - p)).abs() < 1e-9, "λ={lambda}: {:?}", point.profile);
     }
 }
+
+/// A degenerate 3×3 game (each strategy earns the same against the other's uniform mix, for
+/// both players) in which the path follower used to fail: the centroid solves the logit
+/// equations at every λ, so it is the principal branch. Checked against the equations
+/// themselves: at the uniform profile each strategy's expected payoff, computed here by hand
+/// from the payoff table, is the same, so the logit response is uniform.
+#[test]
+fn a_game_whose_centroid_is_a_qre_at_every_lambda() {
+    let game = fixture("centroid-3x3.nfg");
+    // Player 1's payoffs by (row, column), player 2's likewise, read off the file.
+    let a = [[1, 2, -2], [-2, 1, 2], [-2, 2, 1]];
+    let b = [[-3, 1, -3], [-3, -3, -3], [1, -3, 1]];
+    let row_sums: Vec<i32> = a.iter().map(|r| r.iter().sum()).collect();
+    let column_sums: Vec<i32> = (0..3).map(|c| b.iter().map(|r| r[c]).sum()).collect();
+    assert!(row_sums.iter().all(|&s| s == row_sums[0]) && column_sums.iter().all(|&s| s == column_sums[0]));
+    assert!(brink_games::qre::centroid_is_stationary(&game));
+    for lambda in [0.5, 2.0, 7.3, 100.0, 1e6] {
+        let point = qre_at(&game, lambda).unwrap();
+        assert_eq!(point.lambda, lambda);
+        for probs in &point.profile {
+            for &p in probs {
+                assert!((p - 1.0 / 3.0).abs() < 1e-15, "λ = {lambda}: {probs:?}");
+            }
+        }
+    }
+    // An ordinary game is not mistaken for one.
+    assert!(!brink_games::qre::centroid_is_stationary(&asymmetric_pennies()));
+}

@@ -20,9 +20,12 @@ A short tour::
                         runs=20_000, seed=1, backend="ray", journal="sweep.jsonl")
     sweep.to_pandas()                              # one row per point, with 95% intervals
 
-Also: :func:`validate` (the engine against closed forms; :func:`models` lists them),
+Also: :func:`sensitivity` (Sobol indices of P(nuclear use)), :func:`validate` (the engine
+against closed forms; :func:`models` lists them),
 :func:`solve` (Nash equilibria of a Gambit ``.nfg`` game), :func:`effects` and :func:`fallout`
-(weapon effects of one detonation), :func:`strike` (casualties of a strike plan). Long calls
+(weapon effects of one detonation), :func:`strike` (casualties of a strike plan); each
+returns the document ``brink COMMAND --format json`` prints (``kind``, ``brink_version``, the
+kind's fields, ``timing``; ``brink schema KIND`` prints its JSON Schema). Long calls
 release the GIL and stop on Ctrl-C (``KeyboardInterrupt``). Bad input raises
 :class:`ScenarioError` (a scenario, with file, line and field) or ``ValueError``.
 """
@@ -46,6 +49,7 @@ from brink._brink import (
 )
 from brink._brink import load as _load
 from brink._result import Result, run
+from brink._sensitivity import sensitivity
 from brink._sweep import SweepResult, sweep
 
 __all__ = [
@@ -61,6 +65,7 @@ __all__ = [
     "models",
     "run",
     "scenarios",
+    "sensitivity",
     "solve",
     "strike",
     "sweep",

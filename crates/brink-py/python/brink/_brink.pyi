@@ -5,6 +5,8 @@ from typing import Any
 
 import pyarrow
 
+from brink._reports import EffectsReport, FalloutReport, SolveReport, StrikeReport, ValidateReport
+
 __version__: str
 """The brink version (the Rust crates' version)."""
 
@@ -24,12 +26,15 @@ class ScenarioError(ValueError):
     """1-based line of the first problem (``None`` for an override or the file as a whole)."""
     column: int | None
     """1-based column (in characters) of the first problem."""
-    field: str
-    """Dotted path of the first problem's field (``actors.russia.response_prob``), or ``""``."""
+    kind: str
+    """``"scenario"`` (the ``kind`` of the web API's 422 error document)."""
+    field: str | None
+    """Dotted path of the first problem's field (``actors.russia.response_prob``)."""
     message: str
     """What is wrong with the first problem's field, and what was expected."""
     diagnostics: list[dict[str, Any]]
-    """Every problem: ``file``, ``line``, ``column``, ``field``, ``message``, ``override``."""
+    """Every problem: ``file``, ``line``, ``column``, ``field``, ``message``, ``source``
+    (``scenario``, ``override`` or ``file``) and ``override``."""
 
 class Scenario:
     """A scenario read, validated and lowered into the engine's model, with its overrides.
@@ -95,11 +100,12 @@ def validate(
     runs: int = 100_000,
     seed: int = 1,
     threads: int | None = None,
-) -> list[dict[str, Any]]:
+) -> ValidateReport:
     """Checks the engine against the closed forms of the canonical escalation models, like
-    ``brink validate --format json``: one dict per check (``model``, ``quantity``,
-    ``expected``, ``simulated``, interval, ``pass``). With no model, every model at its
-    defaults; ``params`` sets a model's parameters (``{"theta1": 0.3}``)."""
+    ``brink validate --format json``: the report, whose ``checks`` hold one dict per check
+    (``model``, ``quantity``, ``closed_form``, ``simulated``, ``ci95``, ``pass``). With no
+    model, every model at its defaults; ``params`` sets a model's parameters
+    (``{"theta1": 0.3}``)."""
 
 def models() -> list[dict[str, Any]]:
     """The models :func:`validate` knows, with their parameters and defaults
@@ -112,7 +118,7 @@ def solve(
     label: int | None = None,
     lambda_: float | None = None,
     exact: bool = False,
-) -> dict[str, Any]:
+) -> SolveReport:
     """Nash equilibria (or the logit QRE) of a Gambit strategic-form game, like
     ``brink solve GAME --format json``.
 
@@ -126,7 +132,7 @@ def effects(
     ranges_m: list[float] | None = None,
     visibility_km: float | None = None,
     blast_model: str = "brode",
-) -> dict[str, Any]:
+) -> EffectsReport:
     """Blast, thermal and prompt-radiation effects of one detonation, like
     ``brink effects --format json`` (``blast_model``: ``brode`` or ``dna``)."""
 
@@ -136,7 +142,7 @@ def fallout(
     wind_kmh: float,
     at: list[tuple[float, float]] | None = None,
     shear_kmh_per_km: float | None = None,
-) -> dict[str, Any]:
+) -> FalloutReport:
     """WSEG-10 fallout of a surface burst at points ``(downwind_km, crosswind_km)``, like
     ``brink fallout --format json``."""
 
@@ -147,7 +153,7 @@ def strike(
     fallout_wind_toward_deg: float | None = None,
     fallout_fission_fraction: float | None = None,
     fallout_protection_factor: float | None = None,
-) -> dict[str, Any]:
+) -> StrikeReport:
     """Fatalities and injuries of a strike plan (a bundled plan name or a TOML file), like
     ``brink strike PLAN --format json``. Fallout deaths are counted when all four
     ``fallout_*`` values are given. Estimates under stated assumptions, not predictions."""
@@ -162,9 +168,54 @@ def _run(
 ) -> tuple[str, pyarrow.Table | None, pyarrow.Table | None]:
     """The run summary (JSON text), and the per-run and trajectory tables when asked."""
 
-def _sweep_design(grid: list[str] | None, lhs: int | None, params: list[str], seed: int) -> dict[str, Any]:
-    """``design``, ``params``, ``points`` (applied values) and per point its ``overrides``
-    as ``(path, value)`` pairs, computed as ``brink sweep`` does."""
+def _sweep_design(
+    scenario: Scenario,
+    grid: list[str] | None,
+    lhs: int | None,
+    params: list[str],
+    runs: int,
+    seed: int | None,
+) -> dict[str, Any]:
+    """``design``, ``params``, ``points`` (applied values), per point its ``overrides`` as
+    ``(path, value)`` pairs, the ``seed`` and ``runs`` in effect and the journal ``key``
+    (JSON text), computed and checked as ``brink sweep`` does."""
+
+def _sweep_report(
+    scenario: Scenario,
+    grid: list[str] | None,
+    lhs: int | None,
+    params: list[str],
+    runs: int,
+    seed: int | None,
+    rows: list[str],
+    seconds: float,
+) -> str:
+    """The sweep's report (JSON text, the document of ``brink sweep --format json``) from its
+    rows (JSON text)."""
+
+class SweepJournal:
+    """The sweep journal of ``brink sweep``: a header with the sweep's key, then one
+    finished row per line, each fsynced; a line cut short is dropped on opening."""
+
+    def __init__(self, path: str, key: str) -> None: ...
+    @property
+    def path(self) -> str:
+        """The journal's path."""
+    def done(self) -> list[str]:
+        """The rows found when it was opened (JSON text)."""
+    def add(self, row: str) -> None:
+        """Appends a finished row (JSON text)."""
+
+def _sensitivity(
+    scenario: Scenario,
+    params: list[str],
+    samples: int = 64,
+    runs_per_point: int = 2000,
+    bootstrap: int = 500,
+    seed: int | None = None,
+    threads: int | None = None,
+) -> str:
+    """Sobol indices of P(nuclear use): the report (JSON text) of ``brink sensitivity``."""
 
 def _check_overrides(scenario: Scenario, overrides: list[tuple[str, str]]) -> None:
     """Raises :class:`ScenarioError` if the scenario with these overrides is invalid."""

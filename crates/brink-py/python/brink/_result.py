@@ -51,7 +51,9 @@ def run(
         ValueError: ``runs`` or ``threads`` is zero.
         KeyboardInterrupt: Ctrl-C; the runs stop within one batch.
     """
-    loaded = _scenario(scenario)
+    # A snapshot: a later ``scenario.set(...)`` changes the caller's scenario, not the one
+    # this result was computed from (and re-simulates for ``runs``).
+    loaded = _scenario(scenario).copy()
     summary, runs_table, trajectory_table = _brink._run(
         loaded, runs=runs, seed=seed, threads=threads, records=records, trajectories=trajectories
     )
@@ -62,7 +64,9 @@ class Result:
     """The outcome of :func:`brink.run`.
 
     Attributes:
-        scenario: the :class:`~brink.Scenario` that was run (with its overrides).
+        scenario: the :class:`~brink.Scenario` that was run (with its overrides): a copy
+            taken when :func:`brink.run` was called, so later ``set`` calls on the scenario
+            passed in change neither it nor :attr:`runs`.
         summary: the run summary as a dict: outcome probabilities with Wilson 95% intervals,
             peak rungs, turns, causes of nuclear use, red lines, miscalculations, occupancy,
             the manifest (version, seed, scenario hash, overrides, generator) and ``timing``.

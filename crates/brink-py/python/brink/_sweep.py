@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -66,75 +67,27 @@ def _specs(axes: Mapping[str, Axis] | Sequence[str], with_count: bool) -> list[s
     return specs
 
 
-def _design_key(scenario: _brink.Scenario, seed: int, runs: int, design: Mapping[str, Any]) -> dict[str, Any]:
-    """What identifies a sweep in its journal (the same key as ``brink sweep``'s)."""
-    return {
-        "scenario_hash": scenario.hash,
-        "seed": seed,
-        "runs": runs,
-        "params": list(design["params"]),
-        "points": [list(p) for p in design["points"]],
-    }
-
-
 class Journal:
-    """An append-only JSON-lines journal of finished points: a header line with the design
-    key, then one row per point, each appended, flushed and fsynced as it finishes, so an
-    interrupted sweep loses at most the point being written."""
+    """The sweep journal of ``brink sweep`` (the same Rust code, ``brink_report::journal``):
+    a header line with the sweep's key, then one row per finished point, each appended and
+    fsynced as it finishes, so an interrupted sweep loses at most the point being written; a
+    line cut short by a crash is dropped when the journal is opened."""
 
-    def __init__(self, path: str | os.PathLike[str], key: dict[str, Any]) -> None:
-        self.path = os.fspath(path)
+    def __init__(self, path: str | os.PathLike[str], key: str) -> None:
+        self._journal = _brink.SweepJournal(os.fspath(path), key)
+        self.path = self._journal.path
         self.done: dict[int, dict[str, Any]] = {}
-        fresh = not os.path.exists(self.path) or os.path.getsize(self.path) == 0
-        if not fresh:
-            self._read(key)
-            self._file = open(self.path, "a", encoding="utf-8")  # noqa: SIM115 (kept open)
-        else:
-            self._file = open(self.path, "w", encoding="utf-8")  # noqa: SIM115 (kept open)
-            self._append(json.dumps(key, separators=(",", ":")))
-
-    def _read(self, key: dict[str, Any]) -> None:
-        with open(self.path, "rb") as file:
-            content = file.read()
-        # A line cut short by a crash has no newline: drop it, so the next row starts clean.
-        complete = content[: content.rfind(b"\n") + 1]
-        if len(complete) != len(content):
-            with open(self.path, "r+b") as file:
-                file.truncate(len(complete))
-                file.flush()
-                os.fsync(file.fileno())
-        lines = complete.decode("utf-8").splitlines()
-        header = _parse(lines[0]) if lines else None
-        if header != key:
-            raise ValueError(
-                f"{self.path}: this journal belongs to a different sweep (scenario, seed, runs "
-                "or design differ); remove it or choose another journal"
-            )
-        for line in lines[1:]:
-            row = _parse(line)
-            if isinstance(row, dict) and isinstance(row.get("point"), int):
-                self.done[row["point"]] = row
-
-    def _append(self, line: str) -> None:
-        self._file.write(line + "\n")
-        self._file.flush()
-        os.fsync(self._file.fileno())
+        for line in self._journal.done():
+            row = json.loads(line)
+            self.done[row["point"]] = row
 
     def add(self, row_json: str, row: dict[str, Any]) -> None:
         """Appends a finished point."""
-        self._append(row_json)
+        self._journal.add(row_json)
         self.done[row["point"]] = row
 
     def close(self) -> None:
-        """Closes the file (every row is already on disk)."""
-        self._file.close()
-
-
-def _parse(line: str) -> Any:
-    try:
-        return json.loads(line)
-    except ValueError:
-        return None
+        """Nothing to do: every row is on disk when :meth:`add` returns."""
 
 
 def _point_task(
@@ -195,7 +148,7 @@ def sweep(
     *,
     params: Mapping[str, Axis] | Sequence[str] | None = None,
     runs: int = 10_000,
-    seed: int = 1,
+    seed: int | None = None,
     backend: str = "local",
     journal: str | os.PathLike[str] | None = None,
     address: str | None = None,
@@ -215,7 +168,7 @@ def sweep(
             Bounds given as ints make an integer parameter (values are rounded).
         runs: runs per point.
         seed: master seed, the same for every point (common random numbers); it also draws
-            the hypercube.
+            the hypercube. Default: the scenario's ``run.seed``, else 1 (as everywhere).
         backend: ``"local"`` (points one after another, each on every core) or ``"ray"``
             (each point a Ray task on ``cpus_per_task`` CPUs; results are bit-identical).
         journal: a JSON-lines file; finished points are appended (and fsynced) as they
@@ -244,18 +197,19 @@ def sweep(
     if lhs is not None:
         if params is None:
             raise ValueError("lhs=N needs params={'PATH': (low, high), ...}")
-        design = _brink._sweep_design(None, lhs, _specs(params, with_count=False), seed)
+        grid_specs, lhs_n, param_specs = None, lhs, _specs(params, with_count=False)
     else:
         if params is not None:
             raise ValueError("params= goes with lhs=N; a grid gives its ranges in grid=")
-        design = _brink._sweep_design(_specs(grid, with_count=True), None, [], seed)  # type: ignore[arg-type]
+        grid_specs, lhs_n, param_specs = _specs(grid, with_count=True), None, []  # type: ignore[arg-type]
     if runs < 1:
         raise ValueError("runs must be at least 1")
-    # Check every parameter path on the first point before running anything.
-    _brink._check_overrides(base, design["overrides"][0])
-
-    key = _design_key(base, seed, runs, design)
-    log = Journal(journal, key) if journal is not None else None
+    started = time.monotonic()
+    # The design, checked as `brink sweep` checks it (every parameter path on the first
+    # point) before anything runs; the seed in effect; the journal key.
+    design = _brink._sweep_design(base, grid_specs, lhs_n, param_specs, runs, seed)
+    seed = int(design["seed"])
+    log = Journal(journal, design["key"]) if journal is not None else None
     rows: dict[int, dict[str, Any]] = dict(log.done) if log else {}
     skipped = sorted(rows)
     tasks = [
@@ -285,11 +239,23 @@ def sweep(
             finished.close()
         if log is not None:
             log.close()
+    ordered = [rows[i] for i in sorted(rows)]
+    report = _brink._sweep_report(
+        base,
+        grid_specs,
+        lhs_n,
+        param_specs,
+        runs,
+        seed,
+        [json.dumps(row) for row in ordered],
+        time.monotonic() - started,
+    )
     return SweepResult(
         base,
+        report=json.loads(report),
         design=design["design"],
         params=list(design["params"]),
-        rows=[rows[i] for i in sorted(rows)],
+        rows=ordered,
         runs=runs,
         seed=seed,
         computed=computed,
@@ -302,6 +268,7 @@ class SweepResult:
 
     Attributes:
         scenario: the base :class:`~brink.Scenario`.
+        report: the sweep's report (what :meth:`to_dict` returns).
         design: ``"grid"`` or ``"latin-hypercube"``.
         params: the parameter paths, in the order of each row's ``values``.
         rows: per point: ``point``, ``values``, ``nuclear_use`` and ``outcomes`` (count, p,
@@ -314,6 +281,7 @@ class SweepResult:
         self,
         scenario: _brink.Scenario,
         *,
+        report: dict[str, Any],
         design: str,
         params: list[str],
         rows: list[dict[str, Any]],
@@ -323,6 +291,7 @@ class SweepResult:
         skipped: list[int],
     ) -> None:
         self.scenario = scenario
+        self.report = report
         self.design = design
         self.params = params
         self.rows = rows
@@ -341,22 +310,9 @@ class SweepResult:
         return len(self.rows)
 
     def to_dict(self) -> dict[str, Any]:
-        """The document ``brink sweep --format json`` prints for the same sweep."""
-        scenario = self.scenario
-        return {
-            "kind": "sweep",
-            "brink_version": _brink.__version__,
-            "scenario": scenario.name,
-            "scenario_origin": scenario.origin,
-            "scenario_hash": scenario.hash,
-            "overrides": list(scenario.overrides),
-            "seed": self.seed,
-            "runs": self.runs,
-            "generator": _brink.GENERATOR,
-            "design": self.design,
-            "params": list(self.params),
-            "points": list(self.rows),
-        }
+        """The document ``brink sweep --format json`` prints for the same sweep (built by the
+        same Rust code; ``timing`` is this call's)."""
+        return dict(self.report)
 
     def to_arrow(self) -> pyarrow.Table:
         """One row per point, with the columns of ``brink sweep --out FILE``: ``point``, one

@@ -207,16 +207,28 @@ async fn scenario_errors_come_with_their_lines() {
     let (index, line) = text.lines().enumerate().find(|(_, l)| l.starts_with("response_prob = ")).unwrap();
     let broken = text.replacen(line, "response_prob = \"often\"", 1);
     let reply = post(server.addr, "/api/check", &json!({ "toml": broken })).await;
-    assert_eq!(reply.status, 400);
+    // 422 with the structured error: kind, message, file, line, column, field.
+    assert_eq!(reply.status, 422);
     let body = reply.json();
-    assert_eq!(body["diagnostics"][0]["line"], index + 1);
-    assert_eq!(body["diagnostics"][0]["source"], "scenario");
-    assert!(body["diagnostics"][0]["path"].as_str().unwrap().ends_with("response_prob"));
-    assert!(body["error"].as_str().unwrap().contains("scenario.toml:"), "{body}");
+    let error = &body["error"];
+    assert_eq!(error["kind"], "scenario", "{body}");
+    assert_eq!(error["file"], "scenario.toml");
+    assert_eq!(error["line"], index + 1);
+    assert_eq!(error["column"], "response_prob = ".len() + 1, "the column of the value: {body}");
+    assert!(error["field"].as_str().unwrap().ends_with("response_prob"), "{body}");
+    assert!(error["message"].as_str().unwrap().contains("scenario.toml:"), "{body}");
+    assert_eq!(error["diagnostics"][0]["line"], index + 1);
+    assert_eq!(error["diagnostics"][0]["source"], "scenario");
+    assert!(error["diagnostics"][0]["path"].as_str().unwrap().ends_with("response_prob"));
+    // The same through a run, and the error document matches its schema in the OpenAPI
+    // document (the one generated from brink-types).
+    let reply = post(server.addr, "/api/run", &json!({ "toml": broken, "runs": 10 })).await;
+    assert_eq!(reply.status, 422);
+    assert_eq!(reply.json()["error"]["line"], index + 1);
     // Two problems are both reported.
     let twice = broken.replacen("max_turns", "max_turns_typo", 1);
     let body = post(server.addr, "/api/run", &json!({ "toml": twice })).await.json();
-    assert!(body["diagnostics"].as_array().unwrap().len() >= 2, "{body}");
+    assert!(body["error"]["diagnostics"].as_array().unwrap().len() >= 2, "{body}");
     // A bad override is named, without a line.
     let body = post(
         server.addr,
@@ -225,11 +237,14 @@ async fn scenario_errors_come_with_their_lines() {
     )
     .await
     .json();
-    assert_eq!(body["diagnostics"][0]["source"], "override");
-    assert_eq!(body["diagnostics"][0]["line"], Value::Null);
+    assert_eq!(body["error"]["diagnostics"][0]["source"], "override");
+    assert_eq!(body["error"]["diagnostics"][0]["line"], Value::Null);
+    assert_eq!(body["error"]["line"], Value::Null);
+    assert_eq!(body["error"]["field"], "actors.russia.response_prob", "{body}");
 }
 
-/// Every malformed request is refused with a status and a message naming the problem.
+/// Every malformed request is refused with a status and a message naming the problem (422
+/// for a scenario or an override that does not validate, 400 for the rest of the request).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn malformed_input_is_a_400_with_a_message_never_a_panic() {
     let limits = brink_serve::Limits { max_body_bytes: 64 * 1024, ..Default::default() };
@@ -256,9 +271,9 @@ async fn malformed_input_is_a_400_with_a_message_never_a_panic() {
         ("/api/run", br#"{"scenario":"ukraine-2024","bogus":1}"#.to_vec(), 400, "unknown field `bogus`"),
         ("/api/run", br#"{"scenario":"ukraine-2024","overrides":["nonsense"]}"#.to_vec(), 400, "overrides[0]"),
         ("/api/run", br#"{"scenario":"ukraine-2024","overrides":"a=b"}"#.to_vec(), 400, "invalid type"),
-        ("/api/run", br#"{"scenario":"ukraine-2024","overrides":["rules.max_turns=[1,"]}"#.to_vec(), 400, "max_turns"),
-        ("/api/run", br#"{"toml":"[scenario\nname = 3"}"#.to_vec(), 400, "scenario.toml:1"),
-        ("/api/run", br#"{"toml":"[consequences]\nx = \"/etc/passwd\""}"#.to_vec(), 400, "problem"),
+        ("/api/run", br#"{"scenario":"ukraine-2024","overrides":["rules.max_turns=[1,"]}"#.to_vec(), 422, "max_turns"),
+        ("/api/run", br#"{"toml":"[scenario\nname = 3"}"#.to_vec(), 422, "scenario.toml:1"),
+        ("/api/run", br#"{"toml":"[consequences]\nx = \"/etc/passwd\""}"#.to_vec(), 422, "problem"),
         ("/api/check", br#"{"scenario":"ukraine-2024","runs":5}"#.to_vec(), 400, "unknown field `runs`"),
         (
             "/api/run",
@@ -295,7 +310,7 @@ async fn malformed_input_is_a_400_with_a_message_never_a_panic() {
             "/api/compare",
             br#"{"scenario":"ukraine-2024","policies":[{"name":"a"},{"name":"b","overrides":["events.99.prob=0"]}]}"#
                 .to_vec(),
-            400,
+            422,
             "policy `b`",
         ),
         ("/api/compare", br#"{"scenario":"ukraine-2024"}"#.to_vec(), 400, "missing field `policies`"),
@@ -312,7 +327,7 @@ async fn malformed_input_is_a_400_with_a_message_never_a_panic() {
         let reply = send(server.addr, "POST", path, &[("content-type", "application/json")], &body).await;
         assert_eq!(reply.status, status, "{path} {shown}: {}", reply.body);
         let json = reply.json();
-        let message = json["error"].as_str().unwrap_or_default();
+        let message = json["error"]["message"].as_str().unwrap_or_default();
         let everything = json.to_string();
         assert!(!message.is_empty(), "{path} {shown}: no message");
         assert!(everything.contains(needle), "{path} {shown}: expected `{needle}` in {everything}");
@@ -322,7 +337,7 @@ async fn malformed_input_is_a_400_with_a_message_never_a_panic() {
     let with_plan = format!("{text}\n[consequences]\nlimited-nuclear-use = \"/etc/hostname\"\n");
     let reply = post(server.addr, "/api/run", &json!({ "toml": with_plan, "runs": 10 })).await;
     assert_eq!(reply.status, 400, "{}", reply.body);
-    assert!(reply.json()["error"].as_str().unwrap().contains("only bundled strike plans"), "{}", reply.body);
+    assert!(reply.json()["error"]["message"].as_str().unwrap().contains("only bundled strike plans"), "{}", reply.body);
     let with_bundled = format!("{text}\n[consequences]\nlimited-nuclear-use = \"hiroshima-1945\"\n");
     let reply = post(server.addr, "/api/run", &json!({ "toml": with_bundled, "runs": 200 })).await;
     assert_eq!(reply.status, 200, "{}", reply.body);
@@ -332,7 +347,7 @@ async fn malformed_input_is_a_400_with_a_message_never_a_panic() {
     for path in ["/api/scenarios/nope", "/api/scenarios/..%2F..%2Fetc%2Fpasswd", "/api/plans/nope", "/api/nope"] {
         let reply = get(server.addr, path).await;
         assert_eq!(reply.status, 404, "{path}");
-        assert!(!reply.json()["error"].as_str().unwrap().is_empty());
+        assert!(!reply.json()["error"]["message"].as_str().unwrap().is_empty());
     }
     let reply = send(server.addr, "DELETE", "/api/jobs/nope", &[], b"").await;
     assert_eq!(reply.status, 404);
@@ -387,4 +402,110 @@ async fn the_page_or_a_clear_message_and_the_api_either_way() {
     assert_eq!(get(server.addr, "/no-such-file.js").await.status, 404);
     let health = get(server.addr, "/api/health").await.json();
     assert_eq!(health["page_built"], brink_serve::page_built());
+}
+
+/// Every key of every JSON response is described by the served OpenAPI document: its schema
+/// (resolving `$ref`s and `anyOf`) has the key among its properties, or a schema for any key.
+fn covered(doc: &Value, schema: &Value, value: &Value, at: &str, missing: &mut Vec<String>) {
+    let schema = resolve(doc, schema);
+    if let Some(options) = schema.get("anyOf").and_then(Value::as_array) {
+        let option = options.iter().map(|o| resolve(doc, o)).find(|o| match value {
+            Value::Null => o["type"] == "null",
+            Value::Object(_) => o["type"] == "object" || o.get("properties").is_some(),
+            Value::Array(_) => o["type"] == "array",
+            _ => o["type"] != "null",
+        });
+        if let Some(option) = option {
+            covered(doc, &option, value, at, missing);
+        }
+        return;
+    }
+    match value {
+        Value::Object(object) => {
+            for (key, item) in object {
+                let here = format!("{at}.{key}");
+                match schema["properties"].get(key) {
+                    Some(property) => covered(doc, property, item, &here, missing),
+                    None => match schema.get("additionalProperties") {
+                        Some(Value::Object(_)) => covered(doc, &schema["additionalProperties"], item, &here, missing),
+                        _ => missing.push(here),
+                    },
+                }
+            }
+        }
+        Value::Array(items) => {
+            if let Some(item_schema) = schema.get("items") {
+                for (i, item) in items.iter().enumerate() {
+                    covered(doc, item_schema, item, &format!("{at}[{i}]"), missing);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn resolve(doc: &Value, schema: &Value) -> Value {
+    match schema.get("$ref").and_then(Value::as_str) {
+        Some(reference) => {
+            let name = reference.rsplit('/').next().unwrap();
+            resolve(doc, &doc["components"]["schemas"][name])
+        }
+        None => schema.clone(),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_openapi_document_covers_every_key_of_every_response() {
+    let server = start(Default::default()).await;
+    let doc = get(server.addr, "/api/openapi.json").await.json();
+    let schema_of = |path: &str, method: &str| {
+        doc["paths"][path][method]["responses"]["200"]["content"]["application/json"]["schema"].clone()
+    };
+    let text = brink_scenario::bundled::text("ukraine-2024").unwrap();
+    let with_plan = format!("{text}\n[consequences]\nlimited-nuclear-use = \"hiroshima-1945\"\n");
+    let requests: Vec<(&str, Value)> = vec![
+        ("/api/run", json!({ "scenario": "cuban-1962", "runs": 500 })),
+        ("/api/run", json!({ "toml": with_plan, "runs": 300 })),
+        (
+            "/api/compare",
+            json!({ "scenario": "teaching-symmetric", "runs": 300,
+                    "policies": [{ "name": "a" }, { "name": "b", "overrides": ["rules.max_turns=10"] }] }),
+        ),
+        (
+            "/api/sensitivity",
+            json!({ "scenario": "teaching-symmetric", "params": ["rules.max_turns=5:20"], "samples": 4,
+                    "runs_per_point": 100, "bootstrap": 20 }),
+        ),
+        ("/api/effects", json!({ "lat": 50.0, "lon": 30.0, "yield_kt": 100.0, "hob_m": 0.0 })),
+        ("/api/check", json!({ "scenario": "cuban-1962" })),
+    ];
+    for (path, body) in requests {
+        let reply = post(server.addr, path, &body).await;
+        assert_eq!(reply.status, 200, "{path}: {}", reply.body);
+        let mut missing = Vec::new();
+        covered(&doc, &schema_of(path, "post"), &reply.json(), "", &mut missing);
+        assert!(missing.is_empty(), "{path}: keys the OpenAPI document does not describe: {missing:?}");
+    }
+    let reply = get(server.addr, "/api/plans/plan-a-2019").await;
+    let mut missing = Vec::new();
+    covered(&doc, &schema_of("/api/plans/{name}", "get"), &reply.json(), "", &mut missing);
+    assert!(missing.is_empty(), "plans: {missing:?}");
+    // The error document too.
+    let reply =
+        post(server.addr, "/api/run", &json!({ "scenario": "cuban-1962", "overrides": ["rules.max_turns=x"] })).await;
+    assert_eq!(reply.status, 422, "{}", reply.body);
+    let error_schema =
+        doc["paths"]["/api/run"]["post"]["responses"]["422"]["content"]["application/json"]["schema"].clone();
+    let mut missing = Vec::new();
+    covered(&doc, &error_schema, &reply.json(), "", &mut missing);
+    assert!(missing.is_empty(), "errors: {missing:?}");
+    // A sensitivity analysis defaults to the scenario's seed, as every operation does.
+    let reply = post(
+        server.addr,
+        "/api/sensitivity",
+        &json!({ "scenario": "cuban-1962", "params": ["rules.max_turns=5:20"], "samples": 2, "runs_per_point": 50, "bootstrap": 10 }),
+    )
+    .await;
+    let loaded = brink_scenario::load_bundled("cuban-1962", &[]).unwrap();
+    assert_eq!(reply.json()["seed"], loaded.info.default_seed.unwrap_or(1));
 }

@@ -31,7 +31,7 @@ async fn foreign_host_or_origin_is_refused() {
             assert_eq!(reply.status, status, "{method} {path} {headers:?}: {}", reply.body);
             if status == 403 {
                 assert!(
-                    reply.json()["error"].as_str().unwrap().contains("refused")
+                    reply.json()["error"]["message"].as_str().unwrap().contains("refused")
                         || reply.body.contains("not this server")
                 );
             }

@@ -142,5 +142,5 @@ async fn an_explicit_cancel_answers_the_waiting_client_with_409() {
     assert_eq!(send(addr, "DELETE", "/api/jobs/j1", &[], b"").await.status, 204);
     let reply = request.await.unwrap();
     assert_eq!(reply.status, 409, "{}", reply.body);
-    assert!(reply.json()["error"].as_str().unwrap().contains("cancelled"));
+    assert!(reply.json()["error"]["message"].as_str().unwrap().contains("cancelled"));
 }

@@ -1,0 +1,6 @@
+//! brink-app's integration tests: every kind's report validates against its JSON Schema
+//! (an independent validator, the `jsonschema` crate, on the schemas schemars derives from
+//! the types), on every bundled scenario and plan; and the schemas cover every key.
+
+mod keys;
+mod schemas;

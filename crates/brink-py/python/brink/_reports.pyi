@@ -1,0 +1,475 @@
+"""The result documents of brink (`brink COMMAND --format json`, the dicts the package
+returns), generated from the JSON Schemas of the report types in crates/brink-types. Do not
+edit: change the Rust types, then run `BRINK_UPDATE_GENERATED=1 cargo test -p brink-types`
+(a test fails while this file and the types differ)."""
+
+from typing import Any, Literal, TypedDict
+
+from typing_extensions import NotRequired
+
+class BeliefError(TypedDict):
+    """Mean absolute error of red-line beliefs."""
+
+    start_mean: float
+    end_mean: float
+
+class Casualties(TypedDict):
+    """Fatalities and injuries."""
+
+    fatalities: float
+    injuries: float
+
+class Check(TypedDict):
+    """One check of a simulated quantity against its closed form."""
+
+    model: str
+    quantity: str
+    params: dict[str, str]
+    closed_form: float
+    simulated: float
+    ci95: NotRequired[tuple[float, float] | None]
+    pass: bool
+
+class ComparePolicy(TypedDict):
+    """One policy of a comparison."""
+
+    name: str
+    spec: str
+    scenario_hash: str
+    outcomes: Outcomes_Proportion
+    difference: Outcomes_Difference
+
+class CompareReport(TypedDict):
+    """policies run on common random numbers, with paired (Newcombe) differences"""
+
+    kind: Literal["compare"]
+    brink_version: str
+    scenario: str
+    scenario_origin: str
+    scenario_hash: str
+    overrides: list[str]
+    generator: str
+    runs: int
+    seed: int
+    baseline: NotRequired[str | None]
+    interval: str
+    policies: list[ComparePolicy]
+    timing: NotRequired[Timing | None]
+
+class Consequences(TypedDict):
+    """Lives at stake: strike plans attached to nuclear rungs, and fatalities over runs."""
+
+    note: str
+    plans: list[RungPlan]
+    unassessed_runs: int
+    fatalities: FatalityDistribution
+    injuries: MeanOnly
+
+class DiagnosticDoc(TypedDict):
+    """One problem of a scenario."""
+
+    file: str
+    line: NotRequired[int | None]
+    column: NotRequired[int | None]
+    field: str
+    path: str
+    message: str
+    source: str
+    override: NotRequired[str | None]
+
+class Difference(TypedDict):
+    """A paired difference of proportions."""
+
+    difference: float
+    ci95: tuple[float, float]
+    discordant_runs: int
+
+class EffectRanges(TypedDict):
+    """Ground ranges of levels, keyed by level."""
+
+    overpressure_psi: dict[str, float | None]
+    thermal_cal_cm2: dict[str, float | None]
+    prompt_dose_rem: dict[str, float | None]
+    burns: dict[str, float | None]
+
+class EffectsPoint(TypedDict):
+    """The effects at one ground range."""
+
+    ground_range_m: float
+    slant_range_m: float
+    overpressure_psi: NotRequired[float | None]
+    thermal_cal_cm2: float
+    prompt_dose_rem: float
+
+class EffectsReport(TypedDict):
+    """blast, thermal and prompt-radiation effects of one detonation"""
+
+    kind: Literal["effects"]
+    brink_version: str
+    yield_kt: float
+    hob_m: float
+    blast_model: str
+    fireball_radius_m: float
+    points: list[EffectsPoint]
+    ranges_m: EffectRanges
+    timing: NotRequired[Timing | None]
+
+class ErrorDoc(TypedDict):
+    """What went wrong, and for a bad scenario where (the first problem; `diagnostics` has all)."""
+
+    kind: str
+    message: str
+    file: NotRequired[str | None]
+    line: NotRequired[int | None]
+    column: NotRequired[int | None]
+    field: NotRequired[str | None]
+    diagnostics: list[DiagnosticDoc]
+
+class ErrorResponse(TypedDict):
+    """The body of every error response of the web API: `{"error": {...}}`."""
+
+    error: ErrorDoc
+
+class Exceedance(TypedDict):
+    """Runs whose fatalities exceed a threshold."""
+
+    threshold: float
+    count: int
+    p: float
+    ci95: tuple[float, float]
+
+class FalloutDeaths(TypedDict):
+    """Fallout deaths among survivors of the prompt effects."""
+
+    fatalities: float
+    previously_injured: float
+
+class FalloutPointDoc(TypedDict):
+    """The fallout field at one point."""
+
+    downwind_km: float
+    crosswind_km: float
+    dose_rate_h1_r_per_h: float
+    arrival_h: float
+    dose_30day_erd_r: float
+
+class FalloutReport(TypedDict):
+    """WSEG-10 fallout of a surface burst: H+1 dose rate, arrival, 30-day dose"""
+
+    kind: Literal["fallout"]
+    brink_version: str
+    yield_kt: float
+    fission_fraction: float
+    wind_kmh: float
+    shear_kmh_per_km: float
+    points: list[FalloutPointDoc]
+    timing: NotRequired[Timing | None]
+
+class FatalityDistribution(TypedDict):
+    """The distribution of fatalities per run."""
+
+    mean: float
+    quantiles: dict[str, float]
+    exceedance: list[Exceedance]
+
+class FirstCrossed(TypedDict):
+    """Runs in which `crosser` was the first to cross `owner`'s red line."""
+
+    owner: str
+    crosser: str
+    count: int
+
+class MeanOnly(TypedDict):
+    """A mean alone."""
+
+    mean: float
+
+class Miscalculations(TypedDict):
+    """Miscalculations: escalations believed safe that drew a response."""
+
+    total: int
+    per_run: float
+    runs_with_miscalculation: Proportion
+
+class Occupancy(TypedDict):
+    """Share of runs at each rung after each turn."""
+
+    rungs: list[str]
+    shares: list[list[float]]
+
+class Outcomes_Difference(TypedDict):
+    """One value per outcome of a run, in report order."""
+
+    nuclear_use: Difference
+    settlement: Difference
+    concession: Difference
+    turn_limit: Difference
+
+class Outcomes_Proportion(TypedDict):
+    """One value per outcome of a run, in report order."""
+
+    nuclear_use: Proportion
+    settlement: Proportion
+    concession: Proportion
+    turn_limit: Proportion
+
+class Outcomes_TurnStats(TypedDict):
+    """One value per outcome of a run, in report order."""
+
+    nuclear_use: TurnStats
+    settlement: TurnStats
+    concession: TurnStats
+    turn_limit: TurnStats
+
+class PeakRung(TypedDict):
+    """Runs whose peak was one rung."""
+
+    rung: str
+    count: int
+    p: float
+
+Probability = float | str
+
+class Proportion(TypedDict):
+    """A count of runs out of the runs made, with its Wilson 95% interval."""
+
+    count: int
+    p: float
+    ci95: tuple[float, float]
+
+class RedLines(TypedDict):
+    """Red lines crossed."""
+
+    crossed_total: int
+    crossed_per_run: float
+    runs_with_crossing: Proportion
+    first_crossed: list[FirstCrossed]
+
+class Ring(TypedDict):
+    """An effect ring."""
+
+    effect: str
+    radius_m: float
+    area_km2: float
+
+class RunReport(TypedDict):
+    """a Monte Carlo run of a scenario: outcome probabilities, rungs, turns, causes"""
+
+    kind: Literal["run"]
+    brink_version: str
+    scenario: str
+    scenario_origin: str
+    scenario_hash: str
+    overrides: list[str]
+    generator: str
+    runs: int
+    seed: int
+    outcomes: Outcomes_Proportion
+    peak_rung: list[PeakRung]
+    turns: Outcomes_TurnStats
+    nuclear_use_cause: dict[str, Proportion]
+    nuclear_use_by_actor: dict[str, Proportion]
+    concessions_by_actor: dict[str, Proportion]
+    red_lines: RedLines
+    responses: Totals
+    miscalculations: Miscalculations
+    accidents: Totals
+    audience_costs_per_run: float
+    belief_error: BeliefError
+    work: Work
+    occupancy: Occupancy
+    survival: list[float]
+    scenario_info: ScenarioInfo
+    scenario_toml: str
+    consequences: NotRequired[Consequences | None]
+    timing: NotRequired[Timing | None]
+
+class RungPlan(TypedDict):
+    """A plan attached to a rung, and how often the rung was the one reached."""
+
+    rung: str
+    plan: str
+    plan_origin: str
+    fatalities: float
+    injuries: float
+    runs: int
+    p: float
+    ci95: tuple[float, float]
+
+class ScenarioInfo(TypedDict):
+    """The scenario's description, from its file."""
+
+    title: NotRequired[str | None]
+    question: NotRequired[str | None]
+    turn: NotRequired[str | None]
+    ladder_source: NotRequired[str | None]
+    sources: dict[str, str]
+
+class SensitivityReport(TypedDict):
+    """Sobol first-order and total indices of P(nuclear use)"""
+
+    kind: Literal["sensitivity"]
+    brink_version: str
+    scenario: str
+    scenario_origin: str
+    scenario_hash: str
+    overrides: list[str]
+    generator: str
+    runs: int
+    seed: int
+    output: str
+    samples: int
+    design_points: int
+    estimators: str
+    output_mean: float
+    indices: list[SobolIndex]
+    timing: NotRequired[Timing | None]
+
+class SobolIndex(TypedDict):
+    """The Sobol indices of one parameter (`null` where the output did not vary)."""
+
+    param: str
+    range: tuple[float, float]
+    first: NotRequired[float | None]
+    first_ci95: tuple[float | None, float | None]
+    total: NotRequired[float | None]
+    total_ci95: tuple[float | None, float | None]
+
+class SolveReport(TypedDict):
+    """Nash equilibria or the logit QRE of a Gambit strategic-form game"""
+
+    kind: Literal["solve"]
+    brink_version: str
+    title: str
+    players: list[str]
+    strategies: list[list[str]]
+    method: str
+    equilibria: list[list[list[Probability]]]
+    value: NotRequired[Probability | None]
+    lambda: NotRequired[float | None]
+    timing: NotRequired[Timing | None]
+
+class StrikeFalloutModel(TypedDict):
+    """The fallout part of a casualty model."""
+
+    model: str
+    wind_kmh: float
+    wind_toward_deg: float
+    fission_fraction: float
+    protection_factor: float
+
+class StrikeModel(TypedDict):
+    """The casualty model's assumptions."""
+
+    population: str
+    blast: str
+    thermal_exposed_fraction: float
+    burn_mortality: float
+    radiation_ld50_rem: float
+    radiation_sigma: float
+    visibility_km: float
+    fallout: NotRequired[StrikeFalloutModel | None]
+
+class StrikeReport(TypedDict):
+    """fatalities and injuries of a strike plan over the embedded population"""
+
+    kind: Literal["strike"]
+    brink_version: str
+    plan: str
+    plan_origin: str
+    title: NotRequired[str | None]
+    note: str
+    model: StrikeModel
+    fallout: NotRequired[FalloutDeaths | None]
+    total: StrikeTotal
+    phases: dict[str, Casualties]
+    targets: list[StrikeTarget]
+    timing: NotRequired[Timing | None]
+
+class StrikeTarget(TypedDict):
+    """One aim point."""
+
+    label: str
+    phase: NotRequired[str | None]
+    lat: float
+    lon: float
+    yield_kt: float
+    hob_m: float
+    count: int
+    fatalities: float
+    injuries: float
+    population_in_reach: float
+    reach_m: float
+    rings: list[Ring]
+
+class StrikeTotal(TypedDict):
+    """Totals of a plan."""
+
+    fatalities: float
+    injuries: float
+    population_in_reach: float
+
+class SweepReport(TypedDict):
+    """a scenario run at every point of a parameter grid or Latin hypercube"""
+
+    kind: Literal["sweep"]
+    brink_version: str
+    scenario: str
+    scenario_origin: str
+    scenario_hash: str
+    overrides: list[str]
+    generator: str
+    runs: int
+    seed: int
+    design: str
+    params: list[str]
+    points: list[SweepRow]
+    timing: NotRequired[Timing | None]
+
+class SweepRow(TypedDict):
+    """One point of a sweep (also a line of the sweep journal)."""
+
+    point: int
+    values: list[float]
+    nuclear_use: Proportion
+    outcomes: Outcomes_Proportion
+    mean_turns: float
+
+class Timing(TypedDict):
+    """How long a result took to compute. Everything else in a report is a pure function of the request; this is not."""
+
+    seconds: float
+    threads: NotRequired[int | None]
+    decisions_per_second: NotRequired[float | None]
+
+class Totals(TypedDict):
+    """A total over runs and its mean per run."""
+
+    total: int
+    per_run: float
+
+class TurnStats(TypedDict):
+    """Turns to one outcome (only `count` when no run ended so)."""
+
+    count: int
+    mean: NotRequired[float | None]
+    p10: NotRequired[int | None]
+    p50: NotRequired[int | None]
+    p90: NotRequired[int | None]
+
+class ValidateReport(TypedDict):
+    """the engine checked against the closed forms of the canonical escalation models"""
+
+    kind: Literal["validate"]
+    brink_version: str
+    runs: int
+    seed: int
+    checks: list[Check]
+    timing: NotRequired[Timing | None]
+
+class Work(TypedDict):
+    """Work done by the engine."""
+
+    runs: int
+    turns: int
+    decisions: int

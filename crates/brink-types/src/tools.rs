@@ -1,0 +1,296 @@
+//! Reports of the tools that do not run a scenario: game solving, weapon effects, fallout,
+//! strike plans and the engine's validation against closed forms.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::{Body, IndexMap};
+
+/// Equilibria of a strategic-form game.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct SolveBody {
+    /// The game's title.
+    pub title: String,
+    /// Player names.
+    pub players: Vec<String>,
+    /// Strategy labels, per player.
+    pub strategies: Vec<Vec<String>>,
+    /// The solver used.
+    pub method: String,
+    /// Each equilibrium: per player, a probability per strategy.
+    pub equilibria: Vec<Vec<Vec<Probability>>>,
+    /// The value of a zero-sum game to the first player (`zerosum`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Probability>,
+    /// The QRE precision λ reached (`qre`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lambda: Option<f64>,
+}
+
+impl Body for SolveBody {
+    const KIND: &'static str = "solve";
+    const ABOUT: &'static str = "Nash equilibria or the logit QRE of a Gambit strategic-form game";
+}
+
+/// A probability (or value): a decimal, or an exact fraction such as `"1/3"` (`--exact`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Probability {
+    /// A decimal.
+    Decimal(f64),
+    /// An exact rational, `p/q`.
+    Exact(String),
+}
+
+/// Blast, thermal and prompt-radiation effects of one detonation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct EffectsBody {
+    /// Yield (kt).
+    pub yield_kt: f64,
+    /// Height of burst (m).
+    pub hob_m: f64,
+    /// The overpressure model: `brode` or `dna`.
+    pub blast_model: String,
+    /// Fireball radius (m).
+    pub fireball_radius_m: f64,
+    /// The effects at each requested ground range.
+    pub points: Vec<EffectsPoint>,
+    /// Ground range (m) at which each level is reached (`null`: not reached).
+    pub ranges_m: EffectRanges,
+}
+
+impl Body for EffectsBody {
+    const KIND: &'static str = "effects";
+    const ABOUT: &'static str = "blast, thermal and prompt-radiation effects of one detonation";
+}
+
+/// The effects at one ground range.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct EffectsPoint {
+    /// Ground range from ground zero (m).
+    pub ground_range_m: f64,
+    /// Slant range from the burst (m).
+    pub slant_range_m: f64,
+    /// Peak overpressure (psi); `null` where the blast fit is outside its validity range.
+    pub overpressure_psi: Option<f64>,
+    /// Thermal fluence (cal/cm²).
+    pub thermal_cal_cm2: f64,
+    /// Prompt radiation dose (rem).
+    pub prompt_dose_rem: f64,
+}
+
+/// Ground ranges of levels, keyed by level.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct EffectRanges {
+    /// By overpressure (psi): `"1"`, `"2"`, `"5"`, `"10"`, `"20"`.
+    pub overpressure_psi: IndexMap<String, Option<f64>>,
+    /// By radiant exposure (cal/cm²).
+    pub thermal_cal_cm2: IndexMap<String, Option<f64>>,
+    /// By prompt dose (rem).
+    pub prompt_dose_rem: IndexMap<String, Option<f64>>,
+    /// By burn degree: `"1st"`, `"2nd"`, `"3rd"`.
+    pub burns: IndexMap<String, Option<f64>>,
+}
+
+/// The WSEG-10 fallout field of one surface burst at points.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct FalloutBody {
+    /// Yield (kt).
+    pub yield_kt: f64,
+    /// Fraction of the yield from fission.
+    pub fission_fraction: f64,
+    /// Effective wind speed (km/h).
+    pub wind_kmh: f64,
+    /// Wind shear (km/h per km of height).
+    pub shear_kmh_per_km: f64,
+    /// The field at each point.
+    pub points: Vec<FalloutPointDoc>,
+}
+
+impl Body for FalloutBody {
+    const KIND: &'static str = "fallout";
+    const ABOUT: &'static str = "WSEG-10 fallout of a surface burst: H+1 dose rate, arrival, 30-day dose";
+}
+
+/// The fallout field at one point.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct FalloutPointDoc {
+    /// km downwind of ground zero.
+    pub downwind_km: f64,
+    /// km crosswind.
+    pub crosswind_km: f64,
+    /// Dose rate at H+1 (R/h).
+    pub dose_rate_h1_r_per_h: f64,
+    /// Arrival time (h).
+    pub arrival_h: f64,
+    /// 30-day equivalent residual dose (R).
+    pub dose_30day_erd_r: f64,
+}
+
+/// Fatalities and injuries of a strike plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct StrikeBody {
+    /// The plan's name.
+    pub plan: String,
+    /// Where it came from.
+    pub plan_origin: String,
+    /// Its title, if it has one.
+    pub title: Option<String>,
+    /// What the figures are.
+    pub note: String,
+    /// The casualty model.
+    pub model: StrikeModel,
+    /// Fallout deaths, when fallout was asked for.
+    pub fallout: Option<FalloutDeaths>,
+    /// Totals over the plan.
+    pub total: StrikeTotal,
+    /// Totals per phase, in order of first appearance.
+    pub phases: IndexMap<String, Casualties>,
+    /// One entry per aim point.
+    pub targets: Vec<StrikeTarget>,
+}
+
+impl Body for StrikeBody {
+    const KIND: &'static str = "strike";
+    const ABOUT: &'static str = "fatalities and injuries of a strike plan over the embedded population";
+}
+
+/// The casualty model's assumptions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct StrikeModel {
+    /// The population model.
+    pub population: String,
+    /// The blast model.
+    pub blast: String,
+    /// Share of people exposed to the thermal pulse.
+    pub thermal_exposed_fraction: f64,
+    /// Mortality of burns.
+    pub burn_mortality: f64,
+    /// LD50 of prompt radiation (rem).
+    pub radiation_ld50_rem: f64,
+    /// Lognormal sigma of the dose–mortality curve.
+    pub radiation_sigma: f64,
+    /// Visibility (km).
+    pub visibility_km: f64,
+    /// The fallout model, when asked for.
+    pub fallout: Option<StrikeFalloutModel>,
+}
+
+/// The fallout part of a casualty model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct StrikeFalloutModel {
+    /// The model.
+    pub model: String,
+    /// Wind speed (km/h).
+    pub wind_kmh: f64,
+    /// Direction the wind blows toward (degrees from north).
+    pub wind_toward_deg: f64,
+    /// Fission fraction.
+    pub fission_fraction: f64,
+    /// Shelter protection factor.
+    pub protection_factor: f64,
+}
+
+/// Fallout deaths among survivors of the prompt effects.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct FalloutDeaths {
+    /// Deaths.
+    pub fatalities: f64,
+    /// Of whom had been injured by the prompt effects.
+    pub previously_injured: f64,
+}
+
+/// Fatalities and injuries.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Casualties {
+    /// Fatalities.
+    pub fatalities: f64,
+    /// Injuries.
+    pub injuries: f64,
+}
+
+/// Totals of a plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct StrikeTotal {
+    /// Fatalities.
+    pub fatalities: f64,
+    /// Injuries.
+    pub injuries: f64,
+    /// People within reach of the prompt effects.
+    pub population_in_reach: f64,
+}
+
+/// One aim point.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct StrikeTarget {
+    /// Its label.
+    pub label: String,
+    /// Its phase, if any.
+    pub phase: Option<String>,
+    /// Latitude (degrees).
+    pub lat: f64,
+    /// Longitude (degrees).
+    pub lon: f64,
+    /// Yield (kt).
+    pub yield_kt: f64,
+    /// Height of burst (m).
+    pub hob_m: f64,
+    /// Weapons on the point.
+    pub count: u32,
+    /// Fatalities attributed to it.
+    pub fatalities: f64,
+    /// Injuries attributed to it.
+    pub injuries: f64,
+    /// People within its reach.
+    pub population_in_reach: f64,
+    /// Its reach (m).
+    pub reach_m: f64,
+    /// Its effect rings.
+    pub rings: Vec<Ring>,
+}
+
+/// An effect ring.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Ring {
+    /// The effect.
+    pub effect: String,
+    /// Radius (m).
+    pub radius_m: f64,
+    /// Area (km²).
+    pub area_km2: f64,
+}
+
+/// The engine against the canonical models' closed forms.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ValidateBody {
+    /// Monte Carlo runs per simulated quantity.
+    pub runs: u64,
+    /// The master seed.
+    pub seed: u64,
+    /// The checks.
+    pub checks: Vec<Check>,
+}
+
+impl Body for ValidateBody {
+    const KIND: &'static str = "validate";
+    const ABOUT: &'static str = "the engine checked against the closed forms of the canonical escalation models";
+}
+
+/// One check of a simulated quantity against its closed form.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Check {
+    /// The model.
+    pub model: String,
+    /// The quantity.
+    pub quantity: String,
+    /// The model's parameters, as given.
+    pub params: IndexMap<String, String>,
+    /// The closed form's value.
+    pub closed_form: f64,
+    /// The engine's value.
+    pub simulated: f64,
+    /// The 95% interval of a Monte Carlo estimate (`null` for a deterministic one).
+    pub ci95: Option<[f64; 2]>,
+    /// Closed form inside the 99.9% interval, or within 1e-9 relative.
+    pub pass: bool,
+}

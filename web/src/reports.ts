@@ -1,0 +1,749 @@
+// The result documents of brink (`brink COMMAND --format json`, the web API), generated from
+// the JSON Schemas of the report types in crates/brink-types. Do not edit: change the Rust
+// types, then run `BRINK_UPDATE_GENERATED=1 cargo test -p brink-types` (a test fails while
+// this file and the types differ).
+
+/** Mean absolute error of red-line beliefs. */
+export interface BeliefError {
+  /** At the start of a run. */
+  start_mean: number;
+  /** At its end. */
+  end_mean: number;
+}
+
+/** Fatalities and injuries. */
+export interface Casualties {
+  /** Fatalities. */
+  fatalities: number;
+  /** Injuries. */
+  injuries: number;
+}
+
+/** One check of a simulated quantity against its closed form. */
+export interface Check {
+  /** The model. */
+  model: string;
+  /** The quantity. */
+  quantity: string;
+  /** The model's parameters, as given. */
+  params: Record<string, string>;
+  /** The closed form's value. */
+  closed_form: number;
+  /** The engine's value. */
+  simulated: number;
+  /** The 95% interval of a Monte Carlo estimate (`null` for a deterministic one). */
+  ci95?: [number, number] | null;
+  /** Closed form inside the 99.9% interval, or within 1e-9 relative. */
+  pass: boolean;
+}
+
+/** One policy of a comparison. */
+export interface ComparePolicy {
+  /** Its name. */
+  name: string;
+  /** How it was given (`NAME=FILE` or `NAME=PATH=VALUE;…`). */
+  spec: string;
+  /** Hash of the scenario it ran. */
+  scenario_hash: string;
+  /** Its outcome probabilities. */
+  outcomes: Outcomes_Proportion;
+  /** Its paired difference from the baseline, per outcome. */
+  difference: Outcomes_Difference;
+}
+
+/** policies run on common random numbers, with paired (Newcombe) differences */
+export interface CompareReport {
+  /** Which kind of result this is. */
+  kind: "compare";
+  /** The brink version that produced it. */
+  brink_version: string;
+  /** The scenario's name. */
+  scenario: string;
+  /** Where it came from: a path, `bundled:NAME`, or a name given to pasted text. */
+  scenario_origin: string;
+  /** FNV-1a hash of the scenario text after overrides. */
+  scenario_hash: string;
+  /** The overrides applied, as `PATH=VALUE`. */
+  overrides: string[];
+  /** The random generator (named, so results are reproducible). */
+  generator: string;
+  /** Runs (per point, per policy or per design point, by kind). */
+  runs: number;
+  /** The master seed. */
+  seed: number;
+  /** The first policy's name. */
+  baseline?: string | null;
+  /** The interval method. */
+  interval: string;
+  /** The policies, baseline first. */
+  policies: ComparePolicy[];
+  /** Wall-clock time and threads (absent in documents built without a clock). */
+  timing?: Timing | null;
+}
+
+/** Lives at stake: strike plans attached to nuclear rungs, and fatalities over runs. */
+export interface Consequences {
+  /** What the figures are (estimates under stated assumptions). */
+  note: string;
+  /** The plans, by rung. */
+  plans: RungPlan[];
+  /** Runs that reached a nuclear rung with no plan (counted as 0). */
+  unassessed_runs: number;
+  /** Fatalities per run. */
+  fatalities: FatalityDistribution;
+  /** Injuries per run. */
+  injuries: MeanOnly;
+}
+
+/** One problem of a scenario. */
+export interface DiagnosticDoc {
+  /** The file's name. */
+  file: string;
+  /** 1-based line (`null` for an override or the file as a whole). */
+  line?: number | null;
+  /** 1-based column. */
+  column?: number | null;
+  /** Dotted path of the field. */
+  field: string;
+  /** The same as `field` (the name the web page reads). */
+  path: string;
+  /** What is wrong and what was expected. */
+  message: string;
+  /** `scenario` (a place in the text), `override` or `file`. */
+  source: string;
+  /** The override at fault (`PATH=VALUE`), for `source = override`. */
+  override?: string | null;
+}
+
+/** A paired difference of proportions. */
+export interface Difference {
+  /** p(policy) − p(baseline). */
+  difference: number;
+  /** Newcombe's paired 95% interval. */
+  ci95: [number, number];
+  /** Runs where the two disagree. */
+  discordant_runs: number;
+}
+
+/** Ground ranges of levels, keyed by level. */
+export interface EffectRanges {
+  /** By overpressure (psi): `"1"`, `"2"`, `"5"`, `"10"`, `"20"`. */
+  overpressure_psi: Record<string, number | null>;
+  /** By radiant exposure (cal/cm²). */
+  thermal_cal_cm2: Record<string, number | null>;
+  /** By prompt dose (rem). */
+  prompt_dose_rem: Record<string, number | null>;
+  /** By burn degree: `"1st"`, `"2nd"`, `"3rd"`. */
+  burns: Record<string, number | null>;
+}
+
+/** The effects at one ground range. */
+export interface EffectsPoint {
+  /** Ground range from ground zero (m). */
+  ground_range_m: number;
+  /** Slant range from the burst (m). */
+  slant_range_m: number;
+  /** Peak overpressure (psi); `null` where the blast fit is outside its validity range. */
+  overpressure_psi?: number | null;
+  /** Thermal fluence (cal/cm²). */
+  thermal_cal_cm2: number;
+  /** Prompt radiation dose (rem). */
+  prompt_dose_rem: number;
+}
+
+/** blast, thermal and prompt-radiation effects of one detonation */
+export interface EffectsReport {
+  /** Which kind of result this is. */
+  kind: "effects";
+  /** The brink version that produced it. */
+  brink_version: string;
+  /** Yield (kt). */
+  yield_kt: number;
+  /** Height of burst (m). */
+  hob_m: number;
+  /** The overpressure model: `brode` or `dna`. */
+  blast_model: string;
+  /** Fireball radius (m). */
+  fireball_radius_m: number;
+  /** The effects at each requested ground range. */
+  points: EffectsPoint[];
+  /** Ground range (m) at which each level is reached (`null`: not reached). */
+  ranges_m: EffectRanges;
+  /** Wall-clock time and threads (absent in documents built without a clock). */
+  timing?: Timing | null;
+}
+
+/** What went wrong, and for a bad scenario where (the first problem; `diagnostics` has all). */
+export interface ErrorDoc {
+  /** `scenario` (a bad scenario or override), `bad_request`, `not_found`, `forbidden`, `busy`, `cancelled` or `internal`. */
+  kind: string;
+  /** For a person: the first problem (`FILE:LINE:COL: error: FIELD: MESSAGE` for a scenario). */
+  message: string;
+  /** The scenario file's name (`scenario` errors). */
+  file?: string | null;
+  /** 1-based line of the first problem (`null` for an override or the file as a whole). */
+  line?: number | null;
+  /** 1-based column of the first problem. */
+  column?: number | null;
+  /** Dotted path of the first problem's field (`actors.russia.response_prob`). */
+  field?: string | null;
+  /** Every problem of a scenario, in order. */
+  diagnostics: DiagnosticDoc[];
+}
+
+/** The body of every error response of the web API: `{"error": {...}}`. */
+export interface ErrorResponse {
+  /** What went wrong. */
+  error: ErrorDoc;
+}
+
+/** Runs whose fatalities exceed a threshold. */
+export interface Exceedance {
+  /** The threshold (people). */
+  threshold: number;
+  /** Runs above it. */
+  count: number;
+  /** count / runs. */
+  p: number;
+  /** Wilson 95% interval. */
+  ci95: [number, number];
+}
+
+/** Fallout deaths among survivors of the prompt effects. */
+export interface FalloutDeaths {
+  /** Deaths. */
+  fatalities: number;
+  /** Of whom had been injured by the prompt effects. */
+  previously_injured: number;
+}
+
+/** The fallout field at one point. */
+export interface FalloutPointDoc {
+  /** km downwind of ground zero. */
+  downwind_km: number;
+  /** km crosswind. */
+  crosswind_km: number;
+  /** Dose rate at H+1 (R/h). */
+  dose_rate_h1_r_per_h: number;
+  /** Arrival time (h). */
+  arrival_h: number;
+  /** 30-day equivalent residual dose (R). */
+  dose_30day_erd_r: number;
+}
+
+/** WSEG-10 fallout of a surface burst: H+1 dose rate, arrival, 30-day dose */
+export interface FalloutReport {
+  /** Which kind of result this is. */
+  kind: "fallout";
+  /** The brink version that produced it. */
+  brink_version: string;
+  /** Yield (kt). */
+  yield_kt: number;
+  /** Fraction of the yield from fission. */
+  fission_fraction: number;
+  /** Effective wind speed (km/h). */
+  wind_kmh: number;
+  /** Wind shear (km/h per km of height). */
+  shear_kmh_per_km: number;
+  /** The field at each point. */
+  points: FalloutPointDoc[];
+  /** Wall-clock time and threads (absent in documents built without a clock). */
+  timing?: Timing | null;
+}
+
+/** The distribution of fatalities per run. */
+export interface FatalityDistribution {
+  /** Mean. */
+  mean: number;
+  /** Quantiles by name (`p50`, `p90`, `p99`, `p99.9`). */
+  quantiles: Record<string, number>;
+  /** P(fatalities > threshold). */
+  exceedance: Exceedance[];
+}
+
+/** Runs in which `crosser` was the first to cross `owner`'s red line. */
+export interface FirstCrossed {
+  /** Whose red line. */
+  owner: string;
+  /** Who crossed it. */
+  crosser: string;
+  /** Runs. */
+  count: number;
+}
+
+/** A mean alone. */
+export interface MeanOnly {
+  /** Mean per run. */
+  mean: number;
+}
+
+/** Miscalculations: escalations believed safe that drew a response. */
+export interface Miscalculations {
+  /** Total over all runs. */
+  total: number;
+  /** total / runs. */
+  per_run: number;
+  /** Runs with at least one. */
+  runs_with_miscalculation: Proportion;
+}
+
+/** Share of runs at each rung after each turn. */
+export interface Occupancy {
+  /** Rung names, bottom first (the columns of `shares`). */
+  rungs: string[];
+  /** One row per turn (1, 2, …, max_turns), one share per rung. */
+  shares: number[][];
+}
+
+/** One value per outcome of a run, in report order. */
+export interface Outcomes_Difference {
+  /** A nuclear rung was reached, or the chance hazard struck. */
+  nuclear_use: Difference;
+  /** No step up for the settlement period, at or below the settlement level. */
+  settlement: Difference;
+  /** An actor conceded. */
+  concession: Difference;
+  /** The turn limit came first. */
+  turn_limit: Difference;
+}
+
+/** One value per outcome of a run, in report order. */
+export interface Outcomes_Proportion {
+  /** A nuclear rung was reached, or the chance hazard struck. */
+  nuclear_use: Proportion;
+  /** No step up for the settlement period, at or below the settlement level. */
+  settlement: Proportion;
+  /** An actor conceded. */
+  concession: Proportion;
+  /** The turn limit came first. */
+  turn_limit: Proportion;
+}
+
+/** One value per outcome of a run, in report order. */
+export interface Outcomes_TurnStats {
+  /** A nuclear rung was reached, or the chance hazard struck. */
+  nuclear_use: TurnStats;
+  /** No step up for the settlement period, at or below the settlement level. */
+  settlement: TurnStats;
+  /** An actor conceded. */
+  concession: TurnStats;
+  /** The turn limit came first. */
+  turn_limit: TurnStats;
+}
+
+/** Runs whose peak was one rung. */
+export interface PeakRung {
+  /** The rung's name. */
+  rung: string;
+  /** Runs that peaked there. */
+  count: number;
+  /** count / runs. */
+  p: number;
+}
+
+/** A probability (or value): a decimal, or an exact fraction such as `"1/3"` (`--exact`). */
+export type Probability = number | string;
+
+/** A count of runs out of the runs made, with its Wilson 95% interval. */
+export interface Proportion {
+  /** Runs counted. */
+  count: number;
+  /** `count / runs`. */
+  p: number;
+  /** Wilson score 95% interval [low, high]. */
+  ci95: [number, number];
+}
+
+/** Red lines crossed. */
+export interface RedLines {
+  /** Crossings over all runs. */
+  crossed_total: number;
+  /** Crossings per run. */
+  crossed_per_run: number;
+  /** Runs with at least one crossing. */
+  runs_with_crossing: Proportion;
+  /** Whose red line was crossed first, by whom, in how many runs (pairs with a count). */
+  first_crossed: FirstCrossed[];
+}
+
+/** An effect ring. */
+export interface Ring {
+  /** The effect. */
+  effect: string;
+  /** Radius (m). */
+  radius_m: number;
+  /** Area (km²). */
+  area_km2: number;
+}
+
+/** a Monte Carlo run of a scenario: outcome probabilities, rungs, turns, causes */
+export interface RunReport {
+  /** Which kind of result this is. */
+  kind: "run";
+  /** The brink version that produced it. */
+  brink_version: string;
+  /** The scenario's name. */
+  scenario: string;
+  /** Where it came from: a path, `bundled:NAME`, or a name given to pasted text. */
+  scenario_origin: string;
+  /** FNV-1a hash of the scenario text after overrides. */
+  scenario_hash: string;
+  /** The overrides applied, as `PATH=VALUE`. */
+  overrides: string[];
+  /** The random generator (named, so results are reproducible). */
+  generator: string;
+  /** Runs (per point, per policy or per design point, by kind). */
+  runs: number;
+  /** The master seed. */
+  seed: number;
+  /** Share of runs ending in each outcome. */
+  outcomes: Outcomes_Proportion;
+  /** Runs whose highest rung was each rung, bottom first. */
+  peak_rung: PeakRung[];
+  /** Turns to each outcome. */
+  turns: Outcomes_TurnStats;
+  /** Runs ending in nuclear use, by cause (`deliberate`, `response`, `accident`, `chance`). */
+  nuclear_use_cause: Record<string, Proportion>;
+  /** Runs ending in nuclear use, by who used (each actor, then `chance`). */
+  nuclear_use_by_actor: Record<string, Proportion>;
+  /** Runs ending in a concession, by who conceded. */
+  concessions_by_actor: Record<string, Proportion>;
+  /** Red lines crossed. */
+  red_lines: RedLines;
+  /** Responses to crossed red lines. */
+  responses: Totals;
+  /** Escalations the actor believed safe that drew a response. */
+  miscalculations: Miscalculations;
+  /** Unintended steps up. */
+  accidents: Totals;
+  /** Mean audience cost paid per run. */
+  audience_costs_per_run: number;
+  /** Mean absolute error of red-line beliefs at the start and the end of a run. */
+  belief_error: BeliefError;
+  /** Work done. */
+  work: Work;
+  /** Share of runs at each rung after each turn. */
+  occupancy: Occupancy;
+  /** Share of runs still in crisis after turn t (t = 0, 1, …, max_turns). */
+  survival: number[];
+  /** The scenario's own description. */
+  scenario_info: ScenarioInfo;
+  /** The scenario text as run (overrides applied). */
+  scenario_toml: string;
+  /** Lives at stake, when the scenario attaches strike plans to nuclear rungs. */
+  consequences?: Consequences | null;
+  /** Wall-clock time and threads (absent in documents built without a clock). */
+  timing?: Timing | null;
+}
+
+/** A plan attached to a rung, and how often the rung was the one reached. */
+export interface RungPlan {
+  /** The rung. */
+  rung: string;
+  /** The plan's name. */
+  plan: string;
+  /** Where the plan came from. */
+  plan_origin: string;
+  /** Fatalities of the plan. */
+  fatalities: number;
+  /** Injuries of the plan. */
+  injuries: number;
+  /** Runs that ended at the rung. */
+  runs: number;
+  /** runs / all runs. */
+  p: number;
+  /** Wilson 95% interval of `p`. */
+  ci95: [number, number];
+}
+
+/** The scenario's description, from its file. */
+export interface ScenarioInfo {
+  /** `scenario.title`. */
+  title?: string | null;
+  /** The question it answers. */
+  question?: string | null;
+  /** What one turn stands for. */
+  turn?: string | null;
+  /** Where the ladder comes from. */
+  ladder_source?: string | null;
+  /** Sources of the parameters, by `--set` path. */
+  sources: Record<string, string>;
+}
+
+/** Sobol first-order and total indices of P(nuclear use) */
+export interface SensitivityReport {
+  /** Which kind of result this is. */
+  kind: "sensitivity";
+  /** The brink version that produced it. */
+  brink_version: string;
+  /** The scenario's name. */
+  scenario: string;
+  /** Where it came from: a path, `bundled:NAME`, or a name given to pasted text. */
+  scenario_origin: string;
+  /** FNV-1a hash of the scenario text after overrides. */
+  scenario_hash: string;
+  /** The overrides applied, as `PATH=VALUE`. */
+  overrides: string[];
+  /** The random generator (named, so results are reproducible). */
+  generator: string;
+  /** Runs (per point, per policy or per design point, by kind). */
+  runs: number;
+  /** The master seed. */
+  seed: number;
+  /** The output analysed. */
+  output: string;
+  /** Base sample size N. */
+  samples: number;
+  /** Design points (N·(k + 2)). */
+  design_points: number;
+  /** The estimators. */
+  estimators: string;
+  /** Mean of the output over the design. */
+  output_mean: number;
+  /** One entry per parameter. */
+  indices: SobolIndex[];
+  /** Wall-clock time and threads (absent in documents built without a clock). */
+  timing?: Timing | null;
+}
+
+/** The Sobol indices of one parameter (`null` where the output did not vary). */
+export interface SobolIndex {
+  /** The parameter's `--set` path. */
+  param: string;
+  /** Its range [low, high]. */
+  range: [number, number];
+  /** First-order index S. */
+  first?: number | null;
+  /** Bootstrap 95% interval of S. */
+  first_ci95: [number | null, number | null];
+  /** Total index ST. */
+  total?: number | null;
+  /** Bootstrap 95% interval of ST. */
+  total_ci95: [number | null, number | null];
+}
+
+/** Nash equilibria or the logit QRE of a Gambit strategic-form game */
+export interface SolveReport {
+  /** Which kind of result this is. */
+  kind: "solve";
+  /** The brink version that produced it. */
+  brink_version: string;
+  /** The game's title. */
+  title: string;
+  /** Player names. */
+  players: string[];
+  /** Strategy labels, per player. */
+  strategies: string[][];
+  /** The solver used. */
+  method: string;
+  /** Each equilibrium: per player, a probability per strategy. */
+  equilibria: Probability[][][];
+  /** The value of a zero-sum game to the first player (`zerosum`). */
+  value?: Probability | null;
+  /** The QRE precision λ reached (`qre`). */
+  lambda?: number | null;
+  /** Wall-clock time and threads (absent in documents built without a clock). */
+  timing?: Timing | null;
+}
+
+/** The fallout part of a casualty model. */
+export interface StrikeFalloutModel {
+  /** The model. */
+  model: string;
+  /** Wind speed (km/h). */
+  wind_kmh: number;
+  /** Direction the wind blows toward (degrees from north). */
+  wind_toward_deg: number;
+  /** Fission fraction. */
+  fission_fraction: number;
+  /** Shelter protection factor. */
+  protection_factor: number;
+}
+
+/** The casualty model's assumptions. */
+export interface StrikeModel {
+  /** The population model. */
+  population: string;
+  /** The blast model. */
+  blast: string;
+  /** Share of people exposed to the thermal pulse. */
+  thermal_exposed_fraction: number;
+  /** Mortality of burns. */
+  burn_mortality: number;
+  /** LD50 of prompt radiation (rem). */
+  radiation_ld50_rem: number;
+  /** Lognormal sigma of the dose–mortality curve. */
+  radiation_sigma: number;
+  /** Visibility (km). */
+  visibility_km: number;
+  /** The fallout model, when asked for. */
+  fallout?: StrikeFalloutModel | null;
+}
+
+/** fatalities and injuries of a strike plan over the embedded population */
+export interface StrikeReport {
+  /** Which kind of result this is. */
+  kind: "strike";
+  /** The brink version that produced it. */
+  brink_version: string;
+  /** The plan's name. */
+  plan: string;
+  /** Where it came from. */
+  plan_origin: string;
+  /** Its title, if it has one. */
+  title?: string | null;
+  /** What the figures are. */
+  note: string;
+  /** The casualty model. */
+  model: StrikeModel;
+  /** Fallout deaths, when fallout was asked for. */
+  fallout?: FalloutDeaths | null;
+  /** Totals over the plan. */
+  total: StrikeTotal;
+  /** Totals per phase, in order of first appearance. */
+  phases: Record<string, Casualties>;
+  /** One entry per aim point. */
+  targets: StrikeTarget[];
+  /** Wall-clock time and threads (absent in documents built without a clock). */
+  timing?: Timing | null;
+}
+
+/** One aim point. */
+export interface StrikeTarget {
+  /** Its label. */
+  label: string;
+  /** Its phase, if any. */
+  phase?: string | null;
+  /** Latitude (degrees). */
+  lat: number;
+  /** Longitude (degrees). */
+  lon: number;
+  /** Yield (kt). */
+  yield_kt: number;
+  /** Height of burst (m). */
+  hob_m: number;
+  /** Weapons on the point. */
+  count: number;
+  /** Fatalities attributed to it. */
+  fatalities: number;
+  /** Injuries attributed to it. */
+  injuries: number;
+  /** People within its reach. */
+  population_in_reach: number;
+  /** Its reach (m). */
+  reach_m: number;
+  /** Its effect rings. */
+  rings: Ring[];
+}
+
+/** Totals of a plan. */
+export interface StrikeTotal {
+  /** Fatalities. */
+  fatalities: number;
+  /** Injuries. */
+  injuries: number;
+  /** People within reach of the prompt effects. */
+  population_in_reach: number;
+}
+
+/** a scenario run at every point of a parameter grid or Latin hypercube */
+export interface SweepReport {
+  /** Which kind of result this is. */
+  kind: "sweep";
+  /** The brink version that produced it. */
+  brink_version: string;
+  /** The scenario's name. */
+  scenario: string;
+  /** Where it came from: a path, `bundled:NAME`, or a name given to pasted text. */
+  scenario_origin: string;
+  /** FNV-1a hash of the scenario text after overrides. */
+  scenario_hash: string;
+  /** The overrides applied, as `PATH=VALUE`. */
+  overrides: string[];
+  /** The random generator (named, so results are reproducible). */
+  generator: string;
+  /** Runs (per point, per policy or per design point, by kind). */
+  runs: number;
+  /** The master seed. */
+  seed: number;
+  /** `grid` or `latin-hypercube`. */
+  design: string;
+  /** The parameters' `--set` paths, in the order of each row's `values`. */
+  params: string[];
+  /** One row per point, in point order. */
+  points: SweepRow[];
+  /** Wall-clock time and threads (absent in documents built without a clock). */
+  timing?: Timing | null;
+}
+
+/** One point of a sweep (also a line of the sweep journal). */
+export interface SweepRow {
+  /** The point's index in the design. */
+  point: number;
+  /** The parameters' values, as applied (integer parameters rounded). */
+  values: number[];
+  /** P(nuclear use), repeated from `outcomes` for convenience. */
+  nuclear_use: Proportion;
+  /** Every outcome. */
+  outcomes: Outcomes_Proportion;
+  /** Mean turns per run. */
+  mean_turns: number;
+}
+
+/** How long a result took to compute. Everything else in a report is a pure function of the request; this is not. */
+export interface Timing {
+  /** Wall-clock seconds. */
+  seconds: number;
+  /** Worker threads used (for the kinds that run the engine). */
+  threads?: number | null;
+  /** Engine decisions per second (`brink run`). */
+  decisions_per_second?: number | null;
+}
+
+/** A total over runs and its mean per run. */
+export interface Totals {
+  /** Total over all runs. */
+  total: number;
+  /** total / runs. */
+  per_run: number;
+}
+
+/** Turns to one outcome (only `count` when no run ended so). */
+export interface TurnStats {
+  /** Runs ending in the outcome. */
+  count: number;
+  /** Mean turns. */
+  mean?: number | null;
+  /** 10th percentile of turns. */
+  p10?: number | null;
+  /** Median turns. */
+  p50?: number | null;
+  /** 90th percentile of turns. */
+  p90?: number | null;
+}
+
+/** the engine checked against the closed forms of the canonical escalation models */
+export interface ValidateReport {
+  /** Which kind of result this is. */
+  kind: "validate";
+  /** The brink version that produced it. */
+  brink_version: string;
+  /** Monte Carlo runs per simulated quantity. */
+  runs: number;
+  /** The master seed. */
+  seed: number;
+  /** The checks. */
+  checks: Check[];
+  /** Wall-clock time and threads (absent in documents built without a clock). */
+  timing?: Timing | null;
+}
+
+/** Work done by the engine. */
+export interface Work {
+  /** Runs. */
+  runs: number;
+  /** Turns over all runs. */
+  turns: number;
+  /** Decisions over all runs. */
+  decisions: number;
+}
