@@ -287,6 +287,16 @@ export interface Miscalculations {
   runs_with_miscalculation: Proportion;
 }
 
+/** Where nuclear use came from, as shares of the runs that ended in it. */
+export interface NuclearUseOrigin {
+  /** Runs ending in nuclear use (the denominator of the shares below). */
+  runs: number;
+  /** Those whose chain held a miscalculation (a step taken on the belief that the other would not answer, which was answered) before the nuclear use. */
+  after_miscalculation?: Proportion | null;
+  /** Those from the free chance hazard of the joint level. */
+  from_chance?: Proportion | null;
+}
+
 /** Share of runs at each rung after each turn. */
 export interface Occupancy {
   /** Rung names, bottom first (the columns of `shares`). */
@@ -414,6 +424,12 @@ export interface RunReport {
   responses: Totals;
   /** Escalations the actor believed safe that drew a response. */
   miscalculations: Miscalculations;
+  /** Where the runs ending in nuclear use came from: the share (of those runs) whose chain held a miscalculation before it, beside the share from the free chance hazard. */
+  nuclear_use_origin?: NuclearUseOrigin;
+  /** Runs at the turn limit by reason (`held_above_settlement_level`, `still_moving`), as shares of all runs. */
+  turn_limit_reasons?: Record<string, Proportion>;
+  /** Runs that ended in a negotiated settlement (an accepted offer, `[rules.bargaining]`), as a share of all runs; the rest of `settlement` came from a quiet spell. */
+  negotiated_settlements?: Proportion | null;
   /** Unintended steps up. */
   accidents: Totals;
   /** Mean audience cost paid per run. */

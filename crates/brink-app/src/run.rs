@@ -4,9 +4,10 @@
 
 use std::time::Instant;
 
-use brink_engine::{Cause, Outcome, RunConfig, RunSink, Summary, run_many};
+use brink_engine::{Cause, LimitReason, Outcome, RunConfig, RunSink, Summary, run_many};
 use brink_scenario::{Loaded, Override};
 use brink_types::run::{
+    NuclearUseOrigin,
     BeliefError, FirstCrossed, Miscalculations, Occupancy, PeakRung, RedLines, RunBody, ScenarioInfo, Totals,
     TurnStats, Work,
 };
@@ -177,6 +178,23 @@ pub fn body(loaded: &Loaded, summary: &Summary, overrides: &[Override], seed: u6
         .collect();
     let survival =
         (0..=scenario.rules.max_turns).map(|t| summary.surviving_after(t) as f64 / runs.max(1) as f64).collect();
+    let nuclear_runs = summary.outcome(Outcome::NuclearUse).count;
+    let of_nuclear = |count: u64| {
+        (nuclear_runs > 0).then(|| proportion(brink_engine::Proportion::new(count, nuclear_runs)))
+    };
+    let chance_index = Cause::ALL.iter().position(|&c| c == Cause::Chance).unwrap_or(3);
+    let nuclear_use_origin = NuclearUseOrigin {
+        runs: nuclear_runs,
+        after_miscalculation: of_nuclear(summary.nuclear_after_miscalculation),
+        from_chance: of_nuclear(summary.nuclear_causes[chance_index]),
+    };
+    let turn_limit_reasons = LimitReason::ALL
+        .iter()
+        .zip(summary.limit_reasons)
+        .map(|(reason, count)| (reason.name().to_owned(), share(count)))
+        .collect();
+    let negotiated_settlements =
+        scenario.rules.bargaining.is_some().then(|| share(summary.negotiated_settlements));
     RunBody {
         manifest: crate::scenario_manifest(loaded, overrides, seed, runs),
         outcomes,
@@ -197,6 +215,9 @@ pub fn body(loaded: &Loaded, summary: &Summary, overrides: &[Override], seed: u6
             per_run: per_run(summary.miscalculations as f64),
             runs_with_miscalculation: share(summary.runs_with_miscalculation),
         },
+        nuclear_use_origin,
+        turn_limit_reasons,
+        negotiated_settlements,
         accidents: Totals { total: summary.accidents, per_run: per_run(summary.accidents as f64) },
         audience_costs_per_run: per_run(summary.audience_costs),
         belief_error: BeliefError {
@@ -253,6 +274,29 @@ pub fn text(report: &brink_types::RunReport) -> String {
             }
         }
         out += "\n";
+        let origin = &b.nuclear_use_origin;
+        if let (Some(misc), Some(chance)) = (&origin.after_miscalculation, &origin.from_chance) {
+            out += &format!(
+                "nuclear use after a miscalculation {:.1}% [{:.1}, {:.1}], from the free chance hazard {:.1}% [{:.1}, {:.1}]\n",
+                100.0 * misc.p,
+                100.0 * misc.ci95[0],
+                100.0 * misc.ci95[1],
+                100.0 * chance.p,
+                100.0 * chance.ci95[0],
+                100.0 * chance.ci95[1]
+            );
+        }
+    }
+    let at_limit = b.outcomes.turn_limit.count;
+    if at_limit > 0 {
+        out += &format!("\nat the turn limit {:.4}:", b.outcomes.turn_limit.p);
+        for (reason, p) in &b.turn_limit_reasons {
+            out += &format!("  {} {:.4}", reason.replace('_', " "), p.p);
+        }
+        out += "\n";
+    }
+    if let Some(negotiated) = &b.negotiated_settlements {
+        out += &format!("negotiated settlements {:.4} of runs\n", negotiated.p);
     }
     out += "\npeak rung reached:\n";
     for rung in &b.peak_rung {
@@ -279,5 +323,6 @@ pub fn text(report: &brink_types::RunReport) -> String {
     if let Some(consequences) = &b.consequences {
         out += &lives::text(consequences);
     }
+    out += "Note: these figures follow from the scenario's stated assumptions (every number in it is one); they are not a forecast.\n";
     out
 }

@@ -35,6 +35,18 @@ pub struct RunBody {
     pub responses: Totals,
     /// Escalations the actor believed safe that drew a response.
     pub miscalculations: Miscalculations,
+    /// Where the runs ending in nuclear use came from: the share (of those runs) whose chain held
+    /// a miscalculation before it, beside the share from the free chance hazard.
+    #[serde(default)]
+    pub nuclear_use_origin: NuclearUseOrigin,
+    /// Runs at the turn limit by reason (`held_above_settlement_level`, `still_moving`), as
+    /// shares of all runs.
+    #[serde(default)]
+    pub turn_limit_reasons: IndexMap<String, Proportion>,
+    /// Runs that ended in a negotiated settlement (an accepted offer, `[rules.bargaining]`),
+    /// as a share of all runs; the rest of `settlement` came from a quiet spell.
+    #[serde(default)]
+    pub negotiated_settlements: Option<Proportion>,
     /// Unintended steps up.
     pub accidents: Totals,
     /// Mean audience cost paid per run.
@@ -133,6 +145,18 @@ pub struct Miscalculations {
     pub per_run: f64,
     /// Runs with at least one.
     pub runs_with_miscalculation: Proportion,
+}
+
+/// Where nuclear use came from, as shares of the runs that ended in it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct NuclearUseOrigin {
+    /// Runs ending in nuclear use (the denominator of the shares below).
+    pub runs: u64,
+    /// Those whose chain held a miscalculation (a step taken on the belief that the other would
+    /// not answer, which was answered) before the nuclear use.
+    pub after_miscalculation: Option<Proportion>,
+    /// Those from the free chance hazard of the joint level.
+    pub from_chance: Option<Proportion>,
 }
 
 /// Mean absolute error of red-line beliefs.

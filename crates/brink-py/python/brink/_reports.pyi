@@ -191,6 +191,13 @@ class Miscalculations(TypedDict):
     per_run: float
     runs_with_miscalculation: Proportion
 
+class NuclearUseOrigin(TypedDict):
+    """Where nuclear use came from, as shares of the runs that ended in it."""
+
+    runs: int
+    after_miscalculation: NotRequired[Proportion | None]
+    from_chance: NotRequired[Proportion | None]
+
 class Occupancy(TypedDict):
     """Share of runs at each rung after each turn."""
 
@@ -273,6 +280,9 @@ class RunReport(TypedDict):
     red_lines: RedLines
     responses: Totals
     miscalculations: Miscalculations
+    nuclear_use_origin: NotRequired[NuclearUseOrigin]
+    turn_limit_reasons: NotRequired[dict[str, Proportion]]
+    negotiated_settlements: NotRequired[Proportion | None]
     accidents: Totals
     audience_costs_per_run: float
     belief_error: BeliefError
