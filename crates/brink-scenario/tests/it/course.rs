@@ -14,6 +14,8 @@ struct Course {
     /// Per run, per turn (from 1), per actor: the rung index.
     paths: Vec<Vec<Vec<u8>>>,
     outcomes: Vec<Outcome>,
+    /// Per run: the turn it ended in.
+    ends: Vec<u32>,
     /// Per run: who conceded and in which turn, if anyone did.
     concessions: Vec<Option<(usize, u32)>>,
 }
@@ -28,11 +30,13 @@ impl Course {
         simulator.set_record_trajectories(true);
         let mut paths = Vec::new();
         let mut outcomes = Vec::new();
+        let mut ends = Vec::new();
         let mut concessions = Vec::new();
         for run in 0..runs {
             let record = simulator.run(seed, run);
             paths.push(record.trajectory.chunks(n).map(<[u8]>::to_vec).collect());
             outcomes.push(record.outcome);
+            ends.push(record.turns);
             concessions.push(record.conceded.map(|actor| (actor, record.turns)));
         }
         Self {
@@ -40,6 +44,7 @@ impl Course {
             rungs: scenario.ladder.rungs().iter().map(|r| r.name.clone()).collect(),
             paths,
             outcomes,
+            ends,
             concessions,
         }
     }
@@ -62,6 +67,12 @@ impl Course {
 
     fn outcome_share(&self, outcome: Outcome) -> f64 {
         self.outcomes.iter().filter(|&&o| o == outcome).count() as f64 / self.outcomes.len() as f64
+    }
+
+    /// The share of runs that ended with `outcome` in a turn within `turns`.
+    fn outcome_share_in(&self, outcome: Outcome, turns: std::ops::RangeInclusive<u32>) -> f64 {
+        let count = self.outcomes.iter().zip(&self.ends).filter(|&(&o, t)| o == outcome && turns.contains(t)).count();
+        count as f64 / self.outcomes.len() as f64
     }
 }
 
@@ -154,6 +165,39 @@ fn cuban_1962_follows_the_documented_course() {
     assert!(early < 0.05, "the USSR concedes before 28 October in {early}");
     let concession = course.concession_share("ussr", 13..=13);
     assert!(concession > 0.9, "the USSR concedes on 28 October in {concession}");
+    let nuclear = course.outcome_share(Outcome::NuclearUse);
+    assert!(nuclear < 0.02, "nuclear use in {nuclear}");
+}
+
+/// korea-1951 (turn 1 = week of 27 November 1950): Truman's public hint of 30 November 1950;
+/// the bombs moved into military custody once the Joint Chiefs asked (5-6 April 1951, turn 19),
+/// not before; nobody carried the war beyond Korea before the talks; neither side withdrew; the
+/// two camps agreed to open armistice talks in late June or early July 1951 (Malik's broadcast
+/// of 23 June, turn 30; talks from 10 July), modelled as a negotiated settlement.
+#[test]
+fn korea_1951_follows_the_documented_course() {
+    let course = Course::of("korea-1951", 4_000);
+    let hint = course.share("usa", 1, "public-threats");
+    assert!(hint > 0.99, "Washington's public hint in turn 1 in {hint}");
+    let early = course.share("usa", 18, "atomic-deployment");
+    assert!(early < 0.01, "the bombs forward before the Joint Chiefs asked in {early}");
+    let bombs = course.share("usa", 20, "atomic-deployment");
+    assert!(bombs > 0.8, "the bombs forward by turn 20 in {bombs}");
+    for actor in ["usa", "far-east-command", "prc", "ussr"] {
+        let wider = course.share(actor, 29, "air-war-beyond-korea");
+        assert!(wider < 0.1, "{actor} carries the war beyond Korea by turn 29 in {wider}");
+    }
+    // Runs that ended before turn 20 (about 3 %, mostly early settlements) count at their last rungs.
+    let relieved = course.share("far-east-command", 20, "public-threats");
+    assert!(relieved < 0.05, "the command above war-in-korea after the relief in {relieved}");
+    let conceded = course.outcome_share(Outcome::Concession);
+    assert!(conceded < 0.02, "a concession in {conceded}");
+    let early_talks = course.outcome_share_in(Outcome::Settlement, 1..=25);
+    assert!(early_talks < 0.1, "a negotiated end before June 1951 in {early_talks}");
+    let talks = course.outcome_share_in(Outcome::Settlement, 29..=32);
+    assert!(talks > 0.8, "talks agreed in turns 29-32 in {talks}");
+    let limit = course.outcome_share(Outcome::TurnLimit);
+    assert!(limit < 0.05, "the turn limit in {limit}");
     let nuclear = course.outcome_share(Outcome::NuclearUse);
     assert!(nuclear < 0.02, "nuclear use in {nuclear}");
 }
