@@ -209,6 +209,88 @@ export interface Exceedance {
   ci95: [number, number];
 }
 
+/** How a path ended. */
+export interface ExplainEnding {
+  /** The outcome. */
+  outcome: string;
+  /** For nuclear use: its cause (`deliberate`, `response`, `accident`, `chance`). */
+  cause?: string | null;
+  /** For nuclear use by an actor, who; for a concession, who conceded. */
+  actor?: string | null;
+}
+
+/** One path and the runs that followed it. */
+export interface ExplainPath {
+  /** Runs that followed it. */
+  count: number;
+  /** count / outcome_runs. */
+  share: number;
+  /** Wilson 95% interval of the share. */
+  ci95: [number, number];
+  /** The first run that followed it (replay it with `brink explain --run`). */
+  first_run: number;
+  /** The moves that raised an actor's rung, in order. */
+  steps: ExplainStep[];
+  /** How it ended. */
+  ending: ExplainEnding;
+}
+
+/** the chains of steps behind an outcome: runs grouped by the path that led there */
+export interface ExplainReport {
+  /** Which kind of result this is. */
+  kind: "explain";
+  /** The brink version that produced it. */
+  brink_version: string;
+  /** The scenario's name. */
+  scenario: string;
+  /** Where it came from: a path, `bundled:NAME`, or a name given to pasted text. */
+  scenario_origin: string;
+  /** FNV-1a hash of the scenario text after overrides. */
+  scenario_hash: string;
+  /** The overrides applied, as `PATH=VALUE`. */
+  overrides: string[];
+  /** The random generator (named, so results are reproducible). */
+  generator: string;
+  /** Runs (per point, per policy or per design point, by kind). */
+  runs: number;
+  /** The master seed. */
+  seed: number;
+  /** The outcome whose runs are grouped (`nuclear_use`, `settlement`, `concession`, `turn_limit`, or `all`). */
+  outcome: string;
+  /** Runs ending in the outcome (all runs for `all`): the count `brink run` gives for it. */
+  outcome_runs: number;
+  /** The most frequent paths, most frequent first. */
+  paths: ExplainPath[];
+  /** Runs with the outcome outside the paths listed: Σ paths.count + other_runs = outcome_runs. */
+  other_runs: number;
+  /** Distinct paths seen (a lower bound when `paths_truncated`). */
+  distinct_paths: number;
+  /** Whether the table of distinct paths was full, so that some runs' paths were not kept (they are counted in `other_runs`). */
+  paths_truncated: boolean;
+  /** Wall-clock time and threads (absent in documents built without a clock). */
+  timing?: Timing | null;
+}
+
+/** One step of a path. */
+export interface ExplainStep {
+  /** Who moved. */
+  actor: string;
+  /** From this rung. */
+  from: string;
+  /** To this rung. */
+  to: string;
+  /** Why: `event`, `decision`, `response` or `accident`. */
+  cause: string;
+  /** For a scripted event, its label (or `events.N`). */
+  event?: string | null;
+  /** The mean turn of the step over the path's runs. */
+  mean_turn: number;
+  /** Share of the path's runs in which the step was a miscalculation. */
+  miscalculation_share: number;
+  /** Share of the path's runs in which the step crossed an adversary's true red line. */
+  crossed_red_line_share: number;
+}
+
 /** Fallout deaths among survivors of the prompt effects. */
 export interface FalloutDeaths {
   /** Deaths. */

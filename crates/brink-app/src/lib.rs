@@ -25,6 +25,7 @@
 pub mod compare;
 pub mod effects;
 pub mod experiment;
+pub mod explain;
 pub mod fallout;
 pub mod lives;
 pub mod run;

@@ -7,9 +7,8 @@ use std::time::Instant;
 use brink_engine::{Cause, LimitReason, Outcome, RunConfig, RunSink, Summary, run_many};
 use brink_scenario::{Loaded, Override};
 use brink_types::run::{
-    NuclearUseOrigin,
-    BeliefError, FirstCrossed, Miscalculations, Occupancy, PeakRung, RedLines, RunBody, ScenarioInfo, Totals,
-    TurnStats, Work,
+    BeliefError, FirstCrossed, Miscalculations, NuclearUseOrigin, Occupancy, PeakRung, RedLines, RunBody, ScenarioInfo,
+    Totals, TurnStats, Work,
 };
 use brink_types::{IndexMap, Outcomes, Proportion};
 use serde_json::Value;
@@ -179,9 +178,8 @@ pub fn body(loaded: &Loaded, summary: &Summary, overrides: &[Override], seed: u6
     let survival =
         (0..=scenario.rules.max_turns).map(|t| summary.surviving_after(t) as f64 / runs.max(1) as f64).collect();
     let nuclear_runs = summary.outcome(Outcome::NuclearUse).count;
-    let of_nuclear = |count: u64| {
-        (nuclear_runs > 0).then(|| proportion(brink_engine::Proportion::new(count, nuclear_runs)))
-    };
+    let of_nuclear =
+        |count: u64| (nuclear_runs > 0).then(|| proportion(brink_engine::Proportion::new(count, nuclear_runs)));
     let chance_index = Cause::ALL.iter().position(|&c| c == Cause::Chance).unwrap_or(3);
     let nuclear_use_origin = NuclearUseOrigin {
         runs: nuclear_runs,
@@ -193,8 +191,7 @@ pub fn body(loaded: &Loaded, summary: &Summary, overrides: &[Override], seed: u6
         .zip(summary.limit_reasons)
         .map(|(reason, count)| (reason.name().to_owned(), share(count)))
         .collect();
-    let negotiated_settlements =
-        scenario.rules.bargaining.is_some().then(|| share(summary.negotiated_settlements));
+    let negotiated_settlements = scenario.rules.bargaining.is_some().then(|| share(summary.negotiated_settlements));
     RunBody {
         manifest: crate::scenario_manifest(loaded, overrides, seed, runs),
         outcomes,

@@ -29,6 +29,8 @@ enum Command {
     Compare(cmd::compare::CompareArgs),
     /// Sobol sensitivity indices of P(nuclear use).
     Sensitivity(cmd::sensitivity::SensitivityArgs),
+    /// Why runs end as they do: the most frequent chains of steps behind an outcome.
+    Explain(cmd::explain::ExplainArgs),
     /// Print the JSON Schema of a result kind (`--format json` output), or of all of them.
     Schema(cmd::schema::SchemaArgs),
     /// Write one self-contained HTML report from result files.
@@ -71,6 +73,7 @@ fn main() -> ExitCode {
         Command::Sweep(args) => cmd::sweep::run(args),
         Command::Compare(args) => cmd::compare::run(args),
         Command::Sensitivity(args) => cmd::sensitivity::run(args),
+        Command::Explain(args) => cmd::explain::run(args),
         Command::Report(args) => cmd::report::run(args),
         Command::Schema(args) => cmd::schema::run(args),
         Command::Scenarios(args) => cmd::scenarios::run(args),

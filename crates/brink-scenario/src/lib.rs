@@ -33,6 +33,9 @@ pub use overrides::Override;
 /// What a scenario file says about itself, beyond the model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ScenarioInfo {
+    /// The `label` of each event, in the engine's order of events (by turn, file order
+    /// within a turn), `None` where the file gives none.
+    pub event_labels: Vec<Option<String>>,
     /// `scenario.name`.
     pub name: String,
     /// `scenario.title`.

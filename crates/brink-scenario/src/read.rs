@@ -333,12 +333,18 @@ pub(crate) fn read_document(doc: &Document<String>, problems: &mut Problems) -> 
     if let Some(f) = root.get("events") {
         match f.item.as_array_of_tables() {
             Some(array) => {
+                let mut labelled = Vec::new();
                 for (index, table) in array.iter().enumerate() {
                     let obj = Obj::from_table(table, &format!("events.{index}"));
                     if let Some(event) = read_event(obj, &actor_names, &rungs, problems) {
+                        let label = table.get("label").and_then(|l| l.as_str()).map(str::to_owned);
+                        labelled.push((event.turn, label));
                         events.push(event);
                     }
                 }
+                // The engine orders events by turn (a stable sort): the labels follow.
+                labelled.sort_by_key(|(turn, _)| *turn);
+                info.event_labels = labelled.into_iter().map(|(_, label)| label).collect();
             }
             None => {
                 problems.report("events", f.span(), format!("expected [[events]] tables, found {}", describe(f.item)))

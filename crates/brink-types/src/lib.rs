@@ -23,6 +23,7 @@
 pub mod codegen;
 pub mod error;
 pub mod experiment;
+pub mod explain;
 pub mod run;
 pub mod schema;
 pub mod tools;
@@ -223,6 +224,7 @@ pub const KINDS: &[KindInfo] = &[
     kind::<tools::FalloutBody>("FalloutReport"),
     kind::<tools::StrikeBody>("StrikeReport"),
     kind::<tools::ValidateBody>("ValidateReport"),
+    kind::<explain::ExplainBody>("ExplainReport"),
 ];
 
 /// The registered kind called `name`.
@@ -248,3 +250,5 @@ pub type FalloutReport = Report<tools::FalloutBody>;
 pub type StrikeReport = Report<tools::StrikeBody>;
 /// The canonical models' checks.
 pub type ValidateReport = Report<tools::ValidateBody>;
+/// The paths behind an outcome.
+pub type ExplainReport = Report<explain::ExplainBody>;

@@ -144,3 +144,29 @@ fn tool_reports_validate_on_every_bundled_plan() {
         check(&brink_app::solve::solve_report("pennies", game, &request).unwrap());
     }
 }
+
+/// `brink explain` on every bundled scenario and outcome: its report validates, and the paths
+/// account for every run with the outcome, which is the count `brink run` gives for it on the
+/// same runs (Σ paths.count + other_runs = outcome_runs).
+#[test]
+fn explain_reports_validate_and_account_for_every_run() {
+    for name in brink_scenario::bundled::names() {
+        let loaded = brink_app::load_scenario(Some(name), &[]).unwrap();
+        let run = brink_app::run::run_report(&loaded, &[], &config(2000), &mut ()).unwrap();
+        for outcome in ["nuclear_use", "settlement", "concession", "turn_limit", "all"] {
+            let parsed = brink_app::explain::parse_outcome(outcome).unwrap();
+            let report = brink_app::explain::explain_report(&loaded, &[], &config(2000), parsed, 5, &mut ()).unwrap();
+            check(&report);
+            let body = &report.body;
+            let listed: u64 = body.paths.iter().map(|p| p.count).sum();
+            assert_eq!(listed + body.other_runs, body.outcome_runs, "{name} {outcome}");
+            let want = match outcome {
+                "all" => 2000,
+                o => run.report.body.outcomes.iter().find(|(n, _)| *n == o).unwrap().1.count,
+            };
+            assert_eq!(body.outcome_runs, want, "{name} {outcome}: explain and run disagree");
+            assert!(body.paths.windows(2).all(|w| w[0].count >= w[1].count), "{name}: most frequent first");
+        }
+    }
+    assert!(brink_app::explain::parse_outcome("nuclear").is_err());
+}

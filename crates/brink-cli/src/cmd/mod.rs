@@ -8,6 +8,7 @@ pub(crate) mod check;
 pub(crate) mod compare;
 pub(crate) mod effects;
 mod experiment;
+pub(crate) mod explain;
 pub(crate) mod fallout;
 pub(crate) mod report;
 pub(crate) mod run;

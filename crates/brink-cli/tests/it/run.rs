@@ -168,3 +168,35 @@ fn schema_prints_every_kind_and_describes_run_output() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("expected one of: run, sweep"), "{}", stderr(&bad));
 }
+
+/// `brink explain`: the same runs as `brink run` (the nuclear-use count agrees), any thread
+/// count gives the same paths, text for a reader, and a bad outcome name is bad input.
+#[test]
+fn explain_groups_the_runs_of_brink_run() {
+    let run = json_summary(&["run", "teaching-symmetric", "-n", "4000", "--format", "json"]);
+    let explain = |threads: &str| {
+        without_timing(json_summary(&[
+            "explain",
+            "teaching-symmetric",
+            "-n",
+            "4000",
+            "--threads",
+            threads,
+            "--format",
+            "json",
+        ]))
+    };
+    let one = explain("1");
+    assert_eq!(one, explain("2"));
+    let v: Value = serde_json::from_str(&one).unwrap();
+    assert_eq!(v["kind"], "explain");
+    assert_eq!(v["outcome_runs"], run["outcomes"]["nuclear_use"]["count"]);
+    let text = brink(&["explain", "teaching-symmetric", "-n", "4000", "--top", "3"]);
+    assert!(text.status.success(), "{}", stderr(&text));
+    let text = stdout(&text);
+    assert!(text.starts_with("Why runs end in nuclear use"), "{text}");
+    assert!(text.contains(" → ") && text.contains("\nNote: "), "{text}");
+    let bad = brink(&["explain", "teaching-symmetric", "--outcome", "war"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("unknown outcome `war`"), "{}", stderr(&bad));
+}

@@ -138,6 +138,55 @@ class Exceedance(TypedDict):
     p: float
     ci95: tuple[float, float]
 
+class ExplainEnding(TypedDict):
+    """How a path ended."""
+
+    outcome: str
+    cause: NotRequired[str | None]
+    actor: NotRequired[str | None]
+
+class ExplainPath(TypedDict):
+    """One path and the runs that followed it."""
+
+    count: int
+    share: float
+    ci95: tuple[float, float]
+    first_run: int
+    steps: list[ExplainStep]
+    ending: ExplainEnding
+
+class ExplainReport(TypedDict):
+    """the chains of steps behind an outcome: runs grouped by the path that led there"""
+
+    kind: Literal["explain"]
+    brink_version: str
+    scenario: str
+    scenario_origin: str
+    scenario_hash: str
+    overrides: list[str]
+    generator: str
+    runs: int
+    seed: int
+    outcome: str
+    outcome_runs: int
+    paths: list[ExplainPath]
+    other_runs: int
+    distinct_paths: int
+    paths_truncated: bool
+    timing: NotRequired[Timing | None]
+
+class ExplainStep(TypedDict):
+    """One step of a path."""
+
+    actor: str
+    from: str
+    to: str
+    cause: str
+    event: NotRequired[str | None]
+    mean_turn: float
+    miscalculation_share: float
+    crossed_red_line_share: float
+
 class FalloutDeaths(TypedDict):
     """Fallout deaths among survivors of the prompt effects."""
 

@@ -1,0 +1,55 @@
+//! `brink explain`: the chains of steps behind an outcome (docs/OUTPUTS.md).
+
+use brink_app::explain::{explain_report, parse_outcome};
+use brink_scenario::Override;
+
+use super::run::Progress;
+use super::{CmdError, CmdResult, Format, load_scenario};
+
+/// Flags of `brink explain`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct ExplainArgs {
+    /// A bundled scenario name or a TOML file (default: the bundled `ukraine-2024`).
+    scenario: Option<String>,
+    /// Number of runs (default: the scenario's `run.runs`, else 100000), as `brink run`.
+    #[arg(short = 'n', long = "runs")]
+    runs: Option<u64>,
+    /// Master seed (default: the scenario's `run.seed`, else 1), as `brink run`.
+    #[arg(long)]
+    seed: Option<u64>,
+    /// Worker threads (default: one per core). Results do not depend on it.
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Override any scenario key: PATH=VALUE (repeatable).
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    overrides: Vec<Override>,
+    /// The outcome whose runs are grouped: nuclear_use, settlement, concession, turn_limit, or all.
+    #[arg(long, default_value = "nuclear_use")]
+    outcome: String,
+    /// How many of the most frequent paths to list.
+    #[arg(long, default_value_t = 10)]
+    top: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+/// Runs `brink explain`.
+pub(crate) fn run(args: ExplainArgs) -> CmdResult {
+    let outcome = parse_outcome(&args.outcome)?;
+    let loaded = load_scenario(args.scenario.as_deref(), &args.overrides)?;
+    let config = brink_app::run::config(&loaded, args.runs, args.seed, args.threads);
+    if config.runs == 0 {
+        return Err(CmdError::BadInput("error: --runs must be at least 1".into()));
+    }
+    if args.threads == Some(0) {
+        return Err(CmdError::BadInput("error: --threads must be at least 1".into()));
+    }
+    let mut progress = Progress::new(config.runs);
+    let report = explain_report(&loaded, &args.overrides, &config, outcome, args.top, &mut progress)?;
+    progress.finish();
+    match args.format {
+        Format::Json => super::print_report(&report, Format::Json, |_| String::new()),
+        Format::Text => super::print(&brink_app::explain::text(&report)),
+    }
+}
