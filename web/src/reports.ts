@@ -644,6 +644,110 @@ export interface SolveReport {
   timing?: Timing | null;
 }
 
+/** One actor's belief about an adversary's red line. */
+export interface StoryBelief {
+  /** Who holds it. */
+  holder: string;
+  /** About whom. */
+  about: string;
+  /** The mean of the belief (rung index; the number of rungs stands for never). */
+  mean_red_line: number;
+  /** The believed chance that the adversary answers a one-rung rise of its peak. */
+  p_respond_next: number;
+  /** The adversary's true red line (a rung, or `never`). */
+  true_red_line: string;
+}
+
+/** One decision. */
+export interface StoryDecision {
+  /** Who decided. */
+  actor: string;
+  /** The options with their expected utilities and the probabilities the rule chose with (empty for scripted rules). */
+  options: StoryOption[];
+  /** The action chosen: `concede`, `down`, `hold`, `up` or `jump`. */
+  chosen: string;
+  /** The rung it moved to (none for a concession). */
+  chosen_to?: string | null;
+}
+
+/** One move that raised a rung. */
+export interface StoryMove {
+  /** Who moved. */
+  actor: string;
+  /** From this rung. */
+  from: string;
+  /** To this rung. */
+  to: string;
+  /** `event`, `decision`, `response` or `accident`. */
+  cause: string;
+  /** Whether it proved a miscalculation (judged unlikely to be answered, and answered). */
+  miscalculation: boolean;
+  /** Whose true red lines it crossed. */
+  crossed_red_line_of: string[];
+}
+
+/** One option of a decision. */
+export interface StoryOption {
+  /** `concede`, `down`, `hold`, `up` or `jump`. */
+  action: string;
+  /** The rung it leads to (none for a concession). */
+  to?: string | null;
+  /** Its expected utility under the actor's beliefs. */
+  expected_utility: number;
+  /** The probability the rule chose it with. */
+  p: number;
+}
+
+/** one run told turn by turn: decisions with their options, moves, beliefs beside the true red lines */
+export interface StoryReport {
+  /** Which kind of result this is. */
+  kind: "story";
+  /** The brink version that produced it. */
+  brink_version: string;
+  /** The scenario's name. */
+  scenario: string;
+  /** Where it came from: a path, `bundled:NAME`, or a name given to pasted text. */
+  scenario_origin: string;
+  /** FNV-1a hash of the scenario text after overrides. */
+  scenario_hash: string;
+  /** The overrides applied, as `PATH=VALUE`. */
+  overrides: string[];
+  /** The random generator (named, so results are reproducible). */
+  generator: string;
+  /** Runs (per point, per policy or per design point, by kind). */
+  runs: number;
+  /** The master seed. */
+  seed: number;
+  /** The run told (row `run` of `brink run --out` and `--trajectories`). */
+  run: number;
+  /** How it ended. */
+  outcome: string;
+  /** For nuclear use, its cause. */
+  nuclear_cause?: string | null;
+  /** Every actor's true red line (a rung, or `never`), drawn at the start of the run. */
+  true_red_lines: Record<string, string>;
+  /** The turns played. */
+  turns: StoryTurn[];
+  /** Wall-clock time and threads (absent in documents built without a clock). */
+  timing?: Timing | null;
+}
+
+/** One turn of a told run. */
+export interface StoryTurn {
+  /** The turn. */
+  turn: number;
+  /** Every actor's rung at the end of the turn. */
+  rungs: Record<string, string>;
+  /** The scripted events applied at its start (labels). */
+  events: string[];
+  /** The decisions taken, in order. */
+  decisions: StoryDecision[];
+  /** The moves that raised a rung, in order. */
+  moves: StoryMove[];
+  /** Every belief about an adversary at the end of the turn. */
+  beliefs: StoryBelief[];
+}
+
 /** The fallout part of a casualty model. */
 export interface StrikeFalloutModel {
   /** The model. */

@@ -190,3 +190,176 @@ pub fn text(report: &ExplainReport) -> String {
     out += "Note: these figures follow from the scenario's stated assumptions (every number in it is one); they are not a forecast.\n";
     out
 }
+
+/// The run to tell: run `k`, or the first run (from 0, among the runs of `config`) that ends
+/// in `outcome`.
+#[derive(Debug, Clone, Copy)]
+pub enum Pick {
+    /// Run `k`.
+    Run(u64),
+    /// The first run ending so.
+    First(Outcome),
+}
+
+/// One run told turn by turn (`brink explain --run K` or `--find OUTCOME`).
+pub fn story_report(
+    loaded: &Loaded,
+    overrides: &[Override],
+    config: &RunConfig,
+    pick: Pick,
+) -> Result<brink_types::StoryReport, AppError> {
+    use brink_types::explain::{StoryBelief, StoryBody, StoryDecision, StoryMove, StoryOption, StoryTurn};
+    let scenario = &loaded.scenario;
+    let mut simulator = brink_engine::Simulator::new(scenario);
+    let run = match pick {
+        Pick::Run(k) => k,
+        Pick::First(outcome) => {
+            (0..config.runs).find(|&k| simulator.run(config.seed, k).outcome == outcome).ok_or_else(|| {
+                AppError::BadInput(format!(
+                    "error: none of the {} runs (seed {}) ends in {}",
+                    config.runs,
+                    config.seed,
+                    outcome.name()
+                ))
+            })?
+        }
+    };
+    let (record, story) = simulator.tell(config.seed, run);
+    let rungs = scenario.ladder.len();
+    let actor = |id: usize| scenario.actors[id].name.clone();
+    let rung = |id: usize| if id >= rungs { "never".to_owned() } else { scenario.ladder.rung(id).name.clone() };
+    let action = |from: usize, action: brink_engine::utility::Action| match action {
+        brink_engine::utility::Action::Concede => ("concede".to_owned(), None),
+        brink_engine::utility::Action::MoveTo(to) => {
+            let name = match to.cmp(&from) {
+                std::cmp::Ordering::Less => "down",
+                std::cmp::Ordering::Equal => "hold",
+                std::cmp::Ordering::Greater if to == from + 1 => "up",
+                std::cmp::Ordering::Greater => "jump",
+            };
+            (name.to_owned(), Some(rung(to)))
+        }
+    };
+    let turns = story
+        .turns
+        .iter()
+        .map(|turn| StoryTurn {
+            turn: turn.turn,
+            rungs: turn.rungs.iter().enumerate().map(|(a, &r)| (actor(a), rung(r))).collect(),
+            events: turn
+                .events
+                .iter()
+                .map(|&i| loaded.info.event_labels.get(i).cloned().flatten().unwrap_or_else(|| format!("events.{i}")))
+                .collect(),
+            decisions: turn
+                .decisions
+                .iter()
+                .map(|d| {
+                    let (chosen, chosen_to) = action(d.from, d.chosen);
+                    StoryDecision {
+                        actor: actor(d.actor),
+                        options: d
+                            .options
+                            .iter()
+                            .map(|o| {
+                                let (name, to) = action(d.from, o.action);
+                                StoryOption { action: name, to, expected_utility: o.expected_utility, p: o.p }
+                            })
+                            .collect(),
+                        chosen,
+                        chosen_to,
+                    }
+                })
+                .collect(),
+            moves: turn
+                .moves
+                .iter()
+                .map(|m| StoryMove {
+                    actor: actor(m.actor),
+                    from: rung(m.from),
+                    to: rung(m.to),
+                    cause: m.cause.name().to_owned(),
+                    miscalculation: m.miscalculation,
+                    crossed_red_line_of: (0..scenario.actors.len())
+                        .filter(|&a| m.crossed_red_line_of & (1 << a) != 0)
+                        .map(actor)
+                        .collect(),
+                })
+                .collect(),
+            beliefs: turn
+                .beliefs
+                .iter()
+                .map(|b| StoryBelief {
+                    holder: actor(b.holder),
+                    about: actor(b.about),
+                    mean_red_line: b.mean_red_line,
+                    p_respond_next: b.p_respond_next,
+                    true_red_line: rung(b.true_red_line),
+                })
+                .collect(),
+        })
+        .collect();
+    let body = StoryBody {
+        manifest: crate::scenario_manifest(loaded, overrides, config.seed, config.runs),
+        run,
+        outcome: record.outcome.name().to_owned(),
+        nuclear_cause: record.nuclear.map(|n| n.cause.name().to_owned()),
+        true_red_lines: story.true_red_lines.iter().enumerate().map(|(a, &r)| (actor(a), rung(r))).collect(),
+        turns,
+    };
+    Ok(brink_types::StoryReport::new(crate::VERSION, body))
+}
+
+/// A told run as text: one block per turn.
+pub fn story_text(report: &brink_types::StoryReport) -> String {
+    let b = &report.body;
+    let mut out = format!(
+        "Run {} of {} (seed {}): ends in {}{}.\nTrue red lines: {}\n",
+        b.run,
+        b.manifest.scenario,
+        b.manifest.seed,
+        b.outcome.replace('_', " "),
+        b.nuclear_cause.as_deref().map(|c| format!(" ({c})")).unwrap_or_default(),
+        b.true_red_lines.iter().map(|(a, r)| format!("{a} {r}")).collect::<Vec<_>>().join(", ")
+    );
+    for turn in &b.turns {
+        out += &format!("\nturn {}:\n", turn.turn);
+        for event in &turn.events {
+            out += &format!("  event: {event}\n");
+        }
+        for d in &turn.decisions {
+            let options: Vec<String> = d
+                .options
+                .iter()
+                .map(|o| format!("{} {:.0}% (EU {:.3})", o.action, 100.0 * o.p, o.expected_utility))
+                .collect();
+            let options =
+                if options.is_empty() { String::new() } else { format!(" — options: {}", options.join(", ")) };
+            out += &format!("  {} chooses {}{}\n", d.actor, d.chosen, options);
+        }
+        for m in &turn.moves {
+            let mut notes = Vec::new();
+            if !m.crossed_red_line_of.is_empty() {
+                notes.push(format!("crosses the red line of {}", m.crossed_red_line_of.join(", ")));
+            }
+            if m.miscalculation {
+                notes.push("a miscalculation: judged unlikely to be answered, and answered".to_owned());
+            }
+            let notes = if notes.is_empty() { String::new() } else { format!("; {}", notes.join("; ")) };
+            out += &format!("  move: {} {} → {} ({}{notes})\n", m.actor, m.from, m.to, m.cause);
+        }
+        out += &format!(
+            "  rungs: {}\n",
+            turn.rungs.iter().map(|(a, r)| format!("{a} {r}")).collect::<Vec<_>>().join(", ")
+        );
+        for belief in &turn.beliefs {
+            out += &format!(
+                "  {} about {}: mean red line {:.2}, believed chance of an answer to the next step {:.2} (true line: {})\n",
+                belief.holder, belief.about, belief.mean_red_line, belief.p_respond_next, belief.true_red_line
+            );
+        }
+    }
+    out +=
+        "Note: this run follows from the scenario's stated assumptions; it is one of many possible, not a forecast.\n";
+    out
+}

@@ -131,6 +131,8 @@ pub struct PathStep {
     pub miscalculation: bool,
     /// Whether it crossed an adversary's true red line.
     pub crossed_red_line: bool,
+    /// Whose true red lines it crossed (bit i: actor i).
+    pub crossed_red_line_of: u8,
 }
 
 /// One run told turn by turn ([`Simulator::tell`]; `brink explain --run`).
@@ -164,6 +166,8 @@ pub struct StoryTurn {
 pub struct StoryDecision {
     /// Who decided.
     pub actor: ActorId,
+    /// The rung it held when it decided.
+    pub from: RungId,
     /// The options with their expected utilities and choice probabilities (logit-EU rules;
     /// empty for scripted rules, whose choice is not a distribution over utilities).
     pub options: Vec<StoryOption>,
@@ -739,7 +743,7 @@ impl Simulator<'_> {
                 Vec::new()
             };
             if let Some(turn) = self.story.as_mut().and_then(|s| s.turns.last_mut()) {
-                turn.decisions.push(StoryDecision { actor, options, chosen });
+                turn.decisions.push(StoryDecision { actor, from: self.state.rungs[actor], options, chosen });
             }
             return chosen;
         }
@@ -842,6 +846,7 @@ impl Simulator<'_> {
                 cause: step,
                 miscalculation: false,
                 crossed_red_line: false,
+                crossed_red_line_of: 0,
             });
             record.path.len() as u32 - 1
         });
@@ -863,6 +868,7 @@ impl Simulator<'_> {
                 && belief::crossed_count(self.state.red_lines[owner], peak, threat) > 0
             {
                 record.path[index as usize].crossed_red_line = true;
+                record.path[index as usize].crossed_red_line_of |= 1 << owner;
             }
             self.crossing(owner, peak, threat, actor, judged, step, streams, record);
             if self.state.ended.is_some() {

@@ -84,3 +84,103 @@ pub struct ExplainEnding {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<String>,
 }
+
+/// One run told turn by turn (`brink explain --run K`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct StoryBody {
+    /// The scenario, overrides, generator, runs and seed.
+    #[serde(flatten)]
+    pub manifest: ScenarioManifest,
+    /// The run told (row `run` of `brink run --out` and `--trajectories`).
+    pub run: u64,
+    /// How it ended.
+    pub outcome: String,
+    /// For nuclear use, its cause.
+    pub nuclear_cause: Option<String>,
+    /// Every actor's true red line (a rung, or `never`), drawn at the start of the run.
+    pub true_red_lines: crate::IndexMap<String, String>,
+    /// The turns played.
+    pub turns: Vec<StoryTurn>,
+}
+
+impl Body for StoryBody {
+    const KIND: &'static str = "story";
+    const ABOUT: &'static str =
+        "one run told turn by turn: decisions with their options, moves, beliefs beside the true red lines";
+}
+
+/// One turn of a told run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct StoryTurn {
+    /// The turn.
+    pub turn: u32,
+    /// Every actor's rung at the end of the turn.
+    pub rungs: crate::IndexMap<String, String>,
+    /// The scripted events applied at its start (labels).
+    pub events: Vec<String>,
+    /// The decisions taken, in order.
+    pub decisions: Vec<StoryDecision>,
+    /// The moves that raised a rung, in order.
+    pub moves: Vec<StoryMove>,
+    /// Every belief about an adversary at the end of the turn.
+    pub beliefs: Vec<StoryBelief>,
+}
+
+/// One decision.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct StoryDecision {
+    /// Who decided.
+    pub actor: String,
+    /// The options with their expected utilities and the probabilities the rule chose with
+    /// (empty for scripted rules).
+    pub options: Vec<StoryOption>,
+    /// The action chosen: `concede`, `down`, `hold`, `up` or `jump`.
+    pub chosen: String,
+    /// The rung it moved to (none for a concession).
+    pub chosen_to: Option<String>,
+}
+
+/// One option of a decision.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct StoryOption {
+    /// `concede`, `down`, `hold`, `up` or `jump`.
+    pub action: String,
+    /// The rung it leads to (none for a concession).
+    pub to: Option<String>,
+    /// Its expected utility under the actor's beliefs.
+    pub expected_utility: f64,
+    /// The probability the rule chose it with.
+    pub p: f64,
+}
+
+/// One move that raised a rung.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct StoryMove {
+    /// Who moved.
+    pub actor: String,
+    /// From this rung.
+    pub from: String,
+    /// To this rung.
+    pub to: String,
+    /// `event`, `decision`, `response` or `accident`.
+    pub cause: String,
+    /// Whether it proved a miscalculation (judged unlikely to be answered, and answered).
+    pub miscalculation: bool,
+    /// Whose true red lines it crossed.
+    pub crossed_red_line_of: Vec<String>,
+}
+
+/// One actor's belief about an adversary's red line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct StoryBelief {
+    /// Who holds it.
+    pub holder: String,
+    /// About whom.
+    pub about: String,
+    /// The mean of the belief (rung index; the number of rungs stands for never).
+    pub mean_red_line: f64,
+    /// The believed chance that the adversary answers a one-rung rise of its peak.
+    pub p_respond_next: f64,
+    /// The adversary's true red line (a rung, or `never`).
+    pub true_red_line: String,
+}

@@ -225,6 +225,7 @@ pub const KINDS: &[KindInfo] = &[
     kind::<tools::StrikeBody>("StrikeReport"),
     kind::<tools::ValidateBody>("ValidateReport"),
     kind::<explain::ExplainBody>("ExplainReport"),
+    kind::<explain::StoryBody>("StoryReport"),
 ];
 
 /// The registered kind called `name`.
@@ -252,3 +253,5 @@ pub type StrikeReport = Report<tools::StrikeBody>;
 pub type ValidateReport = Report<tools::ValidateBody>;
 /// The paths behind an outcome.
 pub type ExplainReport = Report<explain::ExplainBody>;
+/// One run told turn by turn.
+pub type StoryReport = Report<explain::StoryBody>;

@@ -169,4 +169,11 @@ fn explain_reports_validate_and_account_for_every_run() {
         }
     }
     assert!(brink_app::explain::parse_outcome("nuclear").is_err());
+    // A told run of every bundled scenario validates too.
+    for name in brink_scenario::bundled::names() {
+        let loaded = brink_app::load_scenario(Some(name), &[]).unwrap();
+        let story =
+            brink_app::explain::story_report(&loaded, &[], &config(100), brink_app::explain::Pick::Run(7)).unwrap();
+        check(&story);
+    }
 }

@@ -1,6 +1,6 @@
 //! `brink explain`: the chains of steps behind an outcome (docs/OUTPUTS.md).
 
-use brink_app::explain::{explain_report, parse_outcome};
+use brink_app::explain::{Pick, explain_report, parse_outcome, story_report};
 use brink_scenario::Override;
 
 use super::run::Progress;
@@ -29,6 +29,12 @@ pub(crate) struct ExplainArgs {
     /// How many of the most frequent paths to list.
     #[arg(long, default_value_t = 10)]
     top: usize,
+    /// Tell run K turn by turn instead (the same run as row K of `brink run --out`).
+    #[arg(long, value_name = "K", conflicts_with = "find")]
+    run: Option<u64>,
+    /// Tell the first run that ends in this outcome (e.g. nuclear_use).
+    #[arg(long, value_name = "OUTCOME")]
+    find: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -44,6 +50,21 @@ pub(crate) fn run(args: ExplainArgs) -> CmdResult {
     }
     if args.threads == Some(0) {
         return Err(CmdError::BadInput("error: --threads must be at least 1".into()));
+    }
+    let pick = match (args.run, &args.find) {
+        (Some(k), _) => Some(Pick::Run(k)),
+        (None, Some(name)) => match parse_outcome(name)? {
+            Some(outcome) => Some(Pick::First(outcome)),
+            None => return Err(CmdError::BadInput("error: --find needs one outcome, not `all`".into())),
+        },
+        (None, None) => None,
+    };
+    if let Some(pick) = pick {
+        let report = story_report(&loaded, &args.overrides, &config, pick)?;
+        return match args.format {
+            Format::Json => super::print_report(&report, Format::Json, |_| String::new()),
+            Format::Text => super::print(&brink_app::explain::story_text(&report)),
+        };
     }
     let mut progress = Progress::new(config.runs);
     let report = explain_report(&loaded, &args.overrides, &config, outcome, args.top, &mut progress)?;

@@ -200,3 +200,58 @@ fn explain_groups_the_runs_of_brink_run() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("unknown outcome `war`"), "{}", stderr(&bad));
 }
+
+/// `brink explain --run K` tells the same run as row K of `--out` and `--trajectories`: its
+/// outcome, its rungs turn by turn, its miscalculations and red lines crossed; for the first
+/// nuclear run (`--find`) and for runs of other endings.
+#[test]
+fn a_told_run_matches_its_records() {
+    let dir = crate::util::TempDir::new("story");
+    let out = dir.0.join("runs.csv");
+    let trajectories = dir.0.join("turns.csv");
+    let (out_s, traj_s) = (out.to_str().unwrap(), trajectories.to_str().unwrap());
+    let ran = brink(&["run", "teaching-symmetric", "-n", "300", "--out", out_s, "--trajectories", traj_s]);
+    assert!(ran.status.success(), "{}", stderr(&ran));
+    let rows: Vec<Vec<String>> = std::fs::read_to_string(&out)
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').map(str::to_owned).collect())
+        .collect();
+    let header: Vec<String> =
+        std::fs::read_to_string(&out).unwrap().lines().next().unwrap().split(',').map(str::to_owned).collect();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let turns_csv = std::fs::read_to_string(&trajectories).unwrap();
+    let found =
+        json_summary(&["explain", "teaching-symmetric", "-n", "300", "--find", "nuclear_use", "--format", "json"]);
+    let nuclear_run = found["run"].as_u64().unwrap();
+    for k in [0, 1, 2, nuclear_run] {
+        let story =
+            json_summary(&["explain", "teaching-symmetric", "-n", "300", "--run", &k.to_string(), "--format", "json"]);
+        assert_eq!(story["kind"], "story");
+        let row = &rows[k as usize];
+        assert_eq!(story["outcome"], row[col("outcome")].as_str(), "run {k}");
+        let turns = story["turns"].as_array().unwrap();
+        assert_eq!(turns.len().to_string(), row[col("turns")], "run {k}");
+        let moves: Vec<&Value> = turns.iter().flat_map(|t| t["moves"].as_array().unwrap()).collect();
+        let miscalculations = moves.iter().filter(|m| m["miscalculation"] == true).count();
+        assert_eq!(miscalculations.to_string(), row[col("miscalculations")], "run {k}");
+        let crossed: usize = moves.iter().map(|m| m["crossed_red_line_of"].as_array().unwrap().len()).sum();
+        assert_eq!(crossed.to_string(), row[col("red_lines_crossed")], "run {k}");
+        for turn in turns {
+            let t = turn["turn"].as_u64().unwrap();
+            for (actor, rung) in turn["rungs"].as_object().unwrap() {
+                let line = format!("{k},{t},{actor},{},", rung.as_str().unwrap());
+                assert!(turns_csv.contains(&line), "run {k} turn {t}: {line} not in the trajectories");
+            }
+            for decision in turn["decisions"].as_array().unwrap() {
+                let options = decision["options"].as_array().unwrap();
+                let total: f64 = options.iter().map(|o| o["p"].as_f64().unwrap()).sum();
+                assert!((total - 1.0).abs() < 1e-9);
+                let chosen = options.iter().find(|o| o["action"] == decision["chosen"]).unwrap();
+                assert!(chosen["p"].as_f64().unwrap() > 0.0);
+            }
+        }
+    }
+    assert_eq!(rows[nuclear_run as usize][col("outcome")], "nuclear_use");
+}

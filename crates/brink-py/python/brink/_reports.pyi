@@ -408,6 +408,70 @@ class SolveReport(TypedDict):
     lambda: NotRequired[float | None]
     timing: NotRequired[Timing | None]
 
+class StoryBelief(TypedDict):
+    """One actor's belief about an adversary's red line."""
+
+    holder: str
+    about: str
+    mean_red_line: float
+    p_respond_next: float
+    true_red_line: str
+
+class StoryDecision(TypedDict):
+    """One decision."""
+
+    actor: str
+    options: list[StoryOption]
+    chosen: str
+    chosen_to: NotRequired[str | None]
+
+class StoryMove(TypedDict):
+    """One move that raised a rung."""
+
+    actor: str
+    from: str
+    to: str
+    cause: str
+    miscalculation: bool
+    crossed_red_line_of: list[str]
+
+class StoryOption(TypedDict):
+    """One option of a decision."""
+
+    action: str
+    to: NotRequired[str | None]
+    expected_utility: float
+    p: float
+
+class StoryReport(TypedDict):
+    """one run told turn by turn: decisions with their options, moves, beliefs beside the true red lines"""
+
+    kind: Literal["story"]
+    brink_version: str
+    scenario: str
+    scenario_origin: str
+    scenario_hash: str
+    overrides: list[str]
+    generator: str
+    runs: int
+    seed: int
+    run: int
+    outcome: str
+    nuclear_cause: NotRequired[str | None]
+    true_red_lines: dict[str, str]
+    turns: list[StoryTurn]
+    timing: NotRequired[Timing | None]
+
+class StoryTurn(TypedDict):
+    """One turn of a told run."""
+
+    turn: int
+    rungs: dict[str, str]
+    events: list[str]
+    decisions: list[StoryDecision]
+    moves: list[StoryMove]
+    beliefs: list[StoryBelief]
+
 class StrikeFalloutModel(TypedDict):
     """The fallout part of a casualty model."""
 
