@@ -219,3 +219,46 @@ impl brink_engine::RunSink for Stop<'_> {
         self.0.load(std::sync::atomic::Ordering::Relaxed)
     }
 }
+
+/// The chains of steps behind an outcome (like `brink explain`), or with `run` / `find` one run
+/// told turn by turn (`brink explain --run K` / `--find OUTCOME`): the report's JSON text.
+#[pyfunction]
+#[pyo3(name = "_explain", signature = (scenario, runs=None, seed=None, threads=None, outcome="nuclear_use", top=10, run=None, find=None))]
+#[allow(clippy::too_many_arguments)] // mirrors the Python call, one value per argument
+pub fn explain(
+    py: Python<'_>,
+    scenario: &crate::scenario::Scenario,
+    runs: Option<u64>,
+    seed: Option<u64>,
+    threads: Option<usize>,
+    outcome: &str,
+    top: usize,
+    run: Option<u64>,
+    find: Option<&str>,
+) -> PyResult<String> {
+    use brink_app::explain::{Pick, explain_report, parse_outcome, story_report};
+    let loaded = scenario.loaded();
+    let config = brink_app::run::config(&loaded, runs, seed, threads);
+    if config.runs == 0 || threads == Some(0) {
+        return Err(bad("runs and threads must be at least 1"));
+    }
+    let overrides = scenario.overrides().to_vec();
+    let pick = match (run, find) {
+        (Some(k), _) => Some(Pick::Run(k)),
+        (None, Some(name)) => match parse_outcome(name).map_err(app_error)? {
+            Some(o) => Some(Pick::First(o)),
+            None => return Err(bad("find needs one outcome, not `all`")),
+        },
+        (None, None) => None,
+    };
+    if let Some(pick) = pick {
+        let report = detachable(py, move || story_report(&loaded, &overrides, &config, pick))?.map_err(app_error)?;
+        return serde_json::to_string(&report).map_err(bad);
+    }
+    let outcome = parse_outcome(outcome).map_err(app_error)?;
+    let report = crate::interrupt::interruptible(py, |stop| {
+        explain_report(&loaded, &overrides, &config, outcome, top, &mut Stop(stop))
+    })?
+    .map_err(app_error)?;
+    serde_json::to_string(&report).map_err(bad)
+}

@@ -95,6 +95,18 @@ def test_sensitivity_equals_the_command_line_with_the_same_default_seed(cli):
     assert without_timing(got) == without_timing(expected)
 
 
+def test_explain_equals_the_command_line(cli):
+    expected = cli.json("explain", "teaching-symmetric", "-n", "2000", "--top", "3")
+    got = brink.explain("teaching-symmetric", runs=2000, top=3)
+    assert without_timing(got) == without_timing(expected)
+    assert sum(p["count"] for p in got["paths"]) + got["other_runs"] == got["outcome_runs"]
+    story = brink.explain("teaching-symmetric", runs=2000, run=5)
+    assert story["kind"] == "story" and story["run"] == 5
+    assert without_timing(story) == without_timing(cli.json("explain", "teaching-symmetric", "-n", "2000", "--run", "5"))
+    with pytest.raises(ValueError, match="unknown outcome"):
+        brink.explain("teaching-symmetric", runs=100, outcome="war")
+
+
 def test_bad_input_raises_value_error(tmp_path):
     with pytest.raises(ValueError):
         brink.effects(-5)

@@ -49,6 +49,7 @@ from brink._brink import (
 )
 from brink._brink import load as _load
 from brink._result import Result, run
+from brink._explain import explain
 from brink._sensitivity import sensitivity
 from brink._sweep import SweepResult, sweep
 
@@ -66,6 +67,7 @@ __all__ = [
     "run",
     "scenarios",
     "sensitivity",
+    "explain",
     "solve",
     "strike",
     "sweep",

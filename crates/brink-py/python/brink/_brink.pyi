@@ -217,6 +217,18 @@ def _sensitivity(
 ) -> str:
     """Sobol indices of P(nuclear use): the report (JSON text) of ``brink sensitivity``."""
 
+def _explain(
+    scenario: Scenario,
+    runs: int | None = None,
+    seed: int | None = None,
+    threads: int | None = None,
+    outcome: str = "nuclear_use",
+    top: int = 10,
+    run: int | None = None,
+    find: str | None = None,
+) -> str:
+    """The paths behind an outcome, or one run told (JSON text of ``brink explain``)."""
+
 def _check_overrides(scenario: Scenario, overrides: list[tuple[str, str]]) -> None:
     """Raises :class:`ScenarioError` if the scenario with these overrides is invalid."""
 
