@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use brink_types::{CompareReport, RunReport, ScenarioManifest, SensitivityReport, SweepReport};
+use brink_types::{CompareReport, ExplainReport, RunReport, ScenarioManifest, SensitivityReport, SweepReport};
 use serde_json::Value;
 
 use crate::ReportError;
@@ -56,10 +56,12 @@ pub enum ResultFile {
     Compare(Box<CompareReport>),
     /// `brink sensitivity --format json`.
     Sensitivity(Box<SensitivityReport>),
+    /// `brink explain --format json`.
+    Explain(Box<ExplainReport>),
 }
 
 /// The kinds of result `brink report` renders.
-pub const REPORTED_KINDS: [&str; 4] = ["run", "sweep", "compare", "sensitivity"];
+pub const REPORTED_KINDS: [&str; 5] = ["run", "sweep", "compare", "sensitivity", "explain"];
 
 /// What a file that is not a JSON result looks like it is, from its first bytes.
 fn sniff(bytes: &[u8]) -> Option<&'static str> {
@@ -82,7 +84,7 @@ fn sniff(bytes: &[u8]) -> Option<&'static str> {
 pub fn read_result(path: &Path) -> Result<ResultFile, ReportError> {
     let name = path.display().to_string();
     let bad = |message: String| ReportError::Input { path: name.clone(), message };
-    let expected = "brink report reads the JSON results of `brink run`, `sweep`, `compare` and `sensitivity` \
+    let expected = "brink report reads the JSON results of `brink run`, `sweep`, `compare`, `sensitivity` and `explain` \
                     (printed with --format json)";
     let bytes = std::fs::read(path).map_err(|e| ReportError::io(path, e))?;
     if let Some(what) = sniff(&bytes) {
@@ -104,6 +106,7 @@ pub fn parse_result(value: Value) -> Result<ResultFile, String> {
         Some("sweep") => SweepReport::from_value(value).map(|r| ResultFile::Sweep(Box::new(r))),
         Some("compare") => CompareReport::from_value(value).map(|r| ResultFile::Compare(Box::new(r))),
         Some("sensitivity") => SensitivityReport::from_value(value).map(|r| ResultFile::Sensitivity(Box::new(r))),
+        Some("explain") => ExplainReport::from_value(value).map(|r| ResultFile::Explain(Box::new(r))),
         Some(other) => Err(format!("this is a `{other}` result, which the report does not render")),
         None => Err("this JSON has no `kind` key: it is not a brink result".into()),
     }
@@ -119,6 +122,7 @@ pub fn report(results: &[(String, ResultFile)]) -> Result<String, ReportError> {
             ResultFile::Compare(r) => compare_section(path, r, &mut charts_drawn),
             ResultFile::Sensitivity(r) => sensitivity_section(path, r, &mut charts_drawn),
             ResultFile::Sweep(r) => sweep_section(path, r, &mut charts_drawn),
+            ResultFile::Explain(r) => explain_section(path, r),
         };
         body.push_str(&section);
     }
@@ -246,6 +250,58 @@ fn compare_section(path: &str, r: &CompareReport, count: &mut usize) -> String {
         charts::bars("P(nuclear use): difference from the baseline (paired 95% CI)", "difference", &bars, true),
         count,
     );
+    out
+}
+
+/// The paths behind an outcome: one row per path, its steps in words.
+fn explain_section(path: &str, r: &ExplainReport) -> String {
+    let b = &r.body;
+    let mut out = format!(
+        "<h2>Why runs end in {}: {}</h2><p class=\"note\">from {}; {} of {} runs, grouped by the steps that led there</p>",
+        escape(&b.outcome.replace('_', " ")),
+        escape(&b.manifest.scenario),
+        escape(path),
+        b.outcome_runs,
+        b.manifest.runs
+    );
+    out += &manifest_table(&r.brink_version, &b.manifest);
+    let mut table = String::from(
+        "<table><tr><th>#</th><th>share</th><th>95% CI</th><th>runs</th><th class=\"l\">steps</th><th class=\"l\">ending</th></tr>",
+    );
+    for (rank, p) in b.paths.iter().enumerate() {
+        let steps: Vec<String> = p
+            .steps
+            .iter()
+            .map(|s| {
+                let why = s.event.as_deref().map_or_else(|| s.cause.clone(), |label| format!("event: {label}"));
+                let mut notes = String::new();
+                if s.miscalculation_share > 0.0 {
+                    notes = format!(", miscalculation {:.0}%", 100.0 * s.miscalculation_share);
+                }
+                escape(&format!("{} → {} ({why}, turn {:.1}{notes})", s.actor, s.to, s.mean_turn))
+            })
+            .collect();
+        let ending = [Some(p.ending.outcome.replace('_', " ")), p.ending.cause.clone(), p.ending.actor.clone()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", ");
+        table += &format!(
+            "<tr><td>{}</td><td>{}</td><td>[{}, {}]</td><td>{}</td><td class=\"l\">{}</td><td class=\"l\">{}</td></tr>",
+            rank + 1,
+            fmt(p.share),
+            fmt(p.ci95[0]),
+            fmt(p.ci95[1]),
+            p.count,
+            steps.join("<br>"),
+            escape(&ending)
+        );
+    }
+    table += &format!(
+        "<tr><td></td><td></td><td></td><td>{}</td><td class=\"l\">other runs ({} distinct paths)</td><td></td></tr>",
+        b.other_runs, b.distinct_paths
+    );
+    out += &format!("{table}</table>");
     out
 }
 

@@ -286,6 +286,25 @@ fn the_report_is_self_contained() {
     assert_eq!(bad.status.code(), Some(2));
 }
 
+/// An explain result renders as a section of paths: one row per path listed, plus the other
+/// runs, with the counts the result holds.
+#[test]
+fn the_report_renders_the_paths_of_an_explain_result() {
+    let dir = TempDir::new("report-explain");
+    let text = ok(&["explain", "teaching-symmetric", "-n", "3000", "--top", "4", "--format", "json"]);
+    let paths = serde_json::from_str::<Value>(&text).unwrap()["paths"].as_array().unwrap().len();
+    let explain = dir.write("explain.json", &text);
+    let html_path = dir.0.join("report.html");
+    ok(&["report", &explain, "-o", html_path.to_str().unwrap()]);
+    let html = std::fs::read_to_string(&html_path).unwrap();
+    assert!(html.contains("Why runs end in nuclear use: teaching-symmetric"), "{html}");
+    // The manifest table, the header row, one row per path and the other runs.
+    let section = &html[html.find("Why runs end").unwrap()..];
+    assert!(paths > 0);
+    assert_eq!(section.matches("<tr><td>").count() - section.matches("<tr><td></td>").count(), paths);
+    assert!(section.contains("other runs ("));
+}
+
 /// Given a file that is not a JSON result (per-run records, a table), the report names the
 /// kinds of file it reads and says what it got, with exit 2.
 #[test]
