@@ -937,10 +937,10 @@ impl Simulator<'_> {
                 self.state.beliefs.update(observer, owner, window.from_peak, window.to_peak, s, responded, weight);
                 let id = self.interner.intern(self.state.beliefs.about(observer, owner));
                 self.state.beliefs.set_id(observer, owner, id);
-                // Only the owner's reputation terms read these beliefs.
-                self.credibility_memo.get_mut().retain(|&((of, _, _), _)| usize::from(of) != owner);
             }
         }
+        // Only the owner's reputation terms read the beliefs just updated.
+        self.credibility_memo.get_mut().retain(|&((of, _, _), _)| usize::from(of) != owner);
         // Only a crossing of the owner's true red line makes a step up a response (observers,
         // who cannot tell, have updated either way) and its silence an audience cost.
         if self.state.red_lines[owner] <= window.to_peak {

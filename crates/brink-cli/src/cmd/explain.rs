@@ -44,13 +44,7 @@ pub(crate) struct ExplainArgs {
 pub(crate) fn run(args: ExplainArgs) -> CmdResult {
     let outcome = parse_outcome(&args.outcome)?;
     let loaded = load_scenario(args.scenario.as_deref(), &args.overrides)?;
-    let config = brink_app::run::config(&loaded, args.runs, args.seed, args.threads);
-    if config.runs == 0 {
-        return Err(CmdError::BadInput("error: --runs must be at least 1".into()));
-    }
-    if args.threads == Some(0) {
-        return Err(CmdError::BadInput("error: --threads must be at least 1".into()));
-    }
+    let config = super::run_config(&loaded, args.runs, args.seed, args.threads)?;
     let pick = match (args.run, &args.find) {
         (Some(k), _) => Some(Pick::Run(k)),
         (None, Some(name)) => match parse_outcome(name)? {

@@ -22,6 +22,24 @@ pub(crate) mod strike;
 pub(crate) mod sweep;
 pub(crate) mod validate;
 
+/// The runs of `brink run` and `brink explain`: `--runs`, `--seed` and `--threads` over the
+/// scenario's defaults, each at least 1.
+pub(crate) fn run_config(
+    loaded: &Loaded,
+    runs: Option<u64>,
+    seed: Option<u64>,
+    threads: Option<usize>,
+) -> Result<brink_engine::RunConfig, CmdError> {
+    let config = brink_app::run::config(loaded, runs, seed, threads);
+    if config.runs == 0 {
+        return Err(CmdError::BadInput("error: --runs must be at least 1".into()));
+    }
+    if threads == Some(0) {
+        return Err(CmdError::BadInput("error: --threads must be at least 1".into()));
+    }
+    Ok(config)
+}
+
 /// What a subcommand returns: `Ok` or a classified failure.
 pub(crate) type CmdResult = Result<(), CmdError>;
 

@@ -8,7 +8,7 @@ use brink_engine::{RunRecord, RunSink};
 use brink_report::records::RecordSink;
 use brink_scenario::Override;
 
-use super::{CmdError, CmdResult, Format, load_scenario, manifest, report_error};
+use super::{CmdResult, Format, load_scenario, manifest, report_error};
 
 /// Flags of `brink run`.
 #[derive(Debug, clap::Args)]
@@ -41,13 +41,7 @@ pub(crate) struct RunArgs {
 /// Runs `brink run`.
 pub(crate) fn run(args: RunArgs) -> CmdResult {
     let loaded = load_scenario(args.scenario.as_deref(), &args.overrides)?;
-    let config = brink_app::run::config(&loaded, args.runs, args.seed, args.threads);
-    if config.runs == 0 {
-        return Err(CmdError::BadInput("error: --runs must be at least 1".into()));
-    }
-    if args.threads == Some(0) {
-        return Err(CmdError::BadInput("error: --threads must be at least 1".into()));
-    }
+    let config = super::run_config(&loaded, args.runs, args.seed, args.threads)?;
     let manifest = manifest(&loaded, &args.overrides, config.seed, config.runs, "runs");
     let records = RecordSink::create(&loaded.scenario, args.out.as_deref(), args.trajectories.as_deref(), &manifest)
         .map_err(report_error)?;
