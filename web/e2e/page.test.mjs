@@ -215,6 +215,61 @@ test("a scenario with a strike plan attached shows the lives at stake", async ()
   await shot("3b-lives-at-stake");
 });
 
+test("why it escalates: the paths behind nuclear use, and one of their runs told turn by turn", async () => {
+  await open("scenario");
+  await page.locator("#runs").fill("20000");
+  await page.locator("#seed").fill("3");
+  await page.evaluate(() => (location.hash = "#why"));
+  await page.selectOption("#why-outcome", "nuclear_use");
+  await page.locator("#why-top").fill("5");
+  await page.click("#why-button");
+  await page.waitForSelector("body[data-why='done'], body[data-why='error']", { timeout: 120_000 });
+  assert.match(await page.locator("#why-status").textContent(), /^done: 20,000 runs, seed 3/);
+  // The page shows the paths the API gives for the same request, in the same order.
+  const api = await (
+    await fetch(new URL("api/explain", BASE), {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ scenario: "ukraine-2024", runs: 20000, seed: 3, outcome: "nuclear_use", top: 5 }),
+    })
+  ).json();
+  assert.equal(api.kind, "explain");
+  assert.ok(api.outcome_runs > 0, "some runs of ukraine-2024 end in nuclear use at 20,000 runs");
+  const items = page.locator("#why-paths ol.paths > li");
+  assert.equal(await items.count(), api.paths.length);
+  const first = await items.nth(0).locator(".steps").textContent();
+  for (const step of api.paths[0].steps) assert.ok(first.includes(`${step.actor}: ${step.from} → ${step.to}`), `${first} has ${step.actor}`);
+  await shot("3-why-paths");
+
+  // Follow the first path's first run: the story is that run, and ends as the path does.
+  await items.nth(0).locator("button.follow").click();
+  await page.waitForSelector(`body[data-story='${api.paths[0].first_run}']`, { timeout: 30_000 });
+  const heading = await page.locator("#story h3").textContent();
+  assert.match(heading, new RegExp(`^Run ${api.paths[0].first_run}: \\d+ turns, ending in nuclear use`));
+  const turns = await page.locator("#story table.glance tbody tr").count();
+  assert.ok(turns >= 1);
+  // Step through: the detail follows the turn; beliefs sit beside the true red lines.
+  assert.equal(await page.locator("#turn-where").textContent(), `turn 1 of ${turns}`);
+  assert.ok(await page.locator("#turn-prev").isDisabled());
+  if (turns > 1) {
+    await page.click("#turn-next");
+    assert.equal(await page.locator("#turn-where").textContent(), `turn 2 of ${turns}`);
+  }
+  await page.locator("#story table.glance tbody tr").nth(turns - 1).click();
+  assert.equal(await page.locator("#turn-where").textContent(), `turn ${turns} of ${turns}`);
+  assert.ok(await page.locator("#turn-next").isDisabled());
+  const beliefHeaders = await page.locator("#turn-detail table.beliefs th").allTextContents();
+  assert.deepEqual(beliefHeaders.slice(0, 3), ["belief", "believed red line (mean)", "true red line"]);
+  assert.ok((await page.locator("#turn-detail table.beliefs tbody tr").count()) >= 2);
+  await shot("3-why-story");
+
+  // A run by number, and an error for one out of range.
+  await page.locator("#story-run").fill("20000");
+  await page.click("#story-button");
+  await page.waitForSelector("#story-status.error");
+  assert.match(await page.locator("#story-status").textContent(), /run: 20000 is out of range/);
+});
+
 test("two policies side by side", async () => {
   await open("scenario");
   await page.locator("#runs").fill("10000");

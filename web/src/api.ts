@@ -3,7 +3,7 @@
 // OpenAPI document (crates/brink-types), so a change of a report type that the page does not
 // follow fails `tsc`.
 
-import type { CompareReport, DiagnosticDoc, ErrorDoc, RunReport, SensitivityReport, StrikeReport as StrikeDoc } from "./reports";
+import type { CompareReport, DiagnosticDoc, ErrorDoc, RunReport, SensitivityReport, StoryReport, StrikeReport as StrikeDoc } from "./reports";
 
 export type { Proportion, Ring, StrikeTarget } from "./reports";
 
@@ -123,6 +123,8 @@ export const scenarioText = (name: string) => getJson<{ name: string; toml: stri
 export const check = (source: ScenarioSource, overrides: string[]) => postJson<CheckResult>("api/check", { ...source, overrides });
 export const listPlans = () => getJson<{ plans: { name: string; title: string | null }[] }>("api/plans");
 export const plan = (name: string) => getJson<StrikeReport>(`api/plans/${encodeURIComponent(name)}`);
+/** One run told turn by turn (`brink explain --run K` / `--find OUTCOME`). */
+export const story = (body: unknown) => postJson<StoryReport>("api/story", body);
 export const effects = (body: { lat: number; lon: number; yield_kt: number; hob_m: number }) =>
   postJson<StrikeReport>("api/effects", body);
 

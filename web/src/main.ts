@@ -7,12 +7,13 @@ import type { Outcomes_Proportion } from "./reports";
 import * as charts from "./charts";
 import * as maps from "./map";
 import { WorldMap, detailMap, people, ringLegend, targetTable } from "./map";
+import { initWhy } from "./why";
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
 // ---------------------------------------------------------------------------------------------
 // Views
-const VIEWS = ["scenario", "results", "compare", "map"] as const;
+const VIEWS = ["scenario", "results", "why", "compare", "map"] as const;
 type View = (typeof VIEWS)[number];
 let map: WorldMap | null = null;
 
@@ -565,6 +566,7 @@ async function init() {
   $("detonate-button").addEventListener("click", () =>
     void detonate($<HTMLInputElement>("lat").valueAsNumber, $<HTMLInputElement>("lon").valueAsNumber),
   );
+  initWhy({ runBody, rungs: () => state.checked?.rungs.map((r) => r.name) ?? [], setStatus });
   $("scenario-select").addEventListener("change", (e) => void loadBundled((e.target as HTMLSelectElement).value));
   $<HTMLInputElement>("scenario-upload").addEventListener("change", async (e) => {
     const file = (e.target as HTMLInputElement).files?.[0];

@@ -201,6 +201,21 @@ pub enum Pick {
     First(Outcome),
 }
 
+impl Pick {
+    /// The run a front end asked for: `run` (`--run K`) wins over `find` (`--find OUTCOME`);
+    /// neither means no story (group paths instead). `find = "all"` is bad input.
+    pub fn from_choice(run: Option<u64>, find: Option<&str>) -> Result<Option<Pick>, AppError> {
+        match (run, find) {
+            (Some(k), _) => Ok(Some(Pick::Run(k))),
+            (None, Some(name)) => match parse_outcome(name)? {
+                Some(outcome) => Ok(Some(Pick::First(outcome))),
+                None => Err(AppError::BadInput("error: --find needs one outcome, not `all`".into())),
+            },
+            (None, None) => Ok(None),
+        }
+    }
+}
+
 /// One run told turn by turn (`brink explain --run K` or `--find OUTCOME`).
 pub fn story_report(
     loaded: &Loaded,

@@ -243,14 +243,7 @@ pub fn explain(
         return Err(bad("runs and threads must be at least 1"));
     }
     let overrides = scenario.overrides().to_vec();
-    let pick = match (run, find) {
-        (Some(k), _) => Some(Pick::Run(k)),
-        (None, Some(name)) => match parse_outcome(name).map_err(app_error)? {
-            Some(o) => Some(Pick::First(o)),
-            None => return Err(bad("find needs one outcome, not `all`")),
-        },
-        (None, None) => None,
-    };
+    let pick = Pick::from_choice(run, find).map_err(app_error)?;
     if let Some(pick) = pick {
         let report = detachable(py, move || story_report(&loaded, &overrides, &config, pick))?.map_err(app_error)?;
         return serde_json::to_string(&report).map_err(bad);
@@ -261,4 +254,22 @@ pub fn explain(
     })?
     .map_err(app_error)?;
     serde_json::to_string(&report).map_err(bad)
+}
+
+/// The text of `brink explain` (paths or a told run) for a report's JSON text: the same
+/// renderer as the command line, so `print(brink.explain(...))` reads as the terminal does.
+#[pyfunction]
+#[pyo3(name = "_explain_text")]
+pub fn explain_text(report: &str) -> PyResult<String> {
+    let value: serde_json::Value = serde_json::from_str(report).map_err(bad)?;
+    match value.get("kind").and_then(serde_json::Value::as_str) {
+        Some("story") => {
+            let report = brink_types::StoryReport::from_value(value).map_err(bad)?;
+            Ok(brink_app::explain::story_text(&report))
+        }
+        _ => {
+            let report = brink_types::ExplainReport::from_value(value).map_err(bad)?;
+            Ok(brink_app::explain::text(&report))
+        }
+    }
 }

@@ -40,6 +40,9 @@ class Cli:
             raise AssertionError(f"brink {' '.join(args)} failed ({done.returncode}):\n{done.stderr}")
         return done
 
+    def text(self, *args: str) -> str:
+        return self.run(*args).stdout
+
     def json(self, *args: str) -> object:
         return json.loads(self.run(*args, "--format", "json").stdout)
 

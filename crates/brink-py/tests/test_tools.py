@@ -107,6 +107,35 @@ def test_explain_equals_the_command_line(cli):
         brink.explain("teaching-symmetric", runs=100, outcome="war")
 
 
+def test_explain_tables_and_text_are_the_report(cli):
+    explanation = brink.explain("cuban-1962", runs=3000, outcome="all", top=4)
+    assert isinstance(explanation, brink.Explanation)
+    frame = explanation.to_pandas()
+    assert list(frame["count"]) == [p["count"] for p in explanation["paths"]]
+    assert list(frame["rank"]) == list(range(1, len(frame) + 1))
+    assert frame["count"].sum() + explanation["other_runs"] == explanation["outcome_runs"] == 3000
+    steps = explanation.steps_frame()
+    assert len(steps) == sum(len(p["steps"]) for p in explanation["paths"])
+    assert list(frame["n_steps"]) == [len(p["steps"]) for p in explanation["paths"]]
+    # print() shows exactly what the command line prints.
+    assert str(explanation) == cli.text("explain", "cuban-1962", "-n", "3000", "--outcome", "all", "--top", "4")
+
+    story = brink.explain("cuban-1962", runs=3000, find="nuclear_use")
+    assert isinstance(story, brink.Story) and story["outcome"] == "nuclear_use"
+    rungs = story.rungs()
+    assert list(rungs.index) == [t["turn"] for t in story.turns]
+    assert list(rungs.columns) == list(story["true_red_lines"])
+    decisions = story.decisions()
+    # Each decision's options carry the probabilities the engine sampled from: they sum to 1,
+    # and the option taken had a positive chance.
+    for _, group in decisions.groupby(["turn", "actor"]):
+        assert abs(group["p"].sum() - 1) < 1e-9
+        assert group["chosen"].sum() == 1 and (group.loc[group["chosen"], "p"] > 0).all()
+    assert len(story.beliefs()) == sum(len(t["beliefs"]) for t in story.turns)
+    assert story.moves()["to"].iloc[-1] in {r for r in rungs.iloc[-1]}
+    assert str(story) == cli.text("explain", "cuban-1962", "-n", "3000", "--find", "nuclear_use")
+
+
 def test_bad_input_raises_value_error(tmp_path):
     with pytest.raises(ValueError):
         brink.effects(-5)

@@ -43,6 +43,8 @@ fn table() -> Vec<(&'static str, &'static str, MethodRouter<Arc<Shared>>)> {
         ("post", "/api/compare", post(compare)),
         ("post", "/api/sensitivity", post(sensitivity)),
         ("post", "/api/records", post(records)),
+        ("post", "/api/explain", post(explain)),
+        ("post", "/api/story", post(story)),
         ("get", "/api/jobs", get(jobs)),
         ("delete", "/api/jobs/{id}", delete(cancel_job)),
         ("get", "/api/plans", get(plans)),
@@ -104,6 +106,43 @@ struct RunRequest {
     runs: Option<u64>,
     seed: Option<u64>,
 }
+
+/// `POST /api/explain`: the chains of steps behind an outcome (`brink explain`).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct ExplainRequest {
+    scenario: Option<String>,
+    toml: Option<String>,
+    file: Option<String>,
+    #[serde(default)]
+    overrides: Vec<String>,
+    runs: Option<u64>,
+    seed: Option<u64>,
+    /// An outcome's name, or `all` (default `nuclear_use`).
+    outcome: Option<String>,
+    /// How many paths to list (default 10).
+    top: Option<usize>,
+}
+
+/// `POST /api/story`: one run told turn by turn (`brink explain --run K` / `--find OUTCOME`).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct StoryRequest {
+    scenario: Option<String>,
+    toml: Option<String>,
+    file: Option<String>,
+    #[serde(default)]
+    overrides: Vec<String>,
+    runs: Option<u64>,
+    seed: Option<u64>,
+    /// The run to tell (its index, from 0).
+    run: Option<u64>,
+    /// Tell the first run ending in this outcome instead.
+    find: Option<String>,
+}
+
+/// Most paths one explain request may list.
+const MAX_TOP: usize = 1000;
 
 /// `POST /api/sensitivity`: Sobol indices of P(nuclear use) over parameter ranges.
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -443,6 +482,64 @@ async fn run(
     Ok(respond(events, wants_stream(&headers)).await)
 }
 
+async fn explain(
+    State(shared): AppState,
+    headers: HeaderMap,
+    JsonBody(request): JsonBody<ExplainRequest>,
+) -> Result<Response, ApiError> {
+    let threads = shared.threads;
+    let outcome = brink_app::explain::parse_outcome(request.outcome.as_deref().unwrap_or("nuclear_use"))?;
+    let top = request.top.unwrap_or(10);
+    if top == 0 || top > MAX_TOP {
+        return Err(ApiError::bad(format!("top: {top} is out of range; expected 1 to {MAX_TOP}")));
+    }
+    let run = RunRequest {
+        scenario: request.scenario,
+        toml: request.toml,
+        file: request.file,
+        overrides: request.overrides,
+        runs: request.runs,
+        seed: request.seed,
+    };
+    let (loaded, overrides, runs, seed) = prepare_run(run, shared.limits.max_runs, shared.limits.max_run_turns).await?;
+    let events = shared.jobs.submit(Box::new(move |progress| {
+        let config = RunConfig { runs, seed, threads };
+        let mut sink = JobSink::new(progress, runs);
+        let report = brink_app::explain::explain_report(&loaded, &overrides, &config, outcome, top, &mut sink)?;
+        Ok(Output::Json(report.to_value()))
+    }))?;
+    Ok(respond(events, wants_stream(&headers)).await)
+}
+
+async fn story(State(shared): AppState, JsonBody(request): JsonBody<StoryRequest>) -> Result<Json<Value>, ApiError> {
+    let pick = brink_app::explain::Pick::from_choice(request.run, request.find.as_deref())?
+        .ok_or_else(|| ApiError::bad("give `run` (a run's index) or `find` (an outcome's name)"))?;
+    let threads = shared.threads;
+    let run = RunRequest {
+        scenario: request.scenario,
+        toml: request.toml,
+        file: request.file,
+        overrides: request.overrides,
+        runs: request.runs,
+        seed: request.seed,
+    };
+    let (loaded, overrides, runs, seed) = prepare_run(run, shared.limits.max_runs, shared.limits.max_run_turns).await?;
+    if let brink_app::explain::Pick::Run(k) = pick {
+        if k >= runs {
+            return Err(ApiError::bad(format!(
+                "run: {k} is out of range; the request has {runs} runs (0 to {})",
+                runs - 1
+            )));
+        }
+    }
+    blocking(move || {
+        let config = RunConfig { runs, seed, threads };
+        let report = brink_app::explain::story_report(&loaded, &overrides, &config, pick)?;
+        Ok(Json(report.to_value()))
+    })
+    .await
+}
+
 async fn records(State(shared): AppState, JsonBody(request): JsonBody<RunRequest>) -> Result<Response, ApiError> {
     let threads = shared.threads;
     let (loaded, overrides, runs, seed) =
@@ -760,6 +857,8 @@ mod tests {
         assert_eq!(written("CompareRequest"), fields::<CompareRequest>());
         assert_eq!(written("SensitivityRequest"), fields::<SensitivityRequest>());
         assert_eq!(written("EffectsRequest"), fields::<EffectsRequest>());
+        assert_eq!(written("ExplainRequest"), fields::<ExplainRequest>());
+        assert_eq!(written("StoryRequest"), fields::<StoryRequest>());
     }
 
     #[test]

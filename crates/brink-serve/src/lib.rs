@@ -68,6 +68,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/compare"),
     ("post", "/api/sensitivity"),
     ("post", "/api/records"),
+    ("post", "/api/explain"),
+    ("post", "/api/story"),
     ("get", "/api/jobs"),
     ("delete", "/api/jobs/{id}"),
     ("get", "/api/plans"),

@@ -4,7 +4,7 @@ use brink_app::explain::{Pick, explain_report, parse_outcome, story_report};
 use brink_scenario::Override;
 
 use super::run::Progress;
-use super::{CmdError, CmdResult, Format, load_scenario};
+use super::{CmdResult, Format, load_scenario};
 
 /// Flags of `brink explain`.
 #[derive(Debug, clap::Args)]
@@ -45,14 +45,7 @@ pub(crate) fn run(args: ExplainArgs) -> CmdResult {
     let outcome = parse_outcome(&args.outcome)?;
     let loaded = load_scenario(args.scenario.as_deref(), &args.overrides)?;
     let config = super::run_config(&loaded, args.runs, args.seed, args.threads)?;
-    let pick = match (args.run, &args.find) {
-        (Some(k), _) => Some(Pick::Run(k)),
-        (None, Some(name)) => match parse_outcome(name)? {
-            Some(outcome) => Some(Pick::First(outcome)),
-            None => return Err(CmdError::BadInput("error: --find needs one outcome, not `all`".into())),
-        },
-        (None, None) => None,
-    };
+    let pick = Pick::from_choice(args.run, args.find.as_deref())?;
     if let Some(pick) = pick {
         let report = story_report(&loaded, &args.overrides, &config, pick)?;
         return match args.format {

@@ -49,12 +49,14 @@ from brink._brink import (
 )
 from brink._brink import load as _load
 from brink._result import Result, run
-from brink._explain import explain
+from brink._explain import Explanation, Story, explain
 from brink._sensitivity import sensitivity
 from brink._sweep import SweepResult, sweep
 
 __all__ = [
     "GENERATOR",
+    "Explanation",
+    "Story",
     "Result",
     "Scenario",
     "ScenarioError",

@@ -229,6 +229,9 @@ def _explain(
 ) -> str:
     """The paths behind an outcome, or one run told (JSON text of ``brink explain``)."""
 
+def _explain_text(report: str) -> str:
+    """The text ``brink explain`` prints for a report (JSON text of kind explain or story)."""
+
 def _check_overrides(scenario: Scenario, overrides: list[tuple[str, str]]) -> None:
     """Raises :class:`ScenarioError` if the scenario with these overrides is invalid."""
 

@@ -84,6 +84,62 @@ async fn a_run_gives_the_numbers_of_the_library() {
     }
 }
 
+/// The paths and a story served are those of the library (`brink explain`), and the
+/// explain invariant holds: listed paths plus other runs are the outcome's runs of `/api/run`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn explain_and_story_give_the_library_reports() {
+    let server = start(Default::default()).await;
+    let request = json!({ "scenario": "cuban-1962", "runs": 3000, "seed": 5, "outcome": "nuclear_use", "top": 4 });
+    let reply = post(server.addr, "/api/explain", &request).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let served = without_timing(reply.json());
+    let loaded = brink_scenario::load_bundled("cuban-1962", &[]).unwrap();
+    let config = RunConfig { runs: 3000, seed: 5, threads: Some(1) };
+    let direct =
+        brink_app::explain::explain_report(&loaded, &[], &config, Some(brink_engine::Outcome::NuclearUse), 4, &mut ())
+            .unwrap();
+    assert_eq!(served, through_text(&without_timing(direct.to_value())));
+    let summary =
+        post(server.addr, "/api/run", &json!({ "scenario": "cuban-1962", "runs": 3000, "seed": 5 })).await.json();
+    let listed: u64 = served["paths"].as_array().unwrap().iter().map(|p| p["count"].as_u64().unwrap()).sum();
+    assert_eq!(
+        listed + served["other_runs"].as_u64().unwrap(),
+        summary["outcomes"]["nuclear_use"]["count"].as_u64().unwrap()
+    );
+
+    // A path's first run, told, ends as the path does.
+    let first = &served["paths"][0];
+    let story = post(
+        server.addr,
+        "/api/story",
+        &json!({ "scenario": "cuban-1962", "runs": 3000, "seed": 5, "run": first["first_run"] }),
+    )
+    .await;
+    assert_eq!(story.status, 200, "{}", story.body);
+    let story = story.json();
+    assert_eq!(story["kind"], "story");
+    assert_eq!(story["outcome"], first["ending"]["outcome"]);
+    assert_eq!(story["run"], first["first_run"]);
+
+    for (body, message) in [
+        (json!({ "scenario": "cuban-1962", "outcome": "victory" }), "unknown outcome `victory`"),
+        (json!({ "scenario": "cuban-1962", "top": 0 }), "top: 0 is out of range"),
+    ] {
+        let reply = post(server.addr, "/api/explain", &body).await;
+        assert_eq!(reply.status, 400, "{}", reply.body);
+        assert!(reply.body.contains(message), "{}", reply.body);
+    }
+    for (body, message) in [
+        (json!({ "scenario": "cuban-1962" }), "give `run`"),
+        (json!({ "scenario": "cuban-1962", "runs": 10, "run": 10 }), "run: 10 is out of range"),
+        (json!({ "scenario": "cuban-1962", "find": "all" }), "not `all`"),
+    ] {
+        let reply = post(server.addr, "/api/story", &body).await;
+        assert_eq!(reply.status, 400, "{}", reply.body);
+        assert!(reply.body.contains(message), "{}", reply.body);
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_pasted_scenario_runs_like_the_bundled_one_and_defaults_come_from_the_file() {
     let server = start(Default::default()).await;
@@ -478,6 +534,8 @@ async fn the_openapi_document_covers_every_key_of_every_response() {
         ),
         ("/api/effects", json!({ "lat": 50.0, "lon": 30.0, "yield_kt": 100.0, "hob_m": 0.0 })),
         ("/api/check", json!({ "scenario": "cuban-1962" })),
+        ("/api/explain", json!({ "scenario": "cuban-1962", "runs": 2000, "outcome": "all", "top": 3 })),
+        ("/api/story", json!({ "scenario": "cuban-1962", "runs": 2000, "find": "nuclear_use" })),
     ];
     for (path, body) in requests {
         let reply = post(server.addr, path, &body).await;
