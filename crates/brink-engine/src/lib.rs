@@ -42,6 +42,7 @@ pub mod bargaining;
 pub mod belief;
 mod cache;
 mod error;
+pub mod likelihood;
 pub mod model;
 pub mod policy;
 pub mod run;

@@ -2,6 +2,7 @@
 
 use crate::bargaining;
 use crate::belief;
+use crate::likelihood::Trace;
 use crate::model::{ActorId, ActorParams, AnswerMode, EventKind, MAX_ACTORS, Param, RungId, Scenario, TurnOrder};
 use crate::policy::{self, Policy};
 use crate::stream::{Purpose, RunStreams, slot};
@@ -295,8 +296,8 @@ pub struct Simulator<'s> {
     state: State,
 }
 
-#[derive(Debug)]
-struct State {
+#[derive(Debug, Clone)]
+pub(crate) struct State {
     turn: u32,
     params: Vec<ActorParams>,
     rates: Vec<RungRates>,
@@ -317,18 +318,111 @@ struct State {
     ended: Option<Outcome>,
 }
 
-/// The run's draws, and how many response draws each actor has used this turn.
-struct Streams {
+impl State {
+    /// Every actor's rung now.
+    pub(crate) fn rungs_now(&self) -> &[RungId] {
+        &self.rungs
+    }
+
+    /// How the run ended, if it has.
+    pub(crate) fn outcome(&self) -> Option<Outcome> {
+        self.ended
+    }
+
+    /// A key equal for two states after a turn (with the same next event) when every later
+    /// turn goes the same way from both. Beliefs enter by their interned identifiers;
+    /// parameters and rates are functions of `applied_events`; `stepped_up` is reset before it
+    /// is read again.
+    pub(crate) fn merge_key(&self, next_event: usize, key: &mut Vec<u64>) {
+        let n = self.beliefs.actors();
+        key.extend([
+            u64::from(self.turn),
+            next_event as u64,
+            self.applied_events,
+            u64::from(self.quiet_turns),
+            u64::from(self.weary_turns),
+            self.ended.map_or(0, |o| o as u64 + 1),
+            self.bargain_low[0].to_bits(),
+            self.bargain_low[1].to_bits(),
+        ]);
+        for a in 0..n {
+            key.extend([
+                self.rungs[a] as u64,
+                self.peaks[a] as u64,
+                self.commitments[a] as u64,
+                self.red_lines[a] as u64,
+            ]);
+            match &self.windows[a] {
+                None => key.push(u64::MAX),
+                // Who crossed, what it judged and where the step is recorded change records,
+                // not the run's course.
+                Some(w) => {
+                    key.extend([w.from_peak as u64, w.to_peak as u64, w.answer_chance.map_or(u64::MAX, f64::to_bits)])
+                }
+            }
+            for b in 0..n {
+                let id = self.beliefs.id(a, b);
+                if id != 0 {
+                    key.push(id);
+                } else {
+                    key.extend(self.beliefs.about(a, b).iter().map(|p| p.to_bits()));
+                }
+            }
+        }
+    }
+}
+
+/// The run's draws, and how many response draws each actor has used this turn. With a
+/// trace (exact likelihoods, `likelihood.rs`) every draw is a branch point instead: the trace
+/// says which branch to take and multiplies its probability into the branch's weight.
+pub(crate) struct Streams {
     draws: RunStreams,
     turn: u32,
     responses: [u32; MAX_ACTORS],
+    pub(crate) trace: Option<Trace>,
 }
 
 impl Streams {
-    fn response(&mut self, owner: ActorId) -> f64 {
+    pub(crate) fn new(seed: u64, run: u64) -> Self {
+        Self { draws: RunStreams::new(seed, run), turn: 0, responses: [0; MAX_ACTORS], trace: None }
+    }
+
+    /// Whether a response to a crossing comes: one draw per crossing, used or not, so the
+    /// response stream stays aligned across policies that differ in other respects.
+    fn response(&mut self, owner: ActorId, p: f64) -> bool {
         let index = self.responses[owner];
         self.responses[owner] += 1;
-        self.draws.uniform(Purpose::Response, slot(self.turn, owner, index))
+        self.bernoulli(Purpose::Response, slot(self.turn, owner, index), p)
+    }
+
+    /// A draw below `p`.
+    fn bernoulli(&mut self, purpose: Purpose, slot: u64, p: f64) -> bool {
+        match &mut self.trace {
+            None => self.draws.uniform(purpose, slot) < p,
+            Some(trace) => trace.bernoulli(p),
+        }
+    }
+
+    /// An index drawn with probabilities `probs` by `sample` (inverse CDF of one uniform).
+    fn pick(&mut self, purpose: Purpose, slot: u64, probs: &[f64], sample: impl FnOnce(f64) -> usize) -> usize {
+        match &mut self.trace {
+            None => sample(self.draws.uniform(purpose, slot)),
+            Some(trace) => trace.pick(probs),
+        }
+    }
+
+    /// The accident of an actor holding a rung with accident rate `rate`: the jump, if one comes.
+    fn accident(&mut self, slot: u64, rate: f64, jump: &crate::model::JumpDistribution) -> Option<i32> {
+        if let Some(trace) = &mut self.trace {
+            if !trace.bernoulli(rate) {
+                return None;
+            }
+            let offsets = jump.offsets();
+            let probs: Vec<f64> = offsets.iter().map(|&(_, p)| p).collect();
+            return Some(offsets[trace.pick(&probs)].0);
+        }
+        let mut accident = self.draws.at(Purpose::Accident, slot);
+        (rate > 0.0 && accident.uniform() < rate).then(|| jump.sample(accident.uniform()))
     }
 }
 
@@ -459,8 +553,148 @@ impl<'s> Simulator<'s> {
 
     /// Runs the scenario once: run `run` of seed `seed`.
     pub fn run(&mut self, seed: u64, run: u64) -> RunRecord {
-        let mut streams = Streams { draws: RunStreams::new(seed, run), turn: 0, responses: [0; MAX_ACTORS] };
-        let mut record = RunRecord {
+        let mut streams = Streams::new(seed, run);
+        let mut record = RunRecord::empty(run);
+        self.begin(&mut streams, &mut record);
+        let mut next_event = 0;
+        for turn in 1..=self.scenario.rules.max_turns {
+            if self.play(turn, &mut next_event, &mut streams, &mut record) {
+                break;
+            }
+        }
+        self.finish(&mut record);
+        record
+    }
+
+    /// The start of a run: red lines, private types, the scenario's opening state.
+    pub(crate) fn begin(&mut self, streams: &mut Streams, record: &mut RunRecord) {
+        self.reset(streams);
+        if self.private_draws {
+            // Private types (e.g. quit turns) draw from their own purpose: one slot per actor.
+            for (actor, policy) in self.policies.iter_mut().enumerate() {
+                if policy.uses_private_draw() {
+                    policy.start_run(streams.draws.uniform(Purpose::Type, actor as u64));
+                }
+            }
+        }
+        record.belief_error_start = self.belief_error();
+        record.peak_rung = self.joint_level();
+    }
+
+    /// Plays turn `turn` (events due, the actors' moves, then the end-of-turn rules); `true`
+    /// when the run is over. `next_event` is the first event not yet drawn.
+    pub(crate) fn play(
+        &mut self,
+        turn: u32,
+        next_event: &mut usize,
+        streams: &mut Streams,
+        record: &mut RunRecord,
+    ) -> bool {
+        let scenario = self.scenario;
+        self.state.turn = turn;
+        self.state.stepped_up = false;
+        if let Some(story) = &mut self.story {
+            story.turns.push(StoryTurn { turn, ..StoryTurn::default() });
+        }
+        streams.turn = turn;
+        streams.responses = [0; MAX_ACTORS];
+        record.turns = turn;
+        while *next_event < scenario.events.len() && scenario.events[*next_event].turn <= turn {
+            let index = *next_event;
+            let event = &scenario.events[index];
+            *next_event += 1;
+            // An event of an earlier turn left undrawn by a run that ended has probability 0.
+            let prob = if event.turn == turn { event.prob } else { 0.0 };
+            if streams.bernoulli(Purpose::Setup, EVENT_SLOTS + index as u64, prob) {
+                if !matches!(event.kind, EventKind::Force { .. }) {
+                    self.state.applied_events |= 1 << (index % 64);
+                }
+                if let Some(turn) = self.story.as_mut().and_then(|s| s.turns.last_mut()) {
+                    turn.events.push(index);
+                }
+                self.apply_event(index, &event.kind, streams, record);
+            }
+            if self.state.ended.is_some() {
+                break;
+            }
+        }
+        if self.state.ended.is_none() {
+            self.play_turn(streams, record);
+        }
+        record.peak_rung = record.peak_rung.max(self.joint_level());
+        self.record_turn(record);
+        if self.state.ended.is_some() {
+            return true;
+        }
+        let joint = self.joint_level();
+        if streams.bernoulli(Purpose::Chance, slot(turn, 0, 0), self.state.rates[joint].chance_hazard) {
+            let rung = scenario.ladder.first_nuclear_at_or_above(joint).unwrap_or(scenario.ladder.top());
+            self.nuclear_use(None, rung, Cause::Chance, record);
+            if let Some(last) = record.levels.last_mut() {
+                *last = rung as u8;
+            }
+            return true;
+        }
+        if scenario.rules.weariness_from.is_some_and(|from| joint >= from) {
+            self.state.weary_turns += 1;
+        } else {
+            self.state.weary_turns = 0;
+        }
+        if self.bargain(turn) {
+            record.negotiated = true;
+            self.state.ended = Some(Outcome::Settlement);
+            return true;
+        }
+        if !self.state.stepped_up {
+            self.state.quiet_turns += 1;
+        } else {
+            self.state.quiet_turns = 0;
+        }
+        if self.state.quiet_turns >= scenario.rules.settle_after_quiet_turns
+            && joint <= scenario.rules.settle_at_or_below
+        {
+            self.state.ended = Some(Outcome::Settlement);
+            return true;
+        }
+        false
+    }
+
+    /// The end of a run: its outcome, and why a run that hit the turn limit did.
+    pub(crate) fn finish(&mut self, record: &mut RunRecord) {
+        let scenario = self.scenario;
+        record.outcome = self.state.ended.unwrap_or(Outcome::TurnLimit);
+        if record.outcome == Outcome::TurnLimit {
+            record.limit_reason = Some(if self.joint_level() > scenario.rules.settle_at_or_below {
+                LimitReason::HeldAboveSettlement
+            } else {
+                LimitReason::StillMoving
+            });
+        }
+        record.belief_error_end = self.belief_error();
+    }
+
+    /// The run's state (for the likelihood's branches).
+    pub(crate) fn state(&self) -> &State {
+        &self.state
+    }
+
+    /// Puts the run back into `state` (a branch's snapshot).
+    pub(crate) fn restore(&mut self, state: &State) {
+        self.state.clone_from(state);
+        // The memo holds reputation terms of the beliefs it was filled under.
+        self.credibility_memo.get_mut().clear();
+    }
+
+    /// Whether a decision rule draws a private type (exact likelihoods do not cover those yet).
+    pub(crate) fn has_private_draws(&self) -> bool {
+        self.private_draws
+    }
+}
+
+impl RunRecord {
+    /// A record before run `run` is played.
+    pub(crate) fn empty(run: u64) -> Self {
+        RunRecord {
             run,
             outcome: Outcome::TurnLimit,
             turns: 0,
@@ -481,103 +715,17 @@ impl<'s> Simulator<'s> {
             path: Vec::new(),
             belief_error_start: 0.0,
             belief_error_end: 0.0,
-        };
-        self.reset(&streams.draws);
-        if self.private_draws {
-            // Private types (e.g. quit turns) draw from their own purpose: one slot per actor.
-            for (actor, policy) in self.policies.iter_mut().enumerate() {
-                if policy.uses_private_draw() {
-                    policy.start_run(streams.draws.uniform(Purpose::Type, actor as u64));
-                }
-            }
         }
-        record.belief_error_start = self.belief_error();
-        record.peak_rung = self.joint_level();
-        let scenario = self.scenario;
-        let mut next_event = 0;
-        for turn in 1..=scenario.rules.max_turns {
-            self.state.turn = turn;
-            self.state.stepped_up = false;
-            if let Some(story) = &mut self.story {
-                story.turns.push(StoryTurn { turn, ..StoryTurn::default() });
-            }
-            streams.turn = turn;
-            streams.responses = [0; MAX_ACTORS];
-            record.turns = turn;
-            while next_event < scenario.events.len() && scenario.events[next_event].turn <= turn {
-                let event = &scenario.events[next_event];
-                let draw = streams.draws.uniform(Purpose::Setup, EVENT_SLOTS + next_event as u64);
-                next_event += 1;
-                if draw < event.prob && event.turn == turn {
-                    if !matches!(event.kind, EventKind::Force { .. }) {
-                        self.state.applied_events |= 1 << ((next_event - 1) % 64);
-                    }
-                    if let Some(turn) = self.story.as_mut().and_then(|s| s.turns.last_mut()) {
-                        turn.events.push(next_event - 1);
-                    }
-                    self.apply_event(next_event - 1, &event.kind, &mut streams, &mut record);
-                }
-                if self.state.ended.is_some() {
-                    break;
-                }
-            }
-            if self.state.ended.is_none() {
-                self.play_turn(&mut streams, &mut record);
-            }
-            record.peak_rung = record.peak_rung.max(self.joint_level());
-            self.record_turn(&mut record);
-            if self.state.ended.is_some() {
-                break;
-            }
-            let joint = self.joint_level();
-            if streams.draws.uniform(Purpose::Chance, slot(turn, 0, 0)) < self.state.rates[joint].chance_hazard {
-                let rung = scenario.ladder.first_nuclear_at_or_above(joint).unwrap_or(scenario.ladder.top());
-                self.nuclear_use(None, rung, Cause::Chance, &mut record);
-                if let Some(last) = record.levels.last_mut() {
-                    *last = rung as u8;
-                }
-                break;
-            }
-            if scenario.rules.weariness_from.is_some_and(|from| joint >= from) {
-                self.state.weary_turns += 1;
-            } else {
-                self.state.weary_turns = 0;
-            }
-            if self.bargain(turn) {
-                record.negotiated = true;
-                self.state.ended = Some(Outcome::Settlement);
-                break;
-            }
-            if !self.state.stepped_up {
-                self.state.quiet_turns += 1;
-            } else {
-                self.state.quiet_turns = 0;
-            }
-            if self.state.quiet_turns >= scenario.rules.settle_after_quiet_turns
-                && joint <= scenario.rules.settle_at_or_below
-            {
-                self.state.ended = Some(Outcome::Settlement);
-                break;
-            }
-        }
-        record.outcome = self.state.ended.unwrap_or(Outcome::TurnLimit);
-        if record.outcome == Outcome::TurnLimit {
-            record.limit_reason = Some(if self.joint_level() > scenario.rules.settle_at_or_below {
-                LimitReason::HeldAboveSettlement
-            } else {
-                LimitReason::StillMoving
-            });
-        }
-        record.belief_error_end = self.belief_error();
-        record
     }
 }
 
 impl Simulator<'_> {
-    fn reset(&mut self, draws: &RunStreams) {
+    fn reset(&mut self, streams: &mut Streams) {
         self.reset_to_start();
         for (id, actor) in self.scenario.actors.iter().enumerate() {
-            self.state.red_lines[id] = actor.red_line.sample(draws.uniform(Purpose::Setup, id as u64));
+            let red_line = &actor.red_line;
+            self.state.red_lines[id] =
+                streams.pick(Purpose::Setup, id as u64, red_line.probs(), |u| red_line.sample(u));
         }
     }
 
@@ -701,7 +849,7 @@ impl Simulator<'_> {
                 for &actor in &scenario.rules.order {
                     let action = self.decide(actor, streams, record);
                     self.act(actor, action, streams, record);
-                    if self.state.ended.is_some() {
+                    if self.state.ended.is_some() || self.off_record(actor, streams) {
                         return;
                     }
                 }
@@ -713,7 +861,7 @@ impl Simulator<'_> {
                 }
                 for &actor in &scenario.rules.order {
                     self.act(actor, actions[actor], streams, record);
-                    if self.state.ended.is_some() {
+                    if self.state.ended.is_some() || self.off_record(actor, streams) {
                         return;
                     }
                 }
@@ -721,8 +869,17 @@ impl Simulator<'_> {
         }
     }
 
+    /// With a trace: whether `actor`, having acted, already stands above the observed rung
+    /// (then the rest of the turn is not played).
+    fn off_record(&self, actor: ActorId, streams: &mut Streams) -> bool {
+        streams.trace.as_mut().is_some_and(|trace| trace.acted(actor, self.state.rungs[actor]))
+    }
+
     fn decide(&mut self, actor: ActorId, streams: &mut Streams, record: &mut RunRecord) -> Action {
         record.decisions += 1;
+        if streams.trace.is_some() {
+            return self.decide_on_trace(actor, streams);
+        }
         let uniform = streams.draws.uniform(Purpose::Decision, slot(streams.turn, actor, 0));
         if self.story.is_some() {
             let chosen = self.policies[actor].decide(&self.view(actor), uniform);
@@ -757,6 +914,25 @@ impl Simulator<'_> {
         self.policies[actor].decide(&self.view(actor), uniform)
     }
 
+    /// A decision as a branch point: the rule's distribution over its actions.
+    fn decide_on_trace(&mut self, actor: ActorId, streams: &mut Streams) -> Action {
+        let (actions, probs): (Vec<Action>, Vec<f64>) = if self.policies[actor].is_logit_expected_utility() {
+            if let Some(mut cache) = self.cache.take() {
+                let utilities = cache.utilities(&self.view(actor), self.state.applied_events);
+                self.cache = Some(cache);
+                let probs = utilities.choice.probabilities();
+                (utilities.actions[..probs.len()].to_vec(), probs)
+            } else {
+                let (actions, choice) = utility::logit_expected_utility(&self.view(actor));
+                (actions.as_slice().to_vec(), choice.probabilities())
+            }
+        } else {
+            self.policies[actor].distribution(&self.view(actor)).into_iter().unzip()
+        };
+        let trace = streams.trace.as_mut().expect("decide_on_trace is called with a trace");
+        actions[trace.pick(&probs)]
+    }
+
     /// Turns memoized utilities off (results are identical either way; for tests).
     pub fn disable_utility_cache(&mut self) {
         self.cache = None;
@@ -785,9 +961,12 @@ impl Simulator<'_> {
         }
         let held = self.state.rungs[actor];
         let rates = self.state.rates[held];
-        let mut accident = streams.draws.at(Purpose::Accident, slot(streams.turn, actor, 0));
-        if rates.accident_rate > 0.0 && accident.uniform() < rates.accident_rate {
-            let jump = self.scenario.ladder.rung(held).accident_jump.sample(accident.uniform());
+        let jump = streams.accident(
+            slot(streams.turn, actor, 0),
+            rates.accident_rate,
+            &self.scenario.ladder.rung(held).accident_jump,
+        );
+        if let Some(jump) = jump {
             let landed = clamp_rung(held, jump, self.scenario.ladder.top());
             if landed != held {
                 record.accidents += 1;
@@ -895,9 +1074,6 @@ impl Simulator<'_> {
             record.red_lines_crossed += 1;
             record.first_red_line.get_or_insert(RedLineCrossing { turn: self.state.turn, owner, crosser });
         }
-        // One draw per crossing, used or not, so the response stream stays aligned across
-        // policies that differ in other respects.
-        let draw = streams.response(owner);
         let params = self.state.params[owner];
         let response_rung = utility::response_rung(&params, self.state.rungs[owner], to);
         let can_answer = crossed > 0 && response_rung > self.state.rungs[owner];
@@ -911,7 +1087,7 @@ impl Simulator<'_> {
             }
         };
         let respond_prob = 1.0 - (1.0 - chance).powi(crossed as i32);
-        let responds = can_answer && draw < respond_prob;
+        let responds = streams.response(owner, if can_answer { respond_prob } else { 0.0 });
         let from_peak = self.state.windows[owner].map_or(from, |open| open.from_peak);
         let window = Window { from_peak, to_peak: to, crosser, judged_response_prob: judged, answer_chance, step };
         self.state.windows[owner] = Some(window);

@@ -145,6 +145,11 @@ impl Beliefs {
         at..at + self.stride
     }
 
+    /// How many actors the beliefs are over.
+    pub fn actors(&self) -> usize {
+        self.actors
+    }
+
     /// `holder`'s belief about `about`'s red line (entries per rung, last = never).
     pub fn about(&self, holder: ActorId, about: ActorId) -> &[f64] {
         &self.values[self.range(holder, about)]

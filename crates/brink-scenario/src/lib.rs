@@ -21,6 +21,7 @@ pub mod plan;
 pub mod presets;
 mod read;
 mod reader;
+pub mod record;
 
 use std::path::Path;
 

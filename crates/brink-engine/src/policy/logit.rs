@@ -15,6 +15,11 @@ impl Policy for LogitEu {
         actions.as_slice()[choice.pick(uniform)]
     }
 
+    fn distribution(&self, view: &DecisionView<'_>) -> Vec<(Action, f64)> {
+        let (actions, choice) = logit_expected_utility(view);
+        actions.as_slice().iter().copied().zip(choice.probabilities()).collect()
+    }
+
     fn is_logit_expected_utility(&self) -> bool {
         true
     }

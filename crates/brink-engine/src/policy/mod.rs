@@ -24,6 +24,11 @@ pub trait Policy: Send + Sync + std::fmt::Debug {
     /// Chooses the deciding actor's action.
     fn decide(&self, view: &DecisionView<'_>, uniform: f64) -> Action;
 
+    /// The distribution [`Self::decide`] samples from: each action with the probability of the
+    /// draws that choose it (an action may appear more than once). Exact likelihoods branch
+    /// on it; a test holds it to [`Self::decide`] over a grid of draws.
+    fn distribution(&self, view: &DecisionView<'_>) -> Vec<(Action, f64)>;
+
     /// Whether the rule is exactly logit choice over [`crate::utility::expected_utilities`] of
     /// the allowed actions (then the simulator may memoize the utilities).
     fn is_logit_expected_utility(&self) -> bool {
@@ -55,6 +60,11 @@ pub fn build(kind: &PolicyKind) -> Box<dyn Policy> {
         PolicyKind::TitForTat => Box::new(TitForTat),
         PolicyKind::RandomWalk { up, down } => Box::new(RandomWalk { up, down }),
     }
+}
+
+/// A rule that ignores its draw: its one action, with certainty.
+pub(crate) fn certain(action: Action) -> Vec<(Action, f64)> {
+    vec![(action, 1.0)]
 }
 
 /// Moves one rung from `from` toward `to`, within the actor's allowed range.

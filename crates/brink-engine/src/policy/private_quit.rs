@@ -33,6 +33,11 @@ impl Policy for PrivateQuit {
         step_toward(view, self.target)
     }
 
+    /// Given the type this run drew (exact likelihoods do not branch on the type yet).
+    fn distribution(&self, view: &DecisionView<'_>) -> Vec<(Action, f64)> {
+        super::certain(self.decide(view, 0.0))
+    }
+
     fn uses_private_draw(&self) -> bool {
         true
     }

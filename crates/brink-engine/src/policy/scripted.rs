@@ -12,6 +12,10 @@ impl Policy for Hawk {
     fn decide(&self, view: &DecisionView<'_>, _uniform: f64) -> Action {
         step_toward(view, view.own().max_rung)
     }
+
+    fn distribution(&self, view: &DecisionView<'_>) -> Vec<(Action, f64)> {
+        super::certain(self.decide(view, 0.0))
+    }
 }
 
 /// Always steps down one rung when allowed; never concedes.
@@ -21,6 +25,10 @@ pub struct Dove;
 impl Policy for Dove {
     fn decide(&self, view: &DecisionView<'_>, _uniform: f64) -> Action {
         step_toward(view, view.own().min_rung)
+    }
+
+    fn distribution(&self, view: &DecisionView<'_>) -> Vec<(Action, f64)> {
+        super::certain(self.decide(view, 0.0))
     }
 }
 
@@ -32,6 +40,10 @@ impl Policy for Hold {
     fn decide(&self, view: &DecisionView<'_>, _uniform: f64) -> Action {
         Action::MoveTo(view.own_rung())
     }
+
+    fn distribution(&self, view: &DecisionView<'_>) -> Vec<(Action, f64)> {
+        super::certain(self.decide(view, 0.0))
+    }
 }
 
 /// Moves one rung toward the highest rung held by an adversary.
@@ -41,6 +53,10 @@ pub struct TitForTat;
 impl Policy for TitForTat {
     fn decide(&self, view: &DecisionView<'_>, _uniform: f64) -> Action {
         step_toward(view, view.threat_level(view.actor, None))
+    }
+
+    fn distribution(&self, view: &DecisionView<'_>) -> Vec<(Action, f64)> {
+        super::certain(self.decide(view, 0.0))
     }
 }
 
@@ -65,5 +81,11 @@ impl Policy for RandomWalk {
         } else {
             Action::MoveTo(rung)
         }
+    }
+
+    fn distribution(&self, view: &DecisionView<'_>) -> Vec<(Action, f64)> {
+        let up = self.up.clamp(0.0, 1.0);
+        let down = (self.up + self.down).clamp(0.0, 1.0) - up;
+        vec![(self.decide(view, 0.0), up), (self.decide(view, up), down), (self.decide(view, 1.0), 1.0 - up - down)]
     }
 }

@@ -27,4 +27,16 @@ impl Policy for Threshold {
         }
         step_toward(view, self.target)
     }
+
+    fn distribution(&self, view: &DecisionView<'_>) -> Vec<(Action, f64)> {
+        let joint = view.rungs[..view.scenario.actors.len()].iter().copied().max().unwrap_or(0);
+        if !view.own().can_concede {
+            return super::certain(step_toward(view, self.target));
+        }
+        if self.concede_at.is_some_and(|r| joint >= r) {
+            return super::certain(Action::Concede);
+        }
+        let p = self.concede_prob.clamp(0.0, 1.0);
+        vec![(Action::Concede, p), (step_toward(view, self.target), 1.0 - p)]
+    }
 }

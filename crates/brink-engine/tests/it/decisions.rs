@@ -328,3 +328,54 @@ fn a_run_records_its_path() {
         (record.outcome, record.turns, record.miscalculations)
     );
 }
+
+/// Every rule's `distribution` is what `decide` samples: on a fine grid of draws, the share
+/// mapped to each action equals the action's probability (to the grid's resolution). Exact
+/// likelihoods branch on `distribution`; runs sample with `decide`.
+#[test]
+fn each_rule_distribution_is_what_it_samples() {
+    let kinds = [
+        PolicyKind::LogitEu,
+        PolicyKind::LevelK { level: 2 },
+        PolicyKind::Threshold { target: 2, concede_at: None, concede_prob: 0.3 },
+        PolicyKind::Threshold { target: 2, concede_at: Some(0), concede_prob: 0.3 },
+        PolicyKind::Hawk,
+        PolicyKind::Dove,
+        PolicyKind::Hold,
+        PolicyKind::TitForTat,
+        PolicyKind::RandomWalk { up: 0.35, down: 0.25 },
+    ];
+    let grid = 100_000;
+    for kind in kinds {
+        let mut a = params(RUNGS - 1);
+        a.can_concede = true;
+        a.rationality = 1.5;
+        let scenario = duel(a, params(RUNGS - 1), &[0.0, 0.3, 0.4, 0.3, 0.0], kind.clone(), 0.0);
+        let mut simulator = Simulator::new(&scenario);
+        simulator.run(3, 0);
+        let view = simulator.decision_view(0);
+        let policy = brink_engine::policy::build(&kind);
+        let distribution = policy.distribution(&view);
+        let total: f64 = distribution.iter().map(|(_, p)| p).sum();
+        assert!((total - 1.0).abs() < 1e-12, "{kind:?}: probabilities sum to {total}");
+        let mut expected: Vec<(Action, f64)> = Vec::new();
+        for &(action, p) in &distribution {
+            match expected.iter_mut().find(|(a, _)| *a == action) {
+                Some((_, q)) => *q += p,
+                None => expected.push((action, p)),
+            }
+        }
+        let mut counts = vec![0u64; expected.len()];
+        for i in 0..grid {
+            let u = (i as f64 + 0.5) / grid as f64;
+            let chosen = policy.decide(&view, u);
+            let k = expected.iter().position(|(a, _)| *a == chosen);
+            let k = k.unwrap_or_else(|| panic!("{kind:?}: decide chose {chosen:?}, not in {distribution:?}"));
+            counts[k] += 1;
+        }
+        for ((action, p), count) in expected.iter().zip(counts) {
+            let share = count as f64 / grid as f64;
+            assert!((share - p).abs() <= 2.0 / grid as f64, "{kind:?} {action:?}: sampled {share}, distribution {p}");
+        }
+    }
+}

@@ -4,6 +4,7 @@ mod bundled;
 mod course;
 mod errors;
 mod fuzz;
+mod likelihood;
 mod lowering;
 mod plan;
 

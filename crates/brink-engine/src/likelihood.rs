@@ -1,0 +1,345 @@
+//! The exact likelihood of an observed crisis (docs/MODEL.md §14): the probability that the
+//! scenario produces the observed rungs of every listed turn (and the ending, if given),
+//! summed over everything the record does not show — the private red lines, scripted events'
+//! draws, decision noise, responses, accidents and the chance hazard.
+//!
+//! It is computed, not simulated. The simulator plays each turn with a [`Trace`] in place of
+//! its random streams: every draw becomes a branch point, and a depth-first search over the
+//! branches (replaying the turn from a snapshot of the state) visits every way the turn can
+//! go, each with its probability. Branches whose end-of-turn rungs differ from the record are
+//! dropped; branches that reach the same state are merged (their probabilities add), so the
+//! work per turn is bounded by the number of distinct states consistent with the record.
+
+use std::collections::HashMap;
+
+use crate::model::{MAX_ACTORS, RungId, Scenario};
+use crate::run::{Outcome, RunRecord, Simulator, State, Streams};
+
+/// The branch points of one replay, and the probability of the branch taken.
+///
+/// Replays are deterministic given the branches chosen so far, so a script of choices (one per
+/// branch point with more than one possible outcome) names a branch, and
+/// [`Trace::advance`] steps to the next one in depth-first order.
+#[derive(Debug, Default)]
+pub(crate) struct Trace {
+    /// Per branch point: the alternative taken, and how many there are.
+    script: Vec<(u32, u32)>,
+    /// The next branch point's position in `script`.
+    position: usize,
+    /// The product of the probabilities of the alternatives taken.
+    pub(crate) weight: f64,
+    /// The observed end-of-turn rungs the replay must reach (`RungId::MAX`: not observed).
+    ceiling: [RungId; MAX_ACTORS],
+    /// Whether the replay can no longer match the observation: no more branch points.
+    dead: bool,
+}
+
+impl Trace {
+    /// Back to the first branch point, weight 1, before a replay.
+    fn start(&mut self) {
+        self.position = 0;
+        self.weight = 1.0;
+        self.dead = false;
+    }
+
+    /// After `actor` has acted this turn its rung can only rise (answers, accidents), so a
+    /// rung above the observed one ends the branch: its weight is 0 and nothing below it is
+    /// enumerated. `true` when the branch is dead.
+    pub(crate) fn acted(&mut self, actor: usize, rung: RungId) -> bool {
+        if rung > self.ceiling[actor] {
+            self.dead = true;
+            self.weight = 0.0;
+        }
+        self.dead
+    }
+
+    /// Draws an index with probabilities `probs` (entries ≤ 0 are impossible).
+    pub(crate) fn pick(&mut self, probs: &[f64]) -> usize {
+        if self.dead {
+            return probs.iter().position(|&p| p > 0.0).unwrap_or(0);
+        }
+        let possible = probs.iter().filter(|&&p| p > 0.0).count() as u32;
+        if possible == 0 {
+            self.weight = 0.0;
+            return 0;
+        }
+        let k = if possible == 1 {
+            0
+        } else {
+            if self.position == self.script.len() {
+                self.script.push((0, possible));
+            }
+            let (chosen, _) = self.script[self.position];
+            self.position += 1;
+            chosen as usize
+        };
+        let index = probs.iter().enumerate().filter(|&(_, &p)| p > 0.0).nth(k).map_or(0, |(i, _)| i);
+        self.weight *= probs[index];
+        index
+    }
+
+    /// A draw below `p` (as `u < p` for u uniform on [0, 1)).
+    pub(crate) fn bernoulli(&mut self, p: f64) -> bool {
+        if p >= 1.0 {
+            return true;
+        }
+        if p.is_nan() || p <= 0.0 {
+            return false;
+        }
+        self.pick(&[p, 1.0 - p]) == 0
+    }
+
+    /// Moves to the next branch in depth-first order; `false` when every branch was visited.
+    fn advance(&mut self) -> bool {
+        while let Some((chosen, count)) = self.script.last_mut() {
+            if *chosen + 1 < *count {
+                *chosen += 1;
+                return true;
+            }
+            self.script.pop();
+        }
+        false
+    }
+}
+
+/// Every actor's rung at the end of one observed turn.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ObservedTurn {
+    /// The turn (from 1).
+    pub turn: u32,
+    /// Every actor's rung, in the scenario's actor order.
+    pub rungs: Vec<RungId>,
+}
+
+/// What a record shows of one run: the rungs of some turns, and perhaps how it ended.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Observed {
+    /// The observed turns, in increasing order.
+    pub turns: Vec<ObservedTurn>,
+    /// How and when it ended, if the record says.
+    pub end: Option<(Outcome, u32)>,
+}
+
+/// A record the likelihood cannot be computed for (a scenario it cannot describe is not
+/// one of these: that is a likelihood of 0).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum LikelihoodError {
+    /// The record's shape is wrong.
+    #[error("{0}")]
+    Invalid(String),
+    /// A decision rule draws a private type, which exact likelihoods do not branch on yet.
+    #[error("actor `{0}` follows a rule with a private type (private-quit); exact likelihoods cover every other rule")]
+    PrivateTypes(String),
+    /// Too many distinct states are consistent with the record (the limit bounds memory).
+    #[error(
+        "more than {limit} distinct states are consistent with the record at turn {turn}; record more turns, or raise the limit"
+    )]
+    TooManyStates {
+        /// The turn where the limit was reached.
+        turn: u32,
+        /// The limit.
+        limit: usize,
+    },
+}
+
+/// The likelihood of one record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Likelihood {
+    /// P(the scenario produces the record).
+    pub likelihood: f64,
+    /// The first turn the scenario cannot produce, if any (then `likelihood` is 0).
+    pub impossible_at_turn: Option<u32>,
+    /// Per observed turn (and the ending's turn), ln P(this observation | the earlier ones):
+    /// they sum to ln `likelihood`.
+    pub per_turn: Vec<(u32, f64)>,
+    /// The most distinct states kept after any turn.
+    pub peak_states: usize,
+    /// Turn replays (branches) visited.
+    pub branches: u64,
+}
+
+/// One branch of the filter: a state after some turn, the next event to draw, and the
+/// probability of reaching it together with the observations so far.
+struct Branch {
+    state: State,
+    next_event: usize,
+    weight: f64,
+}
+
+/// Branches merged by state.
+#[derive(Default)]
+struct Frontier {
+    branches: Vec<Branch>,
+    index: HashMap<Vec<u64>, usize>,
+    key: Vec<u64>,
+}
+
+impl Frontier {
+    fn add(&mut self, state: &State, next_event: usize, weight: f64) {
+        self.key.clear();
+        state.merge_key(next_event, &mut self.key);
+        if let Some(&i) = self.index.get(self.key.as_slice()) {
+            self.branches[i].weight += weight;
+            return;
+        }
+        self.index.insert(self.key.clone(), self.branches.len());
+        self.branches.push(Branch { state: state.clone(), next_event, weight });
+    }
+
+    fn mass(&self) -> f64 {
+        self.branches.iter().map(|b| b.weight).sum()
+    }
+}
+
+/// Default bound on distinct states per turn.
+pub const MAX_STATES: usize = 1 << 20;
+
+/// The exact likelihood of `observed` under `scenario` (at most `max_states` distinct states
+/// are kept per turn).
+pub fn likelihood(scenario: &Scenario, observed: &Observed, max_states: usize) -> Result<Likelihood, LikelihoodError> {
+    check(scenario, observed)?;
+    let mut simulator = Simulator::new(scenario);
+    if simulator.has_private_draws() {
+        let actor = scenario
+            .actors
+            .iter()
+            .find(|a| matches!(a.policy, crate::model::PolicyKind::PrivateQuit { .. }))
+            .map_or_else(String::new, |a| a.name.clone());
+        return Err(LikelihoodError::PrivateTypes(actor));
+    }
+    let mut streams = Streams::new(0, 0);
+    let mut record = RunRecord::empty(0);
+    let mut trace = Trace { ceiling: [RungId::MAX; MAX_ACTORS], ..Trace::default() };
+    let mut branches = 0u64;
+
+    // Turn 0: the red lines.
+    let mut frontier = Frontier::default();
+    loop {
+        trace.start();
+        streams.trace = Some(trace);
+        simulator.begin(&mut streams, &mut record);
+        trace = streams.trace.take().unwrap_or_default();
+        branches += 1;
+        if trace.weight > 0.0 {
+            frontier.add(simulator.state(), 0, trace.weight);
+        }
+        if !trace.advance() {
+            break;
+        }
+    }
+
+    let last_listed = observed.turns.last().map_or(0, |t| t.turn);
+    let last = observed.end.map_or(last_listed, |(_, turn)| turn);
+    let max_turns = scenario.rules.max_turns;
+    let mut listed = observed.turns.iter().peekable();
+    let mut done = 0.0; // probability of runs that ended as the record requires
+    let mut previous_mass = 1.0;
+    let mut per_turn = Vec::new();
+    let mut peak_states = frontier.branches.len();
+    let n = scenario.actors.len();
+
+    for turn in 1..=last {
+        let seen = listed.next_if(|t| t.turn == turn);
+        let is_last = turn == last;
+        if turn > max_turns {
+            return Ok(impossible(turn, per_turn, peak_states, branches));
+        }
+        let mut next = Frontier::default();
+        let ceiling = seen.map_or([RungId::MAX; MAX_ACTORS], |t| {
+            let mut c = [RungId::MAX; MAX_ACTORS];
+            c[..n].copy_from_slice(&t.rungs);
+            c
+        });
+        for branch in &frontier.branches {
+            trace = Trace { ceiling, ..Trace::default() };
+            loop {
+                trace.start();
+                simulator.restore(&branch.state);
+                let mut next_event = branch.next_event;
+                record.levels.clear();
+                streams.trace = Some(trace);
+                let over = simulator.play(turn, &mut next_event, &mut streams, &mut record);
+                trace = streams.trace.take().unwrap_or_default();
+                branches += 1;
+                let weight = branch.weight * trace.weight;
+                let state = simulator.state();
+                let matches = seen.is_none_or(|t| state.rungs_now()[..n] == t.rungs[..]);
+                if weight > 0.0 && matches {
+                    let ending = if over {
+                        state.outcome()
+                    } else if turn == max_turns {
+                        Some(Outcome::TurnLimit)
+                    } else {
+                        None
+                    };
+                    match (ending, observed.end) {
+                        // Ends here as the record says; or the record has no ending and this
+                        // is its last turn (ending here or going on are both consistent).
+                        (Some(outcome), Some((end, at))) if outcome == end && at == turn => done += weight,
+                        (_, None) if is_last => done += weight,
+                        // Ends before the record does, or otherwise than it says.
+                        (Some(_), _) => {}
+                        (None, _) if !is_last => next.add(state, next_event, weight),
+                        // Goes on past the record's ending.
+                        (None, _) => {}
+                    }
+                }
+                if !trace.advance() {
+                    break;
+                }
+            }
+            if next.branches.len() > max_states {
+                return Err(LikelihoodError::TooManyStates { turn, limit: max_states });
+            }
+        }
+        frontier = next;
+        peak_states = peak_states.max(frontier.branches.len());
+        let mass = frontier.mass() + done;
+        if seen.is_some() || is_last {
+            if mass <= 0.0 {
+                return Ok(impossible(turn, per_turn, peak_states, branches));
+            }
+            per_turn.push((turn, (mass / previous_mass).ln()));
+            previous_mass = mass;
+        }
+    }
+    let likelihood = if last == 0 { 1.0 } else { done };
+    Ok(Likelihood { likelihood, impossible_at_turn: None, per_turn, peak_states, branches })
+}
+
+fn impossible(turn: u32, mut per_turn: Vec<(u32, f64)>, peak_states: usize, branches: u64) -> Likelihood {
+    per_turn.push((turn, f64::NEG_INFINITY));
+    Likelihood { likelihood: 0.0, impossible_at_turn: Some(turn), per_turn, peak_states, branches }
+}
+
+/// The record's shape: turns from 1 in increasing order, one rung per actor on the ladder,
+/// an ending no earlier than the last observed turn.
+fn check(scenario: &Scenario, observed: &Observed) -> Result<(), LikelihoodError> {
+    let n = scenario.actors.len();
+    let rungs = scenario.ladder.len();
+    let mut previous = 0;
+    for t in &observed.turns {
+        if t.turn <= previous {
+            return Err(LikelihoodError::Invalid(format!(
+                "turn {} comes after turn {previous}: turns must increase from 1",
+                t.turn
+            )));
+        }
+        previous = t.turn;
+        if t.rungs.len() != n {
+            return Err(LikelihoodError::Invalid(format!("turn {}: {} rungs for {n} actors", t.turn, t.rungs.len())));
+        }
+        if let Some(&r) = t.rungs.iter().find(|&&r| r >= rungs) {
+            return Err(LikelihoodError::Invalid(format!("turn {}: rung {r} is not on the ladder", t.turn)));
+        }
+    }
+    if let Some((_, at)) = observed.end
+        && (at == 0 || at < previous)
+    {
+        return Err(LikelihoodError::Invalid(format!(
+            "the ending's turn {at} is before the last observed turn {previous}"
+        )));
+    }
+    debug_assert!(n <= MAX_ACTORS);
+    Ok(())
+}

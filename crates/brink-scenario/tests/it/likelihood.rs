@@ -1,0 +1,102 @@
+//! Exact likelihoods (brink_engine::likelihood) against simulation, and their normalisation.
+
+use std::collections::HashMap;
+
+use brink_engine::likelihood::{MAX_STATES, Observed, ObservedTurn, likelihood};
+use brink_engine::{Outcome, Scenario, Simulator};
+
+/// Per run: every turn's rungs (turn-major), the outcome and the turn it ended in.
+fn simulate(scenario: &Scenario, seed: u64, runs: u64) -> Vec<(Vec<Vec<usize>>, Outcome, u32)> {
+    let n = scenario.actors.len();
+    let mut simulator = Simulator::new(scenario);
+    simulator.set_record_trajectories(true);
+    (0..runs)
+        .map(|run| {
+            let record = simulator.run(seed, run);
+            let turns = record.trajectory.chunks(n).map(|c| c.iter().map(|&r| usize::from(r)).collect()).collect();
+            (turns, record.outcome, record.turns)
+        })
+        .collect()
+}
+
+fn prefix(turns: &[Vec<usize>], length: usize) -> Observed {
+    Observed {
+        turns: turns[..length]
+            .iter()
+            .enumerate()
+            .map(|(i, rungs)| ObservedTurn { turn: i as u32 + 1, rungs: rungs.clone() })
+            .collect(),
+        end: None,
+    }
+}
+
+/// For records cut from simulated runs (the 2–4 turn prefixes of the most frequent paths of
+/// several scenarios), the exact likelihood equals the share of runs with the same prefix
+/// within 4 standard errors.
+#[test]
+fn likelihoods_of_prefixes_equal_the_simulated_shares() {
+    let runs = 20_000;
+    let mut checked = 0;
+    for (name, lengths) in
+        [("teaching-symmetric", &[2usize, 3, 4][..]), ("cuban-1962", &[2, 3]), ("korea-1951", &[2, 3])]
+    {
+        let loaded = brink_scenario::load_bundled(name, &[]).unwrap();
+        let scenario = &loaded.scenario;
+        let sims = simulate(scenario, 7, runs);
+        for &length in lengths {
+            let mut counts: HashMap<&[Vec<usize>], u64> = HashMap::new();
+            for (turns, _, _) in &sims {
+                if turns.len() >= length {
+                    *counts.entry(&turns[..length]).or_default() += 1;
+                }
+            }
+            let mut frequent: Vec<_> = counts.into_iter().collect();
+            frequent.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+            // The most frequent prefix and a rarer one.
+            for (turns, count) in [frequent[0], frequent[frequent.len().min(3) - 1]] {
+                let exact = likelihood(scenario, &prefix(turns, length), MAX_STATES).unwrap();
+                let share = count as f64 / runs as f64;
+                let se = (exact.likelihood * (1.0 - exact.likelihood) / runs as f64).sqrt().max(1e-12);
+                assert!(
+                    (exact.likelihood - share).abs() <= 4.0 * se,
+                    "{name}, {length} turns {turns:?}: exact {} vs simulated {share} ({count} runs)",
+                    exact.likelihood
+                );
+                let sum: f64 = exact.per_turn.iter().map(|(_, l)| l).sum();
+                assert!((sum - exact.likelihood.ln()).abs() < 1e-9);
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 10, "{checked} records checked");
+}
+
+/// Every way the first two turns can go, with the endings at turn 1: their likelihoods sum to 1.
+#[test]
+fn likelihoods_over_every_prefix_sum_to_one() {
+    let loaded = brink_scenario::load_bundled("teaching-symmetric", &[]).unwrap();
+    let scenario = &loaded.scenario;
+    let rungs = scenario.ladder.len();
+    let n = scenario.actors.len();
+    assert_eq!(n, 2);
+    let mut total = 0.0;
+    let pairs: Vec<Vec<usize>> = (0..rungs).flat_map(|a| (0..rungs).map(move |b| vec![a, b])).collect();
+    for first in &pairs {
+        for outcome in Outcome::ALL {
+            let observed =
+                Observed { turns: vec![ObservedTurn { turn: 1, rungs: first.clone() }], end: Some((outcome, 1)) };
+            total += likelihood(scenario, &observed, MAX_STATES).unwrap().likelihood;
+        }
+        for second in &pairs {
+            let observed = Observed {
+                turns: vec![
+                    ObservedTurn { turn: 1, rungs: first.clone() },
+                    ObservedTurn { turn: 2, rungs: second.clone() },
+                ],
+                end: None,
+            };
+            total += likelihood(scenario, &observed, MAX_STATES).unwrap().likelihood;
+        }
+    }
+    assert!((total - 1.0).abs() < 1e-9, "total {total}");
+}
