@@ -140,6 +140,8 @@ pub struct WeaponProfile {
     rings: Vec<Ring>,
     /// Ground range beyond which nobody is hurt.
     reach_m: f64,
+    /// Ground range out to which the city burns ([`crate::fire`]), at most `reach_m`.
+    fire_radius_m: f64,
 }
 
 impl WeaponProfile {
@@ -192,6 +194,7 @@ impl WeaponProfile {
             Vec::new()
         };
         let reach_m = blast_rings.iter().chain(&thermal_rings).map(|&(r, _, _)| r).fold(radiation_reach_m, f64::max);
+        let fire_radius_m = crate::fire::fire_radius_m(&burst, visibility)?.min(reach_m);
         Ok(Self {
             burst,
             blast: blast_rings,
@@ -200,7 +203,13 @@ impl WeaponProfile {
             radiation_table,
             rings,
             reach_m,
+            fire_radius_m,
         })
+    }
+
+    /// Ground range out to which the city burns (m; [`crate::fire`]), capped at the reach.
+    pub fn fire_radius_m(&self) -> f64 {
+        self.fire_radius_m
     }
 
     /// The burst.
