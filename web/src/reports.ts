@@ -143,6 +143,10 @@ export interface Consequences {
   fatalities: FatalityDistribution;
   /** Injuries per run. */
   injuries: MeanOnly;
+  /** Stratospheric soot (Tg) per run, from the plans' fires (central values; thresholds in Tg). */
+  soot_tg: FatalityDistribution;
+  /** People without food at the end of year two per run (Xia et al. 2022 Table 1 case, interpolated by the plan's soot). */
+  people_without_food: FatalityDistribution;
 }
 
 /** One problem of a scenario. */
@@ -612,6 +616,10 @@ export interface RungPlan {
   fatalities: number;
   /** Injuries of the plan. */
   injuries: number;
+  /** Stratospheric soot of the plan's fires (Tg, central value). */
+  soot_tg: number;
+  /** People without food at the end of year two after that soot. */
+  people_without_food: number;
   /** Runs that ended at the rung. */
   runs: number;
   /** runs / all runs. */

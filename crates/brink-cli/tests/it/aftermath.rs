@@ -85,3 +85,35 @@ fn bad_input_is_exit_2_with_the_flag_named() {
     }
     assert!(!out_path.exists(), "no partial plan file");
 }
+
+#[test]
+fn a_run_reports_soot_and_hunger_over_runs_and_the_report_shows_them() {
+    let dir = TempDir::new("lives-aftermath");
+    let out = brink(&[
+        "run", "--set", "consequences.strategic-exchange=india-pakistan-15kt", "--runs", "4000", "--format", "json",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let c = &v["consequences"];
+    let plan = &c["plans"][0];
+    let strike = json(&["strike", "india-pakistan-15kt", "--format", "json"]);
+    assert_eq!(plan["soot_tg"], strike["fire"]["soot_tg"]);
+    assert_eq!(plan["people_without_food"], strike["aftermath"]["people_without_food"]);
+    // The mean over runs is the plan's figure times the share of runs that reached its rung
+    // (one plan, every other run counts zero).
+    let f = |x: &Value| x.as_f64().unwrap();
+    let runs = f(&v["runs"]);
+    let share = f(&plan["runs"]) / runs;
+    assert!((f(&c["soot_tg"]["mean"]) - share * f(&plan["soot_tg"])).abs() < 1e-9);
+    assert!((f(&c["people_without_food"]["mean"]) - share * f(&plan["people_without_food"])).abs() < 1e-3);
+    for e in c["soot_tg"]["exceedance"].as_array().unwrap() {
+        let ci = e["ci95"].as_array().unwrap();
+        assert!(f(&ci[0]) <= f(&e["p"]) && f(&e["p"]) <= f(&ci[1]));
+    }
+    let run_json = dir.write("run.json", &stdout(&out));
+    let html = dir.0.join("r.html");
+    let out = brink(&["report", &run_json, "-o", html.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.contains("Lives at stake") && page.contains("without food"), "no lives section");
+}

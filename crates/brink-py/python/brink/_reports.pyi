@@ -93,6 +93,8 @@ class Consequences(TypedDict):
     unassessed_runs: int
     fatalities: FatalityDistribution
     injuries: MeanOnly
+    soot_tg: FatalityDistribution
+    people_without_food: FatalityDistribution
 
 class DiagnosticDoc(TypedDict):
     """One problem of a scenario."""
@@ -390,6 +392,8 @@ class RungPlan(TypedDict):
     plan_origin: str
     fatalities: float
     injuries: float
+    soot_tg: float
+    people_without_food: float
     runs: int
     p: float
     ci95: tuple[float, float]
