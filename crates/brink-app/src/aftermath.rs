@@ -163,8 +163,12 @@ pub fn report_text(report: &AftermathReport) -> String {
         let _ = writeln!(out, "  prompt deaths (brink's model): {}", people(p));
     }
     let _ = writeln!(out, "\nglobal mean cooling: {:.1} °C at the peak ({})", b.cooling_c, b.cooling_basis);
-    let series: Vec<String> =
-        b.cooling_by_year.iter().filter(|y| y.year % 2 == 0).map(|y| format!("y{} {:.1}", y.year, y.cooling_c)).collect();
+    let series: Vec<String> = b
+        .cooling_by_year
+        .iter()
+        .filter(|y| y.year % 2 == 0)
+        .map(|y| format!("y{} {:.1}", y.year, y.cooling_c))
+        .collect();
     let _ = writeln!(out, "  by year (°C): {}", series.join(", "));
     let _ = writeln!(
         out,
@@ -178,7 +182,11 @@ pub fn report_text(report: &AftermathReport) -> String {
     }
     let _ = writeln!(out, "  case: Xia et al. 2022 Table 1 — no trade, half of livestock grain feed to people");
     let _ = writeln!(out, "\npublished runs (Xia et al. 2022, Table 1):");
-    let _ = writeln!(out, "  {:>7} {:>8} {:>9} {:>14} {:>22}", "soot Tg", "weapons", "yield kt", "direct deaths", "without food (year 2)");
+    let _ = writeln!(
+        out,
+        "  {:>7} {:>8} {:>9} {:>14} {:>22}",
+        "soot Tg", "weapons", "yield kt", "direct deaths", "without food (year 2)"
+    );
     for r in &b.famine_runs {
         let _ = writeln!(
             out,

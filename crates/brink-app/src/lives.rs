@@ -108,7 +108,8 @@ impl Plans {
     /// The `consequences` of a run's report.
     pub fn consequences(&self, summary: &Summary) -> Consequences {
         let d = self.distribution(summary, |r| r.4, &THRESHOLDS);
-        let soot = self.distribution(summary, |r| RungCasualties { fatalities: r.5, injuries: 0.0 }, &SOOT_THRESHOLDS_TG);
+        let soot =
+            self.distribution(summary, |r| RungCasualties { fatalities: r.5, injuries: 0.0 }, &SOOT_THRESHOLDS_TG);
         let hungry =
             self.distribution(summary, |r| RungCasualties { fatalities: r.6, injuries: 0.0 }, &HUNGER_THRESHOLDS);
         let plans = self
@@ -176,7 +177,10 @@ pub fn text(c: &Consequences) -> String {
     for e in &c.soot_tg.exceedance {
         out += &format!("  {} {:.5} [{:.5}, {:.5}]", e.threshold, e.p, e.ci95[0], e.ci95[1]);
     }
-    out += &format!("\n  people without food at the end of year two, per run: mean {}", people(c.people_without_food.mean));
+    out += &format!(
+        "\n  people without food at the end of year two, per run: mean {}",
+        people(c.people_without_food.mean)
+    );
     for (q, v) in &c.people_without_food.quantiles {
         out += &format!(", {q} {}", people(*v));
     }

@@ -151,7 +151,16 @@ fn toml_string(s: &str) -> String {
     out
 }
 
-fn push_detonation(out: &mut String, label: &str, phase: Option<&str>, lat: f64, lon: f64, yield_kt: f64, hob_m: f64, count: u32) {
+fn push_detonation(
+    out: &mut String,
+    label: &str,
+    phase: Option<&str>,
+    lat: f64,
+    lon: f64,
+    yield_kt: f64,
+    hob_m: f64,
+    count: u32,
+) {
     let _ = writeln!(out, "\n[[detonation]]");
     if let Some(p) = phase {
         let _ = writeln!(out, "phase = {}", toml_string(p));
@@ -170,7 +179,9 @@ pub fn plan(request: &PlanRequest) -> Result<GeneratedPlan, AppError> {
         Height::Meters(h) => h,
         Height::Surface => 0.0,
         Height::Air => {
-            optimum_height_of_burst(yield_, AIR_BURST_PSI).map_err(|e| AppError::bad(format!("--burst air: {e}")))?.hob_m
+            optimum_height_of_burst(yield_, AIR_BURST_PSI)
+                .map_err(|e| AppError::bad(format!("--burst air: {e}")))?
+                .hob_m
         }
     };
     let burst = Burst::from_kt_m(request.yield_kt, hob_m).map_err(|e| AppError::bad(format!("--hob-m: {e}")))?;
@@ -233,17 +244,22 @@ pub fn plan(request: &PlanRequest) -> Result<GeneratedPlan, AppError> {
         picked.len(),
         codes.join(",")
     ));
-    let _ = writeln!(toml, "\n[plan]\nname = {}\ntitle = {}", toml_string(&request.name), toml_string(&titles.join("; then ")));
+    let _ = writeln!(
+        toml,
+        "\n[plan]\nname = {}\ntitle = {}",
+        toml_string(&request.name),
+        toml_string(&titles.join("; then "))
+    );
     descriptions.push(format!(
-            "Countervalue plan: {} weapons of {} kt at {:.0} m on each of the {} most populous cities of {} (GeoNames \
+        "Countervalue plan: {} weapons of {} kt at {:.0} m on each of the {} most populous cities of {} (GeoNames \
 population, largest first), spread over each city on a hexagonal pattern {:.1} km apart (twice the mass-fire radius).",
-            request.weapons_per_city,
-            request.yield_kt,
-            hob_m,
-            picked.len(),
-            codes.join(","),
-            spacing_m / 1000.0
-        ));
+        request.weapons_per_city,
+        request.yield_kt,
+        hob_m,
+        picked.len(),
+        codes.join(","),
+        spacing_m / 1000.0
+    ));
     let _ = writeln!(toml, "description = {}", toml_string(&descriptions.join(" Then: ")));
     toml.push_str(&body);
     sources.push((

@@ -93,11 +93,7 @@ pub fn people_without_food(soot_tg: f64) -> (f64, Provenance) {
     let xs: Vec<f64> = XIA_2022_TABLE_1.iter().map(|r| r.0).collect();
     let ys: Vec<f64> = XIA_2022_TABLE_1.iter().map(|r| r.4).collect();
     let p = provenance(soot_tg, &xs);
-    let v = if soot_tg <= xs[0] {
-        ys[0] * soot_tg.max(0.0) / xs[0]
-    } else {
-        linear(soot_tg, &xs, &ys)
-    };
+    let v = if soot_tg <= xs[0] { ys[0] * soot_tg.max(0.0) / xs[0] } else { linear(soot_tg, &xs, &ys) };
     (v, p)
 }
 

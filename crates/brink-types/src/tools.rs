@@ -374,7 +374,8 @@ pub struct AftermathBody {
 
 impl Body for AftermathBody {
     const KIND: &'static str = "aftermath";
-    const ABOUT: &'static str = "global cooling and people without food after a nuclear war's soot, from published model runs";
+    const ABOUT: &'static str =
+        "global cooling and people without food after a nuclear war's soot, from published model runs";
 }
 
 /// Cooling in one year after the war.

@@ -6,12 +6,12 @@ use brink_scenario::{Loaded, Override};
 
 pub(crate) mod aftermath;
 pub(crate) mod check;
-pub(crate) mod plan;
 pub(crate) mod compare;
 pub(crate) mod effects;
 mod experiment;
 pub(crate) mod explain;
 pub(crate) mod fallout;
+pub(crate) mod plan;
 pub(crate) mod report;
 pub(crate) mod run;
 pub(crate) mod scenarios;

@@ -31,7 +31,13 @@ pub(crate) struct PlanArgs {
     #[arg(long, value_name = "Y", allow_negative_numbers = true)]
     yield_kt: f64,
     /// Height of burst (m).
-    #[arg(long, value_name = "H", allow_negative_numbers = true, conflicts_with = "burst", required_unless_present = "burst")]
+    #[arg(
+        long,
+        value_name = "H",
+        allow_negative_numbers = true,
+        conflicts_with = "burst",
+        required_unless_present = "burst"
+    )]
     hob_m: Option<f64>,
     /// `air` (the height maximising the 5 psi range) or `surface`.
     #[arg(long, value_enum)]

@@ -48,14 +48,40 @@ fn plan_writes_a_plan_strike_reads_and_add_combines_phases() {
     let first = dir.0.join("a.toml");
     let both = dir.0.join("b.toml");
     let out = brink(&[
-        "plan", "--on", "PK", "--cities", "3", "--weapons-per-city", "2", "--yield-kt", "15", "--burst", "air",
-        "--by", "India", "-o", first.to_str().unwrap(),
+        "plan",
+        "--on",
+        "PK",
+        "--cities",
+        "3",
+        "--weapons-per-city",
+        "2",
+        "--yield-kt",
+        "15",
+        "--burst",
+        "air",
+        "--by",
+        "India",
+        "-o",
+        first.to_str().unwrap(),
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("Lahore, PK"), "{}", stdout(&out));
     let out = brink(&[
-        "plan", "--on", "IN", "--cities", "2", "--yield-kt", "50", "--hob-m", "0", "--by", "Pakistan", "--add",
-        first.to_str().unwrap(), "-o", both.to_str().unwrap(),
+        "plan",
+        "--on",
+        "IN",
+        "--cities",
+        "2",
+        "--yield-kt",
+        "50",
+        "--hob-m",
+        "0",
+        "--by",
+        "Pakistan",
+        "--add",
+        first.to_str().unwrap(),
+        "-o",
+        both.to_str().unwrap(),
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let v = json(&["strike", both.to_str().unwrap(), "--format", "json"]);
@@ -90,7 +116,13 @@ fn bad_input_is_exit_2_with_the_flag_named() {
 fn a_run_reports_soot_and_hunger_over_runs_and_the_report_shows_them() {
     let dir = TempDir::new("lives-aftermath");
     let out = brink(&[
-        "run", "--set", "consequences.strategic-exchange=india-pakistan-15kt", "--runs", "4000", "--format", "json",
+        "run",
+        "--set",
+        "consequences.strategic-exchange=india-pakistan-15kt",
+        "--runs",
+        "4000",
+        "--format",
+        "json",
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();

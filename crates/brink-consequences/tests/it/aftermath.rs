@@ -19,7 +19,8 @@ fn bundled(name: &str) -> Vec<Detonation> {
         .iter()
         .map(|d| {
             let (lat, lon) = d.lat_lon();
-            Detonation::new(d.display_label(), lat, lon, Burst::from_kt_m(d.yield_kt, d.hob_m).unwrap(), d.count).unwrap()
+            Detonation::new(d.display_label(), lat, lon, Burst::from_kt_m(d.yield_kt, d.hob_m).unwrap(), d.count)
+                .unwrap()
         })
         .collect()
 }
