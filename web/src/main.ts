@@ -507,10 +507,13 @@ function showStrike(report: StrikeReport, focus: StrikeTarget) {
   const total = document.createElement("p");
   total.className = "total";
   total.textContent = `${report.title ?? report.plan}: ${report.targets.length} aim point(s); total ${people(report.total.fatalities)} fatalities, ${people(report.total.injuries)} injuries among ${people(report.total.population_in_reach)} people within reach.`;
+  const fire = document.createElement("p");
+  fire.className = "total";
+  fire.textContent = `Fires: ${report.fire.burned_area_km2.toFixed(0)} km² of populated area burned; ${report.fire.soot_tg.toFixed(2)} Tg of soot to the stratosphere (low ${report.fire.soot_tg_low.toFixed(2)}, high ${report.fire.soot_tg_high.toFixed(2)}); global cooling ${report.aftermath.cooling_c.toFixed(2)} °C at the peak; ${people(report.aftermath.people_without_food)} people without food at the end of year two (published model runs, ${report.aftermath.basis}).`;
   const note = document.createElement("p");
   note.className = "hint";
   note.textContent = report.note;
-  summary.replaceChildren(total, targetTable(report, (t) => showStrike(report, t)), note);
+  summary.replaceChildren(total, fire, targetTable(report, (t) => showStrike(report, t)), note);
   document.body.dataset.strike = report.plan;
 }
 

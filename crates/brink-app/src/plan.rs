@@ -25,7 +25,7 @@ use brink_effects::{Burst, Visibility, Yield};
 use crate::AppError;
 
 /// Overpressure whose range an `air` burst maximises (psi): 5 psi, the ring where most
-/// buildings collapse (OTA 1979; the countervalue convention of Toon et al. 2007).
+/// buildings collapse (OTA 1979). brink's choice for a countervalue air burst.
 pub const AIR_BURST_PSI: f64 = 5.0;
 
 /// The height of burst asked for.

@@ -45,7 +45,7 @@ pub const MASS_FIRE_FACTOR: f64 = 1.05;
 /// high (module docs).
 pub const SOOT_KG_PER_PERSON: [f64; 3] = [17.6, 176.0, 264.0];
 
-/// Mass-fire threshold (cal/cm²) at `yield_kt`.
+/// Mass-fire threshold (cal/cm²) for `burst`'s yield.
 pub fn mass_fire_threshold_cal_cm2(burst: &Burst) -> f64 {
     MASS_FIRE_FACTOR * thermal::burn_threshold_cal_cm2(burst.yield_, BurnDegree::Third)
 }
