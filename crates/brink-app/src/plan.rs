@@ -151,22 +151,28 @@ fn toml_string(s: &str) -> String {
     out
 }
 
-fn push_detonation(
-    out: &mut String,
-    label: &str,
-    phase: Option<&str>,
+/// One `[[detonation]]` table to write.
+struct AimPoint<'a> {
+    label: &'a str,
+    phase: Option<&'a str>,
     lat: f64,
     lon: f64,
     yield_kt: f64,
     hob_m: f64,
     count: u32,
-) {
+}
+
+fn push_detonation(out: &mut String, a: &AimPoint<'_>) {
     let _ = writeln!(out, "\n[[detonation]]");
-    if let Some(p) = phase {
+    if let Some(p) = a.phase {
         let _ = writeln!(out, "phase = {}", toml_string(p));
     }
-    let _ = writeln!(out, "label = {}", toml_string(label));
-    let _ = writeln!(out, "lat = {lat:.5}\nlon = {lon:.5}\nyield_kt = {yield_kt}\nhob_m = {hob_m:.1}\ncount = {count}");
+    let _ = writeln!(out, "label = {}", toml_string(a.label));
+    let _ = writeln!(
+        out,
+        "lat = {:.5}\nlon = {:.5}\nyield_kt = {}\nhob_m = {:.1}\ncount = {}",
+        a.lat, a.lon, a.yield_kt, a.hob_m, a.count
+    );
 }
 
 /// Builds the plan of `request`.
@@ -212,7 +218,17 @@ pub fn plan(request: &PlanRequest) -> Result<GeneratedPlan, AppError> {
         descriptions.extend(earlier.description.clone());
         for d in &earlier.detonations {
             let (lat, lon) = d.lat_lon();
-            push_detonation(&mut body, &d.display_label(), d.phase.as_deref(), lat, lon, d.yield_kt, d.hob_m, d.count);
+            let label = d.display_label();
+            let aim = AimPoint {
+                label: &label,
+                phase: d.phase.as_deref(),
+                lat,
+                lon,
+                yield_kt: d.yield_kt,
+                hob_m: d.hob_m,
+                count: d.count,
+            };
+            push_detonation(&mut body, &aim);
             detonations += 1;
         }
         for (k, v) in &earlier.sources {
@@ -232,7 +248,9 @@ pub fn plan(request: &PlanRequest) -> Result<GeneratedPlan, AppError> {
                 geo::destination(s.lat_deg, s.lon_deg, east.atan2(north).to_degrees(), east.hypot(north))
             };
             let label = if offsets.len() == 1 { name.clone() } else { format!("{name} (aim point {})", k + 1) };
-            push_detonation(&mut body, &label, Some(&phase), lat, lon, request.yield_kt, hob_m, 1);
+            let aim =
+                AimPoint { label: &label, phase: Some(&phase), lat, lon, yield_kt: request.yield_kt, hob_m, count: 1 };
+            push_detonation(&mut body, &aim);
             detonations += 1;
         }
     }

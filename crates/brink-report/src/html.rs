@@ -254,7 +254,8 @@ fn lives_section(c: &brink_types::run::Consequences, count: &mut usize) -> Strin
     let mut summary = String::from(
         "<table><tr><th class=\"l\">per run</th><th>mean</th><th>p50</th><th>p90</th><th>p99</th><th>p99.9</th></tr>",
     );
-    let rows: [(&str, &brink_types::run::FatalityDistribution, fn(f64) -> String); 3] = [
+    type Row<'a> = (&'a str, &'a brink_types::run::FatalityDistribution, fn(f64) -> String);
+    let rows: [Row<'_>; 3] = [
         ("prompt deaths", &c.fatalities, people),
         ("soot (Tg)", &c.soot_tg, |x| format!("{x:.2}")),
         ("people without food", &c.people_without_food, people),
