@@ -18,7 +18,9 @@
 //! pp. 368–382, "offense", low-leakage case): for each yield G is the factor that best fits
 //! the 100, 500 and 1000 rem slant ranges, and it is interpolated linearly in log–log
 //! between the knots. The fit's largest error is 2 % from 1 kt to 20 Mt (tests:
-//! `prompt_dose_ranges_against_glasstone_dolan_chapter_8`). The range for a dose is found
+//! `prompt_dose_ranges_against_glasstone_dolan_chapter_8`). A contact surface burst has its
+//! own table, fitted the same way to G&D's surface-burst procedure (largest error 4 %, at
+//! 1 kt); between the two, log G is blended over the height of burst like ρ and s. The range for a dose is found
 //! by root finding on this forward formula, so CEX-62.2's sign-flipped inverse fit (eq. 2.116)
 //! never enters.
 
@@ -44,23 +46,52 @@ const DELAYED_GAMMA_KNOTS: [(f64, f64); 10] = [
     (4.2888, 3.015),
 ];
 
-/// Delayed (fission-product) gamma factor G(W) of the dose formula: the hydrodynamic
-/// enhancement of the cloud's gamma dose relative to CEX-62.2's 1033 rem·mi²/kt, calibrated
-/// to Glasstone & Dolan (1977) ch. VIII. Continuous and non-decreasing in yield; held at its
-/// end values below 1 kt and above about 19.4 Mt.
+/// The same for a contact surface burst (with s = 2/3 and ρ = 1 in the formula), fitted to
+/// G&D's surface-burst procedure (neutron and secondary gamma halved, the surface-burst
+/// effective yield of the fission-product gamma dose, pp. 368–382). At 19.4 Mt only the 500
+/// and 1000 rem ranges are on the digitised curves (the 100 rem range is beyond 6 000 yd).
+const DELAYED_GAMMA_KNOTS_SURFACE: [(f64, f64); 10] = [
+    (0.0, -0.460),
+    (0.5, -0.095),
+    (1.0, 0.180),
+    (1.5, 0.415),
+    (2.0, 0.680),
+    (2.5, 1.060),
+    (3.0, 1.615),
+    (3.5, 2.430),
+    (4.0, 3.655),
+    (4.2888, 4.285),
+];
+
+/// Delayed (fission-product) gamma factor G(W) of the dose formula for an air burst: the
+/// hydrodynamic enhancement of the cloud's gamma dose relative to CEX-62.2's
+/// 1033 rem·mi²/kt, calibrated to Glasstone & Dolan (1977) ch. VIII. Continuous and
+/// non-decreasing in yield; held at its end values below 1 kt and above about 19.4 Mt.
 pub fn delayed_gamma_factor(yield_kt: f64) -> f64 {
+    10f64.powf(log_knots(yield_kt, &DELAYED_GAMMA_KNOTS))
+}
+
+/// G(W) for a contact surface burst (G&D's surface-burst effective yield is larger: the
+/// fireball's ground contact lets the cloud's shock enhance the gamma dose more). Between
+/// the surface and an air burst brink blends log G linearly over the height of burst, as it
+/// blends ρ and s.
+pub fn delayed_gamma_factor_surface(yield_kt: f64) -> f64 {
+    10f64.powf(log_knots(yield_kt, &DELAYED_GAMMA_KNOTS_SURFACE))
+}
+
+/// log10 G at `yield_kt` on `k`, linear in log10 W, held at the ends.
+fn log_knots(yield_kt: f64, k: &[(f64, f64)]) -> f64 {
     let l = yield_kt.max(1e-12).log10();
-    let k = &DELAYED_GAMMA_KNOTS;
     if l <= k[0].0 {
-        return 10f64.powf(k[0].1);
+        return k[0].1;
     }
     for pair in k.windows(2) {
         let ((a, ga), (b, gb)) = (pair[0], pair[1]);
         if l <= b {
-            return 10f64.powf(ga + (gb - ga) * (l - a) / (b - a));
+            return ga + (gb - ga) * (l - a) / (b - a);
         }
     }
-    10f64.powf(k[k.len() - 1].1)
+    k[k.len() - 1].1
 }
 
 /// Prompt dose (rem) without validation, for grids. Infinite at zero slant range.
@@ -68,10 +99,12 @@ pub fn prompt_dose_rem_unchecked(yield_kt: f64, hob_m: f64, slant_m: f64) -> f64
     let air = airburst_fraction(yield_kt, hob_m);
     let density_ratio = 1.0 - 0.1 * air;
     let surface = 2.0 / 3.0 + air / 3.0;
+    let log_g = air * log_knots(yield_kt, &DELAYED_GAMMA_KNOTS)
+        + (1.0 - air) * log_knots(yield_kt, &DELAYED_GAMMA_KNOTS_SURFACE);
     let r_mi = slant_m / M_PER_MI;
     yield_kt / (r_mi * r_mi)
         * (4997.41 * (-9.263158 * density_ratio * r_mi).exp()
-            + 1033.0 * surface * delayed_gamma_factor(yield_kt) * (-5.415384 * density_ratio * r_mi).exp())
+            + 1033.0 * surface * 10f64.powf(log_g) * (-5.415384 * density_ratio * r_mi).exp())
 }
 
 /// Prompt dose (rem) at `slant_range_m` from `burst`.
@@ -110,6 +143,12 @@ mod tests {
         }
         // On a knot: 1 Mt → 10^0.775.
         assert!((delayed_gamma_factor(1000.0) - 10f64.powf(0.775)).abs() < 1e-9);
+        let mut last = 0.0;
+        for i in 0..480 {
+            let g = delayed_gamma_factor_surface(10f64.powf(i as f64 / 80.0 - 0.5));
+            assert!(g >= last - 1e-12);
+            last = g;
+        }
     }
 
     #[test]
