@@ -82,3 +82,21 @@ fn people_without_food_at_xia_soot_amounts() {
         assert!((got / hungry - 1.0).abs() <= 0.10, "{soot} Tg: {got} against {hungry}");
     }
 }
+
+#[test]
+fn hiroshima_1945_burns_13_km2_through_the_grid() {
+    // USSBS 1946 / Toon et al. 2007: about 13 km² burned. The 1945 city (255 000 people, MED
+    // 1946) is far larger than the fire zone, so the whole disc is populated.
+    use brink_consequences::Settlement;
+    let (lat, lon) = (34.3955, 132.4536);
+    let world = World::new(vec![(Settlement::city(lat, lon, 255_000.0).unwrap(), None)]);
+    let plan = [Detonation::new("Hiroshima", lat, lon, Burst::from_kt_m(15.0, 580.0).unwrap(), 1).unwrap()];
+    let got = assess(&world, &plan, &CasualtyModel::default(), &GridConfig::default()).unwrap();
+    let area = got.fire.burned_area_km2();
+    assert!((area / 13.0 - 1.0).abs() < 0.05, "{area} km²");
+    assert!(got.fire.people_in_burned_area > 0.0 && got.fire.people_in_burned_area < 255_000.0);
+    // A second weapon on the same aim point burns the same disc.
+    let twice = [Detonation::new("Hiroshima", lat, lon, Burst::from_kt_m(15.0, 580.0).unwrap(), 2).unwrap()];
+    let got2 = assess(&world, &twice, &CasualtyModel::default(), &GridConfig::default()).unwrap();
+    assert!((got2.fire.burned_area_km2() - area).abs() < 1e-9);
+}
