@@ -8,10 +8,11 @@
 //!    times [`MASS_FIRE_FACTOR`], chosen so that the Hiroshima burst (15 kt at 580 m, clear
 //!    day) burns the 13 km² recorded there (US Strategic Bombing Survey 1946; used as the
 //!    per-weapon fire zone by Toon et al. 2007). That gives 7.8 cal/cm² at 15 kt, inside the
-//!    5–10 cal/cm² at which G&D 1977 Table 7.35 has common urban kindling ignite; the
+//!    5–10 cal/cm² at which G&D 1977 ch. VII has common urban kindling ignite (recalled, the
+//!    table not re-checked); the
 //!    threshold rises with yield as the burn exposures do (a longer pulse). Several weapons on
 //!    one aim point burn the same disc; discs of different aim points are joined, not added.
-//! 2. **Fuel.** Fuel loading is proportional to population density (Toon et al. 2007 §4: the
+//! 2. **Fuel.** Fuel loading is proportional to population density (Toon et al. 2007: the
 //!    fuel in a city scales with the people who live and work there), so the fuel burned is
 //!    the number of people in the burned area × the fuel per person.
 //! 3. **Soot to the stratosphere** = fuel burned × soot emission factor × (1 − the fraction
