@@ -212,6 +212,7 @@ test("a scenario with a strike plan attached shows the lives at stake", async ()
   assert.equal(await lives.count(), 1);
   assert.match(await lives.locator("table.plans tbody").textContent(), /limited-nuclear-use.*hiroshima-1945/);
   assert.ok((await lives.locator("table.exceedance tbody tr").count()) >= 3);
+  assert.match(await lives.locator("table.exceedance tbody").textContent(), /Tg of soot.*without food/s);
   await shot("3b-lives-at-stake");
 });
 

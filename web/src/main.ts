@@ -360,8 +360,10 @@ function renderResults(summary: api.RunSummary) {
 
 interface Consequences {
   note: string;
-  plans: { rung: string; plan: string; fatalities: number; injuries: number; p: number; ci95: [number, number] }[];
+  plans: { rung: string; plan: string; fatalities: number; injuries: number; soot_tg: number; people_without_food: number; p: number; ci95: [number, number] }[];
   fatalities: { mean: number; exceedance: { threshold: number; p: number; ci95: [number, number] }[] };
+  soot_tg: { mean: number; exceedance: { threshold: number; p: number; ci95: [number, number] }[] };
+  people_without_food: { mean: number; exceedance: { threshold: number; p: number; ci95: [number, number] }[] };
 }
 
 /** When the scenario attaches strike plans to nuclear rungs: the lives at stake over runs. */
@@ -373,12 +375,17 @@ function livesAtStake(summary: api.RunSummary): HTMLElement | null {
   box.dataset.chart = "lives";
   const rows = (cells: string[][]) =>
     cells.map((r) => `<tr>${r.map(() => "<td></td>").join("")}</tr>`).join("");
-  const planRows = lives.plans.map((p) => [p.rung, p.plan, people(p.fatalities), `${charts.pct(p.p)} [${charts.pct(p.ci95[0])}, ${charts.pct(p.ci95[1])}]`]);
-  const riskRows = lives.fatalities.exceedance.map((e) => [`more than ${people(e.threshold)}`, `${charts.pct(e.p)} [${charts.pct(e.ci95[0])}, ${charts.pct(e.ci95[1])}]`]);
+  const planRows = lives.plans.map((p) => [p.rung, p.plan, people(p.fatalities), `${p.soot_tg.toFixed(1)} Tg`, people(p.people_without_food), `${charts.pct(p.p)} [${charts.pct(p.ci95[0])}, ${charts.pct(p.ci95[1])}]`]);
+  const interval = (e: { p: number; ci95: [number, number] }) => `${charts.pct(e.p)} [${charts.pct(e.ci95[0])}, ${charts.pct(e.ci95[1])}]`;
+  const riskRows = [
+    ...lives.fatalities.exceedance.map((e) => [`more than ${people(e.threshold)} prompt deaths`, interval(e)]),
+    ...lives.soot_tg.exceedance.map((e) => [`more than ${e.threshold} Tg of soot`, interval(e)]),
+    ...lives.people_without_food.exceedance.map((e) => [`more than ${people(e.threshold)} without food (year 2)`, interval(e)]),
+  ];
   box.innerHTML = `<figcaption><strong>Lives at stake</strong><span></span></figcaption>
-    <table class="plans"><thead><tr><th>nuclear rung</th><th>strike plan</th><th>fatalities if reached</th><th>runs reaching it</th></tr></thead><tbody>${rows(planRows)}</tbody></table>
-    <table class="exceedance"><thead><tr><th>fatalities</th><th>probability</th></tr></thead><tbody>${rows(riskRows)}</tbody></table>`;
-  box.querySelector("figcaption span")!.textContent = `mean ${people(lives.fatalities.mean)} fatalities per run. ${lives.note}`;
+    <table class="plans"><thead><tr><th>nuclear rung</th><th>strike plan</th><th>fatalities if reached</th><th>soot</th><th>without food, year 2</th><th>runs reaching it</th></tr></thead><tbody>${rows(planRows)}</tbody></table>
+    <table class="exceedance"><thead><tr><th>per run</th><th>probability</th></tr></thead><tbody>${rows(riskRows)}</tbody></table>`;
+  box.querySelector("figcaption span")!.textContent = `mean per run: ${people(lives.fatalities.mean)} prompt deaths, ${lives.soot_tg.mean.toFixed(2)} Tg of soot, ${people(lives.people_without_food.mean)} without food at the end of year two (published runs, interpolated). ${lives.note}`;
   const fill = (selector: string, data: string[][]) =>
     box.querySelectorAll(`${selector} tbody tr`).forEach((tr, i) => tr.querySelectorAll("td").forEach((td, j) => (td.textContent = data[i][j])));
   fill("table.plans", planRows);
@@ -508,10 +515,13 @@ function showStrike(report: StrikeReport, focus: StrikeTarget) {
   const total = document.createElement("p");
   total.className = "total";
   total.textContent = `${report.title ?? report.plan}: ${report.targets.length} aim point(s); total ${people(report.total.fatalities)} fatalities, ${people(report.total.injuries)} injuries among ${people(report.total.population_in_reach)} people within reach.`;
+  const fire = document.createElement("p");
+  fire.className = "total";
+  fire.textContent = `Fires: ${report.fire.burned_area_km2.toFixed(0)} km² of populated area burned; ${report.fire.soot_tg.toFixed(2)} Tg of soot to the stratosphere (low ${report.fire.soot_tg_low.toFixed(2)}, high ${report.fire.soot_tg_high.toFixed(2)}); global cooling ${report.aftermath.cooling_c.toFixed(2)} °C at the peak; ${people(report.aftermath.people_without_food)} people without food at the end of year two (published model runs, ${report.aftermath.basis}).`;
   const note = document.createElement("p");
   note.className = "hint";
   note.textContent = report.note;
-  summary.replaceChildren(total, targetTable(report, (t) => showStrike(report, t)), note);
+  summary.replaceChildren(total, fire, targetTable(report, (t) => showStrike(report, t)), note);
   document.body.dataset.strike = report.plan;
 }
 

@@ -18,7 +18,8 @@ const topology = world as unknown as Topology<{ countries: GeometryCollection; l
 const countries = feature(topology, topology.objects.countries);
 const borders = mesh(topology, topology.objects.countries, (a, b) => a !== b);
 
-// Blast rings in reds (darker = more severe), burns in oranges, radiation in purple.
+// Blast rings in reds (darker = more severe), burns in oranges, radiation in purple, the
+// mass-fire zone in dark brown.
 const RING_COLOURS: [RegExp, string][] = [
   [/blast 12/, "#67000d"],
   [/blast 5/, "#cb181d"],
@@ -27,6 +28,7 @@ const RING_COLOURS: [RegExp, string][] = [
   [/3rd-degree/, "#d94801"],
   [/2nd-degree/, "#fdae6b"],
   [/dose|radiation/, "#6a51a3"],
+  [/mass fire/, "#7f2704"],
 ];
 function ringColour(effect: string): string {
   return RING_COLOURS.find(([pattern]) => pattern.test(effect))?.[1] ?? "#969696";

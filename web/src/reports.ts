@@ -3,6 +3,46 @@
 // types, then run `BRINK_UPDATE_GENERATED=1 cargo test -p brink-types` (a test fails while
 // this file and the types differ).
 
+/** global cooling and people without food after a nuclear war's soot, from published model runs */
+export interface AftermathReport {
+  /** Which kind of result this is. */
+  kind: "aftermath";
+  /** The brink version that produced it. */
+  brink_version: string;
+  /** Where the soot figure came from: a plan's name, or `--soot-tg`. */
+  source: string;
+  /** The plan's fires, when the soot came from a plan. */
+  fire?: StrikeFire | null;
+  /** Prompt deaths of the plan (brink's model), when the soot came from a plan. */
+  prompt_fatalities?: number | null;
+  /** Stratospheric soot (Tg). */
+  soot_tg: number;
+  /** Peak global mean surface cooling (°C, positive = colder). */
+  cooling_c: number;
+  /** How the cooling relates to the published runs. */
+  cooling_basis: string;
+  /** Global mean cooling, year by year after the war (year 0 = the war). */
+  cooling_by_year: YearCooling[];
+  /** People without food at the end of year two: Xia et al. 2022 Table 1 (no trade, half of the livestock grain feed to people, the rest of the world fed 1 911 kcal/day). */
+  people_without_food: number;
+  /** How that figure relates to the published runs. */
+  people_without_food_basis: string;
+  /** Share of the 2010 world population (6 703 M) of the food model. */
+  share_of_world_population: number;
+  /** With the soot's low and high values when it came from a plan: (low, high). */
+  people_without_food_range?: [number, number] | null;
+  /** The published famine runs brink interpolates between. */
+  famine_runs: FamineRun[];
+  /** The published climate runs brink interpolates between. */
+  climate_runs: ClimateRun[];
+  /** What is not there (e.g. the per-country breakdown). */
+  limitations: string[];
+  /** What the figures are. */
+  note: string;
+  /** Wall-clock time and threads (absent in documents built without a clock). */
+  timing?: Timing | null;
+}
+
 /** Mean absolute error of red-line beliefs. */
 export interface BeliefError {
   /** At the start of a run. */
@@ -35,6 +75,16 @@ export interface Check {
   ci95?: [number, number] | null;
   /** Closed form inside the 99.9% interval, or within 1e-9 relative. */
   pass: boolean;
+}
+
+/** One published climate run. */
+export interface ClimateRun {
+  /** Stratospheric soot (Tg). */
+  soot_tg: number;
+  /** Peak global mean surface cooling (°C). */
+  peak_cooling_c: number;
+  /** The source. */
+  source: string;
 }
 
 /** One policy of a comparison. */
@@ -93,6 +143,10 @@ export interface Consequences {
   fatalities: FatalityDistribution;
   /** Injuries per run. */
   injuries: MeanOnly;
+  /** Stratospheric soot (Tg) per run, from the plans' fires (central values; thresholds in Tg). */
+  soot_tg: FatalityDistribution;
+  /** People without food at the end of year two per run (Xia et al. 2022 Table 1 case, interpolated by the plan's soot). */
+  people_without_food: FatalityDistribution;
 }
 
 /** One problem of a scenario. */
@@ -333,6 +387,22 @@ export interface FalloutReport {
   timing?: Timing | null;
 }
 
+/** One published famine run (Xia et al. 2022, Table 1). */
+export interface FamineRun {
+  /** Stratospheric soot (Tg). */
+  soot_tg: number;
+  /** Weapons on urban targets. */
+  weapons: number;
+  /** Yield of each (kt). */
+  yield_kt: number;
+  /** Direct deaths from blast and fire. */
+  direct_deaths: number;
+  /** People without food at the end of year two. */
+  people_without_food: number;
+  /** The source. */
+  source: string;
+}
+
 /** The distribution of fatalities per run. */
 export interface FatalityDistribution {
   /** Mean. */
@@ -546,6 +616,10 @@ export interface RungPlan {
   fatalities: number;
   /** Injuries of the plan. */
   injuries: number;
+  /** Stratospheric soot of the plan's fires (Tg, central value). */
+  soot_tg: number;
+  /** People without food at the end of year two after that soot. */
+  people_without_food: number;
   /** Runs that ended at the rung. */
   runs: number;
   /** runs / all runs. */
@@ -748,6 +822,18 @@ export interface StoryTurn {
   beliefs: StoryBelief[];
 }
 
+/** Climate and famine after a plan's soot (central value). */
+export interface StrikeAftermath {
+  /** Stratospheric soot (Tg), the fire's central value. */
+  soot_tg: number;
+  /** Peak global mean surface cooling (°C, positive = colder). */
+  cooling_c: number;
+  /** People without food at the end of year two (Xia et al. 2022, Table 1 case). */
+  people_without_food: number;
+  /** How these relate to the published runs (published, interpolated, outside). */
+  basis: string;
+}
+
 /** The fallout part of a casualty model. */
 export interface StrikeFalloutModel {
   /** The model. */
@@ -760,6 +846,22 @@ export interface StrikeFalloutModel {
   fission_fraction: number;
   /** Shelter protection factor. */
   protection_factor: number;
+}
+
+/** City fires of a plan: burned area and stratospheric soot (docs/CONSEQUENCES.md). */
+export interface StrikeFire {
+  /** Populated area inside the mass-fire zones, joined over aim points (km²). */
+  burned_area_km2: number;
+  /** People living in it (the fuel loading is proportional to them). */
+  people_in_burned_area: number;
+  /** Soot lofted to the stratosphere, central value (Tg; Toon et al. 2007, 2019). */
+  soot_tg: number;
+  /** Low value (Tg; after Reisner et al. 2018). */
+  soot_tg_low: number;
+  /** High value (Tg). */
+  soot_tg_high: number;
+  /** The fire model in words. */
+  model: string;
 }
 
 /** The casualty model's assumptions. */
@@ -804,6 +906,10 @@ export interface StrikeReport {
   total: StrikeTotal;
   /** Totals per phase, in order of first appearance. */
   phases: Record<string, Casualties>;
+  /** City fires and the soot they loft to the stratosphere, over the whole plan. */
+  fire: StrikeFire;
+  /** What that soot means for climate and food (published model runs, interpolated). */
+  aftermath: StrikeAftermath;
   /** One entry per aim point. */
   targets: StrikeTarget[];
   /** Wall-clock time and threads (absent in documents built without a clock). */
@@ -834,6 +940,10 @@ export interface StrikeTarget {
   population_in_reach: number;
   /** Its reach (m). */
   reach_m: number;
+  /** Populated area it burns (km²; places it owns). */
+  burned_area_km2: number;
+  /** Stratospheric soot from its fires, central value (Tg). */
+  soot_tg: number;
   /** Its effect rings. */
   rings: Ring[];
 }
@@ -948,4 +1058,12 @@ export interface Work {
   turns: number;
   /** Decisions over all runs. */
   decisions: number;
+}
+
+/** Cooling in one year after the war. */
+export interface YearCooling {
+  /** Years after the war. */
+  year: number;
+  /** Global mean surface cooling (°C, positive = colder). */
+  cooling_c: number;
 }

@@ -11,6 +11,9 @@
 //! - [`experiment`]: parameter ranges, sweep designs and one row per sweep point;
 //! - [`effects`], [`fallout`], [`strike`]: weapon effects, WSEG-10 fallout and strike-plan
 //!   casualties, as reports with JSON and text renderings;
+//! - [`aftermath`]: global cooling and people without food after a war's soot (published runs,
+//!   interpolated);
+//! - [`plan`]: countervalue strike plans on the most populous cities of some countries;
 //! - [`solve`]: Nash equilibria and logit QRE of a Gambit game, as JSON and text;
 //! - [`validate`]: the engine against the canonical models' closed forms, as JSON and text.
 //!
@@ -22,12 +25,14 @@
 
 #![warn(missing_docs, missing_debug_implementations, unreachable_pub)]
 
+pub mod aftermath;
 pub mod compare;
 pub mod effects;
 pub mod experiment;
 pub mod explain;
 pub mod fallout;
 pub mod lives;
+pub mod plan;
 pub mod run;
 pub mod solve;
 pub mod strike;

@@ -17,12 +17,20 @@ use crate::strike::{self, CAVEAT};
 const QUANTILES: [f64; 4] = [0.5, 0.9, 0.99, 0.999];
 /// Thresholds X of P(fatalities > X).
 const THRESHOLDS: [f64; 5] = [1e4, 1e5, 1e6, 1e7, 1e8];
+/// Thresholds X (Tg) of P(soot > X): about one Hiroshima fire, then the published runs' 5,
+/// 16, 47 and 150 Tg (Xia et al. 2022).
+const SOOT_THRESHOLDS_TG: [f64; 5] = [0.03, 5.0, 16.0, 47.0, 150.0];
+/// Thresholds X of P(people without food > X).
+const HUNGER_THRESHOLDS: [f64; 4] = [1e8, 1e9, 2e9, 5e9];
+
+/// One rung's plan, assessed: (rung index, rung name, plan name, plan origin, casualties,
+/// soot Tg, people without food).
+type AssessedRung = (usize, String, String, String, RungCasualties, f64, f64);
 
 /// The plans of a scenario, assessed.
 #[derive(Debug)]
 pub struct Plans {
-    /// (rung index, rung name, plan name, plan origin, casualties).
-    rungs: Vec<(usize, String, String, String, RungCasualties)>,
+    rungs: Vec<AssessedRung>,
     rung_count: usize,
 }
 
@@ -46,7 +54,9 @@ pub fn prepare(loaded: &Loaded) -> Result<Option<Plans>, AppError> {
         })?;
         let (_, result) = strike::assess_plan(&plan)?;
         let casualties = RungCasualties { fatalities: result.total.fatalities, injuries: result.total.injuries };
-        rungs.push((index, rung.clone(), plan.name.clone(), plan.origin.clone(), casualties));
+        let soot = result.fire.soot_tg().1;
+        let hungry = brink_consequences::aftermath::people_without_food(soot).0;
+        rungs.push((index, rung.clone(), plan.name.clone(), plan.origin.clone(), casualties, soot, hungry));
     }
     Ok(Some(Plans { rungs, rung_count: names.len() }))
 }
@@ -67,21 +77,45 @@ fn relative_to_scenario(spec: &str, scenario_origin: &str) -> String {
 }
 
 impl Plans {
-    fn distribution(&self, summary: &Summary) -> FatalityDistribution {
+    /// The distribution over runs of one figure of the rungs' plans (`value` of a rung), as
+    /// the `fatalities` of [`fatality_distribution`] (the same integer-count reduction).
+    fn distribution(
+        &self,
+        summary: &Summary,
+        value: impl Fn(&AssessedRung) -> RungCasualties,
+        thresholds: &[f64],
+    ) -> FatalityDistribution {
         let mut casualties = vec![None; self.rung_count];
-        for (index, _, _, _, c) in &self.rungs {
-            casualties[*index] = Some(*c);
+        for r in &self.rungs {
+            casualties[r.0] = Some(value(r));
         }
-        fatality_distribution(summary.runs, &summary.nuclear_rung, &casualties, &QUANTILES, &THRESHOLDS)
+        fatality_distribution(summary.runs, &summary.nuclear_rung, &casualties, &QUANTILES, thresholds)
+    }
+
+    fn typed(d: &FatalityDistribution, runs: u64) -> brink_types::run::FatalityDistribution {
+        let quantiles = d.quantiles.iter().map(|(q, v)| (format!("p{}", q * 100.0), *v)).collect();
+        let exceedance = d
+            .exceedance
+            .iter()
+            .map(|&(x, count)| {
+                let p = Proportion::new(count, runs);
+                Exceedance { threshold: x, count, p: p.p, ci95: [p.ci95.0, p.ci95.1] }
+            })
+            .collect();
+        brink_types::run::FatalityDistribution { mean: d.mean_fatalities, quantiles, exceedance }
     }
 
     /// The `consequences` of a run's report.
     pub fn consequences(&self, summary: &Summary) -> Consequences {
-        let d = self.distribution(summary);
+        let d = self.distribution(summary, |r| r.4, &THRESHOLDS);
+        let soot =
+            self.distribution(summary, |r| RungCasualties { fatalities: r.5, injuries: 0.0 }, &SOOT_THRESHOLDS_TG);
+        let hungry =
+            self.distribution(summary, |r| RungCasualties { fatalities: r.6, injuries: 0.0 }, &HUNGER_THRESHOLDS);
         let plans = self
             .rungs
             .iter()
-            .map(|(index, rung, name, origin, c)| {
+            .map(|(index, rung, name, origin, c, soot_tg, hungry)| {
                 let p = Proportion::new(summary.nuclear_rung[*index], summary.runs);
                 RungPlan {
                     rung: rung.clone(),
@@ -89,27 +123,22 @@ impl Plans {
                     plan_origin: origin.clone(),
                     fatalities: c.fatalities,
                     injuries: c.injuries,
+                    soot_tg: *soot_tg,
+                    people_without_food: *hungry,
                     runs: p.count,
                     p: p.p,
                     ci95: [p.ci95.0, p.ci95.1],
                 }
             })
             .collect();
-        let quantiles = d.quantiles.iter().map(|(q, v)| (format!("p{}", q * 100.0), *v)).collect();
-        let exceedance = d
-            .exceedance
-            .iter()
-            .map(|&(x, count)| {
-                let p = Proportion::new(count, summary.runs);
-                Exceedance { threshold: x, count, p: p.p, ci95: [p.ci95.0, p.ci95.1] }
-            })
-            .collect();
         Consequences {
             note: CAVEAT.to_owned(),
             plans,
             unassessed_runs: d.unassessed_runs,
-            fatalities: brink_types::run::FatalityDistribution { mean: d.mean_fatalities, quantiles, exceedance },
+            fatalities: Self::typed(&d, summary.runs),
             injuries: MeanOnly { mean: d.mean_injuries },
+            soot_tg: Self::typed(&soot, summary.runs),
+            people_without_food: Self::typed(&hungry, summary.runs),
         }
     }
 }
@@ -121,11 +150,13 @@ pub fn text(c: &Consequences) -> String {
         String::from("\nlives at stake (strike plans attached to nuclear rungs; estimates, not predictions):\n");
     for plan in &c.plans {
         out += &format!(
-            "  {:<24} plan {:<18} {:>10} dead {:>10} injured   reached in {:.5} of runs\n",
+            "  {:<24} plan {:<18} {:>10} dead {:>10} injured {:>7.2} Tg soot {:>10} without food   reached in {:.5} of runs\n",
             plan.rung,
             plan.plan,
             people(plan.fatalities),
             people(plan.injuries),
+            plan.soot_tg,
+            people(plan.people_without_food),
             plan.p
         );
     }
@@ -138,6 +169,26 @@ pub fn text(c: &Consequences) -> String {
         out += &format!("  {} {:.5}", people(e.threshold), e.p);
     }
     out += "\n";
+    out += &format!("  soot per run (Tg): mean {:.2}", c.soot_tg.mean);
+    for (q, v) in &c.soot_tg.quantiles {
+        out += &format!(", {q} {v:.2}");
+    }
+    out += "\n  P(soot > X Tg):";
+    for e in &c.soot_tg.exceedance {
+        out += &format!("  {} {:.5} [{:.5}, {:.5}]", e.threshold, e.p, e.ci95[0], e.ci95[1]);
+    }
+    out += &format!(
+        "\n  people without food at the end of year two, per run: mean {}",
+        people(c.people_without_food.mean)
+    );
+    for (q, v) in &c.people_without_food.quantiles {
+        out += &format!(", {q} {}", people(*v));
+    }
+    out += "\n  P(people without food > X):";
+    for e in &c.people_without_food.exceedance {
+        out += &format!("  {} {:.5} [{:.5}, {:.5}]", people(e.threshold), e.p, e.ci95[0], e.ci95[1]);
+    }
+    out += "\n  (soot from each plan's fires; hunger from Xia et al. 2022 Table 1, interpolated by soot)\n";
     if c.unassessed_runs > 0 {
         out += &format!(
             "  {} runs reached a nuclear rung with no plan attached: counted as 0 (the figures are lower bounds)\n",

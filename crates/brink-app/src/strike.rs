@@ -17,7 +17,8 @@ use crate::AppError;
 /// What every output says about the figures.
 pub const CAVEAT: &str = "Estimates under stated assumptions (docs/CONSEQUENCES.md): GeoNames cities >= 15 000 \
 with a modelled density, OTA 1979 blast rings, burns and prompt radiation; fallout only if \
-asked for; no fires or later deaths. Not a prediction.";
+asked for. City fires give soot, and the soot global cooling and hunger, from published model runs \
+(docs/CONSEQUENCES.md). Not a prediction.";
 
 /// Resolves "Name, CC" against the embedded city table, for the plan reader.
 pub fn resolve_city(query: &str) -> Result<ResolvedCity, String> {
@@ -116,6 +117,8 @@ pub fn body(plan: &StrikePlan, model: &CasualtyModel, detonations: &[Detonation]
             injuries: r.injuries,
             population_in_reach: r.population_in_reach,
             reach_m: r.reach_m,
+            burned_area_km2: r.fire.burned_area_km2(),
+            soot_tg: r.fire.soot_tg().1,
             rings: r
                 .rings
                 .iter()
@@ -161,6 +164,8 @@ pub fn body(plan: &StrikePlan, model: &CasualtyModel, detonations: &[Detonation]
             .into_iter()
             .map(|(p, fatalities, injuries)| (p, Casualties { fatalities, injuries }))
             .collect(),
+        fire: crate::aftermath::strike_fire(&result.fire),
+        aftermath: crate::aftermath::strike_aftermath(result.fire.soot_tg().1),
         targets,
     }
 }
@@ -230,6 +235,23 @@ pub fn report_text(report: &StrikeReport) -> String {
         people(body.total.injuries),
         people(body.total.population_in_reach)
     );
+    let f = &body.fire;
+    out += &format!(
+        "fire: {:.1} km² of populated area burned ({} people living there); soot to the stratosphere {:.2} Tg (low {:.2}, high {:.2})\n",
+        f.burned_area_km2,
+        people(f.people_in_burned_area),
+        f.soot_tg,
+        f.soot_tg_low,
+        f.soot_tg_high
+    );
+    let a = &body.aftermath;
+    out += &format!(
+        "aftermath: global cooling {:.2} °C at the peak; {} people without food at the end of year two ({})\n",
+        a.cooling_c,
+        people(a.people_without_food),
+        a.basis
+    );
+    out += "\nNote: these figures follow from the stated assumptions of the plan and the models (docs/CONSEQUENCES.md); they are not a forecast.\n";
     out
 }
 

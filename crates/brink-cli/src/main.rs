@@ -51,6 +51,10 @@ enum Command {
     Validate(cmd::validate::ValidateArgs),
     /// Fatalities and injuries of a strike plan over the world's cities (estimates).
     Strike(cmd::strike::StrikeArgs),
+    /// Write a countervalue strike plan on the most populous cities of some countries.
+    Plan(cmd::plan::PlanArgs),
+    /// Global cooling and people without food after a war's soot (published runs, interpolated).
+    Aftermath(cmd::aftermath::AftermathArgs),
     /// Serve the local web page and its JSON API (loopback only by default).
     #[cfg(feature = "serve")]
     Serve(cmd::serve::ServeArgs),
@@ -83,6 +87,8 @@ fn main() -> ExitCode {
         Command::Solve(args) => cmd::solve::run(args),
         Command::Validate(args) => cmd::validate::run(args),
         Command::Strike(args) => cmd::strike::run(args),
+        Command::Aftermath(args) => cmd::aftermath::run(args),
+        Command::Plan(args) => cmd::plan::run(args),
         #[cfg(feature = "serve")]
         Command::Serve(args) => cmd::serve::run(args),
     };

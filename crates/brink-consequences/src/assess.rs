@@ -84,6 +84,8 @@ pub struct DetonationResult {
     pub reach_m: f64,
     /// Ring edges for reports and maps.
     pub rings: Vec<Ring>,
+    /// Populated area burned and the people in it, in the places it owns ([`crate::fire`]).
+    pub fire: crate::fire::FireResult,
 }
 
 /// Totals over a plan.
@@ -107,6 +109,8 @@ pub struct Assessment {
     /// Sum over detonations (in plan order), plus fallout deaths when computed (the injured
     /// who then die of fallout are moved from injuries to fatalities).
     pub total: Totals,
+    /// Fires of the whole plan: the union of the fire zones, summed in plan order.
+    pub fire: crate::fire::FireResult,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -150,10 +154,13 @@ pub fn assess(
         .map(|j| integrate_one(world, detonations, &profiles, &tree, max_reach, j, grid))
         .collect();
     let mut total = Totals::default();
+    let mut fire = crate::fire::FireResult::default();
     for r in &results {
         total.fatalities += r.fatalities;
         total.injuries += r.injuries;
         total.population_in_reach += r.population_in_reach;
+        fire.burned_area_m2 += r.fire.burned_area_m2;
+        fire.people_in_burned_area += r.fire.people_in_burned_area;
     }
     let fallout = match &model.fallout {
         Some(f) => {
@@ -164,7 +171,7 @@ pub fn assess(
         }
         None => None,
     };
-    Ok(Assessment { detonations: results, fallout, total })
+    Ok(Assessment { detonations: results, fallout, total, fire })
 }
 
 /// A settlement in the frame of the detonation being integrated.
@@ -186,6 +193,8 @@ struct Neighbour<'p> {
     /// Distance from the ground zero being integrated.
     dist: f64,
     reach2: f64,
+    /// Its fire radius, squared.
+    fire2: f64,
     profile: &'p WeaponProfile,
     count: u32,
 }
@@ -207,6 +216,7 @@ fn integrate_one(
         population_in_reach: 0.0,
         reach_m: reach,
         rings: profile.rings().to_vec(),
+        fire: crate::fire::FireResult::default(),
     };
     if reach <= 0.0 {
         return result;
@@ -229,6 +239,7 @@ fn integrate_one(
                 y,
                 dist: x.hypot(y),
                 reach2: r * r,
+                fire2: profiles[b.index].fire_radius_m().powi(2),
                 profile: &profiles[b.index],
                 count: other.count,
             })
@@ -248,6 +259,10 @@ fn integrate_one(
     // Radial edges: uniform, plus every step radius, so each cell lies inside one ring.
     let mut edges: Vec<f64> = (0..=grid.radial_cells).map(|i| reach * i as f64 / grid.radial_cells as f64).collect();
     edges.extend(profile.step_radii_m().filter(|&r| r > 0.0 && r < reach));
+    let fire_r = profile.fire_radius_m();
+    if fire_r > 0.0 && fire_r < reach {
+        edges.push(fire_r);
+    }
     edges.sort_by(f64::total_cmp);
     edges.dedup_by(|a, b| (*a - *b).abs() <= 1e-9 * reach);
     let n_theta = grid.angular_cells.max(1);
@@ -261,6 +276,7 @@ fn integrate_one(
         let rc = 2.0 / 3.0 * (r1 * r1 * r1 - r0 * r0 * r0) / (r1 * r1 - r0 * r0);
         let area = 0.5 * dtheta * (r1 * r1 - r0 * r0);
         let own = profile.harm_at(rc).times(me.count);
+        let own_fire = rc <= fire_r;
         // Cities that can reach this annulus at all.
         let ring_cities: Vec<&NearCity<'_>> =
             cities.iter().filter(|c| c.s - c.ext <= r1 && c.s + c.ext >= r0).collect();
@@ -303,6 +319,7 @@ fn integrate_one(
             }
             let (px, py) = (rc * sin, rc * cos);
             let mut harm = own;
+            let mut burned = own_fire;
             let mut owned = true;
             for n in &ring_neighbours {
                 let d2 = (px - n.x) * (px - n.x) + (py - n.y) * (py - n.y);
@@ -315,6 +332,7 @@ fn integrate_one(
                         break;
                     }
                     harm = harm.and(n.profile.harm_at(d2.sqrt()).times(n.count));
+                    burned |= d2 <= n.fire2;
                 }
             }
             if !owned {
@@ -324,6 +342,10 @@ fn integrate_one(
             result.population_in_reach += people;
             result.fatalities += people * (1.0 - harm.alive);
             result.injuries += people * (harm.alive - harm.unhurt);
+            if burned {
+                result.fire.burned_area_m2 += area;
+                result.fire.people_in_burned_area += people;
+            }
         }
     }
     result

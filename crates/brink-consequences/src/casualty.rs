@@ -87,7 +87,7 @@ const RADIATION_TABLE: usize = 1024;
 /// One ring of a detonation's effects, for reports and maps.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ring {
-    /// What the ring edge is, e.g. "blast 5 psi", "3rd-degree burns", "500 rem".
+    /// What the ring edge is, e.g. "blast 5 psi", "3rd-degree burns", "500 rem", "mass fire".
     pub effect: &'static str,
     /// Ground range of the ring's edge (m).
     pub radius_m: f64,
@@ -140,6 +140,8 @@ pub struct WeaponProfile {
     rings: Vec<Ring>,
     /// Ground range beyond which nobody is hurt.
     reach_m: f64,
+    /// Ground range out to which the city burns ([`crate::fire`]), at most `reach_m`.
+    fire_radius_m: f64,
 }
 
 impl WeaponProfile {
@@ -192,6 +194,10 @@ impl WeaponProfile {
             Vec::new()
         };
         let reach_m = blast_rings.iter().chain(&thermal_rings).map(|&(r, _, _)| r).fold(radiation_reach_m, f64::max);
+        let fire_radius_m = crate::fire::fire_radius_m(&burst, visibility)?.min(reach_m);
+        if fire_radius_m > 0.0 {
+            rings.push(Ring { effect: "mass fire", radius_m: fire_radius_m });
+        }
         Ok(Self {
             burst,
             blast: blast_rings,
@@ -200,7 +206,13 @@ impl WeaponProfile {
             radiation_table,
             rings,
             reach_m,
+            fire_radius_m,
         })
+    }
+
+    /// Ground range out to which the city burns (m; [`crate::fire`]), capped at the reach.
+    pub fn fire_radius_m(&self) -> f64 {
+        self.fire_radius_m
     }
 
     /// The burst.

@@ -41,10 +41,12 @@
 
 #![warn(missing_docs)]
 
+pub mod aftermath;
 pub mod assess;
 pub mod casualty;
 mod error;
 pub mod fallout;
+pub mod fire;
 pub mod geo;
 pub mod outcomes;
 pub mod population;

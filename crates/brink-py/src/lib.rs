@@ -10,7 +10,7 @@
 //!   trajectories as Arrow record batches handed to pyarrow through the C data interface;
 //! - [`sweep`]: sweep designs and one point's row (`brink_app::experiment`), the same
 //!   function on every backend;
-//! - [`tools`]: validate, solve, effects, fallout, strike and sensitivity as their reports;
+//! - [`tools`]: validate, solve, effects, fallout, strike, aftermath and sensitivity as their reports;
 //! - [`interrupt`]: long calls release the GIL and stop on Ctrl-C.
 //!
 //! Errors: a bad scenario is `ScenarioError` (a `ValueError`), other bad input `ValueError`,
@@ -51,5 +51,6 @@ fn _brink(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(tools::effects, module)?)?;
     module.add_function(wrap_pyfunction!(tools::fallout, module)?)?;
     module.add_function(wrap_pyfunction!(tools::strike, module)?)?;
+    module.add_function(wrap_pyfunction!(tools::aftermath, module)?)?;
     Ok(())
 }

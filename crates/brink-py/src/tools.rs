@@ -1,4 +1,4 @@
-//! validate, solve, effects, fallout, strike and sensitivity: brink-app's reports, returned
+//! validate, solve, effects, fallout, strike, aftermath and sensitivity: brink-app's reports, returned
 //! as the dicts of the JSON that `brink COMMAND --format json` prints.
 
 use std::path::Path;
@@ -176,6 +176,21 @@ pub fn strike<'py>(
     }
     let plan = plan.to_owned();
     let report = detachable(py, move || brink_app::strike::strike(&plan, &model))?.map_err(app_error)?;
+    to_python(py, &report.to_value())
+}
+
+/// Global cooling and people without food after a war's soot: the fires of `plan` (a bundled
+/// plan name or a TOML file), or `soot_tg` teragrams given directly; like `brink aftermath`.
+#[pyfunction]
+#[pyo3(signature = (plan=None, *, soot_tg=None))]
+pub fn aftermath<'py>(py: Python<'py>, plan: Option<&str>, soot_tg: Option<f64>) -> PyResult<Bound<'py, PyAny>> {
+    use brink_app::aftermath::SootSource;
+    let source = match (plan, soot_tg) {
+        (Some(plan), None) => SootSource::Plan(plan.to_owned()),
+        (None, Some(x)) => SootSource::Given(x),
+        _ => return Err(bad("give a plan or soot_tg, not both")),
+    };
+    let report = detachable(py, move || brink_app::aftermath::aftermath(&source))?.map_err(app_error)?;
     to_python(py, &report.to_value())
 }
 

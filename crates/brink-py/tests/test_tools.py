@@ -39,6 +39,16 @@ def test_fallout_equals_the_command_line(cli):
     )
 
 
+def test_aftermath_equals_the_command_line(cli):
+    expected = cli.json("aftermath", "--soot-tg", "16")
+    assert without_timing(brink.aftermath(soot_tg=16)) == without_timing(expected)
+    assert brink.aftermath(soot_tg=16)["people_without_food"] == 926e6
+    expected = cli.json("aftermath", "hiroshima-1945")
+    assert without_timing(brink.aftermath("hiroshima-1945")) == without_timing(expected)
+    with pytest.raises(ValueError):
+        brink.aftermath()
+
+
 def test_strike_equals_the_command_line(cli):
     assert without_timing(brink.strike("hiroshima-1945")) == without_timing(cli.json("strike", "hiroshima-1945"))
     expected = cli.json(

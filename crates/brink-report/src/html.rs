@@ -205,6 +205,9 @@ fn run_section(path: &str, r: &RunReport, count: &mut usize) -> String {
         ),
         count,
     );
+    if let Some(c) = &b.consequences {
+        out += &lives_section(c, count);
+    }
     let mut rows = String::new();
     for (key, text) in &info.sources {
         rows += &format!("<tr><td class=\"l\">{}</td><td class=\"l\">{}</td></tr>", escape(key), escape(text));
@@ -214,6 +217,71 @@ fn run_section(path: &str, r: &RunReport, count: &mut usize) -> String {
     );
     out +=
         &format!("<details><summary>Scenario file as run</summary><pre>{}</pre></details>", escape(&b.scenario_toml));
+    out
+}
+
+fn people(x: f64) -> String {
+    if x >= 1e9 {
+        format!("{:.2} billion", x / 1e9)
+    } else if x >= 1e6 {
+        format!("{:.1} M", x / 1e6)
+    } else {
+        format!("{x:.0}")
+    }
+}
+
+/// "Lives at stake": the plans attached to nuclear rungs, and the distribution over runs of
+/// prompt deaths, soot and people without food, with Wilson intervals.
+fn lives_section(c: &brink_types::run::Consequences, count: &mut usize) -> String {
+    let mut table = String::from(
+        "<table><tr><th class=\"l\">rung</th><th class=\"l\">plan</th><th>prompt deaths</th><th>soot (Tg)</th>\
+<th>without food (year 2)</th><th>p</th><th>95% CI</th></tr>",
+    );
+    for p in &c.plans {
+        table += &format!(
+            "<tr><td class=\"l\">{}</td><td class=\"l\">{}</td><td>{}</td><td>{:.2}</td><td>{}</td><td>{}</td><td>[{}, {}]</td></tr>",
+            escape(&p.rung),
+            escape(&p.plan),
+            people(p.fatalities),
+            p.soot_tg,
+            people(p.people_without_food),
+            fmt(p.p),
+            fmt(p.ci95[0]),
+            fmt(p.ci95[1])
+        );
+    }
+    let mut out = format!("<h3>Lives at stake</h3><p class=\"note\">{}</p>{table}</table>", escape(&c.note));
+    let mut summary = String::from(
+        "<table><tr><th class=\"l\">per run</th><th>mean</th><th>p50</th><th>p90</th><th>p99</th><th>p99.9</th></tr>",
+    );
+    type Row<'a> = (&'a str, &'a brink_types::run::FatalityDistribution, fn(f64) -> String);
+    let rows: [Row<'_>; 3] = [
+        ("prompt deaths", &c.fatalities, people),
+        ("soot (Tg)", &c.soot_tg, |x| format!("{x:.2}")),
+        ("people without food", &c.people_without_food, people),
+    ];
+    for (name, d, show) in rows {
+        summary += &format!("<tr><td class=\"l\">{name}</td><td>{}</td>", show(d.mean));
+        for q in ["p50", "p90", "p99", "p99.9"] {
+            summary += &format!("<td>{}</td>", d.quantiles.get(q).map_or_else(|| "–".into(), |v| show(*v)));
+        }
+        summary += "</tr>";
+    }
+    out += &summary;
+    out += "</table>";
+    for (title, d, show) in rows {
+        let bars: Vec<Bar> = d
+            .exceedance
+            .iter()
+            .map(|e| Bar { label: format!("> {}", show(e.threshold)), value: e.p, interval: (e.ci95[0], e.ci95[1]) })
+            .collect();
+        out += &chart(
+            charts::bars(&format!("P({title} > X) over runs (95% Wilson intervals)"), "probability", &bars, false),
+            count,
+        );
+    }
+    out += "<p class=\"note\">Soot from each plan's city fires (brink's fire model); people without food from Xia et al. \
+2022 Table 1, interpolated by soot (docs/CONSEQUENCES.md). Not a forecast.</p>";
     out
 }
 

@@ -101,9 +101,13 @@ pub struct StrikePlan {
 
 /// The bundled plans (`plans/*.toml`), embedded at build time.
 pub mod bundled {
-    const PLANS: [(&str, &str); 2] = [
+    const PLANS: [(&str, &str); 6] = [
         ("hiroshima-1945", include_str!("../../../plans/hiroshima-1945.toml")),
         ("plan-a-2019", include_str!("../../../plans/plan-a-2019.toml")),
+        ("india-pakistan-15kt", include_str!("../../../plans/india-pakistan-15kt.toml")),
+        ("india-pakistan-50kt", include_str!("../../../plans/india-pakistan-50kt.toml")),
+        ("india-pakistan-100kt", include_str!("../../../plans/india-pakistan-100kt.toml")),
+        ("us-russia-countervalue", include_str!("../../../plans/us-russia-countervalue.toml")),
     ];
 
     /// Names of the bundled plans.

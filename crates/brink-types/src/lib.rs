@@ -223,6 +223,7 @@ pub const KINDS: &[KindInfo] = &[
     kind::<tools::EffectsBody>("EffectsReport"),
     kind::<tools::FalloutBody>("FalloutReport"),
     kind::<tools::StrikeBody>("StrikeReport"),
+    kind::<tools::AftermathBody>("AftermathReport"),
     kind::<tools::ValidateBody>("ValidateReport"),
     kind::<explain::ExplainBody>("ExplainReport"),
     kind::<explain::StoryBody>("StoryReport"),
@@ -249,6 +250,8 @@ pub type EffectsReport = Report<tools::EffectsBody>;
 pub type FalloutReport = Report<tools::FalloutBody>;
 /// Casualties of a strike plan.
 pub type StrikeReport = Report<tools::StrikeBody>;
+/// Climate and famine after a war's soot.
+pub type AftermathReport = Report<tools::AftermathBody>;
 /// The canonical models' checks.
 pub type ValidateReport = Report<tools::ValidateBody>;
 /// The paths behind an outcome.

@@ -216,6 +216,12 @@ pub struct Consequences {
     pub fatalities: FatalityDistribution,
     /// Injuries per run.
     pub injuries: MeanOnly,
+    /// Stratospheric soot (Tg) per run, from the plans' fires (central values; thresholds
+    /// in Tg).
+    pub soot_tg: FatalityDistribution,
+    /// People without food at the end of year two per run (Xia et al. 2022 Table 1 case,
+    /// interpolated by the plan's soot).
+    pub people_without_food: FatalityDistribution,
 }
 
 /// A plan attached to a rung, and how often the rung was the one reached.
@@ -231,6 +237,10 @@ pub struct RungPlan {
     pub fatalities: f64,
     /// Injuries of the plan.
     pub injuries: f64,
+    /// Stratospheric soot of the plan's fires (Tg, central value).
+    pub soot_tg: f64,
+    /// People without food at the end of year two after that soot.
+    pub people_without_food: f64,
     /// Runs that ended at the rung.
     pub runs: u64,
     /// runs / all runs.

@@ -146,8 +146,42 @@ pub struct StrikeBody {
     pub total: StrikeTotal,
     /// Totals per phase, in order of first appearance.
     pub phases: IndexMap<String, Casualties>,
+    /// City fires and the soot they loft to the stratosphere, over the whole plan.
+    pub fire: StrikeFire,
+    /// What that soot means for climate and food (published model runs, interpolated).
+    pub aftermath: StrikeAftermath,
     /// One entry per aim point.
     pub targets: Vec<StrikeTarget>,
+}
+
+/// City fires of a plan: burned area and stratospheric soot (docs/CONSEQUENCES.md).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct StrikeFire {
+    /// Populated area inside the mass-fire zones, joined over aim points (km²).
+    pub burned_area_km2: f64,
+    /// People living in it (the fuel loading is proportional to them).
+    pub people_in_burned_area: f64,
+    /// Soot lofted to the stratosphere, central value (Tg; Toon et al. 2007, 2019).
+    pub soot_tg: f64,
+    /// Low value (Tg; after Reisner et al. 2018).
+    pub soot_tg_low: f64,
+    /// High value (Tg).
+    pub soot_tg_high: f64,
+    /// The fire model in words.
+    pub model: String,
+}
+
+/// Climate and famine after a plan's soot (central value).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct StrikeAftermath {
+    /// Stratospheric soot (Tg), the fire's central value.
+    pub soot_tg: f64,
+    /// Peak global mean surface cooling (°C, positive = colder).
+    pub cooling_c: f64,
+    /// People without food at the end of year two (Xia et al. 2022, Table 1 case).
+    pub people_without_food: f64,
+    /// How these relate to the published runs (published, interpolated, outside).
+    pub basis: String,
 }
 
 impl Body for StrikeBody {
@@ -245,6 +279,10 @@ pub struct StrikeTarget {
     pub population_in_reach: f64,
     /// Its reach (m).
     pub reach_m: f64,
+    /// Populated area it burns (km²; places it owns).
+    pub burned_area_km2: f64,
+    /// Stratospheric soot from its fires, central value (Tg).
+    pub soot_tg: f64,
     /// Its effect rings.
     pub rings: Vec<Ring>,
 }
@@ -293,4 +331,86 @@ pub struct Check {
     pub ci95: Option<[f64; 2]>,
     /// Closed form inside the 99.9% interval, or within 1e-9 relative.
     pub pass: bool,
+}
+
+/// Climate and famine after a nuclear war's soot: `brink aftermath`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct AftermathBody {
+    /// Where the soot figure came from: a plan's name, or `--soot-tg`.
+    pub source: String,
+    /// The plan's fires, when the soot came from a plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fire: Option<StrikeFire>,
+    /// Prompt deaths of the plan (brink's model), when the soot came from a plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt_fatalities: Option<f64>,
+    /// Stratospheric soot (Tg).
+    pub soot_tg: f64,
+    /// Peak global mean surface cooling (°C, positive = colder).
+    pub cooling_c: f64,
+    /// How the cooling relates to the published runs.
+    pub cooling_basis: String,
+    /// Global mean cooling, year by year after the war (year 0 = the war).
+    pub cooling_by_year: Vec<YearCooling>,
+    /// People without food at the end of year two: Xia et al. 2022 Table 1 (no trade, half
+    /// of the livestock grain feed to people, the rest of the world fed 1 911 kcal/day).
+    pub people_without_food: f64,
+    /// How that figure relates to the published runs.
+    pub people_without_food_basis: String,
+    /// Share of the 2010 world population (6 703 M) of the food model.
+    pub share_of_world_population: f64,
+    /// With the soot's low and high values when it came from a plan: (low, high).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub people_without_food_range: Option<[f64; 2]>,
+    /// The published famine runs brink interpolates between.
+    pub famine_runs: Vec<FamineRun>,
+    /// The published climate runs brink interpolates between.
+    pub climate_runs: Vec<ClimateRun>,
+    /// What is not there (e.g. the per-country breakdown).
+    pub limitations: Vec<String>,
+    /// What the figures are.
+    pub note: String,
+}
+
+impl Body for AftermathBody {
+    const KIND: &'static str = "aftermath";
+    const ABOUT: &'static str =
+        "global cooling and people without food after a nuclear war's soot, from published model runs";
+}
+
+/// Cooling in one year after the war.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct YearCooling {
+    /// Years after the war.
+    pub year: u32,
+    /// Global mean surface cooling (°C, positive = colder).
+    pub cooling_c: f64,
+}
+
+/// One published famine run (Xia et al. 2022, Table 1).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct FamineRun {
+    /// Stratospheric soot (Tg).
+    pub soot_tg: f64,
+    /// Weapons on urban targets.
+    pub weapons: u32,
+    /// Yield of each (kt).
+    pub yield_kt: f64,
+    /// Direct deaths from blast and fire.
+    pub direct_deaths: f64,
+    /// People without food at the end of year two.
+    pub people_without_food: f64,
+    /// The source.
+    pub source: String,
+}
+
+/// One published climate run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ClimateRun {
+    /// Stratospheric soot (Tg).
+    pub soot_tg: f64,
+    /// Peak global mean surface cooling (°C).
+    pub peak_cooling_c: f64,
+    /// The source.
+    pub source: String,
 }

@@ -132,6 +132,11 @@ fn tool_reports_validate_on_every_bundled_plan() {
     for name in brink_scenario::plan::bundled::names() {
         check(&brink_app::strike::strike(name, &Default::default()).unwrap());
     }
+    use brink_app::aftermath::{SootSource, aftermath};
+    check(&aftermath(&SootSource::Plan("india-pakistan-15kt".into())).unwrap());
+    for soot in [0.0, 3.0, 16.0, 500.0] {
+        check(&aftermath(&SootSource::Given(soot)).unwrap());
+    }
     check(&brink_app::effects::effects(&EffectsRequest::new(100.0, 0.0)).unwrap());
     check(&brink_app::effects::effects(&EffectsRequest::new(300.0, 1500.0)).unwrap());
     check(&brink_app::fallout::fallout(&FalloutRequest::new(1000.0, 0.5, 24.0)).unwrap());

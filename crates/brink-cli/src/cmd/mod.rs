@@ -4,12 +4,14 @@ use std::process::ExitCode;
 
 use brink_scenario::{Loaded, Override};
 
+pub(crate) mod aftermath;
 pub(crate) mod check;
 pub(crate) mod compare;
 pub(crate) mod effects;
 mod experiment;
 pub(crate) mod explain;
 pub(crate) mod fallout;
+pub(crate) mod plan;
 pub(crate) mod report;
 pub(crate) mod run;
 pub(crate) mod scenarios;
@@ -136,4 +138,29 @@ pub(crate) fn finish(result: CmdResult) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same directory and a rename, so a
+/// reader never sees a half-written file and a failure leaves no partial output. `flag` names
+/// the option in messages.
+pub(crate) fn write_file_atomically(path: &std::path::Path, bytes: &[u8], flag: &str) -> CmdResult {
+    use std::io::Write;
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    let name = path
+        .file_name()
+        .ok_or_else(|| CmdError::BadInput(format!("error: {flag} {}: not a file name", path.display())))?;
+    let tmp = dir.join(format!(".{}.{}.tmp", name.to_string_lossy(), std::process::id()));
+    let bad = |e: std::io::Error| CmdError::BadInput(format!("error: {flag} {}: cannot write: {e}", path.display()));
+    let result = std::fs::File::create(&tmp).and_then(|mut f| {
+        f.write_all(bytes)?;
+        f.sync_all()
+    });
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(bad(e));
+    }
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        bad(e)
+    })
 }

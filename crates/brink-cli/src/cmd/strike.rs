@@ -1,6 +1,5 @@
 //! `brink strike`: fatalities and injuries of a strike plan over the embedded population.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use brink_app::strike::{assess_plan_with, body, geojson, load, report_text};
@@ -13,7 +12,8 @@ use super::{CmdError, CmdResult, Format};
 /// Flags of `brink strike`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct StrikeArgs {
-    /// A bundled plan name (hiroshima-1945, plan-a-2019) or a TOML plan file.
+    /// A bundled plan name (hiroshima-1945, plan-a-2019, india-pakistan-15kt, -50kt, -100kt,
+    /// us-russia-countervalue) or a TOML plan file.
     plan: String,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -68,26 +68,8 @@ pub(crate) fn run(args: StrikeArgs) -> CmdResult {
     super::print_report(&report, args.format, report_text)
 }
 
-/// Writes JSON to `path` through a temporary file in the same directory and a rename, so a
-/// reader never sees a half-written file and a failure leaves no partial output.
+/// Writes JSON to `path` atomically ([`super::write_file_atomically`]).
 fn write_atomically(path: &Path, value: &Value) -> CmdResult {
     let text = serde_json::to_string(value).map_err(anyhow::Error::from)?;
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .ok_or_else(|| CmdError::BadInput(format!("error: --geojson {}: not a file name", path.display())))?;
-    let tmp = dir.join(format!(".{}.{}.tmp", name.to_string_lossy(), std::process::id()));
-    let bad = |e: std::io::Error| CmdError::BadInput(format!("error: --geojson {}: cannot write: {e}", path.display()));
-    let result = std::fs::File::create(&tmp).and_then(|mut f| {
-        f.write_all(text.as_bytes())?;
-        f.sync_all()
-    });
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(bad(e));
-    }
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        bad(e)
-    })
+    super::write_file_atomically(path, text.as_bytes(), "--geojson")
 }

@@ -1,5 +1,6 @@
 //! End-to-end tests of the `brink` binary: one integration-test binary, one module per command.
 
+mod aftermath;
 mod effects;
 mod outputs;
 mod run;

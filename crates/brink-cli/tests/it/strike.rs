@@ -108,7 +108,9 @@ fn geojson_is_written_whole() {
     assert_eq!(v["type"], "FeatureCollection");
     let polygons: Vec<&Value> =
         v["features"].as_array().unwrap().iter().filter(|f| f["geometry"]["type"] == "Polygon").collect();
-    assert_eq!(polygons.len(), 7);
+    // 4 blast rings, 2 burn rings, the LD50 dose and the mass-fire zone.
+    assert_eq!(polygons.len(), 8);
+    assert!(polygons.iter().any(|p| p["properties"]["effect"] == "mass fire"));
     let ring = polygons[0]["geometry"]["coordinates"][0].as_array().unwrap();
     assert_eq!(ring.first(), ring.last(), "closed ring");
     // No temporary file left behind.

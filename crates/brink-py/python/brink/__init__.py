@@ -23,7 +23,8 @@ A short tour::
 Also: :func:`sensitivity` (Sobol indices of P(nuclear use)), :func:`validate` (the engine
 against closed forms; :func:`models` lists them),
 :func:`solve` (Nash equilibria of a Gambit ``.nfg`` game), :func:`effects` and :func:`fallout`
-(weapon effects of one detonation), :func:`strike` (casualties of a strike plan); each
+(weapon effects of one detonation), :func:`strike` (casualties of a strike plan), :func:`aftermath` (cooling and hunger after
+its soot); each
 returns the document ``brink COMMAND --format json`` prints (``kind``, ``brink_version``, the
 kind's fields, ``timing``; ``brink schema KIND`` prints its JSON Schema). Long calls
 release the GIL and stop on Ctrl-C (``KeyboardInterrupt``). Bad input raises
@@ -39,6 +40,7 @@ from brink._brink import (
     Scenario,
     ScenarioError,
     __version__,
+    aftermath,
     effects,
     fallout,
     models,
@@ -62,6 +64,7 @@ __all__ = [
     "ScenarioError",
     "SweepResult",
     "__version__",
+    "aftermath",
     "effects",
     "fallout",
     "load",

@@ -5,7 +5,7 @@ from typing import Any
 
 import pyarrow
 
-from brink._reports import EffectsReport, FalloutReport, SolveReport, StrikeReport, ValidateReport
+from brink._reports import AftermathReport, EffectsReport, FalloutReport, SolveReport, StrikeReport, ValidateReport
 
 __version__: str
 """The brink version (the Rust crates' version)."""
@@ -157,6 +157,12 @@ def strike(
     """Fatalities and injuries of a strike plan (a bundled plan name or a TOML file), like
     ``brink strike PLAN --format json``. Fallout deaths are counted when all four
     ``fallout_*`` values are given. Estimates under stated assumptions, not predictions."""
+
+def aftermath(plan: str | None = None, *, soot_tg: float | None = None) -> AftermathReport:
+    """Global cooling and people without food at the end of year two after a war's soot: the
+    fires of ``plan`` (a bundled plan name or a TOML file) or ``soot_tg`` teragrams, like
+    ``brink aftermath --format json``. Published model runs interpolated by soot, not a
+    forecast."""
 
 def _run(
     scenario: Scenario,

@@ -7,6 +7,28 @@ from typing import Any, Literal, TypedDict
 
 from typing_extensions import NotRequired
 
+class AftermathReport(TypedDict):
+    """global cooling and people without food after a nuclear war's soot, from published model runs"""
+
+    kind: Literal["aftermath"]
+    brink_version: str
+    source: str
+    fire: NotRequired[StrikeFire | None]
+    prompt_fatalities: NotRequired[float | None]
+    soot_tg: float
+    cooling_c: float
+    cooling_basis: str
+    cooling_by_year: list[YearCooling]
+    people_without_food: float
+    people_without_food_basis: str
+    share_of_world_population: float
+    people_without_food_range: NotRequired[tuple[float, float] | None]
+    famine_runs: list[FamineRun]
+    climate_runs: list[ClimateRun]
+    limitations: list[str]
+    note: str
+    timing: NotRequired[Timing | None]
+
 class BeliefError(TypedDict):
     """Mean absolute error of red-line beliefs."""
 
@@ -29,6 +51,13 @@ class Check(TypedDict):
     simulated: float
     ci95: NotRequired[tuple[float, float] | None]
     pass: bool
+
+class ClimateRun(TypedDict):
+    """One published climate run."""
+
+    soot_tg: float
+    peak_cooling_c: float
+    source: str
 
 class ComparePolicy(TypedDict):
     """One policy of a comparison."""
@@ -64,6 +93,8 @@ class Consequences(TypedDict):
     unassessed_runs: int
     fatalities: FatalityDistribution
     injuries: MeanOnly
+    soot_tg: FatalityDistribution
+    people_without_food: FatalityDistribution
 
 class DiagnosticDoc(TypedDict):
     """One problem of a scenario."""
@@ -214,6 +245,16 @@ class FalloutReport(TypedDict):
     points: list[FalloutPointDoc]
     timing: NotRequired[Timing | None]
 
+class FamineRun(TypedDict):
+    """One published famine run (Xia et al. 2022, Table 1)."""
+
+    soot_tg: float
+    weapons: int
+    yield_kt: float
+    direct_deaths: float
+    people_without_food: float
+    source: str
+
 class FatalityDistribution(TypedDict):
     """The distribution of fatalities per run."""
 
@@ -351,6 +392,8 @@ class RungPlan(TypedDict):
     plan_origin: str
     fatalities: float
     injuries: float
+    soot_tg: float
+    people_without_food: float
     runs: int
     p: float
     ci95: tuple[float, float]
@@ -472,6 +515,14 @@ class StoryTurn(TypedDict):
     moves: list[StoryMove]
     beliefs: list[StoryBelief]
 
+class StrikeAftermath(TypedDict):
+    """Climate and famine after a plan's soot (central value)."""
+
+    soot_tg: float
+    cooling_c: float
+    people_without_food: float
+    basis: str
+
 class StrikeFalloutModel(TypedDict):
     """The fallout part of a casualty model."""
 
@@ -480,6 +531,16 @@ class StrikeFalloutModel(TypedDict):
     wind_toward_deg: float
     fission_fraction: float
     protection_factor: float
+
+class StrikeFire(TypedDict):
+    """City fires of a plan: burned area and stratospheric soot (docs/CONSEQUENCES.md)."""
+
+    burned_area_km2: float
+    people_in_burned_area: float
+    soot_tg: float
+    soot_tg_low: float
+    soot_tg_high: float
+    model: str
 
 class StrikeModel(TypedDict):
     """The casualty model's assumptions."""
@@ -506,6 +567,8 @@ class StrikeReport(TypedDict):
     fallout: NotRequired[FalloutDeaths | None]
     total: StrikeTotal
     phases: dict[str, Casualties]
+    fire: StrikeFire
+    aftermath: StrikeAftermath
     targets: list[StrikeTarget]
     timing: NotRequired[Timing | None]
 
@@ -523,6 +586,8 @@ class StrikeTarget(TypedDict):
     injuries: float
     population_in_reach: float
     reach_m: float
+    burned_area_km2: float
+    soot_tg: float
     rings: list[Ring]
 
 class StrikeTotal(TypedDict):
@@ -596,3 +661,9 @@ class Work(TypedDict):
     runs: int
     turns: int
     decisions: int
+
+class YearCooling(TypedDict):
+    """Cooling in one year after the war."""
+
+    year: int
+    cooling_c: float

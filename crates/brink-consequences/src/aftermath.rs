@@ -1,0 +1,185 @@
+//! Climate and famine after a given amount of stratospheric soot, from published model runs.
+//!
+//! brink has no climate or crop model. It tabulates the results of the published runs and
+//! interpolates between them, and says so in every output ([`Provenance`]):
+//!
+//! * **People without food at the end of year two**: Xia et al. (2022, *Nature Food* 3,
+//!   586–596), Table 1 — no international trade, half of the livestock grain feed given to
+//!   people ("Partial Livestock" case), everyone else fed the minimum 1 911 kcal/day, world
+//!   population of 2010 (6 703 M). Six runs, 5–150 Tg. Linear between runs; linear to zero
+//!   below 5 Tg; held at the 150 Tg value above (no published run; labelled).
+//! * **Direct (blast and fire) deaths** of the same scenarios (Xia et al. 2022, Table 1),
+//!   for comparison with brink's own prompt deaths.
+//! * **Global mean surface cooling** at its peak: 1.25 °C for 5 Tg (Robock et al. 2007,
+//!   *ACP* 7, 2003–2012, reported as 1.25 °C for 2–3 years), 2 °C for 16 Tg and 5 °C for
+//!   36 Tg (Toon et al. 2019, *Sci. Adv.* 5, eaay5478: "2° to 5°C" for 16–36 Tg), 9 °C for
+//!   150 Tg (Coupe et al. 2019, *JGR Atmospheres* 124, 8522–8543, WACCM4: about 9 °C; Robock et
+//!   al. 2007, *JGR* 112, D13107, ModelE: 7–8 °C). Linear in log(soot) between them,
+//!   proportional to soot below 5 Tg, held above 150 Tg.
+//! * **Recovery**: the cooling reaches its peak in year 2 and then decays exponentially with
+//!   an e-folding time of 8.2 years at 5 Tg (Robock et al. 2007a: still 0.5 °C after 10 years)
+//!   and 10.8 years at 150 Tg (Robock et al. 2007b: 8 °C, still about 4 °C after 10 years),
+//!   interpolated in log(soot). The shape is brink's; the anchors are published.
+
+/// Xia et al. 2022 Table 1: (soot Tg, weapons, yield kt, direct deaths, people without food
+/// at the end of year 2, Partial Livestock case, no trade).
+pub const XIA_2022_TABLE_1: [(f64, u32, f64, f64, f64); 6] = [
+    (5.0, 100, 15.0, 27e6, 255e6),
+    (16.0, 250, 15.0, 52e6, 926e6),
+    (27.0, 250, 50.0, 97e6, 1_426e6),
+    (37.0, 250, 100.0, 127e6, 2_081e6),
+    (47.0, 500, 100.0, 164e6, 2_512e6),
+    (150.0, 4400, 100.0, 360e6, 5_341e6),
+];
+
+/// World population of the Xia et al. 2022 food model (2010).
+pub const XIA_2022_WORLD_POPULATION: f64 = 6_703e6;
+
+/// (soot Tg, peak global mean cooling °C, source) of the published climate runs.
+pub const PEAK_COOLING: [(f64, f64, &str); 4] = [
+    (5.0, 1.25, "Robock et al. 2007, ACP (ModelE)"),
+    (16.0, 2.0, "Toon et al. 2019, Sci. Adv. (WACCM)"),
+    (36.0, 5.0, "Toon et al. 2019, Sci. Adv. (WACCM)"),
+    (150.0, 9.0, "Coupe et al. 2019, JGR (WACCM4)"),
+];
+
+/// (soot Tg, e-folding time of the cooling after its peak, years).
+const RECOVERY_EFOLD: [(f64, f64); 2] = [(5.0, 8.2), (150.0, 10.8)];
+
+/// Year of the peak cooling (the soot spreads in weeks; the ocean-buffered surface cools most
+/// in the second year in the published runs).
+pub const PEAK_YEAR: f64 = 2.0;
+
+/// How a figure relates to the published runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Provenance {
+    /// The soot amount is one of the published runs: their figure.
+    Published,
+    /// Between two published runs: interpolated.
+    Interpolated,
+    /// Below the smallest run: scaled down towards zero.
+    BelowRuns,
+    /// Above the largest run: held at its value.
+    AboveRuns,
+}
+
+impl Provenance {
+    /// A word for reports.
+    pub fn label(self) -> &'static str {
+        match self {
+            Provenance::Published => "published run",
+            Provenance::Interpolated => "interpolated between published runs",
+            Provenance::BelowRuns => "below the smallest published run (scaled to zero)",
+            Provenance::AboveRuns => "above the largest published run (held at its value)",
+        }
+    }
+}
+
+fn provenance(x: f64, xs: &[f64]) -> Provenance {
+    if xs.iter().any(|&p| (p - x).abs() <= 1e-9 * p) {
+        Provenance::Published
+    } else if x < xs[0] {
+        Provenance::BelowRuns
+    } else if x > xs[xs.len() - 1] {
+        Provenance::AboveRuns
+    } else {
+        Provenance::Interpolated
+    }
+}
+
+/// People without food at the end of year two (Xia et al. 2022, Table 1 case) for
+/// `soot_tg` ≥ 0.
+pub fn people_without_food(soot_tg: f64) -> (f64, Provenance) {
+    let xs: Vec<f64> = XIA_2022_TABLE_1.iter().map(|r| r.0).collect();
+    let ys: Vec<f64> = XIA_2022_TABLE_1.iter().map(|r| r.4).collect();
+    let p = provenance(soot_tg, &xs);
+    let v = if soot_tg <= xs[0] { ys[0] * soot_tg.max(0.0) / xs[0] } else { linear(soot_tg, &xs, &ys) };
+    (v, p)
+}
+
+/// Peak global mean surface cooling (°C, positive = colder) for `soot_tg` ≥ 0.
+pub fn peak_cooling_c(soot_tg: f64) -> (f64, Provenance) {
+    let xs: Vec<f64> = PEAK_COOLING.iter().map(|r| r.0).collect();
+    let p = provenance(soot_tg, &xs);
+    if soot_tg <= xs[0] {
+        return (PEAK_COOLING[0].1 * soot_tg.max(0.0) / xs[0], p);
+    }
+    let lx: Vec<f64> = xs.iter().map(|x| x.ln()).collect();
+    let ys: Vec<f64> = PEAK_COOLING.iter().map(|r| r.1).collect();
+    (linear(soot_tg.ln(), &lx, &ys), p)
+}
+
+/// E-folding time (years) of the recovery after the peak.
+pub fn recovery_efold_years(soot_tg: f64) -> f64 {
+    let [(x0, t0), (x1, t1)] = RECOVERY_EFOLD;
+    let t = ((soot_tg.max(x0).min(x1)).ln() - x0.ln()) / (x1.ln() - x0.ln());
+    t0 + t * (t1 - t0)
+}
+
+/// Global mean cooling (°C) in `year` after the war (0 = the war): rising linearly to the
+/// peak at [`PEAK_YEAR`], then decaying exponentially.
+pub fn cooling_in_year_c(soot_tg: f64, year: f64) -> f64 {
+    let (peak, _) = peak_cooling_c(soot_tg);
+    if year <= 0.0 {
+        0.0
+    } else if year <= PEAK_YEAR {
+        peak * year / PEAK_YEAR
+    } else {
+        peak * (-(year - PEAK_YEAR) / recovery_efold_years(soot_tg)).exp()
+    }
+}
+
+/// Piecewise-linear interpolation on ascending `xs`, held at the ends.
+fn linear(x: f64, xs: &[f64], ys: &[f64]) -> f64 {
+    if x <= xs[0] {
+        return ys[0];
+    }
+    for i in 1..xs.len() {
+        if x <= xs[i] {
+            let t = (x - xs[i - 1]) / (xs[i] - xs[i - 1]);
+            return ys[i - 1] + t * (ys[i] - ys[i - 1]);
+        }
+    }
+    ys[ys.len() - 1]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reproduces_the_published_runs_and_says_so() {
+        for &(soot, _, _, _, hungry) in &XIA_2022_TABLE_1 {
+            let (v, p) = people_without_food(soot);
+            assert_eq!(p, Provenance::Published);
+            assert!((v / hungry - 1.0).abs() < 1e-9);
+        }
+        assert_eq!(people_without_food(10.0).1, Provenance::Interpolated);
+        assert_eq!(people_without_food(1.0).1, Provenance::BelowRuns);
+        assert_eq!(people_without_food(300.0), (5_341e6, Provenance::AboveRuns));
+        assert_eq!(people_without_food(0.0).0, 0.0);
+    }
+
+    #[test]
+    fn monotone_in_soot() {
+        let (mut f, mut c) = (-1.0, -1.0);
+        for i in 0..400 {
+            let soot = i as f64;
+            let (nf, _) = people_without_food(soot);
+            let (nc, _) = peak_cooling_c(soot);
+            assert!(nf >= f && nc >= c, "{soot}");
+            (f, c) = (nf, nc);
+        }
+        assert!(f <= XIA_2022_WORLD_POPULATION);
+    }
+
+    #[test]
+    fn recovery_matches_its_anchors() {
+        // Robock et al. 2007a: 1.25 °C, still about 0.5 °C ten years on.
+        let ten = cooling_in_year_c(5.0, 10.0);
+        assert!((0.4..=0.6).contains(&ten), "{ten}");
+        // Robock et al. 2007b: still about 4 °C after ten years at 150 Tg (peak 8 °C there).
+        let ten = cooling_in_year_c(150.0, 10.0) / peak_cooling_c(150.0).0;
+        assert!((0.4..=0.6).contains(&ten), "{ten}");
+    }
+}
