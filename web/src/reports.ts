@@ -423,6 +423,30 @@ export interface FirstCrossed {
   count: number;
 }
 
+/** the exact probability that a scenario produces observed crises (rungs per turn, and the ending) */
+export interface LikelihoodReport {
+  /** Which kind of result this is. */
+  kind: "likelihood";
+  /** The brink version that produced it. */
+  brink_version: string;
+  /** The scenario's name. */
+  scenario: string;
+  /** Where it came from: a path, `bundled:NAME`, or a name given to pasted text. */
+  scenario_origin: string;
+  /** FNV-1a hash of the scenario text after overrides. */
+  scenario_hash: string;
+  /** The overrides applied, as `PATH=VALUE`. */
+  overrides: string[];
+  /** Each record's likelihood, in the order given. */
+  records: RecordLikelihood[];
+  /** ln of the product of the records' likelihoods (independent records); null when one is 0. */
+  log_likelihood?: number | null;
+  /** What the figure is. */
+  note: string;
+  /** Wall-clock time and threads (absent in documents built without a clock). */
+  timing?: Timing | null;
+}
+
 /** A mean alone. */
 export interface MeanOnly {
   /** Mean per run. */
@@ -514,6 +538,40 @@ export interface Proportion {
   p: number;
   /** Wilson score 95% interval [low, high]. */
   ci95: [number, number];
+}
+
+/** An observed ending. */
+export interface RecordEnd {
+  /** `nuclear_use`, `settlement`, `concession` or `turn_limit`. */
+  outcome: string;
+  /** The turn it ended in. */
+  turn: number;
+}
+
+/** The likelihood of one record. */
+export interface RecordLikelihood {
+  /** The record's name (for a trajectories file, `FILE#run=K`). */
+  record: string;
+  /** Where it came from. */
+  origin: string;
+  /** The scenario the record says it is for. */
+  record_scenario?: string | null;
+  /** The observed turns. */
+  turns: number[];
+  /** The observed ending, if the record gives one: outcome and turn. */
+  end?: RecordEnd | null;
+  /** P(the scenario produces the record), summed over everything the record does not show. */
+  likelihood: number;
+  /** ln `likelihood`; null when it is 0. */
+  log_likelihood?: number | null;
+  /** The first turn the scenario cannot produce (null if it can produce them all). */
+  impossible_at_turn?: number | null;
+  /** Per observed turn (and the ending's turn), ln P(this turn's observation | the earlier ones); they sum to `log_likelihood`. The contribution is null at an impossible turn. */
+  per_turn: TurnLikelihood[];
+  /** The most distinct hidden states consistent with the record after any turn. */
+  peak_states: number;
+  /** Turn replays (branches) the exact sum visited. */
+  branches: number;
 }
 
 /** Red lines crossed. */
@@ -1018,6 +1076,14 @@ export interface Totals {
   total: number;
   /** total / runs. */
   per_run: number;
+}
+
+/** One turn's contribution to a record's log-likelihood. */
+export interface TurnLikelihood {
+  /** The turn. */
+  turn: number;
+  /** ln P(observation at this turn | the earlier ones); null when 0. */
+  log_likelihood?: number | null;
 }
 
 /** Turns to one outcome (only `count` when no run ended so). */

@@ -28,6 +28,7 @@
 pub mod aftermath;
 pub mod compare;
 pub mod effects;
+pub mod evidence;
 pub mod experiment;
 pub mod explain;
 pub mod fallout;

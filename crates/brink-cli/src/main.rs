@@ -31,6 +31,8 @@ enum Command {
     Sensitivity(cmd::sensitivity::SensitivityArgs),
     /// Why runs end as they do: the most frequent chains of steps behind an outcome.
     Explain(cmd::explain::ExplainArgs),
+    /// The exact probability that a scenario produces observed crises (record files or runs).
+    Likelihood(cmd::likelihood::LikelihoodArgs),
     /// Print the JSON Schema of a result kind (`--format json` output), or of all of them.
     Schema(cmd::schema::SchemaArgs),
     /// Write one self-contained HTML report from result files.
@@ -78,6 +80,7 @@ fn main() -> ExitCode {
         Command::Compare(args) => cmd::compare::run(args),
         Command::Sensitivity(args) => cmd::sensitivity::run(args),
         Command::Explain(args) => cmd::explain::run(args),
+        Command::Likelihood(args) => cmd::likelihood::run(args),
         Command::Report(args) => cmd::report::run(args),
         Command::Schema(args) => cmd::schema::run(args),
         Command::Scenarios(args) => cmd::scenarios::run(args),

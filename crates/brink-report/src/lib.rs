@@ -17,6 +17,7 @@ pub mod charts;
 pub mod html;
 pub mod journal;
 mod manifest;
+pub mod read;
 pub mod records;
 mod table;
 

@@ -124,6 +124,7 @@ fn read(
                 None => problems.report("record.sources", f.span(), "expected a list of strings"),
             }
         }
+        notes(&mut obj, &["description"], problems);
         obj.finish(&["name", "scenario", "sources", "description"], problems);
     }
 
@@ -198,6 +199,7 @@ fn read(
                         });
                     let source =
                         obj.get("source").and_then(|f| string(f, &obj.child("source"), problems).map(str::to_owned));
+                    notes(&mut obj, &["date", "note"], problems);
                     obj.finish(&["turn", "rungs", "source", "date", "note"], problems);
                     if let (Some(turn), Some(rungs)) = (turn, rungs) {
                         turns.push(ObservedTurn { turn, rungs });
@@ -246,7 +248,8 @@ fn read(
             }
             Some(t)
         });
-        obj.finish(&["outcome", "turn", "source", "note"], problems);
+        notes(&mut obj, &["source", "note", "date"], problems);
+        obj.finish(&["outcome", "turn", "source", "note", "date"], problems);
         end = Some((outcome?, turn?));
     }
     root.finish(&["record", "turn", "end"], problems);
@@ -258,4 +261,13 @@ fn read(
         observed: Observed { turns, end },
         origin: String::new(),
     })
+}
+
+/// Reads free-text keys (dates, notes): each must be a string.
+fn notes(obj: &mut Obj<'_>, keys: &[&str], problems: &mut Problems) {
+    for key in keys {
+        if let Some(f) = obj.get(key) {
+            string(f, &obj.child(key), problems);
+        }
+    }
 }

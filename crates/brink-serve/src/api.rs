@@ -524,13 +524,13 @@ async fn story(State(shared): AppState, JsonBody(request): JsonBody<StoryRequest
         seed: request.seed,
     };
     let (loaded, overrides, runs, seed) = prepare_run(run, shared.limits.max_runs, shared.limits.max_run_turns).await?;
-    if let brink_app::explain::Pick::Run(k) = pick {
-        if k >= runs {
-            return Err(ApiError::bad(format!(
-                "run: {k} is out of range; the request has {runs} runs (0 to {})",
-                runs - 1
-            )));
-        }
+    if let brink_app::explain::Pick::Run(k) = pick
+        && k >= runs
+    {
+        return Err(ApiError::bad(format!(
+            "run: {k} is out of range; the request has {runs} runs (0 to {})",
+            runs - 1
+        )));
     }
     blocking(move || {
         let config = RunConfig { runs, seed, threads };

@@ -22,6 +22,7 @@
 
 pub mod codegen;
 pub mod error;
+pub mod evidence;
 pub mod experiment;
 pub mod explain;
 pub mod run;
@@ -227,6 +228,7 @@ pub const KINDS: &[KindInfo] = &[
     kind::<tools::ValidateBody>("ValidateReport"),
     kind::<explain::ExplainBody>("ExplainReport"),
     kind::<explain::StoryBody>("StoryReport"),
+    kind::<evidence::LikelihoodBody>("LikelihoodReport"),
 ];
 
 /// The registered kind called `name`.
@@ -256,5 +258,7 @@ pub type AftermathReport = Report<tools::AftermathBody>;
 pub type ValidateReport = Report<tools::ValidateBody>;
 /// The paths behind an outcome.
 pub type ExplainReport = Report<explain::ExplainBody>;
+/// The likelihood of observed crises.
+pub type LikelihoodReport = Report<evidence::LikelihoodBody>;
 /// One run told turn by turn.
 pub type StoryReport = Report<explain::StoryBody>;

@@ -2,6 +2,7 @@
 
 mod aftermath;
 mod effects;
+mod likelihood;
 mod outputs;
 mod run;
 #[cfg(feature = "serve")]

@@ -269,6 +269,20 @@ class FirstCrossed(TypedDict):
     crosser: str
     count: int
 
+class LikelihoodReport(TypedDict):
+    """the exact probability that a scenario produces observed crises (rungs per turn, and the ending)"""
+
+    kind: Literal["likelihood"]
+    brink_version: str
+    scenario: str
+    scenario_origin: str
+    scenario_hash: str
+    overrides: list[str]
+    records: list[RecordLikelihood]
+    log_likelihood: NotRequired[float | None]
+    note: str
+    timing: NotRequired[Timing | None]
+
 class MeanOnly(TypedDict):
     """A mean alone."""
 
@@ -333,6 +347,27 @@ class Proportion(TypedDict):
     count: int
     p: float
     ci95: tuple[float, float]
+
+class RecordEnd(TypedDict):
+    """An observed ending."""
+
+    outcome: str
+    turn: int
+
+class RecordLikelihood(TypedDict):
+    """The likelihood of one record."""
+
+    record: str
+    origin: str
+    record_scenario: NotRequired[str | None]
+    turns: list[int]
+    end: NotRequired[RecordEnd | None]
+    likelihood: float
+    log_likelihood: NotRequired[float | None]
+    impossible_at_turn: NotRequired[int | None]
+    per_turn: list[TurnLikelihood]
+    peak_states: int
+    branches: int
 
 class RedLines(TypedDict):
     """Red lines crossed."""
@@ -635,6 +670,12 @@ class Totals(TypedDict):
 
     total: int
     per_run: float
+
+class TurnLikelihood(TypedDict):
+    """One turn's contribution to a record's log-likelihood."""
+
+    turn: int
+    log_likelihood: NotRequired[float | None]
 
 class TurnStats(TypedDict):
     """Turns to one outcome (only `count` when no run ended so)."""

@@ -1,0 +1,144 @@
+//! `brink likelihood`: records from files and from trajectories, and bad records.
+
+use serde_json::Value;
+
+use crate::util::{TempDir, brink, stderr, stdout};
+
+fn json(args: &[&str]) -> Value {
+    let output = brink(args);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    serde_json::from_slice(&output.stdout).expect("JSON output")
+}
+
+/// A run taken from a trajectories file has the likelihood of the same turns written as a
+/// record file; every format of the trajectories gives the same figure; `--run all` takes
+/// every run, and the total is the sum of the records' log-likelihoods.
+#[test]
+fn trajectories_and_record_files_give_the_same_likelihood() {
+    let dir = TempDir::new("likelihood");
+    let mut figures = Vec::new();
+    for ext in ["csv", "jsonl", "parquet"] {
+        let path = dir.0.join(format!("turns.{ext}")).display().to_string();
+        let run = brink(&["run", "cuban-1962", "-n", "6", "--seed", "5", "--trajectories", &path]);
+        assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+        let report = json(&["likelihood", "cuban-1962", "--record", &path, "--run", "all", "--format", "json"]);
+        assert_eq!(report["kind"], "likelihood");
+        let records = report["records"].as_array().unwrap();
+        assert_eq!(records.len(), 6);
+        let sum: f64 = records.iter().map(|r| r["log_likelihood"].as_f64().unwrap()).sum();
+        assert!((sum - report["log_likelihood"].as_f64().unwrap()).abs() < 1e-9);
+        figures.push(records.iter().map(|r| r["likelihood"].as_f64().unwrap()).collect::<Vec<_>>());
+    }
+    assert_eq!(figures[0], figures[1]);
+    assert_eq!(figures[0], figures[2]);
+
+    // Run 2 of the CSV, written out as a record file by hand from the same rows.
+    let csv = std::fs::read_to_string(dir.0.join("turns.csv")).unwrap();
+    let mut text = String::from("[record]\nscenario = \"cuban-1962\"\n");
+    let mut turn = 0;
+    let mut rungs = Vec::new();
+    for line in csv.lines().skip(1) {
+        let cells: Vec<&str> = line.split(',').collect();
+        if cells[0] != "2" {
+            continue;
+        }
+        let t: u32 = cells[1].parse().unwrap();
+        if t != turn && !rungs.is_empty() {
+            text += &format!("[[turn]]\nturn = {turn}\nrungs = {{ {} }}\n", rungs.join(", "));
+            rungs.clear();
+        }
+        turn = t;
+        rungs.push(format!("{} = \"{}\"", cells[2], cells[3]));
+    }
+    text += &format!("[[turn]]\nturn = {turn}\nrungs = {{ {} }}\n", rungs.join(", "));
+    let record = dir.write("run2.toml", &text);
+    let from_file = json(&["likelihood", "cuban-1962", "--record", &record, "--format", "json"]);
+    assert_eq!(from_file["records"][0]["likelihood"].as_f64().unwrap(), figures[0][2]);
+    let csv_path = dir.0.join("turns.csv").display().to_string();
+    let one = json(&["likelihood", "cuban-1962", "--record", &csv_path, "--run", "2", "--format", "json"]);
+    assert_eq!(one["records"][0]["likelihood"].as_f64().unwrap(), figures[0][2]);
+}
+
+/// The bundled record of the Cuban missile crisis: possible under cuban-1962, with the
+/// per-turn contributions summing to the log-likelihood; impossible once a rung is changed
+/// to one the scenario cannot reach (a result, not an error).
+#[test]
+fn the_bundled_record_is_possible_and_an_altered_one_is_not() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../records/cuban-1962.toml");
+    let report = json(&["likelihood", "cuban-1962", "--record", root, "--format", "json"]);
+    let record = &report["records"][0];
+    assert!(record["likelihood"].as_f64().unwrap() > 0.0);
+    let per_turn: f64 =
+        record["per_turn"].as_array().unwrap().iter().map(|t| t["log_likelihood"].as_f64().unwrap()).sum();
+    assert!((per_turn - record["log_likelihood"].as_f64().unwrap()).abs() < 1e-9);
+    assert_eq!(record["end"]["outcome"], "concession");
+
+    let dir = TempDir::new("likelihood-altered");
+    // The US at invasion on 17 October: it may not leave its secret moves before 22 October.
+    let text = std::fs::read_to_string(root).unwrap().replacen(
+        "turn = 2\nrungs = { usa = \"secret-moves\"",
+        "turn = 2\nrungs = { usa = \"invasion\"",
+        1,
+    );
+    let altered = dir.write("altered.toml", &text);
+    let report = json(&["likelihood", "cuban-1962", "--record", &altered, "--format", "json"]);
+    assert_eq!(report["records"][0]["likelihood"], 0.0);
+    assert_eq!(report["records"][0]["impossible_at_turn"], 2);
+    assert_eq!(report["records"][0]["log_likelihood"], Value::Null);
+    assert_eq!(report["log_likelihood"], Value::Null);
+    let text = stdout(&brink(&["likelihood", "cuban-1962", "--record", &altered]));
+    assert!(text.contains("cannot produce turn 2"), "{text}");
+    assert!(text.lines().last().unwrap().starts_with("Note: "), "{text}");
+}
+
+/// Bad records: exit 2 with the file, line and field, and what was expected.
+#[test]
+fn bad_records_exit_2_with_file_line_and_field() {
+    let dir = TempDir::new("likelihood-bad");
+    let head = "[record]\nscenario = \"teaching-symmetric\"\n";
+    let cases = [
+        (
+            format!("{head}[[turn]]\nturn = 1\nrungs = {{ green = \"calm\", blue = \"calm\", red = \"calm\" }}\n"),
+            ":5:11: error: turn.0.rungs.green: unknown actor `green`",
+        ),
+        (
+            format!("{head}[[turn]]\nturn = 1\nrungs = {{ blue = \"nowhere\", red = \"calm\" }}\n"),
+            ":5:18: error: turn.0.rungs.blue: unknown rung `nowhere`",
+        ),
+        (
+            format!(
+                "{head}[[turn]]\nturn = 2\nrungs = {{ blue = \"calm\", red = \"calm\" }}\n[[turn]]\nturn = 1\nrungs = {{ blue = \"calm\", red = \"calm\" }}\n"
+            ),
+            ":7:8: error: turn.1.turn: turn 1 comes after turn 2",
+        ),
+        (
+            format!("{head}[[turn]]\nturn = 1\nrungs = {{ blue = \"calm\" }}\n"),
+            "error: turn.0.rungs: missing actor `red`",
+        ),
+        (head.to_owned(), "missing `turn`"),
+        (format!("{head}[[turn]]\nturn = 1\nrungs = {{ blue = "), "invalid TOML"),
+        (
+            format!(
+                "{head}[[turn]]\nturn = 1\nrungs = {{ blue = \"calm\", red = \"calm\" }}\n[end]\noutcome = \"victory\"\nturn = 3\n"
+            ),
+            "end.outcome: unknown outcome `victory`",
+        ),
+    ];
+    for (i, (text, expected)) in cases.iter().enumerate() {
+        let file = dir.write(&format!("bad{i}.toml"), text);
+        let output = brink(&["likelihood", "teaching-symmetric", "--record", &file]);
+        assert_eq!(output.status.code(), Some(2), "case {i}: {}", stderr(&output));
+        let err = stderr(&output);
+        assert!(err.contains(&file), "case {i}: {err}");
+        assert!(err.contains(expected), "case {i}: expected `{expected}` in {err}");
+        assert!(stdout(&output).is_empty());
+    }
+    // A trajectories file without --run, and a file of another kind.
+    let csv = dir.write("t.csv", "run,turn,actor,rung,rung_index\n0,1,blue,calm,0\n");
+    let err = stderr(&brink(&["likelihood", "teaching-symmetric", "--record", &csv]));
+    assert!(err.contains("--run K, or --run all"), "{err}");
+    let other = dir.write("x.txt", "hello");
+    let output = brink(&["likelihood", "teaching-symmetric", "--record", &other, "--run", "0"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("expected a record file (.toml)"), "{}", stderr(&output));
+}
