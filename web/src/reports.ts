@@ -173,6 +173,24 @@ export interface EffectsReport {
   timing?: Timing | null;
 }
 
+/** One behaviour profile and what it pays. */
+export interface EfgEquilibrium {
+  /** `behavior[player][infoset][action]`: the probability of each action. */
+  behavior: Probability[][][];
+  /** Each player's expected payoff. */
+  payoffs: Probability[];
+}
+
+/** An information set as the file names it. */
+export interface EfgInfoset {
+  /** Its number in the file. */
+  number: number;
+  /** Its label (may be empty). */
+  name: string;
+  /** Action labels, in file order. */
+  actions: string[];
+}
+
 /** What went wrong, and for a bad scenario where (the first problem; `diagnostics` has all). */
 export interface ErrorDoc {
   /** `scenario` (a bad scenario or override), `bad_request`, `not_found`, `forbidden`, `busy`, `cancelled` or `internal`. */
@@ -620,6 +638,36 @@ export interface SobolIndex {
   total_ci95: [number | null, number | null];
 }
 
+/** equilibria, CFR+ or the agent logit QRE of a Gambit extensive-form game */
+export interface SolveEfgReport {
+  /** Which kind of result this is. */
+  kind: "solve-efg";
+  /** The brink version that produced it. */
+  brink_version: string;
+  /** The game's title. */
+  title: string;
+  /** Player names. */
+  players: string[];
+  /** Each player's information sets, in the order of their numbers in the file. */
+  infosets: EfgInfoset[][];
+  /** The size of the game tree. */
+  tree: TreeSize;
+  /** The solver used: `lcp`, `lp`, `enumpure`, `cfr` or `qre`. */
+  method: string;
+  /** Each equilibrium (or, for `cfr` and `qre`, the one profile computed). */
+  equilibria: EfgEquilibrium[];
+  /** The value of a constant-sum game to the first player (`lp`). */
+  value?: Probability | null;
+  /** The QRE precision λ reached (`qre`). */
+  lambda?: number | null;
+  /** The number of iterations run (`cfr`). */
+  iterations?: number | null;
+  /** NashConv of CFR+'s average strategy after each iteration (`cfr`): the sum over players of what a best response would gain. */
+  exploitability?: number[] | null;
+  /** Wall-clock time and threads (absent in documents built without a clock). */
+  timing?: Timing | null;
+}
+
 /** Nash equilibria or the logit QRE of a Gambit strategic-form game */
 export interface SolveReport {
   /** Which kind of result this is. */
@@ -908,6 +956,16 @@ export interface Totals {
   total: number;
   /** total / runs. */
   per_run: number;
+}
+
+/** The size of a game tree. */
+export interface TreeSize {
+  /** All nodes. */
+  nodes: number;
+  /** Information sets, summed over players. */
+  infosets: number;
+  /** Leaves. */
+  terminals: number;
 }
 
 /** Turns to one outcome (only `count` when no run ended so). */

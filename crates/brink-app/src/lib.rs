@@ -11,7 +11,9 @@
 //! - [`experiment`]: parameter ranges, sweep designs and one row per sweep point;
 //! - [`effects`], [`fallout`], [`strike`]: weapon effects, WSEG-10 fallout and strike-plan
 //!   casualties, as reports with JSON and text renderings;
-//! - [`solve`]: Nash equilibria and logit QRE of a Gambit game, as JSON and text;
+//! - [`solve`]: Nash equilibria and logit QRE of a Gambit strategic-form game, as JSON and text;
+//! - [`solve_efg`]: equilibria (sequence-form LCP and LP, pure agent form), CFR+ and the agent
+//!   logit QRE of a Gambit extensive-form game;
 //! - [`validate`]: the engine against the canonical models' closed forms, as JSON and text.
 //!
 //! Every operation is a request type in, a typed report out (`brink_types::Report<Body>`,
@@ -30,6 +32,7 @@ pub mod fallout;
 pub mod lives;
 pub mod run;
 pub mod solve;
+pub mod solve_efg;
 pub mod strike;
 pub mod validate;
 

@@ -47,6 +47,7 @@ fn _brink(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(tools::validate, module)?)?;
     module.add_function(wrap_pyfunction!(tools::models, module)?)?;
     module.add_function(wrap_pyfunction!(tools::solve, module)?)?;
+    module.add_function(wrap_pyfunction!(tools::solve_efg, module)?)?;
     module.add_function(wrap_pyfunction!(tools::effects, module)?)?;
     module.add_function(wrap_pyfunction!(tools::fallout, module)?)?;
     module.add_function(wrap_pyfunction!(tools::strike, module)?)?;

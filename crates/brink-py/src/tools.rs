@@ -6,6 +6,7 @@ use std::path::Path;
 use brink_app::effects::{DEFAULT_RANGES_M, EffectsRequest};
 use brink_app::fallout::FalloutRequest;
 use brink_app::solve::{Method, SolveRequest};
+use brink_app::solve_efg::{EfgMethod, SolveEfgRequest};
 use brink_consequences::CasualtyModel;
 use brink_consequences::fallout::FalloutModel;
 use brink_effects::Visibility;
@@ -97,6 +98,32 @@ pub fn solve<'py>(
     let request = SolveRequest { method, label, lambda: lambda_, exact };
     let report =
         detachable(py, move || brink_app::solve::solve_report(&source, &text, &request))?.map_err(app_error)?;
+    to_python(py, &report.to_value())
+}
+
+/// Equilibria, CFR+ or the agent logit QRE of a Gambit extensive-form game: a path to an
+/// `.efg` file or the text of one (the report of `brink solve GAME.efg --format json`).
+#[pyfunction]
+#[pyo3(signature = (game, method=None, *, iterations=None, lambda_=None, exact=false))]
+pub fn solve_efg<'py>(
+    py: Python<'py>,
+    game: &str,
+    method: Option<&str>,
+    iterations: Option<u64>,
+    lambda_: Option<f64>,
+    exact: bool,
+) -> PyResult<Bound<'py, PyAny>> {
+    let is_text = brink_app::solve_efg::is_extensive(game);
+    let (source, text) = if is_text {
+        ("<text>".to_owned(), game.to_owned())
+    } else {
+        let text = std::fs::read_to_string(Path::new(game)).map_err(|e| bad(format!("cannot read {game}: {e}")))?;
+        (game.to_owned(), text)
+    };
+    let method = method.map(EfgMethod::from_name).transpose().map_err(app_error)?;
+    let request = SolveEfgRequest { method, iterations, lambda: lambda_, exact };
+    let report =
+        detachable(py, move || brink_app::solve_efg::solve_efg_report(&source, &text, &request))?.map_err(app_error)?;
     to_python(py, &report.to_value())
 }
 

@@ -75,6 +75,18 @@ def test_solve_equals_the_command_line(cli, root):
     )
 
 
+def test_solve_efg_equals_the_command_line(cli, root):
+    game = root / "crates" / "brink-games" / "tests" / "data" / "kuhn.efg"
+    assert without_timing(brink.solve_efg(str(game), "lp", exact=True)) == without_timing(
+        cli.json("solve", str(game), "--method", "lp", "--exact")
+    )
+    report = brink.solve_efg(game.read_text(encoding="utf-8"), "lp", exact=True)
+    assert report["kind"] == "solve-efg" and report["value"] == "-1/18"
+    assert without_timing(brink.solve_efg(str(game), "cfr", iterations=20)) == without_timing(
+        cli.json("solve", str(game), "--method", "cfr", "--iterations", "20")
+    )
+
+
 def test_validate_equals_the_command_line(cli):
     expected = cli.json(
         "validate", "risk-attrition", "--param", "theta1=0.3", "--runs", "20000", "--seed", "3"

@@ -32,6 +32,72 @@ impl Body for SolveBody {
     const ABOUT: &'static str = "Nash equilibria or the logit QRE of a Gambit strategic-form game";
 }
 
+/// Equilibria of a Gambit extensive-form game (`brink solve FILE.efg`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct SolveEfgBody {
+    /// The game's title.
+    pub title: String,
+    /// Player names.
+    pub players: Vec<String>,
+    /// Each player's information sets, in the order of their numbers in the file.
+    pub infosets: Vec<Vec<EfgInfoset>>,
+    /// The size of the game tree.
+    pub tree: TreeSize,
+    /// The solver used: `lcp`, `lp`, `enumpure`, `cfr` or `qre`.
+    pub method: String,
+    /// Each equilibrium (or, for `cfr` and `qre`, the one profile computed).
+    pub equilibria: Vec<EfgEquilibrium>,
+    /// The value of a constant-sum game to the first player (`lp`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Probability>,
+    /// The QRE precision λ reached (`qre`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lambda: Option<f64>,
+    /// The number of iterations run (`cfr`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iterations: Option<u64>,
+    /// NashConv of CFR+'s average strategy after each iteration (`cfr`): the sum over
+    /// players of what a best response would gain.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exploitability: Option<Vec<f64>>,
+}
+
+impl Body for SolveEfgBody {
+    const KIND: &'static str = "solve-efg";
+    const ABOUT: &'static str = "equilibria, CFR+ or the agent logit QRE of a Gambit extensive-form game";
+}
+
+/// An information set as the file names it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct EfgInfoset {
+    /// Its number in the file.
+    pub number: u64,
+    /// Its label (may be empty).
+    pub name: String,
+    /// Action labels, in file order.
+    pub actions: Vec<String>,
+}
+
+/// The size of a game tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct TreeSize {
+    /// All nodes.
+    pub nodes: u64,
+    /// Information sets, summed over players.
+    pub infosets: u64,
+    /// Leaves.
+    pub terminals: u64,
+}
+
+/// One behaviour profile and what it pays.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct EfgEquilibrium {
+    /// `behavior[player][infoset][action]`: the probability of each action.
+    pub behavior: Vec<Vec<Vec<Probability>>>,
+    /// Each player's expected payoff.
+    pub payoffs: Vec<Probability>,
+}
+
 /// A probability (or value): a decimal, or an exact fraction such as `"1/3"` (`--exact`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]

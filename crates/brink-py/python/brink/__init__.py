@@ -22,7 +22,8 @@ A short tour::
 
 Also: :func:`sensitivity` (Sobol indices of P(nuclear use)), :func:`validate` (the engine
 against closed forms; :func:`models` lists them),
-:func:`solve` (Nash equilibria of a Gambit ``.nfg`` game), :func:`effects` and :func:`fallout`
+:func:`solve` (Nash equilibria of a Gambit ``.nfg`` game), :func:`solve_efg` (of an ``.efg``
+game: sequence-form LCP and LP, pure agent form, CFR+, agent QRE), :func:`effects` and :func:`fallout`
 (weapon effects of one detonation), :func:`strike` (casualties of a strike plan); each
 returns the document ``brink COMMAND --format json`` prints (``kind``, ``brink_version``, the
 kind's fields, ``timing``; ``brink schema KIND`` prints its JSON Schema). Long calls
@@ -44,6 +45,7 @@ from brink._brink import (
     models,
     scenarios,
     solve,
+    solve_efg,
     strike,
     validate,
 )
@@ -69,6 +71,7 @@ __all__ = [
     "sensitivity",
     "explain",
     "solve",
+    "solve_efg",
     "strike",
     "sweep",
     "validate",

@@ -5,7 +5,7 @@ from typing import Any
 
 import pyarrow
 
-from brink._reports import EffectsReport, FalloutReport, SolveReport, StrikeReport, ValidateReport
+from brink._reports import EffectsReport, FalloutReport, SolveEfgReport, SolveReport, StrikeReport, ValidateReport
 
 __version__: str
 """The brink version (the Rust crates' version)."""
@@ -124,6 +124,23 @@ def solve(
 
     ``game`` is a path to an ``.nfg`` file or the text of one. ``method``: ``enum`` (default
     for two players), ``vertex``, ``lh``, ``pure`` (default otherwise), ``qre``, ``zerosum``.
+    """
+
+def solve_efg(
+    game: str,
+    method: str | None = None,
+    *,
+    iterations: int | None = None,
+    lambda_: float | None = None,
+    exact: bool = False,
+) -> SolveEfgReport:
+    """Equilibria, CFR+ or the agent logit QRE of a Gambit extensive-form game, like
+    ``brink solve GAME.efg --format json``.
+
+    ``game`` is a path to an ``.efg`` file or the text of one. ``method``: ``lcp`` (default
+    for two players), ``lp`` (constant-sum), ``enumpure`` (default otherwise), ``cfr``
+    (``iterations``, default 1000), ``qre`` (``lambda_``). Each equilibrium holds
+    ``behavior[player][infoset][action]`` and ``payoffs``.
     """
 
 def effects(

@@ -114,6 +114,19 @@ class EffectsReport(TypedDict):
     ranges_m: EffectRanges
     timing: NotRequired[Timing | None]
 
+class EfgEquilibrium(TypedDict):
+    """One behaviour profile and what it pays."""
+
+    behavior: list[list[list[Probability]]]
+    payoffs: list[Probability]
+
+class EfgInfoset(TypedDict):
+    """An information set as the file names it."""
+
+    number: int
+    name: str
+    actions: list[str]
+
 class ErrorDoc(TypedDict):
     """What went wrong, and for a bad scenario where (the first problem; `diagnostics` has all)."""
 
@@ -394,6 +407,23 @@ class SobolIndex(TypedDict):
     total: NotRequired[float | None]
     total_ci95: tuple[float | None, float | None]
 
+class SolveEfgReport(TypedDict):
+    """equilibria, CFR+ or the agent logit QRE of a Gambit extensive-form game"""
+
+    kind: Literal["solve-efg"]
+    brink_version: str
+    title: str
+    players: list[str]
+    infosets: list[list[EfgInfoset]]
+    tree: TreeSize
+    method: str
+    equilibria: list[EfgEquilibrium]
+    value: NotRequired[Probability | None]
+    lambda: NotRequired[float | None]
+    iterations: NotRequired[int | None]
+    exploitability: NotRequired[list[float] | None]
+    timing: NotRequired[Timing | None]
+
 class SolveReport(TypedDict):
     """Nash equilibria or the logit QRE of a Gambit strategic-form game"""
 
@@ -570,6 +600,13 @@ class Totals(TypedDict):
 
     total: int
     per_run: float
+
+class TreeSize(TypedDict):
+    """The size of a game tree."""
+
+    nodes: int
+    infosets: int
+    terminals: int
 
 class TurnStats(TypedDict):
     """Turns to one outcome (only `count` when no run ended so)."""
