@@ -37,6 +37,22 @@ export interface Check {
   pass: boolean;
 }
 
+/** One action where equilibrium and the scenario's rules differ. */
+export interface ChoiceDifference {
+  /** Who chooses. */
+  actor: string;
+  /** The situation: the actor's red line and the public history. */
+  infoset: string;
+  /** The action. */
+  action: string;
+  /** Its probability in equilibrium. */
+  equilibrium: number;
+  /** Its probability under the scenario's rules. */
+  scenario: number;
+  /** The probability that the situation arises under the scenario's rules. */
+  reach: number;
+}
+
 /** One policy of a comparison. */
 export interface ComparePolicy {
   /** Its name. */
@@ -189,6 +205,36 @@ export interface EfgInfoset {
   name: string;
   /** Action labels, in file order. */
   actions: string[];
+}
+
+/** equilibrium play of a scenario truncated after T turns, compared with its own rules */
+export interface EquilibriumReport {
+  /** Which kind of result this is. */
+  kind: "equilibrium";
+  /** The brink version that produced it. */
+  brink_version: string;
+  /** The scenario's name. */
+  scenario: string;
+  /** Turns in the game before the truncation. */
+  turns: number;
+  /** The size of the game tree. */
+  tree: TreeSize;
+  /** The solver: `lcp` or `cfr`. */
+  method: string;
+  /** CFR+ iterations (`cfr`). */
+  iterations?: number | null;
+  /** NashConv of the equilibrium profile computed (0 for `lcp`; CFR+'s remaining gap). */
+  nash_conv: number;
+  /** Outcome → probability over the turns under equilibrium play (`continuing`: the crisis is still going at the truncation). */
+  outcomes_equilibrium: Record<string, number>;
+  /** Outcome → probability under the scenario's own rules. */
+  outcomes_scenario: Record<string, number>;
+  /** Actor → how much it would gain by deviating optimally from the scenario's rules while the others keep to theirs. */
+  exploitability: Record<string, number>;
+  /** The choices where equilibrium and the scenario's rules differ most, weighted by how likely the scenario's rules make the situation. */
+  largest_differences: ChoiceDifference[];
+  /** Wall-clock time and threads (absent in documents built without a clock). */
+  timing?: Timing | null;
 }
 
 /** What went wrong, and for a bad scenario where (the first problem; `diagnostics` has all). */

@@ -12,6 +12,8 @@
 //! - [`effects`], [`fallout`], [`strike`]: weapon effects, WSEG-10 fallout and strike-plan
 //!   casualties, as reports with JSON and text renderings;
 //! - [`solve`]: Nash equilibria and logit QRE of a Gambit strategic-form game, as JSON and text;
+//! - [`crisis_game`]: a scenario's first turns as an extensive-form game (`brink game`) and
+//!   its equilibrium compared with the scenario's rules (`brink equilibrium`);
 //! - [`solve_efg`]: equilibria (sequence-form LCP and LP, pure agent form), CFR+ and the agent
 //!   logit QRE of a Gambit extensive-form game;
 //! - [`validate`]: the engine against the canonical models' closed forms, as JSON and text.
@@ -25,6 +27,7 @@
 #![warn(missing_docs, missing_debug_implementations, unreachable_pub)]
 
 pub mod compare;
+pub mod crisis_game;
 pub mod effects;
 pub mod experiment;
 pub mod explain;

@@ -67,6 +67,58 @@ impl Body for SolveEfgBody {
     const ABOUT: &'static str = "equilibria, CFR+ or the agent logit QRE of a Gambit extensive-form game";
 }
 
+/// The crisis as a game (`brink equilibrium`): equilibrium play of the scenario truncated
+/// after `turns` turns, side by side with the scenario's own rules.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct EquilibriumBody {
+    /// The scenario's name.
+    pub scenario: String,
+    /// Turns in the game before the truncation.
+    pub turns: u32,
+    /// The size of the game tree.
+    pub tree: TreeSize,
+    /// The solver: `lcp` or `cfr`.
+    pub method: String,
+    /// CFR+ iterations (`cfr`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iterations: Option<u64>,
+    /// NashConv of the equilibrium profile computed (0 for `lcp`; CFR+'s remaining gap).
+    pub nash_conv: f64,
+    /// Outcome → probability over the turns under equilibrium play (`continuing`: the crisis
+    /// is still going at the truncation).
+    pub outcomes_equilibrium: IndexMap<String, f64>,
+    /// Outcome → probability under the scenario's own rules.
+    pub outcomes_scenario: IndexMap<String, f64>,
+    /// Actor → how much it would gain by deviating optimally from the scenario's rules while
+    /// the others keep to theirs.
+    pub exploitability: IndexMap<String, f64>,
+    /// The choices where equilibrium and the scenario's rules differ most, weighted by how
+    /// likely the scenario's rules make the situation.
+    pub largest_differences: Vec<ChoiceDifference>,
+}
+
+impl Body for EquilibriumBody {
+    const KIND: &'static str = "equilibrium";
+    const ABOUT: &'static str = "equilibrium play of a scenario truncated after T turns, compared with its own rules";
+}
+
+/// One action where equilibrium and the scenario's rules differ.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ChoiceDifference {
+    /// Who chooses.
+    pub actor: String,
+    /// The situation: the actor's red line and the public history.
+    pub infoset: String,
+    /// The action.
+    pub action: String,
+    /// Its probability in equilibrium.
+    pub equilibrium: f64,
+    /// Its probability under the scenario's rules.
+    pub scenario: f64,
+    /// The probability that the situation arises under the scenario's rules.
+    pub reach: f64,
+}
+
 /// An information set as the file names it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct EfgInfoset {

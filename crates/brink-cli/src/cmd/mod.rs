@@ -10,6 +10,7 @@ pub(crate) mod effects;
 mod experiment;
 pub(crate) mod explain;
 pub(crate) mod fallout;
+pub(crate) mod game;
 pub(crate) mod report;
 pub(crate) mod run;
 pub(crate) mod scenarios;

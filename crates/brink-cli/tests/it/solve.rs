@@ -248,3 +248,27 @@ fn extensive_form_bad_input_exits_2() {
     let err = stderr(&out);
     assert!(err.contains("<stdin>: line 3, column 15") && err.contains("found zz"), "{err}");
 }
+
+/// `brink game` writes the crisis as a game that `brink solve` reads back; `brink equilibrium`
+/// reports the keys the issue names.
+#[test]
+fn crisis_game_and_equilibrium() {
+    let dir = std::env::temp_dir().join(format!("brink-game-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("ts1.efg");
+    let out = brink(&["game", "teaching-symmetric", "--turns", "1", "-o", path.to_str().unwrap()], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v = json_of(&["solve", path.to_str().unwrap(), "--method", "cfr", "--iterations", "20", "--format", "json"]);
+    assert_eq!(v["players"], json!(["blue", "red"]));
+    assert_eq!(v["tree"]["nodes"], 8033);
+    let v = json_of(&["equilibrium", "teaching-symmetric", "--turns", "1", "--method", "lcp", "--format", "json"]);
+    assert_eq!(v["kind"], "equilibrium");
+    assert_eq!(v["turns"], 1);
+    for key in ["tree", "outcomes_equilibrium", "outcomes_scenario", "exploitability", "largest_differences"] {
+        assert!(v.get(key).is_some(), "{key} missing from {v}");
+    }
+    assert!(v["exploitability"]["blue"].as_f64().unwrap() >= 0.0);
+    let out = brink(&["game", "teaching-symmetric", "--turns", "0", "-o", path.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(2));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -30,6 +30,16 @@ class Check(TypedDict):
     ci95: NotRequired[tuple[float, float] | None]
     pass: bool
 
+class ChoiceDifference(TypedDict):
+    """One action where equilibrium and the scenario's rules differ."""
+
+    actor: str
+    infoset: str
+    action: str
+    equilibrium: float
+    scenario: float
+    reach: float
+
 class ComparePolicy(TypedDict):
     """One policy of a comparison."""
 
@@ -126,6 +136,23 @@ class EfgInfoset(TypedDict):
     number: int
     name: str
     actions: list[str]
+
+class EquilibriumReport(TypedDict):
+    """equilibrium play of a scenario truncated after T turns, compared with its own rules"""
+
+    kind: Literal["equilibrium"]
+    brink_version: str
+    scenario: str
+    turns: int
+    tree: TreeSize
+    method: str
+    iterations: NotRequired[int | None]
+    nash_conv: float
+    outcomes_equilibrium: dict[str, float]
+    outcomes_scenario: dict[str, float]
+    exploitability: dict[str, float]
+    largest_differences: list[ChoiceDifference]
+    timing: NotRequired[Timing | None]
 
 class ErrorDoc(TypedDict):
     """What went wrong, and for a bad scenario where (the first problem; `diagnostics` has all)."""
