@@ -53,9 +53,15 @@ fn exact_probs(probs: &[f64]) -> Vec<Rational> {
 
 /// Builds the game of `scenario`'s first `turns` turns.
 pub fn crisis_game(loaded: &Loaded, turns: u32) -> Result<CrisisGame, AppError> {
-    let scenario = &loaded.scenario;
-    let tree = build_tree(scenario, &TreeConfig { turns, max_nodes: MAX_NODES })
+    let tree = build_tree(&loaded.scenario, &TreeConfig { turns, max_nodes: MAX_NODES })
         .map_err(|e| AppError::BadInput(format!("error: {e}")))?;
+    game_of_tree(loaded, tree)
+}
+
+/// The game of an engine tree of `loaded`'s scenario.
+pub fn game_of_tree(loaded: &Loaded, tree: CrisisTree) -> Result<CrisisGame, AppError> {
+    let scenario = &loaded.scenario;
+    let turns = tree.turns;
     let n = scenario.actors.len();
     let mut parts = GameParts {
         title: format!("{}: the first {turns} turns", scenario.name),

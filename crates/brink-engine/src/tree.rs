@@ -12,9 +12,11 @@
 //!   steps up), and answers a crossing of its red line when answers are made by decision
 //!   (`answer = "decision"`).
 //!
-//! An actor's information set is its own red line and the public history: every event that
-//! happened and every actor's rung after every change, in order. Within a simultaneous turn
-//! no actor sees the others' choices of that turn.
+//! An actor's information set is its own red line, the public history — every event that
+//! happened, every actor's rung after every change, and when decisions were taken, in order —
+//! and its own earlier choices (so the game has perfect recall: an accident that lands where
+//! a chosen move would have does not make an actor forget what it chose). Within a
+//! simultaneous turn no actor sees the others' choices of that turn.
 //!
 //! Payoffs, per actor: the per-turn payoff of the decision model (docs/MODEL.md §4),
 //! `W·(v(r) − v(T))/(v_top − v_bottom) − c(L)·(1 + ω τ)`, summed over completed turns; minus
@@ -141,7 +143,8 @@ struct State {
     ended: Option<Outcome>,
     conceded: Option<ActorId>,
     payoffs: [f64; MAX_ACTORS],
-    history: String,
+    /// Each actor's memory: the public history with its own choices interleaved.
+    history: Vec<String>,
     levels: Vec<u8>,
 }
 
@@ -183,9 +186,20 @@ impl Walker<'_> {
         &self.scenario.ladder.rung(rung).name
     }
 
+    /// A public observation, for every actor's memory.
     fn observe(&mut self, token: &str) {
-        self.s.history.push(' ');
-        self.s.history.push_str(token);
+        for memory in &mut self.s.history {
+            memory.push(' ');
+            memory.push_str(token);
+        }
+    }
+
+    /// An actor's own choice, for its memory only.
+    fn remember(&mut self, actor: ActorId, choice: &str) {
+        let memory = &mut self.s.history[actor];
+        memory.push_str(" [chose ");
+        memory.push_str(choice);
+        memory.push(']');
     }
 
     fn view(&self, actor: ActorId) -> DecisionView<'_> {
@@ -210,7 +224,7 @@ impl Walker<'_> {
     fn infoset(&self, actor: ActorId, what: &str) -> String {
         let red = self.s.red_lines[actor];
         let red = if red >= self.scenario.ladder.len() { "never" } else { self.rung_name(red) };
-        format!("{} ({what}), red line {red}:{}", self.scenario.actors[actor].name, self.s.history)
+        format!("{} ({what}), red line {red}:{}", self.scenario.actors[actor].name, self.s.history[actor])
     }
 
     fn joint_level(&self) -> RungId {
@@ -322,6 +336,8 @@ impl Walker<'_> {
         match self.scenario.rules.turn_order {
             TurnOrder::Sequential => {
                 for actor in order {
+                    let token = format!("{} decides:", self.scenario.actors[actor].name);
+                    self.observe(&token);
                     let action = self.decide(actor)?;
                     self.act(actor, action)?;
                     if self.s.ended.is_some() {
@@ -330,6 +346,7 @@ impl Walker<'_> {
                 }
             }
             TurnOrder::Simultaneous => {
+                self.observe("decisions:");
                 let mut actions = [Action::Concede; MAX_ACTORS];
                 for &actor in &order {
                     actions[actor] = self.decide(actor)?;
@@ -354,7 +371,7 @@ impl Walker<'_> {
             _ => None,
         };
         let rung = self.s.rungs[actor];
-        let labels = actions
+        let labels: Vec<String> = actions
             .iter()
             .map(|a| match *a {
                 Action::Concede => "concede".to_owned(),
@@ -363,7 +380,9 @@ impl Walker<'_> {
             })
             .collect();
         let infoset = self.infoset(actor, "move");
-        let k = self.branch(TreeNode::Decision { actor, infoset, actions: labels, scenario, children: Vec::new() })?;
+        let node = TreeNode::Decision { actor, infoset, actions: labels.clone(), scenario, children: Vec::new() };
+        let k = self.branch(node)?;
+        self.remember(actor, &labels[k]);
         Ok(actions[k])
     }
 
@@ -494,7 +513,9 @@ impl Walker<'_> {
                     scenario,
                     children: Vec::new(),
                 };
-                self.branch(node)? == 1
+                let k = self.branch(node)?;
+                self.remember(owner, if k == 1 { "answer" } else { "silence" });
+                k == 1
             }
         };
         if responds {
@@ -659,7 +680,7 @@ pub fn build_tree(scenario: &Scenario, config: &TreeConfig) -> Result<CrisisTree
         ended: None,
         conceded: None,
         payoffs: [0.0; MAX_ACTORS],
-        history: String::new(),
+        history: vec![String::new(); n],
         levels: Vec::new(),
     };
     for (id, actor) in scenario.actors.iter().enumerate() {

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use brink_app::crisis_game::{EquilibriumMethod, EquilibriumRequest, crisis_game, equilibrium_report};
+use brink_app::crisis_game::{EquilibriumMethod, EquilibriumRequest, crisis_game, equilibrium_report, game_of_tree};
 use brink_engine::run::Simulator;
 use brink_engine::tree::{TreeConfig, TreeNode, build_tree};
 use brink_games::efg;
@@ -61,6 +61,10 @@ fn the_tree_of_two_turns_matches_the_engines_runs() {
         assert!((f - p).abs() <= tolerance, "{key:?}: tree {p}, engine {f} (tolerance {tolerance})");
     }
     assert!(tree_dist.len() > 5, "{tree_dist:?}");
+    // Every actor remembers what it knew and did: the game has perfect recall, which the
+    // sequence form (LCP, LP, CFR+'s NashConv) needs.
+    let crisis = game_of_tree(&loaded, tree).unwrap();
+    assert!(crisis.game.has_perfect_recall());
 }
 
 #[test]
