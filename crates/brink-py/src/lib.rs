@@ -44,6 +44,7 @@ fn _brink(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<sweep::SweepJournal>()?;
     module.add_function(wrap_pyfunction!(tools::sensitivity, module)?)?;
     module.add_function(wrap_pyfunction!(tools::explain, module)?)?;
+    module.add_function(wrap_pyfunction!(tools::equilibrium, module)?)?;
     module.add_function(wrap_pyfunction!(tools::validate, module)?)?;
     module.add_function(wrap_pyfunction!(tools::models, module)?)?;
     module.add_function(wrap_pyfunction!(tools::solve, module)?)?;

@@ -127,6 +127,34 @@ pub fn solve_efg<'py>(
     to_python(py, &report.to_value())
 }
 
+/// Equilibrium play of a scenario's first `turns` turns compared with its own rules
+/// (`brink equilibrium`): the report's JSON text.
+#[pyfunction]
+#[pyo3(name = "_equilibrium", signature = (scenario, turns, method=None, iterations=None))]
+pub fn equilibrium(
+    py: Python<'_>,
+    scenario: &crate::scenario::Scenario,
+    turns: u32,
+    method: Option<&str>,
+    iterations: Option<u64>,
+) -> PyResult<String> {
+    use brink_app::crisis_game::{EquilibriumMethod, EquilibriumRequest, equilibrium_report};
+    let method = match method {
+        None => None,
+        Some("lcp") => Some(EquilibriumMethod::Lcp),
+        Some("cfr") => Some(EquilibriumMethod::Cfr),
+        Some(other) => return Err(bad(format!("unknown method `{other}`; expected lcp or cfr"))),
+    };
+    if turns == 0 {
+        return Err(bad("turns must be at least 1"));
+    }
+    let loaded = scenario.loaded();
+    let overrides = scenario.overrides().to_vec();
+    let request = EquilibriumRequest { turns, method, iterations };
+    let report = detachable(py, move || equilibrium_report(&loaded, &overrides, &request))?.map_err(app_error)?;
+    serde_json::to_string(&report).map_err(bad)
+}
+
 /// Blast, thermal and prompt-radiation effects of one detonation.
 #[pyfunction]
 #[pyo3(signature = (yield_kt, hob_m=0.0, ranges_m=None, visibility_km=None, blast_model="brode"))]

@@ -87,6 +87,14 @@ def test_solve_efg_equals_the_command_line(cli, root):
     )
 
 
+def test_equilibrium_equals_the_command_line(cli):
+    report = brink.equilibrium("teaching-symmetric", turns=1, method="lcp")
+    assert report["kind"] == "equilibrium" and report["turns"] == 1
+    assert without_timing(report) == without_timing(
+        cli.json("equilibrium", "teaching-symmetric", "--turns", "1", "--method", "lcp")
+    )
+
+
 def test_validate_equals_the_command_line(cli):
     expected = cli.json(
         "validate", "risk-attrition", "--param", "theta1=0.3", "--runs", "20000", "--seed", "3"

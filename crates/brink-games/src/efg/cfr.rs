@@ -16,7 +16,6 @@
 //! Floating point; the traversal order is fixed, so results do not depend on threads.
 
 use super::eval::Weighted;
-use super::sequence::SequenceForm;
 use super::{BehaviorF64, ExtensiveGame, NodeKind};
 use crate::{GameError, to_f64};
 
@@ -196,8 +195,7 @@ fn average(sums: &[f64], offsets: &[Vec<usize>], sizes: &[Vec<usize>]) -> Behavi
 /// Runs CFR+ for `config.iterations` iterations on a game of perfect recall (any number of
 /// players; the guarantees hold for two-player zero-sum games).
 pub fn cfr(game: &ExtensiveGame, config: &CfrConfig) -> Result<CfrResult, GameError> {
-    let sf = SequenceForm::new(game)?;
-    let evaluator = Weighted::new(&sf, to_f64);
+    let evaluator = Weighted::new_f64(game)?;
     let flat = Flat::new(game);
     let sizes: Vec<Vec<usize>> = game.infosets().iter().map(|s| s.iter().map(|h| h.actions.len()).collect()).collect();
     let total_actions: usize = sizes.iter().flatten().sum();

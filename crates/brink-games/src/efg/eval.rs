@@ -48,6 +48,24 @@ pub(crate) struct Weighted<T> {
     pub(crate) weights: Vec<Vec<T>>,
 }
 
+impl Weighted<f64> {
+    /// The floating-point sequence form straight from the game, without exact arithmetic
+    /// (the fast path for CFR+ and large games).
+    pub(crate) fn new_f64(game: &ExtensiveGame) -> Result<Self, GameError> {
+        let (players, at_node) = super::sequence::own_sequences(game)?;
+        let chance = super::sequence::chance_reach(game, 1.0, to_f64, |a, b| a * b);
+        let mut seqs = Vec::new();
+        let mut weights = Vec::new();
+        for (k, payoffs) in game.terminal_payoffs() {
+            if chance[k] > 0.0 {
+                seqs.push(at_node[k].clone());
+                weights.push(payoffs.iter().map(|u| chance[k] * to_f64(u)).collect());
+            }
+        }
+        Ok(Weighted { players, seqs, weights })
+    }
+}
+
 impl<T: Num + Clone + PartialOrd> Weighted<T> {
     pub(crate) fn new(sf: &SequenceForm, conv: impl Fn(&Rational) -> T) -> Self {
         Weighted {
@@ -154,8 +172,7 @@ pub fn evaluate_exact(game: &ExtensiveGame, behavior: &Behavior) -> Result<Exact
 /// Payoffs and regrets of a behaviour profile in floating point (perfect recall required).
 pub fn evaluate(game: &ExtensiveGame, behavior: &BehaviorF64) -> Result<Evaluation, GameError> {
     check_shape(game, behavior)?;
-    let sf = SequenceForm::new(game)?;
-    let (payoffs, regrets) = Weighted::new(&sf, to_f64).evaluate(behavior);
+    let (payoffs, regrets) = Weighted::new_f64(game)?.evaluate(behavior);
     Ok(Evaluation { payoffs, regrets })
 }
 

@@ -92,6 +92,31 @@ pub(crate) fn own_sequences(game: &ExtensiveGame) -> Result<(Vec<PlayerSequences
     Ok((players, at_node))
 }
 
+/// The probability that chance's moves lead to each node, computed top down (children come
+/// after their parents in any depth-first visit from the root).
+pub(crate) fn chance_reach<T: Clone>(
+    game: &ExtensiveGame,
+    one: T,
+    convert: impl Fn(&Rational) -> T,
+    multiply: impl Fn(&T, &T) -> T,
+) -> Vec<T> {
+    let mut reach: Vec<Option<T>> = vec![None; game.nodes().len()];
+    reach[0] = Some(one);
+    let mut stack = vec![0usize];
+    while let Some(k) = stack.pop() {
+        let node = &game.nodes()[k];
+        let here = reach[k].clone().expect("parents are visited first");
+        for (a, &c) in node.children.iter().enumerate() {
+            reach[c] = Some(match node.kind {
+                NodeKind::Chance { infoset } => multiply(&here, &convert(&game.chance_infosets()[infoset].probs[a])),
+                _ => here.clone(),
+            });
+            stack.push(c);
+        }
+    }
+    reach.into_iter().map(|r| r.expect("every node is reached")).collect()
+}
+
 /// One leaf of the sequence form: the players' sequences, the chance probability of the
 /// path, and the total payoffs along it.
 #[derive(Debug, Clone)]
@@ -113,21 +138,11 @@ pub(crate) struct SequenceForm {
 impl SequenceForm {
     pub(crate) fn new(game: &ExtensiveGame) -> Result<SequenceForm, GameError> {
         let (players, at_node) = own_sequences(game)?;
+        let chance = chance_reach(game, Rational::one(), |p| p.clone(), |a, b| a * b);
         let mut leaves = Vec::new();
         for (k, payoffs) in game.terminal_payoffs() {
-            // Chance probability of the path: product over chance moves on it.
-            let mut prob = Rational::one();
-            let mut child = k;
-            while let Some(parent) = game.parent(child) {
-                if let NodeKind::Chance { infoset } = game.nodes()[parent].kind {
-                    let a =
-                        game.nodes()[parent].children.iter().position(|&c| c == child).expect("a child of its parent");
-                    prob *= &game.chance_infosets()[infoset].probs[a];
-                }
-                child = parent;
-            }
-            if !prob.is_zero() {
-                leaves.push(Leaf { seqs: at_node[k].clone(), chance: prob, payoffs });
+            if !chance[k].is_zero() {
+                leaves.push(Leaf { seqs: at_node[k].clone(), chance: chance[k].clone(), payoffs });
             }
         }
         Ok(SequenceForm { players, leaves })

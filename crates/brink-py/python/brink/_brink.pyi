@@ -246,6 +246,15 @@ def _explain(
 ) -> str:
     """The paths behind an outcome, or one run told (JSON text of ``brink explain``)."""
 
+def _equilibrium(
+    scenario: Scenario,
+    turns: int,
+    method: str | None = None,
+    iterations: int | None = None,
+) -> str:
+    """Equilibrium of the scenario's first turns against its rules (JSON text of
+    ``brink equilibrium``)."""
+
 def _check_overrides(scenario: Scenario, overrides: list[tuple[str, str]]) -> None:
     """Raises :class:`ScenarioError` if the scenario with these overrides is invalid."""
 
