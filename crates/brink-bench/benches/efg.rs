@@ -47,10 +47,10 @@ fn cfr_plus_leduc(bencher: Bencher) {
     cfr_bench(bencher, &game, 100);
 }
 
-/// CFR+ on teaching-symmetric's first two turns (410 504 nodes), 5 iterations.
+/// CFR+ on teaching-symmetric's first two turns (410 504 nodes), 40 iterations.
 #[divan::bench(sample_count = 3)]
 fn cfr_plus_crisis_two_turns(bencher: Bencher) {
-    cfr_bench(bencher, &crisis(2), 5);
+    cfr_bench(bencher, &crisis(2), 40);
 }
 
 /// The sequence-form LCP of Kuhn poker (exact).

@@ -33,6 +33,9 @@ use crate::bimatrix::with_fallback;
 use crate::tableau::{Int, Overflow, Tableau};
 use crate::{GameError, Rational};
 
+/// The largest LCP (sequences plus information sets of both players) the dense tableau takes.
+pub const MAX_LCP_SIZE: usize = 1500;
+
 /// The LCP `w = q + M z`, integer, with the layout of its variables.
 struct Lcp {
     matrix: Vec<Vec<BigInt>>,
@@ -146,6 +149,12 @@ pub fn lcp(game: &ExtensiveGame) -> Result<Behavior, GameError> {
         return Err(GameError::NotTwoPlayer(game.num_players()));
     }
     let sf = SequenceForm::new(game)?;
+    let size: usize = sf.players.iter().map(|p| p.count + p.parent.len() + 1).sum();
+    if size > MAX_LCP_SIZE {
+        return Err(GameError::TooLarge(format!(
+            "the sequence-form LCP has {size} rows; the dense exact tableau handles at most {MAX_LCP_SIZE} (try cfr)"
+        )));
+    }
     let problem = build(&sf);
     let result = with_fallback(|| lemke::<i128>(&problem), || lemke::<BigInt>(&problem));
     let Some((z, det)) = result else {

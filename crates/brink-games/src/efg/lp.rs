@@ -97,6 +97,13 @@ pub fn lp(game: &ExtensiveGame) -> Result<LpSolution, GameError> {
         )));
     }
     let (p1, p2) = (&sf.players[0], &sf.players[1]);
+    let size = p1.count + p2.count + p1.parent.len() + p2.parent.len() + 2;
+    if size > super::lcp::MAX_LCP_SIZE {
+        return Err(GameError::TooLarge(format!(
+            "the sequence-form LPs have {size} variables and constraints; the dense exact simplex handles at most {} (try cfr)",
+            super::lcp::MAX_LCP_SIZE
+        )));
+    }
     let mut a = vec![vec![Rational::zero(); p2.count]; p1.count];
     for leaf in &sf.leaves {
         a[leaf.seqs[0]][leaf.seqs[1]] += &leaf.chance * &leaf.payoffs[0];

@@ -32,7 +32,7 @@ pub use cfr::{CfrConfig, CfrResult, cfr};
 pub use enumpure::enumpure;
 pub use eval::{Evaluation, ExactEvaluation, evaluate, evaluate_exact, nash_conv};
 pub use format::{parse, write};
-pub use lcp::lcp;
+pub use lcp::{MAX_LCP_SIZE, lcp};
 pub use lp::{LpSolution, lp};
 pub use qre::{EfgQrePoint, qre};
 
