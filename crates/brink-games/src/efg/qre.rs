@@ -19,6 +19,9 @@
 use super::{BehaviorF64, ExtensiveGame, NodeKind};
 use crate::{GameError, to_f64};
 
+/// The most work (actions² × nodes) one Newton step of the QRE tracer may take.
+const MAX_WORK: f64 = 5e10;
+
 /// One point of the branch: λ and the agent QRE there.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EfgQrePoint {
@@ -230,6 +233,15 @@ pub fn qre(game: &ExtensiveGame, lambda: f64) -> Result<Vec<EfgQrePoint>, GameEr
         return Err(GameError::BadArgument(format!("λ must be a non-negative number, not {lambda}")));
     }
     let model = Model::new(game);
+    // Each Newton step evaluates the game once per action (finite differences).
+    let work = model.size as f64 * model.size as f64 * game.nodes().len() as f64;
+    if work > MAX_WORK {
+        return Err(GameError::TooLarge(format!(
+            "{} actions over {} nodes: the agent QRE's dense Newton steps would take too long (try cfr)",
+            model.size,
+            game.nodes().len()
+        )));
+    }
     let uniform: Vec<f64> = model
         .offset
         .iter()
