@@ -366,8 +366,10 @@ impl Walker<'_> {
         let view = self.view(actor);
         let set = ActionSet::allowed(&view);
         let actions: Vec<Action> = set.as_slice().to_vec();
+        // Replaying a prefix, the node exists already: skip the costly parts of its label.
+        let replaying = self.pos < self.prefix.len();
         let scenario = match self.scenario.actors[actor].policy {
-            PolicyKind::LogitEu => Some(utility::logit_expected_utility(&view).1.probabilities()),
+            PolicyKind::LogitEu if !replaying => Some(utility::logit_expected_utility(&view).1.probabilities()),
             _ => None,
         };
         let rung = self.s.rungs[actor];
@@ -379,7 +381,7 @@ impl Walker<'_> {
                 Action::MoveTo(r) => format!("to {}", self.rung_name(r)),
             })
             .collect();
-        let infoset = self.infoset(actor, "move");
+        let infoset = if replaying { String::new() } else { self.infoset(actor, "move") };
         let node = TreeNode::Decision { actor, infoset, actions: labels.clone(), scenario, children: Vec::new() };
         let k = self.branch(node)?;
         self.remember(actor, &labels[k]);
