@@ -77,6 +77,22 @@ export interface Check {
   pass: boolean;
 }
 
+/** One action where equilibrium and the scenario's rules differ. */
+export interface ChoiceDifference {
+  /** Who chooses. */
+  actor: string;
+  /** The situation: the actor's red line and the public history. */
+  infoset: string;
+  /** The action. */
+  action: string;
+  /** Its probability in equilibrium. */
+  equilibrium: number;
+  /** Its probability under the scenario's rules. */
+  scenario: number;
+  /** The probability that the situation arises under the scenario's rules. */
+  reach: number;
+}
+
 /** One published climate run. */
 export interface ClimateRun {
   /** Stratospheric soot (Tg). */
@@ -223,6 +239,54 @@ export interface EffectsReport {
   points: EffectsPoint[];
   /** Ground range (m) at which each level is reached (`null`: not reached). */
   ranges_m: EffectRanges;
+  /** Wall-clock time and threads (absent in documents built without a clock). */
+  timing?: Timing | null;
+}
+
+/** One behaviour profile and what it pays. */
+export interface EfgEquilibrium {
+  /** `behavior[player][infoset][action]`: the probability of each action. */
+  behavior: Probability[][][];
+  /** Each player's expected payoff. */
+  payoffs: Probability[];
+}
+
+/** An information set as the file names it. */
+export interface EfgInfoset {
+  /** Its number in the file. */
+  number: number;
+  /** Its label (may be empty). */
+  name: string;
+  /** Action labels, in file order. */
+  actions: string[];
+}
+
+/** equilibrium play of a scenario truncated after T turns, compared with its own rules */
+export interface EquilibriumReport {
+  /** Which kind of result this is. */
+  kind: "equilibrium";
+  /** The brink version that produced it. */
+  brink_version: string;
+  /** The scenario's name. */
+  scenario: string;
+  /** Turns in the game before the truncation. */
+  turns: number;
+  /** The size of the game tree. */
+  tree: TreeSize;
+  /** The solver: `lcp` or `cfr`. */
+  method: string;
+  /** CFR+ iterations (`cfr`). */
+  iterations?: number | null;
+  /** NashConv of the equilibrium profile computed (0 for `lcp`; CFR+'s remaining gap). */
+  nash_conv: number;
+  /** Outcome → probability over the turns under equilibrium play (`continuing`: the crisis is still going at the truncation). */
+  outcomes_equilibrium: Record<string, number>;
+  /** Outcome → probability under the scenario's own rules. */
+  outcomes_scenario: Record<string, number>;
+  /** Actor → how much it would gain by deviating optimally from the scenario's rules while the others keep to theirs. */
+  exploitability: Record<string, number>;
+  /** The choices where equilibrium and the scenario's rules differ most, weighted by how likely the scenario's rules make the situation. */
+  largest_differences: ChoiceDifference[];
   /** Wall-clock time and threads (absent in documents built without a clock). */
   timing?: Timing | null;
 }
@@ -752,6 +816,36 @@ export interface SobolIndex {
   total_ci95: [number | null, number | null];
 }
 
+/** equilibria, CFR+ or the agent logit QRE of a Gambit extensive-form game */
+export interface SolveEfgReport {
+  /** Which kind of result this is. */
+  kind: "solve-efg";
+  /** The brink version that produced it. */
+  brink_version: string;
+  /** The game's title. */
+  title: string;
+  /** Player names. */
+  players: string[];
+  /** Each player's information sets, in the order of their numbers in the file. */
+  infosets: EfgInfoset[][];
+  /** The size of the game tree. */
+  tree: TreeSize;
+  /** The solver used: `lcp`, `lp`, `enumpure`, `cfr` or `qre`. */
+  method: string;
+  /** Each equilibrium (or, for `cfr` and `qre`, the one profile computed). */
+  equilibria: EfgEquilibrium[];
+  /** The value of a constant-sum game to the first player (`lp`). */
+  value?: Probability | null;
+  /** The QRE precision λ reached (`qre`). */
+  lambda?: number | null;
+  /** The number of iterations run (`cfr`). */
+  iterations?: number | null;
+  /** NashConv of CFR+'s average strategy after each iteration (`cfr`): the sum over players of what a best response would gain. */
+  exploitability?: number[] | null;
+  /** Wall-clock time and threads (absent in documents built without a clock). */
+  timing?: Timing | null;
+}
+
 /** Nash equilibria or the logit QRE of a Gambit strategic-form game */
 export interface SolveReport {
   /** Which kind of result this is. */
@@ -1076,6 +1170,16 @@ export interface Totals {
   total: number;
   /** total / runs. */
   per_run: number;
+}
+
+/** The size of a game tree. */
+export interface TreeSize {
+  /** All nodes. */
+  nodes: number;
+  /** Information sets, summed over players. */
+  infosets: number;
+  /** Leaves. */
+  terminals: number;
 }
 
 /** One turn's contribution to a record's log-likelihood. */

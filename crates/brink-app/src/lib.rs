@@ -14,7 +14,11 @@
 //! - [`aftermath`]: global cooling and people without food after a war's soot (published runs,
 //!   interpolated);
 //! - [`plan`]: countervalue strike plans on the most populous cities of some countries;
-//! - [`solve`]: Nash equilibria and logit QRE of a Gambit game, as JSON and text;
+//! - [`solve`]: Nash equilibria and logit QRE of a Gambit strategic-form game, as JSON and text;
+//! - [`crisis_game`]: a scenario's first turns as an extensive-form game (`brink game`) and
+//!   its equilibrium compared with the scenario's rules (`brink equilibrium`);
+//! - [`solve_efg`]: equilibria (sequence-form LCP and LP, pure agent form), CFR+ and the agent
+//!   logit QRE of a Gambit extensive-form game;
 //! - [`validate`]: the engine against the canonical models' closed forms, as JSON and text.
 //!
 //! Every operation is a request type in, a typed report out (`brink_types::Report<Body>`,
@@ -27,6 +31,7 @@
 
 pub mod aftermath;
 pub mod compare;
+pub mod crisis_game;
 pub mod effects;
 pub mod evidence;
 pub mod experiment;
@@ -36,6 +41,7 @@ pub mod lives;
 pub mod plan;
 pub mod run;
 pub mod solve;
+pub mod solve_efg;
 pub mod strike;
 pub mod validate;
 

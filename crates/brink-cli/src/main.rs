@@ -47,8 +47,12 @@ enum Command {
     Effects(cmd::effects::EffectsArgs),
     /// WSEG-10 fallout: H+1 dose rate, arrival time and 30-day dose downwind of a surface burst.
     Fallout(cmd::fallout::FalloutArgs),
-    /// Nash equilibria and logit QRE of a Gambit strategic-form game (.nfg).
+    /// Equilibria of a Gambit game: strategic form (.nfg) or extensive form (.efg).
     Solve(cmd::solve::SolveArgs),
+    /// Write a scenario's first T turns as an extensive-form game (Gambit .efg).
+    Game(cmd::game::GameArgs),
+    /// Equilibrium play of a scenario's first T turns, compared with the scenario's own rules.
+    Equilibrium(cmd::game::EquilibriumArgs),
     /// Check the engine against the closed forms of the canonical escalation models.
     Validate(cmd::validate::ValidateArgs),
     /// Fatalities and injuries of a strike plan over the world's cities (estimates).
@@ -88,6 +92,8 @@ fn main() -> ExitCode {
         Command::Effects(args) => cmd::effects::run(args),
         Command::Fallout(args) => cmd::fallout::run(args),
         Command::Solve(args) => cmd::solve::run(args),
+        Command::Game(args) => cmd::game::run_game(args),
+        Command::Equilibrium(args) => cmd::game::run_equilibrium(args),
         Command::Validate(args) => cmd::validate::run(args),
         Command::Strike(args) => cmd::strike::run(args),
         Command::Aftermath(args) => cmd::aftermath::run(args),

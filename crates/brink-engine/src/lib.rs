@@ -51,6 +51,7 @@ pub mod stage;
 pub mod stream;
 pub mod summary;
 pub mod testing;
+pub mod tree;
 pub mod utility;
 pub mod view;
 

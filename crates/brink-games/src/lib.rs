@@ -21,6 +21,10 @@
 //! - [`qre`]: the logit quantal response equilibrium (McKelvey & Palfrey 1995), traced along
 //!   its principal branch from λ = 0 by a predictor–corrector (Turocy 2005).
 //!
+//! - [`efg`]: extensive-form games — Gambit's `.efg` format, and the sequence-form LCP
+//!   (Lemke), the sequence-form LP for constant-sum games, pure agent-form equilibria, CFR+
+//!   and the agent logit QRE.
+//!
 //! Exact enumeration works on integer tableaux (the internal `tableau` module), in `i128`
 //! while values fit and in big integers when they do not, as lrs does. The crate does no IO:
 //! it parses and writes strings. docs/GAMES.md gives the algorithms and their sources.
@@ -28,6 +32,7 @@
 #![warn(missing_docs)]
 
 mod bimatrix;
+pub mod efg;
 mod game;
 mod lemke_howson;
 pub mod nfg;

@@ -23,7 +23,7 @@ use crate::game::{Game, Outcome, OutcomeTable, Player};
 use crate::{GameError, Rational};
 
 #[derive(Debug, Clone, PartialEq)]
-enum Tok {
+pub(crate) enum Tok {
     Str(String),
     Open,
     Close,
@@ -33,14 +33,14 @@ enum Tok {
 }
 
 #[derive(Debug, Clone)]
-struct Token {
-    tok: Tok,
-    text: String,
-    line: usize,
-    column: usize,
+pub(crate) struct Token {
+    pub(crate) tok: Tok,
+    pub(crate) text: String,
+    pub(crate) line: usize,
+    pub(crate) column: usize,
 }
 
-fn lex(input: &str) -> Result<Vec<Token>, GameError> {
+pub(crate) fn lex(input: &str) -> Result<Vec<Token>, GameError> {
     let mut tokens = Vec::new();
     let mut chars = input.char_indices().peekable();
     let (mut line, mut line_start) = (1usize, 0usize);
@@ -183,19 +183,19 @@ fn parse_integer(text: &str) -> Option<BigInt> {
     text.parse().ok()
 }
 
-struct Parser {
-    tokens: Vec<Token>,
-    pos: usize,
+pub(crate) struct Parser {
+    pub(crate) tokens: Vec<Token>,
+    pub(crate) pos: usize,
     /// Where the input ends, for "unexpected end of file" errors.
-    end: (usize, usize),
+    pub(crate) end: (usize, usize),
 }
 
 impl Parser {
-    fn peek(&self) -> Option<&Token> {
+    pub(crate) fn peek(&self) -> Option<&Token> {
         self.tokens.get(self.pos)
     }
 
-    fn error(&self, message: impl Into<String>) -> GameError {
+    pub(crate) fn error(&self, message: impl Into<String>) -> GameError {
         match self.peek() {
             Some(t) => {
                 GameError::Parse { line: t.line, column: t.column, token: t.text.clone(), message: message.into() }
@@ -209,7 +209,7 @@ impl Parser {
         }
     }
 
-    fn next_if(&mut self, want: &Tok) -> bool {
+    pub(crate) fn next_if(&mut self, want: &Tok) -> bool {
         if self.peek().is_some_and(|t| &t.tok == want) {
             self.pos += 1;
             true
@@ -218,11 +218,11 @@ impl Parser {
         }
     }
 
-    fn expect(&mut self, want: &Tok, what: &str) -> Result<(), GameError> {
+    pub(crate) fn expect(&mut self, want: &Tok, what: &str) -> Result<(), GameError> {
         if self.next_if(want) { Ok(()) } else { Err(self.error(format!("expected {what}"))) }
     }
 
-    fn string(&mut self, what: &str) -> Result<String, GameError> {
+    pub(crate) fn string(&mut self, what: &str) -> Result<String, GameError> {
         match self.peek().map(|t| &t.tok) {
             Some(Tok::Str(s)) => {
                 let s = s.clone();
@@ -233,7 +233,7 @@ impl Parser {
         }
     }
 
-    fn number(&mut self, what: &str) -> Result<Rational, GameError> {
+    pub(crate) fn number(&mut self, what: &str) -> Result<Rational, GameError> {
         match self.peek().map(|t| &t.tok) {
             Some(Tok::Number(n)) => {
                 let n = n.clone();
@@ -245,7 +245,7 @@ impl Parser {
     }
 
     /// A non-negative integer no larger than `max`.
-    fn count(&mut self, what: &str, max: usize) -> Result<usize, GameError> {
+    pub(crate) fn count(&mut self, what: &str, max: usize) -> Result<usize, GameError> {
         let message = format!("expected {what} (an integer from 0 to {max})");
         match self.peek().map(|t| &t.tok) {
             Some(Tok::Number(n)) if n.is_integer() => {
@@ -386,7 +386,7 @@ pub fn parse(input: &str) -> Result<Game, GameError> {
     Ok(game)
 }
 
-fn quote(s: &str) -> String {
+pub(crate) fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {

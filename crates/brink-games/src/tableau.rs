@@ -153,6 +153,32 @@ impl<T: Int> Tableau<T> {
         })
     }
 
+    /// The tableau of `M z + s = rhs` with all slacks `s` basic: like [`Tableau::new`] but
+    /// with any right-hand side (negative entries too; the caller then makes the basis
+    /// feasible before using the ratio test, as Lemke's first step does).
+    pub(crate) fn with_rhs(matrix: &[Vec<BigInt>], dims: usize, rhs: &[BigInt]) -> Result<Self, Overflow> {
+        let mut t = Self::new(matrix, dims, None)?;
+        let w = t.width;
+        for (r, value) in rhs.iter().enumerate() {
+            t.entries[r * w + w - 1] = T::from_big(value)?;
+        }
+        Ok(t)
+    }
+
+    /// Multiplies row `r` by −1 (its basic variable then has coefficient `−det` until the
+    /// next pivot on this row; Lemke's first pivot uses this to keep `det` positive).
+    pub(crate) fn negate_row(&mut self, r: usize) -> Result<(), Overflow> {
+        let zero = T::zero();
+        let w = self.width;
+        for c in 0..w {
+            let cell = &self.entries[r * w + c];
+            // 0·0 − cell·1, divided by 1: the exact negation through the trait's arithmetic.
+            let one = T::from_big(&BigInt::from(1))?;
+            self.entries[r * w + c] = T::cross_div(&zero, &zero, cell, &one, &one)?;
+        }
+        Ok(())
+    }
+
     /// The number of variables (structural and slack).
     pub(crate) fn vars(&self) -> usize {
         self.dims + self.rows

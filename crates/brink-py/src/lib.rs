@@ -45,9 +45,11 @@ fn _brink(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(tools::sensitivity, module)?)?;
     module.add_function(wrap_pyfunction!(tools::explain, module)?)?;
     module.add_function(wrap_pyfunction!(tools::explain_text, module)?)?;
+    module.add_function(wrap_pyfunction!(tools::equilibrium, module)?)?;
     module.add_function(wrap_pyfunction!(tools::validate, module)?)?;
     module.add_function(wrap_pyfunction!(tools::models, module)?)?;
     module.add_function(wrap_pyfunction!(tools::solve, module)?)?;
+    module.add_function(wrap_pyfunction!(tools::solve_efg, module)?)?;
     module.add_function(wrap_pyfunction!(tools::effects, module)?)?;
     module.add_function(wrap_pyfunction!(tools::fallout, module)?)?;
     module.add_function(wrap_pyfunction!(tools::strike, module)?)?;

@@ -6,6 +6,7 @@ use std::path::Path;
 use brink_app::effects::{DEFAULT_RANGES_M, EffectsRequest};
 use brink_app::fallout::FalloutRequest;
 use brink_app::solve::{Method, SolveRequest};
+use brink_app::solve_efg::{EfgMethod, SolveEfgRequest};
 use brink_consequences::CasualtyModel;
 use brink_consequences::fallout::FalloutModel;
 use brink_effects::Visibility;
@@ -98,6 +99,60 @@ pub fn solve<'py>(
     let report =
         detachable(py, move || brink_app::solve::solve_report(&source, &text, &request))?.map_err(app_error)?;
     to_python(py, &report.to_value())
+}
+
+/// Equilibria, CFR+ or the agent logit QRE of a Gambit extensive-form game: a path to an
+/// `.efg` file or the text of one (the report of `brink solve GAME.efg --format json`).
+#[pyfunction]
+#[pyo3(signature = (game, method=None, *, iterations=None, lambda_=None, exact=false))]
+pub fn solve_efg<'py>(
+    py: Python<'py>,
+    game: &str,
+    method: Option<&str>,
+    iterations: Option<u64>,
+    lambda_: Option<f64>,
+    exact: bool,
+) -> PyResult<Bound<'py, PyAny>> {
+    let is_text = brink_app::solve_efg::is_extensive(game);
+    let (source, text) = if is_text {
+        ("<text>".to_owned(), game.to_owned())
+    } else {
+        let text = std::fs::read_to_string(Path::new(game)).map_err(|e| bad(format!("cannot read {game}: {e}")))?;
+        (game.to_owned(), text)
+    };
+    let method = method.map(EfgMethod::from_name).transpose().map_err(app_error)?;
+    let request = SolveEfgRequest { method, iterations, lambda: lambda_, exact };
+    let report =
+        detachable(py, move || brink_app::solve_efg::solve_efg_report(&source, &text, &request))?.map_err(app_error)?;
+    to_python(py, &report.to_value())
+}
+
+/// Equilibrium play of a scenario's first `turns` turns compared with its own rules
+/// (`brink equilibrium`): the report's JSON text.
+#[pyfunction]
+#[pyo3(name = "_equilibrium", signature = (scenario, turns, method=None, iterations=None))]
+pub fn equilibrium(
+    py: Python<'_>,
+    scenario: &crate::scenario::Scenario,
+    turns: u32,
+    method: Option<&str>,
+    iterations: Option<u64>,
+) -> PyResult<String> {
+    use brink_app::crisis_game::{EquilibriumMethod, EquilibriumRequest, equilibrium_report};
+    let method = match method {
+        None => None,
+        Some("lcp") => Some(EquilibriumMethod::Lcp),
+        Some("cfr") => Some(EquilibriumMethod::Cfr),
+        Some(other) => return Err(bad(format!("unknown method `{other}`; expected lcp or cfr"))),
+    };
+    if turns == 0 {
+        return Err(bad("turns must be at least 1"));
+    }
+    let loaded = scenario.loaded();
+    let overrides = scenario.overrides().to_vec();
+    let request = EquilibriumRequest { turns, method, iterations };
+    let report = detachable(py, move || equilibrium_report(&loaded, &overrides, &request))?.map_err(app_error)?;
+    serde_json::to_string(&report).map_err(bad)
 }
 
 /// Blast, thermal and prompt-radiation effects of one detonation.

@@ -85,6 +85,26 @@ def test_solve_equals_the_command_line(cli, root):
     )
 
 
+def test_solve_efg_equals_the_command_line(cli, root):
+    game = root / "crates" / "brink-games" / "tests" / "data" / "kuhn.efg"
+    assert without_timing(brink.solve_efg(str(game), "lp", exact=True)) == without_timing(
+        cli.json("solve", str(game), "--method", "lp", "--exact")
+    )
+    report = brink.solve_efg(game.read_text(encoding="utf-8"), "lp", exact=True)
+    assert report["kind"] == "solve-efg" and report["value"] == "-1/18"
+    assert without_timing(brink.solve_efg(str(game), "cfr", iterations=20)) == without_timing(
+        cli.json("solve", str(game), "--method", "cfr", "--iterations", "20")
+    )
+
+
+def test_equilibrium_equals_the_command_line(cli):
+    report = brink.equilibrium("teaching-symmetric", turns=1, method="lcp")
+    assert report["kind"] == "equilibrium" and report["turns"] == 1
+    assert without_timing(report) == without_timing(
+        cli.json("equilibrium", "teaching-symmetric", "--turns", "1", "--method", "lcp")
+    )
+
+
 def test_validate_equals_the_command_line(cli):
     expected = cli.json(
         "validate", "risk-attrition", "--param", "theta1=0.3", "--runs", "20000", "--seed", "3"

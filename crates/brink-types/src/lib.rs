@@ -221,6 +221,8 @@ pub const KINDS: &[KindInfo] = &[
     kind::<experiment::CompareBody>("CompareReport"),
     kind::<experiment::SensitivityBody>("SensitivityReport"),
     kind::<tools::SolveBody>("SolveReport"),
+    kind::<tools::SolveEfgBody>("SolveEfgReport"),
+    kind::<tools::EquilibriumBody>("EquilibriumReport"),
     kind::<tools::EffectsBody>("EffectsReport"),
     kind::<tools::FalloutBody>("FalloutReport"),
     kind::<tools::StrikeBody>("StrikeReport"),
@@ -244,6 +246,10 @@ pub type SweepReport = Report<experiment::SweepBody>;
 pub type CompareReport = Report<experiment::CompareBody>;
 /// A sensitivity analysis's report.
 pub type SensitivityReport = Report<experiment::SensitivityBody>;
+/// An extensive-form solve's report.
+pub type SolveEfgReport = Report<tools::SolveEfgBody>;
+/// The report of `brink equilibrium`.
+pub type EquilibriumReport = Report<tools::EquilibriumBody>;
 /// A solved game's report.
 pub type SolveReport = Report<tools::SolveBody>;
 /// Weapon effects of one detonation.

@@ -32,6 +32,124 @@ impl Body for SolveBody {
     const ABOUT: &'static str = "Nash equilibria or the logit QRE of a Gambit strategic-form game";
 }
 
+/// Equilibria of a Gambit extensive-form game (`brink solve FILE.efg`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct SolveEfgBody {
+    /// The game's title.
+    pub title: String,
+    /// Player names.
+    pub players: Vec<String>,
+    /// Each player's information sets, in the order of their numbers in the file.
+    pub infosets: Vec<Vec<EfgInfoset>>,
+    /// The size of the game tree.
+    pub tree: TreeSize,
+    /// The solver used: `lcp`, `lp`, `enumpure`, `cfr` or `qre`.
+    pub method: String,
+    /// Each equilibrium (or, for `cfr` and `qre`, the one profile computed).
+    pub equilibria: Vec<EfgEquilibrium>,
+    /// The value of a constant-sum game to the first player (`lp`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Probability>,
+    /// The QRE precision λ reached (`qre`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lambda: Option<f64>,
+    /// The number of iterations run (`cfr`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iterations: Option<u64>,
+    /// NashConv of CFR+'s average strategy after each iteration (`cfr`): the sum over
+    /// players of what a best response would gain.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exploitability: Option<Vec<f64>>,
+}
+
+impl Body for SolveEfgBody {
+    const KIND: &'static str = "solve-efg";
+    const ABOUT: &'static str = "equilibria, CFR+ or the agent logit QRE of a Gambit extensive-form game";
+}
+
+/// The crisis as a game (`brink equilibrium`): equilibrium play of the scenario truncated
+/// after `turns` turns, side by side with the scenario's own rules.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct EquilibriumBody {
+    /// The scenario's name.
+    pub scenario: String,
+    /// Turns in the game before the truncation.
+    pub turns: u32,
+    /// The size of the game tree.
+    pub tree: TreeSize,
+    /// The solver: `lcp` or `cfr`.
+    pub method: String,
+    /// CFR+ iterations (`cfr`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iterations: Option<u64>,
+    /// NashConv of the equilibrium profile computed (0 for `lcp`; CFR+'s remaining gap).
+    pub nash_conv: f64,
+    /// Outcome → probability over the turns under equilibrium play (`continuing`: the crisis
+    /// is still going at the truncation).
+    pub outcomes_equilibrium: IndexMap<String, f64>,
+    /// Outcome → probability under the scenario's own rules.
+    pub outcomes_scenario: IndexMap<String, f64>,
+    /// Actor → how much it would gain by deviating optimally from the scenario's rules while
+    /// the others keep to theirs.
+    pub exploitability: IndexMap<String, f64>,
+    /// The choices where equilibrium and the scenario's rules differ most, weighted by how
+    /// likely the scenario's rules make the situation.
+    pub largest_differences: Vec<ChoiceDifference>,
+}
+
+impl Body for EquilibriumBody {
+    const KIND: &'static str = "equilibrium";
+    const ABOUT: &'static str = "equilibrium play of a scenario truncated after T turns, compared with its own rules";
+}
+
+/// One action where equilibrium and the scenario's rules differ.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ChoiceDifference {
+    /// Who chooses.
+    pub actor: String,
+    /// The situation: the actor's red line and the public history.
+    pub infoset: String,
+    /// The action.
+    pub action: String,
+    /// Its probability in equilibrium.
+    pub equilibrium: f64,
+    /// Its probability under the scenario's rules.
+    pub scenario: f64,
+    /// The probability that the situation arises under the scenario's rules.
+    pub reach: f64,
+}
+
+/// An information set as the file names it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct EfgInfoset {
+    /// Its number in the file.
+    pub number: u64,
+    /// Its label (may be empty).
+    pub name: String,
+    /// Action labels, in file order.
+    pub actions: Vec<String>,
+}
+
+/// The size of a game tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct TreeSize {
+    /// All nodes.
+    pub nodes: u64,
+    /// Information sets, summed over players.
+    pub infosets: u64,
+    /// Leaves.
+    pub terminals: u64,
+}
+
+/// One behaviour profile and what it pays.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct EfgEquilibrium {
+    /// `behavior[player][infoset][action]`: the probability of each action.
+    pub behavior: Vec<Vec<Vec<Probability>>>,
+    /// Each player's expected payoff.
+    pub payoffs: Vec<Probability>,
+}
+
 /// A probability (or value): a decimal, or an exact fraction such as `"1/3"` (`--exact`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]

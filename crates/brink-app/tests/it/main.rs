@@ -2,5 +2,6 @@
 //! (an independent validator, the `jsonschema` crate, on the schemas schemars derives from
 //! the types), on every bundled scenario and plan; and the schemas cover every key.
 
+mod crisis;
 mod keys;
 mod schemas;

@@ -11,6 +11,7 @@ pub(crate) mod effects;
 mod experiment;
 pub(crate) mod explain;
 pub(crate) mod fallout;
+pub(crate) mod game;
 pub(crate) mod likelihood;
 pub(crate) mod plan;
 pub(crate) mod report;

@@ -1,10 +1,12 @@
-//! `brink solve`: Nash equilibria and logit QRE of a Gambit strategic-form game (`.nfg`).
-//! Solving and the JSON/text results live in brink-app (`brink_app::solve`); this file maps
-//! flags to a request and prints.
+//! `brink solve`: Nash equilibria and logit QRE of a Gambit strategic-form game (`.nfg`), or
+//! equilibria, CFR+ and the agent QRE of an extensive-form game (`.efg`), told apart by the
+//! file's first word. Solving and the JSON/text results live in brink-app
+//! (`brink_app::solve`, `brink_app::solve_efg`); this file maps flags to a request and prints.
 
 use std::io::Read as _;
 
 use brink_app::solve::{self as app, SolveRequest};
+use brink_app::solve_efg::{self as app_efg, EfgMethod, SolveEfgRequest};
 
 use super::{CmdError, CmdResult};
 
@@ -23,18 +25,46 @@ pub(crate) enum Method {
     Qre,
     /// Value and optimal strategies of a zero-sum game by linear programming (two players).
     Zerosum,
+    /// .efg: one equilibrium by Lemke's algorithm on the sequence-form LCP (two players).
+    Lcp,
+    /// .efg: value and optimal strategies of a constant-sum game, sequence-form LP (two players).
+    Lp,
+    /// .efg: every pure agent-form equilibrium (any number of players).
+    Enumpure,
+    /// .efg: CFR+ for --iterations iterations, with NashConv per iteration.
+    Cfr,
 }
 
-impl From<Method> for app::Method {
-    fn from(method: Method) -> Self {
-        match method {
+impl Method {
+    fn normal_form(self) -> Result<app::Method, CmdError> {
+        Ok(match self {
             Method::Enum => app::Method::Enum,
             Method::Vertex => app::Method::Vertex,
             Method::Lh => app::Method::Lh,
             Method::Pure => app::Method::Pure,
             Method::Qre => app::Method::Qre,
             Method::Zerosum => app::Method::Zerosum,
-        }
+            Method::Lcp | Method::Lp | Method::Enumpure | Method::Cfr => {
+                return Err(CmdError::BadInput(
+                    "--method lcp, lp, enumpure and cfr apply to extensive-form games (.efg); for a strategic-form game use enum, vertex, lh, pure, qre or zerosum".into(),
+                ));
+            }
+        })
+    }
+
+    fn extensive_form(self) -> Result<EfgMethod, CmdError> {
+        Ok(match self {
+            Method::Lcp => EfgMethod::Lcp,
+            Method::Lp => EfgMethod::Lp,
+            Method::Enumpure => EfgMethod::Enumpure,
+            Method::Cfr => EfgMethod::Cfr,
+            Method::Qre => EfgMethod::Qre,
+            Method::Enum | Method::Vertex | Method::Lh | Method::Pure | Method::Zerosum => {
+                return Err(CmdError::BadInput(
+                    "--method enum, vertex, lh, pure and zerosum apply to strategic-form games (.nfg); for an extensive-form game use lcp, lp, enumpure, cfr or qre".into(),
+                ));
+            }
+        })
     }
 }
 
@@ -50,15 +80,20 @@ pub(crate) enum Format {
 /// Flags of `brink solve`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct SolveArgs {
-    /// A Gambit strategic-form game (.nfg, payoff or outcome version); `-` reads stdin.
+    /// A Gambit strategic-form (.nfg) or extensive-form (.efg) game; `-` reads stdin.
     file: String,
-    /// The solver; default `enum` for two players, `pure` otherwise.
+    /// The solver; default for .nfg `enum` (two players) or `pure`, for .efg `lcp` (two
+    /// players) or `enumpure`.
     #[arg(long, value_enum)]
     method: Option<Method>,
     /// Lemke–Howson's first dropped label: 0..m are player 1's strategies, m..m+n player 2's.
     #[arg(long, value_name = "K")]
     label: Option<usize>,
-    /// The QRE precision λ (>= 0); without it the branch is followed to λ = 1e6.
+    /// CFR+ iterations (--method cfr; default 1000).
+    #[arg(long, value_name = "N")]
+    iterations: Option<u64>,
+    /// The QRE precision λ (>= 0); without it the branch is followed to λ = 1e6 (.nfg) or
+    /// 1e4 (.efg).
     #[arg(long, value_name = "L")]
     lambda: Option<f64>,
     /// Print probabilities as exact fractions such as "1/3".
@@ -82,12 +117,32 @@ pub(crate) fn run(args: SolveArgs) -> CmdResult {
             .map_err(|e| CmdError::BadInput(format!("cannot read {}: {e}", args.file)))?
     };
     let source = if args.file == "-" { "<stdin>" } else { args.file.as_str() };
-    let request =
-        SolveRequest { method: args.method.map(Into::into), label: args.label, lambda: args.lambda, exact: args.exact };
-    let report = app::solve_report(source, &text, &request)?;
     let format = match args.format {
         Format::Json => super::Format::Json,
         Format::Text => super::Format::Text,
     };
+    if app_efg::is_extensive(&text) {
+        if args.label.is_some() {
+            return Err(CmdError::BadInput("--label applies only to --method lh on a strategic-form game".into()));
+        }
+        let request = SolveEfgRequest {
+            method: args.method.map(Method::extensive_form).transpose()?,
+            iterations: args.iterations,
+            lambda: args.lambda,
+            exact: args.exact,
+        };
+        let report = app_efg::solve_efg_report(source, &text, &request)?;
+        return super::print_report(&report, format, app_efg::to_text);
+    }
+    if args.iterations.is_some() {
+        return Err(CmdError::BadInput("--iterations applies only to --method cfr on an extensive-form game".into()));
+    }
+    let request = SolveRequest {
+        method: args.method.map(Method::normal_form).transpose()?,
+        label: args.label,
+        lambda: args.lambda,
+        exact: args.exact,
+    };
+    let report = app::solve_report(source, &text, &request)?;
     super::print_report(&report, format, |r| app::to_text(r) + "\n")
 }

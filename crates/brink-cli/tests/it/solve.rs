@@ -165,3 +165,110 @@ fn qre_of_a_game_whose_centroid_is_a_qre_at_every_lambda() {
         }
     }
 }
+
+/// `brink solve FILE.efg`: Kuhn poker's value −1/18 (Kuhn 1950) from the sequence-form LP,
+/// the JSON layout `behavior[player][infoset][action]` with payoffs, and the same game
+/// through the LCP as an equilibrium paying −1/18.
+#[test]
+fn extensive_form_kuhn_poker() {
+    let v = json_of(&["solve", &data("kuhn.efg"), "--method", "lp", "--exact", "--format", "json"]);
+    assert_eq!(v["kind"], "solve-efg");
+    assert_eq!(v["method"], "lp");
+    assert_eq!(v["players"], json!(["Player 1", "Player 2"]));
+    assert_eq!(v["value"], "-1/18");
+    assert_eq!(v["tree"], json!({"nodes": 55, "infosets": 12, "terminals": 30}));
+    let eq = &v["equilibria"][0];
+    assert_eq!(eq["payoffs"], json!(["-1/18", "1/18"]));
+    // Player 2 calls a bet with the Q with probability 1/3 (its fifth information set).
+    assert_eq!(eq["behavior"][1][4], json!(["2/3", "1/3"]));
+    assert_eq!(eq["behavior"].as_array().unwrap().len(), 2);
+    assert_eq!(eq["behavior"][0].as_array().unwrap().len(), 6);
+
+    let v = json_of(&["solve", &data("kuhn.efg"), "--format", "json"]);
+    assert_eq!(v["method"], "lcp");
+    let paid = v["equilibria"][0]["payoffs"][0].as_f64().unwrap();
+    assert!((paid + 1.0 / 18.0).abs() < 1e-12, "{v}");
+}
+
+#[test]
+fn extensive_form_cfr_reports_exploitability_per_iteration() {
+    let v = json_of(&["solve", &data("kuhn.efg"), "--method", "cfr", "--iterations", "400", "--format", "json"]);
+    let curve = v["exploitability"].as_array().unwrap();
+    assert_eq!(curve.len(), 400);
+    assert_eq!(v["iterations"], 400);
+    assert!(curve[399].as_f64().unwrap() < 1e-3, "{}", curve[399]);
+    // Text: the NashConv line and the closing note.
+    let out = brink(&["solve", &data("kuhn.efg"), "--method", "cfr", "--iterations", "50"], None);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("after 50 iterations: NashConv"), "{text}");
+    assert!(text.trim_end().lines().last().unwrap().starts_with("Note: "), "{text}");
+}
+
+#[test]
+fn extensive_form_enumpure_and_qre_from_stdin() {
+    let text = std::fs::read_to_string(data("horse.efg")).unwrap();
+    let out = brink(&["solve", "-", "--exact"], Some(&text));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("3 pure agent-form equilibria (method enumpure)"), "{stdout}");
+    // Myerson's card game: the agent QRE at a large λ is near the unique equilibrium.
+    let v = json_of(&["solve", &data("myerson_card.efg"), "--method", "qre", "--lambda", "100", "--format", "json"]);
+    assert_eq!(v["lambda"], 100.0);
+    let bluff = v["equilibria"][0]["behavior"][0][1][0].as_f64().unwrap();
+    assert!((bluff - 1.0 / 3.0).abs() < 0.05, "{v}");
+}
+
+#[test]
+fn extensive_form_bad_input_exits_2() {
+    let kuhn = std::fs::read_to_string(data("kuhn.efg")).unwrap();
+    let cases: &[&[&str]] = &[
+        &["--method", "enum"],
+        &["--method", "lcp", "--iterations", "3"],
+        &["--method", "cfr", "--iterations", "0"],
+        &["--method", "lp", "--lambda", "1"],
+        &["--method", "cfr", "--exact"],
+        &["--label", "1"],
+    ];
+    for extra in cases {
+        let mut args = vec!["solve", "-"];
+        args.extend_from_slice(extra);
+        let out = brink(&args, Some(&kuhn));
+        assert_eq!(out.status.code(), Some(2), "{extra:?}: {}", stderr(&out));
+    }
+    let out = brink(&["solve", &data("horse.efg"), "--method", "lcp"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("two-player"), "{}", stderr(&out));
+    let out = brink(&["solve", &data("bos.nfg"), "--method", "cfr"], None);
+    assert_eq!(out.status.code(), Some(2));
+    let out = brink(
+        &["solve", "-"],
+        Some("EFG 2 R \"t\" { \"a\" \"b\" }\np \"\" 1 1 \"\" { \"x\" } 0\nt \"\" 1 \"\" { 1 zz }\n"),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("<stdin>: line 3, column 15") && err.contains("found zz"), "{err}");
+}
+
+/// `brink game` writes the crisis as a game that `brink solve` reads back; `brink equilibrium`
+/// reports the keys the issue names.
+#[test]
+fn crisis_game_and_equilibrium() {
+    let dir = std::env::temp_dir().join(format!("brink-game-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("ts1.efg");
+    let out = brink(&["game", "teaching-symmetric", "--turns", "1", "-o", path.to_str().unwrap()], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v = json_of(&["solve", path.to_str().unwrap(), "--method", "cfr", "--iterations", "20", "--format", "json"]);
+    assert_eq!(v["players"], json!(["blue", "red"]));
+    assert_eq!(v["tree"]["nodes"], 8033);
+    let v = json_of(&["equilibrium", "teaching-symmetric", "--turns", "1", "--method", "lcp", "--format", "json"]);
+    assert_eq!(v["kind"], "equilibrium");
+    assert_eq!(v["turns"], 1);
+    for key in ["tree", "outcomes_equilibrium", "outcomes_scenario", "exploitability", "largest_differences"] {
+        assert!(v.get(key).is_some(), "{key} missing from {v}");
+    }
+    assert!(v["exploitability"]["blue"].as_f64().unwrap() >= 0.0);
+    let out = brink(&["game", "teaching-symmetric", "--turns", "0", "-o", path.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(2));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

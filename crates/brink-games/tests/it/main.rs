@@ -1,6 +1,8 @@
 //! Integration tests of brink-games: textbook games with known equilibria, QRE against the
 //! fixed-point equation solved independently, and property tests.
 
+mod efg;
+mod leduc;
 mod lrsnash;
 mod properties;
 mod qre;

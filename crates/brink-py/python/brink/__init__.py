@@ -22,7 +22,9 @@ A short tour::
 
 Also: :func:`sensitivity` (Sobol indices of P(nuclear use)), :func:`validate` (the engine
 against closed forms; :func:`models` lists them),
-:func:`solve` (Nash equilibria of a Gambit ``.nfg`` game), :func:`effects` and :func:`fallout`
+:func:`solve` (Nash equilibria of a Gambit ``.nfg`` game), :func:`solve_efg` (of an ``.efg``
+game: sequence-form LCP and LP, pure agent form, CFR+, agent QRE), :func:`equilibrium` (a
+scenario's first turns as a game, solved and compared with its rules), :func:`effects` and :func:`fallout`
 (weapon effects of one detonation), :func:`strike` (casualties of a strike plan), :func:`aftermath` (cooling and hunger after
 its soot); each
 returns the document ``brink COMMAND --format json`` prints (``kind``, ``brink_version``, the
@@ -46,11 +48,13 @@ from brink._brink import (
     models,
     scenarios,
     solve,
+    solve_efg,
     strike,
     validate,
 )
 from brink._brink import load as _load
 from brink._result import Result, run
+from brink._equilibrium import equilibrium
 from brink._explain import Explanation, Story, explain
 from brink._sensitivity import sensitivity
 from brink._sweep import SweepResult, sweep
@@ -72,8 +76,10 @@ __all__ = [
     "run",
     "scenarios",
     "sensitivity",
+    "equilibrium",
     "explain",
     "solve",
+    "solve_efg",
     "strike",
     "sweep",
     "validate",

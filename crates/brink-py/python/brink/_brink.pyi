@@ -5,7 +5,7 @@ from typing import Any
 
 import pyarrow
 
-from brink._reports import AftermathReport, EffectsReport, FalloutReport, SolveReport, StrikeReport, ValidateReport
+from brink._reports import AftermathReport, EffectsReport, FalloutReport, SolveEfgReport, SolveReport, StrikeReport, ValidateReport
 
 __version__: str
 """The brink version (the Rust crates' version)."""
@@ -126,6 +126,23 @@ def solve(
     for two players), ``vertex``, ``lh``, ``pure`` (default otherwise), ``qre``, ``zerosum``.
     """
 
+def solve_efg(
+    game: str,
+    method: str | None = None,
+    *,
+    iterations: int | None = None,
+    lambda_: float | None = None,
+    exact: bool = False,
+) -> SolveEfgReport:
+    """Equilibria, CFR+ or the agent logit QRE of a Gambit extensive-form game, like
+    ``brink solve GAME.efg --format json``.
+
+    ``game`` is a path to an ``.efg`` file or the text of one. ``method``: ``lcp`` (default
+    for two players), ``lp`` (constant-sum), ``enumpure`` (default otherwise), ``cfr``
+    (``iterations``, default 1000), ``qre`` (``lambda_``). Each equilibrium holds
+    ``behavior[player][infoset][action]`` and ``payoffs``.
+    """
+
 def effects(
     yield_kt: float,
     hob_m: float = 0.0,
@@ -237,6 +254,15 @@ def _explain(
 
 def _explain_text(report: str) -> str:
     """The text ``brink explain`` prints for a report (JSON text of kind explain or story)."""
+
+def _equilibrium(
+    scenario: Scenario,
+    turns: int,
+    method: str | None = None,
+    iterations: int | None = None,
+) -> str:
+    """Equilibrium of the scenario's first turns against its rules (JSON text of
+    ``brink equilibrium``)."""
 
 def _check_overrides(scenario: Scenario, overrides: list[tuple[str, str]]) -> None:
     """Raises :class:`ScenarioError` if the scenario with these overrides is invalid."""

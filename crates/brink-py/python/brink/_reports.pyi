@@ -52,6 +52,16 @@ class Check(TypedDict):
     ci95: NotRequired[tuple[float, float] | None]
     pass: bool
 
+class ChoiceDifference(TypedDict):
+    """One action where equilibrium and the scenario's rules differ."""
+
+    actor: str
+    infoset: str
+    action: str
+    equilibrium: float
+    scenario: float
+    reach: float
+
 class ClimateRun(TypedDict):
     """One published climate run."""
 
@@ -143,6 +153,36 @@ class EffectsReport(TypedDict):
     fireball_radius_m: float
     points: list[EffectsPoint]
     ranges_m: EffectRanges
+    timing: NotRequired[Timing | None]
+
+class EfgEquilibrium(TypedDict):
+    """One behaviour profile and what it pays."""
+
+    behavior: list[list[list[Probability]]]
+    payoffs: list[Probability]
+
+class EfgInfoset(TypedDict):
+    """An information set as the file names it."""
+
+    number: int
+    name: str
+    actions: list[str]
+
+class EquilibriumReport(TypedDict):
+    """equilibrium play of a scenario truncated after T turns, compared with its own rules"""
+
+    kind: Literal["equilibrium"]
+    brink_version: str
+    scenario: str
+    turns: int
+    tree: TreeSize
+    method: str
+    iterations: NotRequired[int | None]
+    nash_conv: float
+    outcomes_equilibrium: dict[str, float]
+    outcomes_scenario: dict[str, float]
+    exploitability: dict[str, float]
+    largest_differences: list[ChoiceDifference]
     timing: NotRequired[Timing | None]
 
 class ErrorDoc(TypedDict):
@@ -472,6 +512,23 @@ class SobolIndex(TypedDict):
     total: NotRequired[float | None]
     total_ci95: tuple[float | None, float | None]
 
+class SolveEfgReport(TypedDict):
+    """equilibria, CFR+ or the agent logit QRE of a Gambit extensive-form game"""
+
+    kind: Literal["solve-efg"]
+    brink_version: str
+    title: str
+    players: list[str]
+    infosets: list[list[EfgInfoset]]
+    tree: TreeSize
+    method: str
+    equilibria: list[EfgEquilibrium]
+    value: NotRequired[Probability | None]
+    lambda: NotRequired[float | None]
+    iterations: NotRequired[int | None]
+    exploitability: NotRequired[list[float] | None]
+    timing: NotRequired[Timing | None]
+
 class SolveReport(TypedDict):
     """Nash equilibria or the logit QRE of a Gambit strategic-form game"""
 
@@ -670,6 +727,13 @@ class Totals(TypedDict):
 
     total: int
     per_run: float
+
+class TreeSize(TypedDict):
+    """The size of a game tree."""
+
+    nodes: int
+    infosets: int
+    terminals: int
 
 class TurnLikelihood(TypedDict):
     """One turn's contribution to a record's log-likelihood."""

@@ -1,0 +1,92 @@
+//! The crisis as a game: the tree of teaching-symmetric's first two turns against the engine.
+//! Along every path the tree multiplies chance probabilities and the scenario's own choice
+//! probabilities; the resulting distribution of (ending, joint level after each turn) must be
+//! the one the engine's runs produce, since the tree and the run loop are written separately.
+
+use std::collections::BTreeMap;
+
+use brink_app::crisis_game::{EquilibriumMethod, EquilibriumRequest, crisis_game, equilibrium_report, game_of_tree};
+use brink_engine::run::Simulator;
+use brink_engine::tree::{TreeConfig, TreeNode, build_tree};
+use brink_games::efg;
+
+fn load(overrides: &[&str]) -> brink_scenario::Loaded {
+    let overrides: Vec<brink_scenario::Override> = overrides.iter().map(|o| o.parse().unwrap()).collect();
+    brink_app::load_scenario(Some("teaching-symmetric"), &overrides).unwrap()
+}
+
+#[test]
+fn the_tree_of_two_turns_matches_the_engines_runs() {
+    let loaded = load(&["rules.max_turns=2"]);
+    let tree = build_tree(&loaded.scenario, &TreeConfig { turns: 2, max_nodes: 2_000_000 }).unwrap();
+    // Path probabilities under the scenario's rules, by (ending, levels).
+    let mut reach = vec![0.0f64; tree.nodes.len()];
+    reach[0] = 1.0;
+    let mut tree_dist: BTreeMap<(String, Vec<u8>), f64> = BTreeMap::new();
+    for (k, node) in tree.nodes.iter().enumerate() {
+        match node {
+            TreeNode::Chance { probs, children, .. } => {
+                assert!((probs.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+                for (c, p) in children.iter().zip(probs) {
+                    reach[*c] = reach[k] * p;
+                }
+            }
+            TreeNode::Decision { scenario, children, .. } => {
+                let probs = scenario.as_ref().expect("logit actors give their choice probabilities");
+                assert!((probs.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+                for (c, p) in children.iter().zip(probs) {
+                    reach[*c] = reach[k] * p;
+                }
+            }
+            TreeNode::Terminal { ending, levels, .. } => {
+                *tree_dist.entry((ending.name().to_owned(), levels.clone())).or_insert(0.0) += reach[k];
+            }
+        }
+    }
+    let total: f64 = tree_dist.values().sum();
+    assert!((total - 1.0).abs() < 1e-9, "{total}");
+    // The engine's runs.
+    let runs = 200_000u64;
+    let mut sim = Simulator::new(&loaded.scenario);
+    let mut counts: BTreeMap<(String, Vec<u8>), u64> = BTreeMap::new();
+    for run in 0..runs {
+        let record = sim.run(7, run);
+        *counts.entry((record.outcome.name().to_owned(), record.levels.clone())).or_insert(0) += 1;
+    }
+    for key in tree_dist.keys().chain(counts.keys()) {
+        let p = tree_dist.get(key).copied().unwrap_or(0.0);
+        let f = counts.get(key).copied().unwrap_or(0) as f64 / runs as f64;
+        // Five standard errors, and a floor for paths too rare to be seen.
+        let tolerance = 5.0 * (p * (1.0 - p) / runs as f64).sqrt() + 2e-5;
+        assert!((f - p).abs() <= tolerance, "{key:?}: tree {p}, engine {f} (tolerance {tolerance})");
+    }
+    assert!(tree_dist.len() > 5, "{tree_dist:?}");
+    // Every actor remembers what it knew and did: the game has perfect recall, which the
+    // sequence form (LCP, LP, CFR+'s NashConv) needs.
+    let crisis = game_of_tree(&loaded, tree).unwrap();
+    assert!(crisis.game.has_perfect_recall());
+}
+
+#[test]
+fn the_exported_game_reads_back_and_equilibrium_reports() {
+    let loaded = load(&[]);
+    let crisis = crisis_game(&loaded, 1).unwrap();
+    let text = efg::write(&crisis.game);
+    assert_eq!(efg::parse(&text).unwrap(), crisis.game);
+    assert_eq!(crisis.game.num_players(), 2);
+    // The scenario's own rules are a profile of the game: its outcome probabilities add up to 1.
+    let request = EquilibriumRequest { turns: 1, method: Some(EquilibriumMethod::Lcp), iterations: None };
+    let report = equilibrium_report(&loaded, &[], &request).unwrap();
+    let body = &report.body;
+    assert_eq!(body.turns, 1);
+    assert!(body.nash_conv.abs() < 1e-9, "{}", body.nash_conv);
+    for dist in [&body.outcomes_equilibrium, &body.outcomes_scenario] {
+        assert!((dist.values().sum::<f64>() - 1.0).abs() < 1e-9, "{dist:?}");
+    }
+    // No actor gains by deviating from an equilibrium; the scenario's rules may be exploitable
+    // but never by a negative amount.
+    assert!(body.exploitability.values().all(|g| *g >= -1e-9), "{:?}", body.exploitability);
+    let cfr = EquilibriumRequest { turns: 1, method: Some(EquilibriumMethod::Cfr), iterations: Some(300) };
+    let report = equilibrium_report(&loaded, &[], &cfr).unwrap();
+    assert!(report.body.nash_conv < 0.05, "{}", report.body.nash_conv);
+}
