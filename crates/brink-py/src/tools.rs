@@ -343,3 +343,29 @@ pub fn explain_text(report: &str) -> PyResult<String> {
         }
     }
 }
+
+/// The exact likelihood of observed crises under a scenario (like `brink likelihood`): the
+/// report's JSON text. `records` are paths of record files (.toml) or trajectories files
+/// (.csv, .jsonl, .parquet, with `run` = a run's index or `"all"`).
+#[pyfunction]
+#[pyo3(name = "_likelihood", signature = (scenario, records, run=None))]
+pub fn likelihood(
+    py: Python<'_>,
+    scenario: &crate::scenario::Scenario,
+    records: Vec<std::path::PathBuf>,
+    run: Option<&str>,
+) -> PyResult<String> {
+    use brink_app::evidence::{RunChoice, likelihood_report, read_records};
+    let loaded = scenario.loaded();
+    let overrides = scenario.overrides().to_vec();
+    let run: Option<RunChoice> = run.map(str::parse).transpose().map_err(|e: String| bad(format!("run: {e}")))?;
+    let report = detachable(py, move || {
+        let mut all = Vec::new();
+        for path in &records {
+            all.extend(read_records(&loaded, path, run)?);
+        }
+        likelihood_report(&loaded, &overrides, &all)
+    })?
+    .map_err(app_error)?;
+    serde_json::to_string(&report).map_err(bad)
+}

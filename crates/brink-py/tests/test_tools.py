@@ -200,3 +200,13 @@ def test_stubs_list_exactly_the_native_names():
         if isinstance(n, ast.FunctionDef) and not n.name.startswith("__")
     }
     assert scenario_methods == {n for n in dir(brink.Scenario) if not n.startswith("__")}
+
+
+def test_likelihood_equals_the_command_line(cli, root):
+    record = str(root / "records" / "cuban-1962.toml")
+    expected = cli.json("likelihood", "cuban-1962", "--record", record)
+    got = brink.likelihood("cuban-1962", record)
+    assert without_timing(got) == without_timing(expected)
+    assert got["records"][0]["likelihood"] > 0
+    with pytest.raises(ValueError, match="--run K, or --run all"):
+        brink.likelihood("cuban-1962", str(root / "no-such-trajectories.csv"))

@@ -252,6 +252,9 @@ def _explain(
 ) -> str:
     """The paths behind an outcome, or one run told (JSON text of ``brink explain``)."""
 
+def _likelihood(scenario: Scenario, records: list[str], run: str | None = None) -> str:
+    """The exact likelihood of observed crises (JSON text of ``brink likelihood``)."""
+
 def _explain_text(report: str) -> str:
     """The text ``brink explain`` prints for a report (JSON text of kind explain or story)."""
 
