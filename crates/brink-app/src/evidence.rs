@@ -100,7 +100,9 @@ pub fn read_records(loaded: &Loaded, path: &Path, run: Option<RunChoice>) -> Res
             AppError::bad(format!("{}: unknown rung `{}`; the ladder: {}", at("rung"), row.rung, rungs.join(", ")))
         })?;
         let turn = runs.entry(row.run).or_default().entry(row.turn).or_insert_with(|| vec![None; actors.len()]);
-        turn[actor] = Some(rung);
+        if turn[actor].replace(rung).is_some() {
+            return Err(AppError::bad(format!("{}: a second row for actor `{}`", at("actor"), row.actor)));
+        }
     }
     if let RunChoice::One(k) = run
         && !runs.contains_key(&k)
@@ -114,6 +116,9 @@ pub fn read_records(loaded: &Loaded, path: &Path, run: Option<RunChoice>) -> Res
     for (index, turns) in runs {
         let mut observed = Vec::new();
         for (expected, (turn, rungs_of)) in (1u64..).zip(turns) {
+            if turn == 0 {
+                return Err(AppError::bad(format!("{file}: run {index}: turn 0; turns are numbered from 1")));
+            }
             if turn != expected {
                 return Err(AppError::bad(format!(
                     "{file}: run {index}: turn {turn} follows turn {}; turns must run 1, 2, …",
@@ -138,6 +143,9 @@ pub fn read_records(loaded: &Loaded, path: &Path, run: Option<RunChoice>) -> Res
             observed: Observed { turns: observed, end: None },
         });
     }
+    if records.is_empty() {
+        return Err(AppError::bad(format!("{file}: the file holds no runs")));
+    }
     Ok(records)
 }
 
@@ -153,7 +161,7 @@ pub fn likelihood_report(
     for record in records {
         let result = likelihood(&loaded.scenario, &record.observed, MAX_STATES)
             .map_err(|e| AppError::bad(format!("{}: {e}", record.name)))?;
-        let log = (result.likelihood > 0.0).then(|| result.likelihood.ln());
+        let log = result.log_likelihood.is_finite().then_some(result.log_likelihood);
         total = total.zip(log).map(|(a, b)| a + b);
         out.push(RecordLikelihood {
             record: record.name.clone(),

@@ -145,8 +145,11 @@ pub enum LikelihoodError {
 /// The likelihood of one record.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Likelihood {
-    /// P(the scenario produces the record).
+    /// P(the scenario produces the record) (it underflows to 0 below about e^-745; the log
+    /// does not).
     pub likelihood: f64,
+    /// ln `likelihood`, computed without underflow (−∞ when the record is impossible).
+    pub log_likelihood: f64,
     /// The first turn the scenario cannot produce, if any (then `likelihood` is 0).
     pub impossible_at_turn: Option<u32>,
     /// Per observed turn (and the ending's turn), ln P(this observation | the earlier ones):
@@ -175,9 +178,9 @@ struct Frontier {
 }
 
 impl Frontier {
-    fn add(&mut self, state: &State, next_event: usize, weight: f64) {
+    fn add(&mut self, state: &State, next_event: usize, weight: f64, parameters: bool) {
         self.key.clear();
-        state.merge_key(next_event, &mut self.key);
+        state.merge_key(next_event, parameters, &mut self.key);
         if let Some(&i) = self.index.get(self.key.as_slice()) {
             self.branches[i].weight += weight;
             return;
@@ -221,7 +224,7 @@ pub fn likelihood(scenario: &Scenario, observed: &Observed, max_states: usize) -
         trace = streams.trace.take().unwrap_or_default();
         branches += 1;
         if trace.weight > 0.0 {
-            frontier.add(simulator.state(), 0, trace.weight);
+            frontier.add(simulator.state(), 0, trace.weight, false);
         }
         if !trace.advance() {
             break;
@@ -232,18 +235,24 @@ pub fn likelihood(scenario: &Scenario, observed: &Observed, max_states: usize) -
     let last = observed.end.map_or(last_listed, |(_, turn)| turn);
     let max_turns = scenario.rules.max_turns;
     let mut listed = observed.turns.iter().peekable();
-    let mut done = 0.0; // probability of runs that ended as the record requires
-    let mut previous_mass = 1.0;
+    // Weights are kept relative to `log_scale` (renormalised every turn, so a long record
+    // does not underflow): the probability of a branch is weight · exp(log_scale).
+    let mut done = 0.0; // runs that ended as the record requires
+    let mut log_scale = 0.0;
+    let mut log_at_previous = 0.0;
     let mut per_turn = Vec::new();
     let mut peak_states = frontier.branches.len();
     let n = scenario.actors.len();
 
+    // No run lasts beyond the turn limit: the first turn the record shows past it is impossible.
+    let beyond = observed.turns.iter().map(|t| t.turn).chain(observed.end.map(|(_, t)| t)).find(|&t| t > max_turns);
+    if let Some(turn) = beyond {
+        return Ok(impossible(turn, per_turn, peak_states, branches));
+    }
+    let merge_parameters = scenario.events.len() > 64;
     for turn in 1..=last {
         let seen = listed.next_if(|t| t.turn == turn);
         let is_last = turn == last;
-        if turn > max_turns {
-            return Ok(impossible(turn, per_turn, peak_states, branches));
-        }
         let mut next = Frontier::default();
         let ceiling = seen.map_or([RungId::MAX; MAX_ACTORS], |t| {
             let mut c = [RungId::MAX; MAX_ACTORS];
@@ -279,7 +288,7 @@ pub fn likelihood(scenario: &Scenario, observed: &Observed, max_states: usize) -
                         (_, None) if is_last => done += weight,
                         // Ends before the record does, or otherwise than it says.
                         (Some(_), _) => {}
-                        (None, _) if !is_last => next.add(state, next_event, weight),
+                        (None, _) if !is_last => next.add(state, next_event, weight, merge_parameters),
                         // Goes on past the record's ending.
                         (None, _) => {}
                     }
@@ -295,21 +304,42 @@ pub fn likelihood(scenario: &Scenario, observed: &Observed, max_states: usize) -
         frontier = next;
         peak_states = peak_states.max(frontier.branches.len());
         let mass = frontier.mass() + done;
+        if mass <= 0.0 {
+            return Ok(impossible(turn, per_turn, peak_states, branches));
+        }
+        log_scale += mass.ln();
+        for branch in &mut frontier.branches {
+            branch.weight /= mass;
+        }
+        done /= mass;
         if seen.is_some() || is_last {
-            if mass <= 0.0 {
-                return Ok(impossible(turn, per_turn, peak_states, branches));
-            }
-            per_turn.push((turn, (mass / previous_mass).ln()));
-            previous_mass = mass;
+            per_turn.push((turn, log_scale - log_at_previous));
+            log_at_previous = log_scale;
         }
     }
-    let likelihood = if last == 0 { 1.0 } else { done };
-    Ok(Likelihood { likelihood, impossible_at_turn: None, per_turn, peak_states, branches })
+    // After the last turn every branch has ended or been dropped: `done` is 1 (or 0 when
+    // nothing was left, caught above), and the likelihood is exp(log_scale).
+    let log_likelihood = if last == 0 { 0.0 } else { log_scale + done.ln() };
+    Ok(Likelihood {
+        likelihood: log_likelihood.exp(),
+        log_likelihood,
+        impossible_at_turn: None,
+        per_turn,
+        peak_states,
+        branches,
+    })
 }
 
 fn impossible(turn: u32, mut per_turn: Vec<(u32, f64)>, peak_states: usize, branches: u64) -> Likelihood {
     per_turn.push((turn, f64::NEG_INFINITY));
-    Likelihood { likelihood: 0.0, impossible_at_turn: Some(turn), per_turn, peak_states, branches }
+    Likelihood {
+        likelihood: 0.0,
+        log_likelihood: f64::NEG_INFINITY,
+        impossible_at_turn: Some(turn),
+        per_turn,
+        peak_states,
+        branches,
+    }
 }
 
 /// The record's shape: turns from 1 in increasing order, one rung per actor on the ladder,
@@ -319,6 +349,9 @@ fn check(scenario: &Scenario, observed: &Observed) -> Result<(), LikelihoodError
     let rungs = scenario.ladder.len();
     let mut previous = 0;
     for t in &observed.turns {
+        if t.turn == 0 {
+            return Err(LikelihoodError::Invalid("turn 0: turns are numbered from 1".into()));
+        }
         if t.turn <= previous {
             return Err(LikelihoodError::Invalid(format!(
                 "turn {} comes after turn {previous}: turns must increase from 1",
@@ -336,9 +369,11 @@ fn check(scenario: &Scenario, observed: &Observed) -> Result<(), LikelihoodError
     if let Some((_, at)) = observed.end
         && (at == 0 || at < previous)
     {
-        return Err(LikelihoodError::Invalid(format!(
-            "the ending's turn {at} is before the last observed turn {previous}"
-        )));
+        return Err(LikelihoodError::Invalid(if at == 0 {
+            "the ending's turn 0: turns are numbered from 1".to_owned()
+        } else {
+            format!("the ending's turn {at} is before the last observed turn {previous}")
+        }));
     }
     debug_assert!(n <= MAX_ACTORS);
     Ok(())

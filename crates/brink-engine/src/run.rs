@@ -331,9 +331,9 @@ impl State {
 
     /// A key equal for two states after a turn (with the same next event) when every later
     /// turn goes the same way from both. Beliefs enter by their interned identifiers;
-    /// parameters and rates are functions of `applied_events`; `stepped_up` is reset before it
-    /// is read again.
-    pub(crate) fn merge_key(&self, next_event: usize, key: &mut Vec<u64>) {
+    /// parameters and rates are functions of `applied_events` for up to 64 events (with more,
+    /// `parameters` keys their values); `stepped_up` is reset before it is read again.
+    pub(crate) fn merge_key(&self, next_event: usize, parameters: bool, key: &mut Vec<u64>) {
         let n = self.beliefs.actors();
         key.extend([
             u64::from(self.turn),
@@ -345,6 +345,11 @@ impl State {
             self.bargain_low[0].to_bits(),
             self.bargain_low[1].to_bits(),
         ]);
+        if parameters {
+            // More than 64 events share the bits of `applied_events`: key the values themselves.
+            key.extend(self.params.iter().map(|p| format!("{p:?}")).flat_map(|t| t.into_bytes()).map(u64::from));
+            key.extend(self.rates.iter().flat_map(|r| [r.accident_rate.to_bits(), r.chance_hazard.to_bits()]));
+        }
         for a in 0..n {
             key.extend([
                 self.rungs[a] as u64,

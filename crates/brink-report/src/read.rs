@@ -36,13 +36,14 @@ pub fn read_trajectories(path: &Path) -> Result<Vec<TrajectoryRow>, ReportError>
             };
             let (run, turn, actor, rung) = (column("run")?, column("turn")?, column("actor")?, column("rung")?);
             let mut rows = Vec::new();
-            for (line, record) in reader.records().enumerate() {
-                let record = record.map_err(|e| input(format!("line {}: {e}", line + 2)))?;
+            for record in reader.records() {
+                let record = record.map_err(|e| input(format!("{e}")))?;
+                let line = record.position().map_or(0, csv::Position::line);
                 let number = |i: usize, name: &str| {
                     record
                         .get(i)
                         .and_then(|v| v.parse::<u64>().ok())
-                        .ok_or_else(|| input(format!("line {}, column `{name}`: expected a whole number", line + 2)))
+                        .ok_or_else(|| input(format!("line {line}, column `{name}`: expected a whole number")))
                 };
                 rows.push(TrajectoryRow {
                     run: number(run, "run")?,

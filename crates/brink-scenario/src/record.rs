@@ -185,8 +185,9 @@ fn read(
                                     }
                                 }
                             }
+                            let known = ok;
                             for (actor, rung) in rungs.iter().enumerate() {
-                                if rung.is_none() && ok {
+                                if rung.is_none() && known {
                                     problems.report(
                                         &path,
                                         f.span(),
@@ -250,7 +251,9 @@ fn read(
         });
         notes(&mut obj, &["source", "note", "date"], problems);
         obj.finish(&["outcome", "turn", "source", "note", "date"], problems);
-        end = Some((outcome?, turn?));
+        if let (Some(outcome), Some(turn)) = (outcome, turn) {
+            end = Some((outcome, turn));
+        }
     }
     root.finish(&["record", "turn", "end"], problems);
     Some(CrisisRecord {

@@ -364,3 +364,34 @@ fn a_cancelling_sink_stops_the_runner_after_the_batch_it_saw() {
         other => panic!("expected a cancellation, got {other:?}"),
     }
 }
+
+/// A record far less likely than the smallest double: two random walkers (up or down with
+/// probability 1/2 each, so a walker at the bottom stays there with probability 1/2) observed
+/// at the bottom for 600 turns. ln L = 600 ln(1/4) exactly; the likelihood itself underflows,
+/// its logarithm must not, and the record is possible.
+#[test]
+fn a_long_unlikely_record_keeps_its_log_likelihood() {
+    use brink_engine::likelihood::{MAX_STATES, Observed, ObservedTurn, likelihood};
+    let rungs = 4;
+    let walker = PolicyKind::RandomWalk { up: 0.5, down: 0.5 };
+    let scenario = Scenario::new(
+        "walkers".into(),
+        Ladder::new(plain_rungs(rungs, 2), 2).unwrap(),
+        vec!["x".into(), "y".into()],
+        vec![
+            actor("a", 0, 0, params(rungs - 1), walker.clone(), rungs),
+            actor("b", 1, 0, params(rungs - 1), walker, rungs),
+        ],
+        vec![],
+        rules(2, 600, rungs - 1),
+    )
+    .unwrap();
+    let turns = (1..=600).map(|turn| ObservedTurn { turn, rungs: vec![0, 0] }).collect();
+    let result = likelihood(&scenario, &Observed { turns, end: None }, MAX_STATES).unwrap();
+    assert_eq!(result.impossible_at_turn, None);
+    let exact = 600.0 * 0.25f64.ln();
+    assert!((result.log_likelihood - exact).abs() < 1e-9 * exact.abs(), "{} vs {exact}", result.log_likelihood);
+    assert_eq!(result.likelihood, 0.0, "e^{exact} underflows");
+    let sum: f64 = result.per_turn.iter().map(|(_, l)| l).sum();
+    assert!((sum - exact).abs() < 1e-9 * exact.abs());
+}
