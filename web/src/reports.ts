@@ -487,6 +487,82 @@ export interface FirstCrossed {
   count: number;
 }
 
+/** How a fit was computed. */
+export interface FitDiagnostics {
+  /** Grid points per parameter. */
+  points_per_param: number;
+  /** Likelihood evaluations (grid points). */
+  evaluations: number;
+  /** Points at which some record is impossible. */
+  impossible_points: number;
+  /** Largest posterior mass on one grid point (near 1: the grid is too coarse). */
+  max_point_mass: number;
+  /** Posterior mass on the edges of the range (large: widen the range). */
+  edge_mass: number;
+}
+
+/** One parameter's posterior. */
+export interface FitParam {
+  /** Its `--set` path. */
+  path: string;
+  /** Posterior mean. */
+  mean: number;
+  /** Posterior standard deviation. */
+  sd: number;
+  /** Central 95% posterior interval (grid resolution). */
+  ci95: [number, number];
+  /** The grid value of highest posterior (joint). */
+  map: number;
+  /** The prior, as written (`uniform`, `normal:M:S`, `beta:A:B`), on [low, high]. */
+  prior: string;
+  /** The range searched. */
+  range: [number, number];
+}
+
+/** One grid point. */
+export interface FitPoint {
+  /** The parameter values, in the order of `params`. */
+  values: number[];
+  /** The records' total log-likelihood there (null when a record is impossible). */
+  log_likelihood?: number | null;
+  /** Posterior probability of the point. */
+  posterior: number;
+}
+
+/** the posterior of scenario parameters given observed crises (exact likelihood on a grid) */
+export interface FitReport {
+  /** Which kind of result this is. */
+  kind: "fit";
+  /** The brink version that produced it. */
+  brink_version: string;
+  /** The scenario's name. */
+  scenario: string;
+  /** Where it came from. */
+  scenario_origin: string;
+  /** FNV-1a hash of the scenario text after the fixed overrides (before the fitted ones). */
+  scenario_hash: string;
+  /** The fixed overrides, as `PATH=VALUE`. */
+  overrides: string[];
+  /** The records fitted to (names). */
+  records: string[];
+  /** `grid`. */
+  method: string;
+  /** Each fitted parameter's posterior summary. */
+  params: FitParam[];
+  /** ln of the records' probability averaged over the prior (on the grid). */
+  log_evidence?: number | null;
+  /** How the posterior was computed. */
+  diagnostics: FitDiagnostics;
+  /** Outcome probabilities under the posterior beside the scenario's own (by simulation). */
+  posterior_predictive: PredictiveOutcome[];
+  /** The grid: every point with its log-likelihood and posterior probability. */
+  grid: FitPoint[];
+  /** What the figures are. */
+  note: string;
+  /** Wall-clock time and threads (absent in documents built without a clock). */
+  timing?: Timing | null;
+}
+
 /** the exact probability that a scenario produces observed crises (rungs per turn, and the ending) */
 export interface LikelihoodReport {
   /** Which kind of result this is. */
@@ -589,6 +665,18 @@ export interface PeakRung {
   count: number;
   /** count / runs. */
   p: number;
+}
+
+/** One outcome's probability under the posterior and under the scenario as written. */
+export interface PredictiveOutcome {
+  /** The outcome. */
+  outcome: string;
+  /** Posterior mean of its probability. */
+  p: number;
+  /** Central 95% interval of its probability over the posterior. */
+  ci95: [number, number];
+  /** Its probability under the scenario's own values (same runs and seed). */
+  scenario_p: number;
 }
 
 /** A probability (or value): a decimal, or an exact fraction such as `"1/3"` (`--exact`). */

@@ -33,6 +33,8 @@ enum Command {
     Explain(cmd::explain::ExplainArgs),
     /// The exact probability that a scenario produces observed crises (record files or runs).
     Likelihood(cmd::likelihood::LikelihoodArgs),
+    /// The posterior of one or two scenario parameters given observed crises (exact, on a grid).
+    Fit(cmd::likelihood::FitArgs),
     /// Print the JSON Schema of a result kind (`--format json` output), or of all of them.
     Schema(cmd::schema::SchemaArgs),
     /// Write one self-contained HTML report from result files.
@@ -85,6 +87,7 @@ fn main() -> ExitCode {
         Command::Sensitivity(args) => cmd::sensitivity::run(args),
         Command::Explain(args) => cmd::explain::run(args),
         Command::Likelihood(args) => cmd::likelihood::run(args),
+        Command::Fit(args) => cmd::likelihood::fit(args),
         Command::Report(args) => cmd::report::run(args),
         Command::Schema(args) => cmd::schema::run(args),
         Command::Scenarios(args) => cmd::scenarios::run(args),

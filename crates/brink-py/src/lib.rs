@@ -46,6 +46,7 @@ fn _brink(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(tools::explain, module)?)?;
     module.add_function(wrap_pyfunction!(tools::explain_text, module)?)?;
     module.add_function(wrap_pyfunction!(tools::likelihood, module)?)?;
+    module.add_function(wrap_pyfunction!(tools::fit, module)?)?;
     module.add_function(wrap_pyfunction!(tools::equilibrium, module)?)?;
     module.add_function(wrap_pyfunction!(tools::validate, module)?)?;
     module.add_function(wrap_pyfunction!(tools::models, module)?)?;

@@ -369,3 +369,58 @@ pub fn likelihood(
     .map_err(app_error)?;
     serde_json::to_string(&report).map_err(bad)
 }
+
+/// The posterior of one or two scenario parameters given records (like `brink fit`, grid):
+/// the report's JSON text. `params` are `PATH=LOW:HIGH`; `priors` map a path to
+/// `uniform`, `normal:M:S` or `beta:A:B`.
+#[pyfunction]
+#[pyo3(name = "_fit", signature = (scenario, records, params, priors, run=None, points=21, runs_per_point=2000, seed=None))]
+#[allow(clippy::too_many_arguments)] // mirrors the Python call, one value per argument
+pub fn fit(
+    py: Python<'_>,
+    scenario: &crate::scenario::Scenario,
+    records: Vec<std::path::PathBuf>,
+    params: Vec<String>,
+    priors: Vec<(String, String)>,
+    run: Option<&str>,
+    points: usize,
+    runs_per_point: u64,
+    seed: Option<u64>,
+) -> PyResult<String> {
+    use brink_app::evidence::{FitRequest, Prior, RunChoice, read_records};
+    use brink_app::experiment::{ParamSpec, Source};
+    let loaded = scenario.loaded();
+    let run: Option<RunChoice> = run.map(str::parse).transpose().map_err(|e: String| bad(format!("run: {e}")))?;
+    let mut specs: Vec<(ParamSpec, Prior)> = Vec::new();
+    for text in &params {
+        specs.push((ParamSpec::parse(text, false).map_err(bad)?, Prior::Uniform));
+    }
+    for (path, text) in &priors {
+        let prior: Prior = text.parse().map_err(bad)?;
+        let slot = specs
+            .iter_mut()
+            .find(|(spec, _)| &spec.path == path)
+            .ok_or_else(|| bad(format!("prior for `{path}`, which is not a fitted parameter")))?;
+        slot.1 = prior;
+    }
+    let source = Source::Text { origin: loaded.origin.clone(), text: loaded.effective_toml.clone() };
+    let seed = seed.unwrap_or_else(|| loaded.info.default_seed.unwrap_or(1));
+    let report = detachable(py, move || {
+        let mut all = Vec::new();
+        for path in &records {
+            all.extend(read_records(&loaded, path, run)?);
+        }
+        let request = FitRequest {
+            source,
+            overrides: Vec::new(),
+            records: all,
+            params: specs,
+            points,
+            predictive_runs: runs_per_point,
+            seed,
+        };
+        brink_app::evidence::fit(&request)
+    })?
+    .map_err(app_error)?;
+    serde_json::to_string(&report).map_err(bad)
+}

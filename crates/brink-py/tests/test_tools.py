@@ -210,3 +210,17 @@ def test_likelihood_equals_the_command_line(cli, root):
     assert got["records"][0]["likelihood"] > 0
     with pytest.raises(ValueError, match="--run K, or --run all"):
         brink.likelihood("cuban-1962", str(root / "no-such-trajectories.csv"))
+
+
+def test_fit_equals_the_command_line(cli, root):
+    record = str(root / "records" / "cuban-1962.toml")
+    expected = cli.json(
+        "fit", "cuban-1962", "--record", record, "--param", "actors.ussr.audience_cost=0:0.5",
+        "--points", "5", "--runs-per-point", "200",
+    )
+    got = brink.fit("cuban-1962", record, {"actors.ussr.audience_cost": (0, 0.5)}, points=5, runs_per_point=200)
+    assert isinstance(got, brink.Fit)
+    assert without_timing(got) == without_timing(expected)
+    frame = got.to_pandas()
+    assert list(frame.columns) == ["actors.ussr.audience_cost", "log_likelihood", "posterior"]
+    assert abs(frame["posterior"].sum() - 1) < 1e-9

@@ -76,3 +76,96 @@ pub struct TurnLikelihood {
     /// ln P(observation at this turn | the earlier ones); null when 0.
     pub log_likelihood: Option<f64>,
 }
+
+/// The posterior of scenario parameters given observed records (`brink fit`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct FitBody {
+    /// The scenario's name.
+    pub scenario: String,
+    /// Where it came from.
+    pub scenario_origin: String,
+    /// FNV-1a hash of the scenario text after the fixed overrides (before the fitted ones).
+    pub scenario_hash: String,
+    /// The fixed overrides, as `PATH=VALUE`.
+    pub overrides: Vec<String>,
+    /// The records fitted to (names).
+    pub records: Vec<String>,
+    /// `grid`.
+    pub method: String,
+    /// Each fitted parameter's posterior summary.
+    pub params: Vec<FitParam>,
+    /// ln of the records' probability averaged over the prior (on the grid).
+    pub log_evidence: Option<f64>,
+    /// How the posterior was computed.
+    pub diagnostics: FitDiagnostics,
+    /// Outcome probabilities under the posterior beside the scenario's own (by simulation).
+    pub posterior_predictive: Vec<PredictiveOutcome>,
+    /// The grid: every point with its log-likelihood and posterior probability.
+    pub grid: Vec<FitPoint>,
+    /// What the figures are.
+    pub note: String,
+}
+
+impl Body for FitBody {
+    const KIND: &'static str = "fit";
+    const ABOUT: &'static str =
+        "the posterior of scenario parameters given observed crises (exact likelihood on a grid)";
+}
+
+/// One parameter's posterior.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct FitParam {
+    /// Its `--set` path.
+    pub path: String,
+    /// Posterior mean.
+    pub mean: f64,
+    /// Posterior standard deviation.
+    pub sd: f64,
+    /// Central 95% posterior interval (grid resolution).
+    pub ci95: [f64; 2],
+    /// The grid value of highest posterior (joint).
+    pub map: f64,
+    /// The prior, as written (`uniform`, `normal:M:S`, `beta:A:B`), on [low, high].
+    pub prior: String,
+    /// The range searched.
+    pub range: [f64; 2],
+}
+
+/// How a fit was computed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct FitDiagnostics {
+    /// Grid points per parameter.
+    pub points_per_param: usize,
+    /// Likelihood evaluations (grid points).
+    pub evaluations: usize,
+    /// Points at which some record is impossible.
+    pub impossible_points: usize,
+    /// Largest posterior mass on one grid point (near 1: the grid is too coarse).
+    pub max_point_mass: f64,
+    /// Posterior mass on the edges of the range (large: widen the range).
+    pub edge_mass: f64,
+}
+
+/// One outcome's probability under the posterior and under the scenario as written.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct PredictiveOutcome {
+    /// The outcome.
+    pub outcome: String,
+    /// Posterior mean of its probability.
+    pub p: f64,
+    /// Central 95% interval of its probability over the posterior.
+    pub ci95: [f64; 2],
+    /// Its probability under the scenario's own values (same runs and seed).
+    pub scenario_p: f64,
+}
+
+/// One grid point.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct FitPoint {
+    /// The parameter values, in the order of `params`.
+    pub values: Vec<f64>,
+    /// The records' total log-likelihood there (null when a record is impossible).
+    pub log_likelihood: Option<f64>,
+    /// Posterior probability of the point.
+    pub posterior: f64,
+}

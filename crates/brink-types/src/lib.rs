@@ -231,6 +231,7 @@ pub const KINDS: &[KindInfo] = &[
     kind::<explain::ExplainBody>("ExplainReport"),
     kind::<explain::StoryBody>("StoryReport"),
     kind::<evidence::LikelihoodBody>("LikelihoodReport"),
+    kind::<evidence::FitBody>("FitReport"),
 ];
 
 /// The registered kind called `name`.
@@ -266,5 +267,7 @@ pub type ValidateReport = Report<tools::ValidateBody>;
 pub type ExplainReport = Report<explain::ExplainBody>;
 /// The likelihood of observed crises.
 pub type LikelihoodReport = Report<evidence::LikelihoodBody>;
+/// A posterior of scenario parameters.
+pub type FitReport = Report<evidence::FitBody>;
 /// One run told turn by turn.
 pub type StoryReport = Report<explain::StoryBody>;

@@ -3,5 +3,6 @@
 //! the types), on every bundled scenario and plan; and the schemas cover every key.
 
 mod crisis;
+mod fit;
 mod keys;
 mod schemas;

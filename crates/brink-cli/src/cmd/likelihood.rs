@@ -41,3 +41,88 @@ pub(crate) fn run(args: LikelihoodArgs) -> CmdResult {
         Format::Text => super::print(&brink_app::evidence::text(&report)),
     }
 }
+
+/// Flags of `brink fit`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct FitArgs {
+    /// A bundled scenario name or a TOML file.
+    scenario: String,
+    /// Records of observed crises (as for `brink likelihood`; repeatable).
+    #[arg(long = "record", value_name = "FILE", required = true)]
+    records: Vec<PathBuf>,
+    /// For trajectories files: the run to take, or `all`.
+    #[arg(long, value_name = "K|all")]
+    run: Option<RunChoice>,
+    /// A parameter to fit and its range: PATH=LOW:HIGH (one or two).
+    #[arg(long = "param", value_name = "PATH=LOW:HIGH", required = true)]
+    params: Vec<String>,
+    /// A parameter's prior on its range: PATH=uniform|normal:M:S|beta:A:B (default uniform).
+    #[arg(long = "prior", value_name = "PATH=PRIOR")]
+    priors: Vec<String>,
+    /// How: grid (exact likelihoods on a grid; MCMC is not built yet).
+    #[arg(long, default_value = "grid")]
+    method: String,
+    /// Grid points per parameter.
+    #[arg(long, default_value_t = 21)]
+    points: usize,
+    /// Runs per grid point for the posterior predictive (0: skip it).
+    #[arg(long = "runs-per-point", default_value_t = 2000)]
+    runs_per_point: u64,
+    /// Seed of the predictive runs (default: the scenario's `run.seed`, else 1).
+    #[arg(long)]
+    seed: Option<u64>,
+    /// Override any scenario key: PATH=VALUE (repeatable; fixed during the fit).
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    overrides: Vec<Override>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+/// Runs `brink fit`.
+pub(crate) fn fit(args: FitArgs) -> CmdResult {
+    use brink_app::AppError;
+    use brink_app::evidence::{FitRequest, Prior, fit, fit_text};
+    use brink_app::experiment::{ParamSpec, Source};
+    if args.method != "grid" {
+        return Err(AppError::bad(format!(
+            "--method {}: only grid is built (exact, one or two parameters); mcmc is not built yet",
+            args.method
+        ))
+        .into());
+    }
+    let loaded = load_scenario(Some(&args.scenario), &args.overrides)?;
+    let mut records = Vec::new();
+    for path in &args.records {
+        records.extend(read_records(&loaded, path, args.run)?);
+    }
+    let mut params: Vec<(ParamSpec, Prior)> = Vec::new();
+    for text in &args.params {
+        let spec = ParamSpec::parse(text, false).map_err(|e| AppError::bad(format!("--param {e}")))?;
+        params.push((spec, Prior::Uniform));
+    }
+    for text in &args.priors {
+        let (path, prior) =
+            text.split_once('=').ok_or_else(|| AppError::bad(format!("--prior `{text}`: expected PATH=PRIOR")))?;
+        let prior: Prior = prior.parse().map_err(|e| AppError::bad(format!("--prior {e}")))?;
+        let Some(slot) = params.iter_mut().find(|(spec, _)| spec.path == path) else {
+            return Err(AppError::bad(format!("--prior `{text}`: `{path}` is not a --param")).into());
+        };
+        slot.1 = prior;
+    }
+    let seed = args.seed.unwrap_or_else(|| loaded.info.default_seed.unwrap_or(1));
+    let request = FitRequest {
+        source: Source::Spec(args.scenario.clone()),
+        overrides: args.overrides.clone(),
+        records,
+        params,
+        points: args.points,
+        predictive_runs: args.runs_per_point,
+        seed,
+    };
+    let report = fit(&request)?;
+    match args.format {
+        Format::Json => super::print_report(&report, Format::Json, |_| String::new()),
+        Format::Text => super::print(&fit_text(&report)),
+    }
+}

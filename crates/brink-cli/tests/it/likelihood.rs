@@ -142,3 +142,39 @@ fn bad_records_exit_2_with_file_line_and_field() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("expected a record file (.toml)"), "{}", stderr(&output));
 }
+
+/// `brink fit`: a grid posterior as JSON (kind `fit`, normalised), and exit 2 for what it
+/// does not do.
+#[test]
+fn fit_gives_a_normalised_grid_posterior_and_refuses_what_it_cannot_do() {
+    let record = concat!(env!("CARGO_MANIFEST_DIR"), "/../../records/cuban-1962.toml");
+    let report = json(&[
+        "fit",
+        "cuban-1962",
+        "--record",
+        record,
+        "--param",
+        "actors.ussr.audience_cost=0:0.5",
+        "--points",
+        "5",
+        "--runs-per-point",
+        "100",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(report["kind"], "fit");
+    let total: f64 = report["grid"].as_array().unwrap().iter().map(|p| p["posterior"].as_f64().unwrap()).sum();
+    assert!((total - 1.0).abs() < 1e-9);
+    assert_eq!(report["posterior_predictive"].as_array().unwrap().len(), 4);
+    for (args, message) in [
+        (vec!["--method", "mcmc"], "only grid is built"),
+        (vec!["--param", "actors.usa.audience_cost=0:1", "--param", "actors.usa.stake=1:3"], "one or two --param"),
+        (vec!["--prior", "actors.usa.stake=normal:1:0"], "SD > 0"),
+    ] {
+        let mut all = vec!["fit", "cuban-1962", "--record", record, "--param", "actors.ussr.audience_cost=0:0.5"];
+        all.extend(args);
+        let output = brink(&all);
+        assert_eq!(output.status.code(), Some(2), "{all:?}: {}", stderr(&output));
+        assert!(stderr(&output).contains(message), "{all:?}: {}", stderr(&output));
+    }
+}

@@ -55,7 +55,7 @@ from brink._brink import (
 from brink._brink import load as _load
 from brink._result import Result, run
 from brink._equilibrium import equilibrium
-from brink._evidence import likelihood
+from brink._evidence import Fit, fit, likelihood
 from brink._explain import Explanation, Story, explain
 from brink._sensitivity import sensitivity
 from brink._sweep import SweepResult, sweep
@@ -79,6 +79,8 @@ __all__ = [
     "sensitivity",
     "equilibrium",
     "explain",
+    "fit",
+    "Fit",
     "likelihood",
     "solve",
     "solve_efg",

@@ -255,6 +255,18 @@ def _explain(
 def _likelihood(scenario: Scenario, records: list[str], run: str | None = None) -> str:
     """The exact likelihood of observed crises (JSON text of ``brink likelihood``)."""
 
+def _fit(
+    scenario: Scenario,
+    records: list[str],
+    params: list[str],
+    priors: list[tuple[str, str]],
+    run: str | None = None,
+    points: int = 21,
+    runs_per_point: int = 2000,
+    seed: int | None = None,
+) -> str:
+    """The posterior of scenario parameters given records (JSON text of ``brink fit``)."""
+
 def _explain_text(report: str) -> str:
     """The text ``brink explain`` prints for a report (JSON text of kind explain or story)."""
 

@@ -41,3 +41,71 @@ def likelihood(
     report = _brink._likelihood(base, [os.fspath(p) for p in paths], None if run is None else str(run))
     result: dict[str, Any] = json.loads(report)
     return result
+
+
+class Fit(dict[str, Any]):
+    """The posterior of scenario parameters given records: the report of ``brink fit --format
+    json`` (a dict: ``params`` with ``mean``, ``sd``, ``ci95``, ``map``; ``log_evidence``;
+    ``diagnostics``; ``posterior_predictive``; ``grid``). :meth:`to_pandas` gives the grid."""
+
+    def __repr__(self) -> str:
+        parts = ", ".join(
+            f"{p['path']} = {p['mean']:.4g} [{p['ci95'][0]:.4g}, {p['ci95'][1]:.4g}]" for p in self["params"]
+        )
+        return f"<brink.Fit {self['scenario']}, {len(self['records'])} record(s): {parts}>"
+
+    def to_pandas(self) -> Any:
+        """The posterior on the grid as a pandas DataFrame: one column per parameter, then
+        ``log_likelihood`` and ``posterior`` (needs pandas)."""
+        from brink._result import _require
+
+        pd = _require("pandas")
+        names = [p["path"] for p in self["params"]]
+        rows = [
+            {**dict(zip(names, point["values"])), "log_likelihood": point["log_likelihood"], "posterior": point["posterior"]}
+            for point in self["grid"]
+        ]
+        return pd.DataFrame(rows)
+
+
+def fit(
+    scenario: _brink.Scenario | str | os.PathLike[str] | None,
+    record: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
+    params: dict[str, tuple[float, float]],
+    *,
+    priors: dict[str, str] | None = None,
+    run: int | str | None = None,
+    points: int = 21,
+    runs_per_point: int = 2000,
+    seed: int | None = None,
+) -> Fit:
+    """The posterior of one or two scenario parameters given observed records, like ``brink
+    fit --method grid`` (exact likelihoods on a grid of ``points`` values per parameter).
+
+    Args:
+        scenario: a :class:`~brink.Scenario` (its overrides stay fixed), a bundled name or a TOML file.
+        record: record file(s), or trajectories file(s) with ``run``.
+        params: ``{PATH: (LOW, HIGH)}``, one or two parameters.
+        priors: ``{PATH: "uniform" | "normal:M:S" | "beta:A:B"}`` (default uniform).
+        run: for trajectories files, a run's index or ``"all"``.
+        points: grid points per parameter.
+        runs_per_point: runs per grid point for the posterior predictive (0: none).
+        seed: seed of the predictive runs (default: the scenario's).
+
+    Returns:
+        A :class:`Fit` (the ``fit`` report; ``.to_pandas()`` gives the grid).
+    """
+    base = _scenario(scenario)
+    paths = [record] if isinstance(record, (str, os.PathLike)) else list(record)
+    specs = [f"{path}={low}:{high}" for path, (low, high) in params.items()]
+    report = _brink._fit(
+        base,
+        [os.fspath(p) for p in paths],
+        specs,
+        list((priors or {}).items()),
+        run=None if run is None else str(run),
+        points=points,
+        runs_per_point=runs_per_point,
+        seed=seed,
+    )
+    return Fit(json.loads(report))

@@ -309,6 +309,52 @@ class FirstCrossed(TypedDict):
     crosser: str
     count: int
 
+class FitDiagnostics(TypedDict):
+    """How a fit was computed."""
+
+    points_per_param: int
+    evaluations: int
+    impossible_points: int
+    max_point_mass: float
+    edge_mass: float
+
+class FitParam(TypedDict):
+    """One parameter's posterior."""
+
+    path: str
+    mean: float
+    sd: float
+    ci95: tuple[float, float]
+    map: float
+    prior: str
+    range: tuple[float, float]
+
+class FitPoint(TypedDict):
+    """One grid point."""
+
+    values: list[float]
+    log_likelihood: NotRequired[float | None]
+    posterior: float
+
+class FitReport(TypedDict):
+    """the posterior of scenario parameters given observed crises (exact likelihood on a grid)"""
+
+    kind: Literal["fit"]
+    brink_version: str
+    scenario: str
+    scenario_origin: str
+    scenario_hash: str
+    overrides: list[str]
+    records: list[str]
+    method: str
+    params: list[FitParam]
+    log_evidence: NotRequired[float | None]
+    diagnostics: FitDiagnostics
+    posterior_predictive: list[PredictiveOutcome]
+    grid: list[FitPoint]
+    note: str
+    timing: NotRequired[Timing | None]
+
 class LikelihoodReport(TypedDict):
     """the exact probability that a scenario produces observed crises (rungs per turn, and the ending)"""
 
@@ -378,6 +424,14 @@ class PeakRung(TypedDict):
     rung: str
     count: int
     p: float
+
+class PredictiveOutcome(TypedDict):
+    """One outcome's probability under the posterior and under the scenario as written."""
+
+    outcome: str
+    p: float
+    ci95: tuple[float, float]
+    scenario_p: float
 
 Probability = float | str
 
