@@ -90,10 +90,21 @@ pub fn load_str(file: &str, text: &str, overrides: &[Override]) -> Result<Loaded
         let mut editable = parsed.into_mut();
         let mut bad = Vec::new();
         for o in overrides {
-            if let Err(message) = overrides::apply(&mut editable, o) {
-                bad.push(Diagnostic { path: o.path.clone(), origin: Origin::Override(o.flag()), message });
+            // `*` segments stand for every match (tied parameters).
+            let paths = match overrides::expand(&editable, &o.path) {
+                Ok(paths) => paths,
+                Err(message) => {
+                    bad.push(Diagnostic { path: o.path.clone(), origin: Origin::Override(o.flag()), message });
+                    continue;
+                }
+            };
+            for path in paths {
+                let concrete = Override { path, value: o.value.clone() };
+                if let Err(message) = overrides::apply(&mut editable, &concrete) {
+                    bad.push(Diagnostic { path: concrete.path.clone(), origin: Origin::Override(o.flag()), message });
+                }
+                problems.overridden.push((concrete.path, o.flag()));
             }
-            problems.overridden.push((o.path.clone(), o.flag()));
         }
         if !bad.is_empty() {
             return Err(fail(text, bad));

@@ -93,6 +93,95 @@ pub(crate) fn apply(doc: &mut DocumentMut, o: &Override) -> Result<(), String> {
     Ok(())
 }
 
+/// The concrete paths that `path` stands for in `doc`: each `*` segment is every key of the
+/// table there (or every entry of an array of tables, by index), in document order, so one
+/// override can set the same value on every match (`actors.*.beliefs.*.bias=0.2`, as a
+/// symmetric scenario needs). A path without `*` stands for itself, even where it does not
+/// exist yet (`apply` creates it); a `*` that matches nothing is an error.
+pub(crate) fn expand(doc: &DocumentMut, path: &str) -> Result<Vec<String>, String> {
+    let segments: Vec<&str> = path.split('.').collect();
+    if !segments.contains(&"*") {
+        return Ok(vec![path.to_owned()]);
+    }
+    let mut out = Vec::new();
+    walk(Some(doc.as_item()), &segments, String::new(), &mut out);
+    if out.is_empty() {
+        return Err(format!("`{path}`: `*` matches nothing in the scenario"));
+    }
+    Ok(out)
+}
+
+fn walk(item: Option<&Item>, rest: &[&str], prefix: String, out: &mut Vec<String>) {
+    let join = |key: &str| if prefix.is_empty() { key.to_owned() } else { format!("{prefix}.{key}") };
+    let Some((&segment, tail)) = rest.split_first() else {
+        out.push(prefix);
+        return;
+    };
+    if segment != "*" {
+        let literal =
+            || std::iter::once(join(segment)).chain(tail.iter().map(|s| (*s).to_owned())).collect::<Vec<_>>().join(".");
+        match item {
+            Some(Item::ArrayOfTables(array)) => {
+                let index = segment
+                    .parse::<usize>()
+                    .ok()
+                    .or_else(|| array.iter().position(|t| t.get("name").and_then(Item::as_str) == Some(segment)));
+                match index.and_then(|i| array.get(i)) {
+                    Some(table) => walk_table(table, tail, join(segment), out),
+                    // Not there yet: `apply` creates it (or says why not).
+                    None if !tail.contains(&"*") => out.push(literal()),
+                    None => {}
+                }
+            }
+            _ => match item.and_then(Item::as_table_like).and_then(|t| t.get(segment)) {
+                Some(child) => walk(Some(child), tail, join(segment), out),
+                None if !tail.contains(&"*") => out.push(literal()),
+                None => {}
+            },
+        }
+        return;
+    }
+    match item {
+        Some(Item::ArrayOfTables(array)) => {
+            for (index, table) in array.iter().enumerate() {
+                walk_table(table, tail, join(&index.to_string()), out);
+            }
+        }
+        Some(other) => {
+            if let Some(table) = other.as_table_like() {
+                for (key, child) in table.iter() {
+                    walk(Some(child), tail, join(key), out);
+                }
+            }
+        }
+        None => {}
+    }
+}
+
+fn walk_table(table: &Table, rest: &[&str], prefix: String, out: &mut Vec<String>) {
+    let Some((&segment, tail)) = rest.split_first() else {
+        out.push(prefix);
+        return;
+    };
+    let join = |key: &str| format!("{prefix}.{key}");
+    if segment == "*" {
+        for (key, child) in table.iter() {
+            walk(Some(child), tail, join(key), out);
+        }
+    } else {
+        match table.get(segment) {
+            Some(child) => walk(Some(child), tail, join(segment), out),
+            None if !tail.contains(&"*") => out.push(
+                std::iter::once(join(segment))
+                    .chain(tail.iter().map(|s| (*s).to_owned()))
+                    .collect::<Vec<_>>()
+                    .join("."),
+            ),
+            None => {}
+        }
+    }
+}
+
 /// The position of an entry of an array of tables, by index or by its `name` (appended if no
 /// entry has that name: with a preset ladder this overrides a preset rung).
 fn select(array: &mut ArrayOfTables, selector: &str, here: &str) -> Result<usize, String> {
@@ -147,6 +236,25 @@ mod tests {
         assert_eq!(rung["name"].as_str(), Some("nuclear-alert"));
         assert_eq!(rung["chance_hazard"].as_float(), Some(0.01));
         assert!(set("", "actors.x.bias=1").unwrap().contains("bias = 1"));
+    }
+
+    fn expanded(doc: &str, path: &str) -> Result<Vec<String>, String> {
+        expand(&doc.parse::<DocumentMut>().unwrap(), path)
+    }
+
+    #[test]
+    fn a_star_stands_for_every_key_or_entry() {
+        let doc = "[actors.a]\nx = 1\n[actors.a.beliefs.b]\nbias = 0\n[actors.b]\nx = 2\n[actors.b.beliefs.a]\nbias = 0\n\n[[events]]\nprob = 1\n[[events]]\nprob = 1\n";
+        assert_eq!(expanded(doc, "actors.*.x").unwrap(), ["actors.a.x", "actors.b.x"]);
+        assert_eq!(
+            expanded(doc, "actors.*.beliefs.*.bias").unwrap(),
+            ["actors.a.beliefs.b.bias", "actors.b.beliefs.a.bias"]
+        );
+        assert_eq!(expanded(doc, "events.*.prob").unwrap(), ["events.0.prob", "events.1.prob"]);
+        // A field not written yet is created on every match; without `*` a path is itself.
+        assert_eq!(expanded(doc, "actors.*.stake").unwrap(), ["actors.a.stake", "actors.b.stake"]);
+        assert_eq!(expanded(doc, "rules.max_turns").unwrap(), ["rules.max_turns"]);
+        assert!(expanded(doc, "nothing.*.x").unwrap_err().contains("matches nothing"));
     }
 
     #[test]

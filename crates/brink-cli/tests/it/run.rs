@@ -255,3 +255,38 @@ fn a_told_run_matches_its_records() {
     }
     assert_eq!(rows[nuclear_run as usize][col("outcome")], "nuclear_use");
 }
+
+/// A `*` in an override's path sets every match to the same value (tied parameters): the
+/// same scenario, hence the same results, as setting each match by name.
+#[test]
+fn a_star_in_a_path_sets_every_match() {
+    let tied = json_summary(&[
+        "run",
+        "teaching-symmetric",
+        "-n",
+        "3000",
+        "--set",
+        "actors.*.response_prob=0.3",
+        "--format",
+        "json",
+    ]);
+    let each = json_summary(&[
+        "run",
+        "teaching-symmetric",
+        "-n",
+        "3000",
+        "--set",
+        "actors.blue.response_prob=0.3",
+        "--set",
+        "actors.red.response_prob=0.3",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(tied["scenario_hash"], each["scenario_hash"]);
+    assert_eq!(tied["outcomes"], each["outcomes"]);
+    let default = json_summary(&["run", "teaching-symmetric", "-n", "3000", "--format", "json"]);
+    assert_ne!(tied["scenario_hash"], default["scenario_hash"]);
+    let output = brink(&["run", "teaching-symmetric", "-n", "10", "--set", "nothing.*.x=1"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("`*` matches nothing"), "{}", stderr(&output));
+}
