@@ -309,6 +309,28 @@ impl Prior {
     }
 }
 
+/// The fitted parameters from `PATH=LOW:HIGH` texts and `(PATH, PRIOR)` pairs (a parameter
+/// without a prior is uniform), as the command line and Python give them.
+pub fn fit_params(
+    params: &[String],
+    priors: &[(String, String)],
+) -> Result<Vec<(crate::experiment::ParamSpec, Prior)>, AppError> {
+    let mut out = Vec::new();
+    for text in params {
+        let spec =
+            crate::experiment::ParamSpec::parse(text, false).map_err(|e| AppError::bad(format!("--param {e}")))?;
+        out.push((spec, Prior::Uniform));
+    }
+    for (path, text) in priors {
+        let prior: Prior = text.parse().map_err(|e| AppError::bad(format!("--prior {e}")))?;
+        let Some(slot) = out.iter_mut().find(|(spec, _)| &spec.path == path) else {
+            return Err(AppError::bad(format!("--prior `{path}={text}`: `{path}` is not a --param")));
+        };
+        slot.1 = prior;
+    }
+    Ok(out)
+}
+
 /// A grid fit: the scenario, its fixed overrides, the records, and the parameters with priors.
 #[derive(Debug, Clone)]
 pub struct FitRequest {
@@ -326,6 +348,21 @@ pub struct FitRequest {
     pub predictive_runs: u64,
     /// Seed of the predictive runs.
     pub seed: u64,
+}
+
+/// The `q` quantile of a discrete distribution given as (value, weight) pairs in increasing
+/// order of value, weights summing to 1: the first value whose cumulative weight reaches `q`.
+fn weighted_quantile(pairs: impl Iterator<Item = (f64, f64)>, q: f64) -> f64 {
+    let mut cumulative = 0.0;
+    let mut last = 0.0;
+    for (x, w) in pairs {
+        cumulative += w;
+        last = x;
+        if cumulative >= q - 1e-12 {
+            return x;
+        }
+    }
+    last
 }
 
 fn log_sum_exp(values: impl Iterator<Item = f64> + Clone) -> f64 {
@@ -368,10 +405,14 @@ pub fn fit(request: &FitRequest) -> Result<brink_types::FitReport, AppError> {
         _ => (0..request.points).flat_map(|i| (0..request.points).map(move |j| vec![i, j])).collect(),
     };
     let base = request.source.load(&request.overrides)?;
-    let evaluate = |point: &Vec<usize>| -> Result<Option<f64>, AppError> {
+    // The scenario at a grid point: the fixed overrides, then the point's values.
+    let variant = |point: &[usize]| -> Result<Loaded, AppError> {
         let extra: Vec<Override> =
             point.iter().enumerate().map(|(p, &i)| request.params[p].0.set(axes[p][i])).collect();
-        let loaded = request.source.load_with(&request.overrides, &extra)?;
+        request.source.load_with(&request.overrides, &extra)
+    };
+    let evaluate = |point: &Vec<usize>| -> Result<Option<f64>, AppError> {
+        let loaded = variant(point)?;
         let mut total = 0.0;
         for record in &request.records {
             let result = likelihood(&loaded.scenario, &record.observed, MAX_STATES)
@@ -409,16 +450,7 @@ pub fn fit(request: &FitRequest) -> Result<brink_types::FitReport, AppError> {
         }
         let mean: f64 = marginal.iter().zip(&axes[p]).map(|(w, x)| w * x).sum();
         let var: f64 = marginal.iter().zip(&axes[p]).map(|(w, x)| w * (x - mean).powi(2)).sum();
-        let quantile = |q: f64| {
-            let mut cumulative = 0.0;
-            for (w, x) in marginal.iter().zip(&axes[p]) {
-                cumulative += w;
-                if cumulative >= q - 1e-12 {
-                    return *x;
-                }
-            }
-            *axes[p].last().unwrap_or(&spec.high)
-        };
+        let quantile = |q: f64| weighted_quantile(axes[p].iter().copied().zip(marginal.iter().copied()), q);
         edge_mass = edge_mass.max(marginal[0] + marginal[request.points - 1]);
         params.push(brink_types::evidence::FitParam {
             path: spec.path.clone(),
@@ -451,30 +483,15 @@ pub fn fit(request: &FitRequest) -> Result<brink_types::FitReport, AppError> {
             let summary = brink_engine::run_many(&loaded.scenario, &config, &mut ())?;
             Ok(summary.outcomes.iter().map(|&c| c as f64 / request.predictive_runs as f64).collect())
         };
-        let at_points: Vec<Vec<f64>> = chosen
-            .par_iter()
-            .map(|&i| {
-                let extra: Vec<Override> =
-                    points[i].iter().enumerate().map(|(p, &j)| request.params[p].0.set(axes[p][j])).collect();
-                outcome_probs(&request.source.load_with(&request.overrides, &extra)?)
-            })
-            .collect::<Result<_, AppError>>()?;
+        let at_points: Vec<Vec<f64>> =
+            chosen.par_iter().map(|&i| outcome_probs(&variant(&points[i])?)).collect::<Result<_, AppError>>()?;
         let own = outcome_probs(&base)?;
         for (o, outcome) in brink_engine::Outcome::ALL.iter().enumerate() {
             let mut weighted: Vec<(f64, f64)> =
                 chosen.iter().zip(&at_points).map(|(&i, ps)| (ps[o], posterior[i] / mass)).collect();
             let p: f64 = weighted.iter().map(|(x, w)| x * w).sum();
             weighted.sort_by(|a, b| a.0.total_cmp(&b.0));
-            let quantile = |q: f64| {
-                let mut cumulative = 0.0;
-                for (x, w) in &weighted {
-                    cumulative += w;
-                    if cumulative >= q - 1e-12 {
-                        return *x;
-                    }
-                }
-                weighted.last().map_or(0.0, |(x, _)| *x)
-            };
+            let quantile = |q: f64| weighted_quantile(weighted.iter().copied(), q);
             posterior_predictive.push(brink_types::evidence::PredictiveOutcome {
                 outcome: outcome.name().to_owned(),
                 p,

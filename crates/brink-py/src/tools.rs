@@ -387,22 +387,11 @@ pub fn fit(
     runs_per_point: u64,
     seed: Option<u64>,
 ) -> PyResult<String> {
-    use brink_app::evidence::{FitRequest, Prior, RunChoice, read_records};
-    use brink_app::experiment::{ParamSpec, Source};
+    use brink_app::evidence::{FitRequest, RunChoice, read_records};
+    use brink_app::experiment::Source;
     let loaded = scenario.loaded();
     let run: Option<RunChoice> = run.map(str::parse).transpose().map_err(|e: String| bad(format!("run: {e}")))?;
-    let mut specs: Vec<(ParamSpec, Prior)> = Vec::new();
-    for text in &params {
-        specs.push((ParamSpec::parse(text, false).map_err(bad)?, Prior::Uniform));
-    }
-    for (path, text) in &priors {
-        let prior: Prior = text.parse().map_err(bad)?;
-        let slot = specs
-            .iter_mut()
-            .find(|(spec, _)| &spec.path == path)
-            .ok_or_else(|| bad(format!("prior for `{path}`, which is not a fitted parameter")))?;
-        slot.1 = prior;
-    }
+    let specs = brink_app::evidence::fit_params(&params, &priors).map_err(app_error)?;
     let source = Source::Text { origin: loaded.origin.clone(), text: loaded.effective_toml.clone() };
     let seed = seed.unwrap_or_else(|| loaded.info.default_seed.unwrap_or(1));
     let report = detachable(py, move || {

@@ -6,7 +6,7 @@
 
 use toml_edit::Document;
 
-use crate::diagnostic::{Diagnostic, Origin, ScenarioError};
+use crate::diagnostic::ScenarioError;
 use crate::reader::{Field, Obj, Problems, integer, number, string};
 
 /// Largest yield accepted (kt), as in `brink-effects` (`Yield::kilotons`).
@@ -152,30 +152,10 @@ pub fn load_plan_str(
     text: &str,
     resolve: &dyn Fn(&str) -> Result<ResolvedCity, String>,
 ) -> Result<StrikePlan, ScenarioError> {
-    let fail = |diagnostics| ScenarioError { file: file.to_owned(), source_text: text.to_owned(), diagnostics };
-    let doc = Document::parse(text.to_owned()).map_err(|e| {
-        fail(vec![Diagnostic {
-            path: String::new(),
-            origin: e.span().map_or(Origin::File, Origin::Span),
-            message: format!("invalid TOML: {}", e.message().trim()),
-        }])
-    })?;
-    let mut problems = Problems::default();
-    let plan = read_plan(&doc, default_name, resolve, &mut problems);
-    match plan {
-        Some(mut plan) if problems.list.is_empty() => {
-            plan.origin = file.to_owned();
-            Ok(plan)
-        }
-        _ => {
-            let mut diagnostics = problems.list;
-            diagnostics.sort_by_key(|d| match &d.origin {
-                Origin::Span(span) => (0, span.start),
-                _ => (1, 0),
-            });
-            Err(fail(diagnostics))
-        }
-    }
+    let mut plan =
+        crate::reader::read_file(file, text, |doc, problems| read_plan(doc, default_name, resolve, problems))?;
+    plan.origin = file.to_owned();
+    Ok(plan)
 }
 
 fn read_plan(

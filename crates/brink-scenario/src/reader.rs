@@ -215,3 +215,37 @@ pub(crate) fn boolean(field: Field<'_>, path: &str, problems: &mut Problems) -> 
         }
     }
 }
+
+/// Parses `text` (named `file` in messages) as TOML and reads it with `read`, which reports
+/// every problem it finds: the value, or all the problems (positioned ones first, in file
+/// order). Plans and records are read this way; scenarios add overrides first.
+pub(crate) fn read_file<T>(
+    file: &str,
+    text: &str,
+    read: impl FnOnce(&toml_edit::Document<String>, &mut Problems) -> Option<T>,
+) -> Result<T, crate::diagnostic::ScenarioError> {
+    let fail = |diagnostics| crate::diagnostic::ScenarioError {
+        file: file.to_owned(),
+        source_text: text.to_owned(),
+        diagnostics,
+    };
+    let doc = toml_edit::Document::parse(text.to_owned()).map_err(|e| {
+        fail(vec![Diagnostic {
+            path: String::new(),
+            origin: e.span().map_or(Origin::File, Origin::Span),
+            message: format!("invalid TOML: {}", e.message().trim()),
+        }])
+    })?;
+    let mut problems = Problems::default();
+    match read(&doc, &mut problems) {
+        Some(value) if problems.list.is_empty() => Ok(value),
+        _ => {
+            let mut diagnostics = problems.list;
+            diagnostics.sort_by_key(|d| match &d.origin {
+                Origin::Span(span) => (0, span.start),
+                _ => (1, 0),
+            });
+            Err(fail(diagnostics))
+        }
+    }
+}

@@ -24,7 +24,7 @@ use brink_engine::likelihood::{Observed, ObservedTurn};
 use brink_engine::{Outcome, Scenario};
 use toml_edit::Document;
 
-use crate::diagnostic::{Diagnostic, Origin, ScenarioError};
+use crate::diagnostic::ScenarioError;
 use crate::reader::{Obj, Problems, integer, string};
 
 /// Largest turn a record may name.
@@ -64,30 +64,9 @@ pub fn load_record_str(
     text: &str,
     scenario: &Scenario,
 ) -> Result<CrisisRecord, ScenarioError> {
-    let fail = |diagnostics| ScenarioError { file: file.to_owned(), source_text: text.to_owned(), diagnostics };
-    let doc = Document::parse(text.to_owned()).map_err(|e| {
-        fail(vec![Diagnostic {
-            path: String::new(),
-            origin: e.span().map_or(Origin::File, Origin::Span),
-            message: format!("invalid TOML: {}", e.message().trim()),
-        }])
-    })?;
-    let mut problems = Problems::default();
-    let record = read(&doc, default_name, scenario, &mut problems);
-    match record {
-        Some(mut record) if problems.list.is_empty() => {
-            record.origin = file.to_owned();
-            Ok(record)
-        }
-        _ => {
-            let mut diagnostics = problems.list;
-            diagnostics.sort_by_key(|d| match &d.origin {
-                Origin::Span(span) => (0, span.start),
-                _ => (1, 0),
-            });
-            Err(fail(diagnostics))
-        }
-    }
+    let mut record = crate::reader::read_file(file, text, |doc, problems| read(doc, default_name, scenario, problems))?;
+    record.origin = file.to_owned();
+    Ok(record)
 }
 
 fn read(

@@ -82,8 +82,8 @@ pub(crate) struct FitArgs {
 /// Runs `brink fit`.
 pub(crate) fn fit(args: FitArgs) -> CmdResult {
     use brink_app::AppError;
-    use brink_app::evidence::{FitRequest, Prior, fit, fit_text};
-    use brink_app::experiment::{ParamSpec, Source};
+    use brink_app::evidence::{FitRequest, fit, fit_params, fit_text};
+    use brink_app::experiment::Source;
     if args.method != "grid" {
         return Err(AppError::bad(format!(
             "--method {}: only grid is built (exact, one or two parameters); mcmc is not built yet",
@@ -96,20 +96,13 @@ pub(crate) fn fit(args: FitArgs) -> CmdResult {
     for path in &args.records {
         records.extend(read_records(&loaded, path, args.run)?);
     }
-    let mut params: Vec<(ParamSpec, Prior)> = Vec::new();
-    for text in &args.params {
-        let spec = ParamSpec::parse(text, false).map_err(|e| AppError::bad(format!("--param {e}")))?;
-        params.push((spec, Prior::Uniform));
-    }
+    let mut priors = Vec::new();
     for text in &args.priors {
         let (path, prior) =
             text.split_once('=').ok_or_else(|| AppError::bad(format!("--prior `{text}`: expected PATH=PRIOR")))?;
-        let prior: Prior = prior.parse().map_err(|e| AppError::bad(format!("--prior {e}")))?;
-        let Some(slot) = params.iter_mut().find(|(spec, _)| spec.path == path) else {
-            return Err(AppError::bad(format!("--prior `{text}`: `{path}` is not a --param")).into());
-        };
-        slot.1 = prior;
+        priors.push((path.to_owned(), prior.to_owned()));
     }
+    let params = fit_params(&args.params, &priors)?;
     let seed = args.seed.unwrap_or_else(|| loaded.info.default_seed.unwrap_or(1));
     let request = FitRequest {
         source: Source::Spec(args.scenario.clone()),
