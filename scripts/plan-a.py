@@ -2,7 +2,7 @@
 """Generate plans/plan-a-2019.toml: a strike plan following the publicly described phases of
 Princeton SGS's "Plan A" simulation (2019), re-derived from open data.
 
-Only the standard library; reads data/cities15000.tsv. Deterministic.
+Only the standard library; reads data/cities1000.tsv. Deterministic.
 
     python3 scripts/plan-a.py
 
@@ -86,7 +86,7 @@ def distance_km(a, b):
 
 def largest_cities(countries, n):
     rows = []
-    with open(os.path.join(ROOT, "data", "cities15000.tsv"), encoding="utf-8") as f:
+    with open(os.path.join(ROOT, "data", "cities1000.tsv"), encoding="utf-8") as f:
         for line in f:
             if line.startswith("#") or line.startswith("geonameid"):
                 continue
@@ -166,7 +166,7 @@ forces, Russia retaliates; 3.4 M), and a countervalue phase (each side hits the 
 largest cities with 5-10 warheads each; 85.3 M). Published total: about 91.5 M killed and \\
 injured (34.1 M dead, 57.4 M injured) within hours, fallout excluded. brink's aim points, \\
 yields and heights are its own assumptions from open sources; the population is GeoNames \\
-cities >= 15 000 with brink's density model."""
+cities >= 1 000 with brink's density model."""
 '''
 
 SOURCES = '''
@@ -175,7 +175,7 @@ phases = "Princeton SGS, Plan A (2019), nuclearprinceton.princeton.edu news page
 tactical = "assumption: 25 NATO and 15 Russian/Belarusian military sites named from public sources, 12 weapons each (4 aim points x 3 over a 3 km ring), 25 kt air bursts at 250 m (non-strategic weapons of a few to tens of kt)"
 counterforce = "assumption: 15 Russian ICBM divisions, bomber and submarine bases, 40 x 300 kt surface bursts each over a 15 km ring (silo fields); 12 US/UK/French nuclear-force sites, 25 x 300 kt each"
 countervalue = "assumption: the 30 most populous GeoNames cities of Russia and of NATO members (one per 30 km), 10 weapons on each of the 10 largest and 5 on the others; 100 kt at 1 250 m on Russian cities (W76-1, about 90 kt, the most numerous US warhead), 150 kt at 1 450 m on NATO cities (Bulava / Yars class, 100-150 kt); heights near the one maximising the 5 psi range; one aim point at the centre, the rest on a ring of 1.5 Clark scale lengths"
-population = "GeoNames cities >= 15 000 (CC BY 4.0), today's populations; see data/PROVENANCE.md"
+population = "GeoNames cities >= 1 000 (CC BY 4.0), today's populations; see data/PROVENANCE.md"
 '''
 
 if __name__ == "__main__":

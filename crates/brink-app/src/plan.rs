@@ -1,7 +1,7 @@
 //! Countervalue strike plans from a few words: the N most populous cities of some countries,
 //! K weapons each — the operation behind `brink plan`.
 //!
-//! **Ranking.** Cities of the embedded GeoNames table (≥ 15 000 people, CC BY 4.0) whose ISO
+//! **Ranking.** Cities of the embedded GeoNames table (≥ 1 000 people, CC BY 4.0) whose ISO
 //! 3166-1 alpha-2 country code is one of those asked for, ordered by GeoNames population,
 //! largest first (ties by GeoNames id), across all the countries together. GeoNames lists some
 //! districts of a metropolis as cities of their own; they are ranked like any other city.
@@ -101,7 +101,7 @@ pub fn largest_cities(world: &World, countries: &[String], n: usize) -> Result<V
     }
     if n > found.len() {
         return Err(AppError::bad(format!(
-            "--cities {n}: the embedded table has only {} cities of {} (>= 15 000 people)",
+            "--cities {n}: the embedded table has only {} cities of {} (>= 1 000 people)",
             found.len(),
             codes.join(",")
         )));
@@ -282,7 +282,7 @@ population, largest first), spread over each city on a hexagonal pattern {:.1} k
     toml.push_str(&body);
     sources.push((
         "cities".into(),
-        "GeoNames cities >= 15 000 (CC BY 4.0), ranked by population, largest first; see data/PROVENANCE.md".into(),
+        "GeoNames cities >= 1 000 (CC BY 4.0), ranked by population, largest first; see data/PROVENANCE.md".into(),
     ));
     sources.push((
         "hob_m".into(),

@@ -15,7 +15,7 @@ use serde_json::{Value, json};
 use crate::AppError;
 
 /// What every output says about the figures.
-pub const CAVEAT: &str = "Estimates under stated assumptions (docs/CONSEQUENCES.md): GeoNames cities >= 15 000 \
+pub const CAVEAT: &str = "Estimates under stated assumptions (docs/CONSEQUENCES.md): GeoNames cities >= 1 000 \
 with a modelled density, OTA 1979 blast rings, burns and prompt radiation; fallout only if \
 asked for. City fires give soot, and the soot global cooling and hunger, from published model runs \
 (docs/CONSEQUENCES.md). Not a prediction.";
@@ -137,7 +137,7 @@ pub fn body(plan: &StrikePlan, model: &CasualtyModel, detonations: &[Detonation]
         note: CAVEAT.to_owned(),
         model: StrikeModel {
             population: format!(
-                "GeoNames cities >= 15000 (CC BY 4.0), Clark exponential density, b = {} km (P/1e6)^(1/3), \
+                "GeoNames cities >= 1000 (CC BY 4.0), Clark exponential density, b = {} km (P/1e6)^(1/3), \
                  fitted to published city populations and areas",
                 brink_consequences::population::CLARK_SCALE_AT_1M_M / 1e3
             ),

@@ -2,7 +2,7 @@
 //!
 //! # A short tour
 //!
-//! * [`population`]: GeoNames cities (≥ 15 000 people, CC BY 4.0) embedded at build time, each
+//! * [`population`]: GeoNames cities (≥ 1 000 people, CC BY 4.0) embedded at build time, each
 //!   spread by Clark's exponential density with a scale ∝ P^(1/3); an R*-tree finds the cities
 //!   near a point. Custom settlements (a uniform disc, a 1945 population) can be built too.
 //! * [`geo`]: geodesic distance and azimuth on WGS84 (Karney's algorithms via `geographiclib-rs`).

@@ -1,8 +1,8 @@
 //! Where people are: GeoNames cities with a radially decreasing density, and the spatial
 //! index over them.
 //!
-//! **Data**: GeoNames cities with at least 15 000 inhabitants (CC BY 4.0), converted by
-//! `scripts/population-data.py` into `data/cities15000.tsv` and embedded at build time
+//! **Data**: GeoNames cities with at least 1 000 inhabitants (CC BY 4.0), converted by
+//! `scripts/population-data.py` into `data/cities1000.tsv` and embedded at build time
 //! (`data/PROVENANCE.md`). GeoNames counts administrative populations (mostly the city proper,
 //! sometimes a municipality or prefecture-level city); the suburbs of a metropolis appear as
 //! separate entries, so a metropolis is a cluster of points.
@@ -179,7 +179,7 @@ pub struct World {
 }
 
 /// The embedded GeoNames table (see the module docs and `data/PROVENANCE.md`).
-pub const CITIES_TSV: &str = include_str!("../../../data/cities15000.tsv");
+pub const CITIES_TSV: &str = include_str!("../../../data/cities1000.tsv");
 
 impl World {
     /// A world of the given settlements (with optional city metadata each).
@@ -378,7 +378,7 @@ mod tests {
         assert_eq!(World::embedded().len(), rows);
         assert!(rows > 25_000);
         // UN DESA, World Urbanization Prospects 2018: 4.2 billion urban dwellers in 2018; the
-        // table (towns >= 15 000, districts removed) must hold most but not all of them.
+        // table (towns >= 1 000, districts removed) must hold most but not all of them.
         let total = World::embedded().total_population();
         assert!((3.0e9..4.2e9).contains(&total), "{total}");
     }
