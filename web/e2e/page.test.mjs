@@ -291,6 +291,16 @@ test("the map: place a detonation by clicking, see rings and casualties; show a 
   await page.waitForSelector("svg.world-map path.land");
   const paths = await page.locator("svg.world-map path.land").getAttribute("d");
   assert.ok(paths.length > 10_000, "country outlines drawn from the bundled atlas");
+  // Names at every zoom, from the bundled data: countries, and the largest cities at world
+  // scale; more cities as the map zooms in.
+  const visible = (selector) =>
+    page.evaluate((sel) => [...document.querySelectorAll(sel)].filter((e) => e.getClientRects().length > 0).map((e) => e.textContent), selector);
+  const countryNames = await visible("svg.world-map text.country-label");
+  assert.ok(countryNames.includes("India") && countryNames.includes("Russia"), `country names: ${countryNames.length}`);
+  const worldCities = await visible("svg.world-map g.city text");
+  assert.ok(worldCities.length >= 5 && worldCities.length <= 100 && worldCities.includes("Shanghai"), `cities at world scale: ${worldCities}`);
+  assert.ok(!worldCities.includes("Argenteuil"));
+  await shot("6-0-map-world-names");
   await page.locator("#yield-kt").fill("100");
   await page.locator("#hob-m").fill("0");
   // The world map is coarse (a pixel is tens of km): the first click lands near Paris...
@@ -316,6 +326,15 @@ test("the map: place a detonation by clicking, see rings and casualties; show a 
     null,
     { timeout: 60_000 },
   );
+  const zoomedCities = await visible("svg.world-map g.city text");
+  assert.ok(zoomedCities.includes("Paris") && zoomedCities.includes("Argenteuil"), "every city of 100 000 or more when zoomed in");
+  assert.ok(zoomedCities.length > worldCities.length);
+  // The names keep their size on screen.
+  const labelBox = await page.evaluate(() => {
+    const text = [...document.querySelectorAll("svg.world-map g.city text")].find((t) => t.textContent === "Paris");
+    return text.getBoundingClientRect().height;
+  });
+  assert.ok(labelBox > 6 && labelBox < 30, `label height on screen: ${labelBox}px`);
   await shot("6a-map-zoomed-click");
   // ...typed coordinates put it on the centre of Paris...
   await page.locator("#lat").fill("48.8566");
@@ -335,6 +354,15 @@ test("the map: place a detonation by clicking, see rings and casualties; show a 
     `placed where clicked: ${report.targets[0].lat}, ${report.targets[0].lon}`);
   const rings = await page.locator("#detail svg.detail-map path.ring").count();
   assert.ok(rings >= 3, `effect rings: ${rings}`);
+  // Each ring is named on the detail map, and the legend says what each one means.
+  const ringLabels = await page.locator("#detail svg.detail-map text.ring-label").allTextContents();
+  assert.equal(ringLabels.length, report.targets[0].rings.length);
+  assert.ok(ringLabels.includes("5 psi") && ringLabels.includes("mass fire"), `ring labels: ${ringLabels}`);
+  const meanings = await page.locator("#detail .ring-legend .meaning").allTextContents();
+  assert.equal(meanings.length, ringLabels.length);
+  assert.ok(meanings.every((m) => m.length > 20 && !m.startsWith("blast")), `legend: ${meanings}`);
+  const detailCities = await page.locator("#detail svg.detail-map g.city text").allTextContents();
+  assert.ok(detailCities.includes("Paris"), `cities on the detail map: ${detailCities}`);
   const casualties = await page.locator("#detail .casualties").textContent();
   assert.match(casualties, /100 kt at 0 m: [\d.,]+( M)? fatalities/);
   assert.equal(await page.locator("#lat").inputValue(), report.targets[0].lat.toFixed(4));

@@ -1,7 +1,9 @@
-// The map view: country outlines from Natural Earth (world-atlas, bundled into the page at
-// build time, no tiles from the network), detonations placed by clicking, effect rings as
-// geodesic circles, and a detail map around the chosen target.
-import { geoAzimuthalEquidistant, geoCircle, geoDistance, geoGraticule10, geoNaturalEarth1, geoPath } from "d3-geo";
+// The map view: country outlines and names from Natural Earth (world-atlas) and city names from
+// GeoNames (web/src/cities.json, written by scripts/web-cities.py from brink's own table), all
+// bundled into the page at build time, no tiles from the network; detonations placed by
+// clicking, effect rings as geodesic circles, and a detail map around the chosen target with
+// each ring labelled and a legend saying what it means.
+import { geoAzimuthalEquidistant, geoCentroid, geoCircle, geoDistance, geoGraticule10, geoNaturalEarth1, geoPath } from "d3-geo";
 import type { GeoPermissibleObjects, GeoProjection } from "d3-geo";
 import { select } from "d3-selection";
 import { zoom, zoomIdentity } from "d3-zoom";
@@ -10,6 +12,7 @@ import { feature, mesh } from "topojson-client";
 import type { GeometryCollection, Topology } from "topojson-specification";
 import world from "world-atlas/countries-50m.json";
 import type { StrikeReport, StrikeTarget } from "./api";
+import cityRows from "./cities.json";
 
 const SVG = "http://www.w3.org/2000/svg";
 const EARTH_RADIUS_M = 6_371_008.8;
@@ -34,6 +37,37 @@ function ringColour(effect: string): string {
   return RING_COLOURS.find(([pattern]) => pattern.test(effect))?.[1] ?? "#969696";
 }
 
+// What each ring's edge means, with brink's default casualty model (docs/CONSEQUENCES.md:
+// OTA 1979 blast fractions, burns among the 25 % exposed, LD50 450 rem).
+const RING_MEANINGS: [RegExp, string][] = [
+  [/blast 12/, "12 psi overpressure: reinforced-concrete buildings destroyed; inside it 98 % killed"],
+  [/blast 5/, "5 psi: most buildings collapse; between 5 and 12 psi 50 % killed, 40 % injured"],
+  [/blast 2/, "2 psi: houses destroyed; between 2 and 5 psi 5 % killed, 45 % injured"],
+  [/blast 1/, "1 psi: windows shatter; between 1 and 2 psi 25 % injured by glass and debris"],
+  [/3rd-degree/, "half of the people in the open get third-degree burns; a quarter are exposed, half of those burned die"],
+  [/2nd-degree/, "half of the people in the open get second-degree burns (injured)"],
+  [/dose|radiation/, "prompt radiation of 450 rem (LD50): half of the unshielded die within weeks"],
+  [/mass fire/, "the city burns (fluence 1.05 x the third-degree burn exposure): the fire's soot counts toward cooling and hunger"],
+];
+/** What a ring's edge means (for the legend and the ring's tooltip). */
+export function ringMeaning(effect: string): string {
+  return RING_MEANINGS.find(([pattern]) => pattern.test(effect))?.[1] ?? effect;
+}
+/** A short label drawn on a ring: "5 psi", "3rd-degree burns", "LD50 dose", "mass fire". */
+function ringShortLabel(effect: string): string {
+  return effect.replace(/^blast /, "").replace(/ \(50 %\)$/, "").replace(/^prompt dose LD50$/, "LD50 dose");
+}
+
+/** A city label: name, ISO country code, latitude, longitude, population (≥ 100 000). */
+type CityRow = [string, string, number, number, number];
+const CITIES = cityRows as CityRow[];
+
+/** On-screen size (px) of map labels at every zoom. */
+const LABEL_PX = 11;
+/** The smallest city labelled at zoom factor `k`: the largest cities at world scale, every city
+ * of at least 100 000 people from about 9 times on. */
+const cityThreshold = (k: number) => Math.max(1e5, 8e6 / (k * k));
+
 function el<K extends keyof SVGElementTagNameMap>(name: K, attrs: Record<string, string | number>): SVGElementTagNameMap[K] {
   const node = document.createElementNS(SVG, name);
   for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, String(value));
@@ -51,6 +85,17 @@ function base(svg: SVGSVGElement | SVGGElement, projection: GeoProjection) {
   return path;
 }
 
+/** The point `distanceM` from (lon, lat) along the great circle of initial `bearingDeg` (on the
+ * sphere, like the rings), as [lon, lat]. */
+function destination(lon: number, lat: number, bearingDeg: number, distanceM: number): [number, number] {
+  const rad = Math.PI / 180;
+  const d = distanceM / EARTH_RADIUS_M;
+  const [p1, l1, b] = [lat * rad, lon * rad, bearingDeg * rad];
+  const p2 = Math.asin(Math.sin(p1) * Math.cos(d) + Math.cos(p1) * Math.sin(d) * Math.cos(b));
+  const l2 = l1 + Math.atan2(Math.sin(b) * Math.sin(d) * Math.cos(p1), Math.cos(d) - Math.sin(p1) * Math.sin(p2));
+  return [l2 / rad, p2 / rad];
+}
+
 /** A geodesic circle of `radius_m` around a point, as GeoJSON. */
 const circle = (lon: number, lat: number, radiusM: number) =>
   geoCircle().center([lon, lat]).radius((radiusM / EARTH_RADIUS_M) * (180 / Math.PI)).precision(2)();
@@ -62,6 +107,8 @@ export class WorldMap {
   /** Everything that pans and zooms. */
   private readonly content: SVGGElement;
   private readonly markers: SVGGElement;
+  /** Country and city names, resized and thinned out at each zoom. */
+  private readonly labels: SVGGElement;
   private readonly zoom: ZoomBehavior<SVGSVGElement, unknown>;
   private scale = 1;
   private readonly size = { width: 960, height: 500 };
@@ -76,7 +123,9 @@ export class WorldMap {
     });
     this.projection = geoNaturalEarth1().fitSize([width, height], { type: "Sphere" });
     this.content = el("g", { class: "zoomable" });
-    base(this.content, this.projection);
+    const path = base(this.content, this.projection);
+    this.labels = worldLabels(path, this.projection);
+    this.content.append(this.labels);
     this.markers = el("g", { class: "markers" });
     this.content.append(this.markers);
     this.svg.append(this.content);
@@ -92,8 +141,10 @@ export class WorldMap {
         this.content.setAttribute("transform", event.transform.toString());
         this.scale = event.transform.k;
         this.markers.querySelectorAll("circle.target").forEach((c) => c.setAttribute("r", String(3.5 / this.scale)));
+        updateLabels(this.labels, this.scale);
       });
     select(this.svg).call(this.zoom).on("dblclick.zoom", null);
+    updateLabels(this.labels, 1);
     this.svg.addEventListener("click", (event) => {
       const picked = fromClient(this.content, this.projection, event);
       if (picked) onPick(picked[0], picked[1]);
@@ -150,6 +201,58 @@ export class WorldMap {
   }
 }
 
+/**
+ * The names on the world map: each country at its centroid (shown once its outline is large
+ * enough on screen for the name), each city of at least 100 000 people as a dot and a name
+ * (shown from the zoom at which [`cityThreshold`] reaches its population).
+ */
+function worldLabels(path: ReturnType<typeof geoPath>, projection: GeoProjection): SVGGElement {
+  const group = el("g", { class: "labels" });
+  for (const country of (countries as unknown as { features: { properties: { name?: string } }[] }).features) {
+    const name = country.properties?.name;
+    const xy = projection(geoCentroid(country as unknown as GeoPermissibleObjects));
+    if (!name || !xy) continue;
+    const text = el("text", { x: xy[0], y: xy[1], class: "country-label", "data-area": path.area(country as unknown as GeoPermissibleObjects) });
+    text.textContent = name;
+    group.append(text);
+  }
+  for (const [name, country, lat, lon, population] of CITIES) {
+    const xy = projection([lon, lat]);
+    if (!xy) continue;
+    const city = el("g", { class: "city", "data-population": population, transform: `translate(${xy[0]},${xy[1]})` });
+    const title = el("title", {});
+    title.textContent = `${name}, ${country}: ${people(population)} people (GeoNames)`;
+    const text = el("text", { class: "city-label" });
+    text.textContent = name;
+    city.append(el("circle", { class: "city-dot" }), text, title);
+    group.append(city);
+  }
+  return group;
+}
+
+/** Keeps labels `LABEL_PX` on screen at zoom `k`, and shows those that fit at that zoom. */
+function updateLabels(group: SVGGElement, k: number) {
+  group.setAttribute("font-size", String(LABEL_PX / k));
+  group.setAttribute("stroke-width", String(2.5 / k));
+  const minCity = cityThreshold(k);
+  group.querySelectorAll<SVGGElement>("g.city").forEach((city) => {
+    const shown = Number(city.dataset.population) >= minCity;
+    city.style.display = shown ? "" : "none";
+    if (shown) {
+      city.querySelector("circle")?.setAttribute("r", String(1.6 / k));
+      const text = city.querySelector("text");
+      text?.setAttribute("x", String(3 / k));
+      text?.setAttribute("y", String(-3 / k));
+    }
+  });
+  group.querySelectorAll<SVGTextElement>("text.country-label").forEach((text) => {
+    // On-screen area of the outline against the room the name needs.
+    const area = Number(text.dataset.area) * k * k;
+    const need = (text.textContent?.length ?? 0) * LABEL_PX * 0.6 * LABEL_PX * 4;
+    text.style.display = area >= need ? "" : "none";
+  });
+}
+
 /** Screen position of a point drawn in `layer` (its transform included). */
 function toClient(layer: SVGGraphicsElement, projection: GeoProjection, lat: number, lon: number) {
   const xy = projection([lon, lat]);
@@ -199,6 +302,39 @@ export function detailMap(target: StrikeTarget, others: StrikeTarget[], onPick?:
       );
     }
   }
+  // Towns and cities in view (places of at least 100 000 people), for orientation.
+  const labels = el("g", { class: "labels", "font-size": LABEL_PX });
+  for (const [name, country, lat, lon, population] of CITIES) {
+    if (geoDistance([lon, lat], [target.lon, target.lat]) > viewRad * 1.4) continue;
+    const xy = projection([lon, lat]);
+    if (!xy || xy[0] < 0 || xy[0] > width || xy[1] < 0 || xy[1] > height) continue;
+    const city = el("g", { class: "city", "data-population": population, transform: `translate(${xy[0]},${xy[1]})` });
+    const title = el("title", {});
+    title.textContent = `${name}, ${country}: ${people(population)} people (GeoNames)`;
+    const text = el("text", { class: "city-label", x: 4, y: -4 });
+    text.textContent = name;
+    city.append(el("circle", { class: "city-dot", r: 2 }), text, title);
+    labels.append(city);
+  }
+  svg.append(labels);
+  // Each ring of the target named where it crosses a bearing of its own, so that close rings'
+  // names do not overlap; the tooltip says what the ring means.
+  const sorted = [...target.rings].sort((a, b) => a.radius_m - b.radius_m);
+  sorted.forEach((ring, i) => {
+    const bearing = -150 + (300 * i) / Math.max(1, sorted.length - 1);
+    const where = destination(target.lon, target.lat, bearing, ring.radius_m);
+    const xy = projection(where);
+    if (!xy) return;
+    const name = el("g", { class: "ring-name" });
+    // West of north the name ends at the ring, east of it starts there: neighbours part ways.
+    const anchor = Math.abs(bearing) < 10 ? "middle" : bearing < 0 ? "end" : "start";
+    const text = el("text", { x: xy[0], y: xy[1], class: "ring-label", "data-effect": ring.effect, "text-anchor": anchor });
+    text.textContent = ringShortLabel(ring.effect);
+    const title = el("title", {});
+    title.textContent = `${ring.effect}, ${(ring.radius_m / 1000).toFixed(2)} km: ${ringMeaning(ring.effect)}`;
+    name.append(title, text);
+    svg.append(name);
+  });
   const [cx, cy] = projection([target.lon, target.lat]) ?? [width / 2, height / 2];
   svg.append(el("circle", { cx, cy, r: 3, class: "ground-zero" }));
   // Scale bar: a round number of km about a quarter of the width.
@@ -231,7 +367,10 @@ export function ringLegend(target: StrikeTarget): HTMLElement {
     const swatch = document.createElement("span");
     swatch.className = "swatch";
     swatch.style.background = ringColour(ring.effect);
-    item.append(swatch, `${ring.effect}: ${(ring.radius_m / 1000).toFixed(2)} km (${ring.area_km2.toFixed(1)} km²)`);
+    const meaning = document.createElement("span");
+    meaning.className = "meaning";
+    meaning.textContent = ringMeaning(ring.effect);
+    item.append(swatch, `${ring.effect}: ${(ring.radius_m / 1000).toFixed(2)} km (${ring.area_km2.toFixed(1)} km²) — `, meaning);
     list.append(item);
   }
   return list;
