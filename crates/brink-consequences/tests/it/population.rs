@@ -19,7 +19,7 @@ const CITY_PROPER: [(&str, f64, f64, &str); 13] = [
     ("New York City, US", 8_175_133.0, 783.8, "US Census 2010, land area"),
     ("London, GB", 8_173_941.0, 1_572.0, "ONS, 2011 census, Greater London"),
     ("Berlin, DE", 3_460_725.0, 891.8, "Amt für Statistik Berlin-Brandenburg, 2010"),
-    ("Madrid, ES", 3_223_334.0, 604.3, "INE, padrón 2019"),
+    ("Madrid, ES", 3_223_334.0, 604.3, "INE, padrón 2018"),
     ("Mumbai, IN", 12_442_373.0, 603.4, "Census of India 2011, Greater Mumbai"),
     ("Kolkata, IN", 4_496_694.0, 206.1, "Census of India 2011, Kolkata Municipal Corporation"),
     ("Chennai, IN", 4_646_732.0, 176.0, "Census of India 2011, Chennai"),
