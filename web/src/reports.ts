@@ -487,18 +487,40 @@ export interface FirstCrossed {
   count: number;
 }
 
-/** How a fit was computed. */
+/** How a fit was computed. Grid fields are null for MCMC and MCMC fields null for a grid. */
 export interface FitDiagnostics {
   /** Grid points per parameter. */
-  points_per_param: number;
-  /** Likelihood evaluations (grid points). */
+  points_per_param?: number | null;
+  /** Likelihood evaluations (grid points, or the chains' proposals and starting points). */
   evaluations: number;
-  /** Points at which some record is impossible. */
+  /** Evaluations at which some record is impossible (or the prior is 0). */
   impossible_points: number;
   /** Largest posterior mass on one grid point (near 1: the grid is too coarse). */
-  max_point_mass: number;
-  /** Posterior mass on the edges of the range (large: widen the range). */
+  max_point_mass?: number | null;
+  /** Grid: posterior mass on the edges of the range; MCMC: the share of draws in the outer 1% of the range at either end (large: widen the range). */
   edge_mass: number;
+  /** MCMC: independent chains. */
+  chains?: number | null;
+  /** MCMC: warm-up iterations per chain (discarded). */
+  warmup_per_chain?: number | null;
+  /** MCMC: kept draws per chain. */
+  draws_per_chain?: number | null;
+  /** MCMC: the share of proposals accepted after warm-up (mean over chains). */
+  acceptance?: number | null;
+  /** MCMC: the largest split R-hat over the parameters. */
+  max_rhat?: number | null;
+  /** MCMC: the smallest effective sample size over the parameters. */
+  min_ess?: number | null;
+}
+
+/** One MCMC draw. */
+export interface FitDraw {
+  /** The chain (from 0). */
+  chain: number;
+  /** The parameter values, in the order of `params`. */
+  values: number[];
+  /** ln (likelihood × prior) there, up to a constant. */
+  log_posterior: number;
 }
 
 /** One parameter's posterior. */
@@ -509,14 +531,18 @@ export interface FitParam {
   mean: number;
   /** Posterior standard deviation. */
   sd: number;
-  /** Central 95% posterior interval (grid resolution). */
+  /** Central 95% posterior interval (grid resolution, or the draws' quantiles). */
   ci95: [number, number];
-  /** The grid value of highest posterior (joint). */
+  /** The value at the highest posterior found (joint): the best grid point, or the best draw. */
   map: number;
   /** The prior, as written (`uniform`, `normal:M:S`, `beta:A:B`), on [low, high]. */
   prior: string;
   /** The range searched. */
   range: [number, number];
+  /** MCMC: split R-hat (BDA3 §11.4; near 1 when the chains agree). Null for a grid fit. */
+  rhat?: number | null;
+  /** MCMC: effective sample size of the draws (BDA3 §11.5). Null for a grid fit. */
+  ess?: number | null;
 }
 
 /** One grid point. */
@@ -529,7 +555,7 @@ export interface FitPoint {
   posterior: number;
 }
 
-/** the posterior of scenario parameters given observed crises (exact likelihood on a grid) */
+/** the posterior of scenario parameters given observed crises (exact likelihoods, on a grid or by MCMC) */
 export interface FitReport {
   /** Which kind of result this is. */
   kind: "fit";
@@ -545,18 +571,20 @@ export interface FitReport {
   overrides: string[];
   /** The records fitted to (names). */
   records: string[];
-  /** `grid`. */
+  /** `grid` (exact likelihoods on a grid) or `mcmc` (adaptive random-walk Metropolis chains). */
   method: string;
   /** Each fitted parameter's posterior summary. */
   params: FitParam[];
-  /** ln of the records' probability averaged over the prior (on the grid). */
+  /** ln of the records' probability averaged over the prior (on the grid; null for MCMC, which does not estimate it). */
   log_evidence?: number | null;
   /** How the posterior was computed. */
   diagnostics: FitDiagnostics;
   /** Outcome probabilities under the posterior beside the scenario's own (by simulation). */
   posterior_predictive: PredictiveOutcome[];
-  /** The grid: every point with its log-likelihood and posterior probability. */
+  /** The grid: every point with its log-likelihood and posterior probability (empty for MCMC). */
   grid: FitPoint[];
+  /** The MCMC draws kept after warm-up, chain by chain (empty for a grid fit). */
+  draws?: FitDraw[];
   /** What the figures are. */
   note: string;
   /** Wall-clock time and threads (absent in documents built without a clock). */

@@ -331,7 +331,46 @@ pub fn fit_params(
     Ok(out)
 }
 
-/// A grid fit: the scenario, its fixed overrides, the records, and the parameters with priors.
+/// How a fit explores the parameters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FitMethod {
+    /// Exact likelihoods on a grid of `points` values per parameter (one or two parameters).
+    Grid {
+        /// Grid points per parameter.
+        points: usize,
+    },
+    /// Adaptive random-walk Metropolis ([`crate::mcmc`]): `chains` chains, `samples` kept
+    /// draws in all, each chain warmed up for as many iterations as it keeps.
+    Mcmc {
+        /// Independent chains (at least 2).
+        chains: usize,
+        /// Kept draws over all chains.
+        samples: usize,
+    },
+}
+
+impl FitMethod {
+    /// The name of the method (`grid`, `mcmc`).
+    pub fn name(&self) -> &'static str {
+        match self {
+            FitMethod::Grid { .. } => "grid",
+            FitMethod::Mcmc { .. } => "mcmc",
+        }
+    }
+
+    /// The MCMC settings (per chain: warm-up = kept draws).
+    fn mcmc(&self, seed: u64) -> Option<crate::mcmc::Settings> {
+        match *self {
+            FitMethod::Mcmc { chains, samples } => {
+                let draws = samples.div_ceil(chains.max(1));
+                Some(crate::mcmc::Settings { chains, warmup: draws, draws, seed })
+            }
+            FitMethod::Grid { .. } => None,
+        }
+    }
+}
+
+/// A fit: the scenario, its fixed overrides, the records, and the parameters with priors.
 #[derive(Debug, Clone)]
 pub struct FitRequest {
     /// The scenario.
@@ -342,12 +381,23 @@ pub struct FitRequest {
     pub records: Vec<LoadedRecord>,
     /// The fitted parameters (`PATH=LOW:HIGH`) with their priors.
     pub params: Vec<(crate::experiment::ParamSpec, Prior)>,
-    /// Grid points per parameter.
-    pub points: usize,
-    /// Runs per grid point for the posterior predictive (0: none).
+    /// Grid or MCMC.
+    pub method: FitMethod,
+    /// Runs per posterior point for the posterior predictive (0: none).
     pub predictive_runs: u64,
-    /// Seed of the predictive runs.
+    /// Seed of the MCMC chains and of the predictive runs.
     pub seed: u64,
+}
+
+impl FitRequest {
+    /// The likelihood evaluations the fit will make (MCMC: without retried starting points),
+    /// for a progress bar.
+    pub fn planned_evaluations(&self) -> u64 {
+        match self.method {
+            FitMethod::Grid { points } => (points as u64).pow(self.params.len() as u32),
+            FitMethod::Mcmc { .. } => self.method.mcmc(0).map_or(0, |m| (m.chains * (m.warmup + m.draws + 1)) as u64),
+        }
+    }
 }
 
 /// The `q` quantile of a discrete distribution given as (value, weight) pairs in increasing
@@ -373,63 +423,140 @@ fn log_sum_exp(values: impl Iterator<Item = f64> + Clone) -> f64 {
     max + values.map(|v| (v - max).exp()).sum::<f64>().ln()
 }
 
-/// The posterior of the parameters given the records, on a grid (exact likelihoods; the
-/// grid's resolution is the only approximation). Points are evaluated in parallel; the result
-/// does not depend on the number of threads.
-pub fn fit(request: &FitRequest) -> Result<brink_types::FitReport, AppError> {
-    use rayon::prelude::*;
+/// The posterior of the parameters given the records: on a grid (exact likelihoods; the
+/// grid's resolution is the only approximation) or by MCMC chains. Likelihoods are evaluated
+/// in parallel; the result does not depend on the number of threads. `tick` is called after
+/// each likelihood evaluation (a progress bar; [`FitRequest::planned_evaluations`] is the
+/// total).
+pub fn fit(request: &FitRequest, tick: &(dyn Fn() + Sync)) -> Result<brink_types::FitReport, AppError> {
     let started = std::time::Instant::now();
     let k = request.params.len();
-    if k == 0 || k > 2 {
-        return Err(AppError::bad(
-            "a grid fit takes one or two --param PATH=LOW:HIGH (MCMC, for more, is not built yet)",
-        ));
-    }
-    if request.points < 2 || request.points > 1001 {
-        return Err(AppError::bad(format!("--points {}: expected 2 to 1001 points per parameter", request.points)));
+    if k == 0 {
+        return Err(AppError::bad("give at least one --param PATH=LOW:HIGH"));
     }
     if request.records.is_empty() {
         return Err(AppError::bad("give at least one --record"));
+    }
+    let base = request.source.load(&request.overrides)?;
+    // The scenario at parameter values: the fixed overrides, then the values.
+    let variant = |values: &[f64]| -> Result<Loaded, AppError> {
+        let extra: Vec<Override> = values.iter().zip(&request.params).map(|(&x, (spec, _))| spec.set(x)).collect();
+        request.source.load_with(&request.overrides, &extra)
+    };
+    // The records' total log-likelihood at parameter values (None: some record impossible).
+    let log_likelihood = |values: &[f64]| -> Result<Option<f64>, AppError> {
+        let loaded = variant(values)?;
+        let mut total = Some(0.0);
+        for record in &request.records {
+            let result = likelihood(&loaded.scenario, &record.observed, MAX_STATES)
+                .map_err(|e| AppError::bad(format!("{}: {e}", record.name)))?;
+            if !result.log_likelihood.is_finite() {
+                total = None;
+                break;
+            }
+            total = total.map(|t| t + result.log_likelihood);
+        }
+        tick();
+        Ok(total)
+    };
+    let log_prior = |values: &[f64]| -> f64 {
+        values.iter().zip(&request.params).map(|(&x, (_, prior))| prior.log_density(x)).sum()
+    };
+
+    let posterior = match request.method {
+        FitMethod::Grid { points } => grid_posterior(request, points, &log_likelihood, &log_prior)?,
+        FitMethod::Mcmc { chains, samples } => {
+            if chains < 2 || samples < 4 * chains {
+                return Err(AppError::bad(format!(
+                    "--chains {chains} --samples {samples}: MCMC needs at least 2 chains and 4 draws per chain"
+                )));
+            }
+            if let Some((spec, _)) = request.params.iter().find(|(spec, _)| spec.integer) {
+                return Err(AppError::bad(format!(
+                    "--param {}={}:{}: an integer parameter takes --method grid (MCMC moves continuously)",
+                    spec.path, spec.low, spec.high
+                )));
+            }
+            let settings = request.method.mcmc(request.seed).expect("MCMC settings");
+            mcmc_posterior(request, settings, &log_likelihood, &log_prior)?
+        }
+    };
+
+    let posterior_predictive = predictive(request, &base, &posterior.support, &variant)?;
+    let Posterior { params, log_evidence, diagnostics, grid, draws, .. } = posterior;
+    let body = brink_types::evidence::FitBody {
+        scenario: base.scenario.name.clone(),
+        scenario_origin: base.origin.clone(),
+        scenario_hash: base.hash.clone(),
+        overrides: request.overrides.iter().map(Override::flag).collect(),
+        records: request.records.iter().map(|r| r.name.clone()).collect(),
+        method: request.method.name().to_owned(),
+        params,
+        log_evidence,
+        diagnostics,
+        posterior_predictive,
+        grid,
+        draws,
+        note: format!(
+            "exact likelihoods of the records {}, times the priors; every other number is the scenario's stated assumption",
+            match request.method {
+                FitMethod::Grid { .. } => "on a grid of parameter values",
+                FitMethod::Mcmc { .. } => "along Metropolis chains",
+            }
+        ),
+    };
+    Ok(brink_types::Report::new(crate::VERSION, body)
+        .timed(brink_types::Timing::seconds(started.elapsed().as_secs_f64())))
+}
+
+/// A computed posterior, before the predictive runs.
+struct Posterior {
+    params: Vec<brink_types::evidence::FitParam>,
+    log_evidence: Option<f64>,
+    diagnostics: brink_types::evidence::FitDiagnostics,
+    grid: Vec<brink_types::evidence::FitPoint>,
+    draws: Vec<brink_types::evidence::FitDraw>,
+    /// Where the posterior predictive runs: up to 25 points with weights summing to 1.
+    support: Vec<(Vec<f64>, f64)>,
+}
+
+type LogLikelihood<'a> = dyn Fn(&[f64]) -> Result<Option<f64>, AppError> + Sync + 'a;
+
+fn grid_posterior(
+    request: &FitRequest,
+    points_per_param: usize,
+    log_likelihood: &LogLikelihood<'_>,
+    log_prior: &(dyn Fn(&[f64]) -> f64 + Sync),
+) -> Result<Posterior, AppError> {
+    use rayon::prelude::*;
+    let k = request.params.len();
+    if k > 2 {
+        return Err(AppError::bad(format!(
+            "a grid fit takes one or two --param PATH=LOW:HIGH ({k} given): use --method mcmc for more"
+        )));
+    }
+    if !(2..=1001).contains(&points_per_param) {
+        return Err(AppError::bad(format!("--points {points_per_param}: expected 2 to 1001 points per parameter")));
     }
     let axes: Vec<Vec<f64>> = request
         .params
         .iter()
         .map(|(spec, _)| {
-            (0..request.points)
-                .map(|i| spec.applied(spec.low + (spec.high - spec.low) * i as f64 / (request.points - 1) as f64))
+            (0..points_per_param)
+                .map(|i| spec.applied(spec.low + (spec.high - spec.low) * i as f64 / (points_per_param - 1) as f64))
                 .collect()
         })
         .collect();
     let points: Vec<Vec<usize>> = match k {
-        1 => (0..request.points).map(|i| vec![i]).collect(),
-        _ => (0..request.points).flat_map(|i| (0..request.points).map(move |j| vec![i, j])).collect(),
+        1 => (0..points_per_param).map(|i| vec![i]).collect(),
+        _ => (0..points_per_param).flat_map(|i| (0..points_per_param).map(move |j| vec![i, j])).collect(),
     };
-    let base = request.source.load(&request.overrides)?;
-    // The scenario at a grid point: the fixed overrides, then the point's values.
-    let variant = |point: &[usize]| -> Result<Loaded, AppError> {
-        let extra: Vec<Override> =
-            point.iter().enumerate().map(|(p, &i)| request.params[p].0.set(axes[p][i])).collect();
-        request.source.load_with(&request.overrides, &extra)
-    };
-    let evaluate = |point: &Vec<usize>| -> Result<Option<f64>, AppError> {
-        let loaded = variant(point)?;
-        let mut total = 0.0;
-        for record in &request.records {
-            let result = likelihood(&loaded.scenario, &record.observed, MAX_STATES)
-                .map_err(|e| AppError::bad(format!("{}: {e}", record.name)))?;
-            if !result.log_likelihood.is_finite() {
-                return Ok(None);
-            }
-            total += result.log_likelihood;
-        }
-        Ok(Some(total))
-    };
-    let logliks: Vec<Option<f64>> = points.par_iter().map(evaluate).collect::<Result<_, _>>()?;
-    let log_prior: Vec<f64> = points
-        .iter()
-        .map(|point| point.iter().enumerate().map(|(p, &i)| request.params[p].1.log_density(axes[p][i])).sum())
-        .collect();
-    let joint: Vec<f64> = logliks.iter().zip(&log_prior).map(|(l, p)| l.map_or(f64::NEG_INFINITY, |l| l + p)).collect();
+    let values = |point: &[usize]| -> Vec<f64> { point.iter().enumerate().map(|(p, &i)| axes[p][i]).collect() };
+    let logliks: Vec<Option<f64>> =
+        points.par_iter().map(|point| log_likelihood(&values(point))).collect::<Result<_, _>>()?;
+    let log_priors: Vec<f64> = points.iter().map(|point| log_prior(&values(point))).collect();
+    let joint: Vec<f64> =
+        logliks.iter().zip(&log_priors).map(|(l, p)| l.map_or(f64::NEG_INFINITY, |l| l + p)).collect();
     let norm = log_sum_exp(joint.iter().copied());
     if norm == f64::NEG_INFINITY {
         return Err(AppError::bad(
@@ -437,131 +564,273 @@ pub fn fit(request: &FitRequest) -> Result<brink_types::FitReport, AppError> {
         ));
     }
     let posterior: Vec<f64> = joint.iter().map(|j| (j - norm).exp()).collect();
-    let log_evidence = norm - log_sum_exp(log_prior.iter().copied());
+    let log_evidence = norm - log_sum_exp(log_priors.iter().copied());
 
     let mut params = Vec::new();
     let mut edge_mass: f64 = 0.0;
-    let map = points[posterior.iter().enumerate().fold(0, |best, (i, &p)| if p > posterior[best] { i } else { best })]
-        .clone();
+    let best = posterior.iter().enumerate().fold(0, |best, (i, &p)| if p > posterior[best] { i } else { best });
     for (p, (spec, prior)) in request.params.iter().enumerate() {
-        let mut marginal = vec![0.0; request.points];
+        let mut marginal = vec![0.0; points_per_param];
         for (point, w) in points.iter().zip(&posterior) {
             marginal[point[p]] += w;
         }
         let mean: f64 = marginal.iter().zip(&axes[p]).map(|(w, x)| w * x).sum();
         let var: f64 = marginal.iter().zip(&axes[p]).map(|(w, x)| w * (x - mean).powi(2)).sum();
         let quantile = |q: f64| weighted_quantile(axes[p].iter().copied().zip(marginal.iter().copied()), q);
-        edge_mass = edge_mass.max(marginal[0] + marginal[request.points - 1]);
+        edge_mass = edge_mass.max(marginal[0] + marginal[points_per_param - 1]);
         params.push(brink_types::evidence::FitParam {
             path: spec.path.clone(),
             mean,
             sd: var.max(0.0).sqrt(),
             ci95: [quantile(0.025), quantile(0.975)],
-            map: axes[p][map[p]],
+            map: axes[p][points[best][p]],
             prior: prior.label(),
             range: [spec.low, spec.high],
+            rhat: None,
+            ess: None,
         });
     }
 
-    // Posterior predictive: the most probable points (99% of the mass, at most 25), each run
-    // `predictive_runs` times on the same seed; the mean and the 95% range over the posterior.
-    let mut posterior_predictive = Vec::new();
-    if request.predictive_runs > 0 {
-        let mut order: Vec<usize> = (0..points.len()).collect();
-        order.sort_by(|&a, &b| posterior[b].total_cmp(&posterior[a]).then(a.cmp(&b)));
-        let mut chosen = Vec::new();
-        let mut mass = 0.0;
-        for i in order {
-            if mass >= 0.99 || chosen.len() >= 25 || posterior[i] <= 0.0 {
-                break;
-            }
-            mass += posterior[i];
-            chosen.push(i);
+    // The predictive's support: the most probable points (99% of the mass, at most 25).
+    let mut order: Vec<usize> = (0..points.len()).collect();
+    order.sort_by(|&a, &b| posterior[b].total_cmp(&posterior[a]).then(a.cmp(&b)));
+    let mut support = Vec::new();
+    let mut mass = 0.0;
+    for i in order {
+        if mass >= 0.99 || support.len() >= 25 || posterior[i] <= 0.0 {
+            break;
         }
-        let config = brink_engine::RunConfig { runs: request.predictive_runs, seed: request.seed, threads: Some(1) };
-        let outcome_probs = |loaded: &Loaded| -> Result<Vec<f64>, AppError> {
-            let summary = brink_engine::run_many(&loaded.scenario, &config, &mut ())?;
-            Ok(summary.outcomes.iter().map(|&c| c as f64 / request.predictive_runs as f64).collect())
-        };
-        let at_points: Vec<Vec<f64>> =
-            chosen.par_iter().map(|&i| outcome_probs(&variant(&points[i])?)).collect::<Result<_, AppError>>()?;
-        let own = outcome_probs(&base)?;
-        for (o, outcome) in brink_engine::Outcome::ALL.iter().enumerate() {
-            let mut weighted: Vec<(f64, f64)> =
-                chosen.iter().zip(&at_points).map(|(&i, ps)| (ps[o], posterior[i] / mass)).collect();
-            let p: f64 = weighted.iter().map(|(x, w)| x * w).sum();
-            weighted.sort_by(|a, b| a.0.total_cmp(&b.0));
-            let quantile = |q: f64| weighted_quantile(weighted.iter().copied(), q);
-            posterior_predictive.push(brink_types::evidence::PredictiveOutcome {
-                outcome: outcome.name().to_owned(),
-                p,
-                ci95: [quantile(0.025), quantile(0.975)],
-                scenario_p: own[o],
-            });
-        }
+        mass += posterior[i];
+        support.push((values(&points[i]), posterior[i]));
+    }
+    for (_, w) in &mut support {
+        *w /= mass;
     }
 
-    let body = brink_types::evidence::FitBody {
-        scenario: base.scenario.name.clone(),
-        scenario_origin: base.origin.clone(),
-        scenario_hash: base.hash.clone(),
-        overrides: request.overrides.iter().map(Override::flag).collect(),
-        records: request.records.iter().map(|r| r.name.clone()).collect(),
-        method: "grid".to_owned(),
+    Ok(Posterior {
         params,
         log_evidence: log_evidence.is_finite().then_some(log_evidence),
         diagnostics: brink_types::evidence::FitDiagnostics {
-            points_per_param: request.points,
+            points_per_param: Some(points_per_param),
             evaluations: points.len(),
             impossible_points: logliks.iter().filter(|l| l.is_none()).count(),
-            max_point_mass: posterior.iter().copied().fold(0.0, f64::max),
+            max_point_mass: Some(posterior.iter().copied().fold(0.0, f64::max)),
             edge_mass,
+            chains: None,
+            warmup_per_chain: None,
+            draws_per_chain: None,
+            acceptance: None,
+            max_rhat: None,
+            min_ess: None,
         },
-        posterior_predictive,
         grid: points
             .iter()
             .zip(&logliks)
             .zip(&posterior)
             .map(|((point, l), &w)| brink_types::evidence::FitPoint {
-                values: point.iter().enumerate().map(|(p, &i)| axes[p][i]).collect(),
+                values: values(point),
                 log_likelihood: *l,
                 posterior: w,
             })
             .collect(),
-        note:
-            "exact likelihoods of the records on a grid of parameter values, times the priors; every other number is \
-               the scenario's stated assumption"
-                .to_owned(),
+        draws: Vec::new(),
+        support,
+    })
+}
+
+fn mcmc_posterior(
+    request: &FitRequest,
+    settings: crate::mcmc::Settings,
+    log_likelihood: &LogLikelihood<'_>,
+    log_prior: &(dyn Fn(&[f64]) -> f64 + Sync),
+) -> Result<Posterior, AppError> {
+    use crate::mcmc;
+    let bounds: Vec<(f64, f64)> = request.params.iter().map(|(spec, _)| (spec.low, spec.high)).collect();
+    // The first error a chain meets (a record the engine cannot evaluate) ends the fit.
+    let failure = std::sync::Mutex::new(None::<AppError>);
+    let target = |x: &[f64]| -> Option<f64> {
+        let prior = log_prior(x);
+        if !prior.is_finite() {
+            return None;
+        }
+        match log_likelihood(x) {
+            Ok(l) => l.map(|l| l + prior),
+            Err(e) => {
+                failure.lock().unwrap_or_else(std::sync::PoisonError::into_inner).get_or_insert(e);
+                None
+            }
+        }
     };
-    Ok(brink_types::Report::new(crate::VERSION, body)
-        .timed(brink_types::Timing::seconds(started.elapsed().as_secs_f64())))
+    let chains = mcmc::sample(&bounds, settings, &target, &|| {});
+    if let Some(e) = failure.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner) {
+        return Err(e);
+    }
+    let chains = chains.map_err(AppError::bad)?;
+
+    let total = (settings.chains * settings.draws) as f64;
+    let (best_chain, best_draw) = chains
+        .log_target
+        .iter()
+        .enumerate()
+        .flat_map(|(c, lt)| lt.iter().enumerate().map(move |(i, &l)| ((c, i), l)))
+        .fold(((0, 0), f64::NEG_INFINITY), |best, (at, l)| if l > best.1 { (at, l) } else { best })
+        .0;
+    let mut params = Vec::new();
+    let mut edge_mass: f64 = 0.0;
+    let (mut max_rhat, mut min_ess) = (f64::NEG_INFINITY, f64::INFINITY);
+    for (p, (spec, prior)) in request.params.iter().enumerate() {
+        let per_chain = chains.parameter(p);
+        let mut pooled: Vec<f64> = per_chain.iter().flatten().copied().collect();
+        pooled.sort_by(f64::total_cmp);
+        let mean = pooled.iter().sum::<f64>() / total;
+        let var = pooled.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (total - 1.0);
+        let equal = 1.0 / total;
+        let quantile = |q: f64| weighted_quantile(pooled.iter().map(|&x| (x, equal)), q);
+        let span = spec.high - spec.low;
+        let edge = pooled.iter().filter(|&&x| x < spec.low + 0.01 * span || x > spec.high - 0.01 * span).count();
+        edge_mass = edge_mass.max(edge as f64 / total);
+        let rhat = mcmc::split_rhat(&per_chain);
+        let ess = mcmc::effective_sample_size(&per_chain);
+        max_rhat = max_rhat.max(rhat);
+        min_ess = min_ess.min(ess);
+        params.push(brink_types::evidence::FitParam {
+            path: spec.path.clone(),
+            mean,
+            sd: var.max(0.0).sqrt(),
+            ci95: [quantile(0.025), quantile(0.975)],
+            map: chains.draws[best_chain][best_draw][p],
+            prior: prior.label(),
+            range: [spec.low, spec.high],
+            rhat: rhat.is_finite().then_some(rhat),
+            ess: ess.is_finite().then_some(ess),
+        });
+    }
+    // The predictive's support: 25 draws evenly spaced through the pooled chains.
+    let pooled: Vec<&Vec<f64>> = chains.draws.iter().flatten().collect();
+    let picks = pooled.len().min(25);
+    let support =
+        (0..picks).map(|i| (pooled[i * pooled.len() / picks].clone(), 1.0 / picks as f64)).collect::<Vec<_>>();
+    let draws = chains
+        .draws
+        .iter()
+        .zip(&chains.log_target)
+        .enumerate()
+        .flat_map(|(chain, (values, targets))| {
+            values.iter().zip(targets).map(move |(v, &t)| brink_types::evidence::FitDraw {
+                chain,
+                values: v.clone(),
+                log_posterior: t,
+            })
+        })
+        .collect();
+    Ok(Posterior {
+        params,
+        log_evidence: None,
+        diagnostics: brink_types::evidence::FitDiagnostics {
+            points_per_param: None,
+            evaluations: chains.evaluations,
+            impossible_points: chains.impossible,
+            max_point_mass: None,
+            edge_mass,
+            chains: Some(settings.chains),
+            warmup_per_chain: Some(settings.warmup),
+            draws_per_chain: Some(settings.draws),
+            acceptance: Some(chains.acceptance.iter().sum::<f64>() / chains.acceptance.len() as f64),
+            max_rhat: max_rhat.is_finite().then_some(max_rhat),
+            min_ess: min_ess.is_finite().then_some(min_ess),
+        },
+        grid: Vec::new(),
+        draws,
+        support,
+    })
+}
+
+/// Posterior predictive: each support point run `predictive_runs` times on the same seed
+/// (common random numbers); the weighted mean and 95% range, beside the scenario's own values.
+fn predictive(
+    request: &FitRequest,
+    base: &Loaded,
+    support: &[(Vec<f64>, f64)],
+    variant: &(dyn Fn(&[f64]) -> Result<Loaded, AppError> + Sync),
+) -> Result<Vec<brink_types::evidence::PredictiveOutcome>, AppError> {
+    use rayon::prelude::*;
+    if request.predictive_runs == 0 {
+        return Ok(Vec::new());
+    }
+    let config = brink_engine::RunConfig { runs: request.predictive_runs, seed: request.seed, threads: Some(1) };
+    let outcome_probs = |loaded: &Loaded| -> Result<Vec<f64>, AppError> {
+        let summary = brink_engine::run_many(&loaded.scenario, &config, &mut ())?;
+        Ok(summary.outcomes.iter().map(|&c| c as f64 / request.predictive_runs as f64).collect())
+    };
+    let at_points: Vec<Vec<f64>> =
+        support.par_iter().map(|(values, _)| outcome_probs(&variant(values)?)).collect::<Result<_, AppError>>()?;
+    let own = outcome_probs(base)?;
+    let mut out = Vec::new();
+    for (o, outcome) in brink_engine::Outcome::ALL.iter().enumerate() {
+        let mut weighted: Vec<(f64, f64)> = support.iter().zip(&at_points).map(|((_, w), ps)| (ps[o], *w)).collect();
+        let p: f64 = weighted.iter().map(|(x, w)| x * w).sum();
+        weighted.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let quantile = |q: f64| weighted_quantile(weighted.iter().copied(), q);
+        out.push(brink_types::evidence::PredictiveOutcome {
+            outcome: outcome.name().to_owned(),
+            p,
+            ci95: [quantile(0.025), quantile(0.975)],
+            scenario_p: own[o],
+        });
+    }
+    Ok(out)
 }
 
 /// The text of `brink fit`.
 pub fn fit_text(report: &brink_types::FitReport) -> String {
     let body = &report.body;
-    let mut out = format!(
-        "{}: posterior given {} record(s), {} fit ({} points per parameter)\n\n",
-        body.scenario,
-        body.records.len(),
-        body.method,
-        body.diagnostics.points_per_param
-    );
-    out += "  parameter                                  mean        sd   95% interval            MAP   prior\n";
+    let d = &body.diagnostics;
+    let how = match (d.points_per_param, d.chains, d.draws_per_chain) {
+        (Some(points), _, _) => format!("grid fit ({points} points per parameter)"),
+        (None, Some(chains), Some(draws)) => {
+            format!("MCMC fit ({chains} chains × {draws} draws after {} warm-up)", d.warmup_per_chain.unwrap_or(0))
+        }
+        _ => format!("{} fit", body.method),
+    };
+    let mut out = format!("{}: posterior given {} record(s), {how}\n\n", body.scenario, body.records.len());
+    let mcmc = d.chains.is_some();
+    out += "  parameter                                  mean        sd   95% interval            MAP   prior";
+    out += if mcmc { "          R-hat      ESS\n" } else { "\n" };
     for p in &body.params {
         out += &format!(
-            "  {:<40} {:>8.4} {:>9.4}   [{:.4}, {:.4}]   {:>8.4}   {}\n",
+            "  {:<40} {:>8.4} {:>9.4}   [{:.4}, {:.4}]   {:>8.4}   {:<14}",
             p.path, p.mean, p.sd, p.ci95[0], p.ci95[1], p.map, p.prior
         );
+        if mcmc {
+            out += &format!(" {:>6.3} {:>8.0}", p.rhat.unwrap_or(f64::NAN), p.ess.unwrap_or(f64::NAN));
+        }
+        out = out.trim_end().to_owned() + "\n";
     }
     if let Some(e) = body.log_evidence {
         out += &format!("\n  log evidence (records averaged over the prior): {e:.4}\n");
     }
-    let d = &body.diagnostics;
-    out += &format!(
-        "  {} points, {} impossible; largest point mass {:.3}; mass on the range's edges {:.3}\n",
-        d.evaluations, d.impossible_points, d.max_point_mass, d.edge_mass
-    );
+    match d.max_point_mass {
+        Some(mass) => {
+            out += &format!(
+                "  {} points, {} impossible; largest point mass {mass:.3}; mass on the range's edges {:.3}\n",
+                d.evaluations, d.impossible_points, d.edge_mass
+            );
+        }
+        None => {
+            out += &format!(
+                "\n  {} likelihood evaluations, {} impossible; acceptance {:.2}; largest R-hat {:.3}; smallest ESS {:.0}; draws at the range's edges {:.3}\n",
+                d.evaluations,
+                d.impossible_points,
+                d.acceptance.unwrap_or(f64::NAN),
+                d.max_rhat.unwrap_or(f64::NAN),
+                d.min_ess.unwrap_or(f64::NAN),
+                d.edge_mass
+            );
+            if d.max_rhat.is_none_or(|r| r > 1.05) || d.min_ess.is_none_or(|e| e < 100.0) {
+                out += "  (the chains have not converged: R-hat above 1.05 or fewer than 100 effective draws; raise --samples)\n";
+            }
+        }
+    }
     if d.edge_mass > 0.05 {
         out += "  (much of the posterior sits on an edge of the range: widen it)\n";
     }
@@ -580,4 +849,49 @@ pub fn fit_text(report: &brink_types::FitReport) -> String {
     }
     out += "\nNote: these figures follow from the scenario's stated assumptions (every number in it is one) and the records; they are not a forecast.\n";
     out
+}
+
+/// Writes a fit's posterior to `path` (.parquet, .csv or .jsonl, with a manifest): for a grid
+/// fit one row per grid point (the parameters by path, `log_likelihood`, `posterior`); for
+/// MCMC one row per kept draw (`chain`, `draw`, the parameters, `log_posterior`).
+pub fn write_posterior(
+    report: &brink_types::FitReport,
+    path: &std::path::Path,
+    manifest: brink_report::Manifest,
+) -> Result<(), AppError> {
+    use brink_report::records::{Kind, TableWriter, Value};
+    let body = &report.body;
+    let names: Vec<&str> = body.params.iter().map(|p| p.path.as_str()).collect();
+    let io = |e: brink_report::ReportError| AppError::bad(e.to_string());
+    if body.draws.is_empty() {
+        let mut columns: Vec<(&str, Kind)> = names.iter().map(|&n| (n, Kind::F64)).collect();
+        columns.extend([("log_likelihood", Kind::OptF64), ("posterior", Kind::F64)]);
+        let mut table = TableWriter::create(path, &columns, manifest).map_err(io)?;
+        for point in &body.grid {
+            let mut row: Vec<Value> = point.values.iter().map(|&x| Value::F64(x)).collect();
+            row.push(point.log_likelihood.map_or(Value::Null, Value::F64));
+            row.push(Value::F64(point.posterior));
+            table.push(&row).map_err(io)?;
+        }
+        table.finish().map_err(io)
+    } else {
+        let mut columns: Vec<(&str, Kind)> = vec![("chain", Kind::U64), ("draw", Kind::U64)];
+        columns.extend(names.iter().map(|&n| (n, Kind::F64)));
+        columns.push(("log_posterior", Kind::F64));
+        let mut table = TableWriter::create(path, &columns, manifest).map_err(io)?;
+        let mut draw_in_chain = 0u64;
+        let mut previous_chain = usize::MAX;
+        for draw in &body.draws {
+            if draw.chain != previous_chain {
+                draw_in_chain = 0;
+                previous_chain = draw.chain;
+            }
+            let mut row = vec![Value::U64(draw.chain as u64), Value::U64(draw_in_chain)];
+            row.extend(draw.values.iter().map(|&x| Value::F64(x)));
+            row.push(Value::F64(draw.log_posterior));
+            table.push(&row).map_err(io)?;
+            draw_in_chain += 1;
+        }
+        table.finish().map_err(io)
+    }
 }

@@ -38,6 +38,7 @@ pub mod experiment;
 pub mod explain;
 pub mod fallout;
 pub mod lives;
+pub mod mcmc;
 pub mod plan;
 pub mod run;
 pub mod solve;

@@ -374,7 +374,7 @@ pub fn likelihood(
 /// the report's JSON text. `params` are `PATH=LOW:HIGH`; `priors` map a path to
 /// `uniform`, `normal:M:S` or `beta:A:B`.
 #[pyfunction]
-#[pyo3(name = "_fit", signature = (scenario, records, params, priors, run=None, points=21, runs_per_point=2000, seed=None))]
+#[pyo3(name = "_fit", signature = (scenario, records, params, priors, run=None, method="grid", points=21, samples=1000, chains=4, runs_per_point=2000, seed=None))]
 #[allow(clippy::too_many_arguments)] // mirrors the Python call, one value per argument
 pub fn fit(
     py: Python<'_>,
@@ -383,11 +383,19 @@ pub fn fit(
     params: Vec<String>,
     priors: Vec<(String, String)>,
     run: Option<&str>,
+    method: &str,
     points: usize,
+    samples: usize,
+    chains: usize,
     runs_per_point: u64,
     seed: Option<u64>,
 ) -> PyResult<String> {
-    use brink_app::evidence::{FitRequest, RunChoice, read_records};
+    use brink_app::evidence::{FitMethod, FitRequest, RunChoice, read_records};
+    let method = match method {
+        "grid" => FitMethod::Grid { points },
+        "mcmc" => FitMethod::Mcmc { chains, samples },
+        other => return Err(bad(format!("method `{other}`: expected \"grid\" or \"mcmc\""))),
+    };
     use brink_app::experiment::Source;
     let loaded = scenario.loaded();
     let run: Option<RunChoice> = run.map(str::parse).transpose().map_err(|e: String| bad(format!("run: {e}")))?;
@@ -404,11 +412,11 @@ pub fn fit(
             overrides: Vec::new(),
             records: all,
             params: specs,
-            points,
+            method,
             predictive_runs: runs_per_point,
             seed,
         };
-        brink_app::evidence::fit(&request)
+        brink_app::evidence::fit(&request, &|| {})
     })?
     .map_err(app_error)?;
     serde_json::to_string(&report).map_err(bad)

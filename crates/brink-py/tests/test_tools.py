@@ -224,3 +224,25 @@ def test_fit_equals_the_command_line(cli, root):
     frame = got.to_pandas()
     assert list(frame.columns) == ["actors.ussr.audience_cost", "log_likelihood", "posterior"]
     assert abs(frame["posterior"].sum() - 1) < 1e-9
+
+
+def test_mcmc_fit_equals_the_command_line(cli, tmp_path):
+    record = tmp_path / "two-turns.toml"
+    record.write_text(
+        '[record]\nname = "two turns"\nscenario = "teaching-symmetric"\n\n'
+        '[[turn]]\nturn = 1\nrungs = { blue = "sanctions", red = "sanctions" }\n\n'
+        '[[turn]]\nturn = 2\nrungs = { blue = "mobilisation", red = "sanctions" }\n'
+    )
+    expected = cli.json(
+        "fit", "teaching-symmetric", "--record", str(record), "--param", "actors.blue.rationality=1.0:30.0",
+        "--method", "mcmc", "--chains", "2", "--samples", "40", "--runs-per-point", "0", "--seed", "4",
+    )
+    got = brink.fit(
+        "teaching-symmetric", str(record), {"actors.blue.rationality": (1.0, 30.0)},
+        method="mcmc", chains=2, samples=40, runs_per_point=0, seed=4,
+    )
+    assert without_timing(got) == without_timing(expected)
+    frame = got.to_pandas()
+    assert list(frame.columns) == ["chain", "draw", "actors.blue.rationality", "log_posterior"]
+    assert len(frame) == 40 and set(frame["chain"]) == {0, 1}
+    assert abs(frame["actors.blue.rationality"].mean() - got["params"][0]["mean"]) < 1e-9

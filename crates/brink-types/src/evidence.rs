@@ -90,18 +90,22 @@ pub struct FitBody {
     pub overrides: Vec<String>,
     /// The records fitted to (names).
     pub records: Vec<String>,
-    /// `grid`.
+    /// `grid` (exact likelihoods on a grid) or `mcmc` (adaptive random-walk Metropolis chains).
     pub method: String,
     /// Each fitted parameter's posterior summary.
     pub params: Vec<FitParam>,
-    /// ln of the records' probability averaged over the prior (on the grid).
+    /// ln of the records' probability averaged over the prior (on the grid; null for MCMC,
+    /// which does not estimate it).
     pub log_evidence: Option<f64>,
     /// How the posterior was computed.
     pub diagnostics: FitDiagnostics,
     /// Outcome probabilities under the posterior beside the scenario's own (by simulation).
     pub posterior_predictive: Vec<PredictiveOutcome>,
-    /// The grid: every point with its log-likelihood and posterior probability.
+    /// The grid: every point with its log-likelihood and posterior probability (empty for MCMC).
     pub grid: Vec<FitPoint>,
+    /// The MCMC draws kept after warm-up, chain by chain (empty for a grid fit).
+    #[serde(default)]
+    pub draws: Vec<FitDraw>,
     /// What the figures are.
     pub note: String,
 }
@@ -109,7 +113,7 @@ pub struct FitBody {
 impl Body for FitBody {
     const KIND: &'static str = "fit";
     const ABOUT: &'static str =
-        "the posterior of scenario parameters given observed crises (exact likelihood on a grid)";
+        "the posterior of scenario parameters given observed crises (exact likelihoods, on a grid or by MCMC)";
 }
 
 /// One parameter's posterior.
@@ -121,29 +125,54 @@ pub struct FitParam {
     pub mean: f64,
     /// Posterior standard deviation.
     pub sd: f64,
-    /// Central 95% posterior interval (grid resolution).
+    /// Central 95% posterior interval (grid resolution, or the draws' quantiles).
     pub ci95: [f64; 2],
-    /// The grid value of highest posterior (joint).
+    /// The value at the highest posterior found (joint): the best grid point, or the best draw.
     pub map: f64,
     /// The prior, as written (`uniform`, `normal:M:S`, `beta:A:B`), on [low, high].
     pub prior: String,
     /// The range searched.
     pub range: [f64; 2],
+    /// MCMC: split R-hat (BDA3 §11.4; near 1 when the chains agree). Null for a grid fit.
+    #[serde(default)]
+    pub rhat: Option<f64>,
+    /// MCMC: effective sample size of the draws (BDA3 §11.5). Null for a grid fit.
+    #[serde(default)]
+    pub ess: Option<f64>,
 }
 
-/// How a fit was computed.
+/// How a fit was computed. Grid fields are null for MCMC and MCMC fields null for a grid.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct FitDiagnostics {
     /// Grid points per parameter.
-    pub points_per_param: usize,
-    /// Likelihood evaluations (grid points).
+    pub points_per_param: Option<usize>,
+    /// Likelihood evaluations (grid points, or the chains' proposals and starting points).
     pub evaluations: usize,
-    /// Points at which some record is impossible.
+    /// Evaluations at which some record is impossible (or the prior is 0).
     pub impossible_points: usize,
     /// Largest posterior mass on one grid point (near 1: the grid is too coarse).
-    pub max_point_mass: f64,
-    /// Posterior mass on the edges of the range (large: widen the range).
+    pub max_point_mass: Option<f64>,
+    /// Grid: posterior mass on the edges of the range; MCMC: the share of draws in the outer
+    /// 1% of the range at either end (large: widen the range).
     pub edge_mass: f64,
+    /// MCMC: independent chains.
+    #[serde(default)]
+    pub chains: Option<usize>,
+    /// MCMC: warm-up iterations per chain (discarded).
+    #[serde(default)]
+    pub warmup_per_chain: Option<usize>,
+    /// MCMC: kept draws per chain.
+    #[serde(default)]
+    pub draws_per_chain: Option<usize>,
+    /// MCMC: the share of proposals accepted after warm-up (mean over chains).
+    #[serde(default)]
+    pub acceptance: Option<f64>,
+    /// MCMC: the largest split R-hat over the parameters.
+    #[serde(default)]
+    pub max_rhat: Option<f64>,
+    /// MCMC: the smallest effective sample size over the parameters.
+    #[serde(default)]
+    pub min_ess: Option<f64>,
 }
 
 /// One outcome's probability under the posterior and under the scenario as written.
@@ -168,4 +197,15 @@ pub struct FitPoint {
     pub log_likelihood: Option<f64>,
     /// Posterior probability of the point.
     pub posterior: f64,
+}
+
+/// One MCMC draw.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct FitDraw {
+    /// The chain (from 0).
+    pub chain: usize,
+    /// The parameter values, in the order of `params`.
+    pub values: Vec<f64>,
+    /// ln (likelihood × prior) there, up to a constant.
+    pub log_posterior: f64,
 }

@@ -53,24 +53,33 @@ pub(crate) struct FitArgs {
     /// For trajectories files: the run to take, or `all`.
     #[arg(long, value_name = "K|all")]
     run: Option<RunChoice>,
-    /// A parameter to fit and its range: PATH=LOW:HIGH (one or two).
+    /// A parameter to fit and its range: PATH=LOW:HIGH (one or two for grid; any number for mcmc).
     #[arg(long = "param", value_name = "PATH=LOW:HIGH", required = true)]
     params: Vec<String>,
     /// A parameter's prior on its range: PATH=uniform|normal:M:S|beta:A:B (default uniform).
     #[arg(long = "prior", value_name = "PATH=PRIOR")]
     priors: Vec<String>,
-    /// How: grid (exact likelihoods on a grid; MCMC is not built yet).
-    #[arg(long, default_value = "grid")]
+    /// How: grid (exact likelihoods on a grid) or mcmc (Metropolis chains, R-hat and ESS).
+    #[arg(long, default_value = "grid", value_parser = ["grid", "mcmc"])]
     method: String,
-    /// Grid points per parameter.
+    /// Grid points per parameter (grid).
     #[arg(long, default_value_t = 21)]
     points: usize,
-    /// Runs per grid point for the posterior predictive (0: skip it).
+    /// Kept draws over all chains (mcmc); each chain also warms up for as many as it keeps.
+    #[arg(long, default_value_t = 1000)]
+    samples: usize,
+    /// Independent chains (mcmc).
+    #[arg(long, default_value_t = 4)]
+    chains: usize,
+    /// Runs per posterior point for the posterior predictive (0: skip it).
     #[arg(long = "runs-per-point", default_value_t = 2000)]
     runs_per_point: u64,
-    /// Seed of the predictive runs (default: the scenario's `run.seed`, else 1).
+    /// Seed of the chains and the predictive runs (default: the scenario's `run.seed`, else 1).
     #[arg(long)]
     seed: Option<u64>,
+    /// Write the posterior (grid points or draws) to FILE (.parquet, .csv or .jsonl).
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
     /// Override any scenario key: PATH=VALUE (repeatable; fixed during the fit).
     #[arg(long = "set", value_name = "PATH=VALUE")]
     overrides: Vec<Override>,
@@ -82,15 +91,13 @@ pub(crate) struct FitArgs {
 /// Runs `brink fit`.
 pub(crate) fn fit(args: FitArgs) -> CmdResult {
     use brink_app::AppError;
-    use brink_app::evidence::{FitRequest, fit, fit_params, fit_text};
+    use brink_app::evidence::{FitMethod, FitRequest, fit, fit_params, fit_text, write_posterior};
     use brink_app::experiment::Source;
-    if args.method != "grid" {
-        return Err(AppError::bad(format!(
-            "--method {}: only grid is built (exact, one or two parameters); mcmc is not built yet",
-            args.method
-        ))
-        .into());
-    }
+    use std::io::IsTerminal;
+    let method = match args.method.as_str() {
+        "mcmc" => FitMethod::Mcmc { chains: args.chains, samples: args.samples },
+        _ => FitMethod::Grid { points: args.points },
+    };
     let loaded = load_scenario(Some(&args.scenario), &args.overrides)?;
     let mut records = Vec::new();
     for path in &args.records {
@@ -109,11 +116,31 @@ pub(crate) fn fit(args: FitArgs) -> CmdResult {
         overrides: args.overrides.clone(),
         records,
         params,
-        points: args.points,
+        method,
         predictive_runs: args.runs_per_point,
         seed,
     };
-    let report = fit(&request)?;
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let bar = indicatif::ProgressBar::new(request.planned_evaluations());
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} likelihoods  {per_sec}  eta {eta}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let report = fit(&request, &|| {
+        if let Some(bar) = &bar {
+            bar.inc(1);
+        }
+    });
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    let report = report?;
+    if let Some(out) = &args.out {
+        let manifest = brink_app::manifest(&loaded, &args.overrides, seed, 0, "posterior");
+        write_posterior(&report, out, manifest)?;
+    }
     match args.format {
         Format::Json => super::print_report(&report, Format::Json, |_| String::new()),
         Format::Text => super::print(&fit_text(&report)),

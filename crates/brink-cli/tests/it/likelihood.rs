@@ -167,8 +167,9 @@ fn fit_gives_a_normalised_grid_posterior_and_refuses_what_it_cannot_do() {
     assert!((total - 1.0).abs() < 1e-9);
     assert_eq!(report["posterior_predictive"].as_array().unwrap().len(), 4);
     for (args, message) in [
-        (vec!["--method", "mcmc"], "only grid is built"),
         (vec!["--param", "actors.usa.audience_cost=0:1", "--param", "actors.usa.stake=1:3"], "one or two --param"),
+        (vec!["--method", "mcmc", "--chains", "1"], "at least 2 chains"),
+        (vec!["--method", "mcmc", "--param", "actors.ussr.lookahead=1:3"], "integer parameter"),
         (vec!["--prior", "actors.usa.stake=normal:1:0"], "SD > 0"),
     ] {
         let mut all = vec!["fit", "cuban-1962", "--record", record, "--param", "actors.ussr.audience_cost=0:0.5"];
@@ -177,4 +178,60 @@ fn fit_gives_a_normalised_grid_posterior_and_refuses_what_it_cannot_do() {
         assert_eq!(output.status.code(), Some(2), "{all:?}: {}", stderr(&output));
         assert!(stderr(&output).contains(message), "{all:?}: {}", stderr(&output));
     }
+}
+
+/// `brink fit --method mcmc --out`: the draws in the report and in the file are the same,
+/// every draw lies in its range, and the summary is the draws' own mean.
+#[test]
+fn mcmc_fit_writes_its_draws() {
+    let dir = TempDir::new("mcmc-out");
+    let record = dir.write(
+        "two-turns.toml",
+        "[record]\nname = \"two turns\"\nscenario = \"teaching-symmetric\"\nsources = [\"simulated\"]\n\n\
+         [[turn]]\nturn = 1\nrungs = { blue = \"sanctions\", red = \"sanctions\" }\nsource = \"run 0\"\n\n\
+         [[turn]]\nturn = 2\nrungs = { blue = \"mobilisation\", red = \"sanctions\" }\nsource = \"run 0\"\n",
+    );
+    let out = std::path::PathBuf::from(dir.write("posterior.csv", ""));
+    let report = json(&[
+        "fit",
+        "teaching-symmetric",
+        "--record",
+        &record,
+        "--param",
+        "actors.blue.rationality=1.0:30.0",
+        "--param",
+        "actors.*.beliefs.*.bias=0.0:0.6",
+        "--method",
+        "mcmc",
+        "--chains",
+        "2",
+        "--samples",
+        "60",
+        "--runs-per-point",
+        "0",
+        "--seed",
+        "3",
+        "--out",
+        out.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(report["method"], "mcmc");
+    let draws = report["draws"].as_array().unwrap();
+    assert_eq!(draws.len(), 60);
+    assert_eq!(report["diagnostics"]["chains"], 2);
+    assert_eq!(report["diagnostics"]["draws_per_chain"], 30);
+    let text = std::fs::read_to_string(&out).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(lines.next().unwrap(), "chain,draw,actors.blue.rationality,actors.*.beliefs.*.bias,log_posterior");
+    let rows: Vec<Vec<f64>> = lines.map(|l| l.split(',').map(|x| x.parse().unwrap()).collect()).collect();
+    assert_eq!(rows.len(), 60);
+    for (row, draw) in rows.iter().zip(draws) {
+        assert_eq!(row[0], draw["chain"].as_f64().unwrap());
+        assert_eq!(row[2], draw["values"][0].as_f64().unwrap());
+        assert!((1.0..=30.0).contains(&row[2]) && (0.0..=0.6).contains(&row[3]), "{row:?}");
+    }
+    let mean = rows.iter().map(|r| r[2]).sum::<f64>() / 60.0;
+    assert!((mean - report["params"][0]["mean"].as_f64().unwrap()).abs() < 1e-9);
+    assert!(std::path::Path::new(&format!("{}.manifest.json", out.display())).exists());
 }

@@ -56,7 +56,10 @@ fn city_proper_populations_within_the_documented_error() {
 fn population_within_a_uniform_disc_is_its_area_share() {
     // Closed form: a uniform disc of radius R holds (r/R)² of its people within r of its centre.
     use brink_consequences::{Profile, Settlement};
-    let world = World::new(vec![(Settlement::new(10.0, 20.0, 1e6, Profile::UniformDisc { radius_m: 10_000.0 }).unwrap(), None)]);
+    let world = World::new(vec![(
+        Settlement::new(10.0, 20.0, 1e6, Profile::UniformDisc { radius_m: 10_000.0 }).unwrap(),
+        None,
+    )]);
     let got = world.population_within(10.0, 20.0, 5_000.0);
     assert!((got / 250_000.0 - 1.0).abs() < 1e-3, "{got}");
     let all = world.population_within(10.0, 20.0, 20_000.0);

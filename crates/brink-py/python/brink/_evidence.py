@@ -46,7 +46,8 @@ def likelihood(
 class Fit(dict[str, Any]):
     """The posterior of scenario parameters given records: the report of ``brink fit --format
     json`` (a dict: ``params`` with ``mean``, ``sd``, ``ci95``, ``map``; ``log_evidence``;
-    ``diagnostics``; ``posterior_predictive``; ``grid``). :meth:`to_pandas` gives the grid."""
+    ``diagnostics``; ``posterior_predictive``; ``grid`` or ``draws``). :meth:`to_pandas` gives
+    the grid, or the MCMC draws."""
 
     def __repr__(self) -> str:
         parts = ", ".join(
@@ -55,12 +56,22 @@ class Fit(dict[str, Any]):
         return f"<brink.Fit {self['scenario']}, {len(self['records'])} record(s): {parts}>"
 
     def to_pandas(self) -> Any:
-        """The posterior on the grid as a pandas DataFrame: one column per parameter, then
-        ``log_likelihood`` and ``posterior`` (needs pandas)."""
+        """The posterior as a pandas DataFrame (needs pandas): for a grid fit one row per grid
+        point (one column per parameter, then ``log_likelihood`` and ``posterior``); for MCMC
+        one row per draw (``chain``, ``draw``, one column per parameter, ``log_posterior``),
+        the columns of ``brink fit --out``."""
         from brink._result import _require
 
         pd = _require("pandas")
         names = [p["path"] for p in self["params"]]
+        if self.get("draws"):
+            counts: dict[int, int] = {}
+            draws = []
+            for d in self["draws"]:
+                index = counts.get(d["chain"], 0)
+                counts[d["chain"]] = index + 1
+                draws.append({"chain": d["chain"], "draw": index, **dict(zip(names, d["values"])), "log_posterior": d["log_posterior"]})
+            return pd.DataFrame(draws)
         rows = [
             {**dict(zip(names, point["values"])), "log_likelihood": point["log_likelihood"], "posterior": point["posterior"]}
             for point in self["grid"]
@@ -75,12 +86,17 @@ def fit(
     *,
     priors: dict[str, str] | None = None,
     run: int | str | None = None,
+    method: str = "grid",
     points: int = 21,
+    samples: int = 1000,
+    chains: int = 4,
     runs_per_point: int = 2000,
     seed: int | None = None,
 ) -> Fit:
-    """The posterior of one or two scenario parameters given observed records, like ``brink
-    fit --method grid`` (exact likelihoods on a grid of ``points`` values per parameter).
+    """The posterior of scenario parameters given observed records, like ``brink fit``: exact
+    likelihoods on a grid of ``points`` values per parameter (``method="grid"``, one or two
+    parameters) or along ``chains`` Metropolis chains keeping ``samples`` draws in all
+    (``method="mcmc"``, any number, with R-hat and effective sample sizes).
 
     Args:
         scenario: a :class:`~brink.Scenario` (its overrides stay fixed), a bundled name or a TOML file.
@@ -88,12 +104,15 @@ def fit(
         params: ``{PATH: (LOW, HIGH)}``, one or two parameters.
         priors: ``{PATH: "uniform" | "normal:M:S" | "beta:A:B"}`` (default uniform).
         run: for trajectories files, a run's index or ``"all"``.
-        points: grid points per parameter.
+        method: ``"grid"`` or ``"mcmc"``.
+        points: grid points per parameter (grid).
+        samples: kept draws over all chains (mcmc).
+        chains: independent chains (mcmc).
         runs_per_point: runs per grid point for the posterior predictive (0: none).
         seed: seed of the predictive runs (default: the scenario's).
 
     Returns:
-        A :class:`Fit` (the ``fit`` report; ``.to_pandas()`` gives the grid).
+        A :class:`Fit` (the ``fit`` report; ``.to_pandas()`` gives the grid, or the draws).
     """
     base = _scenario(scenario)
     paths = [record] if isinstance(record, (str, os.PathLike)) else list(record)
@@ -104,7 +123,10 @@ def fit(
         specs,
         list((priors or {}).items()),
         run=None if run is None else str(run),
+        method=method,
         points=points,
+        samples=samples,
+        chains=chains,
         runs_per_point=runs_per_point,
         seed=seed,
     )

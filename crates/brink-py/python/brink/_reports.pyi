@@ -310,13 +310,26 @@ class FirstCrossed(TypedDict):
     count: int
 
 class FitDiagnostics(TypedDict):
-    """How a fit was computed."""
+    """How a fit was computed. Grid fields are null for MCMC and MCMC fields null for a grid."""
 
-    points_per_param: int
+    points_per_param: NotRequired[int | None]
     evaluations: int
     impossible_points: int
-    max_point_mass: float
+    max_point_mass: NotRequired[float | None]
     edge_mass: float
+    chains: NotRequired[int | None]
+    warmup_per_chain: NotRequired[int | None]
+    draws_per_chain: NotRequired[int | None]
+    acceptance: NotRequired[float | None]
+    max_rhat: NotRequired[float | None]
+    min_ess: NotRequired[float | None]
+
+class FitDraw(TypedDict):
+    """One MCMC draw."""
+
+    chain: int
+    values: list[float]
+    log_posterior: float
 
 class FitParam(TypedDict):
     """One parameter's posterior."""
@@ -328,6 +341,8 @@ class FitParam(TypedDict):
     map: float
     prior: str
     range: tuple[float, float]
+    rhat: NotRequired[float | None]
+    ess: NotRequired[float | None]
 
 class FitPoint(TypedDict):
     """One grid point."""
@@ -337,7 +352,7 @@ class FitPoint(TypedDict):
     posterior: float
 
 class FitReport(TypedDict):
-    """the posterior of scenario parameters given observed crises (exact likelihood on a grid)"""
+    """the posterior of scenario parameters given observed crises (exact likelihoods, on a grid or by MCMC)"""
 
     kind: Literal["fit"]
     brink_version: str
@@ -352,6 +367,7 @@ class FitReport(TypedDict):
     diagnostics: FitDiagnostics
     posterior_predictive: list[PredictiveOutcome]
     grid: list[FitPoint]
+    draws: NotRequired[list[FitDraw]]
     note: str
     timing: NotRequired[Timing | None]
 
