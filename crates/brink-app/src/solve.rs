@@ -238,5 +238,6 @@ pub fn to_text(report: &SolveReport) -> String {
             out.push_str(&format!("{:>3}  {}\n", k + 1, profile_text(body, p)));
         }
     }
-    out.trim_end().to_string()
+    out.push_str("\nNote: these figures follow from the game as written (every number in it is an assumption); they are not a forecast.");
+    out
 }
