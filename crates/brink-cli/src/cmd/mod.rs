@@ -14,6 +14,7 @@ pub(crate) mod fallout;
 pub(crate) mod game;
 pub(crate) mod likelihood;
 pub(crate) mod plan;
+pub(crate) mod progress;
 pub(crate) mod report;
 pub(crate) mod run;
 pub(crate) mod scenarios;
@@ -21,6 +22,7 @@ pub(crate) mod schema;
 pub(crate) mod sensitivity;
 #[cfg(feature = "serve")]
 pub(crate) mod serve;
+pub(crate) mod shell;
 pub(crate) mod solve;
 pub(crate) mod strike;
 pub(crate) mod sweep;
