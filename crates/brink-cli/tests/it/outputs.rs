@@ -401,3 +401,36 @@ fn text_summaries_end_with_the_note() {
         assert!(last.starts_with("Note: ") && last.contains("not a forecast"), "{args:?}: {text}");
     }
 }
+
+/// `kill -9` during `brink run --out x.parquet` leaves its hidden partial file behind (nothing
+/// can remove it then); the next write to the same target removes it.
+#[cfg(unix)]
+#[test]
+fn the_next_write_removes_the_partial_of_a_killed_run() {
+    let dir = TempDir::new("killed");
+    let out = dir.0.join("x.parquet");
+    let partials = || -> Vec<String> {
+        std::fs::read_dir(&dir.0)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".x.parquet.") && n.ends_with(".partial"))
+            .collect()
+    };
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_brink"))
+        .args(["run", "teaching-symmetric", "-n", "100000000", "--threads", "1", "--out", out.to_str().unwrap()])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while partials().is_empty() && started.elapsed() < std::time::Duration::from_secs(30) {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    assert_eq!(partials().len(), 1, "the killed run leaves its partial");
+    assert!(!out.exists());
+    ok(&["run", "teaching-symmetric", "-n", "100", "--out", out.to_str().unwrap()]);
+    assert!(partials().is_empty(), "{:?}", partials());
+    assert!(out.exists());
+}
