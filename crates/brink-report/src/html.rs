@@ -130,15 +130,7 @@ pub fn report(results: &[(String, ResultFile)]) -> Result<String, ReportError> {
     let mut body = String::new();
     let mut charts_drawn = 0;
     for (path, result) in results {
-        let section = match result {
-            ResultFile::Run(r) => run_section(path, r, &mut charts_drawn),
-            ResultFile::Compare(r) => compare_section(path, r, &mut charts_drawn),
-            ResultFile::Sensitivity(r) => sensitivity_section(path, r, &mut charts_drawn),
-            ResultFile::Sweep(r) => sweep_section(path, r, &mut charts_drawn),
-            ResultFile::Explain(r) => explain_section(path, r),
-            ResultFile::Records(r) => records_section(path, r, &mut charts_drawn),
-        };
-        body.push_str(&section);
+        body.push_str(&section(path, result, &mut charts_drawn));
     }
     Ok(format!(
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>brink report</title>\
@@ -149,6 +141,95 @@ estimate from a model whose assumptions are stated in the scenario and its sourc
         version = env!("CARGO_PKG_VERSION"),
         count = results.len(),
     ))
+}
+
+/// The report's style scoped to `.brink-report`, for fragments shown inside another page (a
+/// notebook cell).
+const FRAGMENT_STYLE: &str = ".brink-report table{border-collapse:collapse;margin:.6em 0}\
+.brink-report td,.brink-report th{border:1px solid #ddd;padding:.25em .5em;text-align:right}\
+.brink-report th{background:#f4f4f4}.brink-report td.l,.brink-report th.l{text-align:left}\
+.brink-report .chart{margin:.6em 0}.brink-report .note{color:#555;font-size:.9em}\
+.brink-report pre{background:#f7f7f7;padding:.5em;overflow:auto;font-size:.8em}";
+
+/// The note every fragment ends with, as the text summaries end with their `Note:` line.
+const FRAGMENT_NOTE: &str = "<p class=\"note\">Note: these figures follow from the scenario's stated assumptions \
+(every number in it is one); they are not a forecast.</p>";
+
+/// One result as an HTML fragment for a notebook (`_repr_html_`): its section of the report
+/// ([`report`]), with the same tables and SVG charts, in a `<div class="brink-report">` with the
+/// report's style scoped to it. `name` says where it came from.
+pub fn fragment(name: &str, result: &ResultFile) -> String {
+    let mut count = 0;
+    let section = section(name, result, &mut count);
+    format!("<div class=\"brink-report\"><style>{FRAGMENT_STYLE}</style>{section}{FRAGMENT_NOTE}</div>")
+}
+
+/// The SVG charts of one result, in the order the report draws them (for `Result.plot()`).
+pub fn charts_of(result: &ResultFile) -> Vec<String> {
+    let mut count = 0;
+    let section = section("", result, &mut count);
+    let mut charts = Vec::new();
+    let mut rest = section.as_str();
+    while let Some(start) = rest.find("<div class=\"chart\">") {
+        let after = &rest[start + "<div class=\"chart\">".len()..];
+        let Some(end) = after.find("</svg>") else { break };
+        charts.push(after[..end + "</svg>".len()].to_owned());
+        rest = &after[end..];
+    }
+    charts
+}
+
+/// A scenario as an HTML fragment (`Scenario._repr_html_`): title, question, manifest, each
+/// actor's red-line prior as a chart (the report's bar chart), the sources of its parameters
+/// and the scenario text.
+pub fn scenario_fragment(
+    manifest: &ScenarioManifest,
+    info: &brink_types::run::ScenarioInfo,
+    scenario: &brink_engine::Scenario,
+    toml: &str,
+) -> String {
+    let title = info.title.as_deref().unwrap_or(&manifest.scenario);
+    let mut out = format!("<h2>{}</h2>", escape(title));
+    if let Some(q) = &info.question {
+        out += &format!("<p><b>Question.</b> {}</p>", escape(q));
+    }
+    out += &manifest_table(env!("CARGO_PKG_VERSION"), manifest);
+    let mut rungs: Vec<String> = scenario.ladder.rungs().iter().map(|r| r.name.clone()).collect();
+    rungs.push("never".into());
+    let mut count = 0;
+    out += "<h3>Red lines (each actor's prior: the rung whose crossing it answers)</h3>";
+    for actor in &scenario.actors {
+        let bars: Vec<Bar> = actor
+            .red_line
+            .probs()
+            .iter()
+            .zip(&rungs)
+            .filter(|(p, _)| **p > 0.0)
+            .map(|(&p, rung)| Bar { label: rung.clone(), value: p, interval: (p, p) })
+            .collect();
+        out += &chart(charts::bars(&format!("{}: red line", actor.name), "probability", &bars, false), &mut count);
+    }
+    let mut rows = String::new();
+    for (key, text) in &info.sources {
+        rows += &format!("<tr><td class=\"l\">{}</td><td class=\"l\">{}</td></tr>", escape(key), escape(text));
+    }
+    out += &format!(
+        "<h3>Sources and assumptions</h3><table><tr><th class=\"l\">parameter</th><th class=\"l\">source</th></tr>{rows}</table>"
+    );
+    out += &format!("<details><summary>Scenario file</summary><pre>{}</pre></details>", escape(toml));
+    format!("<div class=\"brink-report\"><style>{FRAGMENT_STYLE}</style>{out}</div>")
+}
+
+/// The report section of one result.
+fn section(path: &str, result: &ResultFile, count: &mut usize) -> String {
+    match result {
+        ResultFile::Run(r) => run_section(path, r, count),
+        ResultFile::Compare(r) => compare_section(path, r, count),
+        ResultFile::Sensitivity(r) => sensitivity_section(path, r, count),
+        ResultFile::Sweep(r) => sweep_section(path, r, count),
+        ResultFile::Explain(r) => explain_section(path, r),
+        ResultFile::Records(r) => records_section(path, r, count),
+    }
 }
 
 fn manifest_table(version: &str, m: &ScenarioManifest) -> String {
