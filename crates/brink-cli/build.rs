@@ -15,15 +15,13 @@ fn main() {
     let name = commit.unwrap_or_else(|| "unknown".to_owned());
     println!("cargo:rustc-env=BRINK_GIT_COMMIT={name}");
     // Rebuild the version string when HEAD moves (a commit, a checkout, a packed ref).
-    for path in ["HEAD", "packed-refs"] {
-        if let Some(file) = git(&["rev-parse", "--git-path", path]) {
+    // (Only files that exist: cargo reruns the script every build for a missing one.)
+    let mut watched = vec!["HEAD".to_owned(), "packed-refs".to_owned()];
+    watched.extend(git(&["symbolic-ref", "-q", "HEAD"]));
+    for path in watched {
+        if let Some(file) = git(&["rev-parse", "--git-path", &path]).filter(|f| std::path::Path::new(f).exists()) {
             println!("cargo:rerun-if-changed={file}");
         }
-    }
-    if let Some(head) = git(&["symbolic-ref", "-q", "HEAD"])
-        && let Some(file) = git(&["rev-parse", "--git-path", &head])
-    {
-        println!("cargo:rerun-if-changed={file}");
     }
     println!("cargo:rerun-if-changed=build.rs");
 }
