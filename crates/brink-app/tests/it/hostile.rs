@@ -193,10 +193,10 @@ proptest! {
             include_str!("../../../brink-games/tests/data/zeros.nfg"),
         ];
         let text = apply(GAMES[which % GAMES.len()], &edits);
-        if let Ok(game) = brink_games::nfg::parse(&text) {
-            if game.num_profiles() <= 4096 {
-                let _ = brink_games::pure_equilibria(&game);
-            }
+        if let Ok(game) = brink_games::nfg::parse(&text)
+            && game.num_profiles() <= 4096
+        {
+            let _ = brink_games::pure_equilibria(&game);
         }
     }
 
