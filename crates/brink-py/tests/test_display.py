@@ -73,7 +73,8 @@ def test_comparison_equals_the_command_line_and_displays(cli, tmp_path):
 
 
 def test_sweep_and_explanation_display():
-    sweep = brink.sweep("teaching-symmetric", grid={"actors.red.response_prob": (0.2, 0.8, 3)}, runs=500, seed=1)
+    grid = {"actors.red.response_prob": (0.2, 0.8, 3)}
+    sweep = brink.sweep("teaching-symmetric", grid=grid, runs=500, seed=1)
     assert "<svg" in sweep._repr_html_()
     assert sweep.plot().svg.startswith("<svg")
     explanation = brink.explain("teaching-symmetric", runs=2000, top=3)

@@ -22,7 +22,10 @@ class Comparison(dict[str, Any]):
         for policy in self["policies"]:
             nuclear = policy["outcomes"]["nuclear_use"]
             parts.append(f"{policy['name']} {nuclear['p']:.5f}")
-        return f"<brink.Comparison {self['scenario']}: {self['runs']} runs per policy, P(nuclear use): {', '.join(parts)}>"
+        return (
+            f"<brink.Comparison {self['scenario']}: {self['runs']} runs per policy, "
+            f"P(nuclear use): {', '.join(parts)}>"
+        )
 
     def _repr_html_(self) -> str:
         """The comparison's section of ``brink report``: the table and the same SVG chart."""
