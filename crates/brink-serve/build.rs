@@ -1,6 +1,7 @@
-//! Embeds the built page (`web/dist`, made by `scripts/build-web`) into the binary: writes
-//! `$OUT_DIR/assets.rs`, a table of (URL path, bytes) with `include_bytes!` of every file.
-//! Without `web/dist` the table is empty and the server says how to build the page; the API
+//! Embeds the built page (`web/dist`, made by `scripts/build-web` and committed, so building
+//! brink needs no Node.js) into the binary: writes `$OUT_DIR/assets.rs`, a table of (URL path,
+//! bytes) with `include_bytes!` of every file. `BRINK_WEB_DIST` points elsewhere. Without an
+//! `index.html` there the table is empty and the server says how to build the page; the API
 //! works either way.
 
 use std::path::{Path, PathBuf};

@@ -212,5 +212,7 @@ pub fn text(report: &CompareReport) -> String {
             policy.name, o.p, o.ci95[0], o.ci95[1], d.difference, d.ci95[0], d.ci95[1],
         );
     }
+    out += "\n";
+    out += crate::NOTE;
     out
 }

@@ -340,6 +340,8 @@ pub fn sweep_text(report: &SweepReport) -> String {
         let o = &row.nuclear_use;
         out += &format!("{:>10.5} [{:>9.5}, {:>9.5}]\n", o.p, o.ci95[0], o.ci95[1]);
     }
+    out += "\n";
+    out += crate::NOTE;
     out
 }
 
@@ -490,6 +492,8 @@ pub fn sensitivity_text(report: &SensitivityReport) -> String {
             f(i.total_ci95[1])
         );
     }
+    out += "\n";
+    out += crate::NOTE;
     out
 }
 

@@ -187,7 +187,7 @@ pub fn text(report: &ExplainReport) -> String {
         b.distinct_paths,
         if b.paths_truncated { ", at least: the table of paths was full" } else { "" }
     );
-    out += "Note: these figures follow from the scenario's stated assumptions (every number in it is one); they are not a forecast.\n";
+    out += crate::NOTE;
     out
 }
 

@@ -51,6 +51,10 @@ use brink_scenario::{Loaded, Override};
 /// The brink version every result carries.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
+/// The last line of every text summary of a scenario's runs (run, compare, sweep, sensitivity,
+/// explain): the figures are consequences of stated assumptions, not predictions.
+pub const NOTE: &str = "Note: these figures follow from the scenario's stated assumptions (every number in it is one); they are not a forecast.\n";
+
 /// A failure, classified by who is at fault.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]

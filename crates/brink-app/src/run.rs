@@ -320,6 +320,6 @@ pub fn text(report: &brink_types::RunReport) -> String {
     if let Some(consequences) = &b.consequences {
         out += &lives::text(consequences);
     }
-    out += "Note: these figures follow from the scenario's stated assumptions (every number in it is one); they are not a forecast.\n";
+    out += crate::NOTE;
     out
 }

@@ -96,6 +96,17 @@ pub fn parse(source: &str, text: &str) -> Result<Game, AppError> {
     nfg::parse(text).map_err(|e| AppError::BadInput(format!("{source}: {e}")))
 }
 
+/// A QRE branch that cannot be followed to the λ the caller asked for is their input's limit
+/// (exit 2, naming --lambda), not brink's failure; the default end is brink's own.
+pub(crate) fn too_far(err: GameError, asked: Option<f64>) -> AppError {
+    match (&err, asked) {
+        (GameError::Numerical(_), Some(lambda)) => {
+            AppError::BadInput(format!("--lambda {lambda:?}: {err}; ask for a smaller λ"))
+        }
+        _ => bad(err),
+    }
+}
+
 fn bad(err: GameError) -> AppError {
     match err {
         GameError::Numerical(_) => AppError::Internal(err.to_string()),
@@ -128,7 +139,7 @@ pub fn solve(game: &Game, request: &SolveRequest) -> Result<(Method, Solution), 
         }
         Method::Qre => {
             let lambda = request.lambda.unwrap_or(QRE_LAMBDA_END);
-            let point = brink_games::qre::qre_at(game, lambda).map_err(bad)?;
+            let point = brink_games::qre::qre_at(game, lambda).map_err(|e| too_far(e, request.lambda))?;
             Solution::Qre { lambda: point.lambda, profile: point.profile }
         }
     };
@@ -238,5 +249,6 @@ pub fn to_text(report: &SolveReport) -> String {
             out.push_str(&format!("{:>3}  {}\n", k + 1, profile_text(body, p)));
         }
     }
-    out.trim_end().to_string()
+    out.push_str("\nNote: these figures follow from the game as written (every number in it is an assumption); they are not a forecast.");
+    out
 }

@@ -158,7 +158,10 @@ pub fn solve(game: &ExtensiveGame, request: &SolveEfgRequest) -> Result<(EfgMeth
         }
         EfgMethod::Qre => {
             let lambda = request.lambda.unwrap_or(QRE_LAMBDA_END);
-            let point = efg::qre(game, lambda).map_err(bad)?.pop().expect("the branch has a start");
+            let point = efg::qre(game, lambda)
+                .map_err(|e| crate::solve::too_far(e, request.lambda))?
+                .pop()
+                .expect("the branch has a start");
             EfgSolution::Qre { lambda: point.lambda, behavior: point.behavior }
         }
     };

@@ -101,6 +101,10 @@ pub fn checks_text(report: &ValidateReport) -> String {
     }
     let passed = checks.iter().filter(|c| c.pass).count();
     out.push_str(&format!("\n{passed} of {} checks pass\n", checks.len()));
+    out.push_str(
+        "Note: these figures follow from each canonical model's stated assumptions (the parameters above); \
+         they test the engine and are not a forecast.\n",
+    );
     out
 }
 

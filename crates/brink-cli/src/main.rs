@@ -5,16 +5,23 @@ mod cmd;
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
+
+/// The version `brink --version` prints: the package version and the git commit it was built
+/// from (build.rs; `unknown` outside a git checkout).
+pub(crate) const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (commit ", env!("BRINK_GIT_COMMIT"), ")");
 
 /// brink: an open, fast and reproducible engine for studying nuclear crisis escalation.
 #[derive(Debug, Parser)]
 #[command(
     name = "brink",
-    version,
+    version = VERSION,
     about = "brink: an open, fast and reproducible engine for studying how nuclear crises escalate"
 )]
 struct Cli {
+    /// No progress display on stderr (it is shown only when stderr is a terminal).
+    #[arg(short = 'q', long, global = true)]
+    quiet: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -66,6 +73,10 @@ enum Command {
     /// Serve the local web page and its JSON API (loopback only by default).
     #[cfg(feature = "serve")]
     Serve(cmd::serve::ServeArgs),
+    /// Print a shell completion script: bash, zsh, fish or powershell.
+    Completions(cmd::shell::CompletionsArgs),
+    /// Print the man page (roff), or write one page per subcommand with --dir.
+    Man(cmd::shell::ManArgs),
 }
 
 /// Exit codes: 0 success, 2 bad input, 1 internal error, 3 validation checks failed.
@@ -79,6 +90,7 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    cmd::progress::set_quiet(cli.quiet);
     let result = match cli.command {
         Command::Run(args) => cmd::run::run(args),
         Command::Check(args) => cmd::check::run(args),
@@ -103,6 +115,8 @@ fn main() -> ExitCode {
         Command::Plan(args) => cmd::plan::run(args),
         #[cfg(feature = "serve")]
         Command::Serve(args) => cmd::serve::run(args),
+        Command::Completions(args) => cmd::shell::completions(args, Cli::command()),
+        Command::Man(args) => cmd::shell::man(args, Cli::command()),
     };
     cmd::finish(result)
 }

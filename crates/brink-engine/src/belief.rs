@@ -50,21 +50,68 @@ pub fn response_probability(belief: &[f64], from_peak: usize, to_peak: usize, re
 
 /// Exponentially tilted prior: b(ρ) ∝ prior(ρ)·exp(β·ρ), with "never" at index `len − 1`.
 /// β = 0 returns the prior unchanged.
+///
+/// Computed as prior(ρ)·exp(β·ρ − shift), the shift making the largest exponent 0 so that no
+/// |β| overflows. When that loses a red line the prior allows (its exp(β·ρ − shift)
+/// underflows, or β·ρ overflows), the exponent is measured from the extreme red line the prior
+/// allows instead, which is exact there and gives the exact limit for huge |β|: all mass where
+/// the prior's support ends in the direction of β. Scenarios reject a β whose tilt would leave some allowed red line
+/// with less weight than f64 can hold ([`bias_is_representable`]), so results never depend on
+/// underflow.
 pub fn tilt(prior: &[f64], bias: f64) -> Vec<f64> {
     if bias == 0.0 {
         return prior.to_vec();
     }
     // Shift the exponent by its maximum so large |β|·ρ cannot overflow.
     let shift = if bias > 0.0 { bias * (prior.len() - 1) as f64 } else { 0.0 };
-    let mut tilted: Vec<f64> =
-        prior.iter().enumerate().map(|(rho, &p)| p * (bias * rho as f64 - shift).exp()).collect();
+    let tilted: Vec<f64> = prior.iter().enumerate().map(|(rho, &p)| p * (bias * rho as f64 - shift).exp()).collect();
     let total: f64 = tilted.iter().sum();
-    if total > 0.0 {
-        tilted.iter_mut().for_each(|b| *b /= total);
-        tilted
-    } else {
-        prior.to_vec()
+    let kept = tilted.iter().zip(prior).all(|(&b, &p)| p == 0.0 || b >= f64::MIN_POSITIVE);
+    if kept && total.is_finite() {
+        return tilted.into_iter().map(|b| b / total).collect();
     }
+    tilt_at_support(prior, bias)
+}
+
+/// [`tilt`] with the exponent measured from the extreme of the prior's support in the
+/// direction of β: exp(β·(ρ − ρ*)) ≤ 1, with the factor (ρ − ρ*) a small integer, so neither
+/// overflows and ρ* keeps its prior mass.
+fn tilt_at_support(prior: &[f64], bias: f64) -> Vec<f64> {
+    let support = prior.iter().enumerate().filter(|(_, p)| **p > 0.0).map(|(rho, _)| rho);
+    let Some(star) = (if bias > 0.0 { support.max() } else { support.min() }) else {
+        return prior.to_vec();
+    };
+    // Red lines outside the support stay at 0 (not 0·∞ beyond ρ*).
+    let tilted: Vec<f64> = prior
+        .iter()
+        .enumerate()
+        .map(|(rho, &p)| if p > 0.0 { p * (bias * (rho as f64 - star as f64)).exp() } else { 0.0 })
+        .collect();
+    let total: f64 = tilted.iter().sum();
+    tilted.into_iter().map(|b| b / total).collect()
+}
+
+/// Whether tilting `prior` by `bias` ([`tilt`]) keeps every red line the prior allows at a
+/// weight f64 can hold (at least `f64::MIN_POSITIVE`). Beyond that a red line the prior allows
+/// would silently become impossible, and an observation only it explains would be ignored.
+pub fn bias_is_representable(prior: &[f64], bias: f64) -> bool {
+    bias.is_finite() && tilt(prior, bias).iter().zip(prior).all(|(&b, &p)| p == 0.0 || b >= f64::MIN_POSITIVE)
+}
+
+/// The largest |β| of the sign of `bias` that [`bias_is_representable`] accepts for `prior`,
+/// rounded down to a whole number (for messages): the tilt of the least likely allowed red line
+/// relative to the extreme one, ln(p(ρ)/p(ρ*)) + |β|·|ρ − ρ*| ≤ −ln(f64::MIN_POSITIVE).
+pub fn bias_limit(prior: &[f64], bias: f64) -> f64 {
+    let support: Vec<usize> = prior.iter().enumerate().filter(|(_, p)| **p > 0.0).map(|(rho, _)| rho).collect();
+    let star = if bias > 0.0 { support.iter().max() } else { support.iter().min() };
+    let Some(&star) = star else { return f64::INFINITY };
+    let floor = -f64::MIN_POSITIVE.ln();
+    support
+        .iter()
+        .filter(|&&rho| rho != star)
+        .map(|&rho| (floor + (prior[rho] / prior[star]).ln()) / rho.abs_diff(star) as f64)
+        .fold(f64::INFINITY, f64::min)
+        .floor()
 }
 
 /// Updates `belief` in place after seeing a response (or none) to a rise of the peak from
@@ -287,6 +334,81 @@ mod tests {
         }
         assert!(close(mean(&tilted), 3.905633));
         assert_eq!(tilt(&prior, 0.0), prior);
+    }
+
+    /// Extreme finite biases give the limits of the tilt exactly (all weight on the highest or
+    /// lowest red line the prior allows), never the untilted prior; large ordinary ones tend
+    /// to those limits.
+    #[test]
+    fn extreme_biases_give_the_limits_not_the_prior() {
+        let prior = vec![0.0, 0.2, 0.2, 0.2, 0.2, 0.2, 0.0];
+        let high = [0.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0];
+        let low = [0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0];
+        for bias in [1e308, f64::MAX, 1e4] {
+            assert_eq!(tilt(&prior, bias), high, "{bias}");
+            assert_eq!(tilt(&prior, -bias), low, "{bias}");
+        }
+        // exp(-50) per rung: within 2e-22 of the limits.
+        assert!(tilt(&prior, 50.0).iter().zip(high).all(|(a, b)| (a - b).abs() < 1e-21));
+        assert!(tilt(&prior, -50.0).iter().zip(low).all(|(a, b)| (a - b).abs() < 1e-21));
+        // With mass on "never" (the usual red-line prior), the limit is "never".
+        let with_never = vec![0.0, 0.5, 0.3, 0.2];
+        assert_eq!(tilt(&with_never, 1e308), [0.0, 0.0, 0.0, 1.0]);
+    }
+
+    /// The representable range: 50 is inside for an ordinary prior, 1e308 and 1000 are not;
+    /// the stated limit is accepted and a tenth beyond it is not.
+    #[test]
+    fn the_representable_bias_range_is_what_the_message_states() {
+        let prior = vec![0.0, 0.1, 0.25, 0.25, 0.2, 0.1, 0.1];
+        for bias in [0.0, 0.3, 50.0, -50.0] {
+            assert!(bias_is_representable(&prior, bias), "{bias}");
+        }
+        for bias in [1e308, -1e308, 1000.0, -1000.0, f64::NAN, f64::INFINITY] {
+            assert!(!bias_is_representable(&prior, bias), "{bias}");
+        }
+        for sign in [1.0, -1.0] {
+            let limit = bias_limit(&prior, sign);
+            assert!(limit > 100.0 && limit < 709.0, "{limit}");
+            assert!(bias_is_representable(&prior, sign * limit), "{limit}");
+            assert!(!bias_is_representable(&prior, sign * (limit * 1.1 + 1.0)), "{limit}");
+        }
+        // A prior on one red line is the same under any bias.
+        let point = vec![0.0, 0.0, 1.0, 0.0];
+        assert!(bias_is_representable(&point, 1e308) && tilt(&point, 1e308) == point);
+    }
+
+    /// The tempered update b·L^κ is discontinuous at κ = 0 by its definition, not by rounding:
+    /// for every κ > 0 a red line the observation rules out (L = 0) gets weight 0^κ = 0, and
+    /// as κ → 0+ the others keep their prior proportions (L^κ → 1); only κ = 0 learns nothing.
+    /// So κ = 1e-320 is the κ → 0+ limit (equal to κ = 1e-12 within 1e-10), not κ = 1.
+    #[test]
+    fn a_tiny_update_weight_is_the_limit_from_above() {
+        let prior = [0.1, 0.2, 0.3, 0.25, 0.15];
+        // No answer to a crossing of rungs 1..=2 at s = 0.6: ρ ≤ 2 had chances to answer.
+        let limit = {
+            // Closed form of κ → 0+: keep every red line with L > 0, in prior proportion.
+            let kept: Vec<f64> = (0..5)
+                .map(|rho| if 1.0 - response_likelihood(rho, 0, 2, 0.6) > 0.0 { prior[rho] } else { 0.0 })
+                .collect();
+            let total: f64 = kept.iter().sum();
+            kept.iter().map(|b| b / total).collect::<Vec<_>>()
+        };
+        for weight in [1e-320, 1e-12] {
+            let mut belief = prior.to_vec();
+            update(&mut belief, 0, 2, 0.6, false, weight);
+            assert!(belief.iter().zip(&limit).all(|(a, b)| (a - b).abs() < 1e-10), "{weight}: {belief:?}");
+        }
+        let mut unchanged = prior.to_vec();
+        update(&mut unchanged, 0, 2, 0.6, false, 0.0);
+        assert_eq!(unchanged, prior);
+        let mut bayes = prior.to_vec();
+        update(&mut bayes, 0, 2, 0.6, false, 1.0);
+        assert!(bayes.iter().zip(&limit).any(|(a, b)| (a - b).abs() > 0.01), "κ = 1 learns more: {bayes:?}");
+        // With an answer, the red lines above the crossing are ruled out for any κ > 0.
+        let mut answered = prior.to_vec();
+        update(&mut answered, 0, 2, 0.6, true, 1e-320);
+        assert_eq!(&answered[3..], &[0.0, 0.0]);
     }
 
     proptest::proptest! {

@@ -611,6 +611,13 @@ impl Scenario {
                 if !belief.bias.is_finite() || !(0.0..=1.0).contains(&belief.update_weight) {
                     return Err(at("belief bias must be finite and update_weight in [0, 1]"));
                 }
+                if !crate::belief::bias_is_representable(belief.prior.probs(), belief.bias) {
+                    return Err(at(&format!(
+                        "belief bias {:?} leaves red lines its prior allows with no representable weight (|bias| at most about {})",
+                        belief.bias,
+                        crate::belief::bias_limit(belief.prior.probs(), belief.bias)
+                    )));
+                }
             }
             match actor.policy {
                 PolicyKind::LevelK { level } if level > 4 => return Err(at("level must be 0..=4")),

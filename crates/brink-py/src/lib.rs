@@ -11,6 +11,7 @@
 //! - [`sweep`]: sweep designs and one point's row (`brink_app::experiment`), the same
 //!   function on every backend;
 //! - [`tools`]: validate, solve, effects, fallout, strike, aftermath and sensitivity as their reports;
+//! - [`html`]: notebook display (the report's HTML sections and SVG charts) and `compare`;
 //! - [`interrupt`]: long calls release the GIL and stop on Ctrl-C.
 //!
 //! Errors: a bad scenario is `ScenarioError` (a `ValueError`), other bad input `ValueError`,
@@ -19,6 +20,7 @@
 use pyo3::prelude::*;
 
 mod errors;
+pub mod html;
 pub mod interrupt;
 pub mod runs;
 pub mod scenario;
@@ -56,5 +58,9 @@ fn _brink(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(tools::fallout, module)?)?;
     module.add_function(wrap_pyfunction!(tools::strike, module)?)?;
     module.add_function(wrap_pyfunction!(tools::aftermath, module)?)?;
+    module.add_function(wrap_pyfunction!(html::result_html, module)?)?;
+    module.add_function(wrap_pyfunction!(html::result_charts, module)?)?;
+    module.add_function(wrap_pyfunction!(html::scenario_html, module)?)?;
+    module.add_function(wrap_pyfunction!(html::compare, module)?)?;
     Ok(())
 }

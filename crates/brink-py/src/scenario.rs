@@ -189,6 +189,12 @@ impl Scenario {
         &self.loaded.effective_toml
     }
 
+    /// The scenario for notebooks: title, question, manifest, each actor's red-line prior as
+    /// the report's bar chart, sources and text.
+    fn _repr_html_(&self) -> String {
+        crate::html::scenario_html(self)
+    }
+
     fn __repr__(&self) -> String {
         let overrides = if self.overrides.is_empty() {
             String::new()

@@ -282,7 +282,7 @@ pub fn sensitivity(
 }
 
 /// Stops the runs on Ctrl-C.
-struct Stop<'a>(&'a std::sync::atomic::AtomicBool);
+pub(crate) struct Stop<'a>(pub(crate) &'a std::sync::atomic::AtomicBool);
 
 impl brink_engine::RunSink for Stop<'_> {
     fn cancelled(&mut self) -> bool {

@@ -1,6 +1,7 @@
 //! One self-contained HTML report (inline CSS and SVG, no scripts, nothing fetched) from the
-//! JSON results of `brink run`, `brink sweep`, `brink compare` and `brink sensitivity`, read
-//! into their types (brink-types) and rendered from the types.
+//! JSON results of `brink run`, `brink sweep`, `brink compare`, `brink sensitivity` and
+//! `brink explain`, read into their types (brink-types) and rendered from the types, and from
+//! the per-run records of `brink run --out` (.parquet, .csv, .jsonl), summarised here.
 
 use std::path::Path;
 
@@ -58,6 +59,8 @@ pub enum ResultFile {
     Sensitivity(Box<SensitivityReport>),
     /// `brink explain --format json`.
     Explain(Box<ExplainReport>),
+    /// The per-run records of `brink run --out FILE` (.parquet, .csv or .jsonl).
+    Records(Box<crate::read::RunRecords>),
 }
 
 /// The kinds of result `brink report` renders.
@@ -79,23 +82,33 @@ fn sniff(bytes: &[u8]) -> Option<&'static str> {
     None
 }
 
-/// Reads one result file (the JSON a reporting command prints with `--format json`),
-/// naming the file kinds it reads and what it found instead when the file is something else.
+/// What `brink report` reads, for messages.
+const ACCEPTED: &str = "brink report reads the JSON results of `brink run`, `sweep`, `compare`, `sensitivity` and `explain` \
+(printed with --format json) and the per-run records of `brink run --out` (.parquet, .csv or .jsonl)";
+
+/// Reads one result file: the JSON a reporting command prints with `--format json`, or the
+/// per-run records of `brink run --out` (by extension: .parquet, .csv, .jsonl). Anything else
+/// is an [`ReportError::Input`] naming what is read and what was found instead.
 pub fn read_result(path: &Path) -> Result<ResultFile, ReportError> {
     let name = path.display().to_string();
     let bad = |message: String| ReportError::Input { path: name.clone(), message };
-    let expected = "brink report reads the JSON results of `brink run`, `sweep`, `compare`, `sensitivity` and `explain` \
-                    (printed with --format json)";
     let bytes = std::fs::read(path).map_err(|e| ReportError::io(path, e))?;
+    if crate::records::Format::from_path(path).is_ok() {
+        let records = crate::read::read_run_records(path).map_err(|e| match e {
+            ReportError::Input { message, .. } => bad(format!("{ACCEPTED}; {message}")),
+            other => other,
+        })?;
+        return Ok(ResultFile::Records(Box::new(records)));
+    }
     if let Some(what) = sniff(&bytes) {
-        return Err(bad(format!("{expected}; this is {what}")));
+        return Err(bad(format!("{ACCEPTED}; this is {what}, but its name does not end in .parquet, .csv or .jsonl")));
     }
     let Ok(text) = std::str::from_utf8(&bytes) else {
-        return Err(bad(format!("{expected}; this is a binary file, not JSON text")));
+        return Err(bad(format!("{ACCEPTED}; this is a binary file, not JSON text")));
     };
     let value: Value = serde_json::from_str(text)
-        .map_err(|e| bad(format!("{expected}; this is not JSON (line {}, column {}: {e})", e.line(), e.column())))?;
-    parse_result(value).map_err(|m| bad(format!("{expected}; {m}")))
+        .map_err(|e| bad(format!("{ACCEPTED}; this is not JSON (line {}, column {}: {e})", e.line(), e.column())))?;
+    parse_result(value).map_err(|m| bad(format!("{ACCEPTED}; {m}")))
 }
 
 /// A parsed JSON result as one of the kinds `brink report` renders.
@@ -117,14 +130,7 @@ pub fn report(results: &[(String, ResultFile)]) -> Result<String, ReportError> {
     let mut body = String::new();
     let mut charts_drawn = 0;
     for (path, result) in results {
-        let section = match result {
-            ResultFile::Run(r) => run_section(path, r, &mut charts_drawn),
-            ResultFile::Compare(r) => compare_section(path, r, &mut charts_drawn),
-            ResultFile::Sensitivity(r) => sensitivity_section(path, r, &mut charts_drawn),
-            ResultFile::Sweep(r) => sweep_section(path, r, &mut charts_drawn),
-            ResultFile::Explain(r) => explain_section(path, r),
-        };
-        body.push_str(&section);
+        body.push_str(&section(path, result, &mut charts_drawn));
     }
     Ok(format!(
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>brink report</title>\
@@ -135,6 +141,95 @@ estimate from a model whose assumptions are stated in the scenario and its sourc
         version = env!("CARGO_PKG_VERSION"),
         count = results.len(),
     ))
+}
+
+/// The report's style scoped to `.brink-report`, for fragments shown inside another page (a
+/// notebook cell).
+const FRAGMENT_STYLE: &str = ".brink-report table{border-collapse:collapse;margin:.6em 0}\
+.brink-report td,.brink-report th{border:1px solid #ddd;padding:.25em .5em;text-align:right}\
+.brink-report th{background:#f4f4f4}.brink-report td.l,.brink-report th.l{text-align:left}\
+.brink-report .chart{margin:.6em 0}.brink-report .note{color:#555;font-size:.9em}\
+.brink-report pre{background:#f7f7f7;padding:.5em;overflow:auto;font-size:.8em}";
+
+/// The note every fragment ends with, as the text summaries end with their `Note:` line.
+const FRAGMENT_NOTE: &str = "<p class=\"note\">Note: these figures follow from the scenario's stated assumptions \
+(every number in it is one); they are not a forecast.</p>";
+
+/// One result as an HTML fragment for a notebook (`_repr_html_`): its section of the report
+/// ([`report`]), with the same tables and SVG charts, in a `<div class="brink-report">` with the
+/// report's style scoped to it. `name` says where it came from.
+pub fn fragment(name: &str, result: &ResultFile) -> String {
+    let mut count = 0;
+    let section = section(name, result, &mut count);
+    format!("<div class=\"brink-report\"><style>{FRAGMENT_STYLE}</style>{section}{FRAGMENT_NOTE}</div>")
+}
+
+/// The SVG charts of one result, in the order the report draws them (for `Result.plot()`).
+pub fn charts_of(result: &ResultFile) -> Vec<String> {
+    let mut count = 0;
+    let section = section("", result, &mut count);
+    let mut charts = Vec::new();
+    let mut rest = section.as_str();
+    while let Some(start) = rest.find("<div class=\"chart\">") {
+        let after = &rest[start + "<div class=\"chart\">".len()..];
+        let Some(end) = after.find("</svg>") else { break };
+        charts.push(after[..end + "</svg>".len()].to_owned());
+        rest = &after[end..];
+    }
+    charts
+}
+
+/// A scenario as an HTML fragment (`Scenario._repr_html_`): title, question, manifest, each
+/// actor's red-line prior as a chart (the report's bar chart), the sources of its parameters
+/// and the scenario text.
+pub fn scenario_fragment(
+    manifest: &ScenarioManifest,
+    info: &brink_types::run::ScenarioInfo,
+    scenario: &brink_engine::Scenario,
+    toml: &str,
+) -> String {
+    let title = info.title.as_deref().unwrap_or(&manifest.scenario);
+    let mut out = format!("<h2>{}</h2>", escape(title));
+    if let Some(q) = &info.question {
+        out += &format!("<p><b>Question.</b> {}</p>", escape(q));
+    }
+    out += &manifest_table(env!("CARGO_PKG_VERSION"), manifest);
+    let mut rungs: Vec<String> = scenario.ladder.rungs().iter().map(|r| r.name.clone()).collect();
+    rungs.push("never".into());
+    let mut count = 0;
+    out += "<h3>Red lines (each actor's prior: the rung whose crossing it answers)</h3>";
+    for actor in &scenario.actors {
+        let bars: Vec<Bar> = actor
+            .red_line
+            .probs()
+            .iter()
+            .zip(&rungs)
+            .filter(|(p, _)| **p > 0.0)
+            .map(|(&p, rung)| Bar { label: rung.clone(), value: p, interval: (p, p) })
+            .collect();
+        out += &chart(charts::bars(&format!("{}: red line", actor.name), "probability", &bars, false), &mut count);
+    }
+    let mut rows = String::new();
+    for (key, text) in &info.sources {
+        rows += &format!("<tr><td class=\"l\">{}</td><td class=\"l\">{}</td></tr>", escape(key), escape(text));
+    }
+    out += &format!(
+        "<h3>Sources and assumptions</h3><table><tr><th class=\"l\">parameter</th><th class=\"l\">source</th></tr>{rows}</table>"
+    );
+    out += &format!("<details><summary>Scenario file</summary><pre>{}</pre></details>", escape(toml));
+    format!("<div class=\"brink-report\"><style>{FRAGMENT_STYLE}</style>{out}</div>")
+}
+
+/// The report section of one result.
+fn section(path: &str, result: &ResultFile, count: &mut usize) -> String {
+    match result {
+        ResultFile::Run(r) => run_section(path, r, count),
+        ResultFile::Compare(r) => compare_section(path, r, count),
+        ResultFile::Sensitivity(r) => sensitivity_section(path, r, count),
+        ResultFile::Sweep(r) => sweep_section(path, r, count),
+        ResultFile::Explain(r) => explain_section(path, r),
+        ResultFile::Records(r) => records_section(path, r, count),
+    }
 }
 
 fn manifest_table(version: &str, m: &ScenarioManifest) -> String {
@@ -217,6 +312,113 @@ fn run_section(path: &str, r: &RunReport, count: &mut usize) -> String {
     );
     out +=
         &format!("<details><summary>Scenario file as run</summary><pre>{}</pre></details>", escape(&b.scenario_toml));
+    out
+}
+
+/// The per-run records of `brink run --out`: outcome probabilities with Wilson intervals, the
+/// peak rung reached, the causes of nuclear use and the share of runs still in crisis by turn,
+/// all counted from the rows (the same figures `brink run` prints for the same runs).
+fn records_section(path: &str, r: &crate::read::RunRecords, count: &mut usize) -> String {
+    const Z95: f64 = 1.959_963_984_540_054;
+    let runs = r.outcomes.len() as u64;
+    let manifest_text = |key: &str| -> Option<String> {
+        let value = r.manifest.as_ref()?.get(key)?;
+        Some(value.as_str().map_or_else(|| value.to_string(), str::to_owned))
+    };
+    let scenario = manifest_text("scenario").unwrap_or_else(|| "unknown scenario".into());
+    let mut out = format!(
+        "<h2>Per-run records: {}</h2><p class=\"note\">from {}; {runs} runs</p>",
+        escape(&scenario),
+        escape(path)
+    );
+    if r.manifest.is_some() {
+        let mut rows = String::new();
+        for key in ["brink_version", "scenario", "scenario_origin", "scenario_hash", "seed", "runs", "generator"] {
+            let text = manifest_text(key).unwrap_or_default();
+            rows += &format!("<tr><th class=\"l\">{key}</th><td class=\"l\">{}</td></tr>", escape(&text));
+        }
+        let overrides: Vec<String> = r
+            .manifest
+            .as_ref()
+            .and_then(|m| m.get("overrides"))
+            .and_then(Value::as_array)
+            .map(|list| list.iter().filter_map(Value::as_str).map(escape).collect())
+            .unwrap_or_default();
+        rows += &format!("<tr><th class=\"l\">overrides</th><td class=\"l\">{}</td></tr>", overrides.join("<br>"));
+        out += &format!("<h3>Manifest</h3><table class=\"manifest\">{rows}</table>");
+    } else {
+        out += "<p class=\"note\">No manifest found (neither in the file nor beside it).</p>";
+    }
+    // Counts in first-seen order for outcomes and causes, ladder order for rungs.
+    let mut outcomes: Vec<(String, u64)> = Vec::new();
+    for outcome in &r.outcomes {
+        match outcomes.iter_mut().find(|(name, _)| name == outcome) {
+            Some((_, n)) => *n += 1,
+            None => outcomes.push((outcome.clone(), 1)),
+        }
+    }
+    let mut table = String::from("<table><tr><th class=\"l\">outcome</th><th>runs</th><th>p</th><th>95% CI</th></tr>");
+    let mut bars = Vec::new();
+    for (name, n) in &outcomes {
+        let p = *n as f64 / runs as f64;
+        let (lo, hi) = brink_engine::wilson_interval(*n, runs, Z95);
+        table += &format!(
+            "<tr><td class=\"l\">{}</td><td>{n}</td><td>{}</td><td>[{}, {}]</td></tr>",
+            escape(name),
+            fmt(p),
+            fmt(lo),
+            fmt(hi)
+        );
+        bars.push(Bar { label: name.clone(), value: p, interval: (lo, hi) });
+    }
+    out += &format!("<h3>Outcomes</h3>{table}</table>");
+    out += &chart(charts::bars("Outcome probabilities (95% Wilson intervals)", "probability", &bars, false), count);
+    let mut peaks: std::collections::BTreeMap<u64, (String, u64)> = std::collections::BTreeMap::new();
+    for (index, name) in &r.peak_rungs {
+        peaks.entry(*index).or_insert_with(|| (name.clone(), 0)).1 += 1;
+    }
+    let bars: Vec<Bar> = peaks
+        .values()
+        .map(|(name, n)| {
+            let (lo, hi) = brink_engine::wilson_interval(*n, runs, Z95);
+            Bar { label: name.clone(), value: *n as f64 / runs as f64, interval: (lo, hi) }
+        })
+        .collect();
+    out += "<h3>Peak rung</h3>";
+    out += &chart(charts::bars("Share of runs by the highest rung reached", "share", &bars, false), count);
+    let mut causes: Vec<(String, u64)> = Vec::new();
+    for cause in r.nuclear_causes.iter().flatten() {
+        match causes.iter_mut().find(|(name, _)| name == cause) {
+            Some((_, n)) => *n += 1,
+            None => causes.push((cause.clone(), 1)),
+        }
+    }
+    let cells: Vec<String> = causes.iter().map(|(c, n)| format!("{}: {n}", escape(c))).collect();
+    out += &format!(
+        "<p>Causes of nuclear use: {}.</p>",
+        if cells.is_empty() { "none".to_owned() } else { cells.join(", ") }
+    );
+    let longest = r.turns.iter().copied().max().unwrap_or(0);
+    let mut ended_by = vec![0u64; longest as usize + 1];
+    for &t in &r.turns {
+        ended_by[t as usize] += 1;
+    }
+    let mut still = runs;
+    let mut points = Vec::with_capacity(ended_by.len());
+    for (turn, ended) in ended_by.iter().enumerate() {
+        still -= ended;
+        points.push((turn as f64, if runs == 0 { 0.0 } else { still as f64 / runs as f64 }));
+    }
+    out += "<h3>Time to outcome</h3>";
+    out += &chart(
+        charts::curves(
+            "Share of runs still in crisis",
+            "turn",
+            "share",
+            &[Curve { label: "in crisis".into(), points, band: vec![] }],
+        ),
+        count,
+    );
     out
 }
 

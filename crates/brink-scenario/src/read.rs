@@ -321,6 +321,24 @@ pub(crate) fn read_document(doc: &Document<String>, problems: &mut Problems) -> 
                 .get("update_weight")
                 .and_then(|f| probability(f, &format!("{path}.update_weight"), problems))
                 .unwrap_or(1.0);
+            if let Some(prior) = &prior
+                && !brink_engine::belief::bias_is_representable(prior.probs(), bias)
+            {
+                // exp(bias·ρ) would leave red lines the prior allows with less weight than a
+                // 64-bit float holds: they would silently become impossible.
+                let field = obj.get("bias");
+                problems.report(
+                    &format!("{path}.bias"),
+                    field.and_then(|f| f.span()),
+                    format!(
+                        "{bias:?} is too extreme for this prior: exp(bias·rung) leaves red lines the prior allows \
+                         with no weight a 64-bit float can hold; |bias| can be at most about {} here \
+                         (already at 50 nearly all weight is on the {} red line the prior allows)",
+                        brink_engine::belief::bias_limit(prior.probs(), bias),
+                        if bias > 0.0 { "highest" } else { "lowest" }
+                    ),
+                );
+            }
             obj.finish(&["prior", "bias", "update_weight"], problems);
             if let (Some(prior), true) = (prior, actors_complete) {
                 actors[holder].beliefs.push(BeliefSpec { about, prior, bias, update_weight });

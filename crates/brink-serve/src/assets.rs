@@ -7,7 +7,9 @@ use crate::error::ApiError;
 
 include!(concat!(env!("OUT_DIR"), "/assets.rs"));
 
-/// Shown instead of the page when the binary was built without `web/dist`.
+/// Shown instead of the page when the binary was built without `web/dist` (it is committed, so
+/// only a build with `BRINK_WEB_DIST` pointing at an empty directory, or a source tree without
+/// it, gets here).
 const NOT_BUILT: &str = "<!doctype html><meta charset=utf-8><title>brink: the page was not built</title>\
 <h1>The page was not built</h1><p>This <code>brink</code> was compiled without the web page. \
 Run <code>scripts/build-web</code> (it needs Node.js and npm) and rebuild, for example with \

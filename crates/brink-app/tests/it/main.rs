@@ -4,5 +4,6 @@
 
 mod crisis;
 mod fit;
+mod hostile;
 mod keys;
 mod schemas;

@@ -5,7 +5,7 @@ use brink_app::experiment::load_variant;
 use brink_scenario::Override;
 
 use super::experiment::ExperimentFlags;
-use super::run::Progress;
+use super::progress::Progress;
 use super::{CmdError, CmdResult};
 
 /// Flags of `brink compare`.
@@ -84,7 +84,7 @@ pub(crate) fn run(args: CompareArgs) -> CmdResult {
         threads: args.common.threads,
     };
     let total = request.config()?.runs * request.policies.len() as u64;
-    let mut progress = Progress::new(total);
+    let mut progress = Progress::bar(total, "runs");
     let report = brink_app::compare::compare(&request, &mut progress)?;
     progress.finish();
     super::print_report(&report, args.common.format, brink_app::compare::text)

@@ -3,7 +3,7 @@
 use brink_app::explain::{Pick, explain_report, parse_outcome, story_report};
 use brink_scenario::Override;
 
-use super::run::Progress;
+use super::progress::Progress;
 use super::{CmdResult, Format, load_scenario};
 
 /// Flags of `brink explain`.
@@ -53,7 +53,7 @@ pub(crate) fn run(args: ExplainArgs) -> CmdResult {
             Format::Text => super::print(&brink_app::explain::story_text(&report)),
         };
     }
-    let mut progress = Progress::new(config.runs);
+    let mut progress = Progress::bar(config.runs, "runs");
     let report = explain_report(&loaded, &args.overrides, &config, outcome, args.top, &mut progress)?;
     progress.finish();
     match args.format {

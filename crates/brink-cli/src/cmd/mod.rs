@@ -14,6 +14,7 @@ pub(crate) mod fallout;
 pub(crate) mod game;
 pub(crate) mod likelihood;
 pub(crate) mod plan;
+pub(crate) mod progress;
 pub(crate) mod report;
 pub(crate) mod run;
 pub(crate) mod scenarios;
@@ -21,6 +22,7 @@ pub(crate) mod schema;
 pub(crate) mod sensitivity;
 #[cfg(feature = "serve")]
 pub(crate) mod serve;
+pub(crate) mod shell;
 pub(crate) mod solve;
 pub(crate) mod strike;
 pub(crate) mod sweep;
@@ -142,27 +144,19 @@ pub(crate) fn finish(result: CmdResult) -> ExitCode {
     }
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same directory and a rename, so a
-/// reader never sees a half-written file and a failure leaves no partial output. `flag` names
-/// the option in messages.
+/// Writes `bytes` to `path` through a temporary file in the same directory and a rename
+/// ([`brink_report::atomic`]: a reader never sees a half-written file, a failure leaves no
+/// partial output, and partials of the same target left by a killed process are removed).
+/// `flag` names the option in messages.
 pub(crate) fn write_file_atomically(path: &std::path::Path, bytes: &[u8], flag: &str) -> CmdResult {
-    use std::io::Write;
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-    let name = path
-        .file_name()
-        .ok_or_else(|| CmdError::BadInput(format!("error: {flag} {}: not a file name", path.display())))?;
-    let tmp = dir.join(format!(".{}.{}.tmp", name.to_string_lossy(), std::process::id()));
-    let bad = |e: std::io::Error| CmdError::BadInput(format!("error: {flag} {}: cannot write: {e}", path.display()));
-    let result = std::fs::File::create(&tmp).and_then(|mut f| {
-        f.write_all(bytes)?;
-        f.sync_all()
-    });
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(bad(e));
+    if path.file_name().is_none() {
+        return Err(CmdError::BadInput(format!("error: {flag} {}: not a file name", path.display())));
     }
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        bad(e)
+    brink_report::atomic::write_atomic(path, bytes).map_err(|e| {
+        let why = match e {
+            brink_report::ReportError::Io { message, .. } => message,
+            other => other.to_string(),
+        };
+        CmdError::BadInput(format!("error: {flag} {}: cannot write: {why}", path.display()))
     })
 }

@@ -7,7 +7,8 @@ use super::{CmdResult, report_error};
 /// Flags of `brink report`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct ReportArgs {
-    /// JSON results of `brink run`, `sweep`, `compare` or `sensitivity` (`--format json`).
+    /// JSON results of `brink run`, `sweep`, `compare`, `sensitivity` or `explain` (`--format
+    /// json`), or per-run records of `brink run --out` (.parquet, .csv, .jsonl).
     #[arg(required = true)]
     results: Vec<PathBuf>,
     /// The HTML file to write.

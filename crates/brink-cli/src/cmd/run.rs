@@ -1,6 +1,5 @@
 //! `brink run`: run a scenario many times and summarise the outcomes.
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use brink_app::run::run_report;
@@ -8,6 +7,7 @@ use brink_engine::{RunRecord, RunSink};
 use brink_report::records::RecordSink;
 use brink_scenario::Override;
 
+use super::progress::Progress;
 use super::{CmdResult, Format, load_scenario, manifest, report_error};
 
 /// Flags of `brink run`.
@@ -45,46 +45,13 @@ pub(crate) fn run(args: RunArgs) -> CmdResult {
     let manifest = manifest(&loaded, &args.overrides, config.seed, config.runs, "runs");
     let records = RecordSink::create(&loaded.scenario, args.out.as_deref(), args.trajectories.as_deref(), &manifest)
         .map_err(report_error)?;
-    let mut sink = RunSinks { progress: Progress::new(config.runs), records };
+    let mut sink = RunSinks { progress: Progress::bar(config.runs, "runs"), records };
     let report = run_report(&loaded, &args.overrides, &config, &mut sink)?;
     sink.progress.finish();
     sink.records.finish().map_err(report_error)?;
     match args.format {
         Format::Json => super::print_report(&report.report, Format::Json, |_| String::new()),
         Format::Text => super::print(&report.text()),
-    }
-}
-
-/// A progress bar on stderr when it is a terminal; nothing otherwise.
-pub(crate) struct Progress {
-    bar: Option<indicatif::ProgressBar>,
-}
-
-impl Progress {
-    pub(crate) fn new(runs: u64) -> Self {
-        let bar = std::io::stderr().is_terminal().then(|| {
-            let bar = indicatif::ProgressBar::new(runs);
-            bar.set_style(
-                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} runs  {per_sec}  eta {eta}")
-                    .expect("valid template"),
-            );
-            bar
-        });
-        Self { bar }
-    }
-
-    pub(crate) fn finish(&self) {
-        if let Some(bar) = &self.bar {
-            bar.finish_and_clear();
-        }
-    }
-}
-
-impl RunSink for Progress {
-    fn progress(&mut self, done: u64) {
-        if let Some(bar) = &self.bar {
-            bar.set_position(done);
-        }
     }
 }
 

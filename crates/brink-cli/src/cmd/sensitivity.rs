@@ -4,7 +4,7 @@ use brink_app::experiment::{SensitivityRequest, Source};
 
 use super::CmdResult;
 use super::experiment::ExperimentFlags;
-use super::run::Progress;
+use super::progress::Progress;
 
 /// Flags of `brink sensitivity`.
 #[derive(Debug, clap::Args)]
@@ -39,7 +39,7 @@ pub(crate) fn run(args: SensitivityArgs) -> CmdResult {
         seed: args.common.seed,
         threads: args.common.threads,
     };
-    let mut progress = Progress::new(request.total_runs());
+    let mut progress = Progress::bar(request.total_runs(), "runs");
     let report = brink_app::experiment::sensitivity(&request, &mut progress)?;
     progress.finish();
     super::print_report(&report, args.common.format, brink_app::experiment::sensitivity_text)

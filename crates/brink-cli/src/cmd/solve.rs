@@ -131,7 +131,9 @@ pub(crate) fn run(args: SolveArgs) -> CmdResult {
             lambda: args.lambda,
             exact: args.exact,
         };
+        let progress = super::progress::Progress::spinner(&format!("solving {source}"));
         let report = app_efg::solve_efg_report(source, &text, &request)?;
+        progress.finish();
         return super::print_report(&report, format, app_efg::to_text);
     }
     if args.iterations.is_some() {
@@ -143,6 +145,8 @@ pub(crate) fn run(args: SolveArgs) -> CmdResult {
         lambda: args.lambda,
         exact: args.exact,
     };
+    let progress = super::progress::Progress::spinner(&format!("solving {source}"));
     let report = app::solve_report(source, &text, &request)?;
+    progress.finish();
     super::print_report(&report, format, |r| app::to_text(r) + "\n")
 }

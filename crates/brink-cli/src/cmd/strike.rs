@@ -60,7 +60,9 @@ pub(crate) fn run(args: StrikeArgs) -> CmdResult {
     let started = std::time::Instant::now();
     let model = args.model()?;
     let plan = load(&args.plan)?;
+    let progress = super::progress::Progress::spinner(&format!("assessing the strike plan {}", args.plan));
     let (detonations, result) = assess_plan_with(&plan, &model)?;
+    progress.finish();
     if let Some(path) = &args.geojson {
         write_atomically(path, &geojson(&detonations, &result))?;
     }

@@ -4,7 +4,6 @@
 //! (`FILE.sweep.jsonl`); a rerun with the same design skips the points found there, and the
 //! output is rewritten atomically after each point.
 
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use brink_app::AppError;
@@ -15,6 +14,7 @@ use brink_report::records::{Kind, TableWriter, Value as Cell};
 use brink_types::experiment::SweepRow;
 
 use super::experiment::ExperimentFlags;
+use super::progress::Progress;
 use super::{CmdError, CmdResult, manifest, report_error};
 
 /// Flags of `brink sweep`.
@@ -64,7 +64,7 @@ pub(crate) fn run(args: SweepArgs) -> CmdResult {
     };
     let done = journal.as_mut().map(|j| std::mem::take(&mut j.done)).unwrap_or_default();
     let points = sweep.design.points.len() as u64;
-    let bar = std::io::stderr().is_terminal().then(|| indicatif::ProgressBar::new(points));
+    let progress = Progress::bar(points, "points");
     let mut on_row = |row: &SweepRow, rows: &[SweepRow]| -> Result<(), AppError> {
         let fail = |e: brink_report::ReportError| AppError::bad(e);
         if let Some(journal) = &mut journal {
@@ -73,15 +73,11 @@ pub(crate) fn run(args: SweepArgs) -> CmdResult {
         if let Some(out) = &args.out {
             write_table(out, &sweep.design.specs, rows, sweep_manifest(&sweep)).map_err(fail)?;
         }
-        if let Some(bar) = &bar {
-            bar.set_position(rows.len() as u64);
-        }
+        progress.set(rows.len() as u64);
         Ok(())
     };
     let report = brink_app::experiment::sweep(&sweep, done, &mut (), &mut on_row)?;
-    if let Some(bar) = &bar {
-        bar.finish_and_clear();
-    }
+    progress.finish();
     if let Some(out) = &args.out {
         // A fully resumed sweep computed nothing: the table is written from the journal.
         write_table(out, &sweep.design.specs, &report.body.points, sweep_manifest(&sweep)).map_err(report_error)?;

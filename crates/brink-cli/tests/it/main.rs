@@ -7,6 +7,7 @@ mod outputs;
 mod run;
 #[cfg(feature = "serve")]
 mod serve;
+mod shell;
 mod solve;
 mod strike;
 mod util;

@@ -305,24 +305,132 @@ fn the_report_renders_the_paths_of_an_explain_result() {
     assert!(section.contains("other runs ("));
 }
 
-/// Given a file that is not a JSON result (per-run records, a table), the report names the
-/// kinds of file it reads and says what it got, with exit 2.
+/// The per-run records of `brink run --out` in each format make a report whose outcome
+/// counts and intervals are those `brink run` prints for the same runs; a table of another
+/// kind, or a records file under another name, is exit 2 naming what the report reads.
 #[test]
-fn the_report_names_what_it_reads_and_what_it_got() {
+fn the_report_reads_per_run_records_of_every_kind() {
     let dir = TempDir::new("report-kinds");
     let out = dir.0.join("r.html");
-    for (file, what) in [("runs.parquet", "Parquet"), ("runs.csv", "CSV"), ("runs.jsonl", "JSON-lines")] {
+    let summary: Value =
+        serde_json::from_str(&ok(&["run", "teaching-symmetric", "-n", "300", "--format", "json"])).unwrap();
+    for file in ["runs.parquet", "runs.csv", "runs.jsonl"] {
         let path = dir.0.join(file);
-        ok(&["run", "teaching-symmetric", "-n", "50", "--out", path.to_str().unwrap()]);
-        let bad = brink(&["report", path.to_str().unwrap(), "-o", out.to_str().unwrap()]);
-        assert_eq!(bad.status.code(), Some(2), "{file}");
-        let message = stderr(&bad);
-        assert!(message.contains("JSON results of `brink run`") && message.contains(what), "{file}: {message}");
-        assert!(!message.contains("UTF-8"), "{message}");
+        ok(&["run", "teaching-symmetric", "-n", "300", "--out", path.to_str().unwrap()]);
+        ok(&["report", path.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+        let html = std::fs::read_to_string(&out).unwrap();
+        assert!(html.contains("Per-run records: teaching-symmetric") && html.contains("300 runs"), "{file}");
+        assert_eq!(html.matches("<svg").count(), 3, "{file}: outcomes, peak rung, time to outcome");
+        let hash = summary["scenario_hash"].as_str().unwrap();
+        assert!(html.contains(hash), "{file}: the manifest is shown");
+        for (name, o) in summary["outcomes"].as_object().unwrap() {
+            let count = o["count"].as_u64().unwrap();
+            if count == 0 {
+                continue;
+            }
+            let ci = o["ci95"].as_array().unwrap();
+            let row = format!(
+                "<td class=\"l\">{name}</td><td>{count}</td><td>{:.5}</td><td>[{:.5}, {:.5}]</td>",
+                o["p"].as_f64().unwrap(),
+                ci[0].as_f64().unwrap(),
+                ci[1].as_f64().unwrap()
+            );
+            assert!(html.contains(&row), "{file}: {row}");
+        }
     }
+    // A sweep table is not per-run records.
+    let sweep = dir.0.join("sweep.csv");
+    ok(&[
+        "sweep",
+        "teaching-symmetric",
+        "--grid",
+        "actors.red.response_prob=0.2:0.8:2",
+        "-n",
+        "50",
+        "--out",
+        sweep.to_str().unwrap(),
+    ]);
+    let bad = brink(&["report", sweep.to_str().unwrap(), "-o", dir.0.join("s.html").to_str().unwrap()]);
+    assert_eq!(bad.status.code(), Some(2));
+    let message = stderr(&bad);
+    assert!(
+        message.contains("per-run records of `brink run --out`") && message.contains("no `outcome` column"),
+        "{message}"
+    );
+    // Parquet under another name.
+    std::fs::copy(dir.0.join("runs.parquet"), dir.0.join("runs.dat")).unwrap();
+    let bad =
+        brink(&["report", dir.0.join("runs.dat").to_str().unwrap(), "-o", dir.0.join("d.html").to_str().unwrap()]);
+    assert_eq!(bad.status.code(), Some(2));
+    let message = stderr(&bad);
+    assert!(message.contains("JSON results of `brink run`") && message.contains("Parquet"), "{message}");
+    assert!(!message.contains("UTF-8"), "{message}");
     let effects = dir.write("effects.json", &ok(&["effects", "--yield-kt", "10", "--format", "json"]));
-    let bad = brink(&["report", &effects, "-o", out.to_str().unwrap()]);
+    let bad = brink(&["report", &effects, "-o", dir.0.join("e.html").to_str().unwrap()]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("`effects` result"), "{}", stderr(&bad));
-    assert!(!out.exists(), "nothing is written on bad input");
+    assert!(!dir.0.join("e.html").exists(), "nothing is written on bad input");
+}
+
+/// Every text summary that prints a probability or a death toll ends with the `Note: ` line
+/// saying the figures follow from stated assumptions and are not a forecast.
+#[test]
+fn text_summaries_end_with_the_note() {
+    let cases: [&[&str]; 6] = [
+        &["run", "teaching-symmetric", "-n", "200"],
+        &["compare", "teaching-symmetric", "--policy", "a=", "--policy", "b=actors.red.response_prob=0.9", "-n", "200"],
+        &["sweep", "teaching-symmetric", "--grid", "actors.red.response_prob=0.2:0.8:2", "-n", "100"],
+        &[
+            "sensitivity",
+            "teaching-symmetric",
+            "--param",
+            "actors.red.response_prob=0.2:0.8",
+            "-n",
+            "4",
+            "--runs-per-point",
+            "50",
+            "--bootstrap",
+            "20",
+        ],
+        &["explain", "teaching-symmetric", "-n", "500", "--top", "2"],
+        &["strike", "hiroshima-1945"],
+    ];
+    for args in cases {
+        let text = ok(args);
+        let last = text.trim_end().lines().last().unwrap();
+        assert!(last.starts_with("Note: ") && last.contains("not a forecast"), "{args:?}: {text}");
+    }
+}
+
+/// `kill -9` during `brink run --out x.parquet` leaves its hidden partial file behind (nothing
+/// can remove it then); the next write to the same target removes it.
+#[cfg(unix)]
+#[test]
+fn the_next_write_removes_the_partial_of_a_killed_run() {
+    let dir = TempDir::new("killed");
+    let out = dir.0.join("x.parquet");
+    let partials = || -> Vec<String> {
+        std::fs::read_dir(&dir.0)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".x.parquet.") && n.ends_with(".partial"))
+            .collect()
+    };
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_brink"))
+        .args(["run", "teaching-symmetric", "-n", "100000000", "--threads", "1", "--out", out.to_str().unwrap()])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while partials().is_empty() && started.elapsed() < std::time::Duration::from_secs(30) {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    assert_eq!(partials().len(), 1, "the killed run leaves its partial");
+    assert!(!out.exists());
+    ok(&["run", "teaching-symmetric", "-n", "100", "--out", out.to_str().unwrap()]);
+    assert!(partials().is_empty(), "{:?}", partials());
+    assert!(out.exists());
 }

@@ -290,3 +290,35 @@ fn a_star_in_a_path_sets_every_match() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("`*` matches nothing"), "{}", stderr(&output));
 }
+
+/// Hostile input: a bias so extreme that exp(bias·rung) cannot hold the red lines the prior
+/// allows is exit 2 naming the field and the bound (it used to give the results of bias 0);
+/// a large ordinary bias runs, and its results move toward the limit rather than back to 0.
+#[test]
+fn extreme_biases_are_rejected_not_silently_zero() {
+    let counts = |bias: &str| -> Option<u64> {
+        let output = brink(&[
+            "run",
+            "teaching-symmetric",
+            "-n",
+            "2000",
+            "--set",
+            &format!("actors.blue.beliefs.red.bias={bias}"),
+            "--format",
+            "json",
+        ]);
+        if output.status.code() == Some(2) {
+            let message = stderr(&output);
+            assert!(message.contains("actors.blue.beliefs.red.bias") && message.contains("at most about"), "{message}");
+            return None;
+        }
+        assert!(output.status.success(), "{}", stderr(&output));
+        let v: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+        Some(v["outcomes"]["nuclear_use"]["count"].as_u64().unwrap())
+    };
+    for bias in ["1e308", "-1e308", "1000", "-1000"] {
+        assert_eq!(counts(bias), None, "bias {bias} is rejected");
+    }
+    let (zero, high, low) = (counts("0").unwrap(), counts("50").unwrap(), counts("-50").unwrap());
+    assert!(high != zero && low != zero && high != low, "{zero} {high} {low}");
+}

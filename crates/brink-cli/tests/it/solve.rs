@@ -272,3 +272,19 @@ fn crisis_game_and_equilibrium() {
     assert_eq!(out.status.code(), Some(2));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Hostile input: a QRE precision past where the branch can be followed (λ = 1e308) is the
+/// caller's limit, exit 2 naming --lambda, not an internal error; tiny λ is the centroid.
+#[test]
+fn an_unreachable_lambda_is_bad_input() {
+    for game in ["bos.nfg", "kuhn.efg"] {
+        let output = brink(&["solve", &data(game), "--method", "qre", "--lambda", "1e308"], None);
+        assert_eq!(output.status.code(), Some(2), "{game}");
+        let message = String::from_utf8_lossy(&output.stderr);
+        assert!(message.contains("--lambda 1e308") && !message.contains("internal"), "{game}: {message}");
+    }
+    let output = brink(&["solve", &data("bos.nfg"), "--method", "qre", "--lambda", "1e-320", "--format", "json"], None);
+    assert!(output.status.success());
+    let v: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(v["equilibria"][0], json!([[0.5, 0.5], [0.5, 0.5]]), "{v}");
+}

@@ -43,6 +43,7 @@ fn every_model_at_its_defaults_passes() {
     assert_eq!(output.status.code(), Some(0), "{}{}", stdout(&output), stderr(&output));
     let text = stdout(&output);
     assert!(text.contains("checks pass") && !text.contains("FAIL"), "{text}");
+    assert!(text.trim_end().lines().last().unwrap().starts_with("Note: "), "{text}");
 }
 
 #[test]

@@ -20,6 +20,11 @@ A short tour::
                         runs=20_000, seed=1, backend="ray", journal="sweep.jsonl")
     sweep.to_pandas()                              # one row per point, with 95% intervals
 
+In a notebook, a :class:`Scenario`, a :class:`Result`, a :class:`Comparison`
+(:func:`compare`: policies on common random numbers), a :class:`SweepResult` and an
+:class:`Explanation` display as their section of ``brink report``, with the same SVG charts;
+``result.plot()`` returns one chart (:class:`Chart`).
+
 Also: :func:`sensitivity` (Sobol indices of P(nuclear use)), :func:`validate` (the engine
 against closed forms; :func:`models` lists them),
 :func:`solve` (Nash equilibria of a Gambit ``.nfg`` game), :func:`solve_efg` (of an ``.efg``
@@ -53,6 +58,8 @@ from brink._brink import (
     validate,
 )
 from brink._brink import load as _load
+from brink._chart import Chart
+from brink._compare import Comparison, compare
 from brink._result import Result, run
 from brink._equilibrium import equilibrium
 from brink._evidence import Fit, fit, likelihood
@@ -62,6 +69,9 @@ from brink._sweep import SweepResult, sweep
 
 __all__ = [
     "GENERATOR",
+    "Chart",
+    "Comparison",
+    "compare",
     "Explanation",
     "Story",
     "Result",

@@ -86,6 +86,8 @@ class Scenario:
     def to_toml(self) -> str:
         """The scenario text after overrides: what is actually run."""
     def __reduce__(self) -> tuple[Any, ...]: ...
+    def _repr_html_(self) -> str:
+        """The scenario for notebooks: title, question, manifest, red-line priors as charts."""
 
 def scenarios() -> list[dict[str, Any]]:
     """The bundled scenarios: ``name``, ``title``, ``question`` and ``default`` (whether it
@@ -295,3 +297,22 @@ def _sweep_point(
 
 def _scenario_from_parts(origin: str, text: str, overrides: list[tuple[str, str]]) -> Scenario:
     """A scenario from its source text and overrides (used to unpickle)."""
+
+def _result_html(json: str, name: str) -> str:
+    """The section ``brink report`` renders for a result document (JSON text), as an HTML
+    fragment with its tables and SVG charts."""
+
+def _result_charts(json: str) -> list[str]:
+    """The SVG charts ``brink report`` draws for a result document, in order."""
+
+def _scenario_html(scenario: Scenario) -> str:
+    """A scenario as an HTML fragment (``Scenario._repr_html_``)."""
+
+def _compare(
+    policies: list[tuple[str, str, Scenario]],
+    runs: int | None = None,
+    seed: int | None = None,
+    threads: int | None = None,
+) -> str:
+    """Policies (name, how given, scenario; the first the baseline) on common random numbers:
+    the report of ``brink compare --format json`` (JSON text)."""

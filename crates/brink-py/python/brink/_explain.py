@@ -31,6 +31,12 @@ class Explanation(dict[str, Any]):
     def __str__(self) -> str:
         return _brink._explain_text(json.dumps(self))
 
+    def _repr_html_(self) -> str:
+        """The paths' section of ``brink report``."""
+        from brink._chart import result_html
+
+        return result_html(self, f"brink.explain({self['scenario']!r})")
+
     def rows(self) -> list[dict[str, Any]]:
         """One dict per listed path, most frequent first: ``rank``, ``count``, ``share``,
         ``ci95_low``, ``ci95_high``, ``first_run``, ``steps`` (the steps in words, joined by

@@ -7,6 +7,7 @@ import os
 from typing import TYPE_CHECKING, Any
 
 from brink import _brink
+from brink._chart import Chart, pick, result_charts, result_html
 
 if TYPE_CHECKING:
     import pandas
@@ -93,6 +94,21 @@ class Result:
             f"<brink.Result {self.summary['scenario']}: {self.summary['runs']} runs, seed "
             f"{self.summary['seed']}, P(nuclear use) = {nuclear['p']:.5f} [{low:.5f}, {high:.5f}]>"
         )
+
+    def _repr_html_(self) -> str:
+        """The run's section of ``brink report``: outcome table and the same SVG charts."""
+        return result_html(self.summary, f"brink.run({self.summary['scenario']!r})")
+
+    def charts(self) -> list[Chart]:
+        """Every chart ``brink report`` draws for this run: outcome probabilities, rung
+        occupancy over time, time to outcome (and, with strike plans, lives at stake)."""
+        return result_charts(self.summary)
+
+    def plot(self, which: str | int = "outcomes") -> Chart:
+        """One chart of :meth:`charts`: ``"outcomes"`` (probabilities with Wilson 95%
+        intervals), ``"occupancy"`` (share of runs at each rung by turn) or ``"survival"``
+        (share of runs still in crisis by turn), or an index. Notebooks display it."""
+        return pick(self.charts(), ["outcomes", "occupancy", "survival"], which)
 
     @property
     def seed(self) -> int:

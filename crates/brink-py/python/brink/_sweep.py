@@ -22,6 +22,7 @@ from brink import _brink
 from brink._result import _require, _scenario
 
 if TYPE_CHECKING:
+    from brink._chart import Chart
     import pandas
     import polars
     import pyarrow
@@ -308,6 +309,21 @@ class SweepResult:
 
     def __len__(self) -> int:
         return len(self.rows)
+
+    def _repr_html_(self) -> str:
+        """The sweep's section of ``brink report``: its table and the same SVG charts."""
+        from brink._chart import result_html
+
+        return result_html(self.report, f"brink.sweep({self.report['scenario']!r})")
+
+    def plot(self) -> Chart:
+        """P(nuclear use) across the sweep, as ``brink report`` draws it."""
+        from brink._chart import result_charts
+
+        charts = result_charts(self.report)
+        if not charts:
+            raise ValueError("this sweep has no chart (the report draws one for one or two parameters)")
+        return charts[0]
 
     def to_dict(self) -> dict[str, Any]:
         """The document ``brink sweep --format json`` prints for the same sweep (built by the

@@ -446,6 +446,11 @@ async fn effects_and_plans_give_rings_and_casualties() {
 async fn the_page_or_a_clear_message_and_the_api_either_way() {
     let server = start(Default::default()).await;
     let page = get(server.addr, "/").await;
+    // web/dist is committed: every build from the repository embeds the page, unless
+    // BRINK_WEB_DIST points the build elsewhere.
+    if option_env!("BRINK_WEB_DIST").is_none() {
+        assert!(brink_serve::page_built(), "web/dist is committed, so the page is embedded");
+    }
     if brink_serve::page_built() {
         assert_eq!(page.status, 200);
         assert!(page.content_type.starts_with("text/html"));
