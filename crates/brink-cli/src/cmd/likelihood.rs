@@ -35,7 +35,10 @@ pub(crate) fn run(args: LikelihoodArgs) -> CmdResult {
     for path in &args.records {
         records.extend(read_records(&loaded, path, args.run)?);
     }
-    let report = likelihood_report(&loaded, &args.overrides, &records)?;
+    let progress = super::progress::Progress::spinner("computing the exact likelihood");
+    let report = likelihood_report(&loaded, &args.overrides, &records);
+    progress.finish();
+    let report = report?;
     match args.format {
         Format::Json => super::print_report(&report, Format::Json, |_| String::new()),
         Format::Text => super::print(&brink_app::evidence::text(&report)),
@@ -93,7 +96,6 @@ pub(crate) fn fit(args: FitArgs) -> CmdResult {
     use brink_app::AppError;
     use brink_app::evidence::{FitMethod, FitRequest, fit, fit_params, fit_text, write_posterior};
     use brink_app::experiment::Source;
-    use std::io::IsTerminal;
     let method = match args.method.as_str() {
         "mcmc" => FitMethod::Mcmc { chains: args.chains, samples: args.samples },
         _ => FitMethod::Grid { points: args.points },
@@ -120,22 +122,12 @@ pub(crate) fn fit(args: FitArgs) -> CmdResult {
         predictive_runs: args.runs_per_point,
         seed,
     };
-    let bar = std::io::stderr().is_terminal().then(|| {
-        let bar = indicatif::ProgressBar::new(request.planned_evaluations());
-        bar.set_style(
-            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} likelihoods  {per_sec}  eta {eta}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        bar
-    });
+    let progress = super::progress::Progress::bar(request.planned_evaluations(), "likelihoods");
+    let done = std::sync::atomic::AtomicU64::new(0);
     let report = fit(&request, &|| {
-        if let Some(bar) = &bar {
-            bar.inc(1);
-        }
+        progress.set(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1);
     });
-    if let Some(bar) = bar {
-        bar.finish_and_clear();
-    }
+    progress.finish();
     let report = report?;
     if let Some(out) = &args.out {
         let manifest = brink_app::manifest(&loaded, &args.overrides, seed, 0, "posterior");
