@@ -81,9 +81,12 @@ pub fn game_of_tree(loaded: &Loaded, tree: CrisisTree) -> Result<CrisisGame, App
     for node in &tree.nodes {
         nodes.push(match node {
             TreeNode::Chance { label, labels, probs, children } => {
+                let number = parts.chance_infosets.len() + 1;
                 parts.chance_infosets.push(ChanceInfoset {
-                    number: parts.chance_infosets.len() + 1,
-                    name: label.clone(),
+                    number,
+                    // Numbered: Gambit (pygambit 17) refuses a file in which two information
+                    // sets of one player, chance included, share a label.
+                    name: format!("{label} #{number}"),
                     actions: labels.clone(),
                     probs: exact_probs(probs),
                 });

@@ -65,6 +65,25 @@ fn the_tree_of_two_turns_matches_the_engines_runs() {
     // sequence form (LCP, LP, CFR+'s NashConv) needs.
     let crisis = game_of_tree(&loaded, tree).unwrap();
     assert!(crisis.game.has_perfect_recall());
+    // Gambit reads the exported game and counts what brink counts: pygambit 17's reading of
+    // `brink game teaching-symmetric --turns 2`, recorded by bench/games/gambit_fixtures.py.
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../brink-games/tests/data/gambit/crisis.tsv");
+    let text = std::fs::read_to_string(path).unwrap();
+    let gambit: BTreeMap<&str, &str> =
+        text.lines().filter(|l| !l.starts_with('#')).map(|l| l.split_once('\t').unwrap()).collect();
+    let g = &crisis.game;
+    assert_eq!(gambit["nodes"], g.nodes().len().to_string());
+    assert_eq!(gambit["terminals"], g.num_terminals().to_string());
+    let infosets: Vec<String> = g.infosets().iter().map(|s| s.len().to_string()).collect();
+    assert_eq!(gambit["infosets"], infosets.join(","));
+    assert_eq!(gambit["perfect_recall"], "True");
+    // Gambit refuses a file in which two information sets of one player (chance too) share a
+    // label, so every label is distinct.
+    for sets in g.infosets() {
+        assert_eq!(sets.iter().map(|h| &h.name).collect::<std::collections::BTreeSet<_>>().len(), sets.len());
+    }
+    let chance = g.chance_infosets();
+    assert_eq!(chance.iter().map(|c| &c.name).collect::<std::collections::BTreeSet<_>>().len(), chance.len());
 }
 
 #[test]
