@@ -117,15 +117,41 @@ fn the_exported_game_reads_back_and_equilibrium_reports() {
 /// `outcomes_equilibrium`; and the runs are bit-identical on one thread and on two.
 #[test]
 fn runs_with_the_equilibrium_policy_follow_the_equilibrium() {
+    follows_the_equilibrium(&[], EquilibriumMethod::Lcp);
+}
+
+/// The same with answers made by decision: the answer nodes of the tree are played from the
+/// strategy too.
+#[test]
+fn runs_with_the_equilibrium_policy_answer_by_the_equilibrium() {
+    // Too large for the dense LCP (1,886 rows): solved by 1,000 iterations of CFR+.
+    follows_the_equilibrium(&["actors.blue.answer=decision", "actors.red.answer=decision"], EquilibriumMethod::Cfr);
+}
+
+fn follows_the_equilibrium(extra: &[&str], method: EquilibriumMethod) {
     let turns = 1;
-    let loaded = load(&["actors.blue.policy=equilibrium", "actors.red.policy=equilibrium"]);
+    let with = |more: &[&str]| load(&[extra, more].concat());
+    let loaded = with(&["actors.blue.policy=equilibrium", "actors.red.policy=equilibrium"]);
     let solved = brink_app::crisis_game::with_equilibrium_strategies(&loaded).unwrap().unwrap();
     // Cached: the second request for the same scenario returns the same strategies.
     let again = brink_app::crisis_game::with_equilibrium_strategies(&loaded).unwrap().unwrap();
     assert!(std::sync::Arc::ptr_eq(&solved, &again));
     // The equilibrium's distribution along the tree.
     let crisis = crisis_game(&loaded, turns).unwrap();
-    let behavior = efg::behavior_to_f64(&efg::lcp(&crisis.game).unwrap());
+    // The strategies the policy plays, by information set.
+    let behavior: Vec<Vec<Vec<f64>>> = (0..2)
+        .map(|actor| {
+            let brink_engine::model::PolicyKind::Equilibrium { strategy: Some(strategy), .. } =
+                &solved.actors[actor].policy
+            else {
+                panic!("no strategy")
+            };
+            crisis.game.infosets()[actor].iter().map(|h| strategy.table[&h.name].clone()).collect()
+        })
+        .collect();
+    if method == EquilibriumMethod::Lcp {
+        assert_eq!(behavior, efg::behavior_to_f64(&efg::lcp(&crisis.game).unwrap()));
+    }
     let mut reach = vec![0.0f64; crisis.tree.nodes.len()];
     reach[0] = 1.0;
     let mut expected: BTreeMap<(String, Vec<u8>), f64> = BTreeMap::new();
@@ -145,10 +171,11 @@ fn runs_with_the_equilibrium_policy_follow_the_equilibrium() {
             reach[c] = reach[k] * p;
         }
     }
-    // By outcome, the same as `brink equilibrium --method lcp` reports (on the logit scenario:
-    // the same game).
-    let request = EquilibriumRequest { turns, method: Some(EquilibriumMethod::Lcp), iterations: None };
-    let report = equilibrium_report(&load(&[]), &[], &request).unwrap().body;
+    // By outcome, the same as `brink equilibrium` reports with the same method (on the logit
+    // scenario: the same game).
+    let iterations = (method == EquilibriumMethod::Cfr).then_some(1000);
+    let request = EquilibriumRequest { turns, method: Some(method), iterations };
+    let report = equilibrium_report(&with(&[]), &[], &request).unwrap().body;
     for (outcome, p) in &report.outcomes_equilibrium {
         let q: f64 = expected.iter().filter(|((e, _), _)| e == outcome).map(|(_, p)| p).sum();
         assert!((p - q).abs() < 1e-9, "{outcome}: {p} {q}");
@@ -170,7 +197,7 @@ fn runs_with_the_equilibrium_policy_follow_the_equilibrium() {
         assert!((f - p).abs() <= tolerance, "{key:?}: equilibrium {p}, runs {f} (tolerance {tolerance})");
     }
     // The equilibrium is not the scenario's logit rule, so the test can tell them apart.
-    let plain = load(&[]);
+    let plain = with(&[]);
     let mut logit = Simulator::new(&plain.scenario);
     let differs = (0..runs).filter(|&run| logit.run(11, run).levels[0] != sim.run(11, run).levels[0]).count();
     assert!(differs > runs as usize / 10, "{differs}");
