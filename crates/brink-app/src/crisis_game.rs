@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
+use brink_engine::model::Scenario;
 use brink_engine::tree::{CrisisTree, TreeConfig, TreeNode, build_tree};
 use brink_games::efg::{
     self, BehaviorF64, CfrConfig, ChanceInfoset, EfgOutcome, ExtensiveGame, GameParts, Infoset, Node, NodeKind,
@@ -81,9 +82,12 @@ pub fn game_of_tree(loaded: &Loaded, tree: CrisisTree) -> Result<CrisisGame, App
     for node in &tree.nodes {
         nodes.push(match node {
             TreeNode::Chance { label, labels, probs, children } => {
+                let number = parts.chance_infosets.len() + 1;
                 parts.chance_infosets.push(ChanceInfoset {
-                    number: parts.chance_infosets.len() + 1,
-                    name: label.clone(),
+                    number,
+                    // Numbered: Gambit (pygambit 17) refuses a file in which two information
+                    // sets of one player, chance included, share a label.
+                    name: format!("{label} #{number}"),
                     actions: labels.clone(),
                     probs: exact_probs(probs),
                 });
@@ -310,4 +314,87 @@ pub fn equilibrium_text(report: &EquilibriumReport) -> String {
     }
     out += "Note: these figures follow from the scenario's stated assumptions (every number in it is one) and from the truncation; they are not a forecast.\n";
     out
+}
+
+/// CFR+ iterations for `policy = "equilibrium"` when the game is too large for the exact LCP.
+pub const RUN_CFR_ITERATIONS: usize = 1000;
+
+/// Scenarios with their equilibrium strategies filled in, by the scenario they were computed
+/// for (after overrides): each run configuration is solved once per process.
+static STRATEGY_CACHE: std::sync::LazyLock<std::sync::Mutex<Vec<SolvedScenario>>> =
+    std::sync::LazyLock::new(Default::default);
+
+/// A scenario as given, and the same with its equilibrium strategies.
+type SolvedScenario = (Scenario, std::sync::Arc<Scenario>);
+
+/// An equilibrium of `crisis`'s game for [`with_equilibrium_strategies`]: the exact
+/// sequence-form LCP when the game fits it, else [`RUN_CFR_ITERATIONS`] of CFR+; and the
+/// method's name.
+fn solve_for_runs(game: &ExtensiveGame) -> Result<(BehaviorF64, &'static str), AppError> {
+    if game.num_players() == 2 {
+        match efg::lcp(game) {
+            Ok(exact) => return Ok((efg::behavior_to_f64(&exact), "lcp")),
+            Err(brink_games::GameError::TooLarge(_)) => {}
+            Err(e) => return Err(AppError::Internal(format!("the crisis game's LCP failed: {e}"))),
+        }
+    }
+    let r = efg::cfr(game, &CfrConfig { iterations: RUN_CFR_ITERATIONS, track_exploitability: false })
+        .map_err(|e| AppError::Internal(format!("CFR+ on the crisis game failed: {e}")))?;
+    Ok((r.behavior, "cfr"))
+}
+
+/// `loaded`'s scenario with the strategy of every `policy = "equilibrium"` actor computed
+/// (docs/GAMES.md, "Playing the equilibrium in runs"): the crisis game truncated at the
+/// actor's `turns` is built and solved (lcp if it fits, else CFR+), once per scenario after
+/// overrides and cached for the process; `None` when no actor needs one. Too large a game is
+/// bad input.
+pub fn with_equilibrium_strategies(loaded: &Loaded) -> Result<Option<std::sync::Arc<Scenario>>, AppError> {
+    use brink_engine::model::PolicyKind;
+    use brink_engine::policy::EquilibriumStrategy;
+    let needs = |p: &PolicyKind| matches!(p, PolicyKind::Equilibrium { strategy: None, .. });
+    if !loaded.scenario.actors.iter().any(|a| needs(&a.policy)) {
+        return Ok(None);
+    }
+    let cache = STRATEGY_CACHE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some((_, solved)) = cache.iter().find(|(s, _)| *s == loaded.scenario) {
+        return Ok(Some(solved.clone()));
+    }
+    drop(cache);
+    let mut scenario = loaded.scenario.clone();
+    let mut horizons: Vec<u32> = scenario
+        .actors
+        .iter()
+        .filter_map(|a| match a.policy {
+            PolicyKind::Equilibrium { turns, strategy: None } => Some(turns),
+            _ => None,
+        })
+        .collect();
+    horizons.sort_unstable();
+    horizons.dedup();
+    for turns in horizons {
+        let crisis = crisis_game(loaded, turns).map_err(|e| match e {
+            AppError::BadInput(m) => AppError::BadInput(format!("{m} (policy = \"equilibrium\" with turns = {turns})")),
+            other => other,
+        })?;
+        let (behavior, _method) = solve_for_runs(&crisis.game)?;
+        for (actor, spec) in scenario.actors.iter_mut().enumerate() {
+            if let PolicyKind::Equilibrium { turns: t, strategy } = &mut spec.policy
+                && *t == turns
+            {
+                let table = crisis.game.infosets()[actor]
+                    .iter()
+                    .zip(&behavior[actor])
+                    .map(|(h, probs)| (h.name.clone(), probs.clone()))
+                    .collect();
+                *strategy = Some(std::sync::Arc::new(EquilibriumStrategy { table }));
+            }
+        }
+    }
+    let solved = std::sync::Arc::new(scenario);
+    let mut cache = STRATEGY_CACHE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if cache.len() >= 16 {
+        cache.remove(0);
+    }
+    cache.push((loaded.scenario.clone(), solved.clone()));
+    Ok(Some(solved))
 }

@@ -39,7 +39,10 @@ pub fn run(loaded: &Loaded, config: &RunConfig, sink: &mut (dyn RunSink + Send))
     if config.threads == Some(0) {
         return Err(AppError::bad("the number of threads must be at least 1"));
     }
-    Ok(run_many(&loaded.scenario, config, sink)?)
+    // `policy = "equilibrium"`: the strategies are computed once per scenario, not per run.
+    let solved = crate::crisis_game::with_equilibrium_strategies(loaded)?;
+    let scenario = solved.as_deref().unwrap_or(&loaded.scenario);
+    Ok(run_many(scenario, config, sink)?)
 }
 
 /// A finished run with everything `brink run` reports.

@@ -262,6 +262,10 @@ impl QuitTurns {
     }
 }
 
+/// The longest truncation `policy = "equilibrium"` accepts (the game of three turns of a
+/// small scenario already exceeds the tree's node limit; docs/GAMES.md).
+pub const MAX_EQUILIBRIUM_TURNS: u32 = 3;
+
 /// Which decision rule an actor follows.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PolicyKind {
@@ -299,6 +303,15 @@ pub enum PolicyKind {
     Hold,
     /// Moves toward the highest adversary rung, one step per turn.
     TitForTat,
+    /// Plays its behaviour strategy from an equilibrium of the crisis game truncated at
+    /// `turns` turns ([`crate::tree`]), falling back to [`PolicyKind::LogitEu`] after them
+    /// (see [`crate::policy::EquilibriumStrategy`]).
+    Equilibrium {
+        /// The truncation of the game, 1..=[`MAX_EQUILIBRIUM_TURNS`].
+        turns: u32,
+        /// The strategy, once computed (by brink-app, before the runs); `None` plays logit.
+        strategy: Option<std::sync::Arc<crate::policy::EquilibriumStrategy>>,
+    },
     /// Steps up with probability `up`, down with `down`, holds otherwise.
     RandomWalk {
         /// Probability of stepping up.
@@ -630,6 +643,9 @@ impl Scenario {
                     }
                     check_prob(concede_prob).map_err(|e| at(&format!("concede_prob: {e}")))?;
                 }
+                PolicyKind::Equilibrium { turns, .. } if !(1..=MAX_EQUILIBRIUM_TURNS).contains(&turns) => {
+                    return Err(at(&format!("equilibrium turns must be 1..={MAX_EQUILIBRIUM_TURNS}")));
+                }
                 PolicyKind::RandomWalk { up, down } => {
                     check_prob(up).map_err(|e| at(&e))?;
                     check_prob(down).map_err(|e| at(&e))?;
@@ -692,6 +708,19 @@ impl Scenario {
             return invalid("weariness_from is out of range".into());
         }
         check_prob(rules.miscalculation_threshold).map_err(ModelError::Invalid)?;
+        // The equilibrium rule plays a strategy of the crisis game, which the tree builds only
+        // without bargaining and private-draw rules.
+        if let Some(eq) = actors.iter().find(|a| matches!(a.policy, PolicyKind::Equilibrium { .. })) {
+            if rules.bargaining.is_some() {
+                return invalid(format!("actor `{}`: policy = \"equilibrium\" does not support bargaining", eq.name));
+            }
+            if let Some(other) = actors.iter().find(|a| matches!(a.policy, PolicyKind::PrivateQuit { .. })) {
+                return invalid(format!(
+                    "actor `{}`: policy = \"equilibrium\" needs a game tree, which the private_quit rule of `{}` does not allow",
+                    eq.name, other.name
+                ));
+            }
+        }
         Ok(Self { name, ladder, camps, actors, events, rules })
     }
 

@@ -293,6 +293,10 @@ pub struct Simulator<'s> {
     credibility_memo: CredibilityMemo,
     /// Identifiers of distinct beliefs, for the utility memo's keys.
     interner: crate::cache::BeliefInterner,
+    /// Per actor, its equilibrium strategy and the turns it covers (`policy = "equilibrium"`).
+    equilibrium: Vec<Option<(u32, std::sync::Arc<crate::policy::EquilibriumStrategy>)>>,
+    /// Turns for which the actors' memories are kept (0: none is, no actor needs them).
+    memory_turns: u32,
     state: State,
 }
 
@@ -316,6 +320,10 @@ pub(crate) struct State {
     /// Per camp, the lower end of the other camp's belief about its value of continuing.
     bargain_low: [f64; 2],
     ended: Option<Outcome>,
+    /// Each actor's memory as the game tree labels it (`crate::tree`): the public history with
+    /// its own choices, kept for the first `memory_turns` turns when an actor plays an
+    /// equilibrium strategy; empty otherwise.
+    memory: Vec<String>,
 }
 
 impl State {
@@ -357,6 +365,10 @@ impl State {
                 self.commitments[a] as u64,
                 self.red_lines[a] as u64,
             ]);
+            if let Some(memory) = self.memory.get(a) {
+                key.extend(memory.bytes().map(u64::from));
+                key.push(u64::MAX);
+            }
             match &self.windows[a] {
                 None => key.push(u64::MAX),
                 // Who crossed, what it judged and where the step is recorded change records,
@@ -496,7 +508,19 @@ impl<'s> Simulator<'s> {
             weary_turns: 0,
             bargain_low: [0.0; 2],
             ended: None,
+            memory: Vec::new(),
         };
+        let equilibrium: Vec<_> = scenario
+            .actors
+            .iter()
+            .map(|a| match &a.policy {
+                crate::model::PolicyKind::Equilibrium { turns, strategy: Some(strategy) } => {
+                    Some((*turns, strategy.clone()))
+                }
+                _ => None,
+            })
+            .collect();
+        let memory_turns = equilibrium.iter().flatten().map(|(turns, _)| *turns).max().unwrap_or(0);
         let policies: Vec<Box<dyn Policy>> = scenario.actors.iter().map(|a| policy::build(&a.policy)).collect();
         let mut simulator = Self {
             scenario,
@@ -511,6 +535,8 @@ impl<'s> Simulator<'s> {
             cache: (scenario.events.len() <= 64).then(Default::default),
             credibility_memo: CredibilityMemo::default(),
             interner,
+            equilibrium,
+            memory_turns,
             state,
         };
         // Until the first run, the state is the scenario's start with every red line at "never".
@@ -604,6 +630,9 @@ impl<'s> Simulator<'s> {
         streams.turn = turn;
         streams.responses = [0; MAX_ACTORS];
         record.turns = turn;
+        if self.remembers() {
+            self.observe(&format!("| turn {turn}:"));
+        }
         while *next_event < scenario.events.len() && scenario.events[*next_event].turn <= turn {
             let index = *next_event;
             let event = &scenario.events[index];
@@ -616,6 +645,9 @@ impl<'s> Simulator<'s> {
                 }
                 if let Some(turn) = self.story.as_mut().and_then(|s| s.turns.last_mut()) {
                     turn.events.push(index);
+                }
+                if self.remembers() {
+                    self.observe(&format!("event {index};"));
                 }
                 self.apply_event(index, &event.kind, streams, record);
             }
@@ -752,6 +784,10 @@ impl Simulator<'_> {
         state.bargain_low = [scenario.rules.bargaining.map_or(0.0, |b| b.low); 2];
         state.ended = None;
         state.turn = 0;
+        state.memory.clear();
+        if self.memory_turns > 0 {
+            state.memory.resize(scenario.actors.len(), String::new());
+        }
         for (id, actor) in scenario.actors.iter().enumerate() {
             state.rungs[id] = actor.start;
             state.commitments[id] = actor.start;
@@ -852,6 +888,9 @@ impl Simulator<'_> {
         match scenario.rules.turn_order {
             TurnOrder::Sequential => {
                 for &actor in &scenario.rules.order {
+                    if self.remembers() {
+                        self.observe(&format!("{} decides:", scenario.actors[actor].name));
+                    }
                     let action = self.decide(actor, streams, record);
                     self.act(actor, action, streams, record);
                     if self.state.ended.is_some() || self.off_record(actor, streams) {
@@ -860,6 +899,9 @@ impl Simulator<'_> {
                 }
             }
             TurnOrder::Simultaneous => {
+                if self.remembers() {
+                    self.observe("decisions:");
+                }
                 let mut actions = [Action::Concede; MAX_ACTORS];
                 for &actor in &scenario.rules.order {
                     actions[actor] = self.decide(actor, streams, record);
@@ -880,7 +922,76 @@ impl Simulator<'_> {
         streams.trace.as_mut().is_some_and(|trace| trace.acted(actor, self.state.rungs[actor]))
     }
 
+    /// Whether the actors' memories are being kept this turn.
+    fn remembers(&self) -> bool {
+        !self.state.memory.is_empty() && self.state.turn <= self.memory_turns
+    }
+
+    /// A public observation, for every actor's memory (as `crate::tree` writes it).
+    fn observe(&mut self, token: &str) {
+        for memory in &mut self.state.memory {
+            memory.push(' ');
+            memory.push_str(token);
+        }
+    }
+
+    /// An actor's own choice, for its memory only.
+    fn remember(&mut self, actor: ActorId, choice: &str) {
+        let memory = &mut self.state.memory[actor];
+        memory.push_str(" [chose ");
+        memory.push_str(choice);
+        memory.push(']');
+    }
+
+    /// The equilibrium strategy's probabilities at `actor`'s current information set (`what`:
+    /// `move` or `answer`), if it plays one, the turn is within its horizon and the tree holds
+    /// the set with `actions` actions.
+    fn equilibrium_probs(&self, actor: ActorId, what: &str, actions: usize) -> Option<&[f64]> {
+        let (turns, strategy) = self.equilibrium[actor].as_ref()?;
+        if self.state.turn > *turns || self.state.memory.is_empty() {
+            return None;
+        }
+        let label = crate::tree::infoset_label(
+            self.scenario,
+            actor,
+            what,
+            self.state.red_lines[actor],
+            &self.state.memory[actor],
+        );
+        strategy.table.get(&label).map(Vec::as_slice).filter(|p| p.len() == actions)
+    }
+
     fn decide(&mut self, actor: ActorId, streams: &mut Streams, record: &mut RunRecord) -> Action {
+        if !self.remembers() {
+            return self.decide_by_rule(actor, streams, record);
+        }
+        let rung = self.state.rungs[actor];
+        let allowed = utility::ActionSet::allowed(&self.view(actor));
+        let actions = allowed.as_slice();
+        let action = match self.equilibrium_probs(actor, "move", actions.len()) {
+            Some(probs) => {
+                record.decisions += 1;
+                let k = match streams.trace.as_mut() {
+                    Some(trace) => trace.pick(probs),
+                    None => policy::sample_strategy(
+                        probs,
+                        streams.draws.uniform(Purpose::Decision, slot(streams.turn, actor, 0)),
+                    ),
+                };
+                let chosen = actions[k];
+                if let Some(turn) = self.story.as_mut().and_then(|s| s.turns.last_mut()) {
+                    turn.decisions.push(StoryDecision { actor, from: rung, options: Vec::new(), chosen });
+                }
+                chosen
+            }
+            None => self.decide_by_rule(actor, streams, record),
+        };
+        let label = crate::tree::action_label(self.scenario, rung, action);
+        self.remember(actor, &label);
+        action
+    }
+
+    fn decide_by_rule(&mut self, actor: ActorId, streams: &mut Streams, record: &mut RunRecord) -> Action {
         record.decisions += 1;
         if streams.trace.is_some() {
             return self.decide_on_trace(actor, streams);
@@ -1016,6 +1127,10 @@ impl Simulator<'_> {
     ) {
         let previous = self.state.rungs[actor];
         self.state.rungs[actor] = rung;
+        if self.remembers() {
+            let rung_name = &self.scenario.ladder.rung(rung).name;
+            self.observe(&format!("{} {rung_name};", self.scenario.actors[actor].name));
+        }
         record.peak_rung = record.peak_rung.max(rung);
         if rung <= previous {
             return;
@@ -1091,8 +1206,15 @@ impl Simulator<'_> {
                 (chance, Some(chance))
             }
         };
-        let respond_prob = 1.0 - (1.0 - chance).powi(crossed as i32);
+        let mut respond_prob = 1.0 - (1.0 - chance).powi(crossed as i32);
+        let decides = can_answer && params.answer == AnswerMode::Decision && self.remembers();
+        if decides && let Some(probs) = self.equilibrium_probs(owner, "answer", 2) {
+            respond_prob = probs[1];
+        }
         let responds = streams.response(owner, if can_answer { respond_prob } else { 0.0 });
+        if decides {
+            self.remember(owner, if responds { "answer" } else { "silence" });
+        }
         let from_peak = self.state.windows[owner].map_or(from, |open| open.from_peak);
         let window = Window { from_peak, to_peak: to, crosser, judged_response_prob: judged, answer_chance, step };
         self.state.windows[owner] = Some(window);

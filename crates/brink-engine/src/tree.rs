@@ -222,9 +222,7 @@ impl Walker<'_> {
     }
 
     fn infoset(&self, actor: ActorId, what: &str) -> String {
-        let red = self.s.red_lines[actor];
-        let red = if red >= self.scenario.ladder.len() { "never" } else { self.rung_name(red) };
-        format!("{} ({what}), red line {red}:{}", self.scenario.actors[actor].name, self.s.history[actor])
+        infoset_label(self.scenario, actor, what, self.s.red_lines[actor], &self.s.history[actor])
     }
 
     fn joint_level(&self) -> RungId {
@@ -373,14 +371,7 @@ impl Walker<'_> {
             _ => None,
         };
         let rung = self.s.rungs[actor];
-        let labels: Vec<String> = actions
-            .iter()
-            .map(|a| match *a {
-                Action::Concede => "concede".to_owned(),
-                Action::MoveTo(r) if r == rung => format!("hold {}", self.rung_name(r)),
-                Action::MoveTo(r) => format!("to {}", self.rung_name(r)),
-            })
-            .collect();
+        let labels: Vec<String> = actions.iter().map(|&a| action_label(self.scenario, rung, a)).collect();
         let infoset = if replaying { String::new() } else { self.infoset(actor, "move") };
         let node = TreeNode::Decision { actor, infoset, actions: labels.clone(), scenario, children: Vec::new() };
         let k = self.branch(node)?;
@@ -612,6 +603,23 @@ impl Walker<'_> {
             };
         }
         TreeNode::Terminal { payoffs, ending, levels: self.s.levels.clone() }
+    }
+}
+
+/// The label of `actor`'s information set: `what` it decides (`move` or `answer`), its own
+/// red line and its memory (the public history with its own choices). The run loop labels
+/// its decisions the same way for `policy = "equilibrium"` ([`crate::policy::EquilibriumStrategy`]).
+pub(crate) fn infoset_label(scenario: &Scenario, actor: ActorId, what: &str, red_line: usize, memory: &str) -> String {
+    let red = if red_line >= scenario.ladder.len() { "never" } else { &scenario.ladder.rung(red_line).name };
+    format!("{} ({what}), red line {red}:{memory}", scenario.actors[actor].name)
+}
+
+/// The label of a move from rung `rung`: `concede`, `hold R` or `to R`.
+pub(crate) fn action_label(scenario: &Scenario, rung: RungId, action: Action) -> String {
+    match action {
+        Action::Concede => "concede".to_owned(),
+        Action::MoveTo(r) if r == rung => format!("hold {}", scenario.ladder.rung(r).name),
+        Action::MoveTo(r) => format!("to {}", scenario.ladder.rung(r).name),
     }
 }
 

@@ -534,13 +534,14 @@ fn rationality(field: Field<'_>, path: &str, problems: &mut Problems) -> Option<
 }
 
 fn read_policy(field: Field<'_>, path: &str, rungs: &Rungs<'_>, problems: &mut Problems) -> Option<PolicyKind> {
-    const NAMES: &str = "logit, level-k, threshold, hawk, dove, hold, tit-for-tat, random-walk";
+    const NAMES: &str = "logit, equilibrium, level-k, threshold, hawk, dove, hold, tit-for-tat, random-walk";
     let simple = |kind: &str| match kind {
         "logit" => Some(PolicyKind::LogitEu),
         "hawk" => Some(PolicyKind::Hawk),
         "dove" => Some(PolicyKind::Dove),
         "hold" => Some(PolicyKind::Hold),
         "tit-for-tat" => Some(PolicyKind::TitForTat),
+        "equilibrium" => Some(PolicyKind::Equilibrium { turns: 1, strategy: None }),
         _ => None,
     };
     if let Some(kind) = field.item.as_str() {
@@ -578,6 +579,12 @@ fn read_policy(field: Field<'_>, path: &str, rungs: &Rungs<'_>, problems: &mut P
                 _ => None,
             }
         }
+        "equilibrium" => {
+            let turns = obj.get("turns").map_or(Some(1), |f| {
+                integer(f, &format!("{path}.turns"), 1, i64::from(brink_engine::model::MAX_EQUILIBRIUM_TURNS), problems)
+            })?;
+            Some(PolicyKind::Equilibrium { turns: turns as u32, strategy: None })
+        }
         "random-walk" => {
             let up = obj
                 .require("up", "a probability", problems)
@@ -606,7 +613,7 @@ fn read_policy(field: Field<'_>, path: &str, rungs: &Rungs<'_>, problems: &mut P
             }
         },
     };
-    obj.finish(&["kind", "level", "target", "concede_at", "concede_prob", "up", "down"], problems);
+    obj.finish(&["kind", "level", "target", "concede_at", "concede_prob", "up", "down", "turns"], problems);
     policy
 }
 

@@ -65,6 +65,25 @@ fn the_tree_of_two_turns_matches_the_engines_runs() {
     // sequence form (LCP, LP, CFR+'s NashConv) needs.
     let crisis = game_of_tree(&loaded, tree).unwrap();
     assert!(crisis.game.has_perfect_recall());
+    // Gambit reads the exported game and counts what brink counts: pygambit 17's reading of
+    // `brink game teaching-symmetric --turns 2`, recorded by bench/games/gambit_fixtures.py.
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../brink-games/tests/data/gambit/crisis.tsv");
+    let text = std::fs::read_to_string(path).unwrap();
+    let gambit: BTreeMap<&str, &str> =
+        text.lines().filter(|l| !l.starts_with('#')).map(|l| l.split_once('\t').unwrap()).collect();
+    let g = &crisis.game;
+    assert_eq!(gambit["nodes"], g.nodes().len().to_string());
+    assert_eq!(gambit["terminals"], g.num_terminals().to_string());
+    let infosets: Vec<String> = g.infosets().iter().map(|s| s.len().to_string()).collect();
+    assert_eq!(gambit["infosets"], infosets.join(","));
+    assert_eq!(gambit["perfect_recall"], "True");
+    // Gambit refuses a file in which two information sets of one player (chance too) share a
+    // label, so every label is distinct.
+    for sets in g.infosets() {
+        assert_eq!(sets.iter().map(|h| &h.name).collect::<std::collections::BTreeSet<_>>().len(), sets.len());
+    }
+    let chance = g.chance_infosets();
+    assert_eq!(chance.iter().map(|c| &c.name).collect::<std::collections::BTreeSet<_>>().len(), chance.len());
 }
 
 #[test]
@@ -89,4 +108,101 @@ fn the_exported_game_reads_back_and_equilibrium_reports() {
     let cfr = EquilibriumRequest { turns: 1, method: Some(EquilibriumMethod::Cfr), iterations: Some(300) };
     let report = equilibrium_report(&loaded, &[], &cfr).unwrap();
     assert!(report.body.nash_conv < 0.05, "{}", report.body.nash_conv);
+}
+
+/// `policy = "equilibrium"` for both actors: over the first turn, the runs' (ending, joint
+/// level) are distributed as the equilibrium's — path probabilities of the game tree under the
+/// LCP's equilibrium, computed along the tree, not by the run loop — within four standard
+/// errors; the equilibrium's outcome probabilities are `brink equilibrium`'s
+/// `outcomes_equilibrium`; and the runs are bit-identical on one thread and on two.
+#[test]
+fn runs_with_the_equilibrium_policy_follow_the_equilibrium() {
+    follows_the_equilibrium(&[], EquilibriumMethod::Lcp);
+}
+
+/// The same with answers made by decision: the answer nodes of the tree are played from the
+/// strategy too.
+#[test]
+fn runs_with_the_equilibrium_policy_answer_by_the_equilibrium() {
+    // Too large for the dense LCP (1,886 rows): solved by 1,000 iterations of CFR+.
+    follows_the_equilibrium(&["actors.blue.answer=decision", "actors.red.answer=decision"], EquilibriumMethod::Cfr);
+}
+
+fn follows_the_equilibrium(extra: &[&str], method: EquilibriumMethod) {
+    let turns = 1;
+    let with = |more: &[&str]| load(&[extra, more].concat());
+    let loaded = with(&["actors.blue.policy=equilibrium", "actors.red.policy=equilibrium"]);
+    let solved = brink_app::crisis_game::with_equilibrium_strategies(&loaded).unwrap().unwrap();
+    // Cached: the second request for the same scenario returns the same strategies.
+    let again = brink_app::crisis_game::with_equilibrium_strategies(&loaded).unwrap().unwrap();
+    assert!(std::sync::Arc::ptr_eq(&solved, &again));
+    // The equilibrium's distribution along the tree.
+    let crisis = crisis_game(&loaded, turns).unwrap();
+    // The strategies the policy plays, by information set.
+    let behavior: Vec<Vec<Vec<f64>>> = (0..2)
+        .map(|actor| {
+            let brink_engine::model::PolicyKind::Equilibrium { strategy: Some(strategy), .. } =
+                &solved.actors[actor].policy
+            else {
+                panic!("no strategy")
+            };
+            crisis.game.infosets()[actor].iter().map(|h| strategy.table[&h.name].clone()).collect()
+        })
+        .collect();
+    if method == EquilibriumMethod::Lcp {
+        assert_eq!(behavior, efg::behavior_to_f64(&efg::lcp(&crisis.game).unwrap()));
+    }
+    let mut reach = vec![0.0f64; crisis.tree.nodes.len()];
+    reach[0] = 1.0;
+    let mut expected: BTreeMap<(String, Vec<u8>), f64> = BTreeMap::new();
+    for (k, node) in crisis.tree.nodes.iter().enumerate() {
+        let probs: Vec<f64> = match (&crisis.game.nodes()[k].kind, node) {
+            (_, TreeNode::Chance { probs, .. }) => probs.clone(),
+            (efg::NodeKind::Decision { player, infoset }, TreeNode::Decision { .. }) => {
+                behavior[*player][*infoset].clone()
+            }
+            (_, TreeNode::Terminal { ending, levels, .. }) => {
+                *expected.entry((ending.name().to_owned(), levels.clone())).or_insert(0.0) += reach[k];
+                continue;
+            }
+            _ => unreachable!("node {k} of the game is node {k} of the tree"),
+        };
+        for (&c, p) in crisis.game.nodes()[k].children.iter().zip(probs) {
+            reach[c] = reach[k] * p;
+        }
+    }
+    // By outcome, the same as `brink equilibrium` reports with the same method (on the logit
+    // scenario: the same game).
+    let iterations = (method == EquilibriumMethod::Cfr).then_some(1000);
+    let request = EquilibriumRequest { turns, method: Some(method), iterations };
+    let report = equilibrium_report(&with(&[]), &[], &request).unwrap().body;
+    for (outcome, p) in &report.outcomes_equilibrium {
+        let q: f64 = expected.iter().filter(|((e, _), _)| e == outcome).map(|(_, p)| p).sum();
+        assert!((p - q).abs() < 1e-9, "{outcome}: {p} {q}");
+    }
+    let runs = 40_000u64;
+    let mut sim = Simulator::new(&solved);
+    let mut counts: BTreeMap<(String, Vec<u8>), u64> = BTreeMap::new();
+    for run in 0..runs {
+        let record = sim.run(11, run);
+        let ending = if record.turns > turns { "continuing" } else { record.outcome.name() };
+        let levels = record.levels[..turns as usize].to_vec();
+        *counts.entry((ending.to_owned(), levels)).or_insert(0) += 1;
+    }
+    for key in expected.keys().chain(counts.keys()) {
+        let p = expected.get(key).copied().unwrap_or(0.0);
+        let f = counts.get(key).copied().unwrap_or(0) as f64 / runs as f64;
+        // Four standard errors, and a floor for paths too rare to be seen.
+        let tolerance = 4.0 * (p * (1.0 - p) / runs as f64).sqrt() + 1e-4;
+        assert!((f - p).abs() <= tolerance, "{key:?}: equilibrium {p}, runs {f} (tolerance {tolerance})");
+    }
+    // The equilibrium is not the scenario's logit rule, so the test can tell them apart.
+    let plain = with(&[]);
+    let mut logit = Simulator::new(&plain.scenario);
+    let differs = (0..runs).filter(|&run| logit.run(11, run).levels[0] != sim.run(11, run).levels[0]).count();
+    assert!(differs > runs as usize / 10, "{differs}");
+    let config = |threads| brink_engine::RunConfig { runs: 4_000, seed: 5, threads: Some(threads) };
+    let one = brink_app::run::run(&loaded, &config(1), &mut ()).unwrap();
+    let two = brink_app::run::run(&loaded, &config(2), &mut ()).unwrap();
+    assert_eq!(one, two);
 }

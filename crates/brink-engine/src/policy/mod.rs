@@ -1,12 +1,15 @@
 //! Decision rules. A rule maps what an actor sees, and one uniform draw, to an action; a new
 //! rule is a new file implementing [`Policy`].
 
+mod equilibrium;
 mod level_k;
 mod logit;
 mod private_quit;
 mod scripted;
 mod threshold;
 
+pub use equilibrium::EquilibriumStrategy;
+pub(crate) use equilibrium::sample as sample_strategy;
 pub use level_k::LevelK;
 pub use logit::LogitEu;
 pub use private_quit::PrivateQuit;
@@ -49,7 +52,9 @@ pub trait Policy: Send + Sync + std::fmt::Debug {
 pub fn build(kind: &PolicyKind) -> Box<dyn Policy> {
     match *kind {
         PolicyKind::PrivateQuit { target, ref quit_turns } => Box::new(PrivateQuit::new(target, quit_turns.clone())),
-        PolicyKind::LogitEu => Box::new(LogitEu),
+        // The equilibrium strategy is looked up by the run loop, which knows the history; the
+        // rule itself is the logit fallback.
+        PolicyKind::LogitEu | PolicyKind::Equilibrium { .. } => Box::new(LogitEu),
         PolicyKind::LevelK { level } => Box::new(LevelK { level }),
         PolicyKind::Threshold { target, concede_at, concede_prob } => {
             Box::new(Threshold { target, concede_at, concede_prob })

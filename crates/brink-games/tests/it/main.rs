@@ -2,6 +2,7 @@
 //! fixed-point equation solved independently, and property tests.
 
 mod efg;
+mod gambit;
 mod leduc;
 mod lrsnash;
 mod properties;

@@ -110,3 +110,20 @@ fn missing_files_and_unknown_names_are_clear() {
     let error = brink_scenario::load("no-such-scenario", &[]).unwrap_err().to_string();
     assert!(error.contains("bundled scenarios: ukraine-2024"), "{error}");
 }
+
+#[test]
+fn the_equilibrium_policy_checks_its_horizon_and_what_the_game_tree_supports() {
+    use brink_engine::model::PolicyKind;
+    let with = |policy: &str| MINIMAL.replace("camp = \"west\"", &format!("camp = \"west\"\npolicy = {policy}"));
+    // The horizon: 1..=3 turns, default 1.
+    let found = problems(&with(r#"{ kind = "equilibrium", turns = 4 }"#));
+    assert_eq!(found.iter().map(|f| f.2.as_str()).collect::<Vec<_>>(), ["actors.blue.policy.turns"], "{found:?}");
+    for (policy, turns) in [(r#""equilibrium""#, 1), (r#"{ kind = "equilibrium", turns = 2 }"#, 2)] {
+        let loaded = load_str("test.toml", &with(policy), &[]).unwrap();
+        assert_eq!(loaded.scenario.actors[0].policy, PolicyKind::Equilibrium { turns, strategy: None });
+    }
+    // The crisis game has no bargaining.
+    let text = format!("{}\n[rules]\nbargaining = {{ low = 0.2, high = 0.8 }}\n", with(r#""equilibrium""#));
+    let message = load_str("test.toml", &text, &[]).unwrap_err().to_string();
+    assert!(message.contains("does not support bargaining"), "{message}");
+}
