@@ -130,6 +130,12 @@ pub enum LikelihoodError {
     /// A decision rule draws a private type, which exact likelihoods do not branch on yet.
     #[error("actor `{0}` follows a rule with a private type (private-quit); exact likelihoods cover every other rule")]
     PrivateTypes(String),
+    /// An actor plays its equilibrium strategy (`policy = "equilibrium"`), which exact
+    /// likelihoods do not replay yet.
+    #[error(
+        "actor `{0}` plays policy = \"equilibrium\"; exact likelihoods cover the behavioural rules only (not yet this one)"
+    )]
+    EquilibriumPolicy(String),
     /// Too many distinct states are consistent with the record (the limit bounds memory).
     #[error(
         "more than {limit} distinct states are consistent with the record at turn {turn}; record more turns, or raise the limit"
@@ -209,6 +215,11 @@ pub fn likelihood(scenario: &Scenario, observed: &Observed, max_states: usize) -
             .find(|a| matches!(a.policy, crate::model::PolicyKind::PrivateQuit { .. }))
             .map_or_else(String::new, |a| a.name.clone());
         return Err(LikelihoodError::PrivateTypes(actor));
+    }
+    if let Some(actor) =
+        scenario.actors.iter().find(|a| matches!(a.policy, crate::model::PolicyKind::Equilibrium { .. }))
+    {
+        return Err(LikelihoodError::EquilibriumPolicy(actor.name.clone()));
     }
     let mut streams = Streams::new(0, 0);
     let mut record = RunRecord::empty(0);

@@ -50,6 +50,9 @@ pub(crate) fn run(args: CheckArgs) -> CmdResult {
         let p = &actor.params;
         let policy = match &actor.policy {
             PolicyKind::LogitEu => "logit".to_owned(),
+            PolicyKind::Equilibrium { turns, .. } => {
+                format!("equilibrium (of the crisis game of {turns} turn(s), then logit)")
+            }
             other => format!("{other:?}"),
         };
         let red_line: Vec<String> = actor

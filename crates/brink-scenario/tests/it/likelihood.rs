@@ -100,3 +100,13 @@ fn likelihoods_over_every_prefix_sum_to_one() {
     }
     assert!((total - 1.0).abs() < 1e-9, "total {total}");
 }
+
+/// An actor on `policy = "equilibrium"` is refused with its name, not replayed as logit.
+#[test]
+fn an_equilibrium_policy_is_refused_not_replayed_as_logit() {
+    let set: brink_scenario::Override = "actors.red.policy=equilibrium".parse().unwrap();
+    let loaded = brink_scenario::load_bundled("teaching-symmetric", &[set]).unwrap();
+    let observed = Observed { turns: vec![ObservedTurn { turn: 1, rungs: vec![1, 0] }], end: None };
+    let error = likelihood(&loaded.scenario, &observed, MAX_STATES).unwrap_err();
+    assert!(matches!(&error, brink_engine::likelihood::LikelihoodError::EquilibriumPolicy(a) if a == "red"), "{error}");
+}
