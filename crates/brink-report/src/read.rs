@@ -22,6 +22,23 @@ pub struct TrajectoryRow {
     pub rung: String,
 }
 
+/// Column `name` of a Parquet batch as array type `A` (`expected` names its type for the error).
+fn typed_column<A: Array + Clone + 'static>(
+    batch: &arrow_array::RecordBatch,
+    name: &str,
+    expected: &str,
+    missing: &dyn Fn(&str) -> ReportError,
+    input: &dyn Fn(String) -> ReportError,
+) -> Result<A, ReportError> {
+    batch
+        .column_by_name(name)
+        .ok_or_else(|| missing(name))?
+        .as_any()
+        .downcast_ref::<A>()
+        .cloned()
+        .ok_or_else(|| input(format!("column `{name}`: expected {expected}")))
+}
+
 /// Every row of the trajectory table at `path`, in file order.
 pub fn read_trajectories(path: &Path) -> Result<Vec<TrajectoryRow>, ReportError> {
     let input = |message: String| ReportError::Input { path: path.display().to_string(), message };
@@ -88,25 +105,12 @@ pub fn read_trajectories(path: &Path) -> Result<Vec<TrajectoryRow>, ReportError>
             let mut rows = Vec::new();
             for batch in reader {
                 let batch = batch.map_err(|e| input(format!("cannot read a row group: {e}")))?;
-                let column = |name: &str| {
-                    batch.column_by_name(name).ok_or_else(|| {
-                        input(format!("no `{name}` column; a trajectories file has run, turn, actor, rung, rung_index"))
-                    })
+                let missing = |name: &str| {
+                    input(format!("no `{name}` column; a trajectories file has run, turn, actor, rung, rung_index"))
                 };
-                let numbers = |name: &str| -> Result<UInt64Array, ReportError> {
-                    column(name)?
-                        .as_any()
-                        .downcast_ref::<UInt64Array>()
-                        .cloned()
-                        .ok_or_else(|| input(format!("column `{name}`: expected unsigned integers")))
-                };
-                let strings = |name: &str| -> Result<StringArray, ReportError> {
-                    column(name)?
-                        .as_any()
-                        .downcast_ref::<StringArray>()
-                        .cloned()
-                        .ok_or_else(|| input(format!("column `{name}`: expected strings")))
-                };
+                let numbers =
+                    |name: &str| typed_column::<UInt64Array>(&batch, name, "unsigned integers", &missing, &input);
+                let strings = |name: &str| typed_column::<StringArray>(&batch, name, "strings", &missing, &input);
                 let (run, turn, actor, rung) = (numbers("run")?, numbers("turn")?, strings("actor")?, strings("rung")?);
                 for i in 0..batch.num_rows() {
                     if run.is_null(i) || turn.is_null(i) || actor.is_null(i) || rung.is_null(i) {
@@ -225,21 +229,9 @@ pub fn read_run_records(path: &Path) -> Result<RunRecords, ReportError> {
             let reader = builder.build().map_err(|e| input(format!("not a Parquet file brink can read: {e}")))?;
             for batch in reader {
                 let batch = batch.map_err(|e| input(format!("cannot read a row group: {e}")))?;
-                let column = |name: &str| batch.column_by_name(name).ok_or_else(|| missing(name));
-                let numbers = |name: &str| -> Result<UInt64Array, ReportError> {
-                    column(name)?
-                        .as_any()
-                        .downcast_ref::<UInt64Array>()
-                        .cloned()
-                        .ok_or_else(|| input(format!("column `{name}`: expected unsigned integers")))
-                };
-                let strings = |name: &str| -> Result<StringArray, ReportError> {
-                    column(name)?
-                        .as_any()
-                        .downcast_ref::<StringArray>()
-                        .cloned()
-                        .ok_or_else(|| input(format!("column `{name}`: expected strings")))
-                };
+                let numbers =
+                    |name: &str| typed_column::<UInt64Array>(&batch, name, "unsigned integers", &missing, &input);
+                let strings = |name: &str| typed_column::<StringArray>(&batch, name, "strings", &missing, &input);
                 let (outcome, peak, peak_index, turns, cause) = (
                     strings("outcome")?,
                     strings("peak_rung")?,
