@@ -571,6 +571,8 @@ export interface FitReport {
   overrides: string[];
   /** The records fitted to (names). */
   records: string[];
+  /** The classes of historical crises whose outcome counts were fitted to (`--outcomes`). */
+  outcomes?: string[];
   /** `grid` (exact likelihoods on a grid) or `mcmc` (adaptive random-walk Metropolis chains). */
   method: string;
   /** Each fitted parameter's posterior summary. */

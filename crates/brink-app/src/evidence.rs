@@ -385,8 +385,40 @@ pub struct FitRequest {
     pub method: FitMethod,
     /// Runs per posterior point for the posterior predictive (0: none).
     pub predictive_runs: u64,
-    /// Seed of the MCMC chains and of the predictive runs.
+    /// Seed of the MCMC chains, the base-rate runs and the predictive runs.
     pub seed: u64,
+    /// Observed outcome counts of classes of crises (`--outcomes`): each adds a multinomial
+    /// term with the scenario's outcome probabilities from `outcome_runs` runs.
+    pub outcomes: Vec<brink_scenario::outcomes::OutcomeCounts>,
+    /// Runs per parameter point for the base-rate term (common random numbers: `seed`).
+    pub outcome_runs: u64,
+}
+
+/// ln of the multinomial probability of `counts` (over the outcomes it names) under `scenario`,
+/// the probabilities from `runs` runs on `seed`, conditional on ending in a named outcome and
+/// smoothed by half a run per outcome (so a finite sample never makes a count impossible):
+/// p̃ₒ = (cₒ + ½) / (Σ c + ½ K), ln P = ln(N! / Π nₒ!) + Σ nₒ ln p̃ₒ.
+pub fn base_rate_log_likelihood(
+    scenario: &brink_engine::Scenario,
+    counts: &brink_scenario::outcomes::OutcomeCounts,
+    runs: u64,
+    seed: u64,
+) -> Result<f64, AppError> {
+    let config = brink_engine::RunConfig { runs, seed, threads: Some(1) };
+    let summary = brink_engine::run_many(scenario, &config, &mut ())?;
+    let simulated = |o: brink_engine::Outcome| {
+        summary.outcomes[brink_engine::Outcome::ALL.iter().position(|&x| x == o).unwrap_or(0)]
+    };
+    let k = counts.counts.len() as f64;
+    let total: f64 = counts.counts.iter().map(|&(o, _)| simulated(o) as f64).sum();
+    let ln_factorial = |n: u64| (2..=n).map(|i| (i as f64).ln()).sum::<f64>();
+    let n: u64 = counts.counts.iter().map(|&(_, n)| n).sum();
+    let mut log = ln_factorial(n);
+    for &(o, observed) in &counts.counts {
+        let p = (simulated(o) as f64 + 0.5) / (total + 0.5 * k);
+        log += observed as f64 * p.ln() - ln_factorial(observed);
+    }
+    Ok(log)
 }
 
 impl FitRequest {
@@ -434,8 +466,11 @@ pub fn fit(request: &FitRequest, tick: &(dyn Fn() + Sync)) -> Result<brink_types
     if k == 0 {
         return Err(AppError::bad("give at least one --param PATH=LOW:HIGH"));
     }
-    if request.records.is_empty() {
-        return Err(AppError::bad("give at least one --record"));
+    if request.records.is_empty() && request.outcomes.is_empty() {
+        return Err(AppError::bad("give at least one --record or --outcomes"));
+    }
+    if !request.outcomes.is_empty() && request.outcome_runs == 0 {
+        return Err(AppError::bad("--outcome-runs 0: the base-rate term needs runs"));
     }
     let base = request.source.load(&request.overrides)?;
     // The scenario at parameter values: the fixed overrides, then the values.
@@ -455,6 +490,11 @@ pub fn fit(request: &FitRequest, tick: &(dyn Fn() + Sync)) -> Result<brink_types
                 break;
             }
             total = total.map(|t| t + result.log_likelihood);
+        }
+        if let Some(t) = &mut total {
+            for counts in &request.outcomes {
+                *t += base_rate_log_likelihood(&loaded.scenario, counts, request.outcome_runs, request.seed)?;
+            }
         }
         tick();
         Ok(total)
@@ -490,6 +530,7 @@ pub fn fit(request: &FitRequest, tick: &(dyn Fn() + Sync)) -> Result<brink_types
         scenario_hash: base.hash.clone(),
         overrides: request.overrides.iter().map(Override::flag).collect(),
         records: request.records.iter().map(|r| r.name.clone()).collect(),
+        outcomes: request.outcomes.iter().map(|o| o.name.clone()).collect(),
         method: request.method.name().to_owned(),
         params,
         log_evidence,
@@ -792,7 +833,12 @@ pub fn fit_text(report: &brink_types::FitReport) -> String {
         }
         _ => format!("{} fit", body.method),
     };
-    let mut out = format!("{}: posterior given {} record(s), {how}\n\n", body.scenario, body.records.len());
+    let given = if body.outcomes.is_empty() {
+        format!("{} record(s)", body.records.len())
+    } else {
+        format!("{} record(s) and the outcome counts of {}", body.records.len(), body.outcomes.join(", "))
+    };
+    let mut out = format!("{}: posterior given {given}, {how}\n\n", body.scenario);
     let mcmc = d.chains.is_some();
     out += "  parameter                                  mean        sd   95% interval            MAP   prior";
     out += if mcmc { "          R-hat      ESS\n" } else { "\n" };

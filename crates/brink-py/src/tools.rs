@@ -415,6 +415,8 @@ pub fn fit(
             method,
             predictive_runs: runs_per_point,
             seed,
+            outcomes: Vec::new(),
+            outcome_runs: 0,
         };
         brink_app::evidence::fit(&request, &|| {})
     })?

@@ -16,6 +16,7 @@
 pub mod bundled;
 mod diagnostic;
 mod ladder;
+pub mod outcomes;
 mod overrides;
 pub mod plan;
 pub mod presets;

@@ -90,6 +90,9 @@ pub struct FitBody {
     pub overrides: Vec<String>,
     /// The records fitted to (names).
     pub records: Vec<String>,
+    /// The classes of historical crises whose outcome counts were fitted to (`--outcomes`).
+    #[serde(default)]
+    pub outcomes: Vec<String>,
     /// `grid` (exact likelihoods on a grid) or `mcmc` (adaptive random-walk Metropolis chains).
     pub method: String,
     /// Each fitted parameter's posterior summary.

@@ -52,6 +52,8 @@ fn records_simulated_at_a_known_value_are_covered_by_the_posterior() {
         method: FitMethod::Grid { points: 33 },
         predictive_runs: 0,
         seed: 1,
+        outcomes: vec![],
+        outcome_runs: 0,
     };
     let report = fit(&request, &|| {}).unwrap();
     let body = &report.body;
@@ -92,6 +94,8 @@ fn grid_and_mcmc_agree_on_a_two_parameter_posterior() {
         method,
         predictive_runs: 0,
         seed: 5,
+        outcomes: vec![],
+        outcome_runs: 0,
     };
     let grid = fit(&request(FitMethod::Grid { points: 25 }), &|| {}).unwrap().body;
     let mcmc = fit(&request(FitMethod::Mcmc { chains: 4, samples: 2400 }), &|| {}).unwrap().body;
@@ -129,6 +133,8 @@ fn simulation_based_calibration_ranks_are_uniform() {
             method: FitMethod::Grid { points: grid.len() },
             predictive_runs: 0,
             seed: 1,
+            outcomes: vec![],
+            outcome_runs: 0,
         };
         let body = fit(&request, &|| {}).unwrap().body;
         let below: f64 = body.grid.iter().filter(|p| p.values[0] < truth - 1e-9).map(|p| p.posterior).sum();
@@ -141,4 +147,44 @@ fn simulation_based_calibration_ranks_are_uniform() {
     let chi2: f64 = bins.iter().map(|&b| (f64::from(b) - expected).powi(2) / expected).sum();
     // The 0.999 quantile of chi-square with 9 degrees of freedom.
     assert!(chi2 < 27.88, "rank histogram {bins:?}: chi-square {chi2:.2}");
+}
+
+/// `--outcomes`: with no records, a grid point's log-likelihood is the multinomial
+/// ln(N!/Π nₒ!) + Σ nₒ ln p̃ₒ of the stated formula, p̃ₒ = (cₒ + ½)/(Σ c + ½K) from the
+/// scenario's own runs at that point (same runs and seed), recomputed here from the summary.
+#[test]
+fn outcome_counts_add_the_multinomial_term_of_the_runs() {
+    let path = "actors.*.rationality";
+    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/../../records/icb-two-nuclear.toml");
+    let counts = brink_scenario::outcomes::load_outcomes(std::path::Path::new(file)).unwrap();
+    assert_eq!(counts.counts.iter().map(|c| c.1).sum::<u64>(), 36);
+    let request = FitRequest {
+        source: Source::Spec("teaching-symmetric".into()),
+        overrides: vec![],
+        records: vec![],
+        params: vec![(ParamSpec::parse(&format!("{path}=5.0:20.0"), false).unwrap(), Prior::Uniform)],
+        method: FitMethod::Grid { points: 3 },
+        predictive_runs: 0,
+        seed: 9,
+        outcomes: vec![counts.clone()],
+        outcome_runs: 3000,
+    };
+    let body = fit(&request, &|| {}).unwrap().body;
+    assert_eq!(body.outcomes, vec!["icb-two-nuclear".to_owned()]);
+    for point in &body.grid {
+        let set: Override = format!("{path}={}", point.values[0]).parse().unwrap();
+        let loaded = brink_scenario::load_bundled("teaching-symmetric", &[set]).unwrap();
+        let config = brink_engine::RunConfig { runs: 3000, seed: 9, threads: Some(4) };
+        let summary = brink_engine::run_many(&loaded.scenario, &config, &mut ()).unwrap();
+        let index = |o: brink_engine::Outcome| brink_engine::Outcome::ALL.iter().position(|&x| x == o).unwrap();
+        let listed: f64 = counts.counts.iter().map(|&(o, _)| summary.outcomes[index(o)] as f64).sum();
+        let ln_factorial = |n: u64| (1..=n).map(|i| (i as f64).ln()).sum::<f64>();
+        let mut expected = ln_factorial(36);
+        for &(o, n) in &counts.counts {
+            let p = (summary.outcomes[index(o)] as f64 + 0.5) / (listed + 0.5 * 3.0);
+            expected += n as f64 * p.ln() - ln_factorial(n);
+        }
+        let got = point.log_likelihood.unwrap();
+        assert!((got - expected).abs() < 1e-9, "λ = {}: {got} vs {expected}", point.values[0]);
+    }
 }

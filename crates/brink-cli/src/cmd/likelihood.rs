@@ -51,8 +51,15 @@ pub(crate) struct FitArgs {
     /// A bundled scenario name or a TOML file.
     scenario: String,
     /// Records of observed crises (as for `brink likelihood`; repeatable).
-    #[arg(long = "record", value_name = "FILE", required = true)]
+    #[arg(long = "record", value_name = "FILE")]
     records: Vec<PathBuf>,
+    /// Outcome counts of a class of historical crises (e.g. records/icb-two-nuclear.toml):
+    /// a multinomial term with the scenario's outcome probabilities (repeatable).
+    #[arg(long = "outcomes", value_name = "FILE")]
+    outcomes: Vec<PathBuf>,
+    /// Runs per parameter point for the --outcomes term (common random numbers, --seed).
+    #[arg(long = "outcome-runs", default_value_t = 2000)]
+    outcome_runs: u64,
     /// For trajectories files: the run to take, or `all`.
     #[arg(long, value_name = "K|all")]
     run: Option<RunChoice>,
@@ -112,6 +119,12 @@ pub(crate) fn fit(args: FitArgs) -> CmdResult {
         priors.push((path.to_owned(), prior.to_owned()));
     }
     let params = fit_params(&args.params, &priors)?;
+    let mut outcomes = Vec::new();
+    for path in &args.outcomes {
+        outcomes.push(
+            brink_scenario::outcomes::load_outcomes(path).map_err(|e| brink_app::AppError::Scenario(Box::new(e)))?,
+        );
+    }
     let seed = args.seed.unwrap_or_else(|| loaded.info.default_seed.unwrap_or(1));
     let request = FitRequest {
         source: Source::Spec(args.scenario.clone()),
@@ -121,6 +134,8 @@ pub(crate) fn fit(args: FitArgs) -> CmdResult {
         method,
         predictive_runs: args.runs_per_point,
         seed,
+        outcomes,
+        outcome_runs: args.outcome_runs,
     };
     let progress = super::progress::Progress::bar(request.planned_evaluations(), "likelihoods");
     let done = std::sync::atomic::AtomicU64::new(0);

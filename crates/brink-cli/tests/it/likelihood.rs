@@ -235,3 +235,41 @@ fn mcmc_fit_writes_its_draws() {
     assert!((mean - report["params"][0]["mean"].as_f64().unwrap()).abs() < 1e-9);
     assert!(std::path::Path::new(&format!("{}.manifest.json", out.display())).exists());
 }
+
+/// `brink fit --outcomes`: the bundled ICB counts load; a bad counts file is exit 2 naming the
+/// file, the line and the field.
+#[test]
+fn outcome_counts_files_load_or_fail_with_their_field() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../records/");
+    let report = json(&[
+        "fit",
+        "teaching-symmetric",
+        "--outcomes",
+        &format!("{root}icb-one-nuclear.toml"),
+        "--param",
+        "actors.*.rationality=5.0:20.0",
+        "--points",
+        "2",
+        "--outcome-runs",
+        "200",
+        "--runs-per-point",
+        "0",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(report["outcomes"][0], "icb-one-nuclear");
+    assert_eq!(report["grid"].as_array().unwrap().len(), 2);
+    let dir = TempDir::new("outcomes-bad");
+    let bad = dir.write("bad.toml", "[outcomes]\nname = \"x\"\n\n[outcomes.counts]\nsettlement = 3\nwar = 2\n");
+    let output = brink(&["fit", "teaching-symmetric", "--outcomes", &bad, "--param", "actors.*.rationality=5.0:20.0"]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(
+        message.contains("bad.toml") && message.contains(":6") && message.contains("outcomes.counts.war"),
+        "{message}"
+    );
+    assert!(message.contains("unknown outcome `war`"), "{message}");
+    let output = brink(&["fit", "teaching-symmetric", "--param", "actors.*.rationality=5.0:20.0"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("--record or --outcomes"), "{}", stderr(&output));
+}

@@ -361,6 +361,7 @@ class FitReport(TypedDict):
     scenario_hash: str
     overrides: list[str]
     records: list[str]
+    outcomes: NotRequired[list[str]]
     method: str
     params: list[FitParam]
     log_evidence: NotRequired[float | None]
