@@ -374,7 +374,7 @@ pub fn likelihood(
 /// the report's JSON text. `params` are `PATH=LOW:HIGH`; `priors` map a path to
 /// `uniform`, `normal:M:S` or `beta:A:B`.
 #[pyfunction]
-#[pyo3(name = "_fit", signature = (scenario, records, params, priors, run=None, method="grid", points=21, samples=1000, chains=4, runs_per_point=2000, seed=None))]
+#[pyo3(name = "_fit", signature = (scenario, records, params, priors, run=None, method="grid", points=21, samples=1000, chains=4, runs_per_point=2000, seed=None, outcomes=Vec::new(), outcome_runs=2000))]
 #[allow(clippy::too_many_arguments)] // mirrors the Python call, one value per argument
 pub fn fit(
     py: Python<'_>,
@@ -389,6 +389,8 @@ pub fn fit(
     chains: usize,
     runs_per_point: u64,
     seed: Option<u64>,
+    outcomes: Vec<std::path::PathBuf>,
+    outcome_runs: u64,
 ) -> PyResult<String> {
     use brink_app::evidence::{FitMethod, FitRequest, RunChoice, read_records};
     let method = match method {
@@ -407,6 +409,13 @@ pub fn fit(
         for path in &records {
             all.extend(read_records(&loaded, path, run)?);
         }
+        let mut counts = Vec::new();
+        for path in &outcomes {
+            counts.push(
+                brink_scenario::outcomes::load_outcomes(path)
+                    .map_err(|e| brink_app::AppError::Scenario(Box::new(e)))?,
+            );
+        }
         let request = FitRequest {
             source,
             overrides: Vec::new(),
@@ -415,8 +424,8 @@ pub fn fit(
             method,
             predictive_runs: runs_per_point,
             seed,
-            outcomes: Vec::new(),
-            outcome_runs: 0,
+            outcomes: counts,
+            outcome_runs,
         };
         brink_app::evidence::fit(&request, &|| {})
     })?

@@ -246,3 +246,17 @@ def test_mcmc_fit_equals_the_command_line(cli, tmp_path):
     assert list(frame.columns) == ["chain", "draw", "actors.blue.rationality", "log_posterior"]
     assert len(frame) == 40 and set(frame["chain"]) == {0, 1}
     assert abs(frame["actors.blue.rationality"].mean() - got["params"][0]["mean"]) < 1e-9
+
+
+def test_fit_to_outcome_counts_equals_the_command_line(cli, root):
+    counts = str(root / "records" / "icb-two-nuclear.toml")
+    expected = cli.json(
+        "fit", "teaching-symmetric", "--outcomes", counts, "--param", "actors.*.rationality=5.0:20.0",
+        "--points", "3", "--outcome-runs", "300", "--runs-per-point", "0",
+    )
+    got = brink.fit(
+        "teaching-symmetric", [], {"actors.*.rationality": (5.0, 20.0)},
+        outcomes=counts, points=3, outcome_runs=300, runs_per_point=0,
+    )
+    assert without_timing(got) == without_timing(expected)
+    assert got["outcomes"] == ["icb-two-nuclear"]

@@ -92,6 +92,8 @@ def fit(
     chains: int = 4,
     runs_per_point: int = 2000,
     seed: int | None = None,
+    outcomes: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] = (),
+    outcome_runs: int = 2000,
 ) -> Fit:
     """The posterior of scenario parameters given observed records, like ``brink fit``: exact
     likelihoods on a grid of ``points`` values per parameter (``method="grid"``, one or two
@@ -109,13 +111,17 @@ def fit(
         samples: kept draws over all chains (mcmc).
         chains: independent chains (mcmc).
         runs_per_point: runs per grid point for the posterior predictive (0: none).
-        seed: seed of the predictive runs (default: the scenario's).
+        seed: seed of the chains, base-rate and predictive runs (default: the scenario's).
+        outcomes: outcome-counts file(s) of classes of historical crises (``--outcomes``, e.g.
+            ``records/icb-two-nuclear.toml``).
+        outcome_runs: runs per parameter point for the outcome-counts term.
 
     Returns:
         A :class:`Fit` (the ``fit`` report; ``.to_pandas()`` gives the grid, or the draws).
     """
     base = _scenario(scenario)
     paths = [record] if isinstance(record, (str, os.PathLike)) else list(record)
+    counts = [outcomes] if isinstance(outcomes, (str, os.PathLike)) else list(outcomes)
     specs = [f"{path}={low}:{high}" for path, (low, high) in params.items()]
     report = _brink._fit(
         base,
@@ -129,5 +135,7 @@ def fit(
         chains=chains,
         runs_per_point=runs_per_point,
         seed=seed,
+        outcomes=[os.fspath(p) for p in counts],
+        outcome_runs=outcome_runs,
     )
     return Fit(json.loads(report))
