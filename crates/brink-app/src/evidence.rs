@@ -394,31 +394,32 @@ pub struct FitRequest {
     pub outcome_runs: u64,
 }
 
-/// ln of the multinomial probability of `counts` (over the outcomes it names) under `scenario`,
-/// the probabilities from `runs` runs on `seed`, conditional on ending in a named outcome and
-/// smoothed by half a run per outcome (so a finite sample never makes a count impossible):
+/// The summary of `runs` runs of `scenario` on `seed`, on one thread: callers spread parameter
+/// points over the threads.
+fn simulated(scenario: &brink_engine::Scenario, runs: u64, seed: u64) -> Result<brink_engine::Summary, AppError> {
+    let config = brink_engine::RunConfig { runs, seed, threads: Some(1) };
+    Ok(brink_engine::run_many(scenario, &config, &mut ())?)
+}
+
+/// ln of the multinomial probability of `counts` (over the outcomes it names) given the
+/// outcomes of a scenario's runs (`summary`), conditional on ending in a named outcome
+/// and smoothed by half a run per outcome (so a finite sample never makes a count impossible):
 /// p̃ₒ = (cₒ + ½) / (Σ c + ½ K), ln P = ln(N! / Π nₒ!) + Σ nₒ ln p̃ₒ.
 pub fn base_rate_log_likelihood(
-    scenario: &brink_engine::Scenario,
+    summary: &brink_engine::Summary,
     counts: &brink_scenario::outcomes::OutcomeCounts,
-    runs: u64,
-    seed: u64,
-) -> Result<f64, AppError> {
-    let config = brink_engine::RunConfig { runs, seed, threads: Some(1) };
-    let summary = brink_engine::run_many(scenario, &config, &mut ())?;
-    let simulated = |o: brink_engine::Outcome| {
-        summary.outcomes[brink_engine::Outcome::ALL.iter().position(|&x| x == o).unwrap_or(0)]
-    };
+) -> f64 {
+    let runs = |o: brink_engine::Outcome| summary.outcome(o).count as f64;
     let k = counts.counts.len() as f64;
-    let total: f64 = counts.counts.iter().map(|&(o, _)| simulated(o) as f64).sum();
+    let total: f64 = counts.counts.iter().map(|&(o, _)| runs(o)).sum();
     let ln_factorial = |n: u64| (2..=n).map(|i| (i as f64).ln()).sum::<f64>();
     let n: u64 = counts.counts.iter().map(|&(_, n)| n).sum();
     let mut log = ln_factorial(n);
     for &(o, observed) in &counts.counts {
-        let p = (simulated(o) as f64 + 0.5) / (total + 0.5 * k);
+        let p = (runs(o) + 0.5) / (total + 0.5 * k);
         log += observed as f64 * p.ln() - ln_factorial(observed);
     }
-    Ok(log)
+    log
 }
 
 impl FitRequest {
@@ -491,10 +492,12 @@ pub fn fit(request: &FitRequest, tick: &(dyn Fn() + Sync)) -> Result<brink_types
             }
             total = total.map(|t| t + result.log_likelihood);
         }
-        if let Some(t) = &mut total {
-            for counts in &request.outcomes {
-                *t += base_rate_log_likelihood(&loaded.scenario, counts, request.outcome_runs, request.seed)?;
-            }
+        if let Some(t) = &mut total
+            && !request.outcomes.is_empty()
+        {
+            // One set of runs serves every class of crises.
+            let summary = simulated(&loaded.scenario, request.outcome_runs, request.seed)?;
+            *t += request.outcomes.iter().map(|counts| base_rate_log_likelihood(&summary, counts)).sum::<f64>();
         }
         tick();
         Ok(total)
@@ -798,10 +801,9 @@ fn predictive(
     if request.predictive_runs == 0 {
         return Ok(Vec::new());
     }
-    let config = brink_engine::RunConfig { runs: request.predictive_runs, seed: request.seed, threads: Some(1) };
     let outcome_probs = |loaded: &Loaded| -> Result<Vec<f64>, AppError> {
-        let summary = brink_engine::run_many(&loaded.scenario, &config, &mut ())?;
-        Ok(summary.outcomes.iter().map(|&c| c as f64 / request.predictive_runs as f64).collect())
+        let summary = simulated(&loaded.scenario, request.predictive_runs, request.seed)?;
+        Ok(brink_engine::Outcome::ALL.iter().map(|&o| summary.outcome(o).p).collect())
     };
     let at_points: Vec<Vec<f64>> =
         support.par_iter().map(|(values, _)| outcome_probs(&variant(values)?)).collect::<Result<_, AppError>>()?;

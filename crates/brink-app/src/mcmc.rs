@@ -81,13 +81,16 @@ pub fn sample(
         .into_par_iter()
         .map(|chain| run_chain(bounds, settings, chain, log_target, step))
         .collect::<Result<_, _>>()?;
-    Ok(Chains {
-        draws: runs.iter().map(|r| r.draws.clone()).collect(),
-        log_target: runs.iter().map(|r| r.log_target.clone()).collect(),
-        acceptance: runs.iter().map(|r| r.accepted as f64 / settings.draws.max(1) as f64).collect(),
-        evaluations: runs.iter().map(|r| r.evaluations).sum(),
-        impossible: runs.iter().map(|r| r.impossible).sum(),
-    })
+    let mut chains =
+        Chains { draws: Vec::new(), log_target: Vec::new(), acceptance: Vec::new(), evaluations: 0, impossible: 0 };
+    for run in runs {
+        chains.acceptance.push(run.accepted as f64 / settings.draws.max(1) as f64);
+        chains.evaluations += run.evaluations;
+        chains.impossible += run.impossible;
+        chains.draws.push(run.draws);
+        chains.log_target.push(run.log_target);
+    }
+    Ok(chains)
 }
 
 struct ChainRun {
