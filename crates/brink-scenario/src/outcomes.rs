@@ -18,7 +18,7 @@ use brink_engine::Outcome;
 use toml_edit::Document;
 
 use crate::diagnostic::ScenarioError;
-use crate::reader::{Obj, Problems, integer, string};
+use crate::reader::{Obj, Problems, integer, string, strings};
 
 /// Observed outcome counts of a class of crises.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,20 +57,7 @@ fn read(doc: &Document<String>, default_name: &str, problems: &mut Problems) -> 
     let name = text(&mut obj, "name", problems).unwrap_or_else(|| default_name.to_owned());
     let about = text(&mut obj, "about", problems).unwrap_or_default();
     text(&mut obj, "mapping", problems);
-    let mut sources = Vec::new();
-    if let Some(f) = obj.get("sources") {
-        match f.item.as_array() {
-            Some(array) => {
-                for (i, value) in array.iter().enumerate() {
-                    match value.as_str() {
-                        Some(t) => sources.push(t.to_owned()),
-                        None => problems.report(&format!("outcomes.sources.{i}"), value.span(), "expected a string"),
-                    }
-                }
-            }
-            None => problems.report("outcomes.sources", f.span(), "expected a list of strings"),
-        }
-    }
+    let sources = obj.get("sources").map(|f| strings(f, "outcomes.sources", problems)).unwrap_or_default();
     if let Some(f) = obj.get("crises") {
         integer(f, "outcomes.crises", 0, i64::MAX, problems);
     }

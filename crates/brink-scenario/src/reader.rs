@@ -206,6 +206,22 @@ pub(crate) fn string<'d>(field: Field<'d>, path: &str, problems: &mut Problems) 
     }
 }
 
+/// A list of strings (each bad entry reported at `PATH.i`).
+pub(crate) fn strings(field: Field<'_>, path: &str, problems: &mut Problems) -> Vec<String> {
+    let Some(array) = field.item.as_array() else {
+        problems.report(path, field.span(), "expected a list of strings");
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (i, value) in array.iter().enumerate() {
+        match value.as_str() {
+            Some(text) => out.push(text.to_owned()),
+            None => problems.report(&format!("{path}.{i}"), value.span(), "expected a string"),
+        }
+    }
+    out
+}
+
 pub(crate) fn boolean(field: Field<'_>, path: &str, problems: &mut Problems) -> Option<bool> {
     match field.item.as_bool() {
         Some(b) => Some(b),

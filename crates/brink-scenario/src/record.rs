@@ -25,7 +25,7 @@ use brink_engine::{Outcome, Scenario};
 use toml_edit::Document;
 
 use crate::diagnostic::ScenarioError;
-use crate::reader::{Obj, Problems, integer, string};
+use crate::reader::{Obj, Problems, integer, string, strings};
 
 /// Largest turn a record may name.
 pub const MAX_TURN: i64 = 100_000;
@@ -91,17 +91,7 @@ fn read(
             scenario_name = string(f, "record.scenario", problems).map(str::to_owned);
         }
         if let Some(f) = obj.get("sources") {
-            match f.item.as_array() {
-                Some(array) => {
-                    for (i, value) in array.iter().enumerate() {
-                        match value.as_str() {
-                            Some(text) => sources.push(text.to_owned()),
-                            None => problems.report(&format!("record.sources.{i}"), value.span(), "expected a string"),
-                        }
-                    }
-                }
-                None => problems.report("record.sources", f.span(), "expected a list of strings"),
-            }
+            sources = strings(f, "record.sources", problems);
         }
         notes(&mut obj, &["description"], problems);
         obj.finish(&["name", "scenario", "sources", "description"], problems);
