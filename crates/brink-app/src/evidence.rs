@@ -401,6 +401,15 @@ fn simulated(scenario: &brink_engine::Scenario, runs: u64, seed: u64) -> Result<
     Ok(brink_engine::run_many(scenario, &config, &mut ())?)
 }
 
+/// Reads outcome-counts files (`--outcomes`), in order; the first invalid one is the error,
+/// with its file, line and field.
+pub fn read_outcomes(paths: &[std::path::PathBuf]) -> Result<Vec<brink_scenario::outcomes::OutcomeCounts>, AppError> {
+    paths
+        .iter()
+        .map(|path| brink_scenario::outcomes::load_outcomes(path).map_err(|e| AppError::Scenario(Box::new(e))))
+        .collect()
+}
+
 /// ln of the multinomial probability of `counts` (over the outcomes it names) given the
 /// outcomes of a scenario's runs (`summary`), conditional on ending in a named outcome
 /// and smoothed by half a run per outcome (so a finite sample never makes a count impossible):

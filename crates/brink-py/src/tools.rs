@@ -409,13 +409,7 @@ pub fn fit(
         for path in &records {
             all.extend(read_records(&loaded, path, run)?);
         }
-        let mut counts = Vec::new();
-        for path in &outcomes {
-            counts.push(
-                brink_scenario::outcomes::load_outcomes(path)
-                    .map_err(|e| brink_app::AppError::Scenario(Box::new(e)))?,
-            );
-        }
+        let counts = brink_app::evidence::read_outcomes(&outcomes)?;
         let request = FitRequest {
             source,
             overrides: Vec::new(),

@@ -84,7 +84,7 @@ pub(crate) struct FitArgs {
     /// Runs per posterior point for the posterior predictive (0: skip it).
     #[arg(long = "runs-per-point", default_value_t = 2000)]
     runs_per_point: u64,
-    /// Seed of the chains and the predictive runs (default: the scenario's `run.seed`, else 1).
+    /// Seed of the chains, the --outcomes runs and the predictive runs (default: the scenario's `run.seed`, else 1).
     #[arg(long)]
     seed: Option<u64>,
     /// Write the posterior (grid points or draws) to FILE (.parquet, .csv or .jsonl).
@@ -101,7 +101,7 @@ pub(crate) struct FitArgs {
 /// Runs `brink fit`.
 pub(crate) fn fit(args: FitArgs) -> CmdResult {
     use brink_app::AppError;
-    use brink_app::evidence::{FitMethod, FitRequest, fit, fit_params, fit_text, write_posterior};
+    use brink_app::evidence::{FitMethod, FitRequest, fit, fit_params, fit_text, read_outcomes, write_posterior};
     use brink_app::experiment::Source;
     let method = match args.method.as_str() {
         "mcmc" => FitMethod::Mcmc { chains: args.chains, samples: args.samples },
@@ -119,12 +119,7 @@ pub(crate) fn fit(args: FitArgs) -> CmdResult {
         priors.push((path.to_owned(), prior.to_owned()));
     }
     let params = fit_params(&args.params, &priors)?;
-    let mut outcomes = Vec::new();
-    for path in &args.outcomes {
-        outcomes.push(
-            brink_scenario::outcomes::load_outcomes(path).map_err(|e| brink_app::AppError::Scenario(Box::new(e)))?,
-        );
-    }
+    let outcomes = read_outcomes(&args.outcomes)?;
     let seed = args.seed.unwrap_or_else(|| loaded.info.default_seed.unwrap_or(1));
     let request = FitRequest {
         source: Source::Spec(args.scenario.clone()),
