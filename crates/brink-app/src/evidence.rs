@@ -714,7 +714,7 @@ fn mcmc_posterior(
             }
         }
     };
-    let chains = mcmc::sample(&bounds, settings, &target, &|| {});
+    let chains = mcmc::sample(&bounds, settings, &target);
     if let Some(e) = failure.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner) {
         return Err(e);
     }

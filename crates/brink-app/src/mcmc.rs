@@ -68,18 +68,17 @@ fn to_box(z: f64, low: f64, high: f64) -> (f64, f64) {
 }
 
 /// Samples the density `exp(log_target(x))` on the box `bounds` (`None`: density 0), with
-/// `chains` chains in parallel. `step` is called after every target evaluation (progress).
+/// `chains` chains in parallel (a caller counting progress counts inside `log_target`).
 /// Fails when a chain finds no starting point of positive density in 200 tries.
 pub fn sample(
     bounds: &[(f64, f64)],
     settings: Settings,
     log_target: &(dyn Fn(&[f64]) -> Option<f64> + Sync),
-    step: &(dyn Fn() + Sync),
 ) -> Result<Chains, String> {
     use rayon::prelude::*;
     let runs: Vec<ChainRun> = (0..settings.chains)
         .into_par_iter()
-        .map(|chain| run_chain(bounds, settings, chain, log_target, step))
+        .map(|chain| run_chain(bounds, settings, chain, log_target))
         .collect::<Result<_, _>>()?;
     let mut chains =
         Chains { draws: Vec::new(), log_target: Vec::new(), acceptance: Vec::new(), evaluations: 0, impossible: 0 };
@@ -106,7 +105,6 @@ fn run_chain(
     settings: Settings,
     chain: usize,
     log_target: &(dyn Fn(&[f64]) -> Option<f64> + Sync),
-    step: &(dyn Fn() + Sync),
 ) -> Result<ChainRun, String> {
     let d = bounds.len();
     // A different stream per chain; splitmix-style mixing keeps nearby seeds apart.
@@ -124,7 +122,6 @@ fn run_chain(
             jacobian += lj;
         }
         run.evaluations += 1;
-        step();
         match log_target(x) {
             Some(l) if l.is_finite() => Some((l + jacobian, l)),
             _ => {
@@ -355,7 +352,7 @@ mod tests {
         // density e^{-2x} on [0, 4] (mass piled on the lower edge: mean ≈ 0.5, sd ≈ 0.5).
         let target = |x: &[f64]| Some(-0.5 * ((x[0] - 3.0) / 0.5).powi(2) - 2.0 * x[1]);
         let settings = Settings { chains: 4, warmup: 1_000, draws: 4_000, seed: 3 };
-        let chains = sample(&[(0.0, 10.0), (0.0, 4.0)], settings, &target, &|| {}).unwrap();
+        let chains = sample(&[(0.0, 10.0), (0.0, 4.0)], settings, &target).unwrap();
         let truncated_exponential_mean = 0.5 - 4.0 * (-8.0f64).exp() / (1.0 - (-8.0f64).exp());
         for (p, (mean, sd)) in [(3.0, 0.5), (truncated_exponential_mean, 0.5)].into_iter().enumerate() {
             let draws = chains.parameter(p);
@@ -375,7 +372,7 @@ mod tests {
             .num_threads(1)
             .build()
             .unwrap()
-            .install(|| sample(&[(0.0, 10.0), (0.0, 4.0)], settings, &target, &|| {}).unwrap());
+            .install(|| sample(&[(0.0, 10.0), (0.0, 4.0)], settings, &target).unwrap());
         assert_eq!(again, chains);
     }
 }
