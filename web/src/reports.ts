@@ -754,6 +754,8 @@ export interface RecordLikelihood {
   peak_states: number;
   /** Turn replays (branches) the exact sum visited. */
   branches: number;
+  /** An upper bound on ln(exact likelihood) − `log_likelihood` from the branches dropped below the tolerance (`--exact`: none, 0); the exact value lies between the two. */
+  error_bound?: number;
 }
 
 /** Red lines crossed. */

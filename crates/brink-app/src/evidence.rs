@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::str::FromStr;
 
-use brink_engine::likelihood::{MAX_STATES, Observed, ObservedTurn, likelihood};
+use brink_engine::likelihood::{Observed, ObservedTurn, Settings, likelihood};
 use brink_scenario::{Loaded, Override};
 
 use brink_types::LikelihoodReport;
@@ -155,12 +155,13 @@ pub fn likelihood_report(
     loaded: &Loaded,
     overrides: &[Override],
     records: &[LoadedRecord],
+    settings: &Settings,
 ) -> Result<LikelihoodReport, AppError> {
     let started = std::time::Instant::now();
     let mut out = Vec::with_capacity(records.len());
     let mut total = Some(0.0);
     for record in records {
-        let result = likelihood(&loaded.scenario, &record.observed, MAX_STATES)
+        let result = likelihood(&loaded.scenario, &record.observed, settings)
             .map_err(|e| AppError::bad(format!("{}: {e}", record.name)))?;
         let log = result.log_likelihood.is_finite().then_some(result.log_likelihood);
         total = total.zip(log).map(|(a, b)| a + b);
@@ -180,6 +181,7 @@ pub fn likelihood_report(
                 .collect(),
             peak_states: result.peak_states as u64,
             branches: result.branches,
+            error_bound: result.error_bound,
         });
     }
     let body = LikelihoodBody {
@@ -189,8 +191,9 @@ pub fn likelihood_report(
         overrides: overrides.iter().map(Override::flag).collect(),
         records: out,
         log_likelihood: total,
-        note: "computed exactly from the scenario's stated assumptions (every number in it is one), summed over \
-               what the record does not show: private red lines, event draws, decision noise, answers, accidents"
+        note: "computed, not simulated, from the scenario's stated assumptions (every number in it is one), summed \
+               over what the record does not show: private red lines, event draws, decision noise, answers, accidents; \
+               exact up to `error_bound` in the log (0 with --exact)"
             .to_owned(),
     };
     Ok(brink_types::Report::new(crate::VERSION, body)
@@ -217,6 +220,12 @@ pub fn text(report: &LikelihoodReport) -> String {
                     record.likelihood,
                     record.log_likelihood.unwrap_or(f64::NEG_INFINITY)
                 );
+                if record.error_bound > 0.0 {
+                    out += &format!(
+                        "    (branches below 1e-14 of a turn's mass dropped: the exact log-likelihood is at most {:.1e} higher; --exact sums them all)\n",
+                        record.error_bound
+                    );
+                }
             }
         }
         let cells: Vec<String> = record
@@ -392,6 +401,8 @@ pub struct FitRequest {
     pub outcomes: Vec<brink_scenario::outcomes::OutcomeCounts>,
     /// Runs per parameter point for the base-rate term (common random numbers: `seed`).
     pub outcome_runs: u64,
+    /// How each record's likelihood is computed.
+    pub likelihood: Settings,
 }
 
 /// The summary of `runs` runs of `scenario` on `seed`, on one thread: callers spread parameter
@@ -493,7 +504,7 @@ pub fn fit(request: &FitRequest, tick: &(dyn Fn() + Sync)) -> Result<brink_types
         let loaded = variant(values)?;
         let mut total = Some(0.0);
         for record in &request.records {
-            let result = likelihood(&loaded.scenario, &record.observed, MAX_STATES)
+            let result = likelihood(&loaded.scenario, &record.observed, &request.likelihood)
                 .map_err(|e| AppError::bad(format!("{}: {e}", record.name)))?;
             if !result.log_likelihood.is_finite() {
                 total = None;

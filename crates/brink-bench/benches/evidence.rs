@@ -6,7 +6,7 @@
 //!
 //! Run with `cargo bench -p brink-bench --bench evidence`.
 
-use brink_engine::likelihood::{MAX_STATES, Observed, ObservedTurn, likelihood};
+use brink_engine::likelihood::{Observed, ObservedTurn, Settings, likelihood};
 use brink_engine::{RunConfig, Scenario, Simulator, run_many};
 use divan::Bencher;
 
@@ -39,21 +39,30 @@ fn cuban_1962_bundled_record(bencher: Bencher) {
     let scenario = bundled("cuban-1962");
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../records/cuban-1962.toml");
     let record = brink_scenario::record::load_record(std::path::Path::new(path), &scenario).expect("record");
-    bencher.bench(|| likelihood(&scenario, &record.observed, MAX_STATES).expect("likelihood"));
+    bencher.bench(|| likelihood(&scenario, &record.observed, &Settings::default()).expect("likelihood"));
 }
 
 #[divan::bench(sample_count = 10)]
 fn teaching_symmetric_20_turns(bencher: Bencher) {
     let scenario = bundled("teaching-symmetric");
     let observed = simulated(&scenario, 20);
-    bencher.bench(|| likelihood(&scenario, &observed, MAX_STATES).expect("likelihood"));
+    bencher.bench(|| likelihood(&scenario, &observed, &Settings::default()).expect("likelihood"));
 }
 
-#[divan::bench(sample_count = 3)]
-fn ukraine_2024_2_turns(bencher: Bencher) {
+/// The figure: 20 turns of ukraine-2024 (default settings: within 1e-6 in the log).
+#[divan::bench(sample_count = 10)]
+fn ukraine_2024_20_turns(bencher: Bencher) {
     let scenario = bundled("ukraine-2024");
-    let observed = simulated(&scenario, 2);
-    bencher.bench(|| likelihood(&scenario, &observed, MAX_STATES).expect("likelihood"));
+    let observed = simulated(&scenario, 20);
+    bencher.bench(|| likelihood(&scenario, &observed, &Settings::default()).expect("likelihood"));
+}
+
+/// The exact sum (no branch dropped) of the first 3 turns of the same record.
+#[divan::bench(sample_count = 3)]
+fn ukraine_2024_3_turns_exact(bencher: Bencher) {
+    let scenario = bundled("ukraine-2024");
+    let observed = simulated(&scenario, 3);
+    bencher.bench(|| likelihood(&scenario, &observed, &Settings::EXACT).expect("likelihood"));
 }
 
 /// Baseline: 1 000 simulated runs of ukraine-2024 on one thread.

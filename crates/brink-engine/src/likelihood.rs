@@ -32,6 +32,10 @@ pub(crate) struct Trace {
     ceiling: [RungId; MAX_ACTORS],
     /// Whether the replay can no longer match the observation: no more branch points.
     dead: bool,
+    /// Branches lighter than this are dropped (their weight is added to `pruned`).
+    floor: f64,
+    /// The weight of the branches dropped below `floor`.
+    pruned: f64,
 }
 
 impl Trace {
@@ -75,6 +79,11 @@ impl Trace {
         };
         let index = probs.iter().enumerate().filter(|&(_, &p)| p > 0.0).nth(k).map_or(0, |(i, _)| i);
         self.weight *= probs[index];
+        if self.weight < self.floor {
+            self.pruned += self.weight;
+            self.weight = 0.0;
+            self.dead = true;
+        }
         index
     }
 
@@ -165,6 +174,9 @@ pub struct Likelihood {
     pub peak_states: usize,
     /// Turn replays (branches) visited.
     pub branches: u64,
+    /// An upper bound on ln(exact likelihood) − `log_likelihood` from the branches dropped
+    /// below the tolerance (0 when none were); the exact value lies between the two.
+    pub error_bound: f64,
 }
 
 /// One branch of the filter: a state after some turn, the next event to draw, and the
@@ -203,9 +215,51 @@ impl Frontier {
 /// Default bound on distinct states per turn.
 pub const MAX_STATES: usize = 1 << 20;
 
-/// The exact likelihood of `observed` under `scenario` (at most `max_states` distinct states
-/// are kept per turn).
-pub fn likelihood(scenario: &Scenario, observed: &Observed, max_states: usize) -> Result<Likelihood, LikelihoodError> {
+/// How a likelihood is computed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Settings {
+    /// At most this many distinct states are kept per turn.
+    pub max_states: usize,
+    /// A branch whose probability, as a share of the mass of the turn it starts from, falls
+    /// below this is dropped; 0 drops none (the exact sum). The mass dropped is kept, and
+    /// bounds the error ([`Likelihood::error_bound`]).
+    pub tolerance: f64,
+    /// The largest error bound accepted: when the dropped branches could hide more than this
+    /// in the log-likelihood, it is computed again exactly.
+    pub max_error: f64,
+}
+
+impl Settings {
+    /// The exact sum: no branch is dropped.
+    pub const EXACT: Settings = Settings { max_states: MAX_STATES, tolerance: 0.0, max_error: 0.0 };
+}
+
+impl Default for Settings {
+    /// Branches below 10⁻¹⁴ of a turn's mass dropped, the log-likelihood within 10⁻⁶ (else
+    /// computed again dropping less).
+    fn default() -> Self {
+        Settings { max_states: MAX_STATES, tolerance: 1e-14, max_error: 1e-6 }
+    }
+}
+
+/// The likelihood of `observed` under `scenario`.
+///
+/// With a positive `settings.tolerance` it is a lower bound within
+/// [`Likelihood::error_bound`] (at most `settings.max_error`) of the exact sum in the log.
+pub fn likelihood(scenario: &Scenario, observed: &Observed, settings: &Settings) -> Result<Likelihood, LikelihoodError> {
+    let mut tolerance = settings.tolerance;
+    loop {
+        let result = filter(scenario, observed, &Settings { tolerance, ..*settings })?;
+        if tolerance == 0.0 || result.error_bound <= settings.max_error {
+            return Ok(result);
+        }
+        // Each retry drops branches a thousand times lighter; far enough down, none.
+        tolerance = if tolerance > 1e-30 { tolerance * 1e-3 } else { 0.0 };
+    }
+}
+
+/// The forward filter over the hidden states consistent with the record.
+fn filter(scenario: &Scenario, observed: &Observed, settings: &Settings) -> Result<Likelihood, LikelihoodError> {
     check(scenario, observed)?;
     let mut simulator = Simulator::new(scenario);
     if simulator.has_private_draws() {
@@ -226,7 +280,7 @@ pub fn likelihood(scenario: &Scenario, observed: &Observed, max_states: usize) -
     let mut trace = Trace { ceiling: [RungId::MAX; MAX_ACTORS], ..Trace::default() };
     let mut branches = 0u64;
 
-    // Turn 0: the red lines.
+    // Turn 0: the opening state (red lines stay undrawn until the run tests them).
     let mut frontier = Frontier::default();
     loop {
         trace.start();
@@ -253,6 +307,8 @@ pub fn likelihood(scenario: &Scenario, observed: &Observed, max_states: usize) -
     let mut log_at_previous = 0.0;
     let mut per_turn = Vec::new();
     let mut peak_states = frontier.branches.len();
+    // Mass dropped below the tolerance, each turn's in units of exp(log_scale) at its start.
+    let mut dropped = Vec::new();
     let n = scenario.actors.len();
 
     // No run lasts beyond the turn limit: the first turn the record shows past it is impossible.
@@ -264,14 +320,16 @@ pub fn likelihood(scenario: &Scenario, observed: &Observed, max_states: usize) -
     for turn in 1..=last {
         let seen = listed.next_if(|t| t.turn == turn);
         let is_last = turn == last;
-        let mut next = Frontier::default();
         let ceiling = seen.map_or([RungId::MAX; MAX_ACTORS], |t| {
             let mut c = [RungId::MAX; MAX_ACTORS];
             c[..n].copy_from_slice(&t.rungs);
             c
         });
+        let mut next = Frontier::default();
+        let mut ended = 0.0;
+        let mut pruned = 0.0;
         for branch in &frontier.branches {
-            trace = Trace { ceiling, ..Trace::default() };
+            trace = Trace { ceiling, floor: settings.tolerance / branch.weight, ..Trace::default() };
             loop {
                 trace.start();
                 simulator.restore(&branch.state);
@@ -295,8 +353,8 @@ pub fn likelihood(scenario: &Scenario, observed: &Observed, max_states: usize) -
                     match (ending, observed.end) {
                         // Ends here as the record says; or the record has no ending and this
                         // is its last turn (ending here or going on are both consistent).
-                        (Some(outcome), Some((end, at))) if outcome == end && at == turn => done += weight,
-                        (_, None) if is_last => done += weight,
+                        (Some(outcome), Some((end, at))) if outcome == end && at == turn => ended += weight,
+                        (_, None) if is_last => ended += weight,
                         // Ends before the record does, or otherwise than it says.
                         (Some(_), _) => {}
                         (None, _) if !is_last => next.add(state, next_event, weight, merge_parameters),
@@ -308,15 +366,23 @@ pub fn likelihood(scenario: &Scenario, observed: &Observed, max_states: usize) -
                     break;
                 }
             }
-            if next.branches.len() > max_states {
-                return Err(LikelihoodError::TooManyStates { turn, limit: max_states });
+            pruned += branch.weight * trace.pruned;
+            if next.branches.len() > settings.max_states {
+                return Err(LikelihoodError::TooManyStates { turn, limit: settings.max_states });
             }
         }
         frontier = next;
+        done += ended;
+        dropped.push((log_scale, pruned));
         peak_states = peak_states.max(frontier.branches.len());
         let mass = frontier.mass() + done;
         if mass <= 0.0 {
-            return Ok(impossible(turn, per_turn, peak_states, branches));
+            let mut result = impossible(turn, per_turn, peak_states, branches);
+            if dropped.iter().any(|&(_, mass)| mass > 0.0) {
+                // A dropped branch may have been the one way to get here: unknown, not 0.
+                result.error_bound = f64::INFINITY;
+            }
+            return Ok(result);
         }
         log_scale += mass.ln();
         for branch in &mut frontier.branches {
@@ -331,6 +397,14 @@ pub fn likelihood(scenario: &Scenario, observed: &Observed, max_states: usize) -
     // After the last turn every branch has ended or been dropped: `done` is 1 (or 0 when
     // nothing was left, caught above), and the likelihood is exp(log_scale).
     let log_likelihood = if last == 0 { 0.0 } else { log_scale + done.ln() };
+    // A dropped branch could at most have gone on to match every later observation: the
+    // exact likelihood is below L + Σ dropped mass, so ln L is low by at most ln(1 + Σ/L).
+    // (In logs: L_{t−1}/L alone can overflow on a long record.)
+    let hidden: f64 = dropped
+        .iter()
+        .filter(|&&(_, mass)| mass > 0.0)
+        .map(|&(scale, mass)| (mass.ln() + scale - log_likelihood).exp())
+        .sum();
     Ok(Likelihood {
         likelihood: log_likelihood.exp(),
         log_likelihood,
@@ -338,6 +412,7 @@ pub fn likelihood(scenario: &Scenario, observed: &Observed, max_states: usize) -
         per_turn,
         peak_states,
         branches,
+        error_bound: hidden.ln_1p(),
     })
 }
 
@@ -350,6 +425,7 @@ fn impossible(turn: u32, mut per_turn: Vec<(u32, f64)>, peak_states: usize, bran
         per_turn,
         peak_states,
         branches,
+        error_bound: 0.0,
     }
 }
 

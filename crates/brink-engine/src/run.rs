@@ -309,7 +309,11 @@ pub(crate) struct State {
     peaks: [RungId; MAX_ACTORS],
     commitments: [RungId; MAX_ACTORS],
     windows: [Option<Window>; MAX_ACTORS],
+    /// Each actor's red line. With a trace (exact likelihoods) it is not drawn: it is only
+    /// known to lie in `red_lines[a]..=red_line_tops[a]`, narrowed when the run's course first
+    /// depends on it (`Simulator::narrow_red_line`); without one the two are equal.
     red_lines: [usize; MAX_ACTORS],
+    red_line_tops: [usize; MAX_ACTORS],
     beliefs: Beliefs,
     stepped_up: bool,
     quiet_turns: u32,
@@ -364,6 +368,7 @@ impl State {
                 self.peaks[a] as u64,
                 self.commitments[a] as u64,
                 self.red_lines[a] as u64,
+                self.red_line_tops[a] as u64,
             ]);
             if let Some(memory) = self.memory.get(a) {
                 key.extend(memory.bytes().map(u64::from));
@@ -501,6 +506,7 @@ impl<'s> Simulator<'s> {
             commitments: [0; MAX_ACTORS],
             windows: [None; MAX_ACTORS],
             red_lines: [0; MAX_ACTORS],
+            red_line_tops: [0; MAX_ACTORS],
             beliefs: initial_beliefs.clone(),
             stepped_up: false,
             quiet_turns: 0,
@@ -542,6 +548,7 @@ impl<'s> Simulator<'s> {
         // Until the first run, the state is the scenario's start with every red line at "never".
         simulator.reset_to_start();
         simulator.state.red_lines = [rungs; MAX_ACTORS];
+        simulator.state.red_line_tops = [rungs; MAX_ACTORS];
         simulator
     }
 
@@ -761,8 +768,64 @@ impl Simulator<'_> {
         self.reset_to_start();
         for (id, actor) in self.scenario.actors.iter().enumerate() {
             let red_line = &actor.red_line;
+            if streams.trace.is_some() {
+                // Undrawn: every red line of positive prior probability is still possible.
+                let possible = |p: &f64| *p > 0.0;
+                self.state.red_lines[id] = red_line.probs().iter().position(possible).unwrap_or(0);
+                self.state.red_line_tops[id] = red_line.probs().iter().rposition(possible).unwrap_or(0);
+                continue;
+            }
             self.state.red_lines[id] =
                 streams.pick(Purpose::Setup, id as u64, red_line.probs(), |u| red_line.sample(u));
+            self.state.red_line_tops[id] = self.state.red_lines[id];
+        }
+    }
+
+    /// With a trace: narrows `owner`'s possible red lines to one of the cells that the
+    /// increasing `cuts` split them into (red line ≤ cuts[0], in (cuts[0], cuts[1]], …, above
+    /// the last), branching with each cell's share of the prior mass still possible. The
+    /// branch's weight times the run's probability given any red line in the cell is then the
+    /// sum over the cell's red lines, so the likelihood stays exact while states that differ
+    /// only in red lines their course never tested stay one state.
+    fn narrow_red_line(&mut self, owner: ActorId, cuts: impl IntoIterator<Item = usize>, streams: &mut Streams) {
+        let Some(trace) = streams.trace.as_mut() else {
+            return;
+        };
+        let (low, top) = (self.state.red_lines[owner], self.state.red_line_tops[owner]);
+        if low == top {
+            return;
+        }
+        let prior = self.scenario.actors[owner].red_line.probs();
+        // (first, last, prior mass) of each cell the possible red lines fall in.
+        let mut cells: Vec<(usize, usize, f64)> = Vec::new();
+        let mut start = low;
+        for cut in cuts.into_iter().chain([usize::MAX]) {
+            if start > top {
+                break;
+            }
+            if cut < start {
+                continue;
+            }
+            let end = cut.min(top);
+            let mass: f64 = prior[start..=end].iter().sum();
+            if mass > 0.0 {
+                cells.push((start, end, mass));
+            }
+            start = end.saturating_add(1);
+        }
+        let chosen = if cells.len() > 1 {
+            let total: f64 = cells.iter().map(|c| c.2).sum();
+            let probs: Vec<f64> = cells.iter().map(|c| c.2 / total).collect();
+            trace.pick(&probs)
+        } else {
+            0
+        };
+        if let Some(&(start, end, _)) = cells.get(chosen) {
+            // Trim to the possible red lines, so equal sets give equal merge keys.
+            let first = (start..=end).find(|&r| prior[r] > 0.0).unwrap_or(start);
+            let last = (start..=end).rev().find(|&r| prior[r] > 0.0).unwrap_or(end);
+            self.state.red_lines[owner] = first;
+            self.state.red_line_tops[owner] = last;
         }
     }
 
@@ -1032,6 +1095,14 @@ impl Simulator<'_> {
 
     /// A decision as a branch point: the rule's distribution over its actions.
     fn decide_on_trace(&mut self, actor: ActorId, streams: &mut Streams) -> Action {
+        // A decision reads its own red line only as whether its open window crossed it, and
+        // only when reputation or audience costs weigh (`utility::Reputation`).
+        let params = &self.state.params[actor];
+        if let Some(window) = self.state.windows[actor]
+            && (params.reputation_weight != 0.0 || params.audience_cost != 0.0)
+        {
+            self.narrow_red_line(actor, [window.to_peak], streams);
+        }
         let (actions, probs): (Vec<Action>, Vec<f64>) = if self.policies[actor].is_logit_expected_utility() {
             if let Some(mut cache) = self.cache.take() {
                 let utilities = cache.utilities(&self.view(actor), self.state.applied_events);
@@ -1189,6 +1260,11 @@ impl Simulator<'_> {
         streams: &mut Streams,
         record: &mut RunRecord,
     ) {
+        if to > from {
+            // The number of rungs crossed, max(0, to − max(red line, from + 1) + 1), tells
+            // apart red lines up to from + 1, each one above, and those above `to`.
+            self.narrow_red_line(owner, from + 1..=to, streams);
+        }
         let crossed = belief::crossed_count(self.state.red_lines[owner], from, to);
         if crossed > 0 {
             record.red_lines_crossed += 1;

@@ -344,16 +344,22 @@ pub fn explain_text(report: &str) -> PyResult<String> {
     }
 }
 
-/// The exact likelihood of observed crises under a scenario (like `brink likelihood`): the
+/// Exact sums (`exact`), or branches below 1e-14 of a turn dropped with the error bounded.
+fn likelihood_settings(exact: bool) -> brink_engine::likelihood::Settings {
+    if exact { brink_engine::likelihood::Settings::EXACT } else { brink_engine::likelihood::Settings::default() }
+}
+
+/// The likelihood of observed crises under a scenario (like `brink likelihood`): the
 /// report's JSON text. `records` are paths of record files (.toml) or trajectories files
 /// (.csv, .jsonl, .parquet, with `run` = a run's index or `"all"`).
 #[pyfunction]
-#[pyo3(name = "_likelihood", signature = (scenario, records, run=None))]
+#[pyo3(name = "_likelihood", signature = (scenario, records, run=None, exact=false))]
 pub fn likelihood(
     py: Python<'_>,
     scenario: &crate::scenario::Scenario,
     records: Vec<std::path::PathBuf>,
     run: Option<&str>,
+    exact: bool,
 ) -> PyResult<String> {
     use brink_app::evidence::{RunChoice, likelihood_report, read_records};
     let loaded = scenario.loaded();
@@ -364,7 +370,7 @@ pub fn likelihood(
         for path in &records {
             all.extend(read_records(&loaded, path, run)?);
         }
-        likelihood_report(&loaded, &overrides, &all)
+        likelihood_report(&loaded, &overrides, &all, &likelihood_settings(exact))
     })?
     .map_err(app_error)?;
     serde_json::to_string(&report).map_err(bad)
@@ -374,7 +380,7 @@ pub fn likelihood(
 /// the report's JSON text. `params` are `PATH=LOW:HIGH`; `priors` map a path to
 /// `uniform`, `normal:M:S` or `beta:A:B`.
 #[pyfunction]
-#[pyo3(name = "_fit", signature = (scenario, records, params, priors, run=None, method="grid", points=21, samples=1000, chains=4, runs_per_point=2000, seed=None, outcomes=Vec::new(), outcome_runs=2000))]
+#[pyo3(name = "_fit", signature = (scenario, records, params, priors, run=None, method="grid", points=21, samples=1000, chains=4, runs_per_point=2000, seed=None, outcomes=Vec::new(), outcome_runs=2000, exact=false))]
 #[allow(clippy::too_many_arguments)] // mirrors the Python call, one value per argument
 pub fn fit(
     py: Python<'_>,
@@ -391,6 +397,7 @@ pub fn fit(
     seed: Option<u64>,
     outcomes: Vec<std::path::PathBuf>,
     outcome_runs: u64,
+    exact: bool,
 ) -> PyResult<String> {
     use brink_app::evidence::{FitMethod, FitRequest, RunChoice, read_records};
     let method = match method {
@@ -420,6 +427,7 @@ pub fn fit(
             seed,
             outcomes: counts,
             outcome_runs,
+            likelihood: likelihood_settings(exact),
         };
         brink_app::evidence::fit(&request, &|| {})
     })?

@@ -57,6 +57,10 @@ pub struct RecordLikelihood {
     pub peak_states: u64,
     /// Turn replays (branches) the exact sum visited.
     pub branches: u64,
+    /// An upper bound on ln(exact likelihood) − `log_likelihood` from the branches dropped
+    /// below the tolerance (`--exact`: none, 0); the exact value lies between the two.
+    #[serde(default)]
+    pub error_bound: f64,
 }
 
 /// An observed ending.

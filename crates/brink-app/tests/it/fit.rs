@@ -5,7 +5,7 @@
 use brink_app::evidence::{FitMethod, FitRequest, LoadedRecord, Prior, fit};
 use brink_app::experiment::{ParamSpec, Source};
 use brink_engine::Simulator;
-use brink_engine::likelihood::{Observed, ObservedTurn};
+use brink_engine::likelihood::{Observed, ObservedTurn, Settings};
 use brink_scenario::Override;
 
 /// `count` records: the first `turns` turns of runs of teaching-symmetric with `overrides`.
@@ -54,6 +54,7 @@ fn records_simulated_at_a_known_value_are_covered_by_the_posterior() {
         seed: 1,
         outcomes: vec![],
         outcome_runs: 0,
+        likelihood: Settings::default(),
     };
     let report = fit(&request, &|| {}).unwrap();
     let body = &report.body;
@@ -96,6 +97,7 @@ fn grid_and_mcmc_agree_on_a_two_parameter_posterior() {
         seed: 5,
         outcomes: vec![],
         outcome_runs: 0,
+        likelihood: Settings::default(),
     };
     let grid = fit(&request(FitMethod::Grid { points: 25 }), &|| {}).unwrap().body;
     let mcmc = fit(&request(FitMethod::Mcmc { chains: 4, samples: 2400 }), &|| {}).unwrap().body;
@@ -135,6 +137,7 @@ fn simulation_based_calibration_ranks_are_uniform() {
             seed: 1,
             outcomes: vec![],
             outcome_runs: 0,
+            likelihood: Settings::default(),
         };
         let body = fit(&request, &|| {}).unwrap().body;
         let below: f64 = body.grid.iter().filter(|p| p.values[0] < truth - 1e-9).map(|p| p.posterior).sum();
@@ -168,6 +171,7 @@ fn outcome_counts_add_the_multinomial_term_of_the_runs() {
         seed: 9,
         outcomes: vec![counts.clone()],
         outcome_runs: 3000,
+        likelihood: Settings::default(),
     };
     let body = fit(&request, &|| {}).unwrap().body;
     assert_eq!(body.outcomes, vec!["icb-two-nuclear".to_owned()]);

@@ -23,9 +23,18 @@ pub(crate) struct LikelihoodArgs {
     /// Override any scenario key: PATH=VALUE (repeatable).
     #[arg(long = "set", value_name = "PATH=VALUE")]
     overrides: Vec<Override>,
+    /// Sum every branch: by default branches below 1e-14 of a turn's probability are dropped
+    /// and the error this leaves in the log-likelihood is bounded and reported (at most 1e-6).
+    #[arg(long)]
+    exact: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+}
+
+/// How `--exact` computes likelihoods.
+fn settings(exact: bool) -> brink_engine::likelihood::Settings {
+    if exact { brink_engine::likelihood::Settings::EXACT } else { brink_engine::likelihood::Settings::default() }
 }
 
 /// Runs `brink likelihood`.
@@ -36,7 +45,7 @@ pub(crate) fn run(args: LikelihoodArgs) -> CmdResult {
         records.extend(read_records(&loaded, path, args.run)?);
     }
     let progress = super::progress::Progress::spinner("computing the exact likelihood");
-    let report = likelihood_report(&loaded, &args.overrides, &records);
+    let report = likelihood_report(&loaded, &args.overrides, &records, &settings(args.exact));
     progress.finish();
     let report = report?;
     match args.format {
@@ -93,6 +102,9 @@ pub(crate) struct FitArgs {
     /// Override any scenario key: PATH=VALUE (repeatable; fixed during the fit).
     #[arg(long = "set", value_name = "PATH=VALUE")]
     overrides: Vec<Override>,
+    /// Sum every branch of every likelihood (as `brink likelihood --exact`).
+    #[arg(long)]
+    exact: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -131,6 +143,7 @@ pub(crate) fn fit(args: FitArgs) -> CmdResult {
         seed,
         outcomes,
         outcome_runs: args.outcome_runs,
+        likelihood: settings(args.exact),
     };
     let progress = super::progress::Progress::bar(request.planned_evaluations(), "likelihoods");
     let done = std::sync::atomic::AtomicU64::new(0);

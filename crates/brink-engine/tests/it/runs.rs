@@ -371,7 +371,7 @@ fn a_cancelling_sink_stops_the_runner_after_the_batch_it_saw() {
 /// its logarithm must not, and the record is possible.
 #[test]
 fn a_long_unlikely_record_keeps_its_log_likelihood() {
-    use brink_engine::likelihood::{MAX_STATES, Observed, ObservedTurn, likelihood};
+    use brink_engine::likelihood::{Observed, ObservedTurn, Settings, likelihood};
     let rungs = 4;
     let walker = PolicyKind::RandomWalk { up: 0.5, down: 0.5 };
     let scenario = Scenario::new(
@@ -386,12 +386,15 @@ fn a_long_unlikely_record_keeps_its_log_likelihood() {
         rules(2, 600, rungs - 1),
     )
     .unwrap();
-    let turns = (1..=600).map(|turn| ObservedTurn { turn, rungs: vec![0, 0] }).collect();
-    let result = likelihood(&scenario, &Observed { turns, end: None }, MAX_STATES).unwrap();
+    let result_turns = || (1..=600).map(|turn| ObservedTurn { turn, rungs: vec![0, 0] }).collect();
+    let result = likelihood(&scenario, &Observed { turns: result_turns(), end: None }, &Settings::EXACT).unwrap();
     assert_eq!(result.impossible_at_turn, None);
     let exact = 600.0 * 0.25f64.ln();
     assert!((result.log_likelihood - exact).abs() < 1e-9 * exact.abs(), "{} vs {exact}", result.log_likelihood);
     assert_eq!(result.likelihood, 0.0, "e^{exact} underflows");
     let sum: f64 = result.per_turn.iter().map(|(_, l)| l).sum();
     assert!((sum - exact).abs() < 1e-9 * exact.abs());
+    // Nothing to drop here: the default settings give the same, with a bound of 0.
+    let fast = likelihood(&scenario, &Observed { turns: result_turns(), end: None }, &Settings::default()).unwrap();
+    assert_eq!((fast.log_likelihood, fast.error_bound), (result.log_likelihood, 0.0));
 }

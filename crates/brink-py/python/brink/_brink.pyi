@@ -254,7 +254,7 @@ def _explain(
 ) -> str:
     """The paths behind an outcome, or one run told (JSON text of ``brink explain``)."""
 
-def _likelihood(scenario: Scenario, records: list[str], run: str | None = None) -> str:
+def _likelihood(scenario: Scenario, records: list[str], run: str | None = None, exact: bool = False) -> str:
     """The exact likelihood of observed crises (JSON text of ``brink likelihood``)."""
 
 def _fit(
@@ -263,9 +263,15 @@ def _fit(
     params: list[str],
     priors: list[tuple[str, str]],
     run: str | None = None,
+    method: str = "grid",
     points: int = 21,
+    samples: int = 1000,
+    chains: int = 4,
     runs_per_point: int = 2000,
     seed: int | None = None,
+    outcomes: list[str] = ...,
+    outcome_runs: int = 2000,
+    exact: bool = False,
 ) -> str:
     """The posterior of scenario parameters given records (JSON text of ``brink fit``)."""
 

@@ -16,6 +16,7 @@ def likelihood(
     record: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
     *,
     run: int | str | None = None,
+    exact: bool = False,
 ) -> dict[str, Any]:
     """The exact probability that ``scenario`` produces the observed record(s), summed over
     everything a record does not show (private red lines, event draws, decision noise,
@@ -26,10 +27,13 @@ def likelihood(
         record: a record file (``.toml``) or a trajectories file of ``brink run
             --trajectories`` (``.csv``, ``.jsonl``, ``.parquet``), or a list of them.
         run: for trajectories files, the run to take (its index) or ``"all"``.
+        exact: sum every branch (``--exact``); by default branches below 1e-14 of a turn's
+            probability are dropped and each record's ``error_bound`` (at most 1e-6) bounds
+            what that leaves out of its log-likelihood.
 
     Returns:
         The report (``kind`` ``"likelihood"``): ``records`` (each ``likelihood``,
-        ``log_likelihood``, ``impossible_at_turn``, ``per_turn``) and the total
+        ``log_likelihood``, ``impossible_at_turn``, ``per_turn``, ``error_bound``) and the total
         ``log_likelihood`` (``None`` when a record is impossible).
 
     Raises:
@@ -38,7 +42,7 @@ def likelihood(
     """
     base = _scenario(scenario)
     paths = [record] if isinstance(record, (str, os.PathLike)) else list(record)
-    report = _brink._likelihood(base, [os.fspath(p) for p in paths], None if run is None else str(run))
+    report = _brink._likelihood(base, [os.fspath(p) for p in paths], None if run is None else str(run), exact)
     result: dict[str, Any] = json.loads(report)
     return result
 
@@ -94,6 +98,7 @@ def fit(
     seed: int | None = None,
     outcomes: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] = (),
     outcome_runs: int = 2000,
+    exact: bool = False,
 ) -> Fit:
     """The posterior of scenario parameters given observed records, like ``brink fit``: exact
     likelihoods on a grid of ``points`` values per parameter (``method="grid"``, one or two
@@ -115,6 +120,7 @@ def fit(
         outcomes: outcome-counts file(s) of classes of historical crises (``--outcomes``, e.g.
             ``records/icb-two-nuclear.toml``).
         outcome_runs: runs per parameter point for the outcome-counts term.
+        exact: sum every branch of each likelihood (as :func:`likelihood`).
 
     Returns:
         A :class:`Fit` (the ``fit`` report; ``.to_pandas()`` gives the grid, or the draws).
@@ -137,5 +143,6 @@ def fit(
         seed=seed,
         outcomes=[os.fspath(p) for p in counts],
         outcome_runs=outcome_runs,
+        exact=exact,
     )
     return Fit(json.loads(report))

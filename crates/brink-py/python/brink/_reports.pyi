@@ -479,6 +479,7 @@ class RecordLikelihood(TypedDict):
     per_turn: list[TurnLikelihood]
     peak_states: int
     branches: int
+    error_bound: NotRequired[float]
 
 class RedLines(TypedDict):
     """Red lines crossed."""

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use brink_engine::likelihood::{MAX_STATES, Observed, ObservedTurn, likelihood};
+use brink_engine::likelihood::{Observed, ObservedTurn, Settings, likelihood};
 use brink_engine::{Outcome, Scenario, Simulator};
 
 /// Per run: every turn's rungs (turn-major), the outcome and the turn it ended in.
@@ -54,7 +54,7 @@ fn likelihoods_of_prefixes_equal_the_simulated_shares() {
             frequent.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
             // The most frequent prefix and a rarer one.
             for (turns, count) in [frequent[0], frequent[frequent.len().min(3) - 1]] {
-                let exact = likelihood(scenario, &prefix(turns, length), MAX_STATES).unwrap();
+                let exact = likelihood(scenario, &prefix(turns, length), &Settings::default()).unwrap();
                 let share = count as f64 / runs as f64;
                 let se = (exact.likelihood * (1.0 - exact.likelihood) / runs as f64).sqrt().max(1e-12);
                 assert!(
@@ -85,7 +85,7 @@ fn likelihoods_over_every_prefix_sum_to_one() {
         for outcome in Outcome::ALL {
             let observed =
                 Observed { turns: vec![ObservedTurn { turn: 1, rungs: first.clone() }], end: Some((outcome, 1)) };
-            total += likelihood(scenario, &observed, MAX_STATES).unwrap().likelihood;
+            total += likelihood(scenario, &observed, &Settings::EXACT).unwrap().likelihood;
         }
         for second in &pairs {
             let observed = Observed {
@@ -95,7 +95,7 @@ fn likelihoods_over_every_prefix_sum_to_one() {
                 ],
                 end: None,
             };
-            total += likelihood(scenario, &observed, MAX_STATES).unwrap().likelihood;
+            total += likelihood(scenario, &observed, &Settings::EXACT).unwrap().likelihood;
         }
     }
     assert!((total - 1.0).abs() < 1e-9, "total {total}");
@@ -107,6 +107,31 @@ fn an_equilibrium_policy_is_refused_not_replayed_as_logit() {
     let set: brink_scenario::Override = "actors.red.policy=equilibrium".parse().unwrap();
     let loaded = brink_scenario::load_bundled("teaching-symmetric", &[set]).unwrap();
     let observed = Observed { turns: vec![ObservedTurn { turn: 1, rungs: vec![1, 0] }], end: None };
-    let error = likelihood(&loaded.scenario, &observed, MAX_STATES).unwrap_err();
+    let error = likelihood(&loaded.scenario, &observed, &Settings::default()).unwrap_err();
     assert!(matches!(&error, brink_engine::likelihood::LikelihoodError::EquilibriumPolicy(a) if a == "red"), "{error}");
+}
+
+/// The default settings drop branches below 10⁻¹⁴ of a turn's mass: on records of every
+/// bundled scenario the exact likelihood lies between the result and the result raised by its
+/// error bound, and the bound is within the settings' `max_error`.
+#[test]
+fn dropped_branches_stay_within_the_reported_bound_of_the_exact_sum() {
+    let mut dropping = 0;
+    for (name, length) in [("teaching-symmetric", 8), ("cuban-1962", 6), ("korea-1951", 5), ("ukraine-2024", 2)] {
+        let loaded = brink_scenario::load_bundled(name, &[]).unwrap();
+        let scenario = &loaded.scenario;
+        let sims = simulate(scenario, 11, 200);
+        let longest = sims.iter().max_by_key(|s| s.0.len()).unwrap();
+        let observed = prefix(&longest.0, length.min(longest.0.len()));
+        let exact = likelihood(scenario, &observed, &Settings::EXACT).unwrap();
+        let fast = likelihood(scenario, &observed, &Settings::default()).unwrap();
+        assert_eq!(exact.error_bound, 0.0);
+        let gap = exact.log_likelihood - fast.log_likelihood;
+        assert!(gap >= -1e-12 && gap <= fast.error_bound + 1e-12, "{name}: exact {exact:?} fast {fast:?}");
+        assert!(fast.error_bound <= Settings::default().max_error, "{name}: bound {}", fast.error_bound);
+        if fast.branches < exact.branches {
+            dropping += 1;
+        }
+    }
+    assert!(dropping >= 2, "the tolerance dropped branches on {dropping} scenarios");
 }
