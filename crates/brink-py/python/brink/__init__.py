@@ -44,6 +44,8 @@ import os
 
 from brink._brink import (
     GENERATOR,
+    Observation,
+    PolicyError,
     Scenario,
     ScenarioError,
     __version__,
@@ -74,6 +76,8 @@ __all__ = [
     "compare",
     "Explanation",
     "Story",
+    "Observation",
+    "PolicyError",
     "Result",
     "Scenario",
     "ScenarioError",
