@@ -244,6 +244,23 @@ impl ExternalPolicy for PyPolicy {
     }
 }
 
+/// A pool of `threads` engine threads for runs with Python rules. Each thread attaches to
+/// Python once for the pool's life and detaches while it simulates, so a decision re-attaches
+/// cheaply; attaching afresh on every decision would create and destroy Python's thread
+/// state each time (an mmap and a munmap per call, measured: about 20 µs a decision).
+pub fn python_pool(threads: usize) -> Result<rayon::ThreadPool, rayon::ThreadPoolBuildError> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|index| format!("brink-python-rules-{index}"))
+        .spawn_handler(|thread| {
+            std::thread::Builder::new()
+                .name(thread.name().unwrap_or("brink-python-rules").to_owned())
+                .spawn(move || Python::attach(|py| py.detach(|| thread.run())))?;
+            Ok(())
+        })
+        .build()
+}
+
 /// What an actor sees when its Python rule decides. Attributes are computed when read.
 #[pyclass(module = "brink._brink", name = "Observation", frozen, skip_from_py_object)]
 #[derive(Debug)]

@@ -19,7 +19,7 @@ use pyo3::types::PyDict;
 
 use crate::errors::{app_error, bad};
 use crate::interrupt::interruptible_and;
-use crate::policies::{Failure, Names, PyPolicy};
+use crate::policies::{Failure, Names, PyPolicy, python_pool};
 use crate::scenario::Scenario;
 
 /// Runs per Arrow record batch.
@@ -159,11 +159,14 @@ pub fn run<'py>(
     policies: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<RunOutput<'py>> {
     let failure = Arc::new(Failure::default());
+    let python_rules = policies.is_some_and(|p| !p.is_empty());
     let loaded = match policies {
-        Some(policies) if !policies.is_empty() => Arc::new(with_policies(py, &scenario.loaded(), policies, &failure)?),
+        Some(policies) if python_rules => Arc::new(with_policies(py, &scenario.loaded(), policies, &failure)?),
         _ => scenario.loaded(),
     };
-    let config = brink_app::run::config(&loaded, runs, seed, threads);
+    // With Python rules the runs go on a pool of our own (see `python_pool`), which the
+    // runner uses when it is given no thread count.
+    let config = brink_app::run::config(&loaded, runs, seed, if python_rules { None } else { threads });
     if config.runs == 0 {
         return Err(bad("runs must be at least 1"));
     }
@@ -183,7 +186,14 @@ pub fn run<'py>(
                 trajectories: trajectories.then(|| Table::new(&TRAJECTORY_COLUMNS)),
                 error: None,
             };
-            let report = brink_app::run::run_report(&loaded, &overrides, &config, &mut sink);
+            let report = if python_rules {
+                let pool = python_pool(threads.unwrap_or(1)).map_err(|e| {
+                    pyo3::exceptions::PyRuntimeError::new_err(format!("cannot start the engine's threads: {e}"))
+                })?;
+                pool.install(|| brink_app::run::run_report(&loaded, &overrides, &config, &mut sink))
+            } else {
+                brink_app::run::run_report(&loaded, &overrides, &config, &mut sink)
+            };
             if let Some(error) = failure.take() {
                 return Err(error);
             }
