@@ -116,3 +116,14 @@ fn a_refused_decision_holds_and_is_reported_to_the_rule() {
     assert!(rule.rejected.load(Ordering::Relaxed) < red_decisions);
     assert!(*rule.history_ok.lock().unwrap(), "history holds the start and every turn played");
 }
+
+#[test]
+fn the_exact_likelihood_refuses_an_outside_rule() {
+    use brink_engine::likelihood::{LikelihoodError, MAX_STATES, Observed, ObservedTurn, likelihood};
+    let scenario = with_red(PolicyKind::External(ExternalRule(Arc::new(OutsideHawk))));
+    let observed = Observed { turns: vec![ObservedTurn { turn: 1, rungs: vec![0, 1] }], end: None };
+    assert_eq!(
+        likelihood(&scenario, &observed, MAX_STATES).unwrap_err(),
+        LikelihoodError::ExternalPolicy("red".into())
+    );
+}
