@@ -197,7 +197,9 @@ impl PyPolicy {
         answer: &Bound<'_, PyAny>,
     ) -> PyResult<Action> {
         self.names.parse(name, rung).ok_or_else(|| {
-            self.error(py, observation, &format!("returned {}: '{name}' is not an action", repr(answer)), None)
+            // "down" from the bottom rung is a word for no rung: not allowed, rather than unknown.
+            let why = if WORDS.contains(&name) { "is not allowed now" } else { "is not an action" };
+            self.error(py, observation, &format!("returned {}: '{name}' {why}", repr(answer)), None)
         })
     }
 

@@ -187,3 +187,8 @@ def test_the_engine_gives_the_same_runs_on_two_threads_for_a_pure_rule():
     _, one, _ = _brink._run(scenario, runs=RUNS, seed=3, threads=1, records=True, policies=policies)
     _, two, _ = _brink._run(scenario, runs=RUNS, seed=3, threads=2, records=True, policies=policies)
     assert one.equals(two)
+
+
+def test_down_from_the_bottom_rung_is_not_allowed():
+    with pytest.raises(brink.PolicyError, match=r"actor 'red' at turn 1 returned 'down': 'down' is not allowed now"):
+        brink.run(SCENARIO, runs=10, seed=1, policies={"red": lambda observation: "down"})
