@@ -10,8 +10,8 @@ the difference). Rules measured, cheapest first:
 
 Each is timed `--repeat` times at 1 and 2 engine threads (`brink.run` always uses one with a
 Python rule; the private `brink._brink._run` takes the thread count as given, to measure
-whether a second thread would help); the medians are printed with the decisions/s. No assertions: timings on a shared machine vary; the figure goes in
-docs/PYTHON.md.
+whether a second thread would help); the medians are printed with the decisions/s. No
+assertions: timings on a shared machine vary; the figure goes in docs/PYTHON.md.
 
 Usage (a release build of the wheel: `BRINK_PY_PROFILE=release scripts/test-python -x`):
 
@@ -81,8 +81,11 @@ def main() -> None:
         "full": scenario.copy().set(f"actors.{args.actor}.policy", "hawk"),
     }
     rules = {"hawk": hawk, "walk": walk, "full": full}
-    print(f"{args.scenario}, {args.runs} runs, rule of actor {args.actor} in Python; medians of {args.repeat}")
-    print(f"{'rule':<6} {'threads':>7} {'decisions':>10} {'python s':>9} {'built-in s':>10} {'decisions/s':>12} {'µs/decision over built-in':>26}")
+    print(f"{args.scenario}, {args.runs} runs, actor {args.actor}'s rule in Python; medians of {args.repeat}")
+    print(
+        f"{'rule':<6} {'threads':>7} {'decisions':>10} {'python s':>9} {'built-in s':>10} "
+        f"{'decisions/s':>12} {'µs/decision over built-in':>26}"
+    )
     for name, rule in rules.items():
         for threads in (1, 2):
             wrapper, calls = counted(rule)
@@ -93,9 +96,10 @@ def main() -> None:
             with_python()
             decisions = calls[0]
             python_s = median_time(with_python, args.repeat)
-            native_s = median_time(
-                lambda: brink.run(built_in[name], runs=args.runs, seed=args.seed, threads=threads), args.repeat
-            )
+            def native(threads=threads, name=name):
+                brink.run(built_in[name], runs=args.runs, seed=args.seed, threads=threads)
+
+            native_s = median_time(native, args.repeat)
             per_decision_us = (python_s - native_s) / decisions * 1e6
             print(
                 f"{name:<6} {threads:>7} {decisions:>10} {python_s:>9.3f} {native_s:>10.3f} "

@@ -37,12 +37,16 @@ def prompt_for(o: brink.Observation) -> str:
             f"Positions so far, one row per turn, in the order {list(o.actors)}: "
             f"{[list(row) for row in o.history]} (rung indices).",
             *(
-                [f"{crossing['by']} crossed into your red-line zone ({crossing['from']} → {crossing['to']}); you have not answered."]
+                [
+                    f"{crossing['by']} crossed into your red-line zone ({crossing['from']} → "
+                    f"{crossing['to']}); you have not answered."
+                ]
                 if crossing
                 else []
             ),
             f"Your options: {list(o.allowed)} ('up'/'down' move one rung; a rung name jumps there).",
-            'Reply with JSON only: the probability of each option, summing to 1, e.g. {"hold": 0.7, "up": 0.3}.',
+            "Reply with JSON only: the probability of each option, summing to 1, "
+            'e.g. {"hold": 0.7, "up": 0.3}.',
         ]
     )
 
@@ -71,11 +75,14 @@ def parse_reply(reply: str, allowed: tuple[str, ...]) -> str | dict[str, float]:
     return {action: p / total for action, p in probs.items()} if total > 0 else "hold"
 
 
-def language_model_player(client: Callable[[str], str]) -> Callable[[brink.Observation], str | dict[str, float]]:
+Decision = str | dict[str, float]
+
+
+def language_model_player(client: Callable[[str], str]) -> Callable[[brink.Observation], Decision]:
     """A decision rule asking `client` (prompt → reply text), with replies cached by prompt."""
     ask = functools.lru_cache(maxsize=None)(client)
 
-    def decide(o: brink.Observation) -> str | dict[str, float]:
+    def decide(o: brink.Observation) -> Decision:
         return parse_reply(ask(prompt_for(o)), o.allowed)
 
     return decide

@@ -34,9 +34,8 @@ LANGUAGE_MODEL_PLAYER = ROOT / "examples" / "python" / "language_model_player.py
 
 
 def test_language_model_player_example_runs_offline_and_matches_the_hawk():
-    done = subprocess.run(
-        [sys.executable, str(LANGUAGE_MODEL_PLAYER), "--runs", "500"], capture_output=True, text=True, check=True
-    )
+    args = [sys.executable, str(LANGUAGE_MODEL_PLAYER), "--runs", "500"]
+    done = subprocess.run(args, capture_output=True, text=True, check=True)
     assert "same runs as the built-in hawk: yes" in done.stdout
 
 

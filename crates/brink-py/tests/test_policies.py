@@ -47,7 +47,8 @@ def test_a_python_hawk_gives_the_built_in_hawks_records_bit_for_bit():
 def test_a_python_distribution_draws_the_built_in_rules_random_number():
     built_in = brink.load(SCENARIO).set("actors.blue.policy", {"kind": "random-walk", "up": 0.3, "down": 0.2})
     expected = brink.run(built_in, runs=RUNS, seed=9, records=True)
-    got = brink.run(SCENARIO, runs=RUNS, seed=9, records=True, policies={"blue": python_random_walk(0.3, 0.2)})
+    policies = {"blue": python_random_walk(0.3, 0.2)}
+    got = brink.run(SCENARIO, runs=RUNS, seed=9, records=True, policies=policies)
     assert got.runs.equals(expected.runs)
 
 
@@ -127,7 +128,8 @@ def test_a_rung_name_is_a_jump_and_hold_is_the_current_rung():
         return observation.rung  # the rung's own name: hold
 
     held = brink.run(SCENARIO, runs=300, seed=4, records=True, policies={"red": rule})
-    built_in = brink.run(brink.load(SCENARIO).set("actors.red.policy", "hold"), runs=300, seed=4, records=True)
+    holder = brink.load(SCENARIO).set("actors.red.policy", "hold")
+    built_in = brink.run(holder, runs=300, seed=4, records=True)
     assert held.runs.equals(built_in.runs)
 
 
@@ -190,5 +192,6 @@ def test_the_engine_gives_the_same_runs_on_two_threads_for_a_pure_rule():
 
 
 def test_down_from_the_bottom_rung_is_not_allowed():
-    with pytest.raises(brink.PolicyError, match=r"actor 'red' at turn 1 returned 'down': 'down' is not allowed now"):
+    expected = r"actor 'red' at turn 1 returned 'down': 'down' is not allowed now"
+    with pytest.raises(brink.PolicyError, match=expected):
         brink.run(SCENARIO, runs=10, seed=1, policies={"red": lambda observation: "down"})
