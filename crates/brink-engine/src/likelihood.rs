@@ -145,6 +145,12 @@ pub enum LikelihoodError {
         "actor `{0}` plays policy = \"equilibrium\"; exact likelihoods cover the behavioural rules only (not yet this one)"
     )]
     EquilibriumPolicy(String),
+    /// An actor decides through a rule outside the engine (a Python function), whose
+    /// distribution the likelihood cannot ask for at every branch.
+    #[error(
+        "actor `{0}` decides through an external policy (a Python function); exact likelihoods cover the built-in rules only"
+    )]
+    ExternalPolicy(String),
     /// Too many distinct states are consistent with the record (the limit bounds memory).
     #[error(
         "more than {limit} distinct states are consistent with the record at turn {turn}; record more turns, or raise the limit"
@@ -274,6 +280,9 @@ fn filter(scenario: &Scenario, observed: &Observed, settings: &Settings) -> Resu
         scenario.actors.iter().find(|a| matches!(a.policy, crate::model::PolicyKind::Equilibrium { .. }))
     {
         return Err(LikelihoodError::EquilibriumPolicy(actor.name.clone()));
+    }
+    if let Some(actor) = scenario.actors.iter().find(|a| matches!(a.policy, crate::model::PolicyKind::External(_))) {
+        return Err(LikelihoodError::ExternalPolicy(actor.name.clone()));
     }
     let mut streams = Streams::new(0, 0);
     let mut record = RunRecord::empty(0);

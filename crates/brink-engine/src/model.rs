@@ -319,6 +319,9 @@ pub enum PolicyKind {
         /// Probability of stepping down.
         down: f64,
     },
+    /// Decides through a rule outside the engine (e.g. a Python function; set by the caller,
+    /// never read from a scenario file; [`crate::policy::external`]).
+    External(crate::policy::ExternalRule),
 }
 
 /// How an actor answers a crossing of its red line (docs/MODEL.md §4, "The answer").

@@ -297,6 +297,8 @@ pub struct Simulator<'s> {
     equilibrium: Vec<Option<(u32, std::sync::Arc<crate::policy::EquilibriumStrategy>)>>,
     /// Turns for which the actors' memories are kept (0: none is, no actor needs them).
     memory_turns: u32,
+    /// Per actor, its outside rule (`policy` external); empty when no actor has one.
+    external: Vec<Option<std::sync::Arc<dyn policy::ExternalPolicy>>>,
     state: State,
 }
 
@@ -328,6 +330,9 @@ pub(crate) struct State {
     /// its own choices, kept for the first `memory_turns` turns when an actor plays an
     /// equilibrium strategy; empty otherwise.
     memory: Vec<String>,
+    /// Every actor's rung at the start and at the end of each turn, turn-major: the public
+    /// history outside rules observe (kept only when an actor has one).
+    history: Vec<u8>,
 }
 
 impl State {
@@ -515,6 +520,7 @@ impl<'s> Simulator<'s> {
             bargain_low: [0.0; 2],
             ended: None,
             memory: Vec::new(),
+            history: Vec::new(),
         };
         let equilibrium: Vec<_> = scenario
             .actors
@@ -528,6 +534,15 @@ impl<'s> Simulator<'s> {
             .collect();
         let memory_turns = equilibrium.iter().flatten().map(|(turns, _)| *turns).max().unwrap_or(0);
         let policies: Vec<Box<dyn Policy>> = scenario.actors.iter().map(|a| policy::build(&a.policy)).collect();
+        let external: Vec<_> = scenario
+            .actors
+            .iter()
+            .map(|a| match &a.policy {
+                crate::model::PolicyKind::External(rule) => Some(rule.0.clone()),
+                _ => None,
+            })
+            .collect();
+        let external = if external.iter().any(Option::is_some) { external } else { Vec::new() };
         let mut simulator = Self {
             scenario,
             private_draws: policies.iter().any(|p| p.uses_private_draw()),
@@ -543,6 +558,7 @@ impl<'s> Simulator<'s> {
             interner,
             equilibrium,
             memory_turns,
+            external,
             state,
         };
         // Until the first run, the state is the scenario's start with every red line at "never".
@@ -858,6 +874,11 @@ impl Simulator<'_> {
         for id in 0..scenario.actors.len() {
             self.state.peaks[id] = self.threat_level(id);
         }
+        self.state.history.clear();
+        if !self.external.is_empty() {
+            let n = scenario.actors.len();
+            self.state.history.extend(self.state.rungs[..n].iter().map(|&r| r as u8));
+        }
     }
 
     fn record_turn(&mut self, record: &mut RunRecord) {
@@ -871,6 +892,9 @@ impl Simulator<'_> {
             }
         }
         record.levels.push(self.joint_level() as u8);
+        if !self.external.is_empty() {
+            self.state.history.extend(self.state.rungs[..n].iter().map(|&r| r as u8));
+        }
         if self.record_trajectories {
             record.trajectory.extend(self.state.rungs[..n].iter().map(|&r| r as u8));
         }
@@ -1060,6 +1084,18 @@ impl Simulator<'_> {
             return self.decide_on_trace(actor, streams);
         }
         let uniform = streams.draws.uniform(Purpose::Decision, slot(streams.turn, actor, 0));
+        if let Some(Some(rule)) = self.external.get(actor) {
+            let chosen = self.decide_externally(actor, rule.as_ref(), uniform);
+            if let Some(turn) = self.story.as_mut().and_then(|s| s.turns.last_mut()) {
+                turn.decisions.push(StoryDecision {
+                    actor,
+                    from: self.state.rungs[actor],
+                    options: Vec::new(),
+                    chosen,
+                });
+            }
+            return chosen;
+        }
         if self.story.is_some() {
             let chosen = self.policies[actor].decide(&self.view(actor), uniform);
             let options = if self.policies[actor].is_logit_expected_utility() {
@@ -1091,6 +1127,26 @@ impl Simulator<'_> {
             return utilities.actions[utilities.choice.pick(uniform)];
         }
         self.policies[actor].decide(&self.view(actor), uniform)
+    }
+
+    /// A decision by an outside rule, with the draw a built-in rule would have used. A rule
+    /// that stops, or answers with a decision that fails the check, leaves the actor where it
+    /// is (the rule keeps the error for its caller; runs cannot fail).
+    fn decide_externally(&self, actor: ActorId, rule: &dyn policy::ExternalPolicy, uniform: f64) -> Action {
+        let view = self.view(actor);
+        let allowed = utility::ActionSet::allowed(&view);
+        let observation = policy::Observation { view, allowed: allowed.as_slice(), history: &self.state.history };
+        let hold = Action::MoveTo(self.state.rungs[actor]);
+        match rule.decide(&observation) {
+            Ok(decision) => match policy::external::check(&decision, observation.allowed) {
+                Ok(()) => policy::external::choose(&decision, uniform),
+                Err(problem) => {
+                    rule.rejected(&observation, &problem);
+                    hold
+                }
+            },
+            Err(policy::ExternalStop) => hold,
+        }
     }
 
     /// A decision as a branch point: the rule's distribution over its actions.

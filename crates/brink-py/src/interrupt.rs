@@ -53,6 +53,16 @@ fn wait(py: Python<'_>, done: &Done) -> PyResult<()> {
 /// return soon (a run stops within one batch). On Ctrl-C the exception is returned once the
 /// work has stopped.
 pub fn interruptible<T: Send>(py: Python<'_>, work: impl FnOnce(&AtomicBool) -> T + Send) -> PyResult<T> {
+    interruptible_and(py, || {}, work)
+}
+
+/// [`interruptible`], with `on_stop` called on Ctrl-C as the stop flag goes up (Python
+/// decision rules use it to stop at their next decision, not at the end of the batch).
+pub fn interruptible_and<T: Send>(
+    py: Python<'_>,
+    on_stop: impl FnOnce(),
+    work: impl FnOnce(&AtomicBool) -> T + Send,
+) -> PyResult<T> {
     let stop = AtomicBool::new(false);
     let done = Done::default();
     std::thread::scope(|scope| {
@@ -64,6 +74,7 @@ pub fn interruptible<T: Send>(py: Python<'_>, work: impl FnOnce(&AtomicBool) -> 
         let waited = wait(py, &done);
         if waited.is_err() {
             stop.store(true, Ordering::Relaxed);
+            on_stop();
         }
         // The worker has finished, or stops within a batch now that the flag is up.
         let result = py.detach(|| worker.join());

@@ -12,6 +12,8 @@
 //!   function on every backend;
 //! - [`tools`]: validate, solve, effects, fallout, strike, aftermath and sensitivity as their reports;
 //! - [`html`]: notebook display (the report's HTML sections and SVG charts) and `compare`;
+//! - [`policies`]: decision rules written in Python (`brink.run(..., policies=...)`): the
+//!   engine's external-policy hook, the `Observation` they receive and `PolicyError`;
 //! - [`interrupt`]: long calls release the GIL and stop on Ctrl-C.
 //!
 //! Errors: a bad scenario is `ScenarioError` (a `ValueError`), other bad input `ValueError`,
@@ -22,6 +24,7 @@ use pyo3::prelude::*;
 mod errors;
 pub mod html;
 pub mod interrupt;
+pub mod policies;
 pub mod runs;
 pub mod scenario;
 pub mod sweep;
@@ -35,6 +38,8 @@ fn _brink(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add("GENERATOR", brink_engine::stream::GENERATOR)?;
     module.add("ScenarioError", py.get_type::<errors::ScenarioError>())?;
     module.add_class::<scenario::Scenario>()?;
+    module.add("PolicyError", py.get_type::<policies::PolicyError>())?;
+    module.add_class::<policies::Observation>()?;
     module.add_function(wrap_pyfunction!(scenario::scenarios, module)?)?;
     module.add_function(wrap_pyfunction!(scenario::load, module)?)?;
     module.add_function(wrap_pyfunction!(scenario::scenario_from_parts, module)?)?;

@@ -6,16 +6,20 @@
 //! the Arrow C data interface (arrow-pyarrow): the buffers are shared, not copied through
 //! Python objects. A summary-only call keeps no records and costs what `brink run` costs.
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use arrow_array::RecordBatch;
 use arrow_pyarrow::ToPyArrow;
-use brink_engine::{RunRecord, RunSink};
+use brink_engine::policy::ExternalRule;
+use brink_engine::{PolicyKind, RunRecord, RunSink};
 use brink_report::records::{BatchBuilder, RUN_COLUMNS, Rows, TRAJECTORY_COLUMNS};
 use pyo3::prelude::*;
+use pyo3::types::PyDict;
 
 use crate::errors::{app_error, bad};
-use crate::interrupt::interruptible;
+use crate::interrupt::interruptible_and;
+use crate::policies::{Failure, Names, PyPolicy, python_pool};
 use crate::scenario::Scenario;
 
 /// Runs per Arrow record batch.
@@ -51,6 +55,8 @@ impl Table {
 /// The sink of a Python run: the stop flag, and the tables when asked for.
 struct PySink<'a> {
     stop: &'a AtomicBool,
+    /// The Python decision rules' first failure (they stop the runs too).
+    policies: &'a Failure,
     rows: Rows,
     runs: Option<Table>,
     trajectories: Option<Table>,
@@ -87,7 +93,7 @@ impl RunSink for PySink<'_> {
     }
 
     fn cancelled(&mut self) -> bool {
-        self.stop.load(Ordering::Relaxed)
+        self.stop.load(Ordering::Relaxed) || self.policies.failed()
     }
 }
 
@@ -107,10 +113,41 @@ fn to_pyarrow<'py>(
 /// What `_run` returns: the summary's JSON text, the per-run table and the trajectory table.
 type RunOutput<'py> = (String, Option<Bound<'py, PyAny>>, Option<Bound<'py, PyAny>>);
 
+/// The scenario with the actors named in `policies` deciding through their Python functions.
+fn with_policies(
+    py: Python<'_>,
+    loaded: &brink_scenario::Loaded,
+    policies: &Bound<'_, PyDict>,
+    failure: &Arc<Failure>,
+) -> PyResult<brink_scenario::Loaded> {
+    let mut loaded = loaded.clone();
+    let names = Arc::new(Names::new(py, &loaded.scenario)?);
+    for (name, function) in policies.iter() {
+        let name: String =
+            name.extract().map_err(|_| bad(format!("policies: keys must be actor names, not {name}")))?;
+        let Some(actor) = loaded.scenario.actors.iter_mut().find(|a| a.name == name) else {
+            let known: Vec<&str> = loaded.scenario.actors.iter().map(|a| a.name.as_str()).collect();
+            return Err(bad(format!("policies: no actor named '{name}' (actors: {})", known.join(", "))));
+        };
+        if !function.is_callable() {
+            return Err(bad(format!("policies['{name}']: expected a function of the observation, got {function}")));
+        }
+        let rule = PyPolicy::new(function.unbind(), names.clone(), failure.clone());
+        actor.policy = PolicyKind::External(ExternalRule(Arc::new(rule)));
+    }
+    Ok(loaded)
+}
+
 /// Runs a scenario: the summary as JSON text (the document of `brink run --format json`),
-/// and the per-run and trajectory tables when asked for.
+/// and the per-run and trajectory tables when asked for. `policies` maps actor names to
+/// Python decision rules (`brink.run(..., policies=...)`); with any, the runs go on one thread
+/// so the functions are called in run order.
 #[pyfunction]
-#[pyo3(name = "_run", signature = (scenario, runs=None, seed=None, threads=None, records=false, trajectories=false))]
+#[pyo3(
+    name = "_run",
+    signature = (scenario, runs=None, seed=None, threads=None, records=false, trajectories=false, policies=None)
+)]
+#[allow(clippy::too_many_arguments)]
 pub fn run<'py>(
     py: Python<'py>,
     scenario: &Scenario,
@@ -119,9 +156,17 @@ pub fn run<'py>(
     threads: Option<usize>,
     records: bool,
     trajectories: bool,
+    policies: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<RunOutput<'py>> {
-    let loaded = scenario.loaded();
-    let config = brink_app::run::config(&loaded, runs, seed, threads);
+    let failure = Arc::new(Failure::default());
+    let python_rules = policies.is_some_and(|p| !p.is_empty());
+    let loaded = match policies {
+        Some(policies) if python_rules => Arc::new(with_policies(py, &scenario.loaded(), policies, &failure)?),
+        _ => scenario.loaded(),
+    };
+    // With Python rules the runs go on a pool of our own (see `python_pool`), which the
+    // runner uses when it is given no thread count.
+    let config = brink_app::run::config(&loaded, runs, seed, if python_rules { None } else { threads });
     if config.runs == 0 {
         return Err(bad("runs must be at least 1"));
     }
@@ -129,30 +174,46 @@ pub fn run<'py>(
         return Err(bad("threads must be at least 1"));
     }
     let overrides = scenario.overrides().to_vec();
-    let outcome = interruptible(py, |stop| -> Result<(String, Tables), PyErr> {
-        let mut sink = PySink {
-            stop,
-            rows: Rows::new(&loaded.scenario),
-            runs: records.then(|| Table::new(&RUN_COLUMNS)),
-            trajectories: trajectories.then(|| Table::new(&TRAJECTORY_COLUMNS)),
-            error: None,
-        };
-        let report = brink_app::run::run_report(&loaded, &overrides, &config, &mut sink).map_err(app_error)?;
-        if let Some(error) = sink.error.take() {
-            return Err(pyo3::exceptions::PyRuntimeError::new_err(format!("per-run records: {error}")));
-        }
-        let finish = |table: Option<Table>| table.map(Table::finish).transpose();
-        let tables = (finish(sink.runs.take()), finish(sink.trajectories.take()));
-        let tables = match tables {
-            (Ok(runs), Ok(trajectories)) => (runs, trajectories),
-            (Err(error), _) | (_, Err(error)) => {
+    let outcome = interruptible_and(
+        py,
+        || failure.stop(),
+        |stop| -> Result<(String, Tables), PyErr> {
+            let mut sink = PySink {
+                stop,
+                policies: &failure,
+                rows: Rows::new(&loaded.scenario),
+                runs: records.then(|| Table::new(&RUN_COLUMNS)),
+                trajectories: trajectories.then(|| Table::new(&TRAJECTORY_COLUMNS)),
+                error: None,
+            };
+            let report = if python_rules {
+                let pool = python_pool(threads.unwrap_or(1)).map_err(|e| {
+                    pyo3::exceptions::PyRuntimeError::new_err(format!("cannot start the engine's threads: {e}"))
+                })?;
+                pool.install(|| brink_app::run::run_report(&loaded, &overrides, &config, &mut sink))
+            } else {
+                brink_app::run::run_report(&loaded, &overrides, &config, &mut sink)
+            };
+            if let Some(error) = failure.take() {
+                return Err(error);
+            }
+            let report = report.map_err(app_error)?;
+            if let Some(error) = sink.error.take() {
                 return Err(pyo3::exceptions::PyRuntimeError::new_err(format!("per-run records: {error}")));
             }
-        };
-        let summary = serde_json::to_string(&report.report)
-            .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(format!("the summary: {e}")))?;
-        Ok((summary, tables))
-    })??;
+            let finish = |table: Option<Table>| table.map(Table::finish).transpose();
+            let tables = (finish(sink.runs.take()), finish(sink.trajectories.take()));
+            let tables = match tables {
+                (Ok(runs), Ok(trajectories)) => (runs, trajectories),
+                (Err(error), _) | (_, Err(error)) => {
+                    return Err(pyo3::exceptions::PyRuntimeError::new_err(format!("per-run records: {error}")));
+                }
+            };
+            let summary = serde_json::to_string(&report.report)
+                .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(format!("the summary: {e}")))?;
+            Ok((summary, tables))
+        },
+    )??;
     let (summary, (runs_table, trajectory_table)) = outcome;
     let runs_table = runs_table.map(|t| to_pyarrow(py, t)).transpose()?;
     let trajectory_table = trajectory_table.map(|t| to_pyarrow(py, t)).transpose()?;

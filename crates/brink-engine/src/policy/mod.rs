@@ -2,6 +2,7 @@
 //! rule is a new file implementing [`Policy`].
 
 mod equilibrium;
+pub mod external;
 mod level_k;
 mod logit;
 mod private_quit;
@@ -10,6 +11,7 @@ mod threshold;
 
 pub use equilibrium::EquilibriumStrategy;
 pub(crate) use equilibrium::sample as sample_strategy;
+pub use external::{ExternalDecision, ExternalPolicy, ExternalRule, ExternalStop, Observation};
 pub use level_k::LevelK;
 pub use logit::LogitEu;
 pub use private_quit::PrivateQuit;
@@ -64,6 +66,9 @@ pub fn build(kind: &PolicyKind) -> Box<dyn Policy> {
         PolicyKind::Hold => Box::new(Hold),
         PolicyKind::TitForTat => Box::new(TitForTat),
         PolicyKind::RandomWalk { up, down } => Box::new(RandomWalk { up, down }),
+        // The run loop asks the outside rule itself (`external`); this stands in where it is not
+        // asked (the likelihood refuses such scenarios, the game tree reads no rule).
+        PolicyKind::External(_) => Box::new(Hold),
     }
 }
 

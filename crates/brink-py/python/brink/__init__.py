@@ -20,6 +20,11 @@ A short tour::
                         runs=20_000, seed=1, backend="ray", journal="sweep.jsonl")
     sweep.to_pandas()                              # one row per point, with 95% intervals
 
+Decision rules can be written in Python (:class:`Observation` in, an action or a dict of
+action → probability out; the hook for language-model players)::
+
+    brink.run(scenario, policies={"red": lambda o: "up" if "up" in o.allowed else "hold"})
+
 In a notebook, a :class:`Scenario`, a :class:`Result`, a :class:`Comparison`
 (:func:`compare`: policies on common random numbers), a :class:`SweepResult` and an
 :class:`Explanation` display as their section of ``brink report``, with the same SVG charts;
@@ -44,6 +49,8 @@ import os
 
 from brink._brink import (
     GENERATOR,
+    Observation,
+    PolicyError,
     Scenario,
     ScenarioError,
     __version__,
@@ -74,6 +81,8 @@ __all__ = [
     "compare",
     "Explanation",
     "Story",
+    "Observation",
+    "PolicyError",
     "Result",
     "Scenario",
     "ScenarioError",

@@ -190,8 +190,60 @@ def _run(
     threads: int | None = None,
     records: bool = False,
     trajectories: bool = False,
+    policies: dict[str, Any] | None = None,
 ) -> tuple[str, pyarrow.Table | None, pyarrow.Table | None]:
-    """The run summary (JSON text), and the per-run and trajectory tables when asked."""
+    """The run summary (JSON text), and the per-run and trajectory tables when asked;
+    ``policies`` maps actor names to Python decision rules."""
+
+class PolicyError(ValueError):
+    """A Python decision rule returned something it may not, or raised: the message names
+    the actor, the turn, what came back and what was expected (an exception the rule raised
+    is the ``__cause__``)."""
+
+class Observation:
+    """What an actor sees when its Python decision rule decides (attributes are computed
+    when read; the object is only valid as a value: keep what you need, not it)."""
+
+    @property
+    def actor(self) -> str:
+        """The deciding actor's name."""
+    @property
+    def turn(self) -> int:
+        """The turn (1-based)."""
+    @property
+    def rung(self) -> str:
+        """The name of the rung the actor holds."""
+    @property
+    def rung_index(self) -> int:
+        """The index of that rung in ``ladder``."""
+    @property
+    def allowed(self) -> tuple[str, ...]:
+        """Its allowed actions, least escalatory first: ``"concede"``, ``"down"``, ``"hold"``,
+        ``"up"`` (each when allowed), then the names of rungs it may jump to."""
+    @property
+    def actors(self) -> tuple[str, ...]:
+        """Every actor's name, in scenario order."""
+    @property
+    def ladder(self) -> tuple[str, ...]:
+        """The rung names, bottom first."""
+    @property
+    def rungs(self) -> dict[str, str]:
+        """Every actor's current rung name."""
+    @property
+    def beliefs(self) -> dict[str, tuple[float, ...]]:
+        """Per adversary, the believed probability that its red line is each rung of
+        ``ladder``, then that it has none."""
+    @property
+    def red_line(self) -> str | None:
+        """Its own red line (its private type), or ``None``."""
+    @property
+    def history(self) -> tuple[tuple[int, ...], ...]:
+        """Every actor's rung index at the start (row 0) and at the end of each turn played."""
+    @property
+    def unanswered_crossing(self) -> dict[str, str] | None:
+        """``{"by", "from", "to"}`` of a crossing against it not answered yet, or ``None``."""
+    def to_dict(self) -> dict[str, Any]:
+        """Every attribute as a plain dict."""
 
 def _sweep_design(
     scenario: Scenario,

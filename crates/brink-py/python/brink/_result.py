@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import os
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, Union
 
 from brink import _brink
 from brink._chart import Chart, pick, result_charts, result_html
@@ -13,6 +14,11 @@ if TYPE_CHECKING:
     import pandas
     import polars
     import pyarrow
+
+#: What a Python decision rule returns: an action name, or action name → probability.
+Decision = Union[str, Mapping[str, float]]
+#: A Python decision rule: a function of the actor's :class:`~brink.Observation`.
+PolicyFunction = Callable[[_brink.Observation], Decision]
 
 
 def _scenario(scenario: _brink.Scenario | str | os.PathLike[str] | None) -> _brink.Scenario:
@@ -30,6 +36,7 @@ def run(
     *,
     records: bool = False,
     trajectories: bool = False,
+    policies: Mapping[str, PolicyFunction] | None = None,
 ) -> Result:
     """Runs a scenario many times and summarises the outcomes, like ``brink run``.
 
@@ -42,6 +49,12 @@ def run(
         records: keep one record per run now, for :attr:`Result.runs` (otherwise the runs
             are simulated again, with the same seed, the first time ``runs`` is read).
         trajectories: keep every actor's rung per turn, for :attr:`Result.trajectories`.
+        policies: decision rules written in Python, ``{actor name: fn}``: ``fn(observation)``
+            (a :class:`~brink.Observation`) returns an action (``"concede"``, ``"down"``,
+            ``"hold"``, ``"up"`` or a rung name to jump to) or a dict of action →
+            probability, drawn with the random number the built-in rule would have used.
+            With any, the runs go on one thread, in run order (``threads`` is ignored). See
+            docs/PYTHON.md, "Decision rules from Python".
 
     Returns:
         A :class:`Result`; ``result.summary`` is the document ``brink run --format json``
@@ -49,16 +62,29 @@ def run(
 
     Raises:
         ScenarioError: the scenario is invalid (file, line and field in the exception).
-        ValueError: ``runs`` or ``threads`` is zero.
+        ValueError: ``runs`` or ``threads`` is zero, or ``policies`` names no actor.
+        PolicyError: a Python rule raised, or returned something it may not (the message
+            names the actor, the turn and what was expected).
         KeyboardInterrupt: Ctrl-C; the runs stop within one batch.
     """
     # A snapshot: a later ``scenario.set(...)`` changes the caller's scenario, not the one
     # this result was computed from (and re-simulates for ``runs``).
     loaded = _scenario(scenario).copy()
+    policies = dict(policies) if policies else None
+    if policies:
+        # One thread, in run order: the rules are called in the same order every time, so a
+        # rule with state is reproducible too (and a second thread only waits for the GIL).
+        threads = 1
     summary, runs_table, trajectory_table = _brink._run(
-        loaded, runs=runs, seed=seed, threads=threads, records=records, trajectories=trajectories
+        loaded,
+        runs=runs,
+        seed=seed,
+        threads=threads,
+        records=records,
+        trajectories=trajectories,
+        policies=policies,
     )
-    return Result(loaded, json.loads(summary), runs_table, trajectory_table, threads)
+    return Result(loaded, json.loads(summary), runs_table, trajectory_table, threads, policies)
 
 
 class Result:
@@ -80,12 +106,14 @@ class Result:
         runs: pyarrow.Table | None,
         trajectories: pyarrow.Table | None,
         threads: int | None,
+        policies: dict[str, PolicyFunction] | None = None,
     ) -> None:
         self.scenario = scenario
         self.summary = summary
         self._runs = runs
         self._trajectories = trajectories
         self._threads = threads
+        self._policies = policies
 
     def __repr__(self) -> str:
         nuclear = self.summary["outcomes"]["nuclear_use"]
@@ -130,6 +158,7 @@ class Result:
             threads=self._threads,
             records=True,
             trajectories=True,
+            policies=self._policies,
         )
         self._runs, self._trajectories = runs, trajectories
 
