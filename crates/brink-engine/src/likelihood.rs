@@ -259,8 +259,9 @@ pub fn likelihood(scenario: &Scenario, observed: &Observed, settings: &Settings)
         if tolerance == 0.0 || result.error_bound <= settings.max_error {
             return Ok(result);
         }
-        // Each retry drops branches a thousand times lighter; far enough down, none.
-        tolerance = if tolerance > 1e-30 { tolerance * 1e-3 } else { 0.0 };
+        // The bound is loose where the record is improbable (a dropped branch might have
+        // matched the rest of it far better than the kept ones): sum every branch.
+        tolerance = 0.0;
     }
 }
 
@@ -421,7 +422,8 @@ fn filter(scenario: &Scenario, observed: &Observed, settings: &Settings) -> Resu
         per_turn,
         peak_states,
         branches,
-        error_bound: hidden.ln_1p(),
+        // (`max`: a sum of no terms is −0.)
+        error_bound: hidden.ln_1p().max(0.0),
     })
 }
 
