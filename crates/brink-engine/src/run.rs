@@ -3,11 +3,15 @@
 use crate::bargaining;
 use crate::belief;
 use crate::likelihood::Trace;
-use crate::model::{ActorId, ActorParams, AnswerMode, EventKind, MAX_ACTORS, Param, RungId, Scenario, TurnOrder};
+use crate::model::{
+    ActorId, ActorParams, AnswerMode, CircuitBreaker, EventKind, MAX_ACTORS, Param, RungId, Scenario, Treaty, TurnOrder,
+};
 use crate::policy::{self, Policy};
 use crate::stream::{Purpose, RunStreams, slot};
 use crate::utility::{self, Action};
 use crate::view::{Beliefs, CredibilityMemo, DecisionView, RungRates, Tables, Window};
+
+mod mechanisms;
 
 /// How a run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -48,11 +52,13 @@ pub enum Cause {
     Accident,
     /// The chance hazard of the joint level.
     Chance,
+    /// A launch on an early-warning false alarm (docs/MODEL.md §14).
+    FalseAlarm,
 }
 
 impl Cause {
     /// All causes, in report order.
-    pub const ALL: [Cause; 4] = [Cause::Deliberate, Cause::Response, Cause::Accident, Cause::Chance];
+    pub const ALL: [Cause; 5] = [Cause::Deliberate, Cause::Response, Cause::Accident, Cause::Chance, Cause::FalseAlarm];
 
     /// The cause's stable name.
     pub fn name(self) -> &'static str {
@@ -61,6 +67,7 @@ impl Cause {
             Cause::Response => "response",
             Cause::Accident => "accident",
             Cause::Chance => "chance",
+            Cause::FalseAlarm => "false_alarm",
         }
     }
 }
@@ -256,6 +263,10 @@ pub struct RunRecord {
     pub miscalculations: u32,
     /// Accidents that moved an actor.
     pub accidents: u32,
+    /// Early-warning false alarms (answered by nuclear use or not).
+    pub false_alarms: u32,
+    /// Moves an adversary misread under fog of war (one per observer that saw a wrong rung).
+    pub misreads: u32,
     /// Audience costs paid, summed over actors.
     pub audience_costs: f64,
     /// Decisions taken by decision rules.
@@ -297,6 +308,12 @@ pub struct Simulator<'s> {
     equilibrium: Vec<Option<(u32, std::sync::Arc<crate::policy::EquilibriumStrategy>)>>,
     /// Turns for which the actors' memories are kept (0: none is, no actor needs them).
     memory_turns: u32,
+    /// Whether some rung may be misread (fog of war: observers keep perceived rungs).
+    fog: bool,
+    /// Whether a circuit breaker or a treaty cap may limit steps up.
+    interruptions: bool,
+    /// Whether some actor has an early-warning system that may raise false alarms.
+    warnings: bool,
     state: State,
 }
 
@@ -324,6 +341,17 @@ pub(crate) struct State {
     /// its own choices, kept for the first `memory_turns` turns when an actor plays an
     /// equilibrium strategy; empty otherwise.
     memory: Vec<String>,
+    /// Under fog of war, the rung observer o believes actor j holds, at `[o][j]`.
+    perceived: [[RungId; MAX_ACTORS]; MAX_ACTORS],
+    /// The circuit breaker armed and not yet tripped.
+    breaker: Option<CircuitBreaker>,
+    /// The last turn of a tripped circuit breaker's pause (0: no pause).
+    pause_until: u32,
+    /// The treaty cap in force.
+    treaty: Option<Treaty>,
+    /// The actors' parameters with the highest rung lowered by the pause or the treaty cap in
+    /// force (a function of the fields above, the rungs and `params`); empty when none is.
+    limited: Vec<ActorParams>,
 }
 
 impl State {
@@ -352,6 +380,10 @@ impl State {
             self.ended.map_or(0, |o| o as u64 + 1),
             self.bargain_low[0].to_bits(),
             self.bargain_low[1].to_bits(),
+            u64::from(self.pause_until),
+            self.breaker.map_or(u64::MAX, |b| (b.at_rung as u64) << 32 | u64::from(b.pause_turns)),
+            self.treaty.map_or(u64::MAX, |t| t.cap as u64),
+            self.treaty.map_or(0, |t| t.breakout_prob.to_bits()),
         ]);
         if parameters {
             // More than 64 events share the bits of `applied_events`: key the values themselves.
@@ -365,6 +397,7 @@ impl State {
                 self.commitments[a] as u64,
                 self.red_lines[a] as u64,
             ]);
+            key.extend(self.perceived[a][..n].iter().map(|&r| r as u64));
             if let Some(memory) = self.memory.get(a) {
                 key.extend(memory.bytes().map(u64::from));
                 key.push(u64::MAX);
@@ -396,12 +429,20 @@ pub(crate) struct Streams {
     draws: RunStreams,
     turn: u32,
     responses: [u32; MAX_ACTORS],
+    /// Per observer, the moves it has looked at this turn under fog of war.
+    sightings: [u32; MAX_ACTORS],
     pub(crate) trace: Option<Trace>,
 }
 
 impl Streams {
     pub(crate) fn new(seed: u64, run: u64) -> Self {
-        Self { draws: RunStreams::new(seed, run), turn: 0, responses: [0; MAX_ACTORS], trace: None }
+        Self {
+            draws: RunStreams::new(seed, run),
+            turn: 0,
+            responses: [0; MAX_ACTORS],
+            sightings: [0; MAX_ACTORS],
+            trace: None,
+        }
     }
 
     /// Whether a response to a crossing comes: one draw per crossing, used or not, so the
@@ -410,6 +451,34 @@ impl Streams {
         let index = self.responses[owner];
         self.responses[owner] += 1;
         self.bernoulli(Purpose::Response, slot(self.turn, owner, index), p)
+    }
+
+    /// The rung `observer` sees when an adversary moves onto `rung` (fog of war): one draw per
+    /// sighting of a rung that may be misread.
+    fn sighting(&mut self, observer: ActorId, rung: RungId, ladder: &crate::model::Ladder) -> RungId {
+        let confusion = &ladder.rung(rung).confusion;
+        if confusion.is_empty() {
+            return rung;
+        }
+        let index = self.sightings[observer];
+        self.sightings[observer] += 1;
+        let mut probs: Vec<f64> = confusion.iter().map(|&(_, p)| p).collect();
+        probs.push((1.0 - probs.iter().sum::<f64>()).max(0.0));
+        let slot = slot(self.turn, observer, index);
+        let picked = self.pick(Purpose::Fog, slot, &probs, |u| {
+            let mut cumulative = 0.0;
+            probs
+                .iter()
+                .position(|&p| {
+                    cumulative += p;
+                    u < cumulative
+                })
+                .unwrap_or(probs.len() - 1)
+        });
+        match confusion.get(picked) {
+            Some(&(offset, _)) => (rung as i64 + i64::from(offset)).clamp(0, ladder.top() as i64) as RungId,
+            None => rung,
+        }
     }
 
     /// A draw below `p`.
@@ -509,6 +578,11 @@ impl<'s> Simulator<'s> {
             bargain_low: [0.0; 2],
             ended: None,
             memory: Vec::new(),
+            perceived: [[0; MAX_ACTORS]; MAX_ACTORS],
+            breaker: None,
+            pause_until: 0,
+            treaty: None,
+            limited: Vec::new(),
         };
         let equilibrium: Vec<_> = scenario
             .actors
@@ -537,6 +611,9 @@ impl<'s> Simulator<'s> {
             interner,
             equilibrium,
             memory_turns,
+            fog: scenario.ladder.has_confusion(),
+            interruptions: scenario.has_interruptions(),
+            warnings: scenario.actors.iter().any(|a| a.warning.is_some()),
             state,
         };
         // Until the first run, the state is the scenario's start with every red line at "never".
@@ -629,7 +706,11 @@ impl<'s> Simulator<'s> {
         }
         streams.turn = turn;
         streams.responses = [0; MAX_ACTORS];
+        streams.sightings = [0; MAX_ACTORS];
         record.turns = turn;
+        if self.interruptions {
+            self.treaty_breakout(streams);
+        }
         if self.remembers() {
             self.observe(&format!("| turn {turn}:"));
         }
@@ -655,12 +736,19 @@ impl<'s> Simulator<'s> {
                 break;
             }
         }
+        if self.interruptions {
+            self.trip_breaker();
+            self.refresh_limits();
+        }
         if self.state.ended.is_none() {
             self.play_turn(streams, record);
         }
         record.peak_rung = record.peak_rung.max(self.joint_level());
         self.record_turn(record);
         if self.state.ended.is_some() {
+            return true;
+        }
+        if self.false_alarms(streams, record) {
             return true;
         }
         let joint = self.joint_level();
@@ -745,6 +833,8 @@ impl RunRecord {
             responses: 0,
             miscalculations: 0,
             accidents: 0,
+            false_alarms: 0,
+            misreads: 0,
             audience_costs: 0.0,
             decisions: 0,
             levels: Vec::new(),
@@ -785,6 +875,10 @@ impl Simulator<'_> {
         state.ended = None;
         state.turn = 0;
         state.memory.clear();
+        state.breaker = scenario.rules.circuit_breaker;
+        state.pause_until = 0;
+        state.treaty = scenario.rules.treaty;
+        state.limited.clear();
         if self.memory_turns > 0 {
             state.memory.resize(scenario.actors.len(), String::new());
         }
@@ -794,6 +888,12 @@ impl Simulator<'_> {
         }
         for id in 0..scenario.actors.len() {
             self.state.peaks[id] = self.threat_level(id);
+        }
+        for observer in 0..scenario.actors.len() {
+            self.state.perceived[observer] = self.state.rungs;
+        }
+        if self.interruptions {
+            self.refresh_limits();
         }
     }
 
@@ -865,15 +965,16 @@ impl Simulator<'_> {
     }
 
     fn view(&self, actor: ActorId) -> DecisionView<'_> {
+        let (rungs, peaks) = if self.fog { self.perceived_rungs(actor) } else { (self.state.rungs, self.state.peaks) };
         DecisionView {
             scenario: self.scenario,
             actor,
             turn: self.state.turn,
-            params: &self.state.params,
+            params: self.effective_params(),
             rates: &self.state.rates,
             tables: &self.tables,
-            rungs: self.state.rungs,
-            peaks: self.state.peaks,
+            rungs,
+            peaks,
             commitments: self.state.commitments,
             window: self.state.windows[actor],
             own_red_line: self.state.red_lines[actor],
@@ -1127,6 +1228,15 @@ impl Simulator<'_> {
     ) {
         let previous = self.state.rungs[actor];
         self.state.rungs[actor] = rung;
+        if self.fog && rung != previous {
+            self.sight(actor, rung, streams, record);
+        }
+        if self.interruptions {
+            if rung > previous {
+                self.trip_breaker();
+            }
+            self.refresh_limits();
+        }
         if self.remembers() {
             let rung_name = &self.scenario.ladder.rung(rung).name;
             self.observe(&format!("{} {rung_name};", self.scenario.actors[actor].name));
@@ -1194,7 +1304,7 @@ impl Simulator<'_> {
             record.red_lines_crossed += 1;
             record.first_red_line.get_or_insert(RedLineCrossing { turn: self.state.turn, owner, crosser });
         }
-        let params = self.state.params[owner];
+        let params = self.effective_params()[owner];
         let response_rung = utility::response_rung(&params, self.state.rungs[owner], to);
         let can_answer = crossed > 0 && response_rung > self.state.rungs[owner];
         let (chance, answer_chance) = match params.answer {
@@ -1302,9 +1412,17 @@ impl Simulator<'_> {
         self.credibility_memo.get_mut().clear();
         match *kind {
             EventKind::Force { actor, rung } => {
-                self.close_window(actor, rung > self.state.rungs[actor], record);
+                let current = self.state.rungs[actor];
+                // A pause or a treaty cap holds scripted steps up too.
+                let rung = match self.ceiling(actor) {
+                    Some(ceiling) if rung > current => rung.min(ceiling.max(current)),
+                    _ => rung,
+                };
+                self.close_window(actor, rung > current, record);
                 self.deliberate_move(actor, rung, StepCause::Event(index), streams, record);
             }
+            EventKind::CircuitBreaker(breaker) => self.state.breaker = Some(breaker),
+            EventKind::Treaty(treaty) => self.state.treaty = Some(treaty),
             EventKind::Permit { actor, min_rung, max_rung, max_step, can_concede } => {
                 let params = &mut self.state.params[actor];
                 if let Some(r) = min_rung {
@@ -1337,6 +1455,10 @@ impl Simulator<'_> {
                     Param::ChanceHazard(r) => self.state.rates[r].chance_hazard = value,
                 }
             }
+        }
+        if self.interruptions {
+            self.trip_breaker();
+            self.refresh_limits();
         }
     }
 }

@@ -1,0 +1,130 @@
+//! Fog of war, early-warning false alarms, circuit breakers and treaty caps (docs/MODEL.md
+//! §14–15): the parts of a turn that only scenarios using them pay for. Every draw goes
+//! through [`Streams`] under its own purpose, so scenarios without them draw exactly as before.
+
+use super::{Cause, RunRecord, Simulator, Streams};
+use crate::model::{ActorId, ActorParams, MAX_ACTORS, RungId};
+use crate::stream::{Purpose, slot};
+
+impl Simulator<'_> {
+    /// The actors' parameters as the run applies them now: with the highest rung lowered while
+    /// a circuit breaker's pause or a treaty cap is in force.
+    pub(super) fn effective_params(&self) -> &[ActorParams] {
+        if self.state.limited.is_empty() { &self.state.params } else { &self.state.limited }
+    }
+
+    /// The highest rung `actor` may step up to now, if a pause or a treaty cap limits it.
+    pub(super) fn ceiling(&self, actor: ActorId) -> Option<RungId> {
+        let paused =
+            (self.state.pause_until > 0 && self.state.turn <= self.state.pause_until).then(|| self.state.rungs[actor]);
+        let capped = self.state.treaty.map(|t| t.cap);
+        match (paused, capped) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// Recomputes the limited parameters after a move, an event, a trip or a breakout.
+    pub(super) fn refresh_limits(&mut self) {
+        let n = self.scenario.actors.len();
+        let any = (0..n).any(|a| self.ceiling(a).is_some());
+        self.state.limited.clear();
+        if !any {
+            return;
+        }
+        self.state.limited.extend_from_slice(&self.state.params);
+        for actor in 0..n {
+            if let Some(ceiling) = self.ceiling(actor) {
+                let params = &mut self.state.limited[actor];
+                params.max_rung = params.max_rung.min(ceiling);
+            }
+        }
+    }
+
+    /// Trips the armed circuit breaker if the joint level has reached its rung: no step up
+    /// for the rest of this turn and the next `pause_turns` turns. It trips once per arming.
+    pub(super) fn trip_breaker(&mut self) {
+        if let Some(breaker) = self.state.breaker
+            && self.joint_level() >= breaker.at_rung
+        {
+            self.state.breaker = None;
+            if breaker.pause_turns > 0 {
+                self.state.pause_until = self.state.turn.saturating_add(breaker.pause_turns);
+            }
+        }
+    }
+
+    /// At the start of a turn, the treaty in force breaks down with its breakout probability.
+    pub(super) fn treaty_breakout(&mut self, streams: &mut Streams) {
+        if let Some(treaty) = self.state.treaty
+            && streams.bernoulli(Purpose::Treaty, slot(self.state.turn, 0, 0), treaty.breakout_prob)
+        {
+            self.state.treaty = None;
+            self.refresh_limits();
+        }
+    }
+
+    /// Early warning (Blair 1993; Sagan 1993): each actor at or above its warning's alert rung
+    /// sees a false alarm with probability f, answered by nuclear use with probability w.
+    /// `true` when a false alarm ended the run.
+    pub(super) fn false_alarms(&mut self, streams: &mut Streams, record: &mut RunRecord) -> bool {
+        if !self.warnings {
+            return false;
+        }
+        let scenario = self.scenario;
+        for (actor, spec) in scenario.actors.iter().enumerate() {
+            let Some(warning) = spec.warning else { continue };
+            let held = self.state.rungs[actor];
+            if held < warning.from_rung {
+                continue;
+            }
+            let turn = self.state.turn;
+            if !streams.bernoulli(Purpose::Warning, slot(turn, actor, 0), warning.false_alarm_rate) {
+                continue;
+            }
+            record.false_alarms += 1;
+            if streams.bernoulli(Purpose::Warning, slot(turn, actor, 1), warning.launch_on_warning) {
+                // Validation guarantees a nuclear rung at or above `from_rung` when w·f > 0.
+                let rung = scenario.ladder.first_nuclear_at_or_above(held).unwrap_or(scenario.ladder.top());
+                self.nuclear_use(Some(actor), rung, Cause::FalseAlarm, record);
+                if let Some(last) = record.levels.last_mut() {
+                    *last = rung as u8;
+                }
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Fog of war: every adversary of `actor` sees its move onto `rung`, possibly misread.
+    pub(super) fn sight(&mut self, actor: ActorId, rung: RungId, streams: &mut Streams, record: &mut RunRecord) {
+        for observer in 0..self.scenario.actors.len() {
+            if self.tables.adversaries(observer, actor) {
+                let seen = streams.sighting(observer, rung, &self.scenario.ladder);
+                record.misreads += u32::from(seen != rung);
+                self.state.perceived[observer][actor] = seen;
+            }
+        }
+    }
+
+    /// The rungs and peaks `actor` decides on under fog of war: its adversaries' rungs as it
+    /// perceived them (its own camp's as they are), and its own peak raised to the threat level
+    /// it perceives.
+    pub(super) fn perceived_rungs(&self, actor: ActorId) -> ([RungId; MAX_ACTORS], [RungId; MAX_ACTORS]) {
+        let mut rungs = self.state.rungs;
+        for (about, rung) in rungs.iter_mut().enumerate().take(self.scenario.actors.len()) {
+            if self.tables.adversaries(actor, about) {
+                *rung = self.state.perceived[actor][about];
+            }
+        }
+        let mut peaks = self.state.peaks;
+        peaks[actor] = peaks[actor].max(self.tables.threat_level(actor, &rungs));
+        (rungs, peaks)
+    }
+
+    /// The rung `observer` believes `about` held at the end of the last run (its true rung
+    /// unless fog of war made `observer` misread it).
+    pub fn perceived_rung(&self, observer: ActorId, about: ActorId) -> RungId {
+        self.state.perceived[observer][about]
+    }
+}
