@@ -295,6 +295,9 @@ pub struct Simulator<'s> {
     tables: Tables,
     record_trajectories: bool,
     record_paths: bool,
+    /// Under fog of war, the observers (bit o) that have already seen the move about to be
+    /// made, as (mover, rung, observers): an answer is seen when its window closes.
+    sighted: Option<(ActorId, RungId, u8)>,
     /// The story being told (only inside [`Simulator::tell`]).
     story: Option<Story>,
     private_draws: bool,
@@ -606,6 +609,7 @@ impl<'s> Simulator<'s> {
             record_trajectories: false,
             record_paths: false,
             story: None,
+            sighted: None,
             cache: (scenario.events.len() <= 64).then(Default::default),
             credibility_memo: CredibilityMemo::default(),
             interner,
@@ -859,6 +863,7 @@ impl Simulator<'_> {
     /// Everything but the red lines back to the scenario's start.
     fn reset_to_start(&mut self) {
         self.credibility_memo.get_mut().clear();
+        self.sighted = None;
         let scenario = self.scenario;
         let state = &mut self.state;
         state.params.clear();
@@ -1162,8 +1167,7 @@ impl Simulator<'_> {
             Action::Concede => None,
             Action::MoveTo(rung) => Some(rung),
         };
-        let steps_up = target.is_some_and(|rung| rung > current);
-        self.close_window(actor, steps_up, record);
+        self.close_window(actor, target.filter(|&rung| rung > current), streams, record);
         let Some(target) = target else {
             let commitment = self.state.commitments[actor];
             record.audience_costs +=
@@ -1229,7 +1233,7 @@ impl Simulator<'_> {
         let previous = self.state.rungs[actor];
         self.state.rungs[actor] = rung;
         if self.fog && rung != previous {
-            self.sight(actor, rung, streams, record);
+            self.sight(actor, previous, rung, streams, record);
         }
         if self.interruptions {
             if rung > previous {
@@ -1329,7 +1333,7 @@ impl Simulator<'_> {
         let window = Window { from_peak, to_peak: to, crosser, judged_response_prob: judged, answer_chance, step };
         self.state.windows[owner] = Some(window);
         if responds {
-            self.close_window(owner, true, record);
+            self.close_window(owner, Some(response_rung), streams, record);
             if self.state.ended.is_none() {
                 self.move_to(owner, response_rung, Cause::Response, StepCause::Response, f64::NAN, streams, record);
             }
@@ -1339,15 +1343,24 @@ impl Simulator<'_> {
     /// Ends `owner`'s unanswered crossings: its adversaries update their beliefs about its red
     /// line from whether it answered; an unanswered crossing of its true red line costs it
     /// its audience cost; an answer to a step judged safe is the crosser's miscalculation.
-    fn close_window(&mut self, owner: ActorId, responded: bool, record: &mut RunRecord) {
+    ///
+    /// `answer` is the rung the owner is stepping up to, if it answers. Under fog of war each
+    /// observer sees that step (possibly misread) here, and updates on what it saw: a step up
+    /// misread as none is silence to it.
+    fn close_window(&mut self, owner: ActorId, answer: Option<RungId>, streams: &mut Streams, record: &mut RunRecord) {
         let Some(window) = self.state.windows[owner].take() else {
             return;
         };
+        let responded = answer.is_some();
         let s = window.answer_chance.unwrap_or(self.state.params[owner].response_prob);
         for observer in 0..self.scenario.actors.len() {
             if self.scenario.adversaries(observer, owner) {
                 let weight = self.tables.update_weight[observer][owner];
-                self.state.beliefs.update(observer, owner, window.from_peak, window.to_peak, s, responded, weight);
+                let seen = match answer {
+                    Some(rung) if self.fog => self.sight_answer(observer, owner, rung, streams, record),
+                    _ => responded,
+                };
+                self.state.beliefs.update(observer, owner, window.from_peak, window.to_peak, s, seen, weight);
                 let id = self.interner.intern(self.state.beliefs.about(observer, owner));
                 self.state.beliefs.set_id(observer, owner, id);
             }
@@ -1418,7 +1431,7 @@ impl Simulator<'_> {
                     Some(ceiling) if rung > current => rung.min(ceiling.max(current)),
                     _ => rung,
                 };
-                self.close_window(actor, rung > current, record);
+                self.close_window(actor, (rung > current).then_some(rung), streams, record);
                 self.deliberate_move(actor, rung, StepCause::Event(index), streams, record);
             }
             EventKind::CircuitBreaker(breaker) => self.state.breaker = Some(breaker),

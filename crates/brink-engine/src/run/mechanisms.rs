@@ -96,15 +96,50 @@ impl Simulator<'_> {
         false
     }
 
-    /// Fog of war: every adversary of `actor` sees its move onto `rung`, possibly misread.
-    pub(super) fn sight(&mut self, actor: ActorId, rung: RungId, streams: &mut Streams, record: &mut RunRecord) {
+    /// Fog of war: every adversary of `actor` sees its move from `from` onto `rung`, possibly
+    /// misread (observers that saw it already, as an answer, are not asked again).
+    pub(super) fn sight(
+        &mut self,
+        actor: ActorId,
+        from: RungId,
+        rung: RungId,
+        streams: &mut Streams,
+        record: &mut RunRecord,
+    ) {
+        let seen_already = match self.sighted.take() {
+            Some((mover, to, observers)) if mover == actor && to == rung && from < rung => observers,
+            _ => 0,
+        };
         for observer in 0..self.scenario.actors.len() {
-            if self.tables.adversaries(observer, actor) {
+            if self.tables.adversaries(observer, actor) && seen_already & (1 << observer) == 0 {
                 let seen = streams.sighting(observer, rung, &self.scenario.ladder);
                 record.misreads += u32::from(seen != rung);
                 self.state.perceived[observer][actor] = seen;
             }
         }
+    }
+
+    /// Fog of war: `observer` sees `owner` answer by stepping up to `rung`; whether it saw a step
+    /// up at all (above the rung it believed `owner` held). The move that follows does not
+    /// draw this observer's sighting again.
+    pub(super) fn sight_answer(
+        &mut self,
+        observer: ActorId,
+        owner: ActorId,
+        rung: RungId,
+        streams: &mut Streams,
+        record: &mut RunRecord,
+    ) -> bool {
+        let before = self.state.perceived[observer][owner];
+        let seen = streams.sighting(observer, rung, &self.scenario.ladder);
+        record.misreads += u32::from(seen != rung);
+        self.state.perceived[observer][owner] = seen;
+        let observers = match self.sighted {
+            Some((mover, to, observers)) if mover == owner && to == rung => observers,
+            _ => 0,
+        };
+        self.sighted = Some((owner, rung, observers | 1 << observer));
+        seen > before
     }
 
     /// The rungs and peaks `actor` decides on under fog of war: its adversaries' rungs as it

@@ -260,3 +260,37 @@ fn an_actor_acts_on_the_rung_it_saw() {
     }
     assert_share("blue climbs", climbed, runs, 0.5);
 }
+
+/// An actor updates its beliefs on what it saw: red's step crosses blue's red line (rung 1,
+/// answered with certainty); red, who gives that red line and "never" even odds, learns it
+/// for certain when it sees the answer, and rules it out when fog hides the answer (rung 1
+/// misread as 0 with probability 0.4: a silence, to red).
+#[test]
+fn an_actor_updates_on_the_answer_it_saw() {
+    use brink_engine::{BeliefSpec, RedLinePrior};
+    let mut rungs = plain_rungs(6, 2);
+    rungs[1].confusion = vec![(-1, 0.4)];
+    let mut s = duel(rungs, [0, 0], [PolicyKind::Hawk, PolicyKind::Hold], 1);
+    s.actors[1].red_line = RedLinePrior::at(1, 6);
+    s.actors[1].params.response_prob = 1.0;
+    let mut even = vec![0.0; 7];
+    even[1] = 0.5;
+    even[6] = 0.5;
+    let prior = RedLinePrior::new(even).unwrap();
+    s.actors[0].beliefs = vec![BeliefSpec { about: 1, prior, bias: 0.0, update_weight: 1.0 }];
+    let scenario = rebuild(s);
+    let mut simulator = Simulator::new(&scenario);
+    let (mut hidden, runs) = (0u64, 10_000u64);
+    for run in 0..runs {
+        let record = simulator.run(SEED, run);
+        assert_eq!(record.responses, 1, "blue answers in every run");
+        let belief = simulator.beliefs().about(0, 1).to_vec();
+        if simulator.perceived_rung(0, 1) == 0 {
+            hidden += 1;
+            assert_eq!(belief[6], 1.0, "silence rules the red line at rung 1 out");
+        } else {
+            assert_eq!(belief[1], 1.0, "an answer seen reveals it");
+        }
+    }
+    assert_share("answers hidden by fog", hidden, runs, 0.4);
+}
