@@ -102,14 +102,6 @@ fn build_key(view: &DecisionView<'_>, parameters: u64, key: &mut Vec<u64>) -> bo
     }
     key.push(packed);
     key.push(parameters);
-    if view.tables.interruptions {
-        // A pause or a treaty cap lowers highest rungs without an event bit.
-        let mut packed = 0u64;
-        for i in 0..n {
-            packed = packed << 8 | view.params[i].max_rung as u64;
-        }
-        key.push(packed);
-    }
     let reputation_matters = view.own().reputation_weight != 0.0 || view.own().audience_cost != 0.0;
     match view.window {
         Some(w) if reputation_matters => {

@@ -710,7 +710,9 @@ impl<'s> Simulator<'s> {
         }
         streams.turn = turn;
         streams.responses = [0; MAX_ACTORS];
-        streams.sightings = [0; MAX_ACTORS];
+        if self.fog {
+            streams.sightings = [0; MAX_ACTORS];
+        }
         record.turns = turn;
         if self.interruptions {
             self.treaty_breakout(streams);
@@ -752,7 +754,7 @@ impl<'s> Simulator<'s> {
         if self.state.ended.is_some() {
             return true;
         }
-        if self.false_alarms(streams, record) {
+        if self.warnings && self.false_alarms(streams, record) {
             return true;
         }
         let joint = self.joint_level();
@@ -969,8 +971,18 @@ impl Simulator<'_> {
         if pairs == 0 { 0.0 } else { total / pairs as f64 }
     }
 
+    /// What `actor` decides on: the run's state, or under fog of war what it perceives of it.
+    #[inline]
     fn view(&self, actor: ActorId) -> DecisionView<'_> {
-        let (rungs, peaks) = if self.fog { self.perceived_rungs(actor) } else { (self.state.rungs, self.state.peaks) };
+        if self.fog {
+            return self.perceived_view(actor);
+        }
+        self.true_view(actor)
+    }
+
+    /// The run's state as it is, from `actor`'s seat.
+    #[inline]
+    fn true_view(&self, actor: ActorId) -> DecisionView<'_> {
         DecisionView {
             scenario: self.scenario,
             actor,
@@ -978,8 +990,8 @@ impl Simulator<'_> {
             params: self.effective_params(),
             rates: &self.state.rates,
             tables: &self.tables,
-            rungs,
-            peaks,
+            rungs: self.state.rungs,
+            peaks: self.state.peaks,
             commitments: self.state.commitments,
             window: self.state.windows[actor],
             own_red_line: self.state.red_lines[actor],
@@ -1127,6 +1139,7 @@ impl Simulator<'_> {
             return chosen;
         }
         if self.policies[actor].is_logit_expected_utility()
+            && self.state.limited.is_empty()
             && let Some(mut cache) = self.cache.take()
         {
             let utilities = cache.utilities(&self.view(actor), self.state.applied_events);
@@ -1139,7 +1152,11 @@ impl Simulator<'_> {
     /// A decision as a branch point: the rule's distribution over its actions.
     fn decide_on_trace(&mut self, actor: ActorId, streams: &mut Streams) -> Action {
         let (actions, probs): (Vec<Action>, Vec<f64>) = if self.policies[actor].is_logit_expected_utility() {
-            if let Some(mut cache) = self.cache.take() {
+            // The memo keys parameters by the events applied: not while a pause or a treaty cap
+            // lowers highest rungs.
+            if self.state.limited.is_empty()
+                && let Some(mut cache) = self.cache.take()
+            {
                 let utilities = cache.utilities(&self.view(actor), self.state.applied_events);
                 self.cache = Some(cache);
                 let probs = utilities.choice.probabilities();
@@ -1232,14 +1249,8 @@ impl Simulator<'_> {
     ) {
         let previous = self.state.rungs[actor];
         self.state.rungs[actor] = rung;
-        if self.fog && rung != previous {
-            self.sight(actor, previous, rung, streams, record);
-        }
-        if self.interruptions {
-            if rung > previous {
-                self.trip_breaker();
-            }
-            self.refresh_limits();
+        if self.fog | self.interruptions {
+            self.after_move(actor, previous, rung, streams, record);
         }
         if self.remembers() {
             let rung_name = &self.scenario.ladder.rung(rung).name;

@@ -31,8 +31,6 @@ pub struct Tables {
     pub rungs: usize,
     /// κ of holder i's updates about j, at `[i][j]` (1 = Bayes where no belief sets it).
     pub update_weight: [[f64; MAX_ACTORS]; MAX_ACTORS],
-    /// Whether a circuit breaker or a treaty cap may lower actors' highest rungs during a run.
-    pub interruptions: bool,
 }
 
 impl Tables {
@@ -77,7 +75,6 @@ impl Tables {
                 .collect(),
             rungs: rungs.len(),
             update_weight,
-            interruptions: scenario.has_interruptions(),
         }
     }
 

@@ -3,8 +3,9 @@
 //! through [`Streams`] under its own purpose, so scenarios without them draw exactly as before.
 
 use super::{Cause, RunRecord, Simulator, Streams};
-use crate::model::{ActorId, ActorParams, MAX_ACTORS, RungId};
+use crate::model::{ActorId, ActorParams, RungId};
 use crate::stream::{Purpose, slot};
+use crate::view::DecisionView;
 
 impl Simulator<'_> {
     /// The actors' parameters as the run applies them now: with the highest rung lowered while
@@ -24,12 +25,38 @@ impl Simulator<'_> {
         }
     }
 
-    /// Recomputes the limited parameters after a move, an event, a trip or a breakout.
+    /// After `actor` moved from `from` to `rung`: its adversaries see the move (fog of war);
+    /// a step up may trip the circuit breaker; the limits follow the new rungs.
+    #[cold]
+    #[inline(never)]
+    pub(super) fn after_move(
+        &mut self,
+        actor: ActorId,
+        from: RungId,
+        rung: RungId,
+        streams: &mut Streams,
+        record: &mut RunRecord,
+    ) {
+        if self.fog && rung != from {
+            self.sight(actor, from, rung, streams, record);
+        }
+        if self.interruptions {
+            if rung > from {
+                self.trip_breaker();
+            }
+            self.refresh_limits();
+        }
+    }
+
+    /// Recomputes the limited parameters after a move, an event, a trip or a breakout: empty
+    /// unless some limit is below an actor's own highest rung.
+    #[cold]
+    #[inline(never)]
     pub(super) fn refresh_limits(&mut self) {
         let n = self.scenario.actors.len();
-        let any = (0..n).any(|a| self.ceiling(a).is_some());
+        let binds = (0..n).any(|a| self.ceiling(a).is_some_and(|c| c < self.state.params[a].max_rung));
         self.state.limited.clear();
-        if !any {
+        if !binds {
             return;
         }
         self.state.limited.extend_from_slice(&self.state.params);
@@ -43,6 +70,8 @@ impl Simulator<'_> {
 
     /// Trips the armed circuit breaker if the joint level has reached its rung: no step up
     /// for the rest of this turn and the next `pause_turns` turns. It trips once per arming.
+    #[cold]
+    #[inline(never)]
     pub(super) fn trip_breaker(&mut self) {
         if let Some(breaker) = self.state.breaker
             && self.joint_level() >= breaker.at_rung
@@ -55,6 +84,8 @@ impl Simulator<'_> {
     }
 
     /// At the start of a turn, the treaty in force breaks down with its breakout probability.
+    #[cold]
+    #[inline(never)]
     pub(super) fn treaty_breakout(&mut self, streams: &mut Streams) {
         if let Some(treaty) = self.state.treaty
             && streams.bernoulli(Purpose::Treaty, slot(self.state.turn, 0, 0), treaty.breakout_prob)
@@ -67,10 +98,9 @@ impl Simulator<'_> {
     /// Early warning (Blair 1993; Sagan 1993): each actor at or above its warning's alert rung
     /// sees a false alarm with probability f, answered by nuclear use with probability w.
     /// `true` when a false alarm ended the run.
+    #[cold]
+    #[inline(never)]
     pub(super) fn false_alarms(&mut self, streams: &mut Streams, record: &mut RunRecord) -> bool {
-        if !self.warnings {
-            return false;
-        }
         let scenario = self.scenario;
         for (actor, spec) in scenario.actors.iter().enumerate() {
             let Some(warning) = spec.warning else { continue };
@@ -98,6 +128,8 @@ impl Simulator<'_> {
 
     /// Fog of war: every adversary of `actor` sees its move from `from` onto `rung`, possibly
     /// misread (observers that saw it already, as an answer, are not asked again).
+    #[cold]
+    #[inline(never)]
     pub(super) fn sight(
         &mut self,
         actor: ActorId,
@@ -142,19 +174,19 @@ impl Simulator<'_> {
         seen > before
     }
 
-    /// The rungs and peaks `actor` decides on under fog of war: its adversaries' rungs as it
-    /// perceived them (its own camp's as they are), and its own peak raised to the threat level
-    /// it perceives.
-    pub(super) fn perceived_rungs(&self, actor: ActorId) -> ([RungId; MAX_ACTORS], [RungId; MAX_ACTORS]) {
-        let mut rungs = self.state.rungs;
-        for (about, rung) in rungs.iter_mut().enumerate().take(self.scenario.actors.len()) {
+    /// Under fog of war, the view `actor` decides on: its adversaries' rungs as it saw them
+    /// (its own camp's as they are), and its own peak raised to the threat level it perceives.
+    #[cold]
+    #[inline(never)]
+    pub(super) fn perceived_view(&self, actor: ActorId) -> DecisionView<'_> {
+        let mut view = self.true_view(actor);
+        for about in 0..self.scenario.actors.len() {
             if self.tables.adversaries(actor, about) {
-                *rung = self.state.perceived[actor][about];
+                view.rungs[about] = self.state.perceived[actor][about];
             }
         }
-        let mut peaks = self.state.peaks;
-        peaks[actor] = peaks[actor].max(self.tables.threat_level(actor, &rungs));
-        (rungs, peaks)
+        view.peaks[actor] = view.peaks[actor].max(self.tables.threat_level(actor, &view.rungs));
+        view
     }
 
     /// The rung `observer` believes `about` held at the end of the last run (its true rung
