@@ -1228,9 +1228,23 @@ impl Simulator<'_> {
         record.audience_costs += f64::from(abandoned) * self.state.params[actor].audience_cost;
         self.state.commitments[actor] = self.tables.commitment_after(commitment, current, target);
         if target != current {
-            let judged = self.view(actor).judged_response_prob(target);
-            self.move_to(actor, target, Cause::Deliberate, step, judged, streams, record);
+            self.judged_move(actor, target, step, streams, record);
         }
+    }
+
+    /// A deliberate move, with the chance of an answer its actor judged it to carry. Out of
+    /// line: most decisions hold, and the hold path stays small.
+    #[inline(never)]
+    fn judged_move(
+        &mut self,
+        actor: ActorId,
+        target: RungId,
+        step: StepCause,
+        streams: &mut Streams,
+        record: &mut RunRecord,
+    ) {
+        let judged = self.view(actor).judged_response_prob(target);
+        self.move_to(actor, target, Cause::Deliberate, step, judged, streams, record);
     }
 
     /// Moves `actor` to `rung`. Every change of rung goes through here, and every nuclear use
