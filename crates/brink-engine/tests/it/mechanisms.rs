@@ -127,6 +127,15 @@ fn a_circuit_breaker_pauses_every_step_up() {
     assert_eq!(record.nuclear.map(|n| (n.turn, n.cause, n.actor)), Some((8, Cause::Deliberate, Some(0))));
     // Rungs (red, blue) at the end of turns 4..=7.
     assert_eq!(&record.trajectory[6..14], &[4, 3, 4, 3, 4, 3, 4, 3]);
+
+    // Armed by a scripted event instead (a policy `brink compare` can weigh): the same run.
+    let mut s = duel(plain_rungs(6, 2), [0, 0], [PolicyKind::Hawk, PolicyKind::Hawk], 20);
+    let breaker = CircuitBreaker { at_rung: 4, pause_turns: 3 };
+    s.events = vec![Event { turn: 2, prob: 1.0, kind: EventKind::CircuitBreaker(breaker) }];
+    let by_event = rebuild(s);
+    let mut simulator = Simulator::new(&by_event);
+    simulator.set_record_trajectories(true);
+    assert_eq!(simulator.run(SEED, 0), record);
 }
 
 /// Random walkers that climb often, with accidents: during a breaker's pause at the
