@@ -102,7 +102,7 @@ export function causes(summary: RunSummary): HTMLElement {
       Plot.ruleX([0]),
     ],
   });
-  return figure("Causes of nuclear use", `${nuclear.toLocaleString()} runs ended in nuclear use: deliberate, response to a crossed red line, accident, chance`, chart, "causes");
+  return figure("Causes of nuclear use", `${nuclear.toLocaleString()} runs ended in nuclear use: deliberate, response to a crossed red line, accident, chance${"false_alarm" in summary.nuclear_use_cause ? ", launch on a false alarm" : ""}`, chart, "causes");
 }
 
 /**

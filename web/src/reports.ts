@@ -331,7 +331,7 @@ export interface Exceedance {
 export interface ExplainEnding {
   /** The outcome. */
   outcome: string;
-  /** For nuclear use: its cause (`deliberate`, `response`, `accident`, `chance`). */
+  /** For nuclear use: its cause (`deliberate`, `response`, `accident`, `chance`, `false_alarm`). */
   cause?: string | null;
   /** For nuclear use by an actor, who; for a concession, who conceded. */
   actor?: string | null;
@@ -806,7 +806,7 @@ export interface RunReport {
   peak_rung: PeakRung[];
   /** Turns to each outcome. */
   turns: Outcomes_TurnStats;
-  /** Runs ending in nuclear use, by cause (`deliberate`, `response`, `accident`, `chance`). */
+  /** Runs ending in nuclear use, by cause (`deliberate`, `response`, `accident`, `chance`, and `false_alarm` where an actor has an early-warning system). */
   nuclear_use_cause: Record<string, Proportion>;
   /** Runs ending in nuclear use, by who used (each actor, then `chance`). */
   nuclear_use_by_actor: Record<string, Proportion>;

@@ -145,8 +145,15 @@ pub fn body(loaded: &Loaded, summary: &Summary, overrides: &[Override], seed: u6
             }
         }
     });
-    let nuclear_use_cause =
-        Cause::ALL.iter().zip(summary.nuclear_causes).map(|(c, count)| (c.name().to_owned(), share(count))).collect();
+    // `false_alarm` is listed only where some actor has an early-warning system, so the
+    // summaries of scenarios without one stay as they were.
+    let alarms = scenario.actors.iter().any(|a| a.warning.is_some());
+    let nuclear_use_cause = Cause::ALL
+        .iter()
+        .zip(summary.nuclear_causes)
+        .filter(|(c, _)| alarms || **c != Cause::FalseAlarm)
+        .map(|(c, count)| (c.name().to_owned(), share(count)))
+        .collect();
     let mut nuclear_use_by_actor: IndexMap<String, Proportion> = scenario
         .actors
         .iter()

@@ -57,8 +57,9 @@ pub mod view;
 
 pub use error::ModelError;
 pub use model::{
-    Actor, ActorId, ActorParams, AnswerMode, Bargaining, BeliefSpec, Event, EventKind, JumpDistribution, Ladder, Param,
-    PolicyKind, RedLinePrior, Rules, Rung, RungId, Scenario, TurnOrder,
+    Actor, ActorId, ActorParams, AnswerMode, Bargaining, BeliefSpec, CircuitBreaker, Event, EventKind,
+    JumpDistribution, Ladder, Param, PolicyKind, RedLinePrior, Rules, Rung, RungId, Scenario, Treaty, TurnOrder,
+    Warning,
 };
 pub use run::{
     Cause, LimitReason, Outcome, PathStep, RunRecord, Simulator, StepCause, Story, StoryBelief, StoryDecision,

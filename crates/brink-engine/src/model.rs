@@ -85,6 +85,10 @@ pub struct Rung {
     pub accident_jump: JumpDistribution,
     /// Probability per turn that, at this joint level, the crisis slips to nuclear use by chance.
     pub chance_hazard: f64,
+    /// Fog of war: how an adversary may misread a move onto this rung, as offsets from it (in
+    /// rungs, non-zero) with probabilities summing to at most 1; the rest is read correctly.
+    /// Empty (the default): every move onto it is seen as it is (docs/MODEL.md §14).
+    pub confusion: Vec<(i32, f64)>,
 }
 
 /// The ordered rungs of an escalation ladder.
@@ -114,6 +118,13 @@ impl Ladder {
             }
             if index > 0 && rung.value < rungs[index - 1].value {
                 return Err(ModelError::Invalid(at("values must not decrease up the ladder")));
+            }
+            if rung.confusion.iter().any(|&(offset, p)| offset == 0 || !(0.0..=1.0).contains(&p))
+                || rung.confusion.iter().map(|&(_, p)| p).sum::<f64>() > 1.0 + 1e-9
+            {
+                return Err(ModelError::Invalid(at(
+                    "confusion needs non-zero offsets with probabilities in [0, 1] summing to at most 1",
+                )));
             }
         }
         Ok(Self { rungs })
@@ -147,6 +158,11 @@ impl Ladder {
     /// Looks a rung up by name.
     pub fn find(&self, name: &str) -> Option<RungId> {
         self.rungs.iter().position(|r| r.name == name)
+    }
+
+    /// Whether some rung may be misread (fog of war is on).
+    pub fn has_confusion(&self) -> bool {
+        self.rungs.iter().any(|r| !r.confusion.is_empty())
     }
 
     /// The lowest nuclear rung at or above `from`, if any.
@@ -428,6 +444,42 @@ pub struct Actor {
     pub beliefs: Vec<BeliefSpec>,
     /// Its decision rule.
     pub policy: PolicyKind,
+    /// Its early warning: false alarms and its launch-on-warning posture (`None`: no false
+    /// alarms, version 1).
+    pub warning: Option<Warning>,
+}
+
+/// An actor's early-warning system (docs/MODEL.md §14; Blair 1993, Sagan 1993): while it holds
+/// `from_rung` or higher, each turn brings a false alarm with probability `false_alarm_rate`,
+/// and a false alarm is answered by nuclear use with probability `launch_on_warning`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Warning {
+    /// f: probability per turn of a false alarm while the actor holds `from_rung` or higher.
+    pub false_alarm_rate: f64,
+    /// The alert rung from which its warning system can raise false alarms.
+    pub from_rung: RungId,
+    /// w: the chance that a false alarm is answered by nuclear use.
+    pub launch_on_warning: f64,
+}
+
+/// A circuit breaker (docs/MODEL.md §15): the first time the joint level reaches `at_rung`, no
+/// actor may step up for the rest of that turn and the next `pause_turns` turns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CircuitBreaker {
+    /// The joint level that trips it.
+    pub at_rung: RungId,
+    /// N: the turns of the pause after the turn it trips.
+    pub pause_turns: u32,
+}
+
+/// A treaty cap (docs/MODEL.md §15): while the treaty holds no actor steps above `cap`; at the
+/// start of each turn it holds, it ends (breakout) with probability `breakout_prob`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Treaty {
+    /// The highest rung any actor may step up to while it holds.
+    pub cap: RungId,
+    /// b: probability per turn that the treaty breaks down.
+    pub breakout_prob: f64,
 }
 
 /// A scalar parameter that an event can set.
@@ -483,6 +535,10 @@ pub enum EventKind {
         /// Its new value.
         value: f64,
     },
+    /// Arms a circuit breaker (replacing any armed one).
+    CircuitBreaker(CircuitBreaker),
+    /// A treaty cap enters into force (replacing any in force).
+    Treaty(Treaty),
 }
 
 /// An event applied at the start of a turn.
@@ -525,6 +581,10 @@ pub struct Rules {
     pub weariness_from: Option<RungId>,
     /// Negotiated settlement by screening offers (`None`: none, version 1).
     pub bargaining: Option<Bargaining>,
+    /// A circuit breaker armed from the start (`None`: none).
+    pub circuit_breaker: Option<CircuitBreaker>,
+    /// A treaty cap in force from the start (`None`: none).
+    pub treaty: Option<Treaty>,
 }
 
 /// Negotiated settlement between two camps (docs/MODEL.md §4, "Bargaining"): each turn one camp
@@ -635,6 +695,18 @@ impl Scenario {
                     )));
                 }
             }
+            if let Some(warning) = actor.warning {
+                check_prob(warning.false_alarm_rate).map_err(|e| at(&format!("warning.false_alarm_rate: {e}")))?;
+                check_prob(warning.launch_on_warning).map_err(|e| at(&format!("warning.launch_on_warning: {e}")))?;
+                if warning.from_rung >= rungs {
+                    return Err(at("warning.from_rung is out of range"));
+                }
+                if warning.false_alarm_rate * warning.launch_on_warning > 0.0
+                    && ladder.first_nuclear_at_or_above(warning.from_rung).is_none()
+                {
+                    return Err(at("warning: no nuclear rung at or above from_rung for a launch on warning"));
+                }
+            }
             match actor.policy {
                 PolicyKind::LevelK { level } if level > 4 => return Err(at("level must be 0..=4")),
                 PolicyKind::PrivateQuit { target, .. } if target >= rungs => {
@@ -677,6 +749,8 @@ impl Scenario {
                     | Param::AudienceCost(a)
                     | Param::ReputationWeight(a) => actor_ok(a) && value.is_finite(),
                 },
+                EventKind::CircuitBreaker(breaker) => breaker.at_rung < rungs,
+                EventKind::Treaty(treaty) => treaty.cap < rungs && (0.0..=1.0).contains(&treaty.breakout_prob),
             };
             if !ok {
                 return invalid(format!("event at turn {} refers to something out of range", event.turn));
@@ -710,12 +784,30 @@ impl Scenario {
         if rules.weariness_from.is_some_and(|r| r >= rungs) {
             return invalid("weariness_from is out of range".into());
         }
+        if rules.circuit_breaker.is_some_and(|b| b.at_rung >= rungs) {
+            return invalid("circuit_breaker.at_rung is out of range".into());
+        }
+        if let Some(treaty) = rules.treaty {
+            if treaty.cap >= rungs {
+                return invalid("treaty.cap is out of range".into());
+            }
+            check_prob(treaty.breakout_prob).map_err(|e| ModelError::Invalid(format!("treaty.breakout_prob: {e}")))?;
+        }
         check_prob(rules.miscalculation_threshold).map_err(ModelError::Invalid)?;
         // The equilibrium rule plays a strategy of the crisis game, which the tree builds only
         // without bargaining and private-draw rules.
         if let Some(eq) = actors.iter().find(|a| matches!(a.policy, PolicyKind::Equilibrium { .. })) {
             if rules.bargaining.is_some() {
                 return invalid(format!("actor `{}`: policy = \"equilibrium\" does not support bargaining", eq.name));
+            }
+            let interrupted = rules.circuit_breaker.is_some()
+                || rules.treaty.is_some()
+                || events.iter().any(|e| matches!(e.kind, EventKind::CircuitBreaker(_) | EventKind::Treaty(_)));
+            if interrupted || ladder.has_confusion() || actors.iter().any(|a| a.warning.is_some()) {
+                return invalid(format!(
+                    "actor `{}`: policy = \"equilibrium\" does not support fog of war, false alarms, circuit breakers or treaty caps",
+                    eq.name
+                ));
             }
             if let Some(other) = actors.iter().find(|a| matches!(a.policy, PolicyKind::PrivateQuit { .. })) {
                 return invalid(format!(
@@ -730,6 +822,14 @@ impl Scenario {
     /// Looks an actor up by name.
     pub fn actor_id(&self, name: &str) -> Option<ActorId> {
         self.actors.iter().position(|a| a.name == name)
+    }
+
+    /// Whether some mechanism may limit steps up during a run (a circuit breaker or a treaty cap,
+    /// from the rules or switched on by an event).
+    pub fn has_interruptions(&self) -> bool {
+        self.rules.circuit_breaker.is_some()
+            || self.rules.treaty.is_some()
+            || self.events.iter().any(|e| matches!(e.kind, EventKind::CircuitBreaker(_) | EventKind::Treaty(_)))
     }
 
     /// Whether two actors are adversaries (in different camps).

@@ -3,11 +3,15 @@
 use crate::bargaining;
 use crate::belief;
 use crate::likelihood::Trace;
-use crate::model::{ActorId, ActorParams, AnswerMode, EventKind, MAX_ACTORS, Param, RungId, Scenario, TurnOrder};
+use crate::model::{
+    ActorId, ActorParams, AnswerMode, CircuitBreaker, EventKind, MAX_ACTORS, Param, RungId, Scenario, Treaty, TurnOrder,
+};
 use crate::policy::{self, Policy};
 use crate::stream::{Purpose, RunStreams, slot};
 use crate::utility::{self, Action};
 use crate::view::{Beliefs, CredibilityMemo, DecisionView, RungRates, Tables, Window};
+
+mod mechanisms;
 
 /// How a run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -48,11 +52,13 @@ pub enum Cause {
     Accident,
     /// The chance hazard of the joint level.
     Chance,
+    /// A launch on an early-warning false alarm (docs/MODEL.md §14).
+    FalseAlarm,
 }
 
 impl Cause {
     /// All causes, in report order.
-    pub const ALL: [Cause; 4] = [Cause::Deliberate, Cause::Response, Cause::Accident, Cause::Chance];
+    pub const ALL: [Cause; 5] = [Cause::Deliberate, Cause::Response, Cause::Accident, Cause::Chance, Cause::FalseAlarm];
 
     /// The cause's stable name.
     pub fn name(self) -> &'static str {
@@ -61,6 +67,7 @@ impl Cause {
             Cause::Response => "response",
             Cause::Accident => "accident",
             Cause::Chance => "chance",
+            Cause::FalseAlarm => "false_alarm",
         }
     }
 }
@@ -256,6 +263,10 @@ pub struct RunRecord {
     pub miscalculations: u32,
     /// Accidents that moved an actor.
     pub accidents: u32,
+    /// Early-warning false alarms (answered by nuclear use or not).
+    pub false_alarms: u32,
+    /// Moves an adversary misread under fog of war (one per observer that saw a wrong rung).
+    pub misreads: u32,
     /// Audience costs paid, summed over actors.
     pub audience_costs: f64,
     /// Decisions taken by decision rules.
@@ -284,6 +295,9 @@ pub struct Simulator<'s> {
     tables: Tables,
     record_trajectories: bool,
     record_paths: bool,
+    /// Under fog of war, the observers (bit o) that have already seen the move about to be
+    /// made, as (mover, rung, observers): an answer is seen when its window closes.
+    sighted: Option<(ActorId, RungId, u8)>,
     /// The story being told (only inside [`Simulator::tell`]).
     story: Option<Story>,
     private_draws: bool,
@@ -299,6 +313,12 @@ pub struct Simulator<'s> {
     memory_turns: u32,
     /// Per actor, its outside rule (`policy` external); empty when no actor has one.
     external: Vec<Option<std::sync::Arc<dyn policy::ExternalPolicy>>>,
+    /// Whether some rung may be misread (fog of war: observers keep perceived rungs).
+    fog: bool,
+    /// Whether a circuit breaker or a treaty cap may limit steps up.
+    interruptions: bool,
+    /// Whether some actor has an early-warning system that may raise false alarms.
+    warnings: bool,
     state: State,
 }
 
@@ -333,6 +353,17 @@ pub(crate) struct State {
     /// Every actor's rung at the start and at the end of each turn, turn-major: the public
     /// history outside rules observe (kept only when an actor has one).
     history: Vec<u8>,
+    /// Under fog of war, the rung observer o believes actor j holds, at `[o][j]`.
+    perceived: [[RungId; MAX_ACTORS]; MAX_ACTORS],
+    /// The circuit breaker armed and not yet tripped.
+    breaker: Option<CircuitBreaker>,
+    /// The last turn of a tripped circuit breaker's pause (0: no pause).
+    pause_until: u32,
+    /// The treaty cap in force.
+    treaty: Option<Treaty>,
+    /// The actors' parameters with the highest rung lowered by the pause or the treaty cap in
+    /// force (a function of the fields above, the rungs and `params`); empty when none is.
+    limited: Vec<ActorParams>,
 }
 
 impl State {
@@ -361,6 +392,10 @@ impl State {
             self.ended.map_or(0, |o| o as u64 + 1),
             self.bargain_low[0].to_bits(),
             self.bargain_low[1].to_bits(),
+            u64::from(self.pause_until),
+            self.breaker.map_or(u64::MAX, |b| (b.at_rung as u64) << 32 | u64::from(b.pause_turns)),
+            self.treaty.map_or(u64::MAX, |t| t.cap as u64),
+            self.treaty.map_or(0, |t| t.breakout_prob.to_bits()),
         ]);
         if parameters {
             // More than 64 events share the bits of `applied_events`: key the values themselves.
@@ -375,6 +410,7 @@ impl State {
                 self.red_lines[a] as u64,
                 self.red_line_tops[a] as u64,
             ]);
+            key.extend(self.perceived[a][..n].iter().map(|&r| r as u64));
             if let Some(memory) = self.memory.get(a) {
                 key.extend(memory.bytes().map(u64::from));
                 key.push(u64::MAX);
@@ -406,12 +442,20 @@ pub(crate) struct Streams {
     draws: RunStreams,
     turn: u32,
     responses: [u32; MAX_ACTORS],
+    /// Per observer, the moves it has looked at this turn under fog of war.
+    sightings: [u32; MAX_ACTORS],
     pub(crate) trace: Option<Trace>,
 }
 
 impl Streams {
     pub(crate) fn new(seed: u64, run: u64) -> Self {
-        Self { draws: RunStreams::new(seed, run), turn: 0, responses: [0; MAX_ACTORS], trace: None }
+        Self {
+            draws: RunStreams::new(seed, run),
+            turn: 0,
+            responses: [0; MAX_ACTORS],
+            sightings: [0; MAX_ACTORS],
+            trace: None,
+        }
     }
 
     /// Whether a response to a crossing comes: one draw per crossing, used or not, so the
@@ -420,6 +464,34 @@ impl Streams {
         let index = self.responses[owner];
         self.responses[owner] += 1;
         self.bernoulli(Purpose::Response, slot(self.turn, owner, index), p)
+    }
+
+    /// The rung `observer` sees when an adversary moves onto `rung` (fog of war): one draw per
+    /// sighting of a rung that may be misread.
+    fn sighting(&mut self, observer: ActorId, rung: RungId, ladder: &crate::model::Ladder) -> RungId {
+        let confusion = &ladder.rung(rung).confusion;
+        if confusion.is_empty() {
+            return rung;
+        }
+        let index = self.sightings[observer];
+        self.sightings[observer] += 1;
+        let mut probs: Vec<f64> = confusion.iter().map(|&(_, p)| p).collect();
+        probs.push((1.0 - probs.iter().sum::<f64>()).max(0.0));
+        let slot = slot(self.turn, observer, index);
+        let picked = self.pick(Purpose::Fog, slot, &probs, |u| {
+            let mut cumulative = 0.0;
+            probs
+                .iter()
+                .position(|&p| {
+                    cumulative += p;
+                    u < cumulative
+                })
+                .unwrap_or(probs.len() - 1)
+        });
+        match confusion.get(picked) {
+            Some(&(offset, _)) => (rung as i64 + i64::from(offset)).clamp(0, ladder.top() as i64) as RungId,
+            None => rung,
+        }
     }
 
     /// A draw below `p`.
@@ -521,6 +593,11 @@ impl<'s> Simulator<'s> {
             ended: None,
             memory: Vec::new(),
             history: Vec::new(),
+            perceived: [[0; MAX_ACTORS]; MAX_ACTORS],
+            breaker: None,
+            pause_until: 0,
+            treaty: None,
+            limited: Vec::new(),
         };
         let equilibrium: Vec<_> = scenario
             .actors
@@ -553,12 +630,16 @@ impl<'s> Simulator<'s> {
             record_trajectories: false,
             record_paths: false,
             story: None,
+            sighted: None,
             cache: (scenario.events.len() <= 64).then(Default::default),
             credibility_memo: CredibilityMemo::default(),
             interner,
             equilibrium,
             memory_turns,
             external,
+            fog: scenario.ladder.has_confusion(),
+            interruptions: scenario.has_interruptions(),
+            warnings: scenario.actors.iter().any(|a| a.warning.is_some()),
             state,
         };
         // Until the first run, the state is the scenario's start with every red line at "never".
@@ -652,7 +733,13 @@ impl<'s> Simulator<'s> {
         }
         streams.turn = turn;
         streams.responses = [0; MAX_ACTORS];
+        if self.fog {
+            streams.sightings = [0; MAX_ACTORS];
+        }
         record.turns = turn;
+        if self.interruptions {
+            self.treaty_breakout(streams);
+        }
         if self.remembers() {
             self.observe(&format!("| turn {turn}:"));
         }
@@ -678,12 +765,19 @@ impl<'s> Simulator<'s> {
                 break;
             }
         }
+        if self.interruptions {
+            self.trip_breaker();
+            self.refresh_limits();
+        }
         if self.state.ended.is_none() {
             self.play_turn(streams, record);
         }
         record.peak_rung = record.peak_rung.max(self.joint_level());
         self.record_turn(record);
         if self.state.ended.is_some() {
+            return true;
+        }
+        if self.warnings && self.false_alarms(streams, record) {
             return true;
         }
         let joint = self.joint_level();
@@ -768,6 +862,8 @@ impl RunRecord {
             responses: 0,
             miscalculations: 0,
             accidents: 0,
+            false_alarms: 0,
+            misreads: 0,
             audience_costs: 0.0,
             decisions: 0,
             levels: Vec::new(),
@@ -848,6 +944,7 @@ impl Simulator<'_> {
     /// Everything but the red lines back to the scenario's start.
     fn reset_to_start(&mut self) {
         self.credibility_memo.get_mut().clear();
+        self.sighted = None;
         let scenario = self.scenario;
         let state = &mut self.state;
         state.params.clear();
@@ -864,6 +961,10 @@ impl Simulator<'_> {
         state.ended = None;
         state.turn = 0;
         state.memory.clear();
+        state.breaker = scenario.rules.circuit_breaker;
+        state.pause_until = 0;
+        state.treaty = scenario.rules.treaty;
+        state.limited.clear();
         if self.memory_turns > 0 {
             state.memory.resize(scenario.actors.len(), String::new());
         }
@@ -878,6 +979,12 @@ impl Simulator<'_> {
         if !self.external.is_empty() {
             let n = scenario.actors.len();
             self.state.history.extend(self.state.rungs[..n].iter().map(|&r| r as u8));
+        }
+        for observer in 0..scenario.actors.len() {
+            self.state.perceived[observer] = self.state.rungs;
+        }
+        if self.interruptions {
+            self.refresh_limits();
         }
     }
 
@@ -951,12 +1058,23 @@ impl Simulator<'_> {
         if pairs == 0 { 0.0 } else { total / pairs as f64 }
     }
 
+    /// What `actor` decides on: the run's state, or under fog of war what it perceives of it.
+    #[inline]
     fn view(&self, actor: ActorId) -> DecisionView<'_> {
+        if self.fog {
+            return self.perceived_view(actor);
+        }
+        self.true_view(actor)
+    }
+
+    /// The run's state as it is, from `actor`'s seat.
+    #[inline]
+    fn true_view(&self, actor: ActorId) -> DecisionView<'_> {
         DecisionView {
             scenario: self.scenario,
             actor,
             turn: self.state.turn,
-            params: &self.state.params,
+            params: self.effective_params(),
             rates: &self.state.rates,
             tables: &self.tables,
             rungs: self.state.rungs,
@@ -1120,6 +1238,7 @@ impl Simulator<'_> {
             return chosen;
         }
         if self.policies[actor].is_logit_expected_utility()
+            && self.state.limited.is_empty()
             && let Some(mut cache) = self.cache.take()
         {
             let utilities = cache.utilities(&self.view(actor), self.state.applied_events);
@@ -1160,7 +1279,11 @@ impl Simulator<'_> {
             self.narrow_red_line(actor, [window.to_peak], streams);
         }
         let (actions, probs): (Vec<Action>, Vec<f64>) = if self.policies[actor].is_logit_expected_utility() {
-            if let Some(mut cache) = self.cache.take() {
+            // The memo keys parameters by the events applied: not while a pause or a treaty cap
+            // lowers highest rungs.
+            if self.state.limited.is_empty()
+                && let Some(mut cache) = self.cache.take()
+            {
                 let utilities = cache.utilities(&self.view(actor), self.state.applied_events);
                 self.cache = Some(cache);
                 let probs = utilities.choice.probabilities();
@@ -1188,8 +1311,7 @@ impl Simulator<'_> {
             Action::Concede => None,
             Action::MoveTo(rung) => Some(rung),
         };
-        let steps_up = target.is_some_and(|rung| rung > current);
-        self.close_window(actor, steps_up, record);
+        self.close_window(actor, target.filter(|&rung| rung > current), streams, record);
         let Some(target) = target else {
             let commitment = self.state.commitments[actor];
             record.audience_costs +=
@@ -1233,9 +1355,23 @@ impl Simulator<'_> {
         record.audience_costs += f64::from(abandoned) * self.state.params[actor].audience_cost;
         self.state.commitments[actor] = self.tables.commitment_after(commitment, current, target);
         if target != current {
-            let judged = self.view(actor).judged_response_prob(target);
-            self.move_to(actor, target, Cause::Deliberate, step, judged, streams, record);
+            self.judged_move(actor, target, step, streams, record);
         }
+    }
+
+    /// A deliberate move, with the chance of an answer its actor judged it to carry. Out of
+    /// line: most decisions hold, and the hold path stays small.
+    #[inline(never)]
+    fn judged_move(
+        &mut self,
+        actor: ActorId,
+        target: RungId,
+        step: StepCause,
+        streams: &mut Streams,
+        record: &mut RunRecord,
+    ) {
+        let judged = self.view(actor).judged_response_prob(target);
+        self.move_to(actor, target, Cause::Deliberate, step, judged, streams, record);
     }
 
     /// Moves `actor` to `rung`. Every change of rung goes through here, and every nuclear use
@@ -1254,6 +1390,9 @@ impl Simulator<'_> {
     ) {
         let previous = self.state.rungs[actor];
         self.state.rungs[actor] = rung;
+        if self.fog | self.interruptions {
+            self.after_move(actor, previous, rung, streams, record);
+        }
         if self.remembers() {
             let rung_name = &self.scenario.ladder.rung(rung).name;
             self.observe(&format!("{} {rung_name};", self.scenario.actors[actor].name));
@@ -1326,7 +1465,7 @@ impl Simulator<'_> {
             record.red_lines_crossed += 1;
             record.first_red_line.get_or_insert(RedLineCrossing { turn: self.state.turn, owner, crosser });
         }
-        let params = self.state.params[owner];
+        let params = self.effective_params()[owner];
         let response_rung = utility::response_rung(&params, self.state.rungs[owner], to);
         let can_answer = crossed > 0 && response_rung > self.state.rungs[owner];
         let (chance, answer_chance) = match params.answer {
@@ -1351,7 +1490,7 @@ impl Simulator<'_> {
         let window = Window { from_peak, to_peak: to, crosser, judged_response_prob: judged, answer_chance, step };
         self.state.windows[owner] = Some(window);
         if responds {
-            self.close_window(owner, true, record);
+            self.close_window(owner, Some(response_rung), streams, record);
             if self.state.ended.is_none() {
                 self.move_to(owner, response_rung, Cause::Response, StepCause::Response, f64::NAN, streams, record);
             }
@@ -1361,15 +1500,24 @@ impl Simulator<'_> {
     /// Ends `owner`'s unanswered crossings: its adversaries update their beliefs about its red
     /// line from whether it answered; an unanswered crossing of its true red line costs it
     /// its audience cost; an answer to a step judged safe is the crosser's miscalculation.
-    fn close_window(&mut self, owner: ActorId, responded: bool, record: &mut RunRecord) {
+    ///
+    /// `answer` is the rung the owner is stepping up to, if it answers. Under fog of war each
+    /// observer sees that step (possibly misread) here, and updates on what it saw: a step up
+    /// misread as none is silence to it.
+    fn close_window(&mut self, owner: ActorId, answer: Option<RungId>, streams: &mut Streams, record: &mut RunRecord) {
         let Some(window) = self.state.windows[owner].take() else {
             return;
         };
+        let responded = answer.is_some();
         let s = window.answer_chance.unwrap_or(self.state.params[owner].response_prob);
         for observer in 0..self.scenario.actors.len() {
             if self.scenario.adversaries(observer, owner) {
                 let weight = self.tables.update_weight[observer][owner];
-                self.state.beliefs.update(observer, owner, window.from_peak, window.to_peak, s, responded, weight);
+                let seen = match answer {
+                    Some(rung) if self.fog => self.sight_answer(observer, owner, rung, streams, record),
+                    _ => responded,
+                };
+                self.state.beliefs.update(observer, owner, window.from_peak, window.to_peak, s, seen, weight);
                 let id = self.interner.intern(self.state.beliefs.about(observer, owner));
                 self.state.beliefs.set_id(observer, owner, id);
             }
@@ -1434,9 +1582,17 @@ impl Simulator<'_> {
         self.credibility_memo.get_mut().clear();
         match *kind {
             EventKind::Force { actor, rung } => {
-                self.close_window(actor, rung > self.state.rungs[actor], record);
+                let current = self.state.rungs[actor];
+                // A pause or a treaty cap holds scripted steps up too.
+                let rung = match self.ceiling(actor) {
+                    Some(ceiling) if rung > current => rung.min(ceiling.max(current)),
+                    _ => rung,
+                };
+                self.close_window(actor, (rung > current).then_some(rung), streams, record);
                 self.deliberate_move(actor, rung, StepCause::Event(index), streams, record);
             }
+            EventKind::CircuitBreaker(breaker) => self.state.breaker = Some(breaker),
+            EventKind::Treaty(treaty) => self.state.treaty = Some(treaty),
             EventKind::Permit { actor, min_rung, max_rung, max_step, can_concede } => {
                 let params = &mut self.state.params[actor];
                 if let Some(r) = min_rung {
@@ -1469,6 +1625,10 @@ impl Simulator<'_> {
                     Param::ChanceHazard(r) => self.state.rates[r].chance_hazard = value,
                 }
             }
+        }
+        if self.interruptions {
+            self.trip_breaker();
+            self.refresh_limits();
         }
     }
 }

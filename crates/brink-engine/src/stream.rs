@@ -33,6 +33,12 @@ pub enum Purpose {
     Chance = 4,
     /// Private types drawn at the start of a run by rules that use them (slot = actor).
     Type = 5,
+    /// Early-warning false alarms (slot = turn, actor; index 0 the alarm, 1 the launch).
+    Warning = 6,
+    /// Misreadings of moves under fog of war (slot = turn, observer, count).
+    Fog = 7,
+    /// Treaty breakouts (slot = turn).
+    Treaty = 8,
 }
 
 /// The slot of a draw at (turn, actor, index).

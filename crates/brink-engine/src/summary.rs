@@ -57,7 +57,7 @@ pub struct Summary {
     /// Per outcome, runs per number of turns (index = turns).
     pub turns: [Vec<u64>; 4],
     /// Nuclear uses per cause, indexed like [`Cause::ALL`].
-    pub nuclear_causes: [u64; 4],
+    pub nuclear_causes: [u64; Cause::ALL.len()],
     /// Nuclear uses per actor; the last entry is the chance hazard (no actor).
     pub nuclear_by_actor: Vec<u64>,
     /// Nuclear uses per rung.
@@ -113,7 +113,7 @@ impl Summary {
             outcomes: [0; 4],
             peak_rung: vec![0; rungs],
             turns: std::array::from_fn(|_| vec![0; turns]),
-            nuclear_causes: [0; 4],
+            nuclear_causes: [0; Cause::ALL.len()],
             nuclear_by_actor: vec![0; actors + 1],
             nuclear_rung: vec![0; rungs],
             concessions_by_actor: vec![0; actors],

@@ -19,6 +19,7 @@ pub fn plain_rungs(rungs: usize, camps: usize) -> Vec<Rung> {
             accident_rate: 0.0,
             accident_jump: JumpDistribution::step_up(),
             chance_hazard: 0.0,
+            confusion: Vec::new(),
         })
         .collect()
 }
@@ -39,6 +40,7 @@ pub fn actor(name: &str, camp: usize, start: RungId, params: ActorParams, policy
         red_line: RedLinePrior::never(rungs),
         beliefs: Vec::new(),
         policy,
+        warning: None,
     }
 }
 
@@ -53,6 +55,8 @@ pub fn rules(actors: usize, max_turns: u32, top: RungId) -> Rules {
         miscalculation_threshold: 0.5,
         weariness_from: None,
         bargaining: None,
+        circuit_breaker: None,
+        treaty: None,
     }
 }
 

@@ -574,6 +574,8 @@ impl Walker<'_> {
                     Param::ChanceHazard(r) => self.s.rates[r].chance_hazard = value,
                 }
             }
+            // `build_tree` refuses scenarios with interruptions.
+            EventKind::CircuitBreaker(_) | EventKind::Treaty(_) => {}
         }
         Ok(())
     }
@@ -633,6 +635,14 @@ pub fn build_tree(scenario: &Scenario, config: &TreeConfig) -> Result<CrisisTree
     }
     if scenario.rules.bargaining.is_some() {
         return Err(ModelError::Invalid("brink game does not support bargaining yet".into()));
+    }
+    if scenario.has_interruptions()
+        || scenario.ladder.has_confusion()
+        || scenario.actors.iter().any(|a| a.warning.is_some())
+    {
+        return Err(ModelError::Invalid(
+            "brink game does not support fog of war, false alarms, circuit breakers or treaty caps yet".into(),
+        ));
     }
     if let Some(actor) = scenario.actors.iter().find(|a| matches!(a.policy, PolicyKind::PrivateQuit { .. })) {
         return Err(ModelError::Invalid(format!(

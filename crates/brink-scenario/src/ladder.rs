@@ -6,8 +6,18 @@ use crate::presets;
 use crate::reader::{Field, Obj, Problems, boolean, describe, number, probability, string};
 
 /// Keys of a rung table.
-pub(crate) const RUNG_KEYS: [&str; 9] =
-    ["name", "description", "value", "nuclear", "public", "cost", "accident_rate", "accident_jump", "chance_hazard"];
+pub(crate) const RUNG_KEYS: [&str; 10] = [
+    "name",
+    "description",
+    "value",
+    "nuclear",
+    "public",
+    "cost",
+    "accident_rate",
+    "accident_jump",
+    "chance_hazard",
+    "confusion",
+];
 
 /// A rung's cost before camps are known.
 #[derive(Debug, Clone)]
@@ -28,6 +38,7 @@ pub(crate) struct RungDraft {
     pub(crate) accident_rate: f64,
     pub(crate) accident_jump: Vec<(i32, f64)>,
     pub(crate) chance_hazard: f64,
+    pub(crate) confusion: Vec<(i32, f64)>,
 }
 
 impl RungDraft {
@@ -42,6 +53,7 @@ impl RungDraft {
             accident_rate: 0.0,
             accident_jump: vec![(1, 1.0)],
             chance_hazard: 0.0,
+            confusion: Vec::new(),
         }
     }
 }
@@ -78,6 +90,11 @@ pub(crate) fn read_rung_fields(obj: &mut Obj<'_>, draft: &mut RungDraft, problem
     {
         draft.accident_jump = jump;
     }
+    if let Some(f) = obj.get("confusion")
+        && let Some(confusion) = read_confusion(f, &obj.child("confusion"), problems)
+    {
+        draft.confusion = confusion;
+    }
 }
 
 fn read_cost(field: Field<'_>, path: &str, problems: &mut Problems) -> Option<CostDraft> {
@@ -96,6 +113,35 @@ fn read_cost(field: Field<'_>, path: &str, problems: &mut Problems) -> Option<Co
 }
 
 fn read_jump(field: Field<'_>, path: &str, problems: &mut Problems) -> Option<Vec<(i32, f64)>> {
+    let offsets = read_offsets(field, path, problems)?;
+    let total: f64 = offsets.iter().map(|(_, p)| p).sum();
+    if offsets.is_empty() || (total - 1.0).abs() > 1e-9 {
+        problems.report(path, field.span(), format!("jump probabilities sum to {total}, expected 1"));
+        return None;
+    }
+    Some(offsets)
+}
+
+/// Fog of war: offsets a move onto the rung may be misread by, with probabilities summing to at
+/// most 1 (the rest is read correctly); `{}` reads every move correctly.
+fn read_confusion(field: Field<'_>, path: &str, problems: &mut Problems) -> Option<Vec<(i32, f64)>> {
+    let offsets = read_offsets(field, path, problems)?;
+    let total: f64 = offsets.iter().map(|(_, p)| p).sum();
+    if total > 1.0 + 1e-9 {
+        problems.report(
+            path,
+            field.span(),
+            format!("confusion probabilities sum to {total}, expected at most 1 (the rest is read correctly)"),
+        );
+        return None;
+    }
+    // Offsets with probability 0 can never be drawn: leaving them out keeps `{ "+1" = 0 }`
+    // identical to no confusion at all (no draws).
+    Some(offsets.into_iter().filter(|&(_, p)| p > 0.0).collect())
+}
+
+/// A table of non-zero rung offsets (`"+1"`, `"-2"`) to probabilities.
+fn read_offsets(field: Field<'_>, path: &str, problems: &mut Problems) -> Option<Vec<(i32, f64)>> {
     let mut obj = Obj::of(field.item, path, problems)?;
     let mut offsets = Vec::new();
     let mut ok = true;
@@ -120,11 +166,6 @@ fn read_jump(field: Field<'_>, path: &str, problems: &mut Problems) -> Option<Ve
         }
     }
     if !ok {
-        return None;
-    }
-    let total: f64 = offsets.iter().map(|(_, p)| p).sum();
-    if offsets.is_empty() || (total - 1.0).abs() > 1e-9 {
-        problems.report(path, field.span(), format!("jump probabilities sum to {total}, expected 1"));
         return None;
     }
     Some(offsets)
@@ -263,6 +304,7 @@ pub(crate) fn lower_ladder(drafts: &[RungDraft], camps: &[String], problems: &mu
             accident_rate: draft.accident_rate,
             accident_jump,
             chance_hazard: draft.chance_hazard,
+            confusion: draft.confusion.clone(),
         });
     }
     if drafts.len() < 2 || drafts.len() > brink_engine::model::MAX_RUNGS {

@@ -4,8 +4,8 @@
 use std::ops::Range;
 
 use brink_engine::{
-    Actor, ActorParams, AnswerMode, Bargaining, BeliefSpec, Event, EventKind, Param, PolicyKind, RedLinePrior, Rules,
-    Scenario, TurnOrder,
+    Actor, ActorParams, AnswerMode, Bargaining, BeliefSpec, CircuitBreaker, Event, EventKind, Param, PolicyKind,
+    RedLinePrior, Rules, Scenario, Treaty, TurnOrder, Warning,
 };
 use toml_edit::Document;
 
@@ -13,7 +13,7 @@ use crate::ScenarioInfo;
 use crate::ladder::{lower_ladder, read_ladder};
 use crate::reader::{Field, Obj, Problems, boolean, describe, integer, number, number_at_least, probability, string};
 
-const ACTOR_KEYS: [&str; 24] = [
+const ACTOR_KEYS: [&str; 25] = [
     "camp",
     "description",
     "start",
@@ -38,11 +38,14 @@ const ACTOR_KEYS: [&str; 24] = [
     "prevail_belief",
     "coercion",
     "weariness",
+    "warning",
 ];
 
 /// Rung names of the ladder being read, for resolving references.
 struct Rungs<'a> {
     names: &'a [String],
+    /// Whether each rung is nuclear.
+    nuclear: &'a [bool],
 }
 
 impl Rungs<'_> {
@@ -187,7 +190,8 @@ pub(crate) fn read_document(doc: &Document<String>, problems: &mut Problems) -> 
     info.ladder_source = ladder_source;
     let rung_names: Vec<String> = drafts.iter().map(|d| d.name.clone()).collect();
     let ladder = if drafts.is_empty() { None } else { lower_ladder(&drafts, &camps, problems) };
-    let rungs = Rungs { names: &rung_names };
+    let nuclear_rungs: Vec<bool> = drafts.iter().map(|d| d.nuclear).collect();
+    let rungs = Rungs { names: &rung_names, nuclear: &nuclear_rungs };
     let top = rung_names.len().saturating_sub(1);
 
     // [actors.NAME]
@@ -277,6 +281,7 @@ pub(crate) fn read_document(doc: &Document<String>, problems: &mut Problems) -> 
             Some(f) => read_policy(f, &child("policy"), &rungs, problems),
             None => Some(PolicyKind::LogitEu),
         };
+        let warning = obj.get("warning").and_then(|f| read_warning(f, &child("warning"), &rungs, problems));
         if let Some(f) = obj.get("beliefs")
             && let Some(beliefs) = Obj::of(f.item, &child("beliefs"), problems)
         {
@@ -284,7 +289,7 @@ pub(crate) fn read_document(doc: &Document<String>, problems: &mut Problems) -> 
         }
         obj.finish(&ACTOR_KEYS, problems);
         if let (Some(camp), Some(red_line), Some(policy)) = (actor_camps[index], red_line, policy) {
-            actors.push(Actor { name, camp, start, params, red_line, beliefs: Vec::new(), policy });
+            actors.push(Actor { name, camp, start, params, red_line, beliefs: Vec::new(), policy, warning });
         }
     }
     let actors_complete = actors.len() == actor_names.len();
@@ -380,6 +385,8 @@ pub(crate) fn read_document(doc: &Document<String>, problems: &mut Problems) -> 
         miscalculation_threshold: 0.5,
         weariness_from: None,
         bargaining: None,
+        circuit_breaker: None,
+        treaty: None,
     };
     if let Some(f) = root.get("rules")
         && let Some(mut obj) = Obj::of(f.item, "rules", problems)
@@ -436,6 +443,18 @@ pub(crate) fn read_document(doc: &Document<String>, problems: &mut Problems) -> 
         if let Some(f) = obj.get("weariness_from") {
             rules.weariness_from = rungs.resolve(f, "rules.weariness_from", problems);
         }
+        if let Some(f) = obj.get("circuit_breaker")
+            && let Some(mut terms) = Obj::of(f.item, "rules.circuit_breaker", problems)
+        {
+            rules.circuit_breaker = read_circuit_breaker(&mut terms, &rungs, problems);
+            terms.finish(&["at_rung", "pause_turns"], problems);
+        }
+        if let Some(f) = obj.get("treaty")
+            && let Some(mut terms) = Obj::of(f.item, "rules.treaty", problems)
+        {
+            rules.treaty = read_treaty(&mut terms, &rungs, problems);
+            terms.finish(&["cap", "breakout_prob"], problems);
+        }
         if let Some(f) = obj.get("miscalculation_threshold") {
             rules.miscalculation_threshold = probability(f, "rules.miscalculation_threshold", problems).unwrap_or(0.5);
         }
@@ -449,6 +468,8 @@ pub(crate) fn read_document(doc: &Document<String>, problems: &mut Problems) -> 
                 "miscalculation_threshold",
                 "weariness_from",
                 "bargaining",
+                "circuit_breaker",
+                "treaty",
             ],
             problems,
         );
@@ -657,7 +678,7 @@ fn read_event(mut obj: Obj<'_>, actor_names: &[String], rungs: &Rungs<'_>, probl
             string(f, &child(key), problems);
         }
     }
-    let kind_field = obj.require("kind", "force, permit or set", problems);
+    let kind_field = obj.require("kind", "force, permit, set, circuit_breaker or treaty", problems);
     let kind = kind_field.and_then(|f| string(f, &child("kind"), problems));
     let event_kind = match kind {
         Some("force") => {
@@ -728,11 +749,13 @@ fn read_event(mut obj: Obj<'_>, actor_names: &[String], rungs: &Rungs<'_>, probl
                 _ => None,
             }
         }
+        Some("circuit_breaker") => read_circuit_breaker(&mut obj, rungs, problems).map(EventKind::CircuitBreaker),
+        Some("treaty") => read_treaty(&mut obj, rungs, problems).map(EventKind::Treaty),
         Some(other) => {
             problems.report(
                 &child("kind"),
                 kind_field.and_then(|f| f.span()),
-                format!("unknown event kind `{other}`; expected force, permit or set"),
+                format!("unknown event kind `{other}`; expected force, permit, set, circuit_breaker or treaty"),
             );
             None
         }
@@ -754,10 +777,81 @@ fn read_event(mut obj: Obj<'_>, actor_names: &[String], rungs: &Rungs<'_>, probl
             "can_concede",
             "path",
             "value",
+            "at_rung",
+            "pause_turns",
+            "cap",
+            "breakout_prob",
         ],
         problems,
     );
     Some(Event { turn: turn? as u32, prob: prob?, kind: event_kind? })
+}
+
+/// `[actors.NAME.warning]`: early-warning false alarms and the launch-on-warning posture
+/// (docs/MODEL.md §14). Every key defaults to no false alarm: rate 0 from the bottom rung,
+/// launch chance 0.
+fn read_warning(field: Field<'_>, path: &str, rungs: &Rungs<'_>, problems: &mut Problems) -> Option<Warning> {
+    let mut obj = Obj::of(field.item, path, problems)?;
+    let mut ok = true;
+    let mut probability_of = |key: &str, obj: &mut Obj<'_>, problems: &mut Problems| match obj.get(key) {
+        Some(f) => probability(f, &format!("{path}.{key}"), problems).or_else(|| {
+            ok = false;
+            None
+        }),
+        None => Some(0.0),
+    };
+    let false_alarm_rate = probability_of("false_alarm_rate", &mut obj, problems);
+    let launch_on_warning = probability_of("launch_on_warning", &mut obj, problems);
+    let from_rung = match obj.get("from_rung") {
+        Some(f) => rungs.resolve(f, &format!("{path}.from_rung"), problems),
+        None => Some(0),
+    };
+    if let (Some(from), Some(f), Some(w)) = (from_rung, false_alarm_rate, launch_on_warning)
+        && f * w > 0.0
+        && !rungs.nuclear[from..].iter().any(|&n| n)
+    {
+        problems.report(
+            &format!("{path}.from_rung"),
+            obj.get("from_rung").and_then(|f| f.span()).or(obj.span()),
+            "a launch on warning needs a nuclear rung at or above from_rung; none is",
+        );
+        ok = false;
+    }
+    obj.finish(&["false_alarm_rate", "from_rung", "launch_on_warning"], problems);
+    if !ok {
+        return None;
+    }
+    Some(Warning { false_alarm_rate: false_alarm_rate?, from_rung: from_rung?, launch_on_warning: launch_on_warning? })
+}
+
+/// A circuit breaker (`[rules.circuit_breaker]` or an event): `at_rung` (default the top rung)
+/// and `pause_turns` (integer ≥ 0, default 0: no pause).
+fn read_circuit_breaker(obj: &mut Obj<'_>, rungs: &Rungs<'_>, problems: &mut Problems) -> Option<CircuitBreaker> {
+    let path = obj.path.clone();
+    let at_rung = match obj.get("at_rung") {
+        Some(f) => rungs.resolve(f, &format!("{path}.at_rung"), problems),
+        None => Some(rungs.names.len().saturating_sub(1)),
+    };
+    let pause_turns = match obj.get("pause_turns") {
+        Some(f) => integer(f, &format!("{path}.pause_turns"), 0, 100_000, problems),
+        None => Some(0),
+    };
+    Some(CircuitBreaker { at_rung: at_rung?, pause_turns: pause_turns? as u32 })
+}
+
+/// A treaty cap (`[rules.treaty]` or an event): `cap` (default the top rung: no cap) and
+/// `breakout_prob` (probability per turn, default 0).
+fn read_treaty(obj: &mut Obj<'_>, rungs: &Rungs<'_>, problems: &mut Problems) -> Option<Treaty> {
+    let path = obj.path.clone();
+    let cap = match obj.get("cap") {
+        Some(f) => rungs.resolve(f, &format!("{path}.cap"), problems),
+        None => Some(rungs.names.len().saturating_sub(1)),
+    };
+    let breakout_prob = match obj.get("breakout_prob") {
+        Some(f) => probability(f, &format!("{path}.breakout_prob"), problems),
+        None => Some(0.0),
+    };
+    Some(Treaty { cap: cap?, breakout_prob: breakout_prob? })
 }
 
 fn event_actor(obj: &mut Obj<'_>, actor_names: &[String], problems: &mut Problems) -> Option<usize> {

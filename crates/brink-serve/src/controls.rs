@@ -94,6 +94,10 @@ pub(crate) fn controls(loaded: &Loaded) -> Vec<Value> {
             }
             EventKind::Permit { actor, .. } => format!("{} is permitted more", scenario.actors[*actor].name),
             EventKind::Set { value, .. } => format!("a parameter is set to {value}"),
+            EventKind::CircuitBreaker(b) => {
+                format!("a circuit breaker at {} pauses steps up for {} turns", rungs[b.at_rung].name, b.pause_turns)
+            }
+            EventKind::Treaty(t) => format!("a treaty caps every actor at {}", rungs[t.cap].name),
         };
         let label = labels.get(index).cloned().flatten().unwrap_or_else(|| what.clone());
         // The file's label says what the step is; long ones are shortened (the help keeps all).

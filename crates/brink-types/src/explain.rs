@@ -77,7 +77,7 @@ pub struct ExplainStep {
 pub struct ExplainEnding {
     /// The outcome.
     pub outcome: String,
-    /// For nuclear use: its cause (`deliberate`, `response`, `accident`, `chance`).
+    /// For nuclear use: its cause (`deliberate`, `response`, `accident`, `chance`, `false_alarm`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cause: Option<String>,
     /// For nuclear use by an actor, who; for a concession, who conceded.

@@ -23,7 +23,8 @@ pub struct RunBody {
     pub peak_rung: Vec<PeakRung>,
     /// Turns to each outcome.
     pub turns: Outcomes<TurnStats>,
-    /// Runs ending in nuclear use, by cause (`deliberate`, `response`, `accident`, `chance`).
+    /// Runs ending in nuclear use, by cause (`deliberate`, `response`, `accident`, `chance`, and
+    /// `false_alarm` where an actor has an early-warning system).
     pub nuclear_use_cause: IndexMap<String, Proportion>,
     /// Runs ending in nuclear use, by who used (each actor, then `chance`).
     pub nuclear_use_by_actor: IndexMap<String, Proportion>,

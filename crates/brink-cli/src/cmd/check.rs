@@ -43,6 +43,10 @@ pub(crate) fn run(args: CheckArgs) -> CmdResult {
         if rung.chance_hazard > 0.0 {
             flags.push(format!("hazard {}", rung.chance_hazard));
         }
+        if !rung.confusion.is_empty() {
+            let misread: Vec<String> = rung.confusion.iter().map(|(offset, p)| format!("{offset:+} {p}")).collect();
+            flags.push(format!("misread {}", misread.join(" ")));
+        }
         out += &format!("  {index:>3} {:<36} {}\n", rung.name, flags.join(", "));
     }
     out += &format!("camps: {}\n", scenario.camps.join(", "));
@@ -74,6 +78,14 @@ pub(crate) fn run(args: CheckArgs) -> CmdResult {
             p.response_prob,
             red_line.join(", ")
         );
+        if let Some(w) = actor.warning {
+            out += &format!(
+                "  early warning from {}: false alarms {} per turn, launch on warning {}\n",
+                name(w.from_rung),
+                w.false_alarm_rate,
+                w.launch_on_warning
+            );
+        }
         for belief in &actor.beliefs {
             out += &format!(
                 "  believes about {}: bias {}, update weight {}\n",
@@ -90,6 +102,12 @@ pub(crate) fn run(args: CheckArgs) -> CmdResult {
                 format!("{}'s allowed actions change", scenario.actors[*actor].name)
             }
             EventKind::Set { param, value } => format!("{param:?} = {value}"),
+            EventKind::CircuitBreaker(b) => {
+                format!("a circuit breaker arms at {} (pause of {} turns)", name(b.at_rung), b.pause_turns)
+            }
+            EventKind::Treaty(t) => {
+                format!("a treaty caps every actor at {} (breakout {} per turn)", name(t.cap), t.breakout_prob)
+            }
         };
         out += &format!("event at turn {}: {what} (probability {})\n", event.turn, event.prob);
     }
@@ -101,6 +119,12 @@ pub(crate) fn run(args: CheckArgs) -> CmdResult {
         rules.settle_after_quiet_turns,
         name(rules.settle_at_or_below)
     );
+    if let Some(b) = rules.circuit_breaker {
+        out += &format!("circuit breaker: at joint level {}, a pause of {} turns\n", name(b.at_rung), b.pause_turns);
+    }
+    if let Some(t) = rules.treaty {
+        out += &format!("treaty: no actor above {}, breakout {} per turn\n", name(t.cap), t.breakout_prob);
+    }
     out += &format!("sources: {} entries\n", loaded.info.sources.len());
     std::io::stdout().lock().write_all(out.as_bytes()).map_err(|e| CmdError::Internal(e.into()))
 }

@@ -434,3 +434,49 @@ fn the_next_write_removes_the_partial_of_a_killed_run() {
     assert!(partials().is_empty(), "{:?}", partials());
     assert!(out.exists());
 }
+
+/// A launch on a false alarm carries its own cause, `false_alarm`, in the JSON summary, the
+/// per-run records, `brink explain` and the HTML report; without a warning the summary does
+/// not list the cause at all (the outputs of other scenarios are unchanged).
+#[test]
+fn false_alarms_have_their_own_cause_in_every_output() {
+    let warning = "actors.blue.warning={ false_alarm_rate = 0.2, from_rung = \"calm\", launch_on_warning = 0.5 }";
+    let dir = TempDir::new("false-alarm");
+    let csv_path = dir.0.join("runs.csv");
+    let json_path = dir.0.join("run.json");
+    let summary = ok(&[
+        "run",
+        "teaching-symmetric",
+        "-n",
+        "2000",
+        "--seed",
+        "3",
+        "--set",
+        warning,
+        "--format",
+        "json",
+        "--out",
+        csv_path.to_str().unwrap(),
+    ]);
+    std::fs::write(&json_path, &summary).unwrap();
+    let summary: Value = serde_json::from_str(&summary).unwrap();
+    let alarms = summary["nuclear_use_cause"]["false_alarm"]["count"].as_u64().unwrap();
+    assert!(alarms > 100, "{alarms} launches on false alarms");
+    assert_eq!(summary["nuclear_use_by_actor"]["blue"]["count"].as_u64().unwrap() >= alarms, true);
+    let csv = std::fs::read_to_string(&csv_path).unwrap();
+    let in_records = csv.lines().filter(|line| line.split(',').any(|cell| cell == "false_alarm")).count() as u64;
+    assert_eq!(in_records, alarms);
+
+    let explained =
+        ok(&["explain", "teaching-symmetric", "-n", "500", "--seed", "3", "--set", warning, "--format", "json"]);
+    assert!(explained.contains("\"false_alarm\""), "{explained}");
+
+    let report = dir.0.join("report.html");
+    ok(&["report", "-q", "--out", report.to_str().unwrap(), json_path.to_str().unwrap(), csv_path.to_str().unwrap()]);
+    assert!(std::fs::read_to_string(&report).unwrap().contains("false_alarm"));
+
+    let plain: Value =
+        serde_json::from_str(&ok(&["run", "teaching-symmetric", "-n", "200", "--format", "json"])).unwrap();
+    assert!(plain["nuclear_use_cause"].get("false_alarm").is_none());
+    assert!(plain["nuclear_use_cause"].get("chance").is_some());
+}

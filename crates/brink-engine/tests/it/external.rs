@@ -119,11 +119,11 @@ fn a_refused_decision_holds_and_is_reported_to_the_rule() {
 
 #[test]
 fn the_exact_likelihood_refuses_an_outside_rule() {
-    use brink_engine::likelihood::{LikelihoodError, MAX_STATES, Observed, ObservedTurn, likelihood};
+    use brink_engine::likelihood::{LikelihoodError, Observed, ObservedTurn, Settings, likelihood};
     let scenario = with_red(PolicyKind::External(ExternalRule(Arc::new(OutsideHawk))));
     let observed = Observed { turns: vec![ObservedTurn { turn: 1, rungs: vec![0, 1] }], end: None };
     assert_eq!(
-        likelihood(&scenario, &observed, MAX_STATES).unwrap_err(),
+        likelihood(&scenario, &observed, &Settings::EXACT).unwrap_err(),
         LikelihoodError::ExternalPolicy("red".into())
     );
 }

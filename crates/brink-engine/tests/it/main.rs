@@ -2,6 +2,7 @@
 
 mod decisions;
 mod external;
+mod mechanisms;
 mod oracles;
 mod paths;
 mod runs;

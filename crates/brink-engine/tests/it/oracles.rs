@@ -135,6 +135,6 @@ fn no_hazard_no_accident_no_nuclear_use() {
     }
     let summary = run(&scenario, 20_000);
     assert_eq!(summary.outcome(Outcome::NuclearUse).count, 0);
-    assert_eq!(summary.nuclear_causes, [0; 4]);
+    assert_eq!(summary.nuclear_causes, [0; 5]);
     let _ = Cause::ALL;
 }

@@ -24,3 +24,71 @@ fn every_bundled_scenario_loads_and_states_its_question_and_sources() {
         assert!(loaded.info.sources.len() >= 5, "{name}: too few sources");
     }
 }
+
+/// Every field of fog of war, early warning, circuit breakers and treaty caps written out at
+/// its default (`confusion` with zero probabilities, a warning with no alarms, a breaker with
+/// no pause, a treaty capped at the top that never breaks down) leaves every bundled
+/// scenario's runs bit-identical to the file without them: every record, path and trajectory.
+#[test]
+fn new_fields_at_their_defaults_change_no_bundled_result() {
+    use toml_edit::{DocumentMut, Item, Table, value};
+    for name in brink_scenario::bundled::names() {
+        let text = brink_scenario::bundled::text(name).unwrap();
+        let plain = brink_scenario::load_bundled(name, &[]).unwrap();
+        let top = plain.scenario.ladder.top() as i64;
+        let mut doc: DocumentMut = text.parse().unwrap();
+        let actors = doc["actors"].as_table_mut().unwrap();
+        for (_, actor) in actors.iter_mut() {
+            let mut warning = Table::new();
+            warning["false_alarm_rate"] = value(0.0);
+            warning["from_rung"] = value(0);
+            warning["launch_on_warning"] = value(0.0);
+            actor.as_table_mut().unwrap().insert("warning", Item::Table(warning));
+        }
+        let ladder = doc["ladder"].as_table_mut().unwrap();
+        let listed: Vec<String> = ladder
+            .get("rungs")
+            .and_then(Item::as_array_of_tables)
+            .map(|a| a.iter().filter_map(|t| t.get("name").and_then(|n| n.as_str()).map(str::to_owned)).collect())
+            .unwrap_or_default();
+        if !ladder.contains_key("rungs") {
+            ladder.insert("rungs", Item::ArrayOfTables(Default::default()));
+        }
+        let rungs = ladder["rungs"].as_array_of_tables_mut().unwrap();
+        for rung in rungs.iter_mut() {
+            rung["confusion"] = toml_edit::Item::Value("{ \"+1\" = 0.0, \"-1\" = 0.0 }".parse().unwrap());
+        }
+        // Preset rungs the file does not list get an entry of their own.
+        for rung in plain.scenario.ladder.rungs().iter().filter(|r| !listed.contains(&r.name)) {
+            let mut table = Table::new();
+            table["name"] = value(rung.name.clone());
+            table["confusion"] = toml_edit::Item::Value("{}".parse().unwrap());
+            rungs.push(table);
+        }
+        if !doc.contains_key("rules") {
+            doc.insert("rules", Item::Table(Table::new()));
+        }
+        let rules = doc["rules"].as_table_mut().unwrap();
+        let mut breaker = Table::new();
+        breaker["at_rung"] = value(top);
+        breaker["pause_turns"] = value(0);
+        rules.insert("circuit_breaker", Item::Table(breaker));
+        let mut treaty = Table::new();
+        treaty["cap"] = value(top);
+        treaty["breakout_prob"] = value(0.0);
+        rules.insert("treaty", Item::Table(treaty));
+        let written = brink_scenario::load_str("defaults.toml", &doc.to_string(), &[])
+            .unwrap_or_else(|e| panic!("{name}: {e}\n{doc}"));
+        assert!(written.scenario.actors.iter().all(|a| a.warning.is_some()), "{name}: the fields were read");
+        assert!(written.scenario.rules.treaty.is_some() && written.scenario.rules.circuit_breaker.is_some());
+        let mut a = brink_engine::Simulator::new(&plain.scenario);
+        let mut b = brink_engine::Simulator::new(&written.scenario);
+        for simulator in [&mut a, &mut b] {
+            simulator.set_record_paths(true);
+            simulator.set_record_trajectories(true);
+        }
+        for run in 0..300 {
+            assert_eq!(a.run(7, run), b.run(7, run), "{name}, run {run}");
+        }
+    }
+}

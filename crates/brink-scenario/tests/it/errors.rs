@@ -127,3 +127,51 @@ fn the_equilibrium_policy_checks_its_horizon_and_what_the_game_tree_supports() {
     let message = load_str("test.toml", &text, &[]).unwrap_err().to_string();
     assert!(message.contains("does not support bargaining"), "{message}");
 }
+
+/// Bad values of the warning, confusion, circuit-breaker and treaty fields are each reported
+/// at their own line, with their path and what was expected.
+#[test]
+fn bad_warning_fog_breaker_and_treaty_values_name_their_field() {
+    let text = format!(
+        "{MINIMAL}\n[actors.red.warning]\nfalse_alarm_rate = 1.5\nfrom_rung = \"orbit\"\nlaunch_on_warning = 0.3\nsiren = true\n\n\
+         [[ladder.rungs]]\nname = \"arms-supply\"\nconfusion = {{ \"+1\" = 0.75, \"-1\" = 0.5 }}\n\n\
+         [rules.circuit_breaker]\nat_rung = 99\npause_turns = -1\n\n[rules.treaty]\ncap = \"arms-supply\"\nbreakout_prob = 2\n\n\
+         [[events]]\nturn = 2\nkind = \"treaty\"\ncap = \"nowhere\"\n"
+    );
+    let found = problems(&text);
+    let paths: Vec<&str> = found.iter().map(|(_, _, p)| p.as_str()).collect();
+    for expected in [
+        "actors.red.warning.false_alarm_rate",
+        "actors.red.warning.from_rung",
+        "actors.red.warning.siren",
+        "ladder.rungs.0.confusion",
+        "rules.circuit_breaker.at_rung",
+        "rules.circuit_breaker.pause_turns",
+        "rules.treaty.breakout_prob",
+        "events.0.cap",
+    ] {
+        assert!(paths.contains(&expected), "{expected} in {paths:?}");
+    }
+    for (line, _, path) in &found {
+        let source_line = text.lines().nth(line - 1).unwrap();
+        let key = path.rsplit('.').next().unwrap();
+        assert!(source_line.starts_with(key) || *line == 0, "line {line} `{source_line}` for {path}");
+    }
+    let message = load_str("test.toml", &text, &[]).unwrap_err().to_string();
+    assert!(message.contains("confusion probabilities sum to 1.25, expected at most 1"), "{message}");
+    assert!(message.contains("unknown rung `orbit`"), "{message}");
+}
+
+/// A launch on warning needs a nuclear rung at or above the alert rung.
+#[test]
+fn a_launch_on_warning_needs_a_nuclear_rung_above_the_alert_rung() {
+    let text = "[scenario]\nname = \"x\"\n\n[[ladder.rungs]]\nname = \"calm\"\n\n[[ladder.rungs]]\nname = \"alert\"\n\n\
+                [actors.a]\ncamp = \"x\"\nred_line = { never = 1.0 }\n\n[actors.a.warning]\nfalse_alarm_rate = 0.1\n\
+                from_rung = \"alert\"\nlaunch_on_warning = 0.5\n\n[actors.b]\ncamp = \"y\"\nred_line = { never = 1.0 }\n";
+    let found = problems(text);
+    assert_eq!(found.iter().map(|f| f.2.as_str()).collect::<Vec<_>>(), ["actors.a.warning.from_rung"]);
+    let message = load_str("test.toml", text, &[]).unwrap_err().to_string();
+    assert!(message.contains("needs a nuclear rung at or above from_rung"), "{message}");
+    // Without a launch on warning, alarms alone need no nuclear rung.
+    assert!(load_str("test.toml", &text.replace("launch_on_warning = 0.5", "launch_on_warning = 0"), &[]).is_ok());
+}
