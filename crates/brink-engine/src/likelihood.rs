@@ -202,9 +202,9 @@ struct Frontier {
 }
 
 impl Frontier {
-    fn add(&mut self, state: &State, next_event: usize, weight: f64, parameters: bool) {
+    fn add(&mut self, state: &State, next_event: usize, weight: f64, parameters: bool, mid_turn: bool) {
         self.key.clear();
-        state.merge_key(next_event, parameters, &mut self.key);
+        state.merge_key(next_event, parameters, mid_turn, &mut self.key);
         if let Some(&i) = self.index.get(self.key.as_slice()) {
             self.branches[i].weight += weight;
             return;
@@ -215,6 +215,51 @@ impl Frontier {
 
     fn mass(&self) -> f64 {
         self.branches.iter().map(|b| b.weight).sum()
+    }
+}
+
+/// What the phases of a turn replay with.
+struct Phases<'a, 's> {
+    simulator: &'a mut Simulator<'s>,
+    streams: &'a mut Streams,
+    record: &'a mut RunRecord,
+    branches: u64,
+}
+
+impl Phases<'_, '_> {
+    /// Every way `phase` can go from each of `from`, merged by state (mid-turn keys); the
+    /// weight dropped below `tolerance` is added to `pruned`.
+    fn expand(
+        &mut self,
+        from: &[Branch],
+        ceiling: [RungId; MAX_ACTORS],
+        tolerance: f64,
+        parameters: bool,
+        pruned: &mut f64,
+        phase: impl Fn(&mut Simulator<'_>, &mut usize, &mut Streams, &mut RunRecord),
+    ) -> Frontier {
+        let mut next = Frontier::default();
+        for branch in from {
+            let mut trace = Trace { ceiling, floor: tolerance / branch.weight, ..Trace::default() };
+            loop {
+                trace.start();
+                self.simulator.restore(&branch.state);
+                let mut next_event = branch.next_event;
+                self.streams.trace = Some(trace);
+                phase(self.simulator, &mut next_event, self.streams, self.record);
+                trace = self.streams.trace.take().unwrap_or_default();
+                self.branches += 1;
+                let weight = branch.weight * trace.weight;
+                if weight > 0.0 {
+                    next.add(self.simulator.state(), next_event, weight, parameters, true);
+                }
+                if !trace.advance() {
+                    break;
+                }
+            }
+            *pruned += branch.weight * trace.pruned;
+        }
+        next
     }
 }
 
@@ -299,7 +344,7 @@ fn filter(scenario: &Scenario, observed: &Observed, settings: &Settings) -> Resu
         trace = streams.trace.take().unwrap_or_default();
         branches += 1;
         if trace.weight > 0.0 {
-            frontier.add(simulator.state(), 0, trace.weight, false);
+            frontier.add(simulator.state(), 0, trace.weight, false, false);
         }
         if !trace.advance() {
             break;
@@ -335,18 +380,40 @@ fn filter(scenario: &Scenario, observed: &Observed, settings: &Settings) -> Resu
             c[..n].copy_from_slice(&t.rungs);
             c
         });
+        // The turn in phases — its start, each actor's move in a sequential turn, its end —
+        // with the branches merged after each, so the branching of the actors' moves adds
+        // up instead of multiplying.
+        let mut pruned = 0.0;
+        let mut phases = Phases { simulator: &mut simulator, streams: &mut streams, record: &mut record, branches };
+        let mut stage =
+            phases.expand(&frontier.branches, ceiling, settings.tolerance, merge_parameters, &mut pruned, |s, next, st, r| {
+                s.begin_turn(turn, next, st, r);
+            });
+        for step in 0..phases.simulator.actor_steps() {
+            if stage.branches.len() > settings.max_states {
+                return Err(LikelihoodError::TooManyStates { turn, limit: settings.max_states });
+            }
+            stage =
+                phases.expand(&stage.branches, ceiling, settings.tolerance, merge_parameters, &mut pruned, |s, _, st, r| {
+                    s.actor_step(step, st, r);
+                });
+        }
+        branches = phases.branches;
+        let simultaneous = simulator.actor_steps() == 0;
         let mut next = Frontier::default();
         let mut ended = 0.0;
-        let mut pruned = 0.0;
-        for branch in &frontier.branches {
+        for branch in &stage.branches {
             trace = Trace { ceiling, floor: settings.tolerance / branch.weight, ..Trace::default() };
             loop {
                 trace.start();
                 simulator.restore(&branch.state);
-                let mut next_event = branch.next_event;
+                let next_event = branch.next_event;
                 record.levels.clear();
                 streams.trace = Some(trace);
-                let over = simulator.play(turn, &mut next_event, &mut streams, &mut record);
+                if simultaneous {
+                    simulator.play_moves(&mut streams, &mut record);
+                }
+                let over = simulator.end_turn(turn, &mut streams, &mut record);
                 trace = streams.trace.take().unwrap_or_default();
                 branches += 1;
                 let weight = branch.weight * trace.weight;
@@ -367,7 +434,7 @@ fn filter(scenario: &Scenario, observed: &Observed, settings: &Settings) -> Resu
                         (_, None) if is_last => ended += weight,
                         // Ends before the record does, or otherwise than it says.
                         (Some(_), _) => {}
-                        (None, _) if !is_last => next.add(state, next_event, weight, merge_parameters),
+                        (None, _) if !is_last => next.add(state, next_event, weight, merge_parameters, false),
                         // Goes on past the record's ending.
                         (None, _) => {}
                     }

@@ -381,8 +381,14 @@ impl State {
     /// turn goes the same way from both. Beliefs enter by their interned identifiers;
     /// parameters and rates are functions of `applied_events` for up to 64 events (with more,
     /// `parameters` keys their values); `stepped_up` is reset before it is read again.
-    pub(crate) fn merge_key(&self, next_event: usize, parameters: bool, key: &mut Vec<u64>) {
+    ///
+    /// Within a turn (`mid_turn`, between actor steps) `stepped_up` is still to be read and
+    /// enters the key.
+    pub(crate) fn merge_key(&self, next_event: usize, parameters: bool, mid_turn: bool, key: &mut Vec<u64>) {
         let n = self.beliefs.actors();
+        if mid_turn {
+            key.push(u64::from(self.stepped_up));
+        }
         key.extend([
             u64::from(self.turn),
             next_event as u64,
@@ -725,6 +731,24 @@ impl<'s> Simulator<'s> {
         streams: &mut Streams,
         record: &mut RunRecord,
     ) -> bool {
+        self.begin_turn(turn, next_event, streams, record);
+        self.play_moves(streams, record);
+        self.end_turn(turn, streams, record)
+    }
+
+    /// The number of actor steps a turn splits into for [`Simulator::actor_step`]: one per
+    /// actor when they move in turn; none when they decide simultaneously (their decisions
+    /// are made before any acts, so the turn cannot be cut between actors).
+    pub(crate) fn actor_steps(&self) -> usize {
+        match self.scenario.rules.turn_order {
+            TurnOrder::Sequential => self.scenario.rules.order.len(),
+            TurnOrder::Simultaneous => 0,
+        }
+    }
+
+    /// The start of turn `turn`: the treaty's breakout, the events due, the breaker.
+    /// [`Simulator::play`] is `begin_turn`, the actors' moves, then [`Simulator::end_turn`].
+    pub(crate) fn begin_turn(&mut self, turn: u32, next_event: &mut usize, streams: &mut Streams, record: &mut RunRecord) {
         let scenario = self.scenario;
         self.state.turn = turn;
         self.state.stepped_up = false;
@@ -769,9 +793,19 @@ impl<'s> Simulator<'s> {
             self.trip_breaker();
             self.refresh_limits();
         }
+    }
+
+    /// The actors' moves of a turn begun by [`Simulator::begin_turn`] (unless it has ended).
+    pub(crate) fn play_moves(&mut self, streams: &mut Streams, record: &mut RunRecord) {
         if self.state.ended.is_none() {
             self.play_turn(streams, record);
         }
+    }
+
+    /// The end of turn `turn` after the actors' moves: false alarms, the chance hazard,
+    /// weariness, bargaining and settlement; `true` when the run is over.
+    pub(crate) fn end_turn(&mut self, turn: u32, streams: &mut Streams, record: &mut RunRecord) -> bool {
+        let scenario = self.scenario;
         record.peak_rung = record.peak_rung.max(self.joint_level());
         self.record_turn(record);
         if self.state.ended.is_some() {
@@ -1092,13 +1126,8 @@ impl Simulator<'_> {
         let scenario = self.scenario;
         match scenario.rules.turn_order {
             TurnOrder::Sequential => {
-                for &actor in &scenario.rules.order {
-                    if self.remembers() {
-                        self.observe(&format!("{} decides:", scenario.actors[actor].name));
-                    }
-                    let action = self.decide(actor, streams, record);
-                    self.act(actor, action, streams, record);
-                    if self.state.ended.is_some() || self.off_record(actor, streams) {
+                for step in 0..scenario.rules.order.len() {
+                    if self.actor_step(step, streams, record) {
                         return;
                     }
                 }
@@ -1119,6 +1148,21 @@ impl Simulator<'_> {
                 }
             }
         }
+    }
+
+    /// The move of the `step`-th actor in the order of a sequential turn; `true` when the turn
+    /// stops there (the run ended, or with a trace the actor stands above its observed rung).
+    pub(crate) fn actor_step(&mut self, step: usize, streams: &mut Streams, record: &mut RunRecord) -> bool {
+        if self.state.ended.is_some() {
+            return true;
+        }
+        let actor = self.scenario.rules.order[step];
+        if self.remembers() {
+            self.observe(&format!("{} decides:", self.scenario.actors[actor].name));
+        }
+        let action = self.decide(actor, streams, record);
+        self.act(actor, action, streams, record);
+        self.state.ended.is_some() || self.off_record(actor, streams)
     }
 
     /// With a trace: whether `actor`, having acted, already stands above the observed rung
