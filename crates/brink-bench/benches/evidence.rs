@@ -1,8 +1,10 @@
-//! Exact likelihoods of observed crises (issue #15: a 20-turn record on ukraine-2024 in under
-//! 50 ms; docs/EVIDENCE.md, "Cost"). Rows: the bundled Cuban missile crisis record on
-//! cuban-1962 (12 observed days and the ending), a 20-turn simulated record of
-//! teaching-symmetric, and the first two turns of a simulated ukraine-2024 record; beside them,
-//! the baseline of the same scenarios' run of 1 000 simulations (same machine, same run).
+//! Exact likelihoods of observed crises and fits to them (issue #15: a 20-turn record on
+//! ukraine-2024 in under 50 ms; a 50 × 50 grid fit to 40 records in under 30 s on 2 cores;
+//! docs/EVIDENCE.md, "Cost"). Rows: the bundled Cuban missile crisis record on cuban-1962 (12
+//! observed days and the ending), a 20-turn simulated record of teaching-symmetric, a 20-turn
+//! simulated record of ukraine-2024 (default settings) and the exact sum of its first 3 turns,
+//! the grid fit; beside them, the baseline of 1 000 simulated runs of ukraine-2024 (same
+//! machine, same run).
 //!
 //! Run with `cargo bench -p brink-bench --bench evidence`.
 
@@ -71,4 +73,52 @@ fn baseline_ukraine_2024_1000_runs(bencher: Bencher) {
     let scenario = bundled("ukraine-2024");
     let config = RunConfig { runs: 1000, seed: 1, threads: Some(1) };
     bencher.bench(|| run_many(&scenario, &config, &mut ()).expect("runs"));
+}
+
+/// `count` records: the first `turns` turns of runs of teaching-symmetric (seed 99).
+fn teaching_records(count: u64, turns: usize) -> Vec<brink_app::evidence::LoadedRecord> {
+    let scenario = bundled("teaching-symmetric");
+    let n = scenario.actors.len();
+    let mut simulator = Simulator::new(&scenario);
+    simulator.set_record_trajectories(true);
+    (0..count)
+        .map(|run| {
+            let record = simulator.run(99, run);
+            let turns = record
+                .trajectory
+                .chunks(n)
+                .take(turns)
+                .enumerate()
+                .map(|(t, r)| ObservedTurn { turn: t as u32 + 1, rungs: r.iter().map(|&x| usize::from(x)).collect() })
+                .collect();
+            brink_app::evidence::LoadedRecord {
+                name: format!("run {run}"),
+                origin: "simulated".into(),
+                record_scenario: None,
+                observed: Observed { turns, end: None },
+            }
+        })
+        .collect()
+}
+
+/// The issue's figure: a two-parameter grid fit, 50 × 50 points, to 40 records (the first 5
+/// turns of simulated teaching-symmetric runs), on every core (issue #15: under 30 s on 2).
+#[divan::bench(sample_count = 1)]
+fn fit_grid_50x50_to_40_records(bencher: Bencher) {
+    use brink_app::evidence::{FitMethod, FitRequest, Prior, fit};
+    use brink_app::experiment::{ParamSpec, Source};
+    let param = |path: &str| (ParamSpec::parse(&format!("{path}=2:8"), false).expect("param"), Prior::Uniform);
+    let request = FitRequest {
+        source: Source::Spec("teaching-symmetric".into()),
+        overrides: vec![],
+        records: teaching_records(40, 5),
+        params: vec![param("actors.blue.rationality"), param("actors.red.rationality")],
+        method: FitMethod::Grid { points: 50 },
+        predictive_runs: 0,
+        seed: 1,
+        outcomes: vec![],
+        outcome_runs: 0,
+        likelihood: Settings::default(),
+    };
+    bencher.bench(|| fit(&request, &|| {}).expect("fit"));
 }
