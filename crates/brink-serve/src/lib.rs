@@ -24,6 +24,7 @@ mod api;
 mod assets;
 mod controls;
 mod error;
+mod fit;
 mod guard;
 mod jobs;
 
@@ -75,6 +76,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/plans"),
     ("get", "/api/plans/{name}"),
     ("post", "/api/effects"),
+    ("get", "/api/fit/records"),
+    ("post", "/api/fit"),
 ];
 
 /// What one server allows: request size, work per request, concurrency.
