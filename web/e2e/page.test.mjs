@@ -416,6 +416,22 @@ test("a fit of the Cuban record draws each posterior, the joint posterior and th
   assert.equal(await page.locator("figure[data-chart='posterior-1'] svg g[aria-label='dot'] circle").count(), 3);
   await shot("8a-fit-joint");
 
+  // MCMC: a histogram of the draws per parameter, with R-hat and ESS.
+  await page.locator("#fit-path-2").fill("");
+  await page.selectOption("#fit-method", "mcmc");
+  // MCMC moves continuously: bounds written as integers would make an integer parameter.
+  await page.locator("#fit-lo-1").fill("4.5");
+  await page.locator("#fit-samples").fill("40");
+  await page.click("#fit-button");
+  await page.waitForFunction(() => document.body.dataset.fit === "done" && window.brink.fit?.method === "mcmc", null, { timeout: 120_000 });
+  const mcmc = page.locator("figure[data-chart='posterior-0']");
+  assert.ok((await mcmc.locator("svg g[aria-label='rect'] rect").count()) >= 1, "a histogram of the draws");
+  assert.match(await mcmc.locator("figcaption").textContent(), /R-hat [\d.]+, ESS \d+/);
+  assert.match(await page.locator("#fit-header").textContent(), /not estimated by MCMC/);
+  await shot("8b-fit-mcmc");
+  await page.selectOption("#fit-method", "grid");
+  await page.locator("#fit-path-2").fill("actors.usa.rationality");
+
   // A bad range is refused with a message naming the field.
   await page.locator("#fit-path-2").fill("actors.nobody.rationality");
   await page.click("#fit-button");

@@ -238,10 +238,10 @@ export function jointPosterior(report: FitReport): HTMLElement {
 export function predictive(report: FitReport): HTMLElement {
   const data = report.posterior_predictive.map((o) => ({ name: label(o.outcome), p: o.p, lo: o.ci95[0], hi: o.ci95[1], own: o.scenario_p }));
   const chart = Plot.plot({
-    width: 560,
+    width: 620,
     height: 200,
     marginLeft: 100,
-    marginRight: 220,
+    marginRight: 260,
     x: { label: "probability (%)", domain: [0, 100], grid: true, percent: true },
     y: { label: null },
     marks: [
