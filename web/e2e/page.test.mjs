@@ -376,6 +376,72 @@ test("the map: place a detonation by clicking, see rings and casualties; show a 
   await shot("7-map-plan");
 });
 
+test("a fit of the Cuban record draws each posterior, the joint posterior and the predictive outcomes", async () => {
+  await open("scenario");
+  await page.selectOption("#scenario-select", "cuban-1962");
+  await page.waitForFunction(() => /Cuban/.test(document.querySelector("#scenario-title")?.textContent ?? ""));
+  await page.click("nav a[data-view='fit']");
+  // The bundled record for this scenario is offered, with a parameter and its range.
+  await page.waitForFunction(() => document.querySelector("#fit-record")?.value === "cuban-1962");
+  assert.equal(await page.locator("#fit-path-1").inputValue(), "actors.ussr.rationality");
+  assert.ok((await page.locator("#fit-paths option").count()) >= 2, "numeric paths offered");
+  await page.locator("#fit-points").fill("5");
+  await page.locator("#fit-runs").fill("200");
+  await page.click("#fit-button");
+  await page.waitForSelector("body[data-fit='done']", { timeout: 120_000 });
+  const report = await page.evaluate(() => window.brink.fit);
+  assert.equal(report.kind, "fit");
+  assert.deepEqual(report.records, ["cuban-missile-crisis-1962"]);
+  const total = report.grid.reduce((sum, p) => sum + p.posterior, 0);
+  assert.ok(Math.abs(total - 1) < 1e-9, `posterior sums to ${total}`);
+  // The posterior: five grid points, the mean, the interval and the MAP marked.
+  const posterior = page.locator("figure[data-chart='posterior-0']");
+  assert.equal(await posterior.locator("svg g[aria-label='dot'] circle").count(), 5);
+  assert.match(await posterior.locator("figcaption").textContent(), /mean .* 95% interval \[.*\].* MAP/);
+  // The predictive: a bar per outcome, the scenario's own values as ticks.
+  const predictive = page.locator("figure[data-chart='predictive']");
+  assert.ok((await predictive.locator("svg g[aria-label='bar'] rect").count()) === 4, "predictive bars");
+  assert.match(await page.locator("#fit-header").textContent(), /log evidence-?[\d.]+/);
+  assert.match(await page.locator("#fit-note").textContent(), /stated assumptions/);
+  await shot("8-fit");
+
+  // Two parameters: a heat map of the joint posterior, one cell per grid point.
+  await page.locator("#fit-path-2").fill("actors.usa.rationality");
+  await page.locator("#fit-lo-2").fill("5");
+  await page.locator("#fit-hi-2").fill("60");
+  await page.locator("#fit-points").fill("3");
+  await page.click("#fit-button");
+  await page.waitForFunction(() => document.body.dataset.fit === "done" && window.brink.fit?.params.length === 2, null, { timeout: 120_000 });
+  assert.equal(await page.locator("figure[data-chart='joint'] svg g[aria-label='cell'] rect").count(), 9);
+  assert.equal(await page.locator("figure[data-chart='posterior-1'] svg g[aria-label='dot'] circle").count(), 3);
+  await shot("8a-fit-joint");
+
+  // MCMC: a histogram of the draws per parameter, with R-hat and ESS.
+  await page.locator("#fit-path-2").fill("");
+  await page.selectOption("#fit-method", "mcmc");
+  // MCMC moves continuously: bounds written as integers would make an integer parameter.
+  await page.locator("#fit-lo-1").fill("4.5");
+  await page.locator("#fit-samples").fill("40");
+  await page.click("#fit-button");
+  await page.waitForFunction(() => document.body.dataset.fit === "done" && window.brink.fit?.method === "mcmc", null, { timeout: 120_000 });
+  const mcmc = page.locator("figure[data-chart='posterior-0']");
+  assert.ok((await mcmc.locator("svg g[aria-label='rect'] rect").count()) >= 1, "a histogram of the draws");
+  assert.match(await mcmc.locator("figcaption").textContent(), /R-hat [\d.]+, ESS \d+/);
+  assert.match(await page.locator("#fit-header").textContent(), /not estimated by MCMC/);
+  await shot("8b-fit-mcmc");
+  await page.selectOption("#fit-method", "grid");
+  await page.locator("#fit-path-2").fill("actors.usa.rationality");
+
+  // A bad range is refused with a message naming the field.
+  await page.locator("#fit-path-2").fill("actors.nobody.rationality");
+  await page.click("#fit-button");
+  await page.waitForSelector("body[data-fit='error']", { timeout: 30_000 });
+  assert.match(await page.locator("#fit-status").textContent(), /params\[1\]/);
+  const refused = consoleErrors.filter((e) => e.includes("status of 400"));
+  assert.equal(refused.length, 1);
+  consoleErrors.splice(0, consoleErrors.length, ...consoleErrors.filter((e) => !e.includes("status of 400")));
+});
+
 test("no errors in the browser console, and no request left this server", () => {
   assert.deepEqual(consoleErrors, []);
 });

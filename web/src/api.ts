@@ -125,6 +125,17 @@ export const listPlans = () => getJson<{ plans: { name: string; title: string | 
 export const plan = (name: string) => getJson<StrikeReport>(`api/plans/${encodeURIComponent(name)}`);
 /** One run told turn by turn (`brink explain --run K` / `--find OUTCOME`). */
 export const story = (body: unknown) => postJson<StoryReport>("api/story", body);
+/** The bundled records of observed crises (with the scenario each is for) and outcome counts. */
+export interface FitRecordListing {
+  records: { name: string; title: string | null; scenario: string | null; description: string | null; turns: number }[];
+  outcomes: { name: string; about: string | null }[];
+}
+export const fitRecords = () => getJson<FitRecordListing>("api/fit/records");
+/** A run request without its run count (a fit takes the scenario, overrides and seed only). */
+export function withoutRuns(body: Record<string, unknown>): Record<string, unknown> {
+  const { runs: _runs, seed: _seed, ...rest } = body;
+  return rest;
+}
 export const effects = (body: { lat: number; lon: number; yield_kt: number; hob_m: number }) =>
   postJson<StrikeReport>("api/effects", body);
 

@@ -1,7 +1,7 @@
 // Charts of a run summary and of a policy comparison, drawn with Observable Plot.
 import * as Plot from "@observablehq/plot";
 import type { CompareResult, Proportion, RunSummary } from "./api";
-import type { Outcomes_Proportion } from "./reports";
+import type { FitParam, FitReport, Outcomes_Proportion } from "./reports";
 
 const OUTCOME_LABELS: Record<string, string> = {
   nuclear_use: "nuclear use",
@@ -145,3 +145,122 @@ export function comparison(result: CompareResult): HTMLElement {
 }
 
 export { label as outcomeLabel, pct };
+
+// ---------------------------------------------------------------------------------------------
+// A fit (`brink fit`): posteriors, the joint posterior of two parameters, the predictive.
+
+/** A number for an axis or a label: a few significant digits. */
+const num = (x: number) => (Math.abs(x) >= 1000 || (x !== 0 && Math.abs(x) < 0.01) ? x.toPrecision(3) : String(Number(x.toPrecision(4))));
+
+/** Marks of a parameter's summary: the 95% interval shaded, the mean solid, the MAP dashed. */
+function summaryMarks(param: FitParam, top: number) {
+  return [
+    Plot.rectX([param], { x1: (p: FitParam) => p.ci95[0], x2: (p: FitParam) => p.ci95[1], y1: 0, y2: top, fill: "#1b6ca8", fillOpacity: 0.12 }),
+    Plot.ruleX([param.mean], { stroke: "#1b6ca8", strokeWidth: 2 }),
+    Plot.ruleX([param.map], { stroke: "#b3261e", strokeDasharray: "4,3", strokeWidth: 1.5 }),
+  ];
+}
+
+/**
+ * One parameter's posterior: on a grid its marginal probability per grid point, from MCMC a
+ * histogram of the draws; the mean, the central 95% interval and the MAP point marked.
+ */
+export function posterior(report: FitReport, index: number): HTMLElement {
+  const param = report.params[index];
+  let chart: Element;
+  if (report.grid.length > 0) {
+    const marginal = new Map<number, number>();
+    for (const point of report.grid) marginal.set(point.values[index], (marginal.get(point.values[index]) ?? 0) + point.posterior);
+    const data = [...marginal].map(([x, p]) => ({ x, p })).sort((a, b) => a.x - b.x);
+    const top = Math.max(...data.map((d) => d.p), 1e-12) * 1.05;
+    chart = Plot.plot({
+      width: 460,
+      height: 220,
+      x: { label: param.path, domain: param.range },
+      y: { label: "posterior probability", domain: [0, top], grid: true },
+      marks: [
+        ...summaryMarks(param, top),
+        Plot.areaY(data, { x: "x", y: "p", fill: "#8da0cb", fillOpacity: 0.5 }),
+        Plot.line(data, { x: "x", y: "p", stroke: "#333", strokeWidth: 1.5 }),
+        Plot.dot(data, { x: "x", y: "p", r: 2, fill: "#333", tip: true }),
+        Plot.ruleY([0]),
+      ],
+    });
+  } else {
+    const draws = (report.draws ?? []).map((d) => ({ x: d.values[index] }));
+    const bins = 30;
+    const [lo, hi] = param.range;
+    const counts = new Array<number>(bins).fill(0);
+    for (const d of draws) counts[Math.min(bins - 1, Math.max(0, Math.floor(((d.x - lo) / (hi - lo || 1)) * bins)))] += 1;
+    const data = counts.map((c, i) => ({ x1: lo + ((hi - lo) * i) / bins, x2: lo + ((hi - lo) * (i + 1)) / bins, share: c / Math.max(1, draws.length) }));
+    const top = Math.max(...data.map((d) => d.share), 1e-12) * 1.05;
+    chart = Plot.plot({
+      width: 460,
+      height: 220,
+      x: { label: param.path, domain: param.range },
+      y: { label: "share of draws", domain: [0, top], grid: true },
+      marks: [...summaryMarks(param, top), Plot.rectY(data, { x1: "x1", x2: "x2", y: "share", fill: "#8da0cb", inset: 0.5 }), Plot.ruleY([0])],
+    });
+  }
+  const extra = param.rhat != null ? `, R-hat ${param.rhat.toFixed(3)}, ESS ${Math.round(param.ess ?? 0)}` : "";
+  return figure(
+    param.path,
+    `mean ${num(param.mean)} (solid), sd ${num(param.sd)}, 95% interval [${num(param.ci95[0])}, ${num(param.ci95[1])}] (shaded), MAP ${num(param.map)} (dashed); prior ${param.prior} on [${num(param.range[0])}, ${num(param.range[1])}]${extra}`,
+    chart,
+    `posterior-${index}`,
+  );
+}
+
+/** Two parameters on a grid: the joint posterior as a heat map, the MAP point marked. */
+export function jointPosterior(report: FitReport): HTMLElement {
+  const [a, b] = report.params;
+  const xs = [...new Set(report.grid.map((p) => p.values[0]))].sort((u, v) => u - v);
+  const ys = [...new Set(report.grid.map((p) => p.values[1]))].sort((u, v) => u - v);
+  const every = (n: number) => Math.max(1, Math.ceil(n / 8));
+  const cells = report.grid.map((p) => ({ x: p.values[0], y: p.values[1], posterior: p.posterior }));
+  const chart = Plot.plot({
+    width: 520,
+    height: 420,
+    marginLeft: 70,
+    padding: 0,
+    x: { label: a.path, type: "band", domain: xs, tickFormat: (x: number) => (xs.indexOf(x) % every(xs.length) === 0 ? num(x) : "") },
+    y: { label: b.path, type: "band", domain: [...ys].reverse(), tickFormat: (y: number) => (ys.indexOf(y) % every(ys.length) === 0 ? num(y) : "") },
+    color: { type: "sqrt", scheme: "blues", label: "posterior probability", legend: true },
+    marks: [
+      Plot.cell(cells, { x: "x", y: "y", fill: "posterior", tip: true }),
+      Plot.dot([{ x: a.map, y: b.map }], { x: "x", y: "y", stroke: "#b3261e", strokeWidth: 2, r: 5 }),
+    ],
+  });
+  return figure("Joint posterior", `probability of each grid point; the red ring is the MAP point (${num(a.map)}, ${num(b.map)})`, chart, "joint");
+}
+
+/** Outcome probabilities under the posterior (bars, 95% range over the posterior) beside the scenario's own (ticks). */
+export function predictive(report: FitReport): HTMLElement {
+  const data = report.posterior_predictive.map((o) => ({ name: label(o.outcome), p: o.p, lo: o.ci95[0], hi: o.ci95[1], own: o.scenario_p }));
+  const chart = Plot.plot({
+    width: 620,
+    height: 200,
+    marginLeft: 100,
+    marginRight: 260,
+    x: { label: "probability (%)", domain: [0, 100], grid: true, percent: true },
+    y: { label: null },
+    marks: [
+      Plot.barX(data, { y: "name", x: "p", fill: "#8da0cb" }),
+      Plot.ruleY(data, { y: "name", x1: "lo", x2: "hi", stroke: "#222", strokeWidth: 2 }),
+      Plot.tickX(data, { y: "name", x: "own", stroke: "#b3261e", strokeWidth: 2 }),
+      Plot.text(data, {
+        y: "name",
+        x: (d: { hi: number; own: number }) => Math.max(d.hi, d.own),
+        text: (d: { p: number; lo: number; hi: number; own: number }) => `${pct(d.p)} [${pct(d.lo)}, ${pct(d.hi)}]; as written ${pct(d.own)}`,
+        dx: 6,
+        textAnchor: "start",
+      }),
+    ],
+  });
+  return figure(
+    "Posterior predictive outcomes",
+    "bars: posterior mean of each outcome's probability, black lines its 95% range over the posterior; red ticks: the scenario's own values (same runs and seed)",
+    chart,
+    "predictive",
+  );
+}

@@ -8,12 +8,13 @@ import * as charts from "./charts";
 import * as maps from "./map";
 import { WorldMap, detailMap, people, ringLegend, targetTable } from "./map";
 import { initWhy } from "./why";
+import { fitScenario, initFit } from "./fit";
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
 // ---------------------------------------------------------------------------------------------
 // Views
-const VIEWS = ["scenario", "results", "why", "compare", "map"] as const;
+const VIEWS = ["scenario", "results", "why", "compare", "map", "fit"] as const;
 type View = (typeof VIEWS)[number];
 let map: WorldMap | null = null;
 
@@ -123,6 +124,7 @@ async function checkScenario(): Promise<boolean> {
     if (checked.default_seed != null) $<HTMLInputElement>("seed").value = String(checked.default_seed);
     renderControls(checked.controls, checked.red_lines);
     suggestPolicies(checked.controls);
+    fitScenario(checked);
     return true;
   } catch (error) {
     const e = error as api.ApiError;
@@ -131,6 +133,7 @@ async function checkScenario(): Promise<boolean> {
     setStatus("check-status", count ? `${count} problem${count > 1 ? "s" : ""} in the scenario` : e.message, "error");
     showDiagnostics(e.diagnostics ?? [], e.message);
     renderControls([], []);
+    fitScenario(null);
     return false;
   }
 }
@@ -599,6 +602,12 @@ async function init() {
     } catch (error) {
       setStatus("progress-text", (error as Error).message, "error");
     }
+  });
+
+  await initFit({
+    scenarioBody: () => ({ ...source(), overrides: controlOverrides() }),
+    seed: () => $<HTMLInputElement>("seed").valueAsNumber,
+    setStatus,
   });
 
   const listing = await api.listScenarios();

@@ -482,6 +482,19 @@ fn log_sum_exp(values: impl Iterator<Item = f64> + Clone) -> f64 {
 /// each likelihood evaluation (a progress bar; [`FitRequest::planned_evaluations`] is the
 /// total).
 pub fn fit(request: &FitRequest, tick: &(dyn Fn() + Sync)) -> Result<brink_types::FitReport, AppError> {
+    fit_cancellable(request, tick, &|| false)
+}
+
+/// [`fit`], stopped early when `cancelled` turns true (the web page's jobs): it is asked
+/// before each likelihood evaluation and each predictive point, and the fit then ends with
+/// [`AppError::Cancelled`] counting the evaluations done.
+pub fn fit_cancellable(
+    request: &FitRequest,
+    tick: &(dyn Fn() + Sync),
+    cancelled: &(dyn Fn() -> bool + Sync),
+) -> Result<brink_types::FitReport, AppError> {
+    let evaluated = std::sync::atomic::AtomicU64::new(0);
+    let stop = || AppError::Cancelled { done: evaluated.load(std::sync::atomic::Ordering::Relaxed) };
     let started = std::time::Instant::now();
     let k = request.params.len();
     if k == 0 {
@@ -501,6 +514,9 @@ pub fn fit(request: &FitRequest, tick: &(dyn Fn() + Sync)) -> Result<brink_types
     };
     // The records' total log-likelihood at parameter values (None: some record impossible).
     let log_likelihood = |values: &[f64]| -> Result<Option<f64>, AppError> {
+        if cancelled() {
+            return Err(stop());
+        }
         let loaded = variant(values)?;
         let mut total = Some(0.0);
         for record in &request.records {
@@ -519,6 +535,7 @@ pub fn fit(request: &FitRequest, tick: &(dyn Fn() + Sync)) -> Result<brink_types
             let summary = simulated(&loaded.scenario, request.outcome_runs, request.seed)?;
             *t += request.outcomes.iter().map(|counts| base_rate_log_likelihood(&summary, counts)).sum::<f64>();
         }
+        evaluated.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         tick();
         Ok(total)
     };
@@ -545,7 +562,12 @@ pub fn fit(request: &FitRequest, tick: &(dyn Fn() + Sync)) -> Result<brink_types
         }
     };
 
-    let posterior_predictive = predictive(request, &base, &posterior.support, &variant)?;
+    if cancelled() {
+        return Err(stop());
+    }
+    let posterior_predictive = predictive(request, &base, &posterior.support, &|values: &[f64]| {
+        if cancelled() { Err(stop()) } else { variant(values) }
+    })?;
     let Posterior { params, log_evidence, diagnostics, grid, draws, .. } = posterior;
     let body = brink_types::evidence::FitBody {
         scenario: base.scenario.name.clone(),

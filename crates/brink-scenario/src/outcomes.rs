@@ -41,8 +41,14 @@ pub fn load_outcomes(path: &std::path::Path) -> Result<OutcomeCounts, ScenarioEr
     let text = std::fs::read_to_string(path)
         .map_err(|e| ScenarioError::whole_file(&file, format!("cannot read the file: {e}")))?;
     let stem = path.file_stem().map_or_else(|| "outcomes".to_owned(), |s| s.to_string_lossy().into_owned());
-    let mut counts = crate::reader::read_file(&file, &text, |doc, problems| read(doc, &stem, problems))?;
-    counts.origin = file;
+    load_outcomes_str(&file, &stem, &text)
+}
+
+/// Reads outcome counts from text (`file` names it in messages; `default_name` is used
+/// without `outcomes.name`): the web page's bundled files.
+pub fn load_outcomes_str(file: &str, default_name: &str, text: &str) -> Result<OutcomeCounts, ScenarioError> {
+    let mut counts = crate::reader::read_file(file, text, |doc, problems| read(doc, default_name, problems))?;
+    counts.origin = file.to_owned();
     Ok(counts)
 }
 

@@ -50,6 +50,8 @@ fn table() -> Vec<(&'static str, &'static str, MethodRouter<Arc<Shared>>)> {
         ("get", "/api/plans", get(plans)),
         ("get", "/api/plans/{name}", get(plan)),
         ("post", "/api/effects", post(effects)),
+        ("get", "/api/fit/records", get(fit_records)),
+        ("post", "/api/fit", post(fit)),
     ]
 }
 
@@ -83,16 +85,16 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
 /// Where the scenario comes from, and the overrides on it.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct ScenarioSource {
+pub(crate) struct ScenarioSource {
     /// A bundled scenario's name.
-    scenario: Option<String>,
+    pub(crate) scenario: Option<String>,
     /// The text of a scenario file.
-    toml: Option<String>,
+    pub(crate) toml: Option<String>,
     /// A name for the text in messages (default `scenario.toml`).
-    file: Option<String>,
+    pub(crate) file: Option<String>,
     /// `PATH=VALUE` overrides, as `brink run --set`.
     #[serde(default)]
-    overrides: Vec<String>,
+    pub(crate) overrides: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -201,7 +203,7 @@ fn one() -> u32 {
 /// Most overrides in one request.
 const MAX_OVERRIDES: usize = 500;
 
-fn parse_overrides(texts: &[String], field: &str) -> Result<Vec<Override>, ApiError> {
+pub(crate) fn parse_overrides(texts: &[String], field: &str) -> Result<Vec<Override>, ApiError> {
     if texts.len() > MAX_OVERRIDES {
         return Err(ApiError::bad(format!("{field}: at most {MAX_OVERRIDES} overrides")));
     }
@@ -213,7 +215,7 @@ fn parse_overrides(texts: &[String], field: &str) -> Result<Vec<Override>, ApiEr
 }
 
 /// A file name for messages: letters, digits, `.`, `-`, `_` only.
-fn file_name(file: Option<&str>) -> String {
+pub(crate) fn file_name(file: Option<&str>) -> String {
     let cleaned: String = file
         .unwrap_or("scenario.toml")
         .chars()
@@ -224,7 +226,7 @@ fn file_name(file: Option<&str>) -> String {
 }
 
 /// Loads the scenario a request names; every problem is a 400 with its line.
-fn load(source: &ScenarioSource, overrides: &[Override]) -> Result<Loaded, ApiError> {
+pub(crate) fn load(source: &ScenarioSource, overrides: &[Override]) -> Result<Loaded, ApiError> {
     let loaded = match (&source.scenario, &source.toml) {
         (Some(name), None) => {
             if brink_scenario::bundled::text(name).is_none() {
@@ -696,6 +698,31 @@ async fn sensitivity(
     Ok(respond(events, wants_stream(&headers)).await)
 }
 
+async fn fit_records() -> Json<Value> {
+    Json(crate::fit::listing())
+}
+
+async fn fit(
+    State(shared): AppState,
+    headers: HeaderMap,
+    JsonBody(body): JsonBody<crate::fit::FitBody>,
+) -> Result<Response, ApiError> {
+    let budget = shared.limits.max_run_turns;
+    let request = blocking(move || crate::fit::prepare(body, budget)).await?;
+    let events = shared.jobs.submit(Box::new(move |progress| {
+        let total = request.planned_evaluations();
+        let done = std::sync::atomic::AtomicU64::new(0);
+        let tick = || {
+            let now = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            // MCMC may retry starting points beyond the plan.
+            progress.set(now.min(total), total);
+        };
+        let report = brink_app::evidence::fit_cancellable(&request, &tick, &|| progress.cancelled())?;
+        Ok(Output::Json(report.to_value()))
+    }))?;
+    Ok(respond(events, wants_stream(&headers)).await)
+}
+
 async fn jobs(State(shared): AppState) -> Json<Value> {
     Json(shared.jobs.status())
 }
@@ -859,6 +886,7 @@ mod tests {
         assert_eq!(written("EffectsRequest"), fields::<EffectsRequest>());
         assert_eq!(written("ExplainRequest"), fields::<ExplainRequest>());
         assert_eq!(written("StoryRequest"), fields::<StoryRequest>());
+        assert_eq!(written("FitRequest"), fields::<crate::fit::FitBody>());
     }
 
     #[test]

@@ -14,6 +14,8 @@
 //!   `DELETE /api/jobs/{id}` or when its client goes away (the response is dropped).
 //! - `api.rs` turns requests into calls of `brink-app` and `brink-scenario`: every bad input
 //!   is a 400 with a message (scenario problems with their line and column), never a panic.
+//! - `fit.rs` reads `POST /api/fit` into `brink fit`'s request (each bad field a 400 naming it,
+//!   fits too heavy for a local page refused) and lists the bundled records of observed crises.
 //!
 //! The numbers are those of `brink run`: the same scenario, overrides, seed and run count
 //! give the same summary (everything but `timing`).
@@ -24,6 +26,7 @@ mod api;
 mod assets;
 mod controls;
 mod error;
+mod fit;
 mod guard;
 mod jobs;
 
@@ -75,6 +78,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/plans"),
     ("get", "/api/plans/{name}"),
     ("post", "/api/effects"),
+    ("get", "/api/fit/records"),
+    ("post", "/api/fit"),
 ];
 
 /// What one server allows: request size, work per request, concurrency.

@@ -541,6 +541,11 @@ async fn the_openapi_document_covers_every_key_of_every_response() {
         ("/api/check", json!({ "scenario": "cuban-1962" })),
         ("/api/explain", json!({ "scenario": "cuban-1962", "runs": 2000, "outcome": "all", "top": 3 })),
         ("/api/story", json!({ "scenario": "cuban-1962", "runs": 2000, "find": "nuclear_use" })),
+        (
+            "/api/fit",
+            json!({ "scenario": "teaching-symmetric", "outcomes": ["icb-two-nuclear"], "outcome_runs": 50,
+                    "params": ["actors.blue.rationality=5:40"], "points": 3, "runs_per_point": 50 }),
+        ),
     ];
     for (path, body) in requests {
         let reply = post(server.addr, path, &body).await;
@@ -549,6 +554,10 @@ async fn the_openapi_document_covers_every_key_of_every_response() {
         covered(&doc, &schema_of(path, "post"), &reply.json(), "", &mut missing);
         assert!(missing.is_empty(), "{path}: keys the OpenAPI document does not describe: {missing:?}");
     }
+    let reply = get(server.addr, "/api/fit/records").await;
+    let mut missing = Vec::new();
+    covered(&doc, &schema_of("/api/fit/records", "get"), &reply.json(), "", &mut missing);
+    assert!(missing.is_empty(), "fit records: {missing:?}");
     let reply = get(server.addr, "/api/plans/plan-a-2019").await;
     let mut missing = Vec::new();
     covered(&doc, &schema_of("/api/plans/{name}", "get"), &reply.json(), "", &mut missing);

@@ -3,6 +3,7 @@
 //! and cancellation, and a bounded load test.
 
 mod api;
+mod fit;
 mod guard;
 mod jobs;
 mod load;
