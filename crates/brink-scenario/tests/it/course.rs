@@ -208,7 +208,9 @@ fn korea_1951_follows_the_documented_course() {
 /// by a launch with chance w (docs/MODEL.md §14: with the USSR at or above `from_rung`, the
 /// bottom rung, every turn played is one Bernoulli(f) trial, so the alarms over all runs are
 /// binomial); the exercise is misread in the share of runs its confusion gives (0.3 + 0.1);
-/// nuclear use, when it comes, comes by a false alarm, an accident or chance, never by choice.
+/// some Soviet forces on alert in the week of the exercise, then a stand-down, and Soviet
+/// countermeasures after the first Pershing II; nuclear use, when it comes, comes by a false
+/// alarm, an accident or chance, never by choice.
 #[test]
 fn autumn_1983_follows_the_documented_course() {
     let runs = 4_000;
@@ -219,6 +221,17 @@ fn autumn_1983_follows_the_documented_course() {
     }
     let early_alert = course.share("ussr", 10, "strategic-alert");
     assert!(early_alert < 0.05, "the USSR at a strategic alert before Able Archer in {early_alert}");
+    let early_step = course.share("ussr", 10, "force-deployments");
+    assert!(early_step < 0.05, "the USSR above the confrontation before Able Archer in {early_step}");
+    // The war scare: some Soviet forces on alert in the week of the exercise (PFIAB 1990), from
+    // the misreading (0.06 % of runs without the confusion), and a stand-down the week after.
+    let scare = course.share("ussr", 11, "heightened-alert");
+    assert!(scare > 0.05 && scare < 0.4, "the USSR on alert in the week of Able Archer in {scare}");
+    let after = course.share("ussr", 12, "heightened-alert");
+    assert!(after < 0.05, "the USSR still on alert the week after in {after}");
+    // Countermeasures announced after the first Pershing II (24 November 1983, turn 13).
+    let counter = course.share("ussr", 14, "force-deployments");
+    assert!(counter > 0.8, "the Soviet counter-deployment by turn 14 in {counter}");
     let us_alert = course.share("usa", 12, "heightened-alert");
     assert!(us_alert < 0.01, "NATO at an alert before the deployment in {us_alert}");
     let nuclear = course.outcome_share(Outcome::NuclearUse);
