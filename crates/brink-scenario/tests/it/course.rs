@@ -201,3 +201,75 @@ fn korea_1951_follows_the_documented_course() {
     let nuclear = course.outcome_share(Outcome::NuclearUse);
     assert!(nuclear < 0.02, "nuclear use in {nuclear}");
 }
+
+/// autumn-1983 (turn 1 = week of 29 August 1983): both sides at the political confrontation
+/// after KAL 007 (1 September); neither at a strategic alert before Able Archer 83 (turn 11);
+/// the Soviet early-warning system raises false alarms at its stated weekly rate f, each answered
+/// by a launch with chance w (docs/MODEL.md §14: with the USSR at or above `from_rung`, the
+/// bottom rung, every turn played is one Bernoulli(f) trial, so the alarms over all runs are
+/// binomial); the exercise is misread in the share of runs its confusion gives (0.3 + 0.1);
+/// some Soviet forces on alert in the week of the exercise, then a stand-down, and Soviet
+/// countermeasures after the first Pershing II; nuclear use, when it comes, comes by a false
+/// alarm, an accident or chance, never by choice.
+#[test]
+fn autumn_1983_follows_the_documented_course() {
+    let runs = 4_000;
+    let course = Course::of("autumn-1983", runs);
+    for actor in ["usa", "ussr"] {
+        let kal = course.share(actor, 1, "confrontation");
+        assert!(kal > 0.99, "{actor} at the confrontation after KAL 007 in {kal}");
+    }
+    let early_alert = course.share("ussr", 10, "strategic-alert");
+    assert!(early_alert < 0.05, "the USSR at a strategic alert before Able Archer in {early_alert}");
+    let early_step = course.share("ussr", 10, "force-deployments");
+    assert!(early_step < 0.05, "the USSR above the confrontation before Able Archer in {early_step}");
+    // The war scare: some Soviet forces on alert in the week of the exercise (PFIAB 1990), from
+    // the misreading (0.06 % of runs without the confusion), and a stand-down the week after.
+    let scare = course.share("ussr", 11, "heightened-alert");
+    assert!(scare > 0.05 && scare < 0.4, "the USSR on alert in the week of Able Archer in {scare}");
+    let after = course.share("ussr", 12, "heightened-alert");
+    assert!(after < 0.05, "the USSR still on alert the week after in {after}");
+    // Countermeasures announced after the first Pershing II (24 November 1983, turn 13).
+    let counter = course.share("ussr", 14, "force-deployments");
+    assert!(counter > 0.8, "the Soviet counter-deployment by turn 14 in {counter}");
+    let us_alert = course.share("usa", 12, "heightened-alert");
+    assert!(us_alert < 0.01, "NATO at an alert before the deployment in {us_alert}");
+    let nuclear = course.outcome_share(Outcome::NuclearUse);
+    assert!(nuclear < 0.05, "nuclear use in {nuclear}");
+
+    // The closed forms of the warning mechanism on the scenario's own runs.
+    let loaded = brink_scenario::load_bundled("autumn-1983", &[]).unwrap();
+    let ussr = loaded.scenario.actors.iter().position(|a| a.name == "ussr").unwrap();
+    let warning = loaded.scenario.actors[ussr].warning.unwrap();
+    assert_eq!(warning.from_rung, 0, "from the bottom rung: every turn played is a trial");
+    let (f, w) = (warning.false_alarm_rate, warning.launch_on_warning);
+    let seed = loaded.info.default_seed.unwrap();
+    let mut simulator = Simulator::new(&loaded.scenario);
+    let (mut trials, mut alarms, mut launches, mut misread_runs) = (0u64, 0u64, 0u64, 0u64);
+    for run in 0..runs {
+        let record = simulator.run(seed, run);
+        trials += u64::from(record.turns);
+        alarms += u64::from(record.false_alarms);
+        misread_runs += u64::from(record.misreads > 0);
+        if let Some(used) = record.nuclear {
+            assert_ne!(used.cause, brink_engine::Cause::Deliberate, "run {run}: nuclear use by choice");
+            assert_ne!(used.cause, brink_engine::Cause::Response, "run {run}: nuclear use as an answer");
+            launches += u64::from(used.cause == brink_engine::Cause::FalseAlarm);
+        }
+    }
+    let expected = f * trials as f64;
+    let sd = (trials as f64 * f * (1.0 - f)).sqrt();
+    assert!((alarms as f64 - expected).abs() < 4.0 * sd, "{alarms} alarms in {trials} weeks, expected {expected}");
+    let expected_launches = w * alarms as f64;
+    let sd = (alarms as f64 * w * (1.0 - w)).sqrt().max(1.0);
+    assert!(
+        (launches as f64 - expected_launches).abs() < 4.0 * sd,
+        "{launches} launches on {alarms} alarms, expected {expected_launches}"
+    );
+    // The exercise (turn 11) is the one scripted move onto a rung with confusion: misread with
+    // probability 0.4 (no clamping: nuclear-exercise + 2 is below the top). Later decided moves
+    // onto it can only add misreads.
+    let share = misread_runs as f64 / runs as f64;
+    let sd = (0.4 * 0.6 / runs as f64).sqrt();
+    assert!(share > 0.4 - 4.0 * sd && share < 0.5, "the exercise misread in {share} of runs");
+}
