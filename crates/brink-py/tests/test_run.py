@@ -19,6 +19,7 @@ from conftest import without_timing
         ("ukraine-2024", 20_000, 7, []),
         ("cuban-1962", 5_000, 11, [("actors.usa.response_prob", 0.8), ("rules.max_turns", 26)]),
         ("korea-1951", 3_000, 1, []),
+        ("autumn-1983", 3_000, 2, []),
         ("teaching-symmetric", 4_000, 123456789, []),
     ],
 )
