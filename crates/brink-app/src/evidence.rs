@@ -513,20 +513,29 @@ pub fn fit_cancellable(
         request.source.load_with(&request.overrides, &extra)
     };
     // The records' total log-likelihood at parameter values (None: some record impossible).
+    // Identical records (common when they are cut from simulated runs) are computed once and
+    // counted as often as they occur.
+    let mut distinct: Vec<(&LoadedRecord, f64)> = Vec::new();
+    for record in &request.records {
+        match distinct.iter_mut().find(|(seen, _)| seen.observed == record.observed) {
+            Some((_, count)) => *count += 1.0,
+            None => distinct.push((record, 1.0)),
+        }
+    }
     let log_likelihood = |values: &[f64]| -> Result<Option<f64>, AppError> {
         if cancelled() {
             return Err(stop());
         }
         let loaded = variant(values)?;
         let mut total = Some(0.0);
-        for record in &request.records {
+        for &(record, count) in &distinct {
             let result = likelihood(&loaded.scenario, &record.observed, &request.likelihood)
                 .map_err(|e| AppError::bad(format!("{}: {e}", record.name)))?;
             if !result.log_likelihood.is_finite() {
                 total = None;
                 break;
             }
-            total = total.map(|t| t + result.log_likelihood);
+            total = total.map(|t| t + count * result.log_likelihood);
         }
         if let Some(t) = &mut total
             && !request.outcomes.is_empty()

@@ -10,7 +10,7 @@
 //! dropped; branches that reach the same state are merged (their probabilities add), so the
 //! work per turn is bounded by the number of distinct states consistent with the record.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::model::{MAX_ACTORS, RungId, Scenario};
 use crate::run::{Outcome, RunRecord, Simulator, State, Streams};
@@ -197,7 +197,9 @@ struct Branch {
 #[derive(Default)]
 struct Frontier {
     branches: Vec<Branch>,
-    index: HashMap<Vec<u64>, usize>,
+    /// Keys are hashed on every replay of every phase: a fast hash (the keys are not
+    /// adversarial).
+    index: FxHashMap<Vec<u64>, usize>,
     key: Vec<u64>,
 }
 
