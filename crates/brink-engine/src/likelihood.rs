@@ -299,7 +299,11 @@ impl Default for Settings {
 ///
 /// With a positive `settings.tolerance` it is a lower bound within
 /// [`Likelihood::error_bound`] (at most `settings.max_error`) of the exact sum in the log.
-pub fn likelihood(scenario: &Scenario, observed: &Observed, settings: &Settings) -> Result<Likelihood, LikelihoodError> {
+pub fn likelihood(
+    scenario: &Scenario,
+    observed: &Observed,
+    settings: &Settings,
+) -> Result<Likelihood, LikelihoodError> {
     let mut tolerance = settings.tolerance;
     loop {
         let result = filter(scenario, observed, &Settings { tolerance, ..*settings })?;
@@ -387,18 +391,30 @@ fn filter(scenario: &Scenario, observed: &Observed, settings: &Settings) -> Resu
         // up instead of multiplying.
         let mut pruned = 0.0;
         let mut phases = Phases { simulator: &mut simulator, streams: &mut streams, record: &mut record, branches };
-        let mut stage =
-            phases.expand(&frontier.branches, ceiling, settings.tolerance, merge_parameters, &mut pruned, |s, next, st, r| {
+        let mut stage = phases.expand(
+            &frontier.branches,
+            ceiling,
+            settings.tolerance,
+            merge_parameters,
+            &mut pruned,
+            |s, next, st, r| {
                 s.begin_turn(turn, next, st, r);
-            });
+            },
+        );
         for step in 0..phases.simulator.actor_steps() {
             if stage.branches.len() > settings.max_states {
                 return Err(LikelihoodError::TooManyStates { turn, limit: settings.max_states });
             }
-            stage =
-                phases.expand(&stage.branches, ceiling, settings.tolerance, merge_parameters, &mut pruned, |s, _, st, r| {
+            stage = phases.expand(
+                &stage.branches,
+                ceiling,
+                settings.tolerance,
+                merge_parameters,
+                &mut pruned,
+                |s, _, st, r| {
                     s.actor_step(step, st, r);
-                });
+                },
+            );
         }
         branches = phases.branches;
         let simultaneous = simulator.actor_steps() == 0;

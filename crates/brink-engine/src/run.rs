@@ -748,7 +748,13 @@ impl<'s> Simulator<'s> {
 
     /// The start of turn `turn`: the treaty's breakout, the events due, the breaker.
     /// [`Simulator::play`] is `begin_turn`, the actors' moves, then [`Simulator::end_turn`].
-    pub(crate) fn begin_turn(&mut self, turn: u32, next_event: &mut usize, streams: &mut Streams, record: &mut RunRecord) {
+    pub(crate) fn begin_turn(
+        &mut self,
+        turn: u32,
+        next_event: &mut usize,
+        streams: &mut Streams,
+        record: &mut RunRecord,
+    ) {
         let scenario = self.scenario;
         self.state.turn = turn;
         self.state.stepped_up = false;
