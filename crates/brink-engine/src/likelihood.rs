@@ -225,42 +225,59 @@ struct Phases<'a, 's> {
     simulator: &'a mut Simulator<'s>,
     streams: &'a mut Streams,
     record: &'a mut RunRecord,
+    /// Replays so far.
     branches: u64,
+    /// Branches lighter than this share of the turn's mass are dropped.
+    tolerance: f64,
+    /// The mass dropped so far this turn.
+    pruned: f64,
 }
 
 impl Phases<'_, '_> {
-    /// Every way `phase` can go from each of `from`, merged by state (mid-turn keys); the
-    /// weight dropped below `tolerance` is added to `pruned`.
-    fn expand(
+    /// Replays `phase` from each of `from` along every branch of its draws (depth first),
+    /// handing each branch of positive weight to `reached` with its state, next event, weight
+    /// and what the phase returned.
+    fn replay<R>(
         &mut self,
         from: &[Branch],
         ceiling: [RungId; MAX_ACTORS],
-        tolerance: f64,
-        parameters: bool,
-        pruned: &mut f64,
-        phase: impl Fn(&mut Simulator<'_>, &mut usize, &mut Streams, &mut RunRecord),
-    ) -> Frontier {
-        let mut next = Frontier::default();
+        phase: impl Fn(&mut Simulator<'_>, &mut usize, &mut Streams, &mut RunRecord) -> R,
+        mut reached: impl FnMut(&State, usize, f64, R),
+    ) {
         for branch in from {
-            let mut trace = Trace { ceiling, floor: tolerance / branch.weight, ..Trace::default() };
+            let mut trace = Trace { ceiling, floor: self.tolerance / branch.weight, ..Trace::default() };
             loop {
                 trace.start();
                 self.simulator.restore(&branch.state);
                 let mut next_event = branch.next_event;
                 self.streams.trace = Some(trace);
-                phase(self.simulator, &mut next_event, self.streams, self.record);
+                let result = phase(self.simulator, &mut next_event, self.streams, self.record);
                 trace = self.streams.trace.take().unwrap_or_default();
                 self.branches += 1;
                 let weight = branch.weight * trace.weight;
                 if weight > 0.0 {
-                    next.add(self.simulator.state(), next_event, weight, parameters, true);
+                    reached(self.simulator.state(), next_event, weight, result);
                 }
                 if !trace.advance() {
                     break;
                 }
             }
-            *pruned += branch.weight * trace.pruned;
+            self.pruned += branch.weight * trace.pruned;
         }
+    }
+
+    /// Every way `phase` can go from each of `from`, merged by state (mid-turn keys).
+    fn expand(
+        &mut self,
+        from: &[Branch],
+        ceiling: [RungId; MAX_ACTORS],
+        parameters: bool,
+        phase: impl Fn(&mut Simulator<'_>, &mut usize, &mut Streams, &mut RunRecord),
+    ) -> Frontier {
+        let mut next = Frontier::default();
+        self.replay(from, ceiling, phase, |state, next_event, weight, ()| {
+            next.add(state, next_event, weight, parameters, true);
+        });
         next
     }
 }
@@ -304,16 +321,13 @@ pub fn likelihood(
     observed: &Observed,
     settings: &Settings,
 ) -> Result<Likelihood, LikelihoodError> {
-    let mut tolerance = settings.tolerance;
-    loop {
-        let result = filter(scenario, observed, &Settings { tolerance, ..*settings })?;
-        if tolerance == 0.0 || result.error_bound <= settings.max_error {
-            return Ok(result);
-        }
-        // The bound is loose where the record is improbable (a dropped branch might have
-        // matched the rest of it far better than the kept ones): sum every branch.
-        tolerance = 0.0;
+    let result = filter(scenario, observed, settings)?;
+    if settings.tolerance == 0.0 || result.error_bound <= settings.max_error {
+        return Ok(result);
     }
+    // The bound is loose where the record is improbable (a dropped branch might have matched
+    // the rest of it far better than the kept ones): sum every branch.
+    filter(scenario, observed, &Settings { tolerance: 0.0, ..*settings })
 }
 
 /// The forward filter over the hidden states consistent with the record.
@@ -338,24 +352,26 @@ fn filter(scenario: &Scenario, observed: &Observed, settings: &Settings) -> Resu
     }
     let mut streams = Streams::new(0, 0);
     let mut record = RunRecord::empty(0);
-    let mut trace = Trace { ceiling: [RungId::MAX; MAX_ACTORS], ..Trace::default() };
-    let mut branches = 0u64;
+    let start = [Branch { state: simulator.state().clone(), next_event: 0, weight: 1.0 }];
+    let mut phases = Phases {
+        simulator: &mut simulator,
+        streams: &mut streams,
+        record: &mut record,
+        branches: 0,
+        // Nothing is dropped at the start (it draws nothing but private types, refused above).
+        tolerance: 0.0,
+        pruned: 0.0,
+    };
 
     // Turn 0: the opening state (red lines stay undrawn until the run tests them).
     let mut frontier = Frontier::default();
-    loop {
-        trace.start();
-        streams.trace = Some(trace);
-        simulator.begin(&mut streams, &mut record);
-        trace = streams.trace.take().unwrap_or_default();
-        branches += 1;
-        if trace.weight > 0.0 {
-            frontier.add(simulator.state(), 0, trace.weight, false, false);
-        }
-        if !trace.advance() {
-            break;
-        }
-    }
+    phases.replay(
+        &start,
+        [RungId::MAX; MAX_ACTORS],
+        |s, _, st, r| s.begin(st, r),
+        |state, _, weight, ()| frontier.add(state, 0, weight, false, false),
+    );
+    phases.tolerance = settings.tolerance;
 
     let last_listed = observed.turns.last().map_or(0, |t| t.turn);
     let last = observed.end.map_or(last_listed, |(_, turn)| turn);
@@ -375,7 +391,7 @@ fn filter(scenario: &Scenario, observed: &Observed, settings: &Settings) -> Resu
     // No run lasts beyond the turn limit: the first turn the record shows past it is impossible.
     let beyond = observed.turns.iter().map(|t| t.turn).chain(observed.end.map(|(_, t)| t)).find(|&t| t > max_turns);
     if let Some(turn) = beyond {
-        return Ok(impossible(turn, per_turn, peak_states, branches));
+        return Ok(impossible(turn, per_turn, peak_states, phases.branches));
     }
     let merge_parameters = scenario.events.len() > 64;
     for turn in 1..=last {
@@ -389,90 +405,60 @@ fn filter(scenario: &Scenario, observed: &Observed, settings: &Settings) -> Resu
         // The turn in phases — its start, each actor's move in a sequential turn, its end —
         // with the branches merged after each, so the branching of the actors' moves adds
         // up instead of multiplying.
-        let mut pruned = 0.0;
-        let mut phases = Phases { simulator: &mut simulator, streams: &mut streams, record: &mut record, branches };
-        let mut stage = phases.expand(
-            &frontier.branches,
-            ceiling,
-            settings.tolerance,
-            merge_parameters,
-            &mut pruned,
-            |s, next, st, r| {
-                s.begin_turn(turn, next, st, r);
-            },
-        );
+        phases.pruned = 0.0;
+        let mut stage = phases
+            .expand(&frontier.branches, ceiling, merge_parameters, |s, next, st, r| s.begin_turn(turn, next, st, r));
         for step in 0..phases.simulator.actor_steps() {
             if stage.branches.len() > settings.max_states {
                 return Err(LikelihoodError::TooManyStates { turn, limit: settings.max_states });
             }
-            stage = phases.expand(
-                &stage.branches,
-                ceiling,
-                settings.tolerance,
-                merge_parameters,
-                &mut pruned,
-                |s, _, st, r| {
-                    s.actor_step(step, st, r);
-                },
-            );
+            stage = phases.expand(&stage.branches, ceiling, merge_parameters, |s, _, st, r| {
+                s.actor_step(step, st, r);
+            });
         }
-        branches = phases.branches;
-        let simultaneous = simulator.actor_steps() == 0;
+        let simultaneous = phases.simulator.actor_steps() == 0;
         let mut next = Frontier::default();
         let mut ended = 0.0;
-        for branch in &stage.branches {
-            trace = Trace { ceiling, floor: settings.tolerance / branch.weight, ..Trace::default() };
-            loop {
-                trace.start();
-                simulator.restore(&branch.state);
-                let next_event = branch.next_event;
-                record.levels.clear();
-                streams.trace = Some(trace);
-                if simultaneous {
-                    simulator.play_moves(&mut streams, &mut record);
-                }
-                let over = simulator.end_turn(turn, &mut streams, &mut record);
-                trace = streams.trace.take().unwrap_or_default();
-                branches += 1;
-                let weight = branch.weight * trace.weight;
-                let state = simulator.state();
-                let matches = seen.is_none_or(|t| state.rungs_now()[..n] == t.rungs[..]);
-                if weight > 0.0 && matches {
-                    let ending = if over {
-                        state.outcome()
-                    } else if turn == max_turns {
-                        Some(Outcome::TurnLimit)
-                    } else {
-                        None
-                    };
-                    match (ending, observed.end) {
-                        // Ends here as the record says; or the record has no ending and this
-                        // is its last turn (ending here or going on are both consistent).
-                        (Some(outcome), Some((end, at))) if outcome == end && at == turn => ended += weight,
-                        (_, None) if is_last => ended += weight,
-                        // Ends before the record does, or otherwise than it says.
-                        (Some(_), _) => {}
-                        (None, _) if !is_last => next.add(state, next_event, weight, merge_parameters, false),
-                        // Goes on past the record's ending.
-                        (None, _) => {}
-                    }
-                }
-                if !trace.advance() {
-                    break;
-                }
+        let end_of_turn = |s: &mut Simulator<'_>, _: &mut usize, st: &mut Streams, r: &mut RunRecord| {
+            r.levels.clear();
+            if simultaneous {
+                s.play_moves(st, r);
             }
-            pruned += branch.weight * trace.pruned;
-            if next.branches.len() > settings.max_states {
-                return Err(LikelihoodError::TooManyStates { turn, limit: settings.max_states });
+            s.end_turn(turn, st, r)
+        };
+        phases.replay(&stage.branches, ceiling, end_of_turn, |state, next_event, weight, over| {
+            if seen.is_some_and(|t| state.rungs_now()[..n] != t.rungs[..]) {
+                return;
             }
+            let ending = if over {
+                state.outcome()
+            } else if turn == max_turns {
+                Some(Outcome::TurnLimit)
+            } else {
+                None
+            };
+            match (ending, observed.end) {
+                // Ends here as the record says; or the record has no ending and this is its
+                // last turn (ending here or going on are both consistent).
+                (Some(outcome), Some((end, at))) if outcome == end && at == turn => ended += weight,
+                (_, None) if is_last => ended += weight,
+                // Ends before the record does, or otherwise than it says.
+                (Some(_), _) => {}
+                (None, _) if !is_last => next.add(state, next_event, weight, merge_parameters, false),
+                // Goes on past the record's ending.
+                (None, _) => {}
+            }
+        });
+        if next.branches.len() > settings.max_states {
+            return Err(LikelihoodError::TooManyStates { turn, limit: settings.max_states });
         }
         frontier = next;
         done += ended;
-        dropped.push((log_scale, pruned));
+        dropped.push((log_scale, phases.pruned));
         peak_states = peak_states.max(frontier.branches.len());
         let mass = frontier.mass() + done;
         if mass <= 0.0 {
-            let mut result = impossible(turn, per_turn, peak_states, branches);
+            let mut result = impossible(turn, per_turn, peak_states, phases.branches);
             if dropped.iter().any(|&(_, mass)| mass > 0.0) {
                 // A dropped branch may have been the one way to get here: unknown, not 0.
                 result.error_bound = f64::INFINITY;
@@ -506,7 +492,7 @@ fn filter(scenario: &Scenario, observed: &Observed, settings: &Settings) -> Resu
         impossible_at_turn: None,
         per_turn,
         peak_states,
-        branches,
+        branches: phases.branches,
         // (`max`: a sum of no terms is −0.)
         error_bound: hidden.ln_1p().max(0.0),
     })
