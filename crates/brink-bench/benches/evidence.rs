@@ -9,7 +9,7 @@
 //!
 //! Run with `cargo bench -p brink-bench --bench evidence`.
 
-use brink_engine::likelihood::{Observed, ObservedTurn, Settings, likelihood};
+use brink_engine::likelihood::{Observed, Settings, likelihood};
 use brink_engine::{RunConfig, Scenario, Simulator, run_many};
 use divan::Bencher;
 
@@ -27,14 +27,7 @@ fn simulated(scenario: &Scenario, turns: usize) -> Observed {
     let mut simulator = Simulator::new(scenario);
     simulator.set_record_trajectories(true);
     let record = (0..200).map(|run| simulator.run(7, run)).max_by_key(|r| r.turns).expect("runs");
-    let rows: Vec<ObservedTurn> = record
-        .trajectory
-        .chunks(n)
-        .take(turns)
-        .enumerate()
-        .map(|(t, rungs)| ObservedTurn { turn: t as u32 + 1, rungs: rungs.iter().map(|&r| usize::from(r)).collect() })
-        .collect();
-    Observed { turns: rows, end: None }
+    Observed::from_trajectory(&record.trajectory, n, turns)
 }
 
 #[divan::bench(sample_count = 10)]
@@ -85,18 +78,11 @@ fn teaching_records(count: u64, turns: usize) -> Vec<brink_app::evidence::Loaded
     (0..count)
         .map(|run| {
             let record = simulator.run(99, run);
-            let turns = record
-                .trajectory
-                .chunks(n)
-                .take(turns)
-                .enumerate()
-                .map(|(t, r)| ObservedTurn { turn: t as u32 + 1, rungs: r.iter().map(|&x| usize::from(x)).collect() })
-                .collect();
             brink_app::evidence::LoadedRecord {
                 name: format!("run {run}"),
                 origin: "simulated".into(),
                 record_scenario: None,
-                observed: Observed { turns, end: None },
+                observed: Observed::from_trajectory(&record.trajectory, n, turns),
             }
         })
         .collect()

@@ -129,6 +129,21 @@ pub struct Observed {
     pub end: Option<(Outcome, u32)>,
 }
 
+impl Observed {
+    /// The first `turns` turns of a run's trajectory (every actor's rung per turn,
+    /// turn-major, as [`RunRecord::trajectory`] holds it for `actors` actors), without its
+    /// ending: a record cut from a simulated run.
+    pub fn from_trajectory(trajectory: &[u8], actors: usize, turns: usize) -> Self {
+        let turns = trajectory
+            .chunks(actors)
+            .take(turns)
+            .zip(1..)
+            .map(|(rungs, turn)| ObservedTurn { turn, rungs: rungs.iter().map(|&r| usize::from(r)).collect() })
+            .collect();
+        Observed { turns, end: None }
+    }
+}
+
 /// A record the likelihood cannot be computed for (a scenario it cannot describe is not
 /// one of these: that is a likelihood of 0).
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -302,6 +317,11 @@ pub struct Settings {
 impl Settings {
     /// The exact sum: no branch is dropped.
     pub const EXACT: Settings = Settings { max_states: MAX_STATES, tolerance: 0.0, max_error: 0.0 };
+
+    /// [`Settings::EXACT`] when `exact` (the `--exact` flag), else the default.
+    pub fn exact_or_default(exact: bool) -> Self {
+        if exact { Self::EXACT } else { Self::default() }
+    }
 }
 
 impl Default for Settings {

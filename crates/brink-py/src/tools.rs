@@ -344,11 +344,6 @@ pub fn explain_text(report: &str) -> PyResult<String> {
     }
 }
 
-/// Exact sums (`exact`), or branches below 1e-14 of a turn dropped with the error bounded.
-fn likelihood_settings(exact: bool) -> brink_engine::likelihood::Settings {
-    if exact { brink_engine::likelihood::Settings::EXACT } else { brink_engine::likelihood::Settings::default() }
-}
-
 /// The likelihood of observed crises under a scenario (like `brink likelihood`): the
 /// report's JSON text. `records` are paths of record files (.toml) or trajectories files
 /// (.csv, .jsonl, .parquet, with `run` = a run's index or `"all"`).
@@ -370,7 +365,7 @@ pub fn likelihood(
         for path in &records {
             all.extend(read_records(&loaded, path, run)?);
         }
-        likelihood_report(&loaded, &overrides, &all, &likelihood_settings(exact))
+        likelihood_report(&loaded, &overrides, &all, &brink_engine::likelihood::Settings::exact_or_default(exact))
     })?
     .map_err(app_error)?;
     serde_json::to_string(&report).map_err(bad)
@@ -427,7 +422,7 @@ pub fn fit(
             seed,
             outcomes: counts,
             outcome_runs,
-            likelihood: likelihood_settings(exact),
+            likelihood: brink_engine::likelihood::Settings::exact_or_default(exact),
         };
         brink_app::evidence::fit(&request, &|| {})
     })?

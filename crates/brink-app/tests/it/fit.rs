@@ -5,7 +5,7 @@
 use brink_app::evidence::{FitMethod, FitRequest, LoadedRecord, Prior, fit};
 use brink_app::experiment::{ParamSpec, Source};
 use brink_engine::Simulator;
-use brink_engine::likelihood::{Observed, ObservedTurn, Settings};
+use brink_engine::likelihood::{Observed, Settings};
 use brink_scenario::Override;
 
 /// `count` records: the first `turns` turns of runs of teaching-symmetric with `overrides`.
@@ -22,18 +22,11 @@ fn records_seeded(overrides: &[Override], seed: u64, count: u64, turns: usize) -
     (0..count)
         .map(|run| {
             let record = simulator.run(seed, run);
-            let observed = record
-                .trajectory
-                .chunks(n)
-                .take(turns)
-                .enumerate()
-                .map(|(t, r)| ObservedTurn { turn: t as u32 + 1, rungs: r.iter().map(|&x| usize::from(x)).collect() })
-                .collect();
             LoadedRecord {
                 name: format!("run {run}"),
                 origin: "simulated".into(),
                 record_scenario: None,
-                observed: Observed { turns: observed, end: None },
+                observed: Observed::from_trajectory(&record.trajectory, n, turns),
             }
         })
         .collect()

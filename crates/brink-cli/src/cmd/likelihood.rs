@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use brink_app::evidence::{RunChoice, likelihood_report, read_records};
+use brink_engine::likelihood::Settings;
 use brink_scenario::Override;
 
 use super::{CmdResult, Format, load_scenario};
@@ -32,11 +33,6 @@ pub(crate) struct LikelihoodArgs {
     format: Format,
 }
 
-/// How `--exact` computes likelihoods.
-fn settings(exact: bool) -> brink_engine::likelihood::Settings {
-    if exact { brink_engine::likelihood::Settings::EXACT } else { brink_engine::likelihood::Settings::default() }
-}
-
 /// Runs `brink likelihood`.
 pub(crate) fn run(args: LikelihoodArgs) -> CmdResult {
     let loaded = load_scenario(Some(&args.scenario), &args.overrides)?;
@@ -45,7 +41,7 @@ pub(crate) fn run(args: LikelihoodArgs) -> CmdResult {
         records.extend(read_records(&loaded, path, args.run)?);
     }
     let progress = super::progress::Progress::spinner("computing the exact likelihood");
-    let report = likelihood_report(&loaded, &args.overrides, &records, &settings(args.exact));
+    let report = likelihood_report(&loaded, &args.overrides, &records, &Settings::exact_or_default(args.exact));
     progress.finish();
     let report = report?;
     match args.format {
@@ -143,7 +139,7 @@ pub(crate) fn fit(args: FitArgs) -> CmdResult {
         seed,
         outcomes,
         outcome_runs: args.outcome_runs,
-        likelihood: settings(args.exact),
+        likelihood: Settings::exact_or_default(args.exact),
     };
     let progress = super::progress::Progress::bar(request.planned_evaluations(), "likelihoods");
     let done = std::sync::atomic::AtomicU64::new(0);
