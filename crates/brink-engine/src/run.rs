@@ -531,6 +531,14 @@ impl Streams {
     }
 }
 
+/// The lowest and highest red lines in `first..=last` of positive prior probability (the
+/// whole range if none has).
+fn possible_red_lines(prior: &[f64], first: usize, last: usize) -> (usize, usize) {
+    let low = (first..=last).find(|&r| prior[r] > 0.0).unwrap_or(first);
+    let high = (first..=last).rev().find(|&r| prior[r] > 0.0).unwrap_or(last);
+    (low, high)
+}
+
 /// Setup slots of event draws start here (red lines use the actor index).
 const EVENT_SLOTS: u64 = 1 << 32;
 
@@ -922,9 +930,9 @@ impl Simulator<'_> {
             let red_line = &actor.red_line;
             if streams.trace.is_some() {
                 // Undrawn: every red line of positive prior probability is still possible.
-                let possible = |p: &f64| *p > 0.0;
-                self.state.red_lines[id] = red_line.probs().iter().position(possible).unwrap_or(0);
-                self.state.red_line_tops[id] = red_line.probs().iter().rposition(possible).unwrap_or(0);
+                let probs = red_line.probs();
+                (self.state.red_lines[id], self.state.red_line_tops[id]) =
+                    possible_red_lines(probs, 0, probs.len() - 1);
                 continue;
             }
             self.state.red_lines[id] =
@@ -973,11 +981,8 @@ impl Simulator<'_> {
             0
         };
         if let Some(&(start, end, _)) = cells.get(chosen) {
-            // Trim to the possible red lines, so equal sets give equal merge keys.
-            let first = (start..=end).find(|&r| prior[r] > 0.0).unwrap_or(start);
-            let last = (start..=end).rev().find(|&r| prior[r] > 0.0).unwrap_or(end);
-            self.state.red_lines[owner] = first;
-            self.state.red_line_tops[owner] = last;
+            // Trimmed to the possible red lines, so equal sets give equal merge keys.
+            (self.state.red_lines[owner], self.state.red_line_tops[owner]) = possible_red_lines(prior, start, end);
         }
     }
 
