@@ -290,16 +290,7 @@ fn run_section(path: &str, r: &RunReport, count: &mut usize) -> String {
         count,
     );
     let points: Vec<(f64, f64)> = b.survival.iter().enumerate().map(|(t, &s)| (t as f64, s)).collect();
-    out += "<h3>Time to outcome</h3>";
-    out += &chart(
-        charts::curves(
-            "Share of runs still in crisis",
-            "turn",
-            "share",
-            &[Curve { label: "in crisis".into(), points, band: vec![] }],
-        ),
-        count,
-    );
+    out += &time_to_outcome(points, count);
     if let Some(c) = &b.consequences {
         out += &lives_section(c, count);
     }
@@ -409,16 +400,7 @@ fn records_section(path: &str, r: &crate::read::RunRecords, count: &mut usize) -
         still -= ended;
         points.push((turn as f64, if runs == 0 { 0.0 } else { still as f64 / runs as f64 }));
     }
-    out += "<h3>Time to outcome</h3>";
-    out += &chart(
-        charts::curves(
-            "Share of runs still in crisis",
-            "turn",
-            "share",
-            &[Curve { label: "in crisis".into(), points, band: vec![] }],
-        ),
-        count,
-    );
+    out += &time_to_outcome(points, count);
     out
 }
 
@@ -656,5 +638,20 @@ fn sweep_section(path: &str, r: &SweepReport, count: &mut usize) -> String {
             count,
         );
     }
+    out
+}
+
+/// The "Time to outcome" section: the share of runs still in crisis at each turn.
+fn time_to_outcome(points: Vec<(f64, f64)>, count: &mut usize) -> String {
+    let mut out = "<h3>Time to outcome</h3>".to_owned();
+    out += &chart(
+        charts::curves(
+            "Share of runs still in crisis",
+            "turn",
+            "share",
+            &[Curve { label: "in crisis".into(), points, band: vec![] }],
+        ),
+        count,
+    );
     out
 }
