@@ -826,6 +826,12 @@ export interface RunReport {
   negotiated_settlements?: Proportion | null;
   /** Unintended steps up. */
   accidents: Totals;
+  /** Early-warning false alarms (docs/MODEL.md §14), answered by nuclear use or not. */
+  false_alarms?: Totals | null;
+  /** Moves misread by an adversary under fog of war (docs/MODEL.md §14). */
+  misreads?: Totals | null;
+  /** What the actors said beside what they did (docs/MODEL.md §16), when some actor signals. */
+  signals?: Signals | null;
   /** Mean audience cost paid per run. */
   audience_costs_per_run: number;
   /** Mean absolute error of red-line beliefs at the start and the end of a run. */
@@ -918,6 +924,18 @@ export interface SensitivityReport {
   indices: SobolIndex[];
   /** Wall-clock time and threads (absent in documents built without a clock). */
   timing?: Timing | null;
+}
+
+/** Declarations sent, and how the senders' later actions bore them out. */
+export interface Signals {
+  /** Declarations sent. */
+  sent: Totals;
+  /** Declarations a crossing reached and the sender answered. */
+  honoured: Totals;
+  /** Declarations a crossing reached and the sender left unanswered. */
+  contradicted: Totals;
+  /** The deception measure: contradicted / (honoured + contradicted), the share of tested declarations the sender's later action contradicted (`None` when none was tested). */
+  deception?: number | null;
 }
 
 /** The Sobol indices of one parameter (`null` where the output did not vary). */

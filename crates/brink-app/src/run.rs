@@ -8,7 +8,7 @@ use brink_engine::{Cause, LimitReason, Outcome, RunConfig, RunSink, Summary, run
 use brink_scenario::{Loaded, Override};
 use brink_types::run::{
     BeliefError, FirstCrossed, Miscalculations, NuclearUseOrigin, Occupancy, PeakRung, RedLines, RunBody, ScenarioInfo,
-    Totals, TurnStats, Work,
+    Signals, Totals, TurnStats, Work,
 };
 use brink_types::{IndexMap, Outcomes, Proportion};
 use serde_json::Value;
@@ -226,6 +226,25 @@ pub fn body(loaded: &Loaded, summary: &Summary, overrides: &[Override], seed: u6
         turn_limit_reasons,
         negotiated_settlements,
         accidents: Totals { total: summary.accidents, per_run: per_run(summary.accidents as f64) },
+        false_alarms: scenario
+            .actors
+            .iter()
+            .any(|a| a.warning.is_some())
+            .then(|| Totals { total: summary.false_alarms, per_run: per_run(summary.false_alarms as f64) }),
+        misreads: scenario
+            .ladder
+            .has_confusion()
+            .then(|| Totals { total: summary.misreads, per_run: per_run(summary.misreads as f64) }),
+        signals: scenario.actors.iter().any(|a| a.signal.is_some()).then(|| {
+            let totals = |total: u64| Totals { total, per_run: per_run(total as f64) };
+            let tested = summary.signals_honoured + summary.signals_contradicted;
+            Signals {
+                sent: totals(summary.signals_sent),
+                honoured: totals(summary.signals_honoured),
+                contradicted: totals(summary.signals_contradicted),
+                deception: (tested > 0).then(|| summary.signals_contradicted as f64 / tested as f64),
+            }
+        }),
         audience_costs_per_run: per_run(summary.audience_costs),
         belief_error: BeliefError {
             start_mean: per_run(summary.belief_error_start),
@@ -320,6 +339,22 @@ pub fn text(report: &brink_types::RunReport) -> String {
         "runs with a red line crossed {:.4}, with a miscalculation {:.4}\n",
         b.red_lines.runs_with_crossing.p, b.miscalculations.runs_with_miscalculation.p
     );
+    if let Some(alarms) = &b.false_alarms {
+        out += &format!("per run: {:.3} false alarms\n", alarms.per_run);
+    }
+    if let Some(misreads) = &b.misreads {
+        out += &format!("per run: {:.3} moves misread\n", misreads.per_run);
+    }
+    if let Some(signals) = &b.signals {
+        out += &format!(
+            "per run: {:.3} declarations sent, {:.3} honoured, {:.3} contradicted",
+            signals.sent.per_run, signals.honoured.per_run, signals.contradicted.per_run
+        );
+        match signals.deception {
+            Some(d) => out += &format!(" (deception {d:.3} of those tested)\n"),
+            None => out += " (none tested)\n",
+        }
+    }
     let seconds = report.timing.as_ref().map_or(0.0, |t| t.seconds);
     out += &format!(
         "work: {} turns, {} decisions in {seconds:.2} s ({:.1} M decisions/s)\n",

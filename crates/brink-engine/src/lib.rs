@@ -57,13 +57,13 @@ pub mod view;
 
 pub use error::ModelError;
 pub use model::{
-    Actor, ActorId, ActorParams, AnswerMode, Bargaining, BeliefSpec, CircuitBreaker, Event, EventKind,
-    JumpDistribution, Ladder, Param, PolicyKind, RedLinePrior, Rules, Rung, RungId, Scenario, Treaty, TurnOrder,
-    Warning,
+    Actor, ActorId, ActorParams, AnswerMode, BackChannel, Bargaining, BeliefSpec, CircuitBreaker, Declaration, Event,
+    EventKind, JumpDistribution, Ladder, Mediation, Param, PolicyKind, RedLinePrior, Rules, Rung, RungId, Scenario,
+    Signal, SignalKind, Treaty, TurnOrder, Warning,
 };
 pub use run::{
     Cause, LimitReason, Outcome, PathStep, RunRecord, Simulator, StepCause, Story, StoryBelief, StoryDecision,
-    StoryOption, StoryTurn,
+    StoryOption, StorySignal, StoryTurn,
 };
 pub use runner::{RunConfig, RunError, RunSink, run_many};
 pub use summary::{Proportion, Summary, wilson_interval};

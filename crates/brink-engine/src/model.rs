@@ -447,6 +447,72 @@ pub struct Actor {
     /// Its early warning: false alarms and its launch-on-warning posture (`None`: no false
     /// alarms, version 1).
     pub warning: Option<Warning>,
+    /// What it says beside what it does (`None`: it sends no signal, version 1).
+    pub signal: Option<Signal>,
+}
+
+/// Whether breaking a signal costs its sender (docs/MODEL.md §16).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignalKind {
+    /// Tying hands (Fearon 1997): a declared rung crossed and left unanswered costs `cost`.
+    Costly,
+    /// Cheap talk: breaking it costs nothing.
+    Cheap,
+}
+
+/// What a signal declares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Declaration {
+    /// The sender's own red line, as it truly is unless it bluffs.
+    RedLine,
+    /// An answer to any crossing that reaches this rung.
+    Rung(RungId),
+}
+
+/// An actor's signal (docs/MODEL.md §16): what each type of sender declares, which its
+/// adversaries know and read by Bayes' rule.
+///
+/// A type that would answer at the declared rung (red line at or below it) declares it; a
+/// type that would not declares it anyway with probability `bluff`. Declaring its red line, a
+/// type declares it truly, or with probability `bluff` declares `bluff_rung` instead.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Signal {
+    /// Costly (tying hands) or cheap talk.
+    pub kind: SignalKind,
+    /// What it declares.
+    pub declare: Declaration,
+    /// The chance that a type declares what is not true of it.
+    pub bluff: f64,
+    /// The rung a bluff declares when the signal declares the red line.
+    pub bluff_rung: RungId,
+    /// The audience cost of a declared rung crossed and left unanswered (0 for cheap talk).
+    pub cost: f64,
+    /// The turn at whose start it is sent (0: only when an event sends it).
+    pub turn: u32,
+}
+
+/// A mediator (docs/MODEL.md §16): while active, audience costs are multiplied by
+/// `audience_cost_factor`, and each turn it passes each side's red line to the other, truly
+/// with probability `share` and otherwise as a draw from the side's prior.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Mediation {
+    /// The factor on audience costs while it is active, in [0, 1].
+    pub audience_cost_factor: f64,
+    /// The chance that a report of a red line is the truth, in [0, 1].
+    pub share: f64,
+    /// How many turns it stays active (0: until the run ends).
+    pub turns: u32,
+}
+
+/// A back channel (docs/MODEL.md §16): while open, signals are private (they carry no audience
+/// cost) and audience costs are multiplied by `audience_cost_factor` (0: climbing down in private
+/// costs nothing at home).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BackChannel {
+    /// The factor on audience costs while it is open, in [0, 1].
+    pub audience_cost_factor: f64,
+    /// How many turns it stays open (0: until the run ends).
+    pub turns: u32,
 }
 
 /// An actor's early-warning system (docs/MODEL.md §14; Blair 1993, Sagan 1993): while it holds
@@ -539,6 +605,15 @@ pub enum EventKind {
     CircuitBreaker(CircuitBreaker),
     /// A treaty cap enters into force (replacing any in force).
     Treaty(Treaty),
+    /// The actor sends its signal.
+    Signal {
+        /// Who signals (an actor with a signal).
+        actor: ActorId,
+    },
+    /// A mediator becomes active (replacing any active one).
+    Mediation(Mediation),
+    /// A back channel opens (replacing any open one).
+    BackChannel(BackChannel),
 }
 
 /// An event applied at the start of a turn.
@@ -585,6 +660,10 @@ pub struct Rules {
     pub circuit_breaker: Option<CircuitBreaker>,
     /// A treaty cap in force from the start (`None`: none).
     pub treaty: Option<Treaty>,
+    /// A mediator active from the start (`None`: none).
+    pub mediation: Option<Mediation>,
+    /// A back channel open from the start (`None`: none).
+    pub back_channel: Option<BackChannel>,
 }
 
 /// Negotiated settlement between two camps (docs/MODEL.md §4, "Bargaining"): each turn one camp
@@ -707,6 +786,18 @@ impl Scenario {
                     return Err(at("warning: no nuclear rung at or above from_rung for a launch on warning"));
                 }
             }
+            if let Some(signal) = actor.signal {
+                check_prob(signal.bluff).map_err(|e| at(&format!("signal.bluff: {e}")))?;
+                if signal.bluff_rung >= rungs || matches!(signal.declare, Declaration::Rung(r) if r >= rungs) {
+                    return Err(at("signal rung out of range"));
+                }
+                if !(signal.cost.is_finite() && signal.cost >= 0.0) {
+                    return Err(at("signal.cost must be finite and ≥ 0"));
+                }
+                if signal.kind == SignalKind::Cheap && signal.cost != 0.0 {
+                    return Err(at("signal.cost must be 0 for cheap talk"));
+                }
+            }
             match actor.policy {
                 PolicyKind::LevelK { level } if level > 4 => return Err(at("level must be 0..=4")),
                 PolicyKind::PrivateQuit { target, .. } if target >= rungs => {
@@ -751,6 +842,17 @@ impl Scenario {
                 },
                 EventKind::CircuitBreaker(breaker) => breaker.at_rung < rungs,
                 EventKind::Treaty(treaty) => treaty.cap < rungs && (0.0..=1.0).contains(&treaty.breakout_prob),
+                EventKind::Signal { actor } => {
+                    if actor_ok(*actor) && actors[*actor].signal.is_none() {
+                        return invalid(format!(
+                            "event at turn {}: actor `{}` has no signal to send (add [actors.{}.signal])",
+                            event.turn, actors[*actor].name, actors[*actor].name
+                        ));
+                    }
+                    actor_ok(*actor)
+                }
+                EventKind::Mediation(m) => mediation_ok(m),
+                EventKind::BackChannel(b) => (0.0..=1.0).contains(&b.audience_cost_factor),
             };
             if !ok {
                 return invalid(format!("event at turn {} refers to something out of range", event.turn));
@@ -793,6 +895,12 @@ impl Scenario {
             }
             check_prob(treaty.breakout_prob).map_err(|e| ModelError::Invalid(format!("treaty.breakout_prob: {e}")))?;
         }
+        if rules.mediation.is_some_and(|m| !mediation_ok(&m)) {
+            return invalid("mediation: audience_cost_factor and share must be in [0, 1]".into());
+        }
+        if rules.back_channel.is_some_and(|b| !(0.0..=1.0).contains(&b.audience_cost_factor)) {
+            return invalid("back_channel.audience_cost_factor must be in [0, 1]".into());
+        }
         check_prob(rules.miscalculation_threshold).map_err(ModelError::Invalid)?;
         // The equilibrium rule plays a strategy of the crisis game, which the tree builds only
         // without bargaining and private-draw rules.
@@ -802,10 +910,22 @@ impl Scenario {
             }
             let interrupted = rules.circuit_breaker.is_some()
                 || rules.treaty.is_some()
-                || events.iter().any(|e| matches!(e.kind, EventKind::CircuitBreaker(_) | EventKind::Treaty(_)));
-            if interrupted || ladder.has_confusion() || actors.iter().any(|a| a.warning.is_some()) {
+                || rules.mediation.is_some()
+                || rules.back_channel.is_some()
+                || events.iter().any(|e| {
+                    matches!(
+                        e.kind,
+                        EventKind::CircuitBreaker(_)
+                            | EventKind::Treaty(_)
+                            | EventKind::Signal { .. }
+                            | EventKind::Mediation(_)
+                            | EventKind::BackChannel(_)
+                    )
+                });
+            let signals = actors.iter().any(|a| a.signal.is_some());
+            if interrupted || signals || ladder.has_confusion() || actors.iter().any(|a| a.warning.is_some()) {
                 return invalid(format!(
-                    "actor `{}`: policy = \"equilibrium\" does not support fog of war, false alarms, circuit breakers or treaty caps",
+                    "actor `{}`: policy = \"equilibrium\" does not support fog of war, false alarms, signals, mediation, back channels, circuit breakers or treaty caps",
                     eq.name
                 ));
             }
@@ -832,8 +952,22 @@ impl Scenario {
             || self.events.iter().any(|e| matches!(e.kind, EventKind::CircuitBreaker(_) | EventKind::Treaty(_)))
     }
 
+    /// Whether some actor may signal, or a mediator or a back channel may be active (from the
+    /// rules or switched on by an event).
+    pub fn has_diplomacy(&self) -> bool {
+        self.actors.iter().any(|a| a.signal.is_some())
+            || self.rules.mediation.is_some()
+            || self.rules.back_channel.is_some()
+            || self.events.iter().any(|e| matches!(e.kind, EventKind::Mediation(_) | EventKind::BackChannel(_)))
+    }
+
     /// Whether two actors are adversaries (in different camps).
     pub fn adversaries(&self, a: ActorId, b: ActorId) -> bool {
         self.actors[a].camp != self.actors[b].camp
     }
+}
+
+/// Whether a mediator's factor and share are probabilities.
+fn mediation_ok(m: &Mediation) -> bool {
+    (0.0..=1.0).contains(&m.audience_cost_factor) && (0.0..=1.0).contains(&m.share)
 }

@@ -4,13 +4,15 @@ use crate::bargaining;
 use crate::belief;
 use crate::likelihood::Trace;
 use crate::model::{
-    ActorId, ActorParams, AnswerMode, CircuitBreaker, EventKind, MAX_ACTORS, Param, RungId, Scenario, Treaty, TurnOrder,
+    ActorId, ActorParams, AnswerMode, BackChannel, CircuitBreaker, EventKind, MAX_ACTORS, Mediation, Param, RungId,
+    Scenario, Treaty, TurnOrder,
 };
 use crate::policy::{self, Policy};
 use crate::stream::{Purpose, RunStreams, slot};
 use crate::utility::{self, Action};
-use crate::view::{Beliefs, CredibilityMemo, DecisionView, RungRates, Tables, Window};
+use crate::view::{Beliefs, CredibilityMemo, DecisionView, Pledge, RungRates, Tables, Window};
 
+mod diplomacy;
 mod mechanisms;
 
 /// How a run ended.
@@ -167,6 +169,19 @@ pub struct StoryTurn {
     pub rungs: Vec<RungId>,
     /// Every belief about an adversary at the end of the turn.
     pub beliefs: Vec<StoryBelief>,
+    /// The signals sent at its start, in order.
+    pub signals: Vec<StorySignal>,
+}
+
+/// A signal sent in a told run (docs/MODEL.md §16).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StorySignal {
+    /// Who signalled.
+    pub actor: ActorId,
+    /// The rung it declared (`None`: its type declared nothing).
+    pub declared: Option<RungId>,
+    /// Whether the declaration was a bluff (what its type would not truly declare).
+    pub bluff: bool,
 }
 
 /// One decision: the options as the rule saw them, and the choice.
@@ -267,6 +282,12 @@ pub struct RunRecord {
     pub false_alarms: u32,
     /// Moves an adversary misread under fog of war (one per observer that saw a wrong rung).
     pub misreads: u32,
+    /// Declarations sent (signals whose sender's type declared a rung).
+    pub signals_sent: u32,
+    /// Declarations whose rung a crossing reached and the sender answered.
+    pub signals_honoured: u32,
+    /// Declarations whose rung a crossing reached and the sender left unanswered.
+    pub signals_contradicted: u32,
     /// Audience costs paid, summed over actors.
     pub audience_costs: f64,
     /// Decisions taken by decision rules.
@@ -319,6 +340,8 @@ pub struct Simulator<'s> {
     interruptions: bool,
     /// Whether some actor has an early-warning system that may raise false alarms.
     warnings: bool,
+    /// Whether some actor may signal, or a mediator or a back channel may be active.
+    diplomacy: bool,
     state: State,
 }
 
@@ -362,8 +385,17 @@ pub(crate) struct State {
     /// The treaty cap in force.
     treaty: Option<Treaty>,
     /// The actors' parameters with the highest rung lowered by the pause or the treaty cap in
-    /// force (a function of the fields above, the rungs and `params`); empty when none is.
+    /// force and audience costs scaled by the mediator and the back channel (a function of the
+    /// fields above and below, the rungs and `params`); empty when none is.
     limited: Vec<ActorParams>,
+    /// Each actor's declaration in force.
+    pledges: [Option<Pledge>; MAX_ACTORS],
+    /// The mediator active, and its last turn (0: until the run ends).
+    mediation: Option<Mediation>,
+    mediation_until: u32,
+    /// The back channel open, and its last turn (0: until the run ends).
+    back_channel: Option<BackChannel>,
+    back_channel_until: u32,
 }
 
 impl State {
@@ -403,6 +435,12 @@ impl State {
             self.treaty.map_or(u64::MAX, |t| t.cap as u64),
             self.treaty.map_or(0, |t| t.breakout_prob.to_bits()),
         ]);
+        if let Some(m) = self.mediation {
+            key.extend([m.audience_cost_factor.to_bits(), m.share.to_bits(), u64::from(self.mediation_until)]);
+        }
+        if let Some(b) = self.back_channel {
+            key.extend([b.audience_cost_factor.to_bits(), u64::from(self.back_channel_until)]);
+        }
         if parameters {
             // More than 64 events share the bits of `applied_events`: key the values themselves.
             key.extend(self.params.iter().map(|p| format!("{p:?}")).flat_map(|t| t.into_bytes()).map(u64::from));
@@ -415,6 +453,8 @@ impl State {
                 self.commitments[a] as u64,
                 self.red_lines[a] as u64,
                 self.red_line_tops[a] as u64,
+                self.pledges[a].map_or(u64::MAX, |p| p.rung as u64),
+                self.pledges[a].map_or(0, |p| p.cost.to_bits()),
             ]);
             key.extend(self.perceived[a][..n].iter().map(|&r| r as u64));
             if let Some(memory) = self.memory.get(a) {
@@ -612,6 +652,11 @@ impl<'s> Simulator<'s> {
             pause_until: 0,
             treaty: None,
             limited: Vec::new(),
+            pledges: [None; MAX_ACTORS],
+            mediation: None,
+            mediation_until: 0,
+            back_channel: None,
+            back_channel_until: 0,
         };
         let equilibrium: Vec<_> = scenario
             .actors
@@ -654,6 +699,7 @@ impl<'s> Simulator<'s> {
             fog: scenario.ladder.has_confusion(),
             interruptions: scenario.has_interruptions(),
             warnings: scenario.actors.iter().any(|a| a.warning.is_some()),
+            diplomacy: scenario.has_diplomacy(),
             state,
         };
         // Until the first run, the state is the scenario's start with every red line at "never".
@@ -803,8 +849,13 @@ impl<'s> Simulator<'s> {
                 break;
             }
         }
+        if self.diplomacy {
+            self.diplomacy(streams, record);
+        }
         if self.interruptions {
             self.trip_breaker();
+        }
+        if self.interruptions | self.diplomacy {
             self.refresh_limits();
         }
     }
@@ -912,6 +963,9 @@ impl RunRecord {
             accidents: 0,
             false_alarms: 0,
             misreads: 0,
+            signals_sent: 0,
+            signals_honoured: 0,
+            signals_contradicted: 0,
             audience_costs: 0.0,
             decisions: 0,
             levels: Vec::new(),
@@ -1010,6 +1064,12 @@ impl Simulator<'_> {
         state.pause_until = 0;
         state.treaty = scenario.rules.treaty;
         state.limited.clear();
+        state.pledges = [None; MAX_ACTORS];
+        // From the rules, active from turn 1.
+        state.mediation = scenario.rules.mediation;
+        state.mediation_until = scenario.rules.mediation.map_or(0, |m| m.turns);
+        state.back_channel = scenario.rules.back_channel;
+        state.back_channel_until = scenario.rules.back_channel.map_or(0, |b| b.turns);
         if self.memory_turns > 0 {
             state.memory.resize(scenario.actors.len(), String::new());
         }
@@ -1028,7 +1088,7 @@ impl Simulator<'_> {
         for observer in 0..scenario.actors.len() {
             self.state.perceived[observer] = self.state.rungs;
         }
-        if self.interruptions {
+        if self.interruptions | self.diplomacy {
             self.refresh_limits();
         }
     }
@@ -1130,6 +1190,7 @@ impl Simulator<'_> {
             weary_turns: self.state.weary_turns,
             credibility_memo: Some(&self.credibility_memo),
             beliefs: &self.state.beliefs,
+            pledges: &self.state.pledges,
         }
     }
 
@@ -1294,6 +1355,7 @@ impl Simulator<'_> {
         }
         if self.policies[actor].is_logit_expected_utility()
             && self.state.limited.is_empty()
+            && !self.pledged()
             && let Some(mut cache) = self.cache.take()
         {
             let utilities = cache.utilities(&self.view(actor), self.state.applied_events);
@@ -1334,9 +1396,10 @@ impl Simulator<'_> {
             self.narrow_red_line(actor, [window.to_peak], streams);
         }
         let (actions, probs): (Vec<Action>, Vec<f64>) = if self.policies[actor].is_logit_expected_utility() {
-            // The memo keys parameters by the events applied: not while a pause or a treaty cap
-            // lowers highest rungs.
+            // The memo keys parameters by the events applied: not while a pause, a treaty cap, a
+            // mediator or a back channel changes them, nor while a declaration weighs.
             if self.state.limited.is_empty()
+                && !self.pledged()
                 && let Some(mut cache) = self.cache.take()
             {
                 let utilities = cache.utilities(&self.view(actor), self.state.applied_events);
@@ -1370,7 +1433,7 @@ impl Simulator<'_> {
         let Some(target) = target else {
             let commitment = self.state.commitments[actor];
             record.audience_costs +=
-                f64::from(self.tables.public_between(0, commitment)) * self.state.params[actor].audience_cost;
+                f64::from(self.tables.public_between(0, commitment)) * self.effective_params()[actor].audience_cost;
             record.conceded = Some(actor);
             self.state.ended = Some(Outcome::Concession);
             return;
@@ -1407,7 +1470,7 @@ impl Simulator<'_> {
         let current = self.state.rungs[actor];
         let commitment = self.state.commitments[actor];
         let abandoned = self.tables.public_between(target, commitment);
-        record.audience_costs += f64::from(abandoned) * self.state.params[actor].audience_cost;
+        record.audience_costs += f64::from(abandoned) * self.effective_params()[actor].audience_cost;
         self.state.commitments[actor] = self.tables.commitment_after(commitment, current, target);
         if target != current {
             self.judged_move(actor, target, step, streams, record);
@@ -1591,8 +1654,11 @@ impl Simulator<'_> {
                     }
                 }
             } else {
-                record.audience_costs += self.state.params[owner].audience_cost;
+                record.audience_costs += self.effective_params()[owner].audience_cost;
             }
+        }
+        if self.diplomacy {
+            self.test_pledge(owner, window.to_peak, responded, record);
         }
     }
 
@@ -1648,6 +1714,15 @@ impl Simulator<'_> {
             }
             EventKind::CircuitBreaker(breaker) => self.state.breaker = Some(breaker),
             EventKind::Treaty(treaty) => self.state.treaty = Some(treaty),
+            EventKind::Signal { actor } => self.send_signal(actor, 1 + index as u32, streams, record),
+            EventKind::Mediation(mediation) => {
+                self.state.mediation = Some(mediation);
+                self.state.mediation_until = self.until(mediation.turns);
+            }
+            EventKind::BackChannel(channel) => {
+                self.state.back_channel = Some(channel);
+                self.state.back_channel_until = self.until(channel.turns);
+            }
             EventKind::Permit { actor, min_rung, max_rung, max_step, can_concede } => {
                 let params = &mut self.state.params[actor];
                 if let Some(r) = min_rung {
@@ -1683,6 +1758,8 @@ impl Simulator<'_> {
         }
         if self.interruptions {
             self.trip_breaker();
+        }
+        if self.interruptions | self.diplomacy {
             self.refresh_limits();
         }
     }

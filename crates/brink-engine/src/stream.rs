@@ -39,6 +39,10 @@ pub enum Purpose {
     Fog = 7,
     /// Treaty breakouts (slot = turn).
     Treaty = 8,
+    /// Signals: whether a type bluffs (slot = turn, sender, count).
+    Signal = 9,
+    /// A mediator's reports of red lines (slot = turn, sender, receiver).
+    Mediation = 10,
 }
 
 /// The slot of a draw at (turn, actor, index).

@@ -85,6 +85,16 @@ pub struct Summary {
     pub limit_reasons: [u64; 2],
     /// Total accidents.
     pub accidents: u64,
+    /// Total early-warning false alarms.
+    pub false_alarms: u64,
+    /// Total misreadings under fog of war.
+    pub misreads: u64,
+    /// Total declarations sent.
+    pub signals_sent: u64,
+    /// Total declarations honoured (answered when a crossing reached them).
+    pub signals_honoured: u64,
+    /// Total declarations contradicted (left unanswered when a crossing reached them).
+    pub signals_contradicted: u64,
     /// Sum of audience costs paid.
     pub audience_costs: f64,
     /// Sum of the start-of-run belief errors.
@@ -127,6 +137,11 @@ impl Summary {
             negotiated_settlements: 0,
             limit_reasons: [0; 2],
             accidents: 0,
+            false_alarms: 0,
+            misreads: 0,
+            signals_sent: 0,
+            signals_honoured: 0,
+            signals_contradicted: 0,
             audience_costs: 0.0,
             belief_error_start: 0.0,
             belief_error_end: 0.0,
@@ -167,6 +182,11 @@ impl Summary {
             self.limit_reasons[LimitReason::ALL.iter().position(|&r| r == reason).unwrap_or(0)] += 1;
         }
         self.accidents += u64::from(record.accidents);
+        self.false_alarms += u64::from(record.false_alarms);
+        self.misreads += u64::from(record.misreads);
+        self.signals_sent += u64::from(record.signals_sent);
+        self.signals_honoured += u64::from(record.signals_honoured);
+        self.signals_contradicted += u64::from(record.signals_contradicted);
         self.audience_costs += record.audience_costs;
         self.belief_error_start += record.belief_error_start;
         self.belief_error_end += record.belief_error_end;
@@ -202,6 +222,11 @@ impl Summary {
         self.negotiated_settlements += other.negotiated_settlements;
         add(&mut self.limit_reasons, &other.limit_reasons);
         self.accidents += other.accidents;
+        self.false_alarms += other.false_alarms;
+        self.misreads += other.misreads;
+        self.signals_sent += other.signals_sent;
+        self.signals_honoured += other.signals_honoured;
+        self.signals_contradicted += other.signals_contradicted;
         self.audience_costs += other.audience_costs;
         self.belief_error_start += other.belief_error_start;
         self.belief_error_end += other.belief_error_end;

@@ -41,6 +41,7 @@ pub fn actor(name: &str, camp: usize, start: RungId, params: ActorParams, policy
         beliefs: Vec::new(),
         policy,
         warning: None,
+        signal: None,
     }
 }
 
@@ -57,6 +58,8 @@ pub fn rules(actors: usize, max_turns: u32, top: RungId) -> Rules {
         bargaining: None,
         circuit_breaker: None,
         treaty: None,
+        mediation: None,
+        back_channel: None,
     }
 }
 

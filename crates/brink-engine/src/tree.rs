@@ -218,6 +218,7 @@ impl Walker<'_> {
             weary_turns: self.s.weary_turns,
             credibility_memo: None,
             beliefs: &self.s.beliefs,
+            pledges: &crate::view::NO_PLEDGES,
         }
     }
 
@@ -574,8 +575,12 @@ impl Walker<'_> {
                     Param::ChanceHazard(r) => self.s.rates[r].chance_hazard = value,
                 }
             }
-            // `build_tree` refuses scenarios with interruptions.
-            EventKind::CircuitBreaker(_) | EventKind::Treaty(_) => {}
+            // `build_tree` refuses scenarios with interruptions and diplomacy.
+            EventKind::CircuitBreaker(_)
+            | EventKind::Treaty(_)
+            | EventKind::Signal { .. }
+            | EventKind::Mediation(_)
+            | EventKind::BackChannel(_) => {}
         }
         Ok(())
     }
@@ -637,11 +642,12 @@ pub fn build_tree(scenario: &Scenario, config: &TreeConfig) -> Result<CrisisTree
         return Err(ModelError::Invalid("brink game does not support bargaining yet".into()));
     }
     if scenario.has_interruptions()
+        || scenario.has_diplomacy()
         || scenario.ladder.has_confusion()
         || scenario.actors.iter().any(|a| a.warning.is_some())
     {
         return Err(ModelError::Invalid(
-            "brink game does not support fog of war, false alarms, circuit breakers or treaty caps yet".into(),
+            "brink game does not support fog of war, false alarms, signals, mediation, back channels, circuit breakers or treaty caps yet".into(),
         ));
     }
     if let Some(actor) = scenario.actors.iter().find(|a| matches!(a.policy, PolicyKind::PrivateQuit { .. })) {

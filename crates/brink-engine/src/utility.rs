@@ -279,7 +279,9 @@ fn answer_chance_with<T: Copy + Into<usize>>(
     } else {
         payoffs.one_turn(tables, view.rates, answer, threat, joint.max(answer), payoffs.terminal)
     };
-    let advantage = answered - silent - params.answer_cost + params.audience_cost + credibility;
+    // A declaration the crossing reached adds its cost to silence (tying hands).
+    let pledge = view.pledge_cost(owner, threat);
+    let advantage = answered - silent - params.answer_cost + params.audience_cost + pledge + credibility;
     binary_logit(advantage, params.rationality, false)
 }
 
@@ -575,7 +577,8 @@ impl Reputation {
     fn of(view: &DecisionView<'_>) -> Option<Self> {
         let window = view.window?;
         let params = view.own();
-        if params.reputation_weight == 0.0 && params.audience_cost == 0.0 {
+        let pledge = view.pledge_cost(view.actor, window.to_peak);
+        if params.reputation_weight == 0.0 && params.audience_cost == 0.0 && pledge == 0.0 {
             return None;
         }
         let s = window.answer_chance.unwrap_or(params.response_prob);
@@ -585,7 +588,8 @@ impl Reputation {
         Some(Self {
             if_answered: r * (credibility.answered - credibility.now) / credibility.observers,
             if_unanswered: r * (credibility.unanswered - credibility.now) / credibility.observers
-                - if crossed { params.audience_cost } else { 0.0 },
+                - if crossed { params.audience_cost } else { 0.0 }
+                - pledge,
         })
     }
 }
@@ -733,6 +737,7 @@ mod tests {
             weary_turns: 0,
             credibility_memo: None,
             beliefs: &beliefs,
+            pledges: &crate::view::NO_PLEDGES,
         };
         let hypo = Hypo { rungs: rungs.map(|r| r as u8), peaks: view.peaks.map(|r| r as u8), commitment: 2 };
         for target in [3u8, 4, 5] {

@@ -178,6 +178,21 @@ impl Beliefs {
         self.refresh(range);
     }
 
+    /// Updates one belief by Bayes' rule over red lines: b′(ρ) ∝ b(ρ)·L(ρ)^κ (see
+    /// [`belief::update_types`]).
+    pub fn update_with(
+        &mut self,
+        holder: ActorId,
+        about: ActorId,
+        likelihood: impl Fn(usize) -> f64,
+        update_weight: f64,
+    ) {
+        self.ids[holder * self.actors + about] = 0;
+        let range = self.range(holder, about);
+        belief::update_types(&mut self.values[range.clone()], likelihood, update_weight);
+        self.refresh(range);
+    }
+
     /// Updates one belief from an observation (see [`belief::update`]).
     #[allow(clippy::too_many_arguments)]
     pub fn update(
@@ -235,6 +250,20 @@ pub struct Window {
     pub step: Option<u32>,
 }
 
+/// A declaration in force (docs/MODEL.md §16): the sender said it would answer any crossing
+/// that reaches `rung`; leaving such a crossing unanswered costs it `cost` at home (0 for cheap
+/// talk and private signals).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Pledge {
+    /// The declared rung.
+    pub rung: RungId,
+    /// The audience cost of breaking it.
+    pub cost: f64,
+}
+
+/// No declaration in force for any actor.
+pub const NO_PLEDGES: [Option<Pledge>; MAX_ACTORS] = [None; MAX_ACTORS];
+
 /// An actor's view of the run when it decides. Everything in it is what that actor may
 /// legitimately know, except `own_red_line`, which is its own private type.
 #[derive(Debug, Clone)]
@@ -270,6 +299,8 @@ pub struct DecisionView<'a> {
     /// All beliefs; the deciding actor reads its own, and those its adversaries hold about it
     /// (the update rule is common knowledge).
     pub beliefs: &'a Beliefs,
+    /// Every actor's declaration in force (public: its adversaries heard it).
+    pub pledges: &'a [Option<Pledge>; MAX_ACTORS],
 }
 
 impl DecisionView<'_> {
@@ -281,6 +312,17 @@ impl DecisionView<'_> {
     /// The rung the deciding actor holds.
     pub fn own_rung(&self) -> RungId {
         self.rungs[self.actor]
+    }
+
+    /// What `actor` would pay at home for leaving unanswered a crossing that raised its
+    /// adversaries' level to `to_peak`, beyond its audience cost: the cost of a declaration
+    /// that crossing reached (tying hands, Fearon 1997).
+    #[inline]
+    pub fn pledge_cost(&self, actor: ActorId, to_peak: RungId) -> f64 {
+        match self.pledges[actor] {
+            Some(pledge) if pledge.rung <= to_peak => pledge.cost,
+            _ => 0.0,
+        }
     }
 
     /// The highest rung held by an adversary of `actor` (its threat level), ignoring `skip`.

@@ -10,7 +10,7 @@ pub use crate::table::{BatchBuilder, CsvText, Format, Kind, TableWriter, Value, 
 use crate::{Manifest, ReportError};
 
 /// Columns of the per-run table.
-pub const RUN_COLUMNS: [(&str, Kind); 20] = [
+pub const RUN_COLUMNS: [(&str, Kind); 25] = [
     ("run", Kind::U64),
     ("outcome", Kind::Str),
     ("peak_rung", Kind::Str),
@@ -31,6 +31,11 @@ pub const RUN_COLUMNS: [(&str, Kind); 20] = [
     ("audience_costs", Kind::F64),
     ("belief_error_start", Kind::F64),
     ("belief_error_end", Kind::F64),
+    ("false_alarms", Kind::U64),
+    ("misreads", Kind::U64),
+    ("signals_sent", Kind::U64),
+    ("signals_honoured", Kind::U64),
+    ("signals_contradicted", Kind::U64),
 ];
 
 /// Columns of the trajectory table (one row per run, turn and actor).
@@ -129,6 +134,11 @@ fn row(names: &Names, record: &RunRecord) -> Vec<Value> {
         Value::F64(record.audience_costs),
         Value::F64(record.belief_error_start),
         Value::F64(record.belief_error_end),
+        Value::U64(u64::from(record.false_alarms)),
+        Value::U64(u64::from(record.misreads)),
+        Value::U64(u64::from(record.signals_sent)),
+        Value::U64(u64::from(record.signals_honoured)),
+        Value::U64(u64::from(record.signals_contradicted)),
     ]
 }
 

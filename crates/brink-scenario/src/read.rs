@@ -4,8 +4,8 @@
 use std::ops::Range;
 
 use brink_engine::{
-    Actor, ActorParams, AnswerMode, Bargaining, BeliefSpec, CircuitBreaker, Event, EventKind, Param, PolicyKind,
-    RedLinePrior, Rules, Scenario, Treaty, TurnOrder, Warning,
+    Actor, ActorParams, AnswerMode, BackChannel, Bargaining, BeliefSpec, CircuitBreaker, Declaration, Event, EventKind,
+    Mediation, Param, PolicyKind, RedLinePrior, Rules, Scenario, Signal, SignalKind, Treaty, TurnOrder, Warning,
 };
 use toml_edit::Document;
 
@@ -13,7 +13,7 @@ use crate::ScenarioInfo;
 use crate::ladder::{lower_ladder, read_ladder};
 use crate::reader::{Field, Obj, Problems, boolean, describe, integer, number, number_at_least, probability, string};
 
-const ACTOR_KEYS: [&str; 25] = [
+const ACTOR_KEYS: [&str; 26] = [
     "camp",
     "description",
     "start",
@@ -39,6 +39,7 @@ const ACTOR_KEYS: [&str; 25] = [
     "coercion",
     "weariness",
     "warning",
+    "signal",
 ];
 
 /// Rung names of the ladder being read, for resolving references.
@@ -282,6 +283,10 @@ pub(crate) fn read_document(doc: &Document<String>, problems: &mut Problems) -> 
             None => Some(PolicyKind::LogitEu),
         };
         let warning = obj.get("warning").and_then(|f| read_warning(f, &child("warning"), &rungs, problems));
+        let signal = obj.get("signal").and_then(|f| {
+            let prior = red_line.as_ref().map(RedLinePrior::probs);
+            read_signal(f, &child("signal"), &rungs, params.audience_cost, prior, problems)
+        });
         if let Some(f) = obj.get("beliefs")
             && let Some(beliefs) = Obj::of(f.item, &child("beliefs"), problems)
         {
@@ -289,7 +294,7 @@ pub(crate) fn read_document(doc: &Document<String>, problems: &mut Problems) -> 
         }
         obj.finish(&ACTOR_KEYS, problems);
         if let (Some(camp), Some(red_line), Some(policy)) = (actor_camps[index], red_line, policy) {
-            actors.push(Actor { name, camp, start, params, red_line, beliefs: Vec::new(), policy, warning });
+            actors.push(Actor { name, camp, start, params, red_line, beliefs: Vec::new(), policy, warning, signal });
         }
     }
     let actors_complete = actors.len() == actor_names.len();
@@ -387,6 +392,8 @@ pub(crate) fn read_document(doc: &Document<String>, problems: &mut Problems) -> 
         bargaining: None,
         circuit_breaker: None,
         treaty: None,
+        mediation: None,
+        back_channel: None,
     };
     if let Some(f) = root.get("rules")
         && let Some(mut obj) = Obj::of(f.item, "rules", problems)
@@ -455,6 +462,18 @@ pub(crate) fn read_document(doc: &Document<String>, problems: &mut Problems) -> 
             rules.treaty = read_treaty(&mut terms, &rungs, problems);
             terms.finish(&["cap", "breakout_prob"], problems);
         }
+        if let Some(f) = obj.get("mediation")
+            && let Some(mut terms) = Obj::of(f.item, "rules.mediation", problems)
+        {
+            rules.mediation = read_mediation(&mut terms, problems);
+            terms.finish(&MEDIATION_KEYS, problems);
+        }
+        if let Some(f) = obj.get("back_channel")
+            && let Some(mut terms) = Obj::of(f.item, "rules.back_channel", problems)
+        {
+            rules.back_channel = read_back_channel(&mut terms, problems);
+            terms.finish(&["audience_cost_factor", "turns"], problems);
+        }
         if let Some(f) = obj.get("miscalculation_threshold") {
             rules.miscalculation_threshold = probability(f, "rules.miscalculation_threshold", problems).unwrap_or(0.5);
         }
@@ -470,6 +489,8 @@ pub(crate) fn read_document(doc: &Document<String>, problems: &mut Problems) -> 
                 "bargaining",
                 "circuit_breaker",
                 "treaty",
+                "mediation",
+                "back_channel",
             ],
             problems,
         );
@@ -678,7 +699,7 @@ fn read_event(mut obj: Obj<'_>, actor_names: &[String], rungs: &Rungs<'_>, probl
             string(f, &child(key), problems);
         }
     }
-    let kind_field = obj.require("kind", "force, permit, set, circuit_breaker or treaty", problems);
+    let kind_field = obj.require("kind", EVENT_KINDS, problems);
     let kind = kind_field.and_then(|f| string(f, &child("kind"), problems));
     let event_kind = match kind {
         Some("force") => {
@@ -751,11 +772,14 @@ fn read_event(mut obj: Obj<'_>, actor_names: &[String], rungs: &Rungs<'_>, probl
         }
         Some("circuit_breaker") => read_circuit_breaker(&mut obj, rungs, problems).map(EventKind::CircuitBreaker),
         Some("treaty") => read_treaty(&mut obj, rungs, problems).map(EventKind::Treaty),
+        Some("signal") => event_actor(&mut obj, actor_names, problems).map(|actor| EventKind::Signal { actor }),
+        Some("mediation") => read_mediation(&mut obj, problems).map(EventKind::Mediation),
+        Some("back_channel") => read_back_channel(&mut obj, problems).map(EventKind::BackChannel),
         Some(other) => {
             problems.report(
                 &child("kind"),
                 kind_field.and_then(|f| f.span()),
-                format!("unknown event kind `{other}`; expected force, permit, set, circuit_breaker or treaty"),
+                format!("unknown event kind `{other}`; expected {EVENT_KINDS}"),
             );
             None
         }
@@ -781,6 +805,9 @@ fn read_event(mut obj: Obj<'_>, actor_names: &[String], rungs: &Rungs<'_>, probl
             "pause_turns",
             "cap",
             "breakout_prob",
+            "audience_cost_factor",
+            "share",
+            "turns",
         ],
         problems,
     );
@@ -822,6 +849,121 @@ fn read_warning(field: Field<'_>, path: &str, rungs: &Rungs<'_>, problems: &mut 
         return None;
     }
     Some(Warning { false_alarm_rate: false_alarm_rate?, from_rung: from_rung?, launch_on_warning: launch_on_warning? })
+}
+
+/// The kinds of events, for messages.
+const EVENT_KINDS: &str = "force, permit, set, circuit_breaker, treaty, signal, mediation or back_channel";
+
+/// The keys of a mediator.
+const MEDIATION_KEYS: [&str; 3] = ["audience_cost_factor", "share", "turns"];
+
+/// `[actors.NAME.signal]` (docs/MODEL.md §16): `kind` (costly or cheap, required), `declare`
+/// (`"red_line"`, the default, or a rung), `bluff` (default 0 for costly signals, 1 for cheap
+/// talk), `bluff_rung` (default the lowest rung the sender's red-line prior allows), `cost`
+/// (costly: default the actor's audience cost; cheap: 0) and `turn` (default 1; 0: only events
+/// send it).
+fn read_signal(
+    field: Field<'_>,
+    path: &str,
+    rungs: &Rungs<'_>,
+    audience_cost: f64,
+    prior: Option<&[f64]>,
+    problems: &mut Problems,
+) -> Option<Signal> {
+    let mut obj = Obj::of(field.item, path, problems)?;
+    let child = |key: &str| format!("{path}.{key}");
+    let kind = obj.require("kind", "\"costly\" or \"cheap\"", problems).and_then(|f| {
+        match string(f, &child("kind"), problems)? {
+            "costly" => Some(SignalKind::Costly),
+            "cheap" => Some(SignalKind::Cheap),
+            other => {
+                problems.report(
+                    &child("kind"),
+                    f.span(),
+                    format!("unknown signal kind `{other}`; expected \"costly\" or \"cheap\""),
+                );
+                None
+            }
+        }
+    });
+    let declare = match obj.get("declare") {
+        Some(f) if f.item.as_str() == Some("red_line") => Some(Declaration::RedLine),
+        Some(f) => rungs.resolve(f, &child("declare"), problems).map(Declaration::Rung),
+        None => Some(Declaration::RedLine),
+    };
+    let bluff = match obj.get("bluff") {
+        Some(f) => probability(f, &child("bluff"), problems),
+        None => kind.map(|k| if k == SignalKind::Cheap { 1.0 } else { 0.0 }),
+    };
+    let lowest_possible = prior.and_then(|p| p[..rungs.names.len()].iter().position(|&x| x > 0.0)).unwrap_or(0);
+    let bluff_rung = match obj.get("bluff_rung") {
+        Some(f) => rungs.resolve(f, &child("bluff_rung"), problems),
+        None => Some(lowest_possible),
+    };
+    let cost = match (obj.get("cost"), kind) {
+        (Some(f), Some(SignalKind::Cheap)) => {
+            let cost = number(f, &child("cost"), problems)?;
+            if cost != 0.0 {
+                problems.report(
+                    &child("cost"),
+                    f.span(),
+                    "cheap talk costs nothing: cost must be 0 (or use kind = \"costly\")",
+                );
+                return None;
+            }
+            Some(0.0)
+        }
+        (Some(f), _) => number_at_least(f, &child("cost"), 0.0, problems),
+        (None, Some(SignalKind::Cheap)) => Some(0.0),
+        (None, _) => Some(audience_cost.max(0.0)),
+    };
+    let turn = match obj.get("turn") {
+        Some(f) => integer(f, &child("turn"), 0, 100_000, problems),
+        None => Some(1),
+    };
+    obj.finish(&["kind", "declare", "bluff", "bluff_rung", "cost", "turn"], problems);
+    Some(Signal {
+        kind: kind?,
+        declare: declare?,
+        bluff: bluff?,
+        bluff_rung: bluff_rung?,
+        cost: cost?,
+        turn: turn? as u32,
+    })
+}
+
+/// A mediator (`[rules.mediation]` or an event): `audience_cost_factor` (default 0.5), `share`
+/// (default 0.5) and `turns` (default 0: until the run ends).
+fn read_mediation(obj: &mut Obj<'_>, problems: &mut Problems) -> Option<Mediation> {
+    let path = obj.path.clone();
+    let factor = match obj.get("audience_cost_factor") {
+        Some(f) => probability(f, &format!("{path}.audience_cost_factor"), problems),
+        None => Some(0.5),
+    };
+    let share = match obj.get("share") {
+        Some(f) => probability(f, &format!("{path}.share"), problems),
+        None => Some(0.5),
+    };
+    let turns = match obj.get("turns") {
+        Some(f) => integer(f, &format!("{path}.turns"), 0, 100_000, problems),
+        None => Some(0),
+    };
+    Some(Mediation { audience_cost_factor: factor?, share: share?, turns: turns? as u32 })
+}
+
+/// A back channel (`[rules.back_channel]` or an event): `audience_cost_factor` (default 0) and
+/// `turns` (default 0: until the run ends).
+fn read_back_channel(obj: &mut Obj<'_>, problems: &mut Problems) -> Option<BackChannel> {
+    let path = obj.path.clone();
+    let factor = match obj.get("audience_cost_factor") {
+        Some(f) => probability(f, &format!("{path}.audience_cost_factor"), problems),
+        None => Some(0.0),
+    };
+    let turns = match obj.get("turns") {
+        Some(f) => integer(f, &format!("{path}.turns"), 0, 100_000, problems),
+        None => Some(0),
+    };
+    Some(BackChannel { audience_cost_factor: factor?, turns: turns? as u32 })
 }
 
 /// A circuit breaker (`[rules.circuit_breaker]` or an event): `at_rung` (default the top rung)

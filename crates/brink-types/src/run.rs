@@ -50,6 +50,15 @@ pub struct RunBody {
     pub negotiated_settlements: Option<Proportion>,
     /// Unintended steps up.
     pub accidents: Totals,
+    /// Early-warning false alarms (docs/MODEL.md §14), answered by nuclear use or not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub false_alarms: Option<Totals>,
+    /// Moves misread by an adversary under fog of war (docs/MODEL.md §14).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub misreads: Option<Totals>,
+    /// What the actors said beside what they did (docs/MODEL.md §16), when some actor signals.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signals: Option<Signals>,
     /// Mean audience cost paid per run.
     pub audience_costs_per_run: f64,
     /// Mean absolute error of red-line beliefs at the start and the end of a run.
@@ -111,6 +120,20 @@ pub struct Totals {
     pub total: u64,
     /// total / runs.
     pub per_run: f64,
+}
+
+/// Declarations sent, and how the senders' later actions bore them out.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Signals {
+    /// Declarations sent.
+    pub sent: Totals,
+    /// Declarations a crossing reached and the sender answered.
+    pub honoured: Totals,
+    /// Declarations a crossing reached and the sender left unanswered.
+    pub contradicted: Totals,
+    /// The deception measure: contradicted / (honoured + contradicted), the share of tested
+    /// declarations the sender's later action contradicted (`None` when none was tested).
+    pub deception: Option<f64>,
 }
 
 /// Red lines crossed.

@@ -108,6 +108,15 @@ pub(crate) fn run(args: CheckArgs) -> CmdResult {
             EventKind::Treaty(t) => {
                 format!("a treaty caps every actor at {} (breakout {} per turn)", name(t.cap), t.breakout_prob)
             }
+            EventKind::Signal { actor } => format!("{} sends its signal", scenario.actors[*actor].name),
+            EventKind::Mediation(m) => format!(
+                "a mediator steps in (audience costs × {}, red lines passed truly with probability {}, for {} turns; 0 = to the end)",
+                m.audience_cost_factor, m.share, m.turns
+            ),
+            EventKind::BackChannel(b) => format!(
+                "a back channel opens (audience costs × {}, for {} turns; 0 = to the end)",
+                b.audience_cost_factor, b.turns
+            ),
         };
         out += &format!("event at turn {}: {what} (probability {})\n", event.turn, event.prob);
     }
@@ -124,6 +133,27 @@ pub(crate) fn run(args: CheckArgs) -> CmdResult {
     }
     if let Some(t) = rules.treaty {
         out += &format!("treaty: no actor above {}, breakout {} per turn\n", name(t.cap), t.breakout_prob);
+    }
+    if let Some(m) = rules.mediation {
+        out += &format!(
+            "mediation: audience costs × {}, red lines passed truly with probability {} each turn, for {} turns (0 = to the end)\n",
+            m.audience_cost_factor, m.share, m.turns
+        );
+    }
+    if let Some(b) = rules.back_channel {
+        out += &format!("back channel: audience costs × {}, signals private (no cost)\n", b.audience_cost_factor);
+    }
+    for actor in &scenario.actors {
+        if let Some(signal) = actor.signal {
+            let what = match signal.declare {
+                brink_engine::Declaration::RedLine => "its red line".to_owned(),
+                brink_engine::Declaration::Rung(r) => format!("an answer at {}", name(r)),
+            };
+            out += &format!(
+                "signal: {} declares {what} at turn {} ({:?}, cost {}, bluff {})\n",
+                actor.name, signal.turn, signal.kind, signal.cost, signal.bluff
+            );
+        }
     }
     out += &format!("sources: {} entries\n", loaded.info.sources.len());
     std::io::stdout().lock().write_all(out.as_bytes()).map_err(|e| CmdError::Internal(e.into()))

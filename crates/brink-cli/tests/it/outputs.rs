@@ -10,7 +10,7 @@ fn ok(args: &[&str]) -> String {
     stdout(&output)
 }
 
-const RUN_COLUMNS: [&str; 20] = [
+const RUN_COLUMNS: [&str; 25] = [
     "run",
     "outcome",
     "peak_rung",
@@ -31,6 +31,11 @@ const RUN_COLUMNS: [&str; 20] = [
     "audience_costs",
     "belief_error_start",
     "belief_error_end",
+    "false_alarms",
+    "misreads",
+    "signals_sent",
+    "signals_honoured",
+    "signals_contradicted",
 ];
 
 /// The same runs written as CSV, JSON lines and Parquet read back with the same rows, schema

@@ -49,22 +49,26 @@ impl Simulator<'_> {
     }
 
     /// Recomputes the limited parameters after a move, an event, a trip or a breakout: empty
-    /// unless some limit is below an actor's own highest rung.
+    /// unless some limit is below an actor's own highest rung or a mediator or back channel
+    /// scales audience costs.
     #[cold]
     #[inline(never)]
     pub(super) fn refresh_limits(&mut self) {
         let n = self.scenario.actors.len();
-        let binds = (0..n).any(|a| self.ceiling(a).is_some_and(|c| c < self.state.params[a].max_rung));
+        let factor = self.audience_factor();
+        let binds = factor != 1.0 || (0..n).any(|a| self.ceiling(a).is_some_and(|c| c < self.state.params[a].max_rung));
         self.state.limited.clear();
         if !binds {
             return;
         }
         self.state.limited.extend_from_slice(&self.state.params);
         for actor in 0..n {
-            if let Some(ceiling) = self.ceiling(actor) {
-                let params = &mut self.state.limited[actor];
+            let ceiling = self.ceiling(actor);
+            let params = &mut self.state.limited[actor];
+            if let Some(ceiling) = ceiling {
                 params.max_rung = params.max_rung.min(ceiling);
             }
+            params.audience_cost *= factor;
         }
     }
 

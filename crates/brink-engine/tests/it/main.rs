@@ -1,6 +1,7 @@
 //! Integration tests of the engine: closed forms, hand-computed runs and invariants.
 
 mod decisions;
+mod diplomacy;
 mod external;
 mod mechanisms;
 mod oracles;

@@ -521,6 +521,9 @@ class RunReport(TypedDict):
     turn_limit_reasons: NotRequired[dict[str, Proportion]]
     negotiated_settlements: NotRequired[Proportion | None]
     accidents: Totals
+    false_alarms: NotRequired[Totals | None]
+    misreads: NotRequired[Totals | None]
+    signals: NotRequired[Signals | None]
     audience_costs_per_run: float
     belief_error: BeliefError
     work: Work
@@ -573,6 +576,14 @@ class SensitivityReport(TypedDict):
     output_mean: float
     indices: list[SobolIndex]
     timing: NotRequired[Timing | None]
+
+class Signals(TypedDict):
+    """Declarations sent, and how the senders' later actions bore them out."""
+
+    sent: Totals
+    honoured: Totals
+    contradicted: Totals
+    deception: NotRequired[float | None]
 
 class SobolIndex(TypedDict):
     """The Sobol indices of one parameter (`null` where the output did not vary)."""

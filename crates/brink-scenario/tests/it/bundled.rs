@@ -25,10 +25,12 @@ fn every_bundled_scenario_loads_and_states_its_question_and_sources() {
     }
 }
 
-/// Every field of fog of war, early warning, circuit breakers and treaty caps written out at
-/// its default (`confusion` with zero probabilities, a warning with no alarms, a breaker with
-/// no pause, a treaty capped at the top that never breaks down) leaves every bundled
-/// scenario's runs bit-identical to the file without them: every record, path and trajectory.
+/// Every field of fog of war, early warning, circuit breakers, treaty caps, signals, mediation
+/// and back channels written out where it does nothing (`confusion` with zero probabilities, a
+/// warning with no alarms, a breaker with no pause, a treaty capped at the top that never
+/// breaks down, a signal no event sends, a mediator that passes nothing and leaves audience
+/// costs alone, a back channel that leaves them alone) leaves every bundled scenario's runs
+/// bit-identical to the file without them: every record, path and trajectory.
 #[test]
 fn new_fields_at_their_defaults_change_no_bundled_result() {
     use toml_edit::{DocumentMut, Item, Table, value};
@@ -45,6 +47,15 @@ fn new_fields_at_their_defaults_change_no_bundled_result() {
             warning["from_rung"] = value(0);
             warning["launch_on_warning"] = value(0.0);
             actor.as_table_mut().unwrap().insert("warning", Item::Table(warning));
+        }
+        for (_, actor) in actors.iter_mut() {
+            let mut signal = Table::new();
+            signal["kind"] = value("cheap");
+            signal["turn"] = value(0);
+            assert!(
+                actor.as_table_mut().unwrap().insert("signal", Item::Table(signal)).is_none(),
+                "{name}: extend this test"
+            );
         }
         let ladder = doc["ladder"].as_table_mut().unwrap();
         let listed: Vec<String> = ladder
@@ -79,10 +90,19 @@ fn new_fields_at_their_defaults_change_no_bundled_result() {
         treaty["cap"] = value(top);
         treaty["breakout_prob"] = value(0.0);
         rules.insert("treaty", Item::Table(treaty));
+        let mut mediation = Table::new();
+        mediation["audience_cost_factor"] = value(1.0);
+        mediation["share"] = value(0.0);
+        rules.insert("mediation", Item::Table(mediation));
+        let mut back_channel = Table::new();
+        back_channel["audience_cost_factor"] = value(1.0);
+        rules.insert("back_channel", Item::Table(back_channel));
         let written = brink_scenario::load_str("defaults.toml", &doc.to_string(), &[])
             .unwrap_or_else(|e| panic!("{name}: {e}\n{doc}"));
         assert!(written.scenario.actors.iter().all(|a| a.warning.is_some()), "{name}: the fields were read");
         assert!(written.scenario.rules.treaty.is_some() && written.scenario.rules.circuit_breaker.is_some());
+        assert!(written.scenario.rules.mediation.is_some() && written.scenario.rules.back_channel.is_some());
+        assert!(written.scenario.actors.iter().all(|a| a.signal.is_some()), "{name}: signals were read");
         let mut a = brink_engine::Simulator::new(&plain.scenario);
         let mut b = brink_engine::Simulator::new(&written.scenario);
         for simulator in [&mut a, &mut b] {

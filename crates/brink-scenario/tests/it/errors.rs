@@ -162,6 +162,47 @@ fn bad_warning_fog_breaker_and_treaty_values_name_their_field() {
     assert!(message.contains("unknown rung `orbit`"), "{message}");
 }
 
+/// Bad values of the signal, mediation and back-channel fields are each reported at their own
+/// line, with their path and what was expected; an event that sends a signal an actor does not
+/// have is named.
+#[test]
+fn bad_signal_mediation_and_back_channel_values_name_their_field() {
+    let text = format!(
+        "{MINIMAL}\n[actors.red.signal]\nkind = \"loud\"\ndeclare = \"orbit\"\nbluff = 1.5\nturn = -2\n\n\
+         [rules.mediation]\naudience_cost_factor = 2\nshare = -0.1\nturns = 3\n\n[rules.back_channel]\naudience_cost_factor = 1.5\nwhisper = 1\n\n\
+         [[events]]\nturn = 2\nkind = \"mediation\"\nshare = 7\n"
+    );
+    let found = problems(&text);
+    let paths: Vec<&str> = found.iter().map(|(_, _, p)| p.as_str()).collect();
+    for expected in [
+        "actors.red.signal.kind",
+        "actors.red.signal.declare",
+        "actors.red.signal.bluff",
+        "actors.red.signal.turn",
+        "rules.mediation.audience_cost_factor",
+        "rules.mediation.share",
+        "rules.back_channel.audience_cost_factor",
+        "rules.back_channel.whisper",
+        "events.0.share",
+    ] {
+        assert!(paths.contains(&expected), "{expected} in {paths:?}");
+    }
+    for (line, _, path) in &found {
+        let source_line = text.lines().nth(line - 1).unwrap();
+        let key = path.rsplit('.').next().unwrap();
+        assert!(source_line.starts_with(key) || *line == 0, "line {line} `{source_line}` for {path}");
+    }
+    let message = load_str("test.toml", &text, &[]).unwrap_err().to_string();
+    assert!(message.contains("unknown signal kind `loud`"), "{message}");
+    // Cheap talk cannot cost anything, and an event cannot send a signal an actor lacks.
+    let cheap = format!("{MINIMAL}\n[actors.red.signal]\nkind = \"cheap\"\ncost = 2\n");
+    let message = load_str("test.toml", &cheap, &[]).unwrap_err().to_string();
+    assert!(message.contains("actors.red.signal.cost") && message.contains("cheap talk costs nothing"), "{message}");
+    let unsent = format!("{MINIMAL}\n[[events]]\nturn = 1\nkind = \"signal\"\nactor = \"red\"\n");
+    let message = load_str("test.toml", &unsent, &[]).unwrap_err().to_string();
+    assert!(message.contains("has no signal to send"), "{message}");
+}
+
 /// A launch on warning needs a nuclear rung at or above the alert rung.
 #[test]
 fn a_launch_on_warning_needs_a_nuclear_rung_above_the_alert_rung() {
