@@ -20,6 +20,7 @@ from conftest import without_timing
         ("cuban-1962", 5_000, 11, [("actors.usa.response_prob", 0.8), ("rules.max_turns", 26)]),
         ("korea-1951", 3_000, 1, []),
         ("autumn-1983", 3_000, 2, []),
+        ("india-pakistan-2025", 3_000, 3, []),
         ("teaching-symmetric", 4_000, 123456789, []),
     ],
 )

@@ -127,7 +127,10 @@ fn scenarios_lists_every_bundled_scenario_and_each_checks() {
     assert!(output.status.success());
     let text = stdout(&output);
     let names: Vec<&str> = text.lines().map(|l| l.split_whitespace().next().unwrap()).collect();
-    assert_eq!(names, ["ukraine-2024", "cuban-1962", "korea-1951", "autumn-1983", "teaching-symmetric"]);
+    assert_eq!(
+        names,
+        ["ukraine-2024", "cuban-1962", "korea-1951", "autumn-1983", "india-pakistan-2025", "teaching-symmetric"]
+    );
     for name in names {
         let output = brink(&["check", name]);
         assert!(output.status.success(), "{name}: {}", stderr(&output));
@@ -139,7 +142,8 @@ fn scenarios_lists_every_bundled_scenario_and_each_checks() {
 /// dependency that moves these numbers fails here and must be reviewed (`INSTA_UPDATE=always`).
 #[test]
 fn golden_summaries_of_the_bundled_scenarios() {
-    for name in ["ukraine-2024", "cuban-1962", "korea-1951", "autumn-1983", "teaching-symmetric"] {
+    for name in ["ukraine-2024", "cuban-1962", "korea-1951", "autumn-1983", "india-pakistan-2025", "teaching-symmetric"]
+    {
         let mut v = json_summary(&["run", name, "-n", "5000", "--seed", "2026", "--format", "json"]);
         // The scenario's own text and sources are not results; everything else is.
         for key in ["timing", "scenario_toml", "scenario_info"] {

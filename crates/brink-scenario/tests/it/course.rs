@@ -273,3 +273,43 @@ fn autumn_1983_follows_the_documented_course() {
     let sd = (0.4 * 0.6 / runs as f64).sqrt();
     assert!(share > 0.4 - 4.0 * sd && share < 0.5, "the exercise misread in {share} of runs");
 }
+
+/// india-pakistan-2025 (turn 1 = 22 April 2025, one day a turn): Pakistan answers India's
+/// measures of 23 April with its own by 24 April (turn 3); fire across the Line of Control from
+/// the night of 24-25 April (turn 4), and no strikes across the border before Operation Sindoor
+/// (7 May, turn 16); Pakistan answers the strikes of 7 May with strikes of its own by 8 May
+/// (turn 17); nobody strikes the other's air bases before 10 May (turn 19), when Pakistan answers
+/// India's strikes on its bases the same day; nobody at a nuclear alert; the ceasefire (the
+/// DGMOs' understanding, a negotiated settlement) on 10 May and not before; no concession.
+#[test]
+fn india_pakistan_2025_follows_the_documented_course() {
+    let course = Course::of("india-pakistan-2025", 4_000);
+    let measures = course.share("pakistan", 3, "diplomatic-measures");
+    assert!(measures > 0.9, "Pakistan's measures by 24 April in {measures}");
+    for actor in ["india", "pakistan"] {
+        let early_fire = course.share(actor, 3, "cross-border-fire");
+        assert!(early_fire < 0.25, "{actor} firing across the LoC before 25 April in {early_fire}");
+        let fire = course.share(actor, 4, "cross-border-fire");
+        assert!(fire > 0.95, "{actor} firing across the LoC on 25 April in {fire}");
+        let early_strikes = course.share(actor, 15, "cross-border-strikes");
+        assert!(early_strikes < 0.01, "{actor} striking across the border before 7 May in {early_strikes}");
+        let early_bases = course.share(actor, 18, "strikes-on-military-bases");
+        assert!(early_bases < 0.05, "{actor} striking military bases before 10 May in {early_bases}");
+        let alert = course.share(actor, 19, "nuclear-alert");
+        assert!(alert < 0.02, "{actor} at a nuclear alert by 10 May in {alert}");
+    }
+    let sindoor = course.share("india", 16, "cross-border-strikes");
+    assert!(sindoor > 0.8, "India at cross-border strikes on 7 May in {sindoor}");
+    let answer = course.share("pakistan", 17, "cross-border-strikes");
+    assert!(answer > 0.75, "Pakistan's strikes in answer by 8 May in {answer}");
+    let bases = course.share("pakistan", 19, "strikes-on-military-bases");
+    assert!(bases > 0.85, "Pakistan's answer to the strikes on its bases on 10 May in {bases}");
+    let early_ceasefire = course.outcome_share_in(Outcome::Settlement, 1..=18);
+    assert!(early_ceasefire < 0.01, "a ceasefire before 10 May in {early_ceasefire}");
+    let ceasefire = course.outcome_share_in(Outcome::Settlement, 19..=19);
+    assert!(ceasefire > 0.9, "the ceasefire on 10 May in {ceasefire}");
+    let conceded = course.outcome_share(Outcome::Concession);
+    assert!(conceded == 0.0, "a concession in {conceded}");
+    let nuclear = course.outcome_share(Outcome::NuclearUse);
+    assert!(nuclear < 0.01, "nuclear use in {nuclear}");
+}
