@@ -235,7 +235,7 @@ pub fn body(loaded: &Loaded, summary: &Summary, overrides: &[Override], seed: u6
             .ladder
             .has_confusion()
             .then(|| Totals { total: summary.misreads, per_run: per_run(summary.misreads as f64) }),
-        signals: scenario.actors.iter().any(|a| a.signal.is_some()).then(|| {
+        signals: scenario.has_signals().then(|| {
             let totals = |total: u64| Totals { total, per_run: per_run(total as f64) };
             let tested = summary.signals_honoured + summary.signals_contradicted;
             Signals {

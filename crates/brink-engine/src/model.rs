@@ -605,10 +605,12 @@ pub enum EventKind {
     CircuitBreaker(CircuitBreaker),
     /// A treaty cap enters into force (replacing any in force).
     Treaty(Treaty),
-    /// The actor sends its signal.
+    /// The actor sends a signal: `signal`, or its own `[actors.NAME.signal]` when `None`.
     Signal {
-        /// Who signals (an actor with a signal).
+        /// Who signals.
         actor: ActorId,
+        /// What it declares and how (`None`: the actor's own signal).
+        signal: Option<Signal>,
     },
     /// A mediator becomes active (replacing any active one).
     Mediation(Mediation),
@@ -787,16 +789,7 @@ impl Scenario {
                 }
             }
             if let Some(signal) = actor.signal {
-                check_prob(signal.bluff).map_err(|e| at(&format!("signal.bluff: {e}")))?;
-                if signal.bluff_rung >= rungs || matches!(signal.declare, Declaration::Rung(r) if r >= rungs) {
-                    return Err(at("signal rung out of range"));
-                }
-                if !(signal.cost.is_finite() && signal.cost >= 0.0) {
-                    return Err(at("signal.cost must be finite and ≥ 0"));
-                }
-                if signal.kind == SignalKind::Cheap && signal.cost != 0.0 {
-                    return Err(at("signal.cost must be 0 for cheap talk"));
-                }
+                check_signal(&signal, rungs).map_err(|e| at(&e))?;
             }
             match actor.policy {
                 PolicyKind::LevelK { level } if level > 4 => return Err(at("level must be 0..=4")),
@@ -842,8 +835,13 @@ impl Scenario {
                 },
                 EventKind::CircuitBreaker(breaker) => breaker.at_rung < rungs,
                 EventKind::Treaty(treaty) => treaty.cap < rungs && (0.0..=1.0).contains(&treaty.breakout_prob),
-                EventKind::Signal { actor } => {
-                    if actor_ok(*actor) && actors[*actor].signal.is_none() {
+                EventKind::Signal { actor, signal } => {
+                    if let Some(signal) = signal
+                        && let Err(problem) = check_signal(signal, rungs)
+                    {
+                        return invalid(format!("event at turn {}: {problem}", event.turn));
+                    }
+                    if actor_ok(*actor) && signal.is_none() && actors[*actor].signal.is_none() {
                         return invalid(format!(
                             "event at turn {}: actor `{}` has no signal to send (add [actors.{}.signal])",
                             event.turn, actors[*actor].name, actors[*actor].name
@@ -955,16 +953,37 @@ impl Scenario {
     /// Whether some actor may signal, or a mediator or a back channel may be active (from the
     /// rules or switched on by an event).
     pub fn has_diplomacy(&self) -> bool {
-        self.actors.iter().any(|a| a.signal.is_some())
+        self.has_signals()
             || self.rules.mediation.is_some()
             || self.rules.back_channel.is_some()
             || self.events.iter().any(|e| matches!(e.kind, EventKind::Mediation(_) | EventKind::BackChannel(_)))
+    }
+
+    /// Whether some actor may signal (its own signal, or one an event sends).
+    pub fn has_signals(&self) -> bool {
+        self.actors.iter().any(|a| a.signal.is_some())
+            || self.events.iter().any(|e| matches!(e.kind, EventKind::Signal { .. }))
     }
 
     /// Whether two actors are adversaries (in different camps).
     pub fn adversaries(&self, a: ActorId, b: ActorId) -> bool {
         self.actors[a].camp != self.actors[b].camp
     }
+}
+
+/// Checks a signal's ranges.
+fn check_signal(signal: &Signal, rungs: usize) -> Result<(), String> {
+    check_prob(signal.bluff).map_err(|e| format!("signal.bluff: {e}"))?;
+    if signal.bluff_rung >= rungs || matches!(signal.declare, Declaration::Rung(r) if r >= rungs) {
+        return Err("signal rung out of range".into());
+    }
+    if !(signal.cost.is_finite() && signal.cost >= 0.0) {
+        return Err("signal.cost must be finite and ≥ 0".into());
+    }
+    if signal.kind == SignalKind::Cheap && signal.cost != 0.0 {
+        return Err("signal.cost must be 0 for cheap talk".into());
+    }
+    Ok(())
 }
 
 /// Whether a mediator's factor and share are probabilities.

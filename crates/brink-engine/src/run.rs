@@ -1714,7 +1714,11 @@ impl Simulator<'_> {
             }
             EventKind::CircuitBreaker(breaker) => self.state.breaker = Some(breaker),
             EventKind::Treaty(treaty) => self.state.treaty = Some(treaty),
-            EventKind::Signal { actor } => self.send_signal(actor, 1 + index as u32, streams, record),
+            EventKind::Signal { actor, signal } => {
+                if let Some(signal) = signal.or(self.scenario.actors[actor].signal) {
+                    self.send_signal(actor, &signal, 1 + index as u32, streams, record);
+                }
+            }
             EventKind::Mediation(mediation) => {
                 self.state.mediation = Some(mediation);
                 self.state.mediation_until = self.until(mediation.turns);

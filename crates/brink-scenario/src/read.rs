@@ -772,7 +772,17 @@ fn read_event(mut obj: Obj<'_>, actor_names: &[String], rungs: &Rungs<'_>, probl
         }
         Some("circuit_breaker") => read_circuit_breaker(&mut obj, rungs, problems).map(EventKind::CircuitBreaker),
         Some("treaty") => read_treaty(&mut obj, rungs, problems).map(EventKind::Treaty),
-        Some("signal") => event_actor(&mut obj, actor_names, problems).map(|actor| EventKind::Signal { actor }),
+        Some("signal") => {
+            let actor = event_actor(&mut obj, actor_names, problems);
+            // An inline `signal = { … }` says what is declared; without it, the actor's own.
+            match obj.get("signal") {
+                Some(f) => {
+                    let signal = read_signal(f, &child("signal"), rungs, f64::NAN, None, problems);
+                    actor.zip(signal).map(|(actor, signal)| EventKind::Signal { actor, signal: Some(signal) })
+                }
+                None => actor.map(|actor| EventKind::Signal { actor, signal: None }),
+            }
+        }
         Some("mediation") => read_mediation(&mut obj, problems).map(EventKind::Mediation),
         Some("back_channel") => read_back_channel(&mut obj, problems).map(EventKind::BackChannel),
         Some(other) => {
@@ -808,6 +818,7 @@ fn read_event(mut obj: Obj<'_>, actor_names: &[String], rungs: &Rungs<'_>, probl
             "audience_cost_factor",
             "share",
             "turns",
+            "signal",
         ],
         problems,
     );
@@ -861,7 +872,8 @@ const MEDIATION_KEYS: [&str; 3] = ["audience_cost_factor", "share", "turns"];
 /// (`"red_line"`, the default, or a rung), `bluff` (default 0 for costly signals, 1 for cheap
 /// talk), `bluff_rung` (default the lowest rung the sender's red-line prior allows), `cost`
 /// (costly: default the actor's audience cost; cheap: 0) and `turn` (default 1; 0: only events
-/// send it).
+/// send it). An event's inline signal passes a NaN `audience_cost`: its costly signals state
+/// their cost.
 fn read_signal(
     field: Field<'_>,
     path: &str,
@@ -915,6 +927,14 @@ fn read_signal(
         }
         (Some(f), _) => number_at_least(f, &child("cost"), 0.0, problems),
         (None, Some(SignalKind::Cheap)) => Some(0.0),
+        (None, _) if audience_cost.is_nan() => {
+            problems.report(
+                &child("cost"),
+                obj.span(),
+                "a costly signal sent by an event needs its cost (a number ≥ 0)",
+            );
+            None
+        }
         (None, _) => Some(audience_cost.max(0.0)),
     };
     let turn = match obj.get("turn") {

@@ -98,7 +98,7 @@ pub(crate) fn controls(loaded: &Loaded) -> Vec<Value> {
                 format!("a circuit breaker at {} pauses steps up for {} turns", rungs[b.at_rung].name, b.pause_turns)
             }
             EventKind::Treaty(t) => format!("a treaty caps every actor at {}", rungs[t.cap].name),
-            EventKind::Signal { actor } => format!("{} signals", scenario.actors[*actor].name),
+            EventKind::Signal { actor, .. } => format!("{} signals", scenario.actors[*actor].name),
             EventKind::Mediation(m) => format!("a mediator steps in (passes {} of each red line)", m.share),
             EventKind::BackChannel(_) => "a back channel opens".to_owned(),
         };

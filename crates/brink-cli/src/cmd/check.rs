@@ -108,7 +108,14 @@ pub(crate) fn run(args: CheckArgs) -> CmdResult {
             EventKind::Treaty(t) => {
                 format!("a treaty caps every actor at {} (breakout {} per turn)", name(t.cap), t.breakout_prob)
             }
-            EventKind::Signal { actor } => format!("{} sends its signal", scenario.actors[*actor].name),
+            EventKind::Signal { actor, signal } => {
+                let what = match signal.map(|s| s.declare) {
+                    Some(brink_engine::Declaration::Rung(r)) => format!("threatens an answer at {}", name(r)),
+                    Some(brink_engine::Declaration::RedLine) => "declares its red line".to_owned(),
+                    None => "sends its signal".to_owned(),
+                };
+                format!("{} {what}", scenario.actors[*actor].name)
+            }
             EventKind::Mediation(m) => format!(
                 "a mediator steps in (audience costs × {}, red lines passed truly with probability {}, for {} turns; 0 = to the end)",
                 m.audience_cost_factor, m.share, m.turns

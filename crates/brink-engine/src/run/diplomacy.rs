@@ -31,8 +31,10 @@ impl Simulator<'_> {
             self.state.back_channel_until = 0;
         }
         for actor in 0..self.scenario.actors.len() {
-            if self.scenario.actors[actor].signal.is_some_and(|s| s.turn == turn) {
-                self.send_signal(actor, 0, streams, record);
+            if let Some(signal) = self.scenario.actors[actor].signal
+                && signal.turn == turn
+            {
+                self.send_signal(actor, &signal, 0, streams, record);
             }
         }
         self.mediate(streams);
@@ -43,15 +45,20 @@ impl Simulator<'_> {
         if turns == 0 { 0 } else { self.state.turn.saturating_add(turns - 1).max(1) }
     }
 
-    /// `actor` sends its signal (the `index`-th of the turn's slots: 0 scheduled, 1 + event
+    /// `actor` sends `signal` (the `index`-th of the turn's slots: 0 scheduled, 1 + event
     /// index from an event). Its type decides what it declares; every adversary reads the
     /// declaration by Bayes' rule on what each type would declare; a declaration becomes the
     /// sender's pledge, costly unless it is cheap talk or goes through an open back channel.
-    pub(super) fn send_signal(&mut self, actor: ActorId, index: u32, streams: &mut Streams, record: &mut RunRecord) {
+    pub(super) fn send_signal(
+        &mut self,
+        actor: ActorId,
+        signal: &Signal,
+        index: u32,
+        streams: &mut Streams,
+        record: &mut RunRecord,
+    ) {
         let scenario = self.scenario;
-        let Some(signal) = scenario.actors[actor].signal else {
-            return;
-        };
+        let signal = *signal;
         let never = scenario.ladder.len();
         // The declaration depends on the red line only through these comparisons.
         match signal.declare {
