@@ -29,7 +29,7 @@ fn every_bundled_scenario_loads_and_states_its_question_and_sources() {
 /// and back channels written out where it does nothing (`confusion` with zero probabilities, a
 /// warning with no alarms, a breaker with no pause, a treaty capped at the top that never
 /// breaks down, a signal no event sends, a mediator that passes nothing and leaves audience
-/// costs alone, a back channel that leaves them alone) leaves every bundled scenario's runs
+/// costs alone, a back channel that leaves them alone where nobody declares) leaves every bundled scenario's runs
 /// bit-identical to the file without them: every record, path and trajectory.
 #[test]
 fn new_fields_at_their_defaults_change_no_bundled_result() {
@@ -94,14 +94,18 @@ fn new_fields_at_their_defaults_change_no_bundled_result() {
         mediation["audience_cost_factor"] = value(1.0);
         mediation["share"] = value(0.0);
         rules.insert("mediation", Item::Table(mediation));
-        let mut back_channel = Table::new();
-        back_channel["audience_cost_factor"] = value(1.0);
-        rules.insert("back_channel", Item::Table(back_channel));
+        // A back channel makes declarations private: it does nothing only where nobody declares.
+        if !plain.scenario.has_signals() {
+            let mut back_channel = Table::new();
+            back_channel["audience_cost_factor"] = value(1.0);
+            rules.insert("back_channel", Item::Table(back_channel));
+        }
         let written = brink_scenario::load_str("defaults.toml", &doc.to_string(), &[])
             .unwrap_or_else(|e| panic!("{name}: {e}\n{doc}"));
         assert!(written.scenario.actors.iter().all(|a| a.warning.is_some()), "{name}: the fields were read");
         assert!(written.scenario.rules.treaty.is_some() && written.scenario.rules.circuit_breaker.is_some());
-        assert!(written.scenario.rules.mediation.is_some() && written.scenario.rules.back_channel.is_some());
+        assert!(written.scenario.rules.mediation.is_some());
+        assert_eq!(written.scenario.rules.back_channel.is_some(), !plain.scenario.has_signals());
         assert!(written.scenario.actors.iter().all(|a| a.signal.is_some()), "{name}: signals were read");
         let mut a = brink_engine::Simulator::new(&plain.scenario);
         let mut b = brink_engine::Simulator::new(&written.scenario);
