@@ -216,6 +216,22 @@ test("a scenario with a strike plan attached shows the lives at stake", async ()
   await shot("3b-lives-at-stake");
 });
 
+test("a scenario with signals shows what was said: declarations honoured, contradicted, deception", async () => {
+  await open("scenario");
+  const text = await page.locator("#toml").inputValue();
+  await page.locator("#toml").fill(`${text}\n[actors.russia.signal]\nkind = "costly"\nbluff = 0.3\n`);
+  await page.click("#check-button");
+  await page.waitForFunction(() => /^valid/.test(document.querySelector("#check-status")?.textContent ?? ""));
+  await page.locator("#runs").fill("5000");
+  await page.click("#run-button");
+  await page.waitForSelector("body[data-run='done']", { timeout: 120_000 });
+  const said = page.locator("figure[data-chart='said-and-seen']");
+  assert.equal(await said.count(), 1);
+  const rows = await said.locator("tbody").textContent();
+  assert.match(rows, /declarations sent\s*[01]\.\d{3}/);
+  assert.match(rows, /deception: share of tested declarations contradicted/);
+});
+
 test("why it escalates: the paths behind nuclear use, and one of their runs told turn by turn", async () => {
   await open("scenario");
   await page.locator("#runs").fill("20000");

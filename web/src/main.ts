@@ -358,7 +358,32 @@ function renderResults(summary: api.RunSummary) {
   $("charts").replaceChildren(charts.outcomes(summary), charts.causes(summary), charts.survival(summary), charts.occupancy(summary));
   const lives = livesAtStake(summary);
   if (lives) $("charts").prepend(lives);
+  const talk = saidAndSeen(summary);
+  if (talk) $("charts").append(talk);
   $("downloads").hidden = false;
+}
+
+/** Where the scenario has them: declarations, false alarms and misreadings per run (docs/MODEL.md §14, §16). */
+function saidAndSeen(summary: api.RunSummary): HTMLElement | null {
+  const rows: string[][] = [];
+  const perRun = (t: { per_run: number }) => t.per_run.toFixed(3);
+  if (summary.signals) {
+    const s = summary.signals;
+    rows.push(["declarations sent", perRun(s.sent)]);
+    rows.push(["declarations honoured (answered when reached)", perRun(s.honoured)]);
+    rows.push(["declarations contradicted (left unanswered)", perRun(s.contradicted)]);
+    rows.push(["deception: share of tested declarations contradicted", s.deception == null ? "none tested" : charts.pct(s.deception)]);
+  }
+  if (summary.false_alarms) rows.push(["early-warning false alarms", perRun(summary.false_alarms)]);
+  if (summary.misreads) rows.push(["moves misread under fog of war", perRun(summary.misreads)]);
+  if (!rows.length) return null;
+  const box = document.createElement("figure");
+  box.className = "chart";
+  box.dataset.chart = "said-and-seen";
+  box.innerHTML = `<figcaption><strong>What was said and seen</strong><span>per run; assumption-driven estimates, not forecasts</span></figcaption>
+    <table class="exceedance"><thead><tr><th>per run</th><th>value</th></tr></thead><tbody>${rows.map(() => "<tr><td></td><td></td></tr>").join("")}</tbody></table>`;
+  box.querySelectorAll("tbody tr").forEach((tr, i) => tr.querySelectorAll("td").forEach((td, j) => (td.textContent = rows[i][j])));
+  return box;
 }
 
 interface Consequences {

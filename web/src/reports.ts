@@ -1034,6 +1034,16 @@ export interface StoryDecision {
   chosen_to?: string | null;
 }
 
+/** A declaration a crossing reached: the sender answered (honoured) or not (contradicted). */
+export interface StoryDeclarationTested {
+  /** Who had declared. */
+  actor: string;
+  /** The declared rung. */
+  rung: string;
+  /** Whether the sender answered. */
+  honoured: boolean;
+}
+
 /** One move that raised a rung. */
 export interface StoryMove {
   /** Who moved. */
@@ -1096,6 +1106,16 @@ export interface StoryReport {
   timing?: Timing | null;
 }
 
+/** A signal sent in a told run. */
+export interface StorySignal {
+  /** Who signalled. */
+  actor: string;
+  /** The rung it declared (`None`: its type declared nothing). */
+  declared?: string | null;
+  /** Whether the declaration was a bluff (not true of the sender's type). */
+  bluff: boolean;
+}
+
 /** One turn of a told run. */
 export interface StoryTurn {
   /** The turn. */
@@ -1110,6 +1130,10 @@ export interface StoryTurn {
   moves: StoryMove[];
   /** Every belief about an adversary at the end of the turn. */
   beliefs: StoryBelief[];
+  /** The signals sent at its start (docs/MODEL.md §16). */
+  signals?: StorySignal[];
+  /** The declarations a crossing put to the test in it. */
+  declarations_tested?: StoryDeclarationTested[];
 }
 
 /** Climate and famine after a plan's soot (central value). */

@@ -223,7 +223,9 @@ pub fn story_report(
     config: &RunConfig,
     pick: Pick,
 ) -> Result<brink_types::StoryReport, AppError> {
-    use brink_types::explain::{StoryBelief, StoryBody, StoryDecision, StoryMove, StoryOption, StoryTurn};
+    use brink_types::explain::{
+        StoryBelief, StoryBody, StoryDecision, StoryDeclarationTested, StoryMove, StoryOption, StorySignal, StoryTurn,
+    };
     let scenario = &loaded.scenario;
     let mut simulator = brink_engine::Simulator::new(scenario);
     let run = match pick {
@@ -312,6 +314,16 @@ pub fn story_report(
                     true_red_line: rung(b.true_red_line),
                 })
                 .collect(),
+            signals: turn
+                .signals
+                .iter()
+                .map(|s| StorySignal { actor: actor(s.actor), declared: s.declared.map(rung), bluff: s.bluff })
+                .collect(),
+            declarations_tested: turn
+                .pledges_tested
+                .iter()
+                .map(|&(a, r, honoured)| StoryDeclarationTested { actor: actor(a), rung: rung(r), honoured })
+                .collect(),
         })
         .collect();
     let body = StoryBody {
@@ -342,6 +354,13 @@ pub fn story_text(report: &brink_types::StoryReport) -> String {
         for event in &turn.events {
             out += &format!("  event: {event}\n");
         }
+        for signal in &turn.signals {
+            out += &match &signal.declared {
+                Some(rung) if signal.bluff => format!("  {} declares {rung} (a bluff)\n", signal.actor),
+                Some(rung) => format!("  {} declares {rung}\n", signal.actor),
+                None => format!("  {} declares nothing (its type would not)\n", signal.actor),
+            };
+        }
         for d in &turn.decisions {
             let options: Vec<String> = d
                 .options
@@ -362,6 +381,10 @@ pub fn story_text(report: &brink_types::StoryReport) -> String {
             }
             let notes = if notes.is_empty() { String::new() } else { format!("; {}", notes.join("; ")) };
             out += &format!("  move: {} {} → {} ({}{notes})\n", m.actor, m.from, m.to, m.cause);
+        }
+        for tested in &turn.declarations_tested {
+            let verdict = if tested.honoured { "honoured: answered" } else { "contradicted: left unanswered" };
+            out += &format!("  {}'s declaration at {} {verdict}\n", tested.actor, tested.rung);
         }
         out += &format!(
             "  rungs: {}\n",

@@ -171,6 +171,8 @@ pub struct StoryTurn {
     pub beliefs: Vec<StoryBelief>,
     /// The signals sent at its start, in order.
     pub signals: Vec<StorySignal>,
+    /// The declarations put to the test in it, in order: (sender, declared rung, honoured).
+    pub pledges_tested: Vec<(ActorId, RungId, bool)>,
 }
 
 /// A signal sent in a told run (docs/MODEL.md §16).

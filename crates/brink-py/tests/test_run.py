@@ -75,6 +75,16 @@ def test_records_agree_with_the_summary_and_are_collected_lazily():
     assert sum(eager.runs.column("turns").to_pylist()) == eager.summary["work"]["turns"]
 
 
+def test_signal_counts_in_the_records_add_up_to_the_summary():
+    result = brink.run("india-pakistan-2025", runs=3000, seed=4, records=True)
+    runs, signals = result.runs, result.summary["signals"]
+    for key in ("sent", "honoured", "contradicted"):
+        assert sum(runs.column(f"signals_{key}").to_pylist()) == signals[key]["total"]
+    tested = signals["honoured"]["total"] + signals["contradicted"]["total"]
+    assert tested > 0
+    assert signals["deception"] == pytest.approx(signals["contradicted"]["total"] / tested, rel=1e-15)
+
+
 def test_trajectories_cover_every_turn_and_actor():
     result = brink.run("teaching-symmetric", runs=200, seed=2, trajectories=True)
     table = result.trajectories

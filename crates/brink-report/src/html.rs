@@ -284,6 +284,7 @@ fn run_section(path: &str, r: &RunReport, count: &mut usize) -> String {
     out += &chart(charts::bars("Outcome probabilities (95% Wilson intervals)", "probability", &bars, false), count);
     let cells: Vec<String> = b.nuclear_use_cause.iter().map(|(c, v)| format!("{}: {}", escape(c), v.count)).collect();
     out += &format!("<p>Causes of nuclear use: {}.</p>", cells.join(", "));
+    out += &said_and_seen(b);
     out += "<h3>Rung occupancy over time</h3>";
     out += &chart(
         charts::occupancy_heatmap("Share of runs at each rung, by turn", &b.occupancy.rungs, &b.occupancy.shares),
@@ -304,6 +305,33 @@ fn run_section(path: &str, r: &RunReport, count: &mut usize) -> String {
     out +=
         &format!("<details><summary>Scenario file as run</summary><pre>{}</pre></details>", escape(&b.scenario_toml));
     out
+}
+
+/// Declarations, false alarms and misreadings per run, where the scenario has them (docs/MODEL.md
+/// §14, §16); empty otherwise.
+fn said_and_seen(b: &brink_types::run::RunBody) -> String {
+    let mut rows = Vec::new();
+    if let Some(s) = &b.signals {
+        rows.push(("declarations sent", format!("{:.3}", s.sent.per_run)));
+        rows.push(("declarations honoured (answered when reached)", format!("{:.3}", s.honoured.per_run)));
+        rows.push(("declarations contradicted (left unanswered)", format!("{:.3}", s.contradicted.per_run)));
+        let deception = s.deception.map_or_else(|| "none tested".to_owned(), |d| format!("{:.1}%", 100.0 * d));
+        rows.push(("deception: share of tested declarations contradicted", deception));
+    }
+    if let Some(t) = &b.false_alarms {
+        rows.push(("early-warning false alarms", format!("{:.3}", t.per_run)));
+    }
+    if let Some(t) = &b.misreads {
+        rows.push(("moves misread under fog of war", format!("{:.3}", t.per_run)));
+    }
+    if rows.is_empty() {
+        return String::new();
+    }
+    let cells: String = rows
+        .iter()
+        .map(|(what, v)| format!("<tr><td class=\"l\">{}</td><td>{}</td></tr>", escape(what), escape(v)))
+        .collect();
+    format!("<h3>What was said and seen (per run)</h3><table>{cells}</table>")
 }
 
 /// The per-run records of `brink run --out`: outcome probabilities with Wilson intervals, the

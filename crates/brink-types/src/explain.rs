@@ -124,6 +124,34 @@ pub struct StoryTurn {
     pub moves: Vec<StoryMove>,
     /// Every belief about an adversary at the end of the turn.
     pub beliefs: Vec<StoryBelief>,
+    /// The signals sent at its start (docs/MODEL.md §16).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub signals: Vec<StorySignal>,
+    /// The declarations a crossing put to the test in it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub declarations_tested: Vec<StoryDeclarationTested>,
+}
+
+/// A signal sent in a told run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct StorySignal {
+    /// Who signalled.
+    pub actor: String,
+    /// The rung it declared (`None`: its type declared nothing).
+    pub declared: Option<String>,
+    /// Whether the declaration was a bluff (not true of the sender's type).
+    pub bluff: bool,
+}
+
+/// A declaration a crossing reached: the sender answered (honoured) or not (contradicted).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct StoryDeclarationTested {
+    /// Who had declared.
+    pub actor: String,
+    /// The declared rung.
+    pub rung: String,
+    /// Whether the sender answered.
+    pub honoured: bool,
 }
 
 /// One decision.

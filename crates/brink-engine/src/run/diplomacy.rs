@@ -174,6 +174,9 @@ impl Simulator<'_> {
             record.audience_costs += pledge.cost;
         }
         self.state.pledges[owner] = None;
+        if let Some(turn) = self.story.as_mut().and_then(|s| s.turns.last_mut()) {
+            turn.pledges_tested.push((owner, pledge.rung, answered));
+        }
     }
 
     /// Whether a costly declaration is in force (the utility memo does not key pledges).

@@ -643,6 +643,13 @@ class StoryDecision(TypedDict):
     chosen: str
     chosen_to: NotRequired[str | None]
 
+class StoryDeclarationTested(TypedDict):
+    """A declaration a crossing reached: the sender answered (honoured) or not (contradicted)."""
+
+    actor: str
+    rung: str
+    honoured: bool
+
 class StoryMove(TypedDict):
     """One move that raised a rung."""
 
@@ -680,6 +687,13 @@ class StoryReport(TypedDict):
     turns: list[StoryTurn]
     timing: NotRequired[Timing | None]
 
+class StorySignal(TypedDict):
+    """A signal sent in a told run."""
+
+    actor: str
+    declared: NotRequired[str | None]
+    bluff: bool
+
 class StoryTurn(TypedDict):
     """One turn of a told run."""
 
@@ -689,6 +703,8 @@ class StoryTurn(TypedDict):
     decisions: list[StoryDecision]
     moves: list[StoryMove]
     beliefs: list[StoryBelief]
+    signals: NotRequired[list[StorySignal]]
+    declarations_tested: NotRequired[list[StoryDeclarationTested]]
 
 class StrikeAftermath(TypedDict):
     """Climate and famine after a plan's soot (central value)."""
