@@ -1357,7 +1357,7 @@ impl Simulator<'_> {
         }
         if self.policies[actor].is_logit_expected_utility()
             && self.state.limited.is_empty()
-            && !self.pledged()
+            && !(self.diplomacy && self.pledged())
             && let Some(mut cache) = self.cache.take()
         {
             let utilities = cache.utilities(&self.view(actor), self.state.applied_events);
@@ -1401,7 +1401,7 @@ impl Simulator<'_> {
             // The memo keys parameters by the events applied: not while a pause, a treaty cap, a
             // mediator or a back channel changes them, nor while a declaration weighs.
             if self.state.limited.is_empty()
-                && !self.pledged()
+                && !(self.diplomacy && self.pledged())
                 && let Some(mut cache) = self.cache.take()
             {
                 let utilities = cache.utilities(&self.view(actor), self.state.applied_events);
