@@ -219,7 +219,18 @@ struct Frontier {
 }
 
 impl Frontier {
-    fn add(&mut self, state: &State, next_event: usize, weight: f64, parameters: bool, mid_turn: bool) {
+    /// Adds a branch, merged with an equal state; a new state is copied into a spare from
+    /// `pool` when there is one (a turn makes and drops many states of the same shape).
+    #[allow(clippy::too_many_arguments)]
+    fn add(
+        &mut self,
+        state: &State,
+        next_event: usize,
+        weight: f64,
+        parameters: bool,
+        mid_turn: bool,
+        pool: &mut Vec<State>,
+    ) {
         self.key.clear();
         state.merge_key(next_event, parameters, mid_turn, &mut self.key);
         if let Some(&i) = self.index.get(self.key.as_slice()) {
@@ -227,7 +238,19 @@ impl Frontier {
             return;
         }
         self.index.insert(self.key.clone(), self.branches.len());
-        self.branches.push(Branch { state: state.clone(), next_event, weight });
+        let state = match pool.pop() {
+            Some(mut spare) => {
+                spare.clone_from(state);
+                spare
+            }
+            None => state.clone(),
+        };
+        self.branches.push(Branch { state, next_event, weight });
+    }
+
+    /// Gives the frontier's states to `pool` for later branches.
+    fn recycle(self, pool: &mut Vec<State>) {
+        pool.extend(self.branches.into_iter().map(|b| b.state));
     }
 
     fn mass(&self) -> f64 {
@@ -287,11 +310,12 @@ impl Phases<'_, '_> {
         from: &[Branch],
         ceiling: [RungId; MAX_ACTORS],
         parameters: bool,
+        pool: &mut Vec<State>,
         phase: impl Fn(&mut Simulator<'_>, &mut usize, &mut Streams, &mut RunRecord),
     ) -> Frontier {
         let mut next = Frontier::default();
         self.replay(from, ceiling, phase, |state, next_event, weight, ()| {
-            next.add(state, next_event, weight, parameters, true);
+            next.add(state, next_event, weight, parameters, true, pool);
         });
         next
     }
@@ -385,11 +409,12 @@ fn filter(scenario: &Scenario, observed: &Observed, settings: &Settings) -> Resu
 
     // Turn 0: the opening state (red lines stay undrawn until the run tests them).
     let mut frontier = Frontier::default();
+    let mut pool = Vec::new();
     phases.replay(
         &start,
         [RungId::MAX; MAX_ACTORS],
         |s, _, st, r| s.begin(st, r),
-        |state, _, weight, ()| frontier.add(state, 0, weight, false, false),
+        |state, _, weight, ()| frontier.add(state, 0, weight, false, false, &mut pool),
     );
     phases.tolerance = settings.tolerance;
 
@@ -426,15 +451,18 @@ fn filter(scenario: &Scenario, observed: &Observed, settings: &Settings) -> Resu
         // with the branches merged after each, so the branching of the actors' moves adds
         // up instead of multiplying.
         phases.pruned = 0.0;
-        let mut stage = phases
-            .expand(&frontier.branches, ceiling, merge_parameters, |s, next, st, r| s.begin_turn(turn, next, st, r));
+        let mut stage = phases.expand(&frontier.branches, ceiling, merge_parameters, &mut pool, |s, next, st, r| {
+            s.begin_turn(turn, next, st, r)
+        });
+        std::mem::take(&mut frontier).recycle(&mut pool);
         for step in 0..phases.simulator.actor_steps() {
             if stage.branches.len() > settings.max_states {
                 return Err(LikelihoodError::TooManyStates { turn, limit: settings.max_states });
             }
-            stage = phases.expand(&stage.branches, ceiling, merge_parameters, |s, _, st, r| {
+            let after = phases.expand(&stage.branches, ceiling, merge_parameters, &mut pool, |s, _, st, r| {
                 s.actor_step(step, st, r);
             });
+            std::mem::replace(&mut stage, after).recycle(&mut pool);
         }
         let simultaneous = phases.simulator.actor_steps() == 0;
         let mut next = Frontier::default();
@@ -464,7 +492,7 @@ fn filter(scenario: &Scenario, observed: &Observed, settings: &Settings) -> Resu
                 (_, None) if is_last => ended += weight,
                 // Ends before the record does, or otherwise than it says.
                 (Some(_), _) => {}
-                (None, _) if !is_last => next.add(state, next_event, weight, merge_parameters, false),
+                (None, _) if !is_last => next.add(state, next_event, weight, merge_parameters, false, &mut pool),
                 // Goes on past the record's ending.
                 (None, _) => {}
             }
@@ -472,6 +500,7 @@ fn filter(scenario: &Scenario, observed: &Observed, settings: &Settings) -> Resu
         if next.branches.len() > settings.max_states {
             return Err(LikelihoodError::TooManyStates { turn, limit: settings.max_states });
         }
+        stage.recycle(&mut pool);
         frontier = next;
         done += ended;
         dropped.push((log_scale, phases.pruned));

@@ -347,7 +347,7 @@ pub struct Simulator<'s> {
     state: State,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub(crate) struct State {
     turn: u32,
     params: Vec<ActorParams>,
@@ -400,6 +400,105 @@ pub(crate) struct State {
     back_channel_until: u32,
 }
 
+// By hand so that `clone_from` reuses the vectors' allocations: the likelihood restores a
+// branch's state once per branch, and a derived `clone_from` would allocate every vector anew.
+// Both list every field (no `..`), so a field added to `State` cannot be forgotten here.
+impl Clone for State {
+    fn clone(&self) -> Self {
+        State {
+            turn: self.turn,
+            params: self.params.clone(),
+            rates: self.rates.clone(),
+            rungs: self.rungs,
+            peaks: self.peaks,
+            commitments: self.commitments,
+            windows: self.windows,
+            red_lines: self.red_lines,
+            red_line_tops: self.red_line_tops,
+            beliefs: self.beliefs.clone(),
+            stepped_up: self.stepped_up,
+            quiet_turns: self.quiet_turns,
+            applied_events: self.applied_events,
+            weary_turns: self.weary_turns,
+            bargain_low: self.bargain_low,
+            ended: self.ended,
+            memory: self.memory.clone(),
+            history: self.history.clone(),
+            perceived: self.perceived,
+            breaker: self.breaker,
+            pause_until: self.pause_until,
+            treaty: self.treaty,
+            limited: self.limited.clone(),
+            pledges: self.pledges,
+            mediation: self.mediation,
+            mediation_until: self.mediation_until,
+            back_channel: self.back_channel,
+            back_channel_until: self.back_channel_until,
+        }
+    }
+
+    fn clone_from(&mut self, source: &Self) {
+        let State {
+            turn,
+            params,
+            rates,
+            rungs,
+            peaks,
+            commitments,
+            windows,
+            red_lines,
+            red_line_tops,
+            beliefs,
+            stepped_up,
+            quiet_turns,
+            applied_events,
+            weary_turns,
+            bargain_low,
+            ended,
+            memory,
+            history,
+            perceived,
+            breaker,
+            pause_until,
+            treaty,
+            limited,
+            pledges,
+            mediation,
+            mediation_until,
+            back_channel,
+            back_channel_until,
+        } = source;
+        self.turn = *turn;
+        self.params.clone_from(params);
+        self.rates.clone_from(rates);
+        self.rungs = *rungs;
+        self.peaks = *peaks;
+        self.commitments = *commitments;
+        self.windows = *windows;
+        self.red_lines = *red_lines;
+        self.red_line_tops = *red_line_tops;
+        self.beliefs.clone_from(beliefs);
+        self.stepped_up = *stepped_up;
+        self.quiet_turns = *quiet_turns;
+        self.applied_events = *applied_events;
+        self.weary_turns = *weary_turns;
+        self.bargain_low = *bargain_low;
+        self.ended = *ended;
+        self.memory.clone_from(memory);
+        self.history.clone_from(history);
+        self.perceived = *perceived;
+        self.breaker = *breaker;
+        self.pause_until = *pause_until;
+        self.treaty = *treaty;
+        self.limited.clone_from(limited);
+        self.pledges = *pledges;
+        self.mediation = *mediation;
+        self.mediation_until = *mediation_until;
+        self.back_channel = *back_channel;
+        self.back_channel_until = *back_channel_until;
+    }
+}
+
 impl State {
     /// Every actor's rung now.
     pub(crate) fn rungs_now(&self) -> &[RungId] {
@@ -437,11 +536,21 @@ impl State {
             self.treaty.map_or(u64::MAX, |t| t.cap as u64),
             self.treaty.map_or(0, |t| t.breakout_prob.to_bits()),
         ]);
+        // Which optional parts follow, so that keys of different shapes never coincide.
+        let pledged = self.pledges.iter().any(Option::is_some);
+        key.push(
+            u64::from(self.mediation.is_some()) | u64::from(self.back_channel.is_some()) << 1 | u64::from(pledged) << 2,
+        );
         if let Some(m) = self.mediation {
             key.extend([m.audience_cost_factor.to_bits(), m.share.to_bits(), u64::from(self.mediation_until)]);
         }
         if let Some(b) = self.back_channel {
             key.extend([b.audience_cost_factor.to_bits(), u64::from(self.back_channel_until)]);
+        }
+        if pledged {
+            for pledge in &self.pledges[..n] {
+                key.extend([pledge.map_or(u64::MAX, |p| p.rung as u64), pledge.map_or(0, |p| p.cost.to_bits())]);
+            }
         }
         if parameters {
             // More than 64 events share the bits of `applied_events`: key the values themselves.
@@ -455,8 +564,6 @@ impl State {
                 self.commitments[a] as u64,
                 self.red_lines[a] as u64,
                 self.red_line_tops[a] as u64,
-                self.pledges[a].map_or(u64::MAX, |p| p.rung as u64),
-                self.pledges[a].map_or(0, |p| p.cost.to_bits()),
             ]);
             key.extend(self.perceived[a][..n].iter().map(|&r| r as u64));
             if let Some(memory) = self.memory.get(a) {

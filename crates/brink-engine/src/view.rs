@@ -121,7 +121,7 @@ impl Tables {
 
 /// Every actor's beliefs about every adversary's red line, stored flat, with their running
 /// sums (for the one-rung response probability s·P(ρ ≤ k) in O(1)).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, PartialEq)]
 pub struct Beliefs {
     actors: usize,
     stride: usize,
@@ -130,6 +130,28 @@ pub struct Beliefs {
     /// Per (holder, about), an identifier of the exact belief given by the simulator's interner
     /// (0: not interned since the last change). Equal identifiers mean equal beliefs, bit for bit.
     ids: Vec<u64>,
+}
+
+impl Clone for Beliefs {
+    fn clone(&self) -> Self {
+        Self {
+            actors: self.actors,
+            stride: self.stride,
+            values: self.values.clone(),
+            cumulative: self.cumulative.clone(),
+            ids: self.ids.clone(),
+        }
+    }
+
+    /// Reuses the vectors' allocations (the likelihood restores beliefs once per branch).
+    fn clone_from(&mut self, source: &Self) {
+        let Self { actors, stride, values, cumulative, ids } = source;
+        self.actors = *actors;
+        self.stride = *stride;
+        self.values.clone_from(values);
+        self.cumulative.clone_from(cumulative);
+        self.ids.clone_from(ids);
+    }
 }
 
 impl Beliefs {
