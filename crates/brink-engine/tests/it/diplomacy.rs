@@ -2,9 +2,6 @@
 //! rule on what each type declares, Fearon's (1997) tying hands, the deception measure's
 //! expectation, and exact invariants. Monte Carlo checks use a fixed seed and a 4σ tolerance.
 
-use std::collections::HashMap;
-
-use brink_engine::likelihood::{Observed, ObservedTurn, Settings, likelihood};
 use brink_engine::testing::{actor, params, plain_rungs, rules, two_actor_ladder};
 use brink_engine::{
     AnswerMode, BackChannel, Declaration, Event, EventKind, Ladder, Mediation, PolicyKind, RedLinePrior, RunRecord,
@@ -317,26 +314,7 @@ fn the_exact_likelihood_with_signals_and_mediation_matches_the_frequency_of_reco
     r.mediation = Some(Mediation { audience_cost_factor: 0.5, share: 0.4, turns: 2 });
     let scenario =
         Scenario::new("talks".into(), ladder, vec!["x".into(), "y".into()], vec![blue, red], Vec::new(), r).unwrap();
-    let mut simulator = Simulator::new(&scenario);
-    simulator.set_record_trajectories(true);
-    let runs = 20_000u64;
-    let mut counts: HashMap<Vec<u8>, u64> = HashMap::new();
-    for run in 0..runs {
-        *counts.entry(simulator.run(SEED, run).trajectory).or_default() += 1;
-    }
-    assert!(counts.len() >= 3, "several records are possible: {counts:?}");
-    let mut total = 0.0;
-    for (trajectory, &count) in &counts {
-        let turns = trajectory
-            .chunks(2)
-            .enumerate()
-            .map(|(t, r)| ObservedTurn { turn: t as u32 + 1, rungs: r.iter().map(|&x| usize::from(x)).collect() })
-            .collect();
-        let exact = likelihood(&scenario, &Observed { turns, end: None }, &Settings::EXACT).unwrap().likelihood;
-        total += exact;
-        if count >= 20 {
-            assert_share(&format!("record {trajectory:?}"), count, runs, exact);
-        }
-    }
+    let (records, total) = crate::mechanisms::records_match_their_likelihoods(&scenario, 20_000, 20);
+    assert!(records >= 3, "several records are possible: {records}");
     assert!(total <= 1.0 + 1e-9 && total > 0.95, "the records seen carry nearly all the probability: {total}");
 }

@@ -128,6 +128,21 @@ fn the_equilibrium_policy_checks_its_horizon_and_what_the_game_tree_supports() {
     assert!(message.contains("does not support bargaining"), "{message}");
 }
 
+/// Every `expected` path is among the problems of `text`, and every problem points at the line
+/// of its own key.
+fn assert_reported_at_their_lines(text: &str, expected: &[&str]) {
+    let found = problems(text);
+    let paths: Vec<&str> = found.iter().map(|(_, _, p)| p.as_str()).collect();
+    for expected in expected {
+        assert!(paths.contains(expected), "{expected} in {paths:?}");
+    }
+    for (line, _, path) in &found {
+        let source_line = text.lines().nth(line - 1).unwrap();
+        let key = path.rsplit('.').next().unwrap();
+        assert!(source_line.starts_with(key) || *line == 0, "line {line} `{source_line}` for {path}");
+    }
+}
+
 /// Bad values of the warning, confusion, circuit-breaker and treaty fields are each reported
 /// at their own line, with their path and what was expected.
 #[test]
@@ -138,25 +153,19 @@ fn bad_warning_fog_breaker_and_treaty_values_name_their_field() {
          [rules.circuit_breaker]\nat_rung = 99\npause_turns = -1\n\n[rules.treaty]\ncap = \"arms-supply\"\nbreakout_prob = 2\n\n\
          [[events]]\nturn = 2\nkind = \"treaty\"\ncap = \"nowhere\"\n"
     );
-    let found = problems(&text);
-    let paths: Vec<&str> = found.iter().map(|(_, _, p)| p.as_str()).collect();
-    for expected in [
-        "actors.red.warning.false_alarm_rate",
-        "actors.red.warning.from_rung",
-        "actors.red.warning.siren",
-        "ladder.rungs.0.confusion",
-        "rules.circuit_breaker.at_rung",
-        "rules.circuit_breaker.pause_turns",
-        "rules.treaty.breakout_prob",
-        "events.0.cap",
-    ] {
-        assert!(paths.contains(&expected), "{expected} in {paths:?}");
-    }
-    for (line, _, path) in &found {
-        let source_line = text.lines().nth(line - 1).unwrap();
-        let key = path.rsplit('.').next().unwrap();
-        assert!(source_line.starts_with(key) || *line == 0, "line {line} `{source_line}` for {path}");
-    }
+    assert_reported_at_their_lines(
+        &text,
+        &[
+            "actors.red.warning.false_alarm_rate",
+            "actors.red.warning.from_rung",
+            "actors.red.warning.siren",
+            "ladder.rungs.0.confusion",
+            "rules.circuit_breaker.at_rung",
+            "rules.circuit_breaker.pause_turns",
+            "rules.treaty.breakout_prob",
+            "events.0.cap",
+        ],
+    );
     let message = load_str("test.toml", &text, &[]).unwrap_err().to_string();
     assert!(message.contains("confusion probabilities sum to 1.25, expected at most 1"), "{message}");
     assert!(message.contains("unknown rung `orbit`"), "{message}");
@@ -172,26 +181,20 @@ fn bad_signal_mediation_and_back_channel_values_name_their_field() {
          [rules.mediation]\naudience_cost_factor = 2\nshare = -0.1\nturns = 3\n\n[rules.back_channel]\naudience_cost_factor = 1.5\nwhisper = 1\n\n\
          [[events]]\nturn = 2\nkind = \"mediation\"\nshare = 7\n"
     );
-    let found = problems(&text);
-    let paths: Vec<&str> = found.iter().map(|(_, _, p)| p.as_str()).collect();
-    for expected in [
-        "actors.red.signal.kind",
-        "actors.red.signal.declare",
-        "actors.red.signal.bluff",
-        "actors.red.signal.turn",
-        "rules.mediation.audience_cost_factor",
-        "rules.mediation.share",
-        "rules.back_channel.audience_cost_factor",
-        "rules.back_channel.whisper",
-        "events.0.share",
-    ] {
-        assert!(paths.contains(&expected), "{expected} in {paths:?}");
-    }
-    for (line, _, path) in &found {
-        let source_line = text.lines().nth(line - 1).unwrap();
-        let key = path.rsplit('.').next().unwrap();
-        assert!(source_line.starts_with(key) || *line == 0, "line {line} `{source_line}` for {path}");
-    }
+    assert_reported_at_their_lines(
+        &text,
+        &[
+            "actors.red.signal.kind",
+            "actors.red.signal.declare",
+            "actors.red.signal.bluff",
+            "actors.red.signal.turn",
+            "rules.mediation.audience_cost_factor",
+            "rules.mediation.share",
+            "rules.back_channel.audience_cost_factor",
+            "rules.back_channel.whisper",
+            "events.0.share",
+        ],
+    );
     let message = load_str("test.toml", &text, &[]).unwrap_err().to_string();
     assert!(message.contains("unknown signal kind `loud`"), "{message}");
     // Cheap talk cannot cost anything, and an event cannot send a signal an actor lacks.
