@@ -73,10 +73,14 @@ impl Simulator<'_> {
         // One draw per signal whatever the type, so common random numbers stay aligned.
         let p = if honest_declares && matches!(signal.declare, Declaration::Rung(_)) { 0.0 } else { signal.bluff };
         let bluffs = streams.bernoulli(Purpose::Signal, slot(self.state.turn, actor, index), p);
-        let declared = match signal.declare {
-            Declaration::Rung(d) => (honest_declares || bluffs).then_some(d),
-            Declaration::RedLine if bluffs => Some(signal.bluff_rung),
+        let honest = match signal.declare {
+            Declaration::Rung(d) => honest_declares.then_some(d),
             Declaration::RedLine => (red_line < never).then_some(red_line),
+        };
+        let declared = match signal.declare {
+            Declaration::Rung(d) if bluffs => Some(d),
+            Declaration::RedLine if bluffs => Some(signal.bluff_rung),
+            _ => honest,
         };
         for observer in 0..scenario.actors.len() {
             if self.tables.adversaries(observer, actor) {
@@ -98,7 +102,7 @@ impl Simulator<'_> {
             self.state.pledges[actor] = Some(Pledge { rung, cost });
         }
         if let Some(turn) = self.story.as_mut().and_then(|s| s.turns.last_mut()) {
-            turn.signals.push(StorySignal { actor, declared, bluff: bluffs && p > 0.0 });
+            turn.signals.push(StorySignal { actor, declared, bluff: declared != honest });
         }
     }
 
