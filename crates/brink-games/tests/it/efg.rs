@@ -439,3 +439,14 @@ fn sparse_lcp_ends_on_degenerate_games() {
     assert_eq!(efg::lcp_sparse(&single).unwrap().behavior, vec![Vec::<Vec<f64>>::new(), Vec::new()]);
     assert!(matches!(efg::lcp_sparse(&game("horse.efg")), Err(brink_games::GameError::NotTwoPlayer(3))));
 }
+
+/// The sparse LCP on Leduc hold'em (288 information sets): its equilibrium pays player 1 the
+/// game's value, −0.085606 (OpenSpiel's figure; Southey et al. 2005 report −0.0856).
+#[test]
+fn sparse_lcp_on_leduc_poker_pays_the_value() {
+    let g = efg::parse(&leduc()).unwrap();
+    let s = efg::lcp_sparse(&g).unwrap();
+    assert!(relative_regret(&g, &s.behavior) <= 1e-9, "{:?}", s.regrets);
+    let paid = efg::evaluate(&g, &s.behavior).unwrap().payoffs[0];
+    assert!((paid + 0.085606).abs() < 1e-6, "{paid}");
+}
