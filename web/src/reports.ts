@@ -277,7 +277,7 @@ export interface EquilibriumReport {
   method: string;
   /** CFR+ iterations (`cfr`). */
   iterations?: number | null;
-  /** NashConv of the equilibrium profile computed (0 for `lcp`; CFR+'s remaining gap). */
+  /** NashConv of the equilibrium profile computed (0 for exact `lcp`, rounding level for `lcp` in floating point beyond 1,500 LCP rows; CFR+'s remaining gap). */
   nash_conv: number;
   /** Outcome → probability over the turns under equilibrium play (`continuing`: the crisis is still going at the truncation). */
   outcomes_equilibrium: Record<string, number>;

@@ -226,10 +226,8 @@ pub fn equilibrium_report(
         return Err(AppError::bad("--iterations applies only to --method cfr"));
     }
     let (behavior, method_name, iterations) = match method {
-        EquilibriumMethod::Lcp => {
-            let exact = efg::lcp(game).map_err(AppError::bad)?;
-            (efg::behavior_to_f64(&exact), "lcp", None)
-        }
+        // Exact for small games, else the sparse floating-point LCP (its regret checked).
+        EquilibriumMethod::Lcp => (efg::lcp_f64(game).map_err(AppError::bad)?, "lcp", None),
         EquilibriumMethod::Cfr => {
             let iterations = request.iterations.unwrap_or(1000);
             if !(1..=crate::solve_efg::CFR_MAX_ITERATIONS).contains(&iterations) {

@@ -14,7 +14,8 @@ use crate::AppError;
 /// Which extensive-form solver to run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EfgMethod {
-    /// One equilibrium by Lemke's algorithm on the sequence-form LCP (two players, exact).
+    /// One equilibrium by Lemke's algorithm on the sequence-form LCP (two players; exact, or
+    /// in floating point on a sparse basis when the LCP exceeds `efg::MAX_LCP_SIZE` rows).
     Lcp,
     /// Value and optimal strategies of a constant-sum game by the sequence-form LPs (two
     /// players, exact).
@@ -100,6 +101,8 @@ fn bad(err: GameError) -> AppError {
 pub enum EfgSolution {
     /// Equilibria in exact arithmetic (`lcp`, `enumpure`).
     Exact(Vec<Behavior>),
+    /// Equilibria in floating point (`lcp` on games too large for the exact tableau).
+    Float(Vec<BehaviorF64>),
     /// A constant-sum game's value and optimal strategies (`lp`).
     Lp {
         /// The value to player 1.
@@ -139,6 +142,16 @@ pub fn solve(game: &ExtensiveGame, request: &SolveEfgRequest) -> Result<(EfgMeth
         )));
     }
     let solution = match method {
+        EfgMethod::Lcp if game.num_players() == 2 && efg::lcp_size(game) > efg::MAX_LCP_SIZE => {
+            if request.exact {
+                return Err(AppError::BadInput(format!(
+                    "--exact: the sequence-form LCP has {} rows, more than the exact tableau's {}; without --exact it is solved in floating point",
+                    efg::lcp_size(game),
+                    efg::MAX_LCP_SIZE
+                )));
+            }
+            EfgSolution::Float(vec![efg::lcp_sparse(game).map_err(bad)?.behavior])
+        }
         EfgMethod::Lcp => EfgSolution::Exact(vec![efg::lcp(game).map_err(bad)?]),
         EfgMethod::Lp => {
             let s = efg::lp(game).map_err(bad)?;
@@ -263,6 +276,9 @@ pub fn body(
     match solution {
         EfgSolution::Exact(list) => {
             body.equilibria = list.iter().map(|b| exact_equilibrium(game, b, exact)).collect::<Result<_, _>>()?;
+        }
+        EfgSolution::Float(list) => {
+            body.equilibria = list.iter().map(|b| float_equilibrium(game, b)).collect::<Result<_, _>>()?;
         }
         EfgSolution::Lp { value, behavior } => {
             body.equilibria = vec![exact_equilibrium(game, behavior, exact)?];

@@ -1,6 +1,7 @@
 //! Extensive-form solvers: CFR+ node updates per second (issue 16's yardstick: at least one
 //! million per second per core) on Kuhn poker, Leduc hold'em and the teaching-symmetric
-//! crisis game of two turns, and the sequence-form LCP on small games.
+//! crisis game of two turns, and the sequence-form LCP (exact on small games, sparse floating
+//! point on the two-turn crisis game: issue 16's yardstick, under 10 s).
 //!
 //! Run with `cargo bench -p brink-bench --bench efg`. The counter is node visits: each CFR+
 //! iteration walks the tree once per player.
@@ -65,6 +66,23 @@ fn lcp_kuhn(bencher: Bencher) {
 fn lcp_crisis_one_turn(bencher: Bencher) {
     let game = crisis(1);
     bencher.bench_local(|| efg::lcp(divan::black_box(&game)).expect("two players"));
+}
+
+/// The sequence-form LCP of teaching-symmetric's first turn in floating point on a sparse
+/// factorised basis (`lcp_sparse`; 173 rows), to set beside the exact row above.
+#[divan::bench(sample_count = 10)]
+fn lcp_sparse_crisis_one_turn(bencher: Bencher) {
+    let game = crisis(1);
+    bencher.bench_local(|| efg::lcp_sparse(divan::black_box(&game)).expect("two players").pivots);
+}
+
+/// The sequence-form LCP of teaching-symmetric's first two turns (410 504 nodes, 10 865 LCP
+/// rows, beyond the exact tableau): what `brink equilibrium --turns 2 --method lcp` runs after
+/// building the tree (`lcp_f64`, here the sparse floating-point path, with its regret check).
+#[divan::bench(sample_count = 3)]
+fn lcp_crisis_two_turns(bencher: Bencher) {
+    let game = crisis(2);
+    bencher.bench_local(|| efg::lcp_f64(divan::black_box(&game)).expect("two players"));
 }
 
 /// Building teaching-symmetric's game tree (the engine's replayed run loop and the

@@ -82,7 +82,8 @@ pub struct EquilibriumBody {
     /// CFR+ iterations (`cfr`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub iterations: Option<u64>,
-    /// NashConv of the equilibrium profile computed (0 for `lcp`; CFR+'s remaining gap).
+    /// NashConv of the equilibrium profile computed (0 for exact `lcp`, rounding level for
+    /// `lcp` in floating point beyond 1,500 LCP rows; CFR+'s remaining gap).
     pub nash_conv: f64,
     /// Outcome → probability over the turns under equilibrium play (`continuing`: the crisis
     /// is still going at the truncation).

@@ -206,3 +206,41 @@ fn follows_the_equilibrium(extra: &[&str], method: EquilibriumMethod) {
     let two = brink_app::run::run(&loaded, &config(2), &mut ()).unwrap();
     assert_eq!(one, two);
 }
+
+/// Games beyond the exact LCP's `MAX_LCP_SIZE`: with answers made by decision the one-turn game
+/// has 1,886 rows and the two-turn game of the plain scenario 10,865, which the exact tableau
+/// refuses; `brink equilibrium --method lcp` solves both with the sparse floating-point LCP,
+/// and the profile is an equilibrium by the criterion (regret at most 1e-9 of the
+/// payoff range), as evaluated by `efg::evaluate`. On the one-turn game both paths apply, and
+/// both profiles are equilibria.
+#[test]
+fn the_sparse_lcp_solves_what_the_exact_lcp_refuses() {
+    let relative = |game: &efg::ExtensiveGame, behavior: &efg::BehaviorF64| {
+        let (lo, hi) = game.payoff_range();
+        let range = brink_games::to_f64(&(hi - lo));
+        efg::evaluate(game, behavior).unwrap().regrets.iter().fold(0.0f64, |m, r| m.max(*r)) / range
+    };
+    let plain = load(&[]);
+    let one = crisis_game(&plain, 1).unwrap().game;
+    let exact = efg::behavior_to_f64(&efg::lcp(&one).unwrap());
+    let sparse = efg::lcp_sparse(&one).unwrap();
+    assert!(relative(&one, &exact) <= 1e-9 && relative(&one, &sparse.behavior) <= 1e-9);
+    // `lcp_f64` (what `brink equilibrium` calls) keeps the exact path for this small game.
+    assert_eq!(efg::lcp_f64(&one).unwrap(), exact);
+
+    let decision = load(&["actors.blue.answer=decision", "actors.red.answer=decision"]);
+    let game = crisis_game(&decision, 1).unwrap().game;
+    assert_eq!(efg::lcp_size(&game), 1886);
+    assert!(matches!(efg::lcp(&game), Err(brink_games::GameError::TooLarge(_))));
+    let request = EquilibriumRequest { turns: 1, method: Some(EquilibriumMethod::Lcp), iterations: None };
+    let body = equilibrium_report(&decision, &[], &request).unwrap().body;
+    assert_eq!(body.method, "lcp");
+    assert!(body.nash_conv.abs() < 1e-9, "{}", body.nash_conv);
+    assert!(relative(&game, &efg::lcp_f64(&game).unwrap()) <= 1e-9);
+
+    let two = crisis_game(&plain, 2).unwrap().game;
+    assert_eq!(efg::lcp_size(&two), 10_865);
+    let solution = efg::lcp_sparse(&two).unwrap();
+    assert!(relative(&two, &solution.behavior) <= 1e-9, "{:?}", solution.regrets);
+    assert!(solution.relative_regret() <= 1e-9);
+}

@@ -270,6 +270,35 @@ fn crisis_game_and_equilibrium() {
     assert!(v["exploitability"]["blue"].as_f64().unwrap() >= 0.0);
     let out = brink(&["game", "teaching-symmetric", "--turns", "0", "-o", path.to_str().unwrap()], None);
     assert_eq!(out.status.code(), Some(2));
+    // With answers by decision the game's LCP has 1,886 rows, beyond the exact tableau's
+    // 1,500: `--method lcp` solves it in floating point (decimal probabilities, the same
+    // report), and `--exact` is refused.
+    let decision = dir.join("decision.efg");
+    let out = brink(
+        &[
+            "game",
+            "teaching-symmetric",
+            "--turns",
+            "1",
+            "--set",
+            "actors.blue.answer=decision",
+            "--set",
+            "actors.red.answer=decision",
+            "-o",
+            decision.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v = json_of(&["solve", decision.to_str().unwrap(), "--method", "lcp", "--format", "json"]);
+    assert_eq!(v["method"], "lcp");
+    assert_eq!(v["equilibria"].as_array().unwrap().len(), 1);
+    let first = &v["equilibria"][0]["behavior"][0][0];
+    let total: f64 = first.as_array().unwrap().iter().map(|p| p.as_f64().unwrap()).sum();
+    assert!((total - 1.0).abs() < 1e-9, "{first}");
+    let out = brink(&["solve", decision.to_str().unwrap(), "--method", "lcp", "--exact"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--exact"), "{}", stderr(&out));
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

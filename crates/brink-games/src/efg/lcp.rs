@@ -28,12 +28,14 @@ use num_traits::{One, Signed, Zero};
 
 use super::eval::Weighted;
 use super::sequence::SequenceForm;
-use super::{Behavior, ExtensiveGame};
+use super::{Behavior, BehaviorF64, ExtensiveGame};
 use crate::bimatrix::with_fallback;
 use crate::tableau::{Int, Overflow, Tableau};
 use crate::{GameError, Rational};
 
-/// The largest LCP (sequences plus information sets of both players) the dense tableau takes.
+/// The largest LCP (sequences plus information sets of both players) the dense exact tableau
+/// takes; [`lcp_f64`] solves larger ones with the sparse floating-point
+/// [`lcp_sparse`](super::lcp_sparse).
 pub const MAX_LCP_SIZE: usize = 1500;
 
 /// The LCP `w = q + M z`, integer, with the layout of its variables.
@@ -142,19 +144,38 @@ fn lemke<T: Int>(lcp: &Lcp) -> Result<Option<(Vec<BigInt>, BigInt)>, Overflow> {
     Ok(None)
 }
 
+/// The number of rows of the sequence-form LCP of `game`: every player's sequences (one per
+/// action of each information set, plus the empty one) and information sets plus one (the
+/// constraint `x_∅ = 1`). [`lcp()`] takes at most [`MAX_LCP_SIZE`].
+pub fn lcp_size(game: &ExtensiveGame) -> usize {
+    game.infosets().iter().map(|sets| 2 + sets.len() + sets.iter().map(|h| h.actions.len()).sum::<usize>()).sum()
+}
+
+/// One Nash equilibrium by the sequence-form LCP in whichever arithmetic fits the game: the
+/// exact [`lcp()`] when the LCP has at most [`MAX_LCP_SIZE`] rows, else the floating-point
+/// [`lcp_sparse`](super::lcp_sparse) (its profile checked to regret at most
+/// [`SPARSE_LCP_TOLERANCE`](super::SPARSE_LCP_TOLERANCE) of the payoff range).
+pub fn lcp_f64(game: &ExtensiveGame) -> Result<BehaviorF64, GameError> {
+    if game.num_players() == 2 && lcp_size(game) > MAX_LCP_SIZE {
+        Ok(super::lcp_sparse(game)?.behavior)
+    } else {
+        lcp(game).map(|b| super::behavior_to_f64(&b))
+    }
+}
+
 /// One Nash equilibrium of a two-player game of perfect recall, in exact arithmetic, by
 /// Lemke's algorithm on the sequence-form LCP.
 pub fn lcp(game: &ExtensiveGame) -> Result<Behavior, GameError> {
     if game.num_players() != 2 {
         return Err(GameError::NotTwoPlayer(game.num_players()));
     }
-    let sf = SequenceForm::new(game)?;
-    let size: usize = sf.players.iter().map(|p| p.count + p.parent.len() + 1).sum();
+    let size = lcp_size(game);
     if size > MAX_LCP_SIZE {
         return Err(GameError::TooLarge(format!(
             "the sequence-form LCP has {size} rows; the dense exact tableau handles at most {MAX_LCP_SIZE} (try cfr)"
         )));
     }
+    let sf = SequenceForm::new(game)?;
     let problem = build(&sf);
     let result = with_fallback(|| lemke::<i128>(&problem), || lemke::<BigInt>(&problem));
     let Some((z, det)) = result else {

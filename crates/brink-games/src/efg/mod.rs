@@ -9,6 +9,8 @@
 //!
 //! - [`lcp()`]: one Nash equilibrium of a two-player game of perfect recall, exact, by Lemke's
 //!   algorithm on the sequence-form LCP (Koller, Megiddo & von Stengel 1996);
+//!   [`lcp_sparse`] the same in floating point on a sparse factorised basis, for large games,
+//!   and [`lcp_f64`] whichever of the two fits;
 //! - [`lp()`]: value and optimal behaviour strategies of a two-player constant-sum game by the
 //!   sequence-form linear programs (Koller, Megiddo & von Stengel 1994; von Stengel 1996);
 //! - [`enumpure()`]: every pure equilibrium of the agent form, any number of players;
@@ -27,14 +29,16 @@ mod lp;
 mod qre;
 mod sequence;
 mod simplex;
+mod sparse_lcp;
 
 pub use cfr::{CfrConfig, CfrResult, cfr};
 pub use enumpure::enumpure;
 pub use eval::{Evaluation, ExactEvaluation, evaluate, evaluate_exact, nash_conv};
 pub use format::{parse, write};
-pub use lcp::{MAX_LCP_SIZE, lcp};
+pub use lcp::{MAX_LCP_SIZE, lcp, lcp_f64, lcp_size};
 pub use lp::{LpSolution, lp};
 pub use qre::{EfgQrePoint, qre};
+pub use sparse_lcp::{REFACTOR_EVERY, SPARSE_LCP_TOLERANCE, SparseLcpSolution, lcp_sparse, sparse_lcp_pivot_limit};
 
 use num_traits::{One, Signed, Zero};
 

@@ -364,3 +364,89 @@ fn lcp_solves_random_games_exactly() {
         assert_eq!(efg::parse(&efg::write(&g)).unwrap(), g, "seed {seed}");
     }
 }
+
+/// The sparse floating-point LCP (`lcp_sparse`) against the exact one on games both solve:
+/// every two-player fixture and the 300 random poker-like games (zero-probability deals and
+/// small integer payoffs make most of them degenerate). Both must end, and both profiles
+/// must be equilibria by the criterion (regret at most 1e-9 of the payoff range,
+/// computed by the shared evaluator). The two may end at different equilibria: the sparse
+/// path breaks degenerate ties by a random perturbation, the exact one lexicographically.
+/// Where the equilibrium payoff is pinned down independently — the LP value of the zero-sum
+/// games, Kuhn poker's −1/18 and Myerson's unique equilibrium — the sparse profile must
+/// reproduce it.
+#[test]
+fn sparse_lcp_agrees_with_the_exact_lcp() {
+    let payoff0 = |g: &ExtensiveGame, b: &efg::BehaviorF64| efg::evaluate(g, b).unwrap().payoffs[0];
+    for name in ["kuhn.efg", "myerson_card.efg", "entry.efg", "sharing.efg", "degenerate.efg"] {
+        let g = game(name);
+        let s = efg::lcp_sparse(&g).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(relative_regret(&g, &s.behavior) <= 1e-9, "{name}: {:?}", s.regrets);
+        assert!(s.relative_regret() <= 1e-9, "{name}: {:?}", s.regrets);
+        assert!(s.pivots <= efg::sparse_lcp_pivot_limit(s.size));
+    }
+    let kuhn = efg::lcp_sparse(&game("kuhn.efg")).unwrap();
+    assert!((payoff0(&game("kuhn.efg"), &kuhn.behavior) + 1.0 / 18.0).abs() < 1e-12);
+    let myerson = efg::lcp_sparse(&game("myerson_card.efg")).unwrap();
+    let unique = [[[1.0, 0.0], [1.0 / 3.0, 2.0 / 3.0]].as_slice(), [[2.0 / 3.0, 1.0 / 3.0]].as_slice()];
+    for (ours, theirs) in myerson.behavior.iter().zip(unique) {
+        for (h, t) in ours.iter().zip(theirs) {
+            assert!(h.iter().zip(t).all(|(a, b)| (a - b).abs() < 1e-12), "{:?}", myerson.behavior);
+        }
+    }
+    let mut same = 0;
+    for seed in 1..=300 {
+        let g = random_poker(seed);
+        let exact = efg::behavior_to_f64(&efg::lcp(&g).unwrap());
+        let sparse = efg::lcp_sparse(&g).unwrap_or_else(|e| panic!("seed {seed}: {e}"));
+        assert!(relative_regret(&g, &exact) <= 1e-9, "seed {seed}");
+        assert!(relative_regret(&g, &sparse.behavior) <= 1e-9, "seed {seed}: {:?}", sparse.regrets);
+        if seed.is_multiple_of(2) {
+            let value = brink_games::to_f64(&efg::lp(&g).unwrap().value);
+            assert!((payoff0(&g, &sparse.behavior) - value).abs() < 1e-9, "seed {seed}");
+        }
+        let (pe, ps) =
+            (efg::evaluate(&g, &exact).unwrap().payoffs, efg::evaluate(&g, &sparse.behavior).unwrap().payoffs);
+        same += usize::from(pe.iter().zip(&ps).all(|(a, b)| (a - b).abs() < 1e-9));
+    }
+    // The 150 zero-sum games agree by their value; of the others, 88 (deterministically) end at
+    // an equilibrium with the exact path's payoffs.
+    assert!(same >= 238, "only {same} of 300 with the same payoffs");
+    // lcp_f64 takes the exact path below MAX_LCP_SIZE.
+    let g = game("kuhn.efg");
+    assert_eq!(efg::lcp_f64(&g).unwrap(), efg::behavior_to_f64(&efg::lcp(&g).unwrap()));
+    assert_eq!(efg::lcp_size(&g), kuhn.size);
+}
+
+/// Degenerate games end: every payoff equal (every profile is an equilibrium and every ratio
+/// test ties), payoffs in {0, 1} on the random trees, and a one-node game.
+#[test]
+fn sparse_lcp_ends_on_degenerate_games() {
+    use brink_games::efg::GameParts;
+    for seed in 1..=60 {
+        for values in [&[0][..], &[0, 1]] {
+            let mut parts: GameParts = random_poker(seed).parts().clone();
+            for (k, o) in parts.outcomes.iter_mut().enumerate() {
+                for (i, p) in o.payoffs.iter_mut().enumerate() {
+                    *p = Rational::from_integer(values[(k + i) % values.len()].into());
+                }
+            }
+            let g = ExtensiveGame::new(parts).unwrap();
+            let s = efg::lcp_sparse(&g).unwrap_or_else(|e| panic!("seed {seed} {values:?}: {e}"));
+            assert!(relative_regret(&g, &s.behavior) <= 1e-9, "seed {seed} {values:?}");
+        }
+    }
+    let single = efg::parse("EFG 2 R \"\" { \"a\" \"b\" }\nt \"\" 1 \"\" { 1, 2 }\n").unwrap();
+    assert_eq!(efg::lcp_sparse(&single).unwrap().behavior, vec![Vec::<Vec<f64>>::new(), Vec::new()]);
+    assert!(matches!(efg::lcp_sparse(&game("horse.efg")), Err(brink_games::GameError::NotTwoPlayer(3))));
+}
+
+/// The sparse LCP on Leduc hold'em (288 information sets): its equilibrium pays player 1 the
+/// game's value, −0.085606 (OpenSpiel's figure; Southey et al. 2005 report −0.0856).
+#[test]
+fn sparse_lcp_on_leduc_poker_pays_the_value() {
+    let g = efg::parse(&leduc()).unwrap();
+    let s = efg::lcp_sparse(&g).unwrap();
+    assert!(relative_regret(&g, &s.behavior) <= 1e-9, "{:?}", s.regrets);
+    let paid = efg::evaluate(&g, &s.behavior).unwrap().payoffs[0];
+    assert!((paid + 0.085606).abs() < 1e-6, "{paid}");
+}

@@ -78,8 +78,12 @@ fn behavior(g: &ExtensiveGame, map: &[Vec<usize>], text: &str) -> Behavior {
 fn assert_equilibrium(name: &str, what: &str, g: &ExtensiveGame, b: &Behavior) {
     let e = efg::evaluate_exact(g, b).unwrap();
     assert!(e.regrets.iter().all(Zero::is_zero), "{name}: {what} has regrets {:?}", e.regrets);
-    // The criterion, in floating point: maximum regret <= 1e-9 of the payoff range.
-    let ef = efg::evaluate(g, &efg::behavior_to_f64(b)).unwrap();
+    assert_equilibrium_f64(name, what, g, &efg::behavior_to_f64(b));
+}
+
+/// The criterion, in floating point: maximum regret <= 1e-9 of the payoff range.
+fn assert_equilibrium_f64(name: &str, what: &str, g: &ExtensiveGame, b: &efg::BehaviorF64) {
+    let ef = efg::evaluate(g, b).unwrap();
     let (lo, hi) = g.payoff_range();
     let range = brink_games::to_f64(&(hi - lo)).max(1.0);
     assert!(ef.regrets.iter().all(|r| *r <= 1e-9 * range), "{name}: {what} has regrets {:?}", ef.regrets);
@@ -118,13 +122,19 @@ fn agrees_with_gambit() {
             (Some(theirs), _) => {
                 let ours = efg::lcp(&g).unwrap_or_else(|e| panic!("{name}: lcp: {e}"));
                 assert_equilibrium(name, "brink's lcp profile", &g, &ours);
+                // The floating-point sparse LCP, checked by the same floating-point criterion.
+                let sparse = efg::lcp_sparse(&g).unwrap_or_else(|e| panic!("{name}: lcp_sparse: {e}"));
+                assert_equilibrium_f64(name, "brink's sparse lcp profile", &g, &sparse.behavior);
                 for t in theirs {
                     assert_equilibrium(name, "Gambit's lcp profile", &g, &behavior(&g, &map, t));
                 }
                 lcp_checked += 1;
             }
             // Gambit refuses imperfect recall; so does brink's sequence form.
-            (None, Some(_)) => assert!(efg::lcp(&g).is_err(), "{name}: brink's lcp accepted what Gambit refused"),
+            (None, Some(_)) => {
+                assert!(efg::lcp(&g).is_err(), "{name}: brink's lcp accepted what Gambit refused");
+                assert!(efg::lcp_sparse(&g).is_err(), "{name}: brink's sparse lcp accepted what Gambit refused");
+            }
             (None, None) => {}
         }
         for t in facts.profiles.get("lp").into_iter().flatten() {

@@ -24,7 +24,8 @@ def equilibrium(
         scenario: a :class:`~brink.Scenario`, a bundled name or a TOML file (default: the
             bundled default).
         turns: turns before the game is cut off (its continuation value then applies).
-        method: ``cfr`` (default) or ``lcp`` (exact, small trees).
+        method: ``cfr`` (default) or ``lcp`` (exact on small trees, floating point
+            on a sparse basis beyond 1,500 LCP rows).
         iterations: CFR+ iterations (default 1000).
 
     Returns:
