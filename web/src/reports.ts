@@ -31,6 +31,8 @@ export interface AftermathReport {
   share_of_world_population: number;
   /** With the soot's low and high values when it came from a plan: (low, high). */
   people_without_food_range?: [number, number] | null;
+  /** People without food at the end of year two in each food case of Xia et al. 2022 (trade or not; livestock kept, halved or killed), by key (e.g. `trade_livestock`); the Table 1 case, `no_trade_partial_livestock`, equals `people_without_food`. */
+  people_without_food_cases?: Record<string, FoodCaseFigure>;
   /** The published famine runs brink interpolates between. */
   famine_runs: FamineRun[];
   /** The published climate runs brink interpolates between. */
@@ -591,6 +593,20 @@ export interface FitReport {
   note: string;
   /** Wall-clock time and threads (absent in documents built without a clock). */
   timing?: Timing | null;
+}
+
+/** People without food at the end of year two in one food case of Xia et al. 2022. */
+export interface FoodCaseFigure {
+  /** The case in words. */
+  case: string;
+  /** People without food at the end of year two at this soot amount. */
+  people_without_food: number;
+  /** How that figure relates to the published runs (published, interpolated, outside). */
+  basis: string;
+  /** The published figures, one per famine run (5, 16, 27, 37, 47, 150 Tg). */
+  published: number[];
+  /** Where the published figures were read. */
+  source: string;
 }
 
 /** the exact probability that a scenario produces observed crises (rungs per turn, and the ending) */

@@ -9,12 +9,14 @@ use std::fmt::Write as _;
 use std::time::Instant;
 
 use brink_consequences::aftermath::{
-    self as tables, PEAK_COOLING, XIA_2022_TABLE_1, XIA_2022_WORLD_POPULATION, cooling_in_year_c, peak_cooling_c,
-    people_without_food,
+    self as tables, PEAK_COOLING, XIA_2022_CASES, XIA_2022_HOUSEHOLD_WASTE_150TG, XIA_2022_TABLE_1,
+    XIA_2022_WORLD_POPULATION, cooling_in_year_c, peak_cooling_c, people_without_food, people_without_food_in,
 };
 use brink_consequences::fire::{FireResult, MASS_FIRE_FACTOR, SOOT_KG_PER_PERSON};
 use brink_types::AftermathReport;
-use brink_types::tools::{AftermathBody, ClimateRun, FamineRun, StrikeAftermath, StrikeFire, YearCooling};
+use brink_types::tools::{
+    AftermathBody, ClimateRun, FamineRun, FoodCaseFigure, StrikeAftermath, StrikeFire, YearCooling,
+};
 
 use crate::AppError;
 
@@ -104,6 +106,20 @@ fn body(source: String, fire: Option<StrikeFire>, prompt: Option<f64>, soot_tg: 
         people_without_food_basis: hp.label().to_owned(),
         share_of_world_population: hungry / XIA_2022_WORLD_POPULATION,
         people_without_food_range: range,
+        people_without_food_cases: XIA_2022_CASES
+            .iter()
+            .map(|case| {
+                let (v, p) = people_without_food_in(case, soot_tg);
+                let figure = FoodCaseFigure {
+                    case: case.description.to_owned(),
+                    people_without_food: v,
+                    basis: p.label().to_owned(),
+                    published: case.people.to_vec(),
+                    source: case.source.to_owned(),
+                };
+                (case.key.to_owned(), figure)
+            })
+            .collect(),
         famine_runs: XIA_2022_TABLE_1
             .iter()
             .map(|&(soot_tg, weapons, yield_kt, direct_deaths, people_without_food)| FamineRun {
@@ -122,8 +138,15 @@ fn body(source: String, fire: Option<StrikeFire>, prompt: Option<f64>, soot_tg: 
         limitations: vec![
             "no per-country breakdown: Xia et al. 2022 give one in their Supplementary Tables, which brink does not tabulate yet"
                 .into(),
-            "only the Table 1 food case (no trade, half of livestock feed to people); the other cases of Xia et al. 2022 are not tabulated"
+            "the other food cases (people_without_food_cases) are the Supplementary Information's totals as transcribed by \
+the Nuclear Famine Project, not read from the Supplementary Information itself"
                 .into(),
+            format!(
+                "household-waste reduction is published at 150 Tg only (Table 1 case: {} with half of the household waste \
+eaten, {} with all of it), so it is not interpolated",
+                people(XIA_2022_HOUSEHOLD_WASTE_150TG[0].1),
+                people(XIA_2022_HOUSEHOLD_WASTE_150TG[0].2)
+            ),
             format!(
                 "the recovery curve's shape is brink's: a linear rise to the peak in year {} and an exponential decay fitted to the published 10-year values",
                 tables::PEAK_YEAR
@@ -181,6 +204,12 @@ pub fn report_text(report: &AftermathReport) -> String {
         let _ = writeln!(out, "  with the low and high soot values: {} to {}", people(lo), people(hi));
     }
     let _ = writeln!(out, "  case: Xia et al. 2022 Table 1 — no trade, half of livestock grain feed to people");
+    if !b.people_without_food_cases.is_empty() {
+        let _ = writeln!(out, "  all the food cases of Xia et al. 2022 at this soot amount:");
+        for (key, c) in &b.people_without_food_cases {
+            let _ = writeln!(out, "    {key:<27} {:>14}  ({}; {})", people(c.people_without_food), c.case, c.basis);
+        }
+    }
     let _ = writeln!(out, "\npublished runs (Xia et al. 2022, Table 1):");
     let _ = writeln!(
         out,
@@ -198,6 +227,17 @@ pub fn report_text(report: &AftermathReport) -> String {
             people(r.people_without_food)
         );
     }
+    if !b.people_without_food_cases.is_empty() {
+        let _ =
+            writeln!(out, "\npublished people without food at the end of year two, by food case (Xia et al. 2022):");
+        let soots: Vec<String> = b.famine_runs.iter().map(|r| format!("{} Tg", r.soot_tg)).collect();
+        let _ = writeln!(out, "  {:<27} {}", "case", soots.iter().map(|s| format!("{s:>9}")).collect::<String>());
+        for (key, c) in &b.people_without_food_cases {
+            let row: String = c.published.iter().map(|&v| format!("{:>9}", format!("{:.0} M", v / 1e6))).collect();
+            let _ = writeln!(out, "  {key:<27} {row}");
+        }
+    }
+    let _ = writeln!(out);
     for l in &b.limitations {
         let _ = writeln!(out, "limitation: {l}");
     }

@@ -8,6 +8,9 @@
 //!   people ("Partial Livestock" case), everyone else fed the minimum 1 911 kcal/day, world
 //!   population of 2010 (6 703 M). Six runs, 5–150 Tg. Linear between runs; linear to zero
 //!   below 5 Tg; held at the 150 Tg value above (no published run; labelled).
+//! * **The other food cases** of Xia et al. (2022) ([`XIA_2022_CASES`]): with or without
+//!   trade, livestock kept, halved or killed; from their Supplementary Information, as
+//!   transcribed (see [`FoodCase::source`]); interpolated the same way.
 //! * **Direct (blast and fire) deaths** of the same scenarios (Xia et al. 2022, Table 1),
 //!   for comparison with brink's own prompt deaths.
 //! * **Global mean surface cooling** at its peak: 1.25 °C for 5 Tg (Robock et al. 2007,
@@ -34,6 +37,84 @@ pub const XIA_2022_TABLE_1: [(f64, u32, f64, f64, f64); 6] = [
 
 /// World population of the Xia et al. 2022 food model (2010).
 pub const XIA_2022_WORLD_POPULATION: f64 = 6_703e6;
+
+/// One food case of Xia et al. 2022: people without food at the end of year two at each soot
+/// amount of [`XIA_2022_TABLE_1`] (5, 16, 27, 37, 47, 150 Tg).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FoodCase {
+    /// Key in reports, e.g. `no_trade_partial_livestock`.
+    pub key: &'static str,
+    /// The case in words.
+    pub description: &'static str,
+    /// People without food at the end of year two, one per published soot amount.
+    pub people: [f64; 6],
+    /// Where the figures were read.
+    pub source: &'static str,
+}
+
+/// Key of the Table 1 case (the one [`people_without_food`] gives).
+pub const TABLE_1_CASE: &str = "no_trade_partial_livestock";
+
+const SI: &str = "Xia et al. 2022, Supplementary Information, the tables of the number of people who would die \
+from starvation in year 2 by nation (Total row), as transcribed by the Nuclear Famine Project \
+(github.com/KDW1/NuclearMapping, nuclearData.json)";
+
+/// Xia et al. 2022's six food cases: with or without international trade, times Livestock
+/// (livestock production continued), Partial Livestock (half of the livestock grain feed to
+/// people) and No Livestock (livestock killed in year 1, half of the feed to people). The
+/// Table 1 case carries the paper's Table 1 figures; the others the Supplementary
+/// Information's totals (0.1 M resolution; its Partial Livestock no-trade totals, 254.8 …
+/// 5 340.8 M, round to Table 1).
+pub const XIA_2022_CASES: [FoodCase; 6] = [
+    FoodCase {
+        key: TABLE_1_CASE,
+        description: "no trade; Partial Livestock: half of the livestock grain feed to people (Table 1)",
+        people: [255e6, 926e6, 1_426e6, 2_081e6, 2_512e6, 5_341e6],
+        source: "Xia et al. 2022, Nature Food 3:586, Table 1",
+    },
+    FoodCase {
+        key: "no_trade_livestock",
+        description: "no trade; Livestock: livestock production continued",
+        people: [409.3e6, 1_249.4e6, 1_798.5e6, 2_363.8e6, 2_812.0e6, 5_442.0e6],
+        source: SI,
+    },
+    FoodCase {
+        key: "no_trade_no_livestock",
+        description: "no trade; No Livestock: livestock killed in year 1, half of its grain feed to people",
+        people: [335.5e6, 1_122.4e6, 1_579.3e6, 2_238.8e6, 2_675.3e6, 5_413.0e6],
+        source: SI,
+    },
+    FoodCase {
+        key: "trade_livestock",
+        description: "trade continues; Livestock: livestock production continued",
+        people: [17.1e6, 953.6e6, 1_521.6e6, 2_155.8e6, 2_684.4e6, 5_422.7e6],
+        source: SI,
+    },
+    FoodCase {
+        key: "trade_partial_livestock",
+        description: "trade continues; Partial Livestock: half of the livestock grain feed to people",
+        people: [4.2e6, 626.4e6, 1_162.2e6, 1_861.2e6, 2_352.5e6, 5_321.2e6],
+        source: SI,
+    },
+    FoodCase {
+        key: "trade_no_livestock",
+        description: "trade continues; No Livestock: livestock killed in year 1, half of its grain feed to people",
+        people: [9.5e6, 769.9e6, 1_318.5e6, 2_014.2e6, 2_514.9e6, 5_400.5e6],
+        source: SI,
+    },
+];
+
+/// Xia et al. 2022's household-waste variants, published at 150 Tg only: (case key, people
+/// without food with half of the household waste added to food, with all of it). Same source
+/// as the cases' Supplementary Information figures; not interpolated (one soot amount).
+pub const XIA_2022_HOUSEHOLD_WASTE_150TG: [(&str, f64, f64); 6] = [
+    (TABLE_1_CASE, 5_205.1e6, 5_081.2e6),
+    ("no_trade_livestock", 5_318.3e6, 5_195.7e6),
+    ("no_trade_no_livestock", 5_286.2e6, 5_159.4e6),
+    ("trade_livestock", 5_292.6e6, 5_163.5e6),
+    ("trade_partial_livestock", 5_182.2e6, 5_044.8e6),
+    ("trade_no_livestock", 5_271.3e6, 5_143.4e6),
+];
 
 /// (soot Tg, peak global mean cooling °C, source) of the published climate runs.
 pub const PEAK_COOLING: [(f64, f64, &str); 4] = [
@@ -90,10 +171,20 @@ fn provenance(x: f64, xs: &[f64]) -> Provenance {
 /// People without food at the end of year two (Xia et al. 2022, Table 1 case) for
 /// `soot_tg` ≥ 0.
 pub fn people_without_food(soot_tg: f64) -> (f64, Provenance) {
-    let xs: Vec<f64> = XIA_2022_TABLE_1.iter().map(|r| r.0).collect();
     let ys: Vec<f64> = XIA_2022_TABLE_1.iter().map(|r| r.4).collect();
+    interpolate_famine(soot_tg, &ys)
+}
+
+/// People without food at the end of year two in `case` for `soot_tg` ≥ 0, interpolated as
+/// [`people_without_food`] is: linear between runs, to zero below 5 Tg, held above 150 Tg.
+pub fn people_without_food_in(case: &FoodCase, soot_tg: f64) -> (f64, Provenance) {
+    interpolate_famine(soot_tg, &case.people)
+}
+
+fn interpolate_famine(soot_tg: f64, ys: &[f64]) -> (f64, Provenance) {
+    let xs: Vec<f64> = XIA_2022_TABLE_1.iter().map(|r| r.0).collect();
     let p = provenance(soot_tg, &xs);
-    let v = if soot_tg <= xs[0] { ys[0] * soot_tg.max(0.0) / xs[0] } else { linear(soot_tg, &xs, &ys) };
+    let v = if soot_tg <= xs[0] { ys[0] * soot_tg.max(0.0) / xs[0] } else { linear(soot_tg, &xs, ys) };
     (v, p)
 }
 
@@ -171,6 +262,45 @@ mod tests {
             (f, c) = (nf, nc);
         }
         assert!(f <= XIA_2022_WORLD_POPULATION);
+    }
+
+    #[test]
+    fn every_case_reproduces_its_published_figures() {
+        for case in &XIA_2022_CASES {
+            for (i, &(soot, ..)) in XIA_2022_TABLE_1.iter().enumerate() {
+                let (v, p) = people_without_food_in(case, soot);
+                assert_eq!(p, Provenance::Published, "{} {soot}", case.key);
+                assert!((v / case.people[i] - 1.0).abs() < 1e-12, "{} {soot}: {v}", case.key);
+            }
+            assert_eq!(people_without_food_in(case, 300.0), (case.people[5], Provenance::AboveRuns));
+            assert_eq!(people_without_food_in(case, 0.0).0, 0.0);
+        }
+        // The Table 1 case is `people_without_food`, at every soot amount.
+        let t1 = XIA_2022_CASES.iter().find(|c| c.key == TABLE_1_CASE).unwrap();
+        for i in 0..=200 {
+            let soot = f64::from(i) * 0.8;
+            assert_eq!(people_without_food_in(t1, soot), people_without_food(soot));
+        }
+    }
+
+    #[test]
+    fn every_case_is_monotone_in_soot_and_within_the_world() {
+        for case in &XIA_2022_CASES {
+            let mut last = -1.0;
+            for i in 0..=1600 {
+                let (v, _) = people_without_food_in(case, f64::from(i) * 0.125);
+                assert!(v >= last, "{} at {} Tg", case.key, f64::from(i) * 0.125);
+                last = v;
+            }
+            assert!(last <= XIA_2022_WORLD_POPULATION);
+        }
+        let keys: std::collections::BTreeSet<_> = XIA_2022_CASES.iter().map(|c| c.key).collect();
+        assert_eq!(keys.len(), XIA_2022_CASES.len());
+        for (key, half, all) in XIA_2022_HOUSEHOLD_WASTE_150TG {
+            let case = XIA_2022_CASES.iter().find(|c| c.key == key).unwrap();
+            // Less waste, fewer people without food, at 150 Tg.
+            assert!(all < half && half < case.people[5], "{key}");
+        }
     }
 
     #[test]

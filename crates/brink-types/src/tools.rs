@@ -481,6 +481,11 @@ pub struct AftermathBody {
     /// With the soot's low and high values when it came from a plan: (low, high).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub people_without_food_range: Option<[f64; 2]>,
+    /// People without food at the end of year two in each food case of Xia et al. 2022 (trade
+    /// or not; livestock kept, halved or killed), by key (e.g. `trade_livestock`); the Table 1
+    /// case, `no_trade_partial_livestock`, equals `people_without_food`.
+    #[serde(default)]
+    pub people_without_food_cases: IndexMap<String, FoodCaseFigure>,
     /// The published famine runs brink interpolates between.
     pub famine_runs: Vec<FamineRun>,
     /// The published climate runs brink interpolates between.
@@ -520,6 +525,21 @@ pub struct FamineRun {
     /// People without food at the end of year two.
     pub people_without_food: f64,
     /// The source.
+    pub source: String,
+}
+
+/// People without food at the end of year two in one food case of Xia et al. 2022.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct FoodCaseFigure {
+    /// The case in words.
+    pub case: String,
+    /// People without food at the end of year two at this soot amount.
+    pub people_without_food: f64,
+    /// How that figure relates to the published runs (published, interpolated, outside).
+    pub basis: String,
+    /// The published figures, one per famine run (5, 16, 27, 37, 47, 150 Tg).
+    pub published: Vec<f64>,
+    /// Where the published figures were read.
     pub source: String,
 }
 

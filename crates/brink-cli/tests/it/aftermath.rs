@@ -43,6 +43,33 @@ fn aftermath_at_a_published_soot_amount_is_the_published_figure() {
 }
 
 #[test]
+fn aftermath_gives_every_food_case_of_xia_with_its_provenance() {
+    // Xia et al. 2022 at 150 Tg: 5 341 M (Table 1 case); Supplementary Information totals for
+    // the others, e.g. 5 422.7 M with trade and livestock kept.
+    let v = json(&["aftermath", "--soot-tg", "150", "--format", "json"]);
+    let cases = v["people_without_food_cases"].as_object().expect("people_without_food_cases");
+    assert_eq!(cases.len(), 6);
+    let t1 = &cases["no_trade_partial_livestock"];
+    assert_eq!(t1["people_without_food"], v["people_without_food"]);
+    assert_eq!(t1["basis"], "published run");
+    assert_eq!(cases["trade_livestock"]["people_without_food"].as_f64().unwrap(), 5_422.7e6);
+    for (key, c) in cases {
+        assert_eq!(c["published"].as_array().unwrap().len(), 6, "{key}");
+        assert!(!c["case"].as_str().unwrap().is_empty() && !c["source"].as_str().unwrap().is_empty(), "{key}");
+    }
+    let v = json(&["aftermath", "--soot-tg", "20", "--format", "json"]);
+    for (key, c) in v["people_without_food_cases"].as_object().unwrap() {
+        assert_eq!(c["basis"], "interpolated between published runs", "{key}");
+    }
+    let v = json(&["aftermath", "--soot-tg", "400", "--format", "json"]);
+    for (key, c) in v["people_without_food_cases"].as_object().unwrap() {
+        assert_eq!(c["basis"], "above the largest published run (held at its value)", "{key}");
+    }
+    let text = stdout(&brink(&["aftermath", "--soot-tg", "20"]));
+    assert!(text.contains("trade_no_livestock") && text.contains("by food case"), "{text}");
+}
+
+#[test]
 fn plan_writes_a_plan_strike_reads_and_add_combines_phases() {
     let dir = TempDir::new("plan");
     let first = dir.0.join("a.toml");

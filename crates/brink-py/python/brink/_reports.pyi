@@ -23,6 +23,7 @@ class AftermathReport(TypedDict):
     people_without_food_basis: str
     share_of_world_population: float
     people_without_food_range: NotRequired[tuple[float, float] | None]
+    people_without_food_cases: NotRequired[dict[str, FoodCaseFigure]]
     famine_runs: list[FamineRun]
     climate_runs: list[ClimateRun]
     limitations: list[str]
@@ -371,6 +372,15 @@ class FitReport(TypedDict):
     draws: NotRequired[list[FitDraw]]
     note: str
     timing: NotRequired[Timing | None]
+
+class FoodCaseFigure(TypedDict):
+    """People without food at the end of year two in one food case of Xia et al. 2022."""
+
+    case: str
+    people_without_food: float
+    basis: str
+    published: list[float]
+    source: str
 
 class LikelihoodReport(TypedDict):
     """the exact probability that a scenario produces observed crises (rungs per turn, and the ending)"""
