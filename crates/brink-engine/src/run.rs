@@ -933,6 +933,10 @@ impl<'s> Simulator<'s> {
         if self.interruptions {
             self.treaty_breakout(streams);
         }
+        if self.diplomacy {
+            // Before the turn's events, which must not see a mediator or channel whose time is up.
+            self.expire_diplomacy();
+        }
         if self.remembers() {
             self.observe(&format!("| turn {turn}:"));
         }
@@ -958,7 +962,7 @@ impl<'s> Simulator<'s> {
                 break;
             }
         }
-        if self.diplomacy {
+        if self.diplomacy && self.state.ended.is_none() {
             self.diplomacy(streams, record);
         }
         if self.interruptions {

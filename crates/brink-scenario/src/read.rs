@@ -358,13 +358,16 @@ pub(crate) fn read_document(doc: &Document<String>, problems: &mut Problems) -> 
 
     // [[events]]
     let mut events = Vec::new();
+    // Each actor's red-line prior, for the defaults of signals that events send.
+    let priors: Vec<Option<&[f64]>> =
+        actor_names.iter().map(|name| actors.iter().find(|a| &a.name == name).map(|a| a.red_line.probs())).collect();
     if let Some(f) = root.get("events") {
         match f.item.as_array_of_tables() {
             Some(array) => {
                 let mut labelled = Vec::new();
                 for (index, table) in array.iter().enumerate() {
                     let obj = Obj::from_table(table, &format!("events.{index}"));
-                    if let Some(event) = read_event(obj, &actor_names, &rungs, problems) {
+                    if let Some(event) = read_event(obj, &actor_names, &priors, &rungs, problems) {
                         let label = table.get("label").and_then(|l| l.as_str()).map(str::to_owned);
                         labelled.push((event.turn, label));
                         events.push(event);
@@ -687,7 +690,13 @@ fn read_order(field: Field<'_>, actor_names: &[String], problems: &mut Problems)
     Some(order)
 }
 
-fn read_event(mut obj: Obj<'_>, actor_names: &[String], rungs: &Rungs<'_>, problems: &mut Problems) -> Option<Event> {
+fn read_event(
+    mut obj: Obj<'_>,
+    actor_names: &[String],
+    priors: &[Option<&[f64]>],
+    rungs: &Rungs<'_>,
+    problems: &mut Problems,
+) -> Option<Event> {
     let path = obj.path.clone();
     let child = |key: &str| format!("{path}.{key}");
     let turn = obj
@@ -777,7 +786,8 @@ fn read_event(mut obj: Obj<'_>, actor_names: &[String], rungs: &Rungs<'_>, probl
             // An inline `signal = { … }` says what is declared; without it, the actor's own.
             match obj.get("signal") {
                 Some(f) => {
-                    let signal = read_signal(f, &child("signal"), rungs, f64::NAN, None, problems);
+                    let prior = actor.and_then(|a| priors.get(a).copied().flatten());
+                    let signal = read_signal(f, &child("signal"), rungs, f64::NAN, prior, problems);
                     actor.zip(signal).map(|(actor, signal)| EventKind::Signal { actor, signal: Some(signal) })
                 }
                 None => actor.map(|actor| EventKind::Signal { actor, signal: None }),

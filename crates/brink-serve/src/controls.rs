@@ -29,11 +29,21 @@ impl Control {
     }
 }
 
-/// The labels of `[[events]]` in file order (the engine keeps no labels).
-fn event_labels(toml: &str) -> Vec<Option<String>> {
+/// The `[[events]]` of the file in the engine's order (by turn, a stable sort), each with its
+/// index in the file (what `events.N` overrides address) and its label (the engine keeps none).
+fn file_events(toml: &str) -> Vec<(usize, Option<String>)> {
     let Ok(doc) = toml_edit::Document::parse(toml.to_owned()) else { return Vec::new() };
     let Some(events) = doc.get("events").and_then(|e| e.as_array_of_tables()) else { return Vec::new() };
-    events.iter().map(|t| t.get("label").and_then(|l| l.as_str()).map(str::to_owned)).collect()
+    let mut listed: Vec<(i64, usize, Option<String>)> = events
+        .iter()
+        .enumerate()
+        .map(|(index, t)| {
+            let turn = t.get("turn").and_then(|v| v.as_integer()).unwrap_or(0);
+            (turn, index, t.get("label").and_then(|l| l.as_str()).map(str::to_owned))
+        })
+        .collect();
+    listed.sort_by_key(|&(turn, ..)| turn);
+    listed.into_iter().map(|(_, index, label)| (index, label)).collect()
 }
 
 /// The scenario's key assumptions, as controls (JSON objects).
@@ -86,8 +96,10 @@ pub(crate) fn controls(loaded: &Loaded) -> Vec<Value> {
             help: format!("chance per turn that an actor holding {} slips to another rung unintentionally", rung.name),
         });
     }
-    let labels = event_labels(&loaded.effective_toml);
-    for (index, event) in scenario.events.iter().enumerate() {
+    let listed = file_events(&loaded.effective_toml);
+    for (engine_index, event) in scenario.events.iter().enumerate() {
+        // Paths and labels address the file's `[[events]]`, which need not be in turn order.
+        let (index, file_label) = listed.get(engine_index).cloned().unwrap_or((engine_index, None));
         let what = match &event.kind {
             EventKind::Force { actor, rung } => {
                 format!("{} moves to {}", scenario.actors[*actor].name, rungs[*rung].name)
@@ -102,7 +114,7 @@ pub(crate) fn controls(loaded: &Loaded) -> Vec<Value> {
             EventKind::Mediation(m) => format!("a mediator steps in (passes {} of each red line)", m.share),
             EventKind::BackChannel(_) => "a back channel opens".to_owned(),
         };
-        let label = labels.get(index).cloned().flatten().unwrap_or_else(|| what.clone());
+        let label = file_label.unwrap_or_else(|| what.clone());
         // The file's label says what the step is; long ones are shortened (the help keeps all).
         let short: String =
             if label.chars().count() > 90 { label.chars().take(88).collect::<String>() + "…" } else { label.clone() };

@@ -16,11 +16,9 @@ impl Simulator<'_> {
         mediation * back_channel
     }
 
-    /// At the start of a turn: a mediator or a back channel whose time is up stops, and the
-    /// signals scheduled for the turn are sent, then the mediator's reports.
-    #[cold]
-    #[inline(never)]
-    pub(super) fn diplomacy(&mut self, streams: &mut Streams, record: &mut RunRecord) {
+    /// At the start of a turn, before its events: a mediator or a back channel whose time is
+    /// up stops.
+    pub(super) fn expire_diplomacy(&mut self) {
         let turn = self.state.turn;
         if self.state.mediation_until != 0 && turn > self.state.mediation_until {
             self.state.mediation = None;
@@ -30,6 +28,15 @@ impl Simulator<'_> {
             self.state.back_channel = None;
             self.state.back_channel_until = 0;
         }
+        self.refresh_limits();
+    }
+
+    /// At the start of a turn, after its events: the signals scheduled for the turn are sent,
+    /// then the mediator's reports.
+    #[cold]
+    #[inline(never)]
+    pub(super) fn diplomacy(&mut self, streams: &mut Streams, record: &mut RunRecord) {
+        let turn = self.state.turn;
         for actor in 0..self.scenario.actors.len() {
             if let Some(signal) = self.scenario.actors[actor].signal
                 && signal.turn == turn

@@ -295,6 +295,30 @@ fn a_back_channel_makes_declarations_free() {
     assert!(contradicted > 100);
 }
 
+/// A back channel open for two turns makes a declaration an event sends at turn 2 private, and
+/// one at turn 3 public again (the channel closes before the turn's events): contradicting the
+/// first costs nothing, the second its cost.
+#[test]
+fn a_back_channel_closes_when_its_turns_are_up() {
+    let paid = |signal_turn: u32| {
+        let mut s = holders(None, 5);
+        s.events.push(Event { turn: 4, prob: 1.0, kind: EventKind::Force { actor: 0, rung: 3 } });
+        s.actors[1].params.response_prob = 0.0;
+        let declared = signal(SignalKind::Costly, Declaration::Rung(3), 1.0, 0.7);
+        s.events.push(Event {
+            turn: signal_turn,
+            prob: 1.0,
+            kind: EventKind::Signal { actor: 1, signal: Some(declared) },
+        });
+        s.rules.back_channel = Some(BackChannel { audience_cost_factor: 1.0, turns: 2 });
+        let record = Simulator::new(&rebuild(s)).run(SEED, 0);
+        assert_eq!((record.signals_sent, record.signals_contradicted), (1, 1));
+        record.audience_costs
+    };
+    assert_eq!(paid(2), 0.0);
+    assert_eq!(paid(3), 0.7);
+}
+
 /// The exact likelihood sums over what the record does not show — which types bluffed, what
 /// the mediator reported — and equals the Monte Carlo frequency of every record: a hawk
 /// climbs against a tit-for-tat that signals its red line with bluffs, under a mediator.

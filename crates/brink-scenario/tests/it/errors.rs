@@ -206,6 +206,24 @@ fn bad_signal_mediation_and_back_channel_values_name_their_field() {
     assert!(message.contains("has no signal to send"), "{message}");
 }
 
+/// A signal sent by an event defaults its bluff to the lowest red line the sender's prior allows,
+/// as an actor's own signal does; its costly signals must state their cost.
+#[test]
+fn an_events_signal_takes_its_senders_defaults() {
+    let event = "\n[[events]]\nturn = 2\nkind = \"signal\"\nactor = \"red\"\n";
+    let text = format!("{MINIMAL}{event}signal = {{ kind = \"costly\", cost = 1.0, bluff = 0.3 }}\n");
+    let loaded = load_str("test.toml", &text, &[]).unwrap();
+    let strike = loaded.scenario.ladder.rungs().iter().position(|r| r.name == "strike-permission").unwrap();
+    match &loaded.scenario.events[0].kind {
+        brink_engine::EventKind::Signal { signal: Some(signal), .. } => assert_eq!(signal.bluff_rung, strike),
+        other => panic!("{other:?}"),
+    }
+    let message = load_str("test.toml", &format!("{MINIMAL}{event}signal = {{ kind = \"costly\" }}\n"), &[])
+        .unwrap_err()
+        .to_string();
+    assert!(message.contains("events.0.signal.cost") && message.contains("needs its cost"), "{message}");
+}
+
 /// A launch on warning needs a nuclear rung at or above the alert rung.
 #[test]
 fn a_launch_on_warning_needs_a_nuclear_rung_above_the_alert_rung() {

@@ -256,6 +256,28 @@ async fn check_lists_the_key_assumptions_as_controls() {
     }
 }
 
+/// Events need not be listed in turn order: each control still addresses its own event in the
+/// file (`events.N` is the file's index) and carries that event's label.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn event_controls_address_the_files_events_in_any_order() {
+    let server = start(Default::default()).await;
+    let text = format!(
+        "{}\n[[events]]\nturn = 9\nkind = \"force\"\nactor = \"red\"\nrung = \"clash\"\nlabel = \"late step\"\n\n\
+         [[events]]\nturn = 3\nkind = \"force\"\nactor = \"blue\"\nrung = \"sanctions\"\nlabel = \"early step\"\n",
+        brink_scenario::bundled::text("teaching-symmetric").unwrap()
+    );
+    let reply = post(server.addr, "/api/check", &json!({ "toml": text })).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let checked = reply.json();
+    let controls = checked["controls"].as_array().unwrap();
+    let find = |path: &str| controls.iter().find(|c| c["path"] == path).unwrap_or_else(|| panic!("no control {path}"));
+    // teaching-symmetric has one event of its own (events.0); the two appended are 1 and 2.
+    assert!(find("events.1.prob")["help"].as_str().unwrap().contains("late step"));
+    assert_eq!(find("events.1.turn")["value"], 9.0);
+    assert!(find("events.2.prob")["help"].as_str().unwrap().contains("early step"));
+    assert_eq!(find("events.2.turn")["value"], 3.0);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn scenario_errors_come_with_their_lines() {
     let server = start(Default::default()).await;
