@@ -10,7 +10,8 @@
 //! documented uncertainty, not to fit the new results (which lie between 0.58 and 1.51).
 
 use brink_consequences::aftermath::{
-    Provenance, XIA_2022_CASES, XIA_2022_TABLE_1, people_without_food, people_without_food_by_nation, xia_2022_by_nation,
+    Provenance, XIA_2022_CASES, XIA_2022_TABLE_1, people_without_food, people_without_food_by_nation,
+    xia_2022_by_nation,
 };
 use brink_consequences::{CasualtyModel, Detonation, GridConfig, World, assess};
 use brink_effects::Burst;
@@ -129,7 +130,12 @@ fn nations_sum_to_the_published_totals_but_for_the_missing_row() {
     for (i, &(soot, ..)) in XIA_2022_TABLE_1.iter().enumerate() {
         let sum: f64 = nations.iter().map(|n| n.people[i]).sum();
         let gap = total.people[i] - sum;
-        eprintln!("{soot} Tg: nations {:.1} M, Total {:.1} M, gap {:.1} M", sum / 1e6, total.people[i] / 1e6, gap / 1e6);
+        eprintln!(
+            "{soot} Tg: nations {:.1} M, Total {:.1} M, gap {:.1} M",
+            sum / 1e6,
+            total.people[i] / 1e6,
+            gap / 1e6
+        );
         assert!(gap >= -ROUNDING_M * 1e6 && gap <= missing + ROUNDING_M * 1e6, "{soot} Tg: gap {gap}");
     }
     for (j, hw) in total.household_waste_150tg.iter().enumerate() {
@@ -165,7 +171,10 @@ fn named_nations_match_the_source() {
     // secondFile.tableFive of the transcription: China 467.9 M at 16 Tg, the United States
     // 106.7 M at 37 Tg, India 720.5 M at 150 Tg (and 0 below 47 Tg).
     let at = |soot: f64, code: &str| {
-        people_without_food_by_nation(soot).into_iter().find(|(n, ..)| n.code == code).map(|(n, v, p)| (n.name.clone(), v, p))
+        people_without_food_by_nation(soot)
+            .into_iter()
+            .find(|(n, ..)| n.code == code)
+            .map(|(n, v, p)| (n.name.clone(), v, p))
     };
     assert_eq!(at(16.0, "CN"), Some(("China".into(), 467.9e6, Provenance::Published)));
     assert_eq!(at(37.0, "US"), Some(("United States".into(), 106.7e6, Provenance::Published)));
