@@ -163,7 +163,9 @@ pub fn xia_2022_by_nation() -> &'static (Vec<NationFood>, NationFood) {
             .map(|l| {
                 let f: Vec<&str> = l.split('\t').collect();
                 assert_eq!(f.len(), 11, "data/xia2022-by-nation.tsv: {l}");
-                let m: Vec<f64> = f[2..].iter().map(|v| v.parse::<f64>().expect("a number") * 1e6).collect();
+                // Tenths of a million, so that every figure is a whole number of people.
+                let m: Vec<f64> =
+                    f[2..].iter().map(|v| (v.parse::<f64>().expect("a number") * 10.0).round() * 1e5).collect();
                 NationFood {
                     name: f[0].to_owned(),
                     code: f[1].to_owned(),
