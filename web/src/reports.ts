@@ -33,11 +33,13 @@ export interface AftermathReport {
   people_without_food_range?: [number, number] | null;
   /** People without food at the end of year two in each food case of Xia et al. 2022 (trade or not; livestock kept, halved or killed), by key (e.g. `trade_livestock`); the Table 1 case, `no_trade_partial_livestock`, equals `people_without_food`. */
   people_without_food_cases?: Record<string, FoodCaseFigure>;
+  /** People without food at the end of year two nation by nation, Table 1 case (Xia et al. 2022 Supplementary Information), largest first; nations missing from the transcription are absent, so the sum falls short of `people_without_food` (see `limitations`). */
+  people_without_food_by_country?: CountryFood[];
   /** The published famine runs brink interpolates between. */
   famine_runs: FamineRun[];
   /** The published climate runs brink interpolates between. */
   climate_runs: ClimateRun[];
-  /** What is not there (e.g. the per-country breakdown). */
+  /** What is not there or only in part (e.g. the other cases by country). */
   limitations: string[];
   /** What the figures are. */
   note: string;
@@ -165,6 +167,18 @@ export interface Consequences {
   soot_tg: FatalityDistribution;
   /** People without food at the end of year two per run (Xia et al. 2022 Table 1 case, interpolated by the plan's soot). */
   people_without_food: FatalityDistribution;
+}
+
+/** People without food at the end of year two in one nation (Xia et al. 2022, Table 1 case). */
+export interface CountryFood {
+  /** The nation as the source names it (e.g. `Taiwan, province of China`). */
+  name: string;
+  /** ISO 3166-1 alpha-2 code; empty where the mapping is not unambiguous. */
+  code: string;
+  /** People without food at the end of year two at this soot amount. */
+  people_without_food: number;
+  /** How that figure relates to the published runs (published, interpolated, outside). */
+  basis: string;
 }
 
 /** One problem of a scenario. */

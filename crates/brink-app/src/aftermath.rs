@@ -10,12 +10,13 @@ use std::time::Instant;
 
 use brink_consequences::aftermath::{
     self as tables, PEAK_COOLING, XIA_2022_CASES, XIA_2022_HOUSEHOLD_WASTE_150TG, XIA_2022_TABLE_1,
-    XIA_2022_WORLD_POPULATION, cooling_in_year_c, peak_cooling_c, people_without_food, people_without_food_in,
+    XIA_2022_WORLD_POPULATION, cooling_in_year_c, peak_cooling_c, people_without_food, people_without_food_by_nation,
+    people_without_food_in,
 };
 use brink_consequences::fire::{FireResult, MASS_FIRE_FACTOR, SOOT_KG_PER_PERSON};
 use brink_types::AftermathReport;
 use brink_types::tools::{
-    AftermathBody, ClimateRun, FamineRun, FoodCaseFigure, StrikeAftermath, StrikeFire, YearCooling,
+    AftermathBody, ClimateRun, CountryFood, FamineRun, FoodCaseFigure, StrikeAftermath, StrikeFire, YearCooling,
 };
 
 use crate::AppError;
@@ -120,6 +121,15 @@ fn body(source: String, fire: Option<StrikeFire>, prompt: Option<f64>, soot_tg: 
                 (case.key.to_owned(), figure)
             })
             .collect(),
+        people_without_food_by_country: people_without_food_by_nation(soot_tg)
+            .into_iter()
+            .map(|(n, v, p)| CountryFood {
+                name: n.name.clone(),
+                code: n.code.clone(),
+                people_without_food: v,
+                basis: p.label().to_owned(),
+            })
+            .collect(),
         famine_runs: XIA_2022_TABLE_1
             .iter()
             .map(|&(soot_tg, weapons, yield_kt, direct_deaths, people_without_food)| FamineRun {
@@ -136,8 +146,13 @@ fn body(source: String, fire: Option<StrikeFire>, prompt: Option<f64>, soot_tg: 
             .map(|&(soot_tg, peak_cooling_c, source)| ClimateRun { soot_tg, peak_cooling_c, source: source.into() })
             .collect(),
         limitations: vec![
-            "no per-country breakdown: Xia et al. 2022 give one in their Supplementary Tables, which brink does not tabulate yet"
-                .into(),
+            format!(
+                "per-country breakdown (people_without_food_by_country) for the Table 1 case only, from {}; the \
+transcription has {} nations and lacks one row of the Supplementary table (28.0 M people in 2010), so at the published \
+runs the nations sum to 4.5 M (5 Tg) to 28.4 M (150 Tg) less than the Supplementary total",
+                tables::BY_NATION_SOURCE,
+                tables::xia_2022_by_nation().0.len()
+            ),
             "the other food cases (people_without_food_cases) are the Supplementary Information's totals as transcribed by \
 the Nuclear Famine Project, not read from the Supplementary Information itself"
                 .into(),
@@ -208,6 +223,13 @@ pub fn report_text(report: &AftermathReport) -> String {
         let _ = writeln!(out, "  all the food cases of Xia et al. 2022 at this soot amount:");
         for (key, c) in &b.people_without_food_cases {
             let _ = writeln!(out, "    {key:<27} {:>14}  ({}; {})", people(c.people_without_food), c.case, c.basis);
+        }
+    }
+    if !b.people_without_food_by_country.is_empty() {
+        let _ = writeln!(out, "  the ten nations with the most (Table 1 case, Supplementary Information):");
+        for c in b.people_without_food_by_country.iter().take(10) {
+            let _ =
+                writeln!(out, "    {:<27} {:>3} {:>14}  ({})", c.name, c.code, people(c.people_without_food), c.basis);
         }
     }
     let _ = writeln!(out, "\npublished runs (Xia et al. 2022, Table 1):");

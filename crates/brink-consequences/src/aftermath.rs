@@ -11,6 +11,11 @@
 //! * **The other food cases** of Xia et al. (2022) ([`XIA_2022_CASES`]): with or without
 //!   trade, livestock kept, halved or killed; from their Supplementary Information, as
 //!   transcribed (see [`FoodCase::source`]); interpolated the same way.
+//! * **Nation by nation** ([`xia_2022_by_nation`], [`people_without_food_by_nation`]): the
+//!   Table 1 case's Supplementary table (people who would die from starvation in year 2, 0.1 M
+//!   resolution), bundled as `data/xia2022-by-nation.tsv` from the same transcription;
+//!   interpolated like the totals. The transcription has 165 nations and lacks one row of the
+//!   Total (see [`BY_NATION_TSV`]).
 //! * **Direct (blast and fire) deaths** of the same scenarios (Xia et al. 2022, Table 1),
 //!   for comparison with brink's own prompt deaths.
 //! * **Global mean surface cooling** at its peak: 1.25 °C for 5 Tg (Robock et al. 2007,
@@ -23,6 +28,8 @@
 //!   an e-folding time of 8.2 years at 5 Tg (Robock et al. 2007a: still 0.5 °C after 10 years)
 //!   and 10.8 years at 150 Tg (Robock et al. 2007b: 8 °C, still about 4 °C after 10 years),
 //!   interpolated in log(soot). The shape is brink's; the anchors are published.
+
+use std::sync::OnceLock;
 
 /// Xia et al. 2022 Table 1: (soot Tg, weapons, yield kt, direct deaths, people without food
 /// at the end of year 2, Partial Livestock case, no trade).
@@ -115,6 +122,79 @@ pub const XIA_2022_HOUSEHOLD_WASTE_150TG: [(&str, f64, f64); 6] = [
     ("trade_partial_livestock", 5_182.2e6, 5_044.8e6),
     ("trade_no_livestock", 5_271.3e6, 5_143.4e6),
 ];
+
+/// The Table 1 case nation by nation: Xia et al. 2022's Supplementary table of people who would
+/// die from starvation in year 2 (no trade, Partial Livestock), as transcribed by the Nuclear
+/// Famine Project (`secondFile.tableFive`; data/PROVENANCE.md). Millions, tab-separated: nation
+/// (as the source names it), ISO 3166-1 alpha-2 code, 2010 population, the six soot amounts,
+/// then 150 Tg with half and with all household waste eaten; last row `Total`. The
+/// transcription's nations fall short of its Total by one row's worth (28.0 M people; the crop
+/// table lists Sudan, this one does not).
+pub const BY_NATION_TSV: &str = include_str!("../../../data/xia2022-by-nation.tsv");
+
+/// Source of [`BY_NATION_TSV`], for reports.
+pub const BY_NATION_SOURCE: &str = "Xia et al. 2022, Supplementary Information, people who would die from starvation \
+in year 2 by nation, no trade, Partial Livestock, as transcribed by the Nuclear Famine Project (github.com/KDW1/NuclearMapping, \
+nuclearData.json, secondFile.tableFive)";
+
+/// One nation's row of [`BY_NATION_TSV`], in people (not millions).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NationFood {
+    /// The nation as the source names it (e.g. `Taiwan, province of China`).
+    pub name: String,
+    /// ISO 3166-1 alpha-2 code; empty where the mapping is not unambiguous.
+    pub code: String,
+    /// Population in 2010.
+    pub population_2010: f64,
+    /// People without food at the end of year two at each soot amount of [`XIA_2022_TABLE_1`].
+    pub people: [f64; 6],
+    /// At 150 Tg with half, and with all, of the household waste eaten.
+    pub household_waste_150tg: [f64; 2],
+}
+
+/// The nations of [`BY_NATION_TSV`] in the source's order, and its `Total` row.
+pub fn xia_2022_by_nation() -> &'static (Vec<NationFood>, NationFood) {
+    static TABLE: OnceLock<(Vec<NationFood>, NationFood)> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut rows: Vec<NationFood> = BY_NATION_TSV
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .skip(1)
+            .map(|l| {
+                let f: Vec<&str> = l.split('\t').collect();
+                assert_eq!(f.len(), 11, "data/xia2022-by-nation.tsv: {l}");
+                // Tenths of a million, so that every figure is a whole number of people.
+                let m: Vec<f64> =
+                    f[2..].iter().map(|v| (v.parse::<f64>().expect("a number") * 10.0).round() * 1e5).collect();
+                NationFood {
+                    name: f[0].to_owned(),
+                    code: f[1].to_owned(),
+                    population_2010: m[0],
+                    people: [m[1], m[2], m[3], m[4], m[5], m[6]],
+                    household_waste_150tg: [m[7], m[8]],
+                }
+            })
+            .collect();
+        let total = rows.pop().expect("a Total row");
+        assert_eq!(total.name, "Total");
+        (rows, total)
+    })
+}
+
+/// People without food at the end of year two in each nation (Table 1 case) for `soot_tg` ≥ 0,
+/// interpolated as [`people_without_food`] is; largest first (ties by name).
+pub fn people_without_food_by_nation(soot_tg: f64) -> Vec<(&'static NationFood, f64, Provenance)> {
+    let mut out: Vec<_> = xia_2022_by_nation()
+        .0
+        .iter()
+        .map(|n| {
+            let (v, p) = interpolate_famine(soot_tg, &n.people);
+            (n, v, p)
+        })
+        .collect();
+    out.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.name.cmp(&b.0.name)));
+    out
+}
 
 /// (soot Tg, peak global mean cooling °C, source) of the published climate runs.
 pub const PEAK_COOLING: [(f64, f64, &str); 4] = [

@@ -486,11 +486,16 @@ pub struct AftermathBody {
     /// case, `no_trade_partial_livestock`, equals `people_without_food`.
     #[serde(default)]
     pub people_without_food_cases: IndexMap<String, FoodCaseFigure>,
+    /// People without food at the end of year two nation by nation, Table 1 case (Xia et al.
+    /// 2022 Supplementary Information), largest first; nations missing from the transcription
+    /// are absent, so the sum falls short of `people_without_food` (see `limitations`).
+    #[serde(default)]
+    pub people_without_food_by_country: Vec<CountryFood>,
     /// The published famine runs brink interpolates between.
     pub famine_runs: Vec<FamineRun>,
     /// The published climate runs brink interpolates between.
     pub climate_runs: Vec<ClimateRun>,
-    /// What is not there (e.g. the per-country breakdown).
+    /// What is not there or only in part (e.g. the other cases by country).
     pub limitations: Vec<String>,
     /// What the figures are.
     pub note: String,
@@ -526,6 +531,19 @@ pub struct FamineRun {
     pub people_without_food: f64,
     /// The source.
     pub source: String,
+}
+
+/// People without food at the end of year two in one nation (Xia et al. 2022, Table 1 case).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CountryFood {
+    /// The nation as the source names it (e.g. `Taiwan, province of China`).
+    pub name: String,
+    /// ISO 3166-1 alpha-2 code; empty where the mapping is not unambiguous.
+    pub code: String,
+    /// People without food at the end of year two at this soot amount.
+    pub people_without_food: f64,
+    /// How that figure relates to the published runs (published, interpolated, outside).
+    pub basis: String,
 }
 
 /// People without food at the end of year two in one food case of Xia et al. 2022.

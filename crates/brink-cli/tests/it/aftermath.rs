@@ -70,6 +70,52 @@ fn aftermath_gives_every_food_case_of_xia_with_its_provenance() {
 }
 
 #[test]
+fn aftermath_breaks_the_table_1_case_down_by_country() {
+    // Xia et al. 2022 Supplementary Information (Table 1 case): China 467.9 M at 16 Tg.
+    let v = json(&["aftermath", "--soot-tg", "16", "--format", "json"]);
+    let countries = v["people_without_food_by_country"].as_array().expect("people_without_food_by_country");
+    assert_eq!(countries.len(), 165);
+    let f = |x: &Value| x.as_f64().unwrap();
+    assert_eq!(countries[0]["name"], "China");
+    assert_eq!(countries[0]["code"], "CN");
+    assert_eq!(f(&countries[0]["people_without_food"]), 467.9e6);
+    assert_eq!(countries[0]["basis"], "published run");
+    assert!(countries.windows(2).all(|w| f(&w[0]["people_without_food"]) >= f(&w[1]["people_without_food"])));
+    let sum: f64 = countries.iter().map(|c| f(&c["people_without_food"])).sum();
+    // One nation of the Supplementary table is missing from the transcription (`limitations`).
+    assert!(sum <= f(&v["people_without_food"]) && sum >= f(&v["people_without_food"]) - 30e6, "{sum}");
+    // Every key of before is still there.
+    for key in [
+        "source",
+        "soot_tg",
+        "cooling_c",
+        "cooling_basis",
+        "cooling_by_year",
+        "people_without_food",
+        "people_without_food_basis",
+        "share_of_world_population",
+        "people_without_food_cases",
+        "famine_runs",
+        "climate_runs",
+        "limitations",
+        "note",
+    ] {
+        assert!(v.get(key).is_some(), "{key}");
+    }
+    let limits = v["limitations"].as_array().unwrap();
+    assert!(!limits.iter().any(|l| l.as_str().unwrap().starts_with("no per-country breakdown")));
+    let v = json(&["aftermath", "--soot-tg", "20", "--format", "json"]);
+    for c in v["people_without_food_by_country"].as_array().unwrap() {
+        assert_eq!(c["basis"], "interpolated between published runs");
+    }
+    let text = stdout(&brink(&["aftermath", "--soot-tg", "16"]));
+    let list = text.split("the ten nations with the most").nth(1).expect("the ten largest");
+    let rows: Vec<&str> = list.lines().skip(1).take_while(|l| l.starts_with("    ")).collect();
+    assert_eq!(rows.len(), 10, "{text}");
+    assert!(rows[0].contains("China") && rows[0].contains("468 M"), "{text}");
+}
+
+#[test]
 fn plan_writes_a_plan_strike_reads_and_add_combines_phases() {
     let dir = TempDir::new("plan");
     let first = dir.0.join("a.toml");

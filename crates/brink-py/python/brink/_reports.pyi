@@ -24,6 +24,7 @@ class AftermathReport(TypedDict):
     share_of_world_population: float
     people_without_food_range: NotRequired[tuple[float, float] | None]
     people_without_food_cases: NotRequired[dict[str, FoodCaseFigure]]
+    people_without_food_by_country: NotRequired[list[CountryFood]]
     famine_runs: list[FamineRun]
     climate_runs: list[ClimateRun]
     limitations: list[str]
@@ -106,6 +107,14 @@ class Consequences(TypedDict):
     injuries: MeanOnly
     soot_tg: FatalityDistribution
     people_without_food: FatalityDistribution
+
+class CountryFood(TypedDict):
+    """People without food at the end of year two in one nation (Xia et al. 2022, Table 1 case)."""
+
+    name: str
+    code: str
+    people_without_food: float
+    basis: str
 
 class DiagnosticDoc(TypedDict):
     """One problem of a scenario."""
