@@ -147,7 +147,7 @@ pub fn body(loaded: &Loaded, summary: &Summary, overrides: &[Override], seed: u6
     });
     // `false_alarm` is listed only where some actor has an early-warning system, so the
     // summaries of scenarios without one stay as they were.
-    let alarms = scenario.actors.iter().any(|a| a.warning.is_some());
+    let alarms = scenario.has_warnings();
     let nuclear_use_cause = Cause::ALL
         .iter()
         .zip(summary.nuclear_causes)
@@ -226,10 +226,7 @@ pub fn body(loaded: &Loaded, summary: &Summary, overrides: &[Override], seed: u6
         turn_limit_reasons,
         negotiated_settlements,
         accidents: Totals { total: summary.accidents, per_run: per_run(summary.accidents as f64) },
-        false_alarms: scenario
-            .actors
-            .iter()
-            .any(|a| a.warning.is_some())
+        false_alarms: alarms
             .then(|| Totals { total: summary.false_alarms, per_run: per_run(summary.false_alarms as f64) }),
         misreads: scenario
             .ladder

@@ -900,28 +900,15 @@ impl Scenario {
             return invalid("back_channel.audience_cost_factor must be in [0, 1]".into());
         }
         check_prob(rules.miscalculation_threshold).map_err(ModelError::Invalid)?;
+        let scenario = Self { name, ladder, camps, actors, events, rules };
+        let (actors, rules) = (&scenario.actors, &scenario.rules);
         // The equilibrium rule plays a strategy of the crisis game, which the tree builds only
         // without bargaining and private-draw rules.
         if let Some(eq) = actors.iter().find(|a| matches!(a.policy, PolicyKind::Equilibrium { .. })) {
             if rules.bargaining.is_some() {
                 return invalid(format!("actor `{}`: policy = \"equilibrium\" does not support bargaining", eq.name));
             }
-            let interrupted = rules.circuit_breaker.is_some()
-                || rules.treaty.is_some()
-                || rules.mediation.is_some()
-                || rules.back_channel.is_some()
-                || events.iter().any(|e| {
-                    matches!(
-                        e.kind,
-                        EventKind::CircuitBreaker(_)
-                            | EventKind::Treaty(_)
-                            | EventKind::Signal { .. }
-                            | EventKind::Mediation(_)
-                            | EventKind::BackChannel(_)
-                    )
-                });
-            let signals = actors.iter().any(|a| a.signal.is_some());
-            if interrupted || signals || ladder.has_confusion() || actors.iter().any(|a| a.warning.is_some()) {
+            if scenario.has_mechanisms_outside_the_game_tree() {
                 return invalid(format!(
                     "actor `{}`: policy = \"equilibrium\" does not support fog of war, false alarms, signals, mediation, back channels, circuit breakers or treaty caps",
                     eq.name
@@ -934,7 +921,7 @@ impl Scenario {
                 ));
             }
         }
-        Ok(Self { name, ladder, camps, actors, events, rules })
+        Ok(scenario)
     }
 
     /// Looks an actor up by name.
@@ -957,6 +944,18 @@ impl Scenario {
             || self.rules.mediation.is_some()
             || self.rules.back_channel.is_some()
             || self.events.iter().any(|e| matches!(e.kind, EventKind::Mediation(_) | EventKind::BackChannel(_)))
+    }
+
+    /// Whether some actor has an early-warning system that may raise false alarms.
+    pub fn has_warnings(&self) -> bool {
+        self.actors.iter().any(|a| a.warning.is_some())
+    }
+
+    /// Whether the scenario uses a mechanism the game tree (`brink game`, `policy =
+    /// "equilibrium"`) does not model: fog of war, false alarms, circuit breakers, treaty caps,
+    /// signals, mediation or back channels.
+    pub fn has_mechanisms_outside_the_game_tree(&self) -> bool {
+        self.has_interruptions() || self.has_diplomacy() || self.ladder.has_confusion() || self.has_warnings()
     }
 
     /// Whether some actor may signal (its own signal, or one an event sends).

@@ -807,7 +807,7 @@ impl<'s> Simulator<'s> {
             external,
             fog: scenario.ladder.has_confusion(),
             interruptions: scenario.has_interruptions(),
-            warnings: scenario.actors.iter().any(|a| a.warning.is_some()),
+            warnings: scenario.has_warnings(),
             diplomacy: scenario.has_diplomacy(),
             state,
         };

@@ -641,11 +641,7 @@ pub fn build_tree(scenario: &Scenario, config: &TreeConfig) -> Result<CrisisTree
     if scenario.rules.bargaining.is_some() {
         return Err(ModelError::Invalid("brink game does not support bargaining yet".into()));
     }
-    if scenario.has_interruptions()
-        || scenario.has_diplomacy()
-        || scenario.ladder.has_confusion()
-        || scenario.actors.iter().any(|a| a.warning.is_some())
-    {
+    if scenario.has_mechanisms_outside_the_game_tree() {
         return Err(ModelError::Invalid(
             "brink game does not support fog of war, false alarms, signals, mediation, back channels, circuit breakers or treaty caps yet".into(),
         ));

@@ -20,15 +20,20 @@ impl Simulator<'_> {
     /// up stops.
     pub(super) fn expire_diplomacy(&mut self) {
         let turn = self.state.turn;
+        let mut expired = false;
         if self.state.mediation_until != 0 && turn > self.state.mediation_until {
             self.state.mediation = None;
             self.state.mediation_until = 0;
+            expired = true;
         }
         if self.state.back_channel_until != 0 && turn > self.state.back_channel_until {
             self.state.back_channel = None;
             self.state.back_channel_until = 0;
+            expired = true;
         }
-        self.refresh_limits();
+        if expired {
+            self.refresh_limits();
+        }
     }
 
     /// At the start of a turn, after its events: the signals scheduled for the turn are sent,
@@ -128,12 +133,16 @@ impl Simulator<'_> {
         let n = scenario.actors.len();
         for sender in 0..n {
             let prior = scenario.actors[sender].red_line.probs();
+            if self.tables.adversary_mask[sender] == 0 {
+                continue;
+            }
+            // A report depends on the exact red line.
+            self.narrow_red_line(sender, 0..never, streams);
+            let truth = self.state.red_lines[sender];
             for receiver in 0..n {
                 if !self.tables.adversaries(receiver, sender) {
                     continue;
                 }
-                self.narrow_red_line(sender, 0..never, streams);
-                let truth = self.state.red_lines[sender];
                 let share = mediation.share;
                 let report_chance =
                     |report: usize| share * f64::from(u8::from(report == truth)) + (1.0 - share) * prior[report];
