@@ -18,11 +18,25 @@ pub(crate) struct Problems {
 impl Problems {
     pub(crate) fn report(&mut self, path: &str, span: Option<Range<usize>>, message: impl Into<String>) {
         // The last override of a path is the one in effect (`--set a=1 --set a=2` reads 2).
-        let origin = match self.overridden.iter().rev().find(|(p, _)| p == path) {
-            Some((_, flag)) => Origin::Override(flag.clone()),
+        let flag = self.overridden.iter().rev().find(|(p, _)| p == path).map(|(_, flag)| flag.clone());
+        self.push(path, span, flag, message.into());
+    }
+
+    /// Reports the unknown key at `path`: an override of it or of anything inside it (which
+    /// created it: `--set beliefs.bias=0` makes a table `beliefs`) is named as its origin, as
+    /// the key is in no line of the file.
+    fn report_unknown(&mut self, path: &str, span: Option<Range<usize>>, message: String) {
+        let inside = |p: &str| p == path || p.strip_prefix(path).is_some_and(|rest| rest.starts_with('.'));
+        let flag = self.overridden.iter().rev().find(|(p, _)| inside(p)).map(|(_, flag)| flag.clone());
+        self.push(path, span, flag, message);
+    }
+
+    fn push(&mut self, path: &str, span: Option<Range<usize>>, flag: Option<String>, message: String) {
+        let origin = match flag {
+            Some(flag) => Origin::Override(flag),
             None => span.map_or(Origin::File, Origin::Span),
         };
-        self.list.push(Diagnostic { path: path.to_owned(), origin, message: message.into() });
+        self.list.push(Diagnostic { path: path.to_owned(), origin, message });
     }
 }
 
@@ -125,7 +139,7 @@ impl<'d> Obj<'d> {
         for (key, _) in self.table.iter() {
             if !self.used.iter().any(|u| u == key) {
                 let span = self.table.key(key).and_then(|k| k.span());
-                problems.report(
+                problems.report_unknown(
                     &self.child(key),
                     span,
                     format!("unknown key `{key}`; expected one of: {}", known.join(", ")),

@@ -104,6 +104,22 @@ fn overrides_that_break_the_scenario_name_the_flag() {
 }
 
 #[test]
+fn an_override_that_makes_an_unknown_table_names_the_flag_not_a_line() {
+    // `--set beliefs.bias=0` creates a table `beliefs` that no line of the file holds.
+    let set: Override = "beliefs.bias=0".parse().unwrap();
+    let error = load_str("test.toml", MINIMAL, &[set]).unwrap_err();
+    assert_eq!(error.diagnostics.len(), 1);
+    assert_eq!(error.diagnostics[0].origin, Origin::Override("beliefs.bias=0".into()));
+    let text = error.to_string();
+    assert!(text.starts_with("test.toml (--set beliefs.bias=0): error: beliefs: unknown key `beliefs`"), "{text}");
+    // An unknown key in the file itself keeps its line, whatever else is set.
+    let other: Override = "actors.red.response_prob=0.5".parse().unwrap();
+    let text = MINIMAL.replace("[actors.red]", "[actors.red]\nfoo = 1");
+    let error = load_str("test.toml", &text, &[other]).unwrap_err();
+    assert!(matches!(error.diagnostics[0].origin, Origin::Span(_)), "{:?}", error.diagnostics);
+}
+
+#[test]
 fn missing_files_and_unknown_names_are_clear() {
     let error = brink_scenario::load("no/such/file.toml", &[]).unwrap_err().to_string();
     assert!(error.starts_with("no/such/file.toml: error: cannot read the file"), "{error}");
