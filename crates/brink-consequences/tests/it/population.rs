@@ -12,22 +12,22 @@
 use brink_consequences::World;
 
 /// (GeoNames name, published population, land area km², source). Figures from the national
-/// statistical offices as cited; recalled, not re-checked against the offices' tables
-/// (docs/CONSEQUENCES.md says so).
+/// statistical offices as cited, checked against copies of their tables in December 2026
+/// (docs/CONSEQUENCES.md, "Calibration", says which copies).
 const CITY_PROPER: [(&str, f64, f64, &str); 13] = [
     ("Paris, FR", 2_165_423.0, 105.4, "INSEE, populations légales 2019"),
     ("New York City, US", 8_175_133.0, 783.8, "US Census 2010, land area"),
     ("London, GB", 8_173_941.0, 1_572.0, "ONS, 2011 census, Greater London"),
     ("Berlin, DE", 3_460_725.0, 891.8, "Amt für Statistik Berlin-Brandenburg, 2010"),
-    ("Madrid, ES", 3_223_334.0, 604.3, "INE, padrón 2018"),
+    ("Madrid, ES", 3_223_334.0, 604.5, "INE, padrón 2018; Ayuntamiento de Madrid, Madrid en cifras 2019"),
     ("Mumbai, IN", 12_442_373.0, 603.4, "Census of India 2011, Greater Mumbai"),
     ("Kolkata, IN", 4_496_694.0, 206.1, "Census of India 2011, Kolkata Municipal Corporation"),
     ("Chennai, IN", 4_646_732.0, 176.0, "Census of India 2011, Chennai"),
-    ("Bengaluru, IN", 8_443_675.0, 709.0, "Census of India 2011, BBMP"),
-    ("Hyderabad, IN", 6_731_790.0, 650.0, "Census of India 2011, GHMC"),
-    ("Ahmedabad, IN", 5_577_940.0, 464.0, "Census of India 2011, Ahmedabad Municipal Corporation"),
-    ("Lahore, PK", 11_126_285.0, 1_772.0, "Pakistan Bureau of Statistics, 2017 census, Lahore district"),
-    ("Tokyo, JP", 8_945_695.0, 627.6, "Statistics Bureau of Japan, 2010 census, 23 special wards"),
+    ("Bengaluru, IN", 8_443_675.0, 712.5, "Census of India 2011, BBMP"),
+    ("Hyderabad, IN", 6_731_790.0, 625.5, "Census of India 2011, GHMC"),
+    ("Ahmedabad, IN", 5_577_940.0, 466.0, "Census of India 2011, Ahmedabad Municipal Corporation"),
+    ("Lahore, PK", 11_126_285.0, 1_772.0, "Pakistan Bureau of Statistics, 2017 census (provisional), Lahore district"),
+    ("Tokyo, JP", 8_945_695.0, 621.9, "Statistics Bureau of Japan, 2010 census, 23 special wards"),
 ];
 
 #[test]
