@@ -316,6 +316,22 @@ test("the map: place a detonation by clicking, see rings and casualties; show a 
   const worldCities = await visible("svg.world-map g.city text");
   assert.ok(worldCities.length >= 5 && worldCities.length <= 100 && worldCities.includes("Shanghai"), `cities at world scale: ${worldCities}`);
   assert.ok(!worldCities.includes("Argenteuil"));
+  // No two names shown overlap on screen.
+  const overlaps = (selector) =>
+    page.evaluate((sel) => {
+      const boxes = [...document.querySelectorAll(sel)]
+        .filter((e) => e.getClientRects().length > 0)
+        .map((e) => ({ name: e.textContent, r: e.getBoundingClientRect() }));
+      const pairs = [];
+      for (let i = 0; i < boxes.length; i++) {
+        for (let j = i + 1; j < boxes.length; j++) {
+          const [a, b] = [boxes[i].r, boxes[j].r];
+          if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) pairs.push(`${boxes[i].name}/${boxes[j].name}`);
+        }
+      }
+      return pairs;
+    }, selector);
+  assert.deepEqual(await overlaps("svg.world-map g.city text"), [], "city names overlap at world scale");
   await shot("6-0-map-world-names");
   await page.locator("#yield-kt").fill("100");
   await page.locator("#hob-m").fill("0");
@@ -345,6 +361,7 @@ test("the map: place a detonation by clicking, see rings and casualties; show a 
   const zoomedCities = await visible("svg.world-map g.city text");
   assert.ok(zoomedCities.includes("Paris") && zoomedCities.includes("Argenteuil"), "every city of 100 000 or more when zoomed in");
   assert.ok(zoomedCities.length > worldCities.length);
+  assert.deepEqual(await overlaps("svg.world-map g.city text"), [], "city names overlap when zoomed in");
   // The names keep their size on screen.
   const labelBox = await page.evaluate(() => {
     const text = [...document.querySelectorAll("svg.world-map g.city text")].find((t) => t.textContent === "Paris");
@@ -379,6 +396,7 @@ test("the map: place a detonation by clicking, see rings and casualties; show a 
   assert.ok(meanings.every((m) => m.length > 20 && !m.startsWith("blast")), `legend: ${meanings}`);
   const detailCities = await page.locator("#detail svg.detail-map g.city text").allTextContents();
   assert.ok(detailCities.includes("Paris"), `cities on the detail map: ${detailCities}`);
+  assert.deepEqual(await overlaps("#detail svg.detail-map g.city text"), [], "city names overlap on the detail map");
   const casualties = await page.locator("#detail .casualties").textContent();
   assert.match(casualties, /100 kt at 0 m: [\d.,]+( M)? fatalities/);
   assert.equal(await page.locator("#lat").inputValue(), report.targets[0].lat.toFixed(4));

@@ -68,6 +68,55 @@ const LABEL_PX = 11;
  * of at least 100 000 people from about 9 times on. */
 const cityThreshold = (k: number) => Math.max(1e5, 8e6 / (k * k));
 
+/** A label's box on screen: its anchor point (the city's dot) and its name's length. */
+interface LabelSpot {
+  x: number;
+  y: number;
+  chars: number;
+}
+
+/** Where a city's name goes: right of its dot, left of it, or nowhere (it would overlap). */
+export type LabelSide = "right" | "left" | null;
+
+/**
+ * Where to put each label so that no two overlap on screen, in priority order (the largest
+ * city first): a label goes right of its dot (above it) if its box there — dot and name,
+ * `LABEL_PX` high, about 0.6 em a character — meets no placed box, else left of it, else it
+ * is not shown. Boxes are bucketed on a grid of cells about as wide as a name, so each test
+ * looks at a few others only.
+ */
+export function placeLabels(spots: LabelSpot[]): LabelSide[] {
+  const cell = 8 * LABEL_PX;
+  const placed = new Map<string, number[][]>();
+  const cells = (box: number[]) => {
+    const [x0, y0, x1, y1] = box.map((v) => Math.floor(v / cell));
+    const keys = [];
+    for (let cx = x0; cx <= x1; cx++) for (let cy = y0; cy <= y1; cy++) keys.push(`${cx},${cy}`);
+    return keys;
+  };
+  const free = (box: number[]) =>
+    cells(box).every((key) => (placed.get(key) ?? []).every((b) => !(box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3])));
+  return spots.map(({ x, y, chars }) => {
+    const width = 4 + chars * 0.6 * LABEL_PX;
+    const top = y - 4 - LABEL_PX;
+    const sides: [LabelSide, number[]][] = [
+      ["right", [x - 2, top, x + width, y + 2]],
+      ["left", [x - width, top, x + 2, y + 2]],
+    ];
+    for (const [side, box] of sides) {
+      if (!free(box)) continue;
+      // Filed under every cell it covers: two boxes that overlap share a cell.
+      for (const key of cells(box)) {
+        const list = placed.get(key);
+        if (list) list.push(box);
+        else placed.set(key, [box]);
+      }
+      return side;
+    }
+    return null;
+  });
+}
+
 function el<K extends keyof SVGElementTagNameMap>(name: K, attrs: Record<string, string | number>): SVGElementTagNameMap[K] {
   const node = document.createElementNS(SVG, name);
   for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, String(value));
@@ -219,7 +268,13 @@ function worldLabels(path: ReturnType<typeof geoPath>, projection: GeoProjection
   for (const [name, country, lat, lon, population] of CITIES) {
     const xy = projection([lon, lat]);
     if (!xy) continue;
-    const city = el("g", { class: "city", "data-population": population, transform: `translate(${xy[0]},${xy[1]})` });
+    const city = el("g", {
+      class: "city",
+      "data-population": population,
+      "data-x": xy[0],
+      "data-y": xy[1],
+      transform: `translate(${xy[0]},${xy[1]})`,
+    });
     const title = el("title", {});
     title.textContent = `${name}, ${country}: ${people(population)} people (GeoNames)`;
     const text = el("text", { class: "city-label" });
@@ -230,19 +285,35 @@ function worldLabels(path: ReturnType<typeof geoPath>, projection: GeoProjection
   return group;
 }
 
-/** Keeps labels `LABEL_PX` on screen at zoom `k`, and shows those that fit at that zoom. */
+/**
+ * Keeps labels `LABEL_PX` on screen at zoom `k`, and shows the cities large enough for that
+ * zoom whose names do not overlap a larger city's (the cities are in order of population).
+ */
 function updateLabels(group: SVGGElement, k: number) {
   group.setAttribute("font-size", String(LABEL_PX / k));
   group.setAttribute("stroke-width", String(2.5 / k));
   const minCity = cityThreshold(k);
-  group.querySelectorAll<SVGGElement>("g.city").forEach((city) => {
-    const shown = Number(city.dataset.population) >= minCity;
-    city.style.display = shown ? "" : "none";
-    if (shown) {
+  const candidates = [...group.querySelectorAll<SVGGElement>("g.city")].filter((city) => {
+    const large = Number(city.dataset.population) >= minCity;
+    if (!large) city.style.display = "none";
+    return large;
+  });
+  const fits = placeLabels(
+    candidates.map((city) => ({
+      x: Number(city.dataset.x) * k,
+      y: Number(city.dataset.y) * k,
+      chars: city.querySelector("text")?.textContent?.length ?? 0,
+    })),
+  );
+  candidates.forEach((city, i) => {
+    const side = fits[i];
+    city.style.display = side ? "" : "none";
+    if (side) {
       city.querySelector("circle")?.setAttribute("r", String(1.6 / k));
       const text = city.querySelector("text");
-      text?.setAttribute("x", String(3 / k));
+      text?.setAttribute("x", String((side === "right" ? 3 : -3) / k));
       text?.setAttribute("y", String(-3 / k));
+      text?.setAttribute("text-anchor", side === "right" ? "start" : "end");
     }
   });
   group.querySelectorAll<SVGTextElement>("text.country-label").forEach((text) => {
@@ -302,16 +373,25 @@ export function detailMap(target: StrikeTarget, others: StrikeTarget[], onPick?:
       );
     }
   }
-  // Towns and cities in view (places of at least 100 000 people), for orientation.
+  // Towns and cities in view (places of at least 100 000 people), for orientation; the
+  // largest first, each shown unless its name would overlap a larger one's.
   const labels = el("g", { class: "labels", "font-size": LABEL_PX });
-  for (const [name, country, lat, lon, population] of CITIES) {
-    if (geoDistance([lon, lat], [target.lon, target.lat]) > viewRad * 1.4) continue;
+  const inView = CITIES.flatMap((row) => {
+    const [, , lat, lon] = row;
+    if (geoDistance([lon, lat], [target.lon, target.lat]) > viewRad * 1.4) return [];
     const xy = projection([lon, lat]);
-    if (!xy || xy[0] < 0 || xy[0] > width || xy[1] < 0 || xy[1] > height) continue;
+    if (!xy || xy[0] < 0 || xy[0] > width || xy[1] < 0 || xy[1] > height) return [];
+    return [{ row, xy }];
+  });
+  const fits = placeLabels(inView.map(({ row, xy }) => ({ x: xy[0], y: xy[1], chars: row[0].length })));
+  for (const [i, { row, xy }] of inView.entries()) {
+    const side = fits[i];
+    if (!side) continue;
+    const [name, country, , , population] = row;
     const city = el("g", { class: "city", "data-population": population, transform: `translate(${xy[0]},${xy[1]})` });
     const title = el("title", {});
     title.textContent = `${name}, ${country}: ${people(population)} people (GeoNames)`;
-    const text = el("text", { class: "city-label", x: 4, y: -4 });
+    const text = el("text", { class: "city-label", x: side === "right" ? 4 : -4, y: -4, "text-anchor": side === "right" ? "start" : "end" });
     text.textContent = name;
     city.append(el("circle", { class: "city-dot", r: 2 }), text, title);
     labels.append(city);
