@@ -325,14 +325,18 @@ static STRATEGY_CACHE: std::sync::LazyLock<std::sync::Mutex<Vec<SolvedScenario>>
 /// A scenario as given, and the same with its equilibrium strategies.
 type SolvedScenario = (Scenario, std::sync::Arc<Scenario>);
 
-/// An equilibrium of `crisis`'s game for [`with_equilibrium_strategies`]: the exact
-/// sequence-form LCP when the game fits it, else [`RUN_CFR_ITERATIONS`] of CFR+; and the
-/// method's name.
+/// An equilibrium of `crisis`'s game for [`with_equilibrium_strategies`]: with two players
+/// the sequence-form LCP (`efg::lcp_f64`: exact up to `efg::EXACT_LCP_F64_SIZE` rows, else
+/// floating point with its regret checked), which is what `brink equilibrium --method lcp`
+/// reports; with more, or should the floating-point LCP fail, [`RUN_CFR_ITERATIONS`] of CFR+;
+/// and the method's name.
 fn solve_for_runs(game: &ExtensiveGame) -> Result<(BehaviorF64, &'static str), AppError> {
     if game.num_players() == 2 {
-        match efg::lcp(game) {
-            Ok(exact) => return Ok((efg::behavior_to_f64(&exact), "lcp")),
-            Err(brink_games::GameError::TooLarge(_)) => {}
+        match efg::lcp_f64(game) {
+            Ok(behavior) => return Ok((behavior, "lcp")),
+            // A ray, a pivot limit or a regret above the check: CFR+ still gives an
+            // approximate equilibrium.
+            Err(brink_games::GameError::Numerical(_) | brink_games::GameError::TooLarge(_)) => {}
             Err(e) => return Err(AppError::Internal(format!("the crisis game's LCP failed: {e}"))),
         }
     }

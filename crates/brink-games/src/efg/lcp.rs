@@ -34,9 +34,15 @@ use crate::tableau::{Int, Overflow, Tableau};
 use crate::{GameError, Rational};
 
 /// The largest LCP (sequences plus information sets of both players) the dense exact tableau
-/// takes; [`lcp_f64`] solves larger ones with the sparse floating-point
-/// [`lcp_sparse`](super::lcp_sparse).
+/// takes.
 pub const MAX_LCP_SIZE: usize = 1500;
+
+/// The largest LCP [`lcp_f64`] solves in exact arithmetic; larger ones go to the sparse
+/// floating-point [`lcp_sparse`](super::lcp_sparse). The exact tableau's cost grows about as
+/// the cube of its rows (0.54 s at 173 rows, 141 s at 1,212; docs/GAMES.md), so beyond a few
+/// hundred rows exactness costs minutes, while the sparse path's profile is checked to a
+/// regret of at most [`SPARSE_LCP_TOLERANCE`](super::SPARSE_LCP_TOLERANCE) of the payoff range.
+pub const EXACT_LCP_F64_SIZE: usize = 300;
 
 /// The LCP `w = q + M z`, integer, with the layout of its variables.
 struct Lcp {
@@ -152,11 +158,11 @@ pub fn lcp_size(game: &ExtensiveGame) -> usize {
 }
 
 /// One Nash equilibrium by the sequence-form LCP in whichever arithmetic fits the game: the
-/// exact [`lcp()`] when the LCP has at most [`MAX_LCP_SIZE`] rows, else the floating-point
+/// exact [`lcp()`] when the LCP has at most [`EXACT_LCP_F64_SIZE`] rows, else the floating-point
 /// [`lcp_sparse`](super::lcp_sparse) (its profile checked to regret at most
 /// [`SPARSE_LCP_TOLERANCE`](super::SPARSE_LCP_TOLERANCE) of the payoff range).
 pub fn lcp_f64(game: &ExtensiveGame) -> Result<BehaviorF64, GameError> {
-    if game.num_players() == 2 && lcp_size(game) > MAX_LCP_SIZE {
+    if game.num_players() == 2 && lcp_size(game) > EXACT_LCP_F64_SIZE {
         Ok(super::lcp_sparse(game)?.behavior)
     } else {
         lcp(game).map(|b| super::behavior_to_f64(&b))

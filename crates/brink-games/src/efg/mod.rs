@@ -35,7 +35,7 @@ pub use cfr::{CfrConfig, CfrResult, cfr};
 pub use enumpure::enumpure;
 pub use eval::{Evaluation, ExactEvaluation, evaluate, evaluate_exact, nash_conv};
 pub use format::{parse, write};
-pub use lcp::{MAX_LCP_SIZE, lcp, lcp_f64, lcp_size};
+pub use lcp::{EXACT_LCP_F64_SIZE, MAX_LCP_SIZE, lcp, lcp_f64, lcp_size};
 pub use lp::{LpSolution, lp};
 pub use qre::{EfgQrePoint, qre};
 pub use sparse_lcp::{REFACTOR_EVERY, SPARSE_LCP_TOLERANCE, SparseLcpSolution, lcp_sparse, sparse_lcp_pivot_limit};

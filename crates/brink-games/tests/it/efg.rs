@@ -411,7 +411,8 @@ fn sparse_lcp_agrees_with_the_exact_lcp() {
     // The 150 zero-sum games agree by their value; of the others, 88 (deterministically) end at
     // an equilibrium with the exact path's payoffs.
     assert!(same >= 238, "only {same} of 300 with the same payoffs");
-    // lcp_f64 takes the exact path below MAX_LCP_SIZE.
+    // lcp_f64 takes the exact path up to EXACT_LCP_F64_SIZE rows.
+    assert!(kuhn.size <= efg::EXACT_LCP_F64_SIZE);
     let g = game("kuhn.efg");
     assert_eq!(efg::lcp_f64(&g).unwrap(), efg::behavior_to_f64(&efg::lcp(&g).unwrap()));
     assert_eq!(efg::lcp_size(&g), kuhn.size);
