@@ -334,7 +334,8 @@ pub struct Settings {
     /// bounds the error ([`Likelihood::error_bound`]).
     pub tolerance: f64,
     /// The largest error bound accepted: when the dropped branches could hide more than this
-    /// in the log-likelihood, it is computed again exactly.
+    /// in the log-likelihood, it is computed again dropping a thousandth as much, and exactly
+    /// once the tolerance would fall below the default's 10⁻¹⁴.
     pub max_error: f64,
 }
 
@@ -345,6 +346,43 @@ impl Settings {
     /// [`Settings::EXACT`] when `exact` (the `--exact` flag), else the default.
     pub fn exact_or_default(exact: bool) -> Self {
         if exact { Self::EXACT } else { Self::default() }
+    }
+
+    /// The default with another `tolerance` and/or `max_error` (`--tolerance`, `--max-error`),
+    /// or [`Settings::EXACT`] when `exact`; an error names the flag that is out of range or
+    /// contradicts `--exact`.
+    ///
+    /// ```
+    /// use brink_engine::likelihood::Settings;
+    /// let fast = Settings::with_precision(false, Some(1e-8), Some(1e-3)).unwrap();
+    /// assert_eq!((fast.tolerance, fast.max_error), (1e-8, 1e-3));
+    /// assert_eq!(Settings::with_precision(false, None, None).unwrap(), Settings::default());
+    /// assert!(Settings::with_precision(false, Some(1.5), None).is_err());
+    /// assert!(Settings::with_precision(true, Some(1e-8), None).is_err());
+    /// ```
+    pub fn with_precision(exact: bool, tolerance: Option<f64>, max_error: Option<f64>) -> Result<Self, String> {
+        if exact {
+            return match (tolerance, max_error) {
+                (None, None) => Ok(Self::EXACT),
+                _ => Err("--exact sums every branch: it takes no --tolerance or --max-error".into()),
+            };
+        }
+        let mut settings = Self::default();
+        if let Some(t) = tolerance {
+            if !(0.0..1.0).contains(&t) {
+                return Err(format!(
+                    "--tolerance {t}: expected a share of a turn's probability, from 0 (exact) to below 1"
+                ));
+            }
+            settings.tolerance = t;
+        }
+        if let Some(e) = max_error {
+            if e.is_nan() || e < 0.0 {
+                return Err(format!("--max-error {e}: expected a bound on the log-likelihood's error, 0 or more"));
+            }
+            settings.max_error = e;
+        }
+        Ok(settings)
     }
 }
 
@@ -365,13 +403,17 @@ pub fn likelihood(
     observed: &Observed,
     settings: &Settings,
 ) -> Result<Likelihood, LikelihoodError> {
-    let result = filter(scenario, observed, settings)?;
-    if settings.tolerance == 0.0 || result.error_bound <= settings.max_error {
-        return Ok(result);
+    let mut settings = *settings;
+    loop {
+        let result = filter(scenario, observed, &settings)?;
+        if settings.tolerance == 0.0 || result.error_bound <= settings.max_error {
+            return Ok(result);
+        }
+        // The bound is loose where the record is improbable (a dropped branch might have
+        // matched the rest of it far better than the kept ones): drop less, and at last none.
+        settings.tolerance =
+            if settings.tolerance > Settings::default().tolerance { settings.tolerance * 1e-3 } else { 0.0 };
     }
-    // The bound is loose where the record is improbable (a dropped branch might have matched
-    // the rest of it far better than the kept ones): sum every branch.
-    filter(scenario, observed, &Settings { tolerance: 0.0, ..*settings })
 }
 
 /// The forward filter over the hidden states consistent with the record.

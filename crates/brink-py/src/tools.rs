@@ -348,15 +348,18 @@ pub fn explain_text(report: &str) -> PyResult<String> {
 /// report's JSON text. `records` are paths of record files (.toml) or trajectories files
 /// (.csv, .jsonl, .parquet, with `run` = a run's index or `"all"`).
 #[pyfunction]
-#[pyo3(name = "_likelihood", signature = (scenario, records, run=None, exact=false))]
+#[pyo3(name = "_likelihood", signature = (scenario, records, run=None, exact=false, tolerance=None, max_error=None))]
 pub fn likelihood(
     py: Python<'_>,
     scenario: &crate::scenario::Scenario,
     records: Vec<std::path::PathBuf>,
     run: Option<&str>,
     exact: bool,
+    tolerance: Option<f64>,
+    max_error: Option<f64>,
 ) -> PyResult<String> {
     use brink_app::evidence::{RunChoice, likelihood_report, read_records};
+    let settings = precision(exact, tolerance, max_error)?;
     let loaded = scenario.loaded();
     let overrides = scenario.overrides().to_vec();
     let run: Option<RunChoice> = run.map(str::parse).transpose().map_err(|e: String| bad(format!("run: {e}")))?;
@@ -365,17 +368,28 @@ pub fn likelihood(
         for path in &records {
             all.extend(read_records(&loaded, path, run)?);
         }
-        likelihood_report(&loaded, &overrides, &all, &brink_engine::likelihood::Settings::exact_or_default(exact))
+        likelihood_report(&loaded, &overrides, &all, &settings)
     })?
     .map_err(app_error)?;
     serde_json::to_string(&report).map_err(bad)
+}
+
+/// The likelihood settings of `exact`, `tolerance` and `max_error` (as the command line's
+/// `--exact`, `--tolerance`, `--max-error`).
+fn precision(
+    exact: bool,
+    tolerance: Option<f64>,
+    max_error: Option<f64>,
+) -> PyResult<brink_engine::likelihood::Settings> {
+    brink_engine::likelihood::Settings::with_precision(exact, tolerance, max_error)
+        .map_err(|e| bad(e.replace("--max-error", "max_error").replace("--", "")))
 }
 
 /// The posterior of one or two scenario parameters given records (like `brink fit`, grid):
 /// the report's JSON text. `params` are `PATH=LOW:HIGH`; `priors` map a path to
 /// `uniform`, `normal:M:S` or `beta:A:B`.
 #[pyfunction]
-#[pyo3(name = "_fit", signature = (scenario, records, params, priors, run=None, method="grid", points=21, samples=1000, chains=4, runs_per_point=2000, seed=None, outcomes=Vec::new(), outcome_runs=2000, exact=false))]
+#[pyo3(name = "_fit", signature = (scenario, records, params, priors, run=None, method="grid", points=21, samples=1000, chains=4, runs_per_point=2000, seed=None, outcomes=Vec::new(), outcome_runs=2000, exact=false, tolerance=None, max_error=None))]
 #[allow(clippy::too_many_arguments)] // mirrors the Python call, one value per argument
 pub fn fit(
     py: Python<'_>,
@@ -393,8 +407,11 @@ pub fn fit(
     outcomes: Vec<std::path::PathBuf>,
     outcome_runs: u64,
     exact: bool,
+    tolerance: Option<f64>,
+    max_error: Option<f64>,
 ) -> PyResult<String> {
     use brink_app::evidence::{FitMethod, FitRequest, RunChoice, read_records};
+    let settings = precision(exact, tolerance, max_error)?;
     let method = match method {
         "grid" => FitMethod::Grid { points },
         "mcmc" => FitMethod::Mcmc { chains, samples },
@@ -422,7 +439,7 @@ pub fn fit(
             seed,
             outcomes: counts,
             outcome_runs,
-            likelihood: brink_engine::likelihood::Settings::exact_or_default(exact),
+            likelihood: settings,
         };
         brink_app::evidence::fit(&request, &|| {})
     })?

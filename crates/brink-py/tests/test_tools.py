@@ -210,6 +210,12 @@ def test_likelihood_equals_the_command_line(cli, root):
     assert got["records"][0]["likelihood"] > 0
     with pytest.raises(ValueError, match="--run K, or --run all"):
         brink.likelihood("cuban-1962", str(root / "no-such-trajectories.csv"))
+    # A looser tolerance, as on the command line.
+    coarse = brink.likelihood("cuban-1962", record, tolerance=1e-6, max_error=1.0)
+    flags = ("--tolerance", "1e-6", "--max-error", "1")
+    assert without_timing(coarse) == without_timing(cli.json("likelihood", "cuban-1962", "--record", record, *flags))
+    with pytest.raises(ValueError, match="tolerance"):
+        brink.likelihood("cuban-1962", record, tolerance=2.0)
 
 
 def test_fit_equals_the_command_line(cli, root):

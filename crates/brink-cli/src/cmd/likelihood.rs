@@ -24,13 +24,36 @@ pub(crate) struct LikelihoodArgs {
     /// Override any scenario key: PATH=VALUE (repeatable).
     #[arg(long = "set", value_name = "PATH=VALUE")]
     overrides: Vec<Override>,
+    #[command(flatten)]
+    precision: Precision,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+/// How precisely likelihoods are summed (`brink likelihood`, `brink fit`).
+#[derive(Debug, clap::Args)]
+pub(crate) struct Precision {
     /// Sum every branch: by default branches below 1e-14 of a turn's probability are dropped
     /// and the error this leaves in the log-likelihood is bounded and reported (at most 1e-6).
     #[arg(long)]
     exact: bool,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
+    /// Drop branches below this share of a turn's probability (default 1e-14; 0 drops none).
+    /// Larger is faster and less precise: the bound on the error is reported per record.
+    #[arg(long, value_name = "SHARE")]
+    tolerance: Option<f64>,
+    /// The largest bound on a record's log-likelihood error accepted (default 1e-6): a record
+    /// whose dropped branches could hide more is summed again dropping a thousandth as much
+    /// (at last exactly). --tolerance 1e-8 --max-error 1e-2 about halves a fit's time, with
+    /// the same posterior to 6 digits in our benchmark (docs/EVIDENCE.md, "Cost").
+    #[arg(long = "max-error", value_name = "E")]
+    max_error: Option<f64>,
+}
+
+impl Precision {
+    fn settings(&self) -> Result<Settings, brink_app::AppError> {
+        Settings::with_precision(self.exact, self.tolerance, self.max_error).map_err(brink_app::AppError::bad)
+    }
 }
 
 /// Runs `brink likelihood`.
@@ -40,8 +63,9 @@ pub(crate) fn run(args: LikelihoodArgs) -> CmdResult {
     for path in &args.records {
         records.extend(read_records(&loaded, path, args.run)?);
     }
+    let settings = args.precision.settings()?;
     let progress = super::progress::Progress::spinner("computing the exact likelihood");
-    let report = likelihood_report(&loaded, &args.overrides, &records, &Settings::exact_or_default(args.exact));
+    let report = likelihood_report(&loaded, &args.overrides, &records, &settings);
     progress.finish();
     let report = report?;
     match args.format {
@@ -98,9 +122,8 @@ pub(crate) struct FitArgs {
     /// Override any scenario key: PATH=VALUE (repeatable; fixed during the fit).
     #[arg(long = "set", value_name = "PATH=VALUE")]
     overrides: Vec<Override>,
-    /// Sum every branch of every likelihood (as `brink likelihood --exact`).
-    #[arg(long)]
-    exact: bool,
+    #[command(flatten)]
+    precision: Precision,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -139,7 +162,7 @@ pub(crate) fn fit(args: FitArgs) -> CmdResult {
         seed,
         outcomes,
         outcome_runs: args.outcome_runs,
-        likelihood: Settings::exact_or_default(args.exact),
+        likelihood: args.precision.settings()?,
     };
     let progress = super::progress::Progress::bar(request.planned_evaluations(), "likelihoods");
     let done = std::sync::atomic::AtomicU64::new(0);

@@ -273,3 +273,34 @@ fn outcome_counts_files_load_or_fail_with_their_field() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("--record or --outcomes"), "{}", stderr(&output));
 }
+
+/// `--tolerance` drops more branches and the likelihood becomes a lower bound within the
+/// reported `error_bound` of the exact sum (`--exact`); a bound above `--max-error` is not
+/// accepted (the record is summed again exactly); bad values exit 2 naming the flag.
+#[test]
+fn a_looser_tolerance_stays_within_its_error_bound() {
+    let record = concat!(env!("CARGO_MANIFEST_DIR"), "/../../records/cuban-1962.toml");
+    let ll = |extra: &[&str]| {
+        let report = json(&[&["likelihood", "cuban-1962", "--record", record, "--format", "json"], extra].concat());
+        let r = &report["records"][0];
+        (r["log_likelihood"].as_f64().unwrap(), r["error_bound"].as_f64().unwrap())
+    };
+    let (exact, exact_bound) = ll(&["--exact"]);
+    assert_eq!(exact_bound, 0.0);
+    let (coarse, bound) = ll(&["--tolerance", "1e-6", "--max-error", "1"]);
+    assert!(bound > 1e-6, "more was dropped at 1e-6 than the default accepts: {bound}");
+    assert!(coarse <= exact + 1e-12 && exact - coarse <= bound + 1e-12, "exact {exact}, coarse {coarse} ± {bound}");
+    // The same tolerance with the default --max-error: the bound is too wide, so it is summed again.
+    let (again, again_bound) = ll(&["--tolerance", "1e-6"]);
+    assert!(again_bound <= 1e-6 && (again - exact).abs() <= 1e-6, "{again} ± {again_bound} against {exact}");
+
+    for (flags, named) in [
+        (&["--tolerance", "1.5"][..], "--tolerance"),
+        (&["--max-error=-1"][..], "--max-error"),
+        (&["--exact", "--tolerance", "1e-8"][..], "--exact"),
+    ] {
+        let out = brink(&[&["likelihood", "cuban-1962", "--record", record], flags].concat());
+        assert_eq!(out.status.code(), Some(2), "{flags:?}");
+        assert!(stderr(&out).contains(named), "{flags:?}: {}", stderr(&out));
+    }
+}

@@ -306,7 +306,14 @@ def _explain(
 ) -> str:
     """The paths behind an outcome, or one run told (JSON text of ``brink explain``)."""
 
-def _likelihood(scenario: Scenario, records: list[str], run: str | None = None, exact: bool = False) -> str:
+def _likelihood(
+    scenario: Scenario,
+    records: list[str],
+    run: str | None = None,
+    exact: bool = False,
+    tolerance: float | None = None,
+    max_error: float | None = None,
+) -> str:
     """The exact likelihood of observed crises (JSON text of ``brink likelihood``)."""
 
 def _fit(
@@ -324,6 +331,8 @@ def _fit(
     outcomes: list[str] = ...,
     outcome_runs: int = 2000,
     exact: bool = False,
+    tolerance: float | None = None,
+    max_error: float | None = None,
 ) -> str:
     """The posterior of scenario parameters given records (JSON text of ``brink fit``)."""
 

@@ -17,6 +17,8 @@ def likelihood(
     *,
     run: int | str | None = None,
     exact: bool = False,
+    tolerance: float | None = None,
+    max_error: float | None = None,
 ) -> dict[str, Any]:
     """The exact probability that ``scenario`` produces the observed record(s), summed over
     everything a record does not show (private red lines, event draws, decision noise,
@@ -30,6 +32,11 @@ def likelihood(
         exact: sum every branch (``--exact``); by default branches below 1e-14 of a turn's
             probability are dropped and each record's ``error_bound`` (at most 1e-6) bounds
             what that leaves out of its log-likelihood.
+        tolerance: drop branches below this share of a turn's probability (``--tolerance``;
+            default 1e-14, 0 drops none): larger is faster and less precise.
+        max_error: the largest ``error_bound`` accepted (``--max-error``, default 1e-6); a
+            record whose bound is larger is summed again dropping a thousandth as much (at
+            last exactly).
 
     Returns:
         The report (``kind`` ``"likelihood"``): ``records`` (each ``likelihood``,
@@ -42,7 +49,9 @@ def likelihood(
     """
     base = _scenario(scenario)
     paths = [record] if isinstance(record, (str, os.PathLike)) else list(record)
-    report = _brink._likelihood(base, [os.fspath(p) for p in paths], None if run is None else str(run), exact)
+    report = _brink._likelihood(
+        base, [os.fspath(p) for p in paths], None if run is None else str(run), exact, tolerance, max_error
+    )
     result: dict[str, Any] = json.loads(report)
     return result
 
@@ -99,6 +108,8 @@ def fit(
     outcomes: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] = (),
     outcome_runs: int = 2000,
     exact: bool = False,
+    tolerance: float | None = None,
+    max_error: float | None = None,
 ) -> Fit:
     """The posterior of scenario parameters given observed records, like ``brink fit``: exact
     likelihoods on a grid of ``points`` values per parameter (``method="grid"``, one or two
@@ -121,6 +132,8 @@ def fit(
             ``records/icb-two-nuclear.toml``).
         outcome_runs: runs per parameter point for the outcome-counts term.
         exact: sum every branch of each likelihood (as :func:`likelihood`).
+        tolerance, max_error: as for :func:`likelihood`; ``tolerance=1e-8, max_error=1e-2``
+            about halves a fit's time (docs/EVIDENCE.md, "Cost").
 
     Returns:
         A :class:`Fit` (the ``fit`` report; ``.to_pandas()`` gives the grid, or the draws).
@@ -144,5 +157,7 @@ def fit(
         outcomes=[os.fspath(p) for p in counts],
         outcome_runs=outcome_runs,
         exact=exact,
+        tolerance=tolerance,
+        max_error=max_error,
     )
     return Fit(json.loads(report))
