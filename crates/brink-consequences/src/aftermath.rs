@@ -230,7 +230,9 @@ impl Provenance {
         match self {
             Provenance::Published => "published run",
             Provenance::Interpolated => "interpolated between published runs",
-            Provenance::BelowRuns => "below the smallest published run (scaled to zero)",
+            Provenance::BelowRuns => {
+                "extrapolated: below the smallest published run (5 Tg), whose figure is scaled in proportion to the soot; no published run supports it"
+            }
             Provenance::AboveRuns => "above the largest published run (held at its value)",
         }
     }
