@@ -90,7 +90,8 @@ fn people_without_food_at_xia_soot_amounts() {
 
 #[test]
 fn hiroshima_1945_burns_13_km2_through_the_grid() {
-    // USSBS 1946 / Toon et al. 2007: about 13 km² burned. The 1945 city (255 000 people, MED
+    // Toon et al. 2007: 13 km² burned per 15 kt weapon (the records of 1946: 4.4 square miles,
+    // 11.4 km²). The 1945 city (255 000 people, MED
     // 1946) is far larger than the fire zone, so the whole disc is populated.
     use brink_consequences::Settlement;
     let (lat, lon) = (34.3955, 132.4536);
