@@ -8,7 +8,7 @@
 //! and computes the aftermath.
 
 use brink_app::aftermath::{SootSource, aftermath};
-use brink_app::plan::{Height, PlanRequest, plan};
+use brink_app::plan::{Aim, Height, PlanRequest, plan};
 use brink_app::strike::{resolve_city, strike_plan};
 use brink_scenario::plan::load_plan_str;
 use divan::Bencher;
@@ -20,8 +20,9 @@ fn main() {
 fn request(on: &str, by: &str, add: Vec<String>) -> PlanRequest {
     PlanRequest {
         countries: vec![on.into()],
-        cities: 250,
+        cities: Some(250),
         weapons_per_city: 2,
+        aim: Aim::PerCity,
         yield_kt: 100.0,
         height: Height::Air,
         by: Some(by.into()),
