@@ -258,7 +258,10 @@ pub fn densest_aim_points(
     // Most people first; ties by the city's rank in `cities`, then the lattice order.
     let rank: std::collections::HashMap<usize, usize> = cities.iter().enumerate().map(|(r, &c)| (c, r)).collect();
     candidates.sort_by(|a, b| {
-        b.people.total_cmp(&a.people).then(rank[&a.city].cmp(&rank[&b.city])).then(a.lattice_index.cmp(&b.lattice_index))
+        b.people
+            .total_cmp(&a.people)
+            .then(rank[&a.city].cmp(&rank[&b.city]))
+            .then(a.lattice_index.cmp(&b.lattice_index))
     });
     let min_distance = spacing * (1.0 - OVERLAP_TOLERANCE);
     let mut chosen: Vec<DenseAim> = Vec::with_capacity(weapons as usize);
@@ -324,7 +327,9 @@ pub fn plan(request: &PlanRequest) -> Result<GeneratedPlan, AppError> {
                 return Err(AppError::bad("--weapons-per-city must be at least 1"));
             }
             if request.cities.is_none() {
-                return Err(AppError::bad("--cities N is required with --aim per-city (or give --aim densest --weapons W)"));
+                return Err(AppError::bad(
+                    "--cities N is required with --aim per-city (or give --aim densest --weapons W)",
+                ));
             }
         }
         Aim::Densest { weapons } => {
@@ -416,8 +421,7 @@ pub fn plan(request: &PlanRequest) -> Result<GeneratedPlan, AppError> {
                     } else {
                         geo::destination(s.lat_deg, s.lon_deg, east.atan2(north).to_degrees(), east.hypot(north))
                     };
-                    let label =
-                        if offsets.len() == 1 { name.clone() } else { format!("{name} (aim point {})", k + 1) };
+                    let label = if offsets.len() == 1 { name.clone() } else { format!("{name} (aim point {})", k + 1) };
                     let aim = AimPoint {
                         label: &label,
                         phase: Some(&phase),

@@ -95,7 +95,9 @@ pub(crate) fn run(args: PlanArgs) -> CmdResult {
         }
         (AimKind::Densest, Some(weapons)) => Aim::Densest { weapons },
         (AimKind::Densest, None) => {
-            return Err(CmdError::BadInput("error: --aim densest needs --weapons W (the total number of weapons)".into()));
+            return Err(CmdError::BadInput(
+                "error: --aim densest needs --weapons W (the total number of weapons)".into(),
+            ));
         }
     };
     let request = PlanRequest {
