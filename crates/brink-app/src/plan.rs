@@ -1,5 +1,6 @@
 //! Countervalue strike plans from a few words: the N most populous cities of some countries,
-//! K weapons each — the operation behind `brink plan`.
+//! K weapons each, or W weapons on their most densely populated places (Toon et al.'s
+//! placement) — the operation behind `brink plan`.
 //!
 //! **Ranking.** Cities of the embedded GeoNames table (≥ 1 000 people, CC BY 4.0) whose ISO
 //! 3166-1 alpha-2 country code is one of those asked for, ordered by GeoNames population,
@@ -31,6 +32,7 @@ use std::fmt::Write as _;
 use brink_consequences::{World, geo};
 use brink_effects::blast::optimum_height_of_burst;
 use brink_effects::{Burst, Visibility, Yield};
+use rayon::prelude::*;
 
 use crate::AppError;
 
@@ -219,7 +221,7 @@ pub struct DenseAim {
 }
 
 /// The `weapons` aim points of Toon et al.'s method (module docs): candidates are the centres of
-/// `cities` and their hexagonal lattices of spacing 2 `fire_radius_m`, taken by the people in
+/// `cities` (indices into `world`, as [`largest_cities`] gives them) and their hexagonal lattices of spacing 2 `fire_radius_m`, taken by the people in
 /// their fire zone, most first, skipping any that would overlap a chosen fire zone. Returned in
 /// the order chosen. Errors when fewer than `weapons` non-overlapping candidates exist.
 pub fn densest_aim_points(
@@ -252,9 +254,8 @@ pub fn densest_aim_points(
             candidates.push(DenseAim { city: c, lattice_index: k, lat, lon, people: 0.0 });
         }
     }
-    for a in &mut candidates {
-        a.people = people_in_disc(world, a.lat, a.lon, fire_radius_m);
-    }
+    // Each candidate's score is independent of the others: scored in parallel, then sorted.
+    candidates.par_iter_mut().for_each(|a| a.people = people_in_disc(world, a.lat, a.lon, fire_radius_m));
     // Most people first; ties by the city's rank in `cities`, then the lattice order.
     let rank: std::collections::HashMap<usize, usize> = cities.iter().enumerate().map(|(r, &c)| (c, r)).collect();
     candidates.sort_by(|a, b| {
@@ -264,7 +265,7 @@ pub fn densest_aim_points(
             .then(a.lattice_index.cmp(&b.lattice_index))
     });
     let min_distance = spacing * (1.0 - OVERLAP_TOLERANCE);
-    let mut chosen: Vec<DenseAim> = Vec::with_capacity(weapons as usize);
+    let mut chosen: Vec<DenseAim> = Vec::with_capacity((weapons as usize).min(candidates.len()));
     for a in candidates {
         if chosen.iter().all(|b| geo::distance_azimuth(a.lat, a.lon, b.lat, b.lon).0 >= min_distance) {
             chosen.push(a);
@@ -607,8 +608,9 @@ mod tests {
         }
         // Prefix-consistent: 10 weapons go where the first 10 of 30 went.
         assert_eq!(densest_aim_points(world, &cities, 10, r).unwrap(), chosen[..10].to_vec());
-        // No candidate left out holds more people than the last one chosen unless it overlaps.
+        // The first is the single densest fire zone of all candidates, and it is populated.
         assert!(chosen[0].people > 0.0);
+        assert_eq!(densest_aim_points(world, &cities, 1, r).unwrap()[0], chosen[0]);
         // Fewer candidates than weapons, no weapons, or no fire zone: errors, not panics.
         let one_town = &cities[cities.len() - 1..];
         assert!(densest_aim_points(world, one_town, 2, r).unwrap_err().to_string().contains("--weapons 2"));
@@ -626,6 +628,7 @@ mod tests {
         assert!(p.cities.len() <= 3);
         for (req, needle) in [
             (densest(&["PK"], None, 0), "--weapons"),
+            (densest(&["PK"], None, u32::MAX), "--weapons 4294967295"),
             (densest(&["PK"], Some(1), 10_000), "--weapons 10000"),
             (PlanRequest { weapons_per_city: 2, ..densest(&["PK"], None, 5) }, "--weapons-per-city"),
             (PlanRequest { aim: Aim::PerCity, ..densest(&["PK"], None, 5) }, "--cities"),
