@@ -66,7 +66,8 @@ enum Command {
     Validate(cmd::validate::ValidateArgs),
     /// Fatalities and injuries of a strike plan over the world's cities (estimates).
     Strike(cmd::strike::StrikeArgs),
-    /// Write a countervalue strike plan on the most populous cities of some countries.
+    /// Write a countervalue strike plan on the most populous cities of some countries, or on
+    /// their most densely populated places (`--aim densest`, after Toon et al.).
     Plan(cmd::plan::PlanArgs),
     /// Global cooling and people without food after a war's soot (published runs, interpolated).
     Aftermath(cmd::aftermath::AftermathArgs),

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use brink_app::plan::{Height, PlanRequest, plan, summary_text};
+use brink_app::plan::{Aim, Height, PlanRequest, plan, summary_text};
 
 use super::{CmdError, CmdResult};
 
@@ -15,18 +15,37 @@ pub(crate) enum BurstKind {
     Surface,
 }
 
+/// Placement of `--aim`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum AimKind {
+    /// K weapons (--weapons-per-city) on each of the N (--cities) most populous cities: the
+    /// centre, then hexagonal rings 2 fire radii apart.
+    PerCity,
+    /// W weapons (--weapons), each on the aim point whose fire zone holds the most people,
+    /// no two fire zones overlapping (the method of Toon et al. 2007, 2019).
+    Densest,
+}
+
 /// Flags of `brink plan`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct PlanArgs {
     /// Target countries, ISO 3166-1 alpha-2 codes separated by commas (e.g. IN,PK).
     #[arg(long, value_name = "COUNTRY[,COUNTRY]", value_delimiter = ',', required = true)]
     on: Vec<String>,
-    /// Number of cities, the most populous first.
+    /// Number of cities, the most populous first (required with --aim per-city; with --aim
+    /// densest, the candidate cities, default all of the countries').
     #[arg(long, value_name = "N")]
-    cities: usize,
-    /// Weapons per city, spread over its area.
+    cities: Option<usize>,
+    /// Weapons per city, spread over its area (--aim per-city).
     #[arg(long, value_name = "K", default_value_t = 1)]
     weapons_per_city: u32,
+    /// Where the weapons go: `per-city` (K on each of the N largest cities) or `densest`
+    /// (W on the most densely populated places, fire zones not overlapping; Toon et al.).
+    #[arg(long, value_enum, default_value = "per-city")]
+    aim: AimKind,
+    /// Total weapons (--aim densest).
+    #[arg(long, value_name = "W")]
+    weapons: Option<u32>,
     /// Yield of each weapon (kt).
     #[arg(long, value_name = "Y", allow_negative_numbers = true)]
     yield_kt: f64,
@@ -66,10 +85,26 @@ pub(crate) fn run(args: PlanArgs) -> CmdResult {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .ok_or_else(|| CmdError::BadInput(format!("error: -o {}: not a file name", args.output.display())))?;
+    let aim = match (args.aim, args.weapons) {
+        (AimKind::PerCity, None) => Aim::PerCity,
+        (AimKind::PerCity, Some(_)) => {
+            return Err(CmdError::BadInput(
+                "error: --weapons W is for --aim densest; with --aim per-city give --cities N and --weapons-per-city K"
+                    .into(),
+            ));
+        }
+        (AimKind::Densest, Some(weapons)) => Aim::Densest { weapons },
+        (AimKind::Densest, None) => {
+            return Err(CmdError::BadInput(
+                "error: --aim densest needs --weapons W (the total number of weapons)".into(),
+            ));
+        }
+    };
     let request = PlanRequest {
         countries: args.on,
         cities: args.cities,
         weapons_per_city: args.weapons_per_city,
+        aim,
         yield_kt: args.yield_kt,
         height,
         by: args.by,

@@ -166,6 +166,37 @@ fn plan_writes_a_plan_strike_reads_and_add_combines_phases() {
 }
 
 #[test]
+fn plan_aim_densest_places_w_weapons_densest_first() {
+    let dir = TempDir::new("plan-densest");
+    let path = dir.0.join("d.toml");
+    let out = brink(&[
+        "plan",
+        "--on",
+        "PK",
+        "--aim",
+        "densest",
+        "--weapons",
+        "6",
+        "--yield-kt",
+        "15",
+        "--burst",
+        "air",
+        "--by",
+        "India",
+        "-o",
+        path.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("6 detonations"), "{}", stdout(&out));
+    let v = json(&["strike", path.to_str().unwrap(), "--format", "json"]);
+    let targets = v["targets"].as_array().unwrap();
+    assert_eq!(targets.len(), 6);
+    assert!(targets.iter().all(|t| t["phase"] == "India on PK" && t["count"] == 1));
+    // Toon et al.'s placement: the densest place first, and no two fire zones overlap.
+    assert!(targets[0]["label"].as_str().unwrap().contains(", PK (aim point"), "{}", targets[0]["label"]);
+}
+
+#[test]
 fn bad_input_is_exit_2_with_the_flag_named() {
     let dir = TempDir::new("plan-bad");
     let out_path = dir.0.join("x.toml");
@@ -175,6 +206,100 @@ fn bad_input_is_exit_2_with_the_flag_named() {
         (vec!["plan", "--on", "PK", "--cities", "0", "--yield-kt", "15", "--burst", "air", "-o", o], "--cities"),
         (vec!["plan", "--on", "PK", "--cities", "3", "--yield-kt", "-1", "--burst", "air", "-o", o], "--yield-kt"),
         (vec!["plan", "--on", "PK", "--cities", "3", "--yield-kt", "15", "-o", o], "--hob-m"),
+        (vec!["plan", "--on", "PK", "--yield-kt", "15", "--burst", "air", "-o", o], "--cities"),
+        (vec!["plan", "--on", "PK", "--aim", "densest", "--yield-kt", "15", "--burst", "air", "-o", o], "--weapons"),
+        (
+            vec![
+                "plan",
+                "--on",
+                "PK",
+                "--aim",
+                "densest",
+                "--weapons",
+                "0",
+                "--yield-kt",
+                "15",
+                "--burst",
+                "air",
+                "-o",
+                o,
+            ],
+            "--weapons",
+        ),
+        (
+            vec![
+                "plan",
+                "--on",
+                "PK",
+                "--aim",
+                "densest",
+                "--weapons",
+                "100000",
+                "--yield-kt",
+                "15",
+                "--burst",
+                "air",
+                "-o",
+                o,
+            ],
+            "--weapons 100000",
+        ),
+        (
+            vec![
+                "plan",
+                "--on",
+                "PK",
+                "--cities",
+                "3",
+                "--weapons",
+                "5",
+                "--yield-kt",
+                "15",
+                "--burst",
+                "air",
+                "-o",
+                o,
+            ],
+            "--weapons",
+        ),
+        (
+            vec![
+                "plan",
+                "--on",
+                "PK",
+                "--aim",
+                "nearest",
+                "--weapons",
+                "5",
+                "--yield-kt",
+                "15",
+                "--burst",
+                "air",
+                "-o",
+                o,
+            ],
+            "--aim",
+        ),
+        (
+            vec![
+                "plan",
+                "--on",
+                "PK",
+                "--aim",
+                "densest",
+                "--weapons",
+                "5",
+                "--weapons-per-city",
+                "2",
+                "--yield-kt",
+                "15",
+                "--burst",
+                "air",
+                "-o",
+                o,
+            ],
+            "--weapons-per-city",
+        ),
         (vec!["aftermath", "--soot-tg", "-3"], "--soot-tg"),
         (vec!["aftermath"], "PLAN"),
     ] {
