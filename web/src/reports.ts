@@ -603,6 +603,8 @@ export interface FitReport {
   grid: FitPoint[];
   /** The MCMC draws kept after warm-up, chain by chain (empty for a grid fit). */
   draws?: FitDraw[];
+  /** How precisely each likelihood was summed (absent in reports before December 2026). */
+  precision?: LikelihoodPrecision | null;
   /** What the figures are. */
   note: string;
   /** Wall-clock time and threads (absent in documents built without a clock). */
@@ -623,6 +625,14 @@ export interface FoodCaseFigure {
   source: string;
 }
 
+/** How precisely likelihoods were summed (`--exact`, `--tolerance`, `--max-error`). */
+export interface LikelihoodPrecision {
+  /** Branches below this share of a turn's probability were dropped (0: none, `--exact`). */
+  tolerance: number;
+  /** The largest error bound accepted per record; a wider one was summed again dropping less. */
+  max_error: number;
+}
+
 /** the exact probability that a scenario produces observed crises (rungs per turn, and the ending) */
 export interface LikelihoodReport {
   /** Which kind of result this is. */
@@ -641,6 +651,8 @@ export interface LikelihoodReport {
   records: RecordLikelihood[];
   /** ln of the product of the records' likelihoods (independent records); null when one is 0. */
   log_likelihood?: number | null;
+  /** How precisely the likelihoods were summed (absent in reports before December 2026, which used the defaults). */
+  precision?: LikelihoodPrecision | null;
   /** What the figure is. */
   note: string;
   /** Wall-clock time and threads (absent in documents built without a clock). */

@@ -332,11 +332,13 @@ type SolvedScenario = (Scenario, std::sync::Arc<Scenario>);
 /// and the method's name.
 fn solve_for_runs(game: &ExtensiveGame) -> Result<(BehaviorF64, &'static str), AppError> {
     if game.num_players() == 2 {
+        let floating_point = efg::lcp_size(game) > efg::EXACT_LCP_F64_SIZE;
         match efg::lcp_f64(game) {
             Ok(behavior) => return Ok((behavior, "lcp")),
-            // A ray, a pivot limit or a regret above the check: CFR+ still gives an
-            // approximate equilibrium.
-            Err(brink_games::GameError::Numerical(_) | brink_games::GameError::TooLarge(_)) => {}
+            // The floating-point path's ray, pivot limit or failed regret check: CFR+ still
+            // gives an approximate equilibrium. (The exact path cannot fail on a valid game:
+            // an error there is a bug, reported below.)
+            Err(brink_games::GameError::Numerical(_)) if floating_point => {}
             Err(e) => return Err(AppError::Internal(format!("the crisis game's LCP failed: {e}"))),
         }
     }
@@ -347,7 +349,8 @@ fn solve_for_runs(game: &ExtensiveGame) -> Result<(BehaviorF64, &'static str), A
 
 /// `loaded`'s scenario with the strategy of every `policy = "equilibrium"` actor computed
 /// (docs/GAMES.md, "Playing the equilibrium in runs"): the crisis game truncated at the
-/// actor's `turns` is built and solved (lcp if it fits, else CFR+), once per scenario after
+/// actor's `turns` is built and solved (`solve_for_runs`: the sequence-form LCP with two
+/// players, CFR+ with more or should the floating-point LCP fail), once per scenario after
 /// overrides and cached for the process; `None` when no actor needs one. Too large a game is
 /// bad input.
 pub fn with_equilibrium_strategies(loaded: &Loaded) -> Result<Option<std::sync::Arc<Scenario>>, AppError> {

@@ -191,6 +191,7 @@ pub fn likelihood_report(
         overrides: overrides.iter().map(Override::flag).collect(),
         records: out,
         log_likelihood: total,
+        precision: Some(precision(settings)),
         note: "computed, not simulated, from the scenario's stated assumptions (every number in it is one), summed \
                over what the record does not show: private red lines, event draws, decision noise, answers, accidents; \
                exact up to `error_bound` in the log (0 with --exact)"
@@ -198,6 +199,11 @@ pub fn likelihood_report(
     };
     Ok(brink_types::Report::new(crate::VERSION, body)
         .timed(brink_types::Timing::seconds(started.elapsed().as_secs_f64())))
+}
+
+/// How `settings` summed the likelihoods, for the reports.
+fn precision(settings: &Settings) -> brink_types::evidence::LikelihoodPrecision {
+    brink_types::evidence::LikelihoodPrecision { tolerance: settings.tolerance, max_error: settings.max_error }
 }
 
 /// The text of `brink likelihood`.
@@ -221,8 +227,9 @@ pub fn text(report: &LikelihoodReport) -> String {
                     record.log_likelihood.unwrap_or(f64::NEG_INFINITY)
                 );
                 if record.error_bound > 0.0 {
+                    let tolerance = report.body.precision.map_or(1e-14, |p| p.tolerance);
                     out += &format!(
-                        "    (branches below 1e-14 of a turn's mass dropped: the exact log-likelihood is at most {:.1e} higher; --exact sums them all)\n",
+                        "    (branches below {tolerance:.0e} of a turn's mass dropped: the exact log-likelihood is at most {:.1e} higher; --exact sums them all)\n",
                         record.error_bound
                     );
                 }
@@ -592,8 +599,14 @@ pub fn fit_cancellable(
         posterior_predictive,
         grid,
         draws,
+        precision: Some(precision(&request.likelihood)),
         note: format!(
-            "exact likelihoods of the records {}, times the priors; every other number is the scenario's stated assumption",
+            "{} of the records {}, times the priors; every other number is the scenario's stated assumption",
+            if request.likelihood.tolerance <= Settings::default().tolerance {
+                "exact likelihoods".to_owned()
+            } else {
+                format!("likelihoods (each within {:.0e} of the exact sum in the log)", request.likelihood.max_error)
+            },
             match request.method {
                 FitMethod::Grid { .. } => "on a grid of parameter values",
                 FitMethod::Mcmc { .. } => "along Metropolis chains",

@@ -359,6 +359,7 @@ impl Settings {
     /// assert_eq!(Settings::with_precision(false, None, None).unwrap(), Settings::default());
     /// assert!(Settings::with_precision(false, Some(1.5), None).is_err());
     /// assert!(Settings::with_precision(true, Some(1e-8), None).is_err());
+    /// assert!(Settings::with_precision(false, None, Some(f64::INFINITY)).is_err());
     /// ```
     pub fn with_precision(exact: bool, tolerance: Option<f64>, max_error: Option<f64>) -> Result<Self, String> {
         if exact {
@@ -377,8 +378,10 @@ impl Settings {
             settings.tolerance = t;
         }
         if let Some(e) = max_error {
-            if e.is_nan() || e < 0.0 {
-                return Err(format!("--max-error {e}: expected a bound on the log-likelihood's error, 0 or more"));
+            if !(e.is_finite() && e >= 0.0) {
+                return Err(format!(
+                    "--max-error {e}: expected a finite bound on the log-likelihood's error, 0 or more"
+                ));
             }
             settings.max_error = e;
         }
@@ -406,13 +409,16 @@ pub fn likelihood(
     let mut settings = *settings;
     loop {
         let result = filter(scenario, observed, &settings)?;
-        if settings.tolerance == 0.0 || result.error_bound <= settings.max_error {
+        // (An infinite bound — a turn that looked impossible after branches were dropped — is
+        // never accepted, whatever `max_error` says.)
+        if settings.tolerance == 0.0 || (result.error_bound.is_finite() && result.error_bound <= settings.max_error) {
             return Ok(result);
         }
         // The bound is loose where the record is improbable (a dropped branch might have
-        // matched the rest of it far better than the kept ones): drop less, and at last none.
-        settings.tolerance =
-            if settings.tolerance > Settings::default().tolerance { settings.tolerance * 1e-3 } else { 0.0 };
+        // matched the rest of it far better than the kept ones): drop less, and none once that
+        // would be below the default's tolerance.
+        let next = settings.tolerance * 1e-3;
+        settings.tolerance = if next.is_finite() && next >= Settings::default().tolerance { next } else { 0.0 };
     }
 }
 

@@ -101,10 +101,18 @@ pub fn load_str(file: &str, text: &str, overrides: &[Override]) -> Result<Loaded
             };
             for path in paths {
                 let concrete = Override { path, value: o.value.clone() };
-                if let Err(message) = overrides::apply(&mut editable, &concrete) {
-                    bad.push(Diagnostic { path: concrete.path.clone(), origin: Origin::Override(o.flag()), message });
+                match overrides::apply(&mut editable, &concrete) {
+                    // Problems are found at the reader's paths (array entries by index).
+                    Ok(resolved) => problems.overridden.push((resolved, o.flag())),
+                    Err(message) => {
+                        bad.push(Diagnostic {
+                            path: concrete.path.clone(),
+                            origin: Origin::Override(o.flag()),
+                            message,
+                        });
+                        problems.overridden.push((concrete.path, o.flag()));
+                    }
                 }
-                problems.overridden.push((concrete.path, o.flag()));
             }
         }
         if !bad.is_empty() {

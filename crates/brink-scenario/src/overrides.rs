@@ -43,11 +43,13 @@ fn parse_value(text: &str) -> Value {
 /// Arrays of tables that may be created by an override (`ladder.rungs.NAME.FIELD` with a preset).
 const ARRAYS: [&str; 2] = ["ladder.rungs", "events"];
 
-/// Applies `o` to `doc`, or says why it cannot.
-pub(crate) fn apply(doc: &mut DocumentMut, o: &Override) -> Result<(), String> {
+/// Applies `o` to `doc` and returns the path it set with entries of arrays of tables by index
+/// (`events.opening.prob` → `events.0.prob`: the reader's paths), or says why it cannot.
+pub(crate) fn apply(doc: &mut DocumentMut, o: &Override) -> Result<String, String> {
     let segments: Vec<&str> = o.path.split('.').collect();
     let mut table: &mut dyn TableLike = doc.as_table_mut();
     let mut walked = String::new();
+    let mut resolved: Vec<String> = Vec::with_capacity(segments.len());
     let mut index = 0;
     while index + 1 < segments.len() {
         let segment = segments[index];
@@ -73,9 +75,11 @@ pub(crate) fn apply(doc: &mut DocumentMut, o: &Override) -> Result<(), String> {
             let position = select(array, selector, &here)?;
             table = array.get_mut(position).expect("position checked");
             walked = format!("{here}.{selector}");
+            resolved.extend([segment.to_owned(), position.to_string()]);
         } else if let Some(inner) = child.as_table_like_mut() {
             table = inner;
             walked = here;
+            resolved.push(segment.to_owned());
         } else {
             return Err(format!("`{here}` is a value, not a table: cannot set `{}`", o.path));
         }
@@ -90,7 +94,8 @@ pub(crate) fn apply(doc: &mut DocumentMut, o: &Override) -> Result<(), String> {
         *value.decor_mut() = old.decor().clone();
     }
     table.insert(key, Item::Value(value));
-    Ok(())
+    resolved.push(key.to_owned());
+    Ok(resolved.join("."))
 }
 
 /// The concrete paths that `path` stands for in `doc`: each `*` segment is every key of the

@@ -21,8 +21,21 @@ pub struct LikelihoodBody {
     pub records: Vec<RecordLikelihood>,
     /// ln of the product of the records' likelihoods (independent records); null when one is 0.
     pub log_likelihood: Option<f64>,
+    /// How precisely the likelihoods were summed (absent in reports before December 2026,
+    /// which used the defaults).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub precision: Option<LikelihoodPrecision>,
     /// What the figure is.
     pub note: String,
+}
+
+/// How precisely likelihoods were summed (`--exact`, `--tolerance`, `--max-error`).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct LikelihoodPrecision {
+    /// Branches below this share of a turn's probability were dropped (0: none, `--exact`).
+    pub tolerance: f64,
+    /// The largest error bound accepted per record; a wider one was summed again dropping less.
+    pub max_error: f64,
 }
 
 impl Body for LikelihoodBody {
@@ -113,6 +126,9 @@ pub struct FitBody {
     /// The MCMC draws kept after warm-up, chain by chain (empty for a grid fit).
     #[serde(default)]
     pub draws: Vec<FitDraw>,
+    /// How precisely each likelihood was summed (absent in reports before December 2026).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub precision: Option<LikelihoodPrecision>,
     /// What the figures are.
     pub note: String,
 }

@@ -192,7 +192,8 @@ fn plan_aim_densest_places_w_weapons_densest_first() {
     let targets = v["targets"].as_array().unwrap();
     assert_eq!(targets.len(), 6);
     assert!(targets.iter().all(|t| t["phase"] == "India on PK" && t["count"] == 1));
-    // Toon et al.'s placement: the densest place first, and no two fire zones overlap.
+    // Every weapon on Pakistan (that the order is densest first and that no two fire zones
+    // overlap is tested in brink-app's plan module).
     assert!(targets[0]["label"].as_str().unwrap().contains(", PK (aim point"), "{}", targets[0]["label"]);
 }
 

@@ -276,12 +276,25 @@ fn outcome_counts_files_load_or_fail_with_their_field() {
 
 /// `--tolerance` drops more branches and the likelihood becomes a lower bound within the
 /// reported `error_bound` of the exact sum (`--exact`); a bound above `--max-error` is not
-/// accepted (the record is summed again exactly); bad values exit 2 naming the flag.
+/// accepted (the record is summed again dropping less, at last nothing); bad values exit 2
+/// naming the flag.
 #[test]
 fn a_looser_tolerance_stays_within_its_error_bound() {
     let record = concat!(env!("CARGO_MANIFEST_DIR"), "/../../records/cuban-1962.toml");
     let ll = |extra: &[&str]| {
         let report = json(&[&["likelihood", "cuban-1962", "--record", record, "--format", "json"], extra].concat());
+        // The report says how it was summed.
+        let tolerance = report["precision"]["tolerance"].as_f64().unwrap();
+        assert_eq!(
+            tolerance,
+            if extra.contains(&"--exact") {
+                0.0
+            } else if extra.is_empty() {
+                1e-14
+            } else {
+                1e-6
+            }
+        );
         let r = &report["records"][0];
         (r["log_likelihood"].as_f64().unwrap(), r["error_bound"].as_f64().unwrap())
     };
@@ -297,6 +310,7 @@ fn a_looser_tolerance_stays_within_its_error_bound() {
     for (flags, named) in [
         (&["--tolerance", "1.5"][..], "--tolerance"),
         (&["--max-error=-1"][..], "--max-error"),
+        (&["--max-error", "inf"][..], "--max-error"),
         (&["--exact", "--tolerance", "1e-8"][..], "--exact"),
     ] {
         let out = brink(&[&["likelihood", "cuban-1962", "--record", record], flags].concat());

@@ -379,6 +379,7 @@ class FitReport(TypedDict):
     posterior_predictive: list[PredictiveOutcome]
     grid: list[FitPoint]
     draws: NotRequired[list[FitDraw]]
+    precision: NotRequired[LikelihoodPrecision | None]
     note: str
     timing: NotRequired[Timing | None]
 
@@ -391,6 +392,12 @@ class FoodCaseFigure(TypedDict):
     published: list[float]
     source: str
 
+class LikelihoodPrecision(TypedDict):
+    """How precisely likelihoods were summed (`--exact`, `--tolerance`, `--max-error`)."""
+
+    tolerance: float
+    max_error: float
+
 class LikelihoodReport(TypedDict):
     """the exact probability that a scenario produces observed crises (rungs per turn, and the ending)"""
 
@@ -402,6 +409,7 @@ class LikelihoodReport(TypedDict):
     overrides: list[str]
     records: list[RecordLikelihood]
     log_likelihood: NotRequired[float | None]
+    precision: NotRequired[LikelihoodPrecision | None]
     note: str
     timing: NotRequired[Timing | None]
 

@@ -112,6 +112,12 @@ fn an_override_that_makes_an_unknown_table_names_the_flag_not_a_line() {
     assert_eq!(error.diagnostics[0].origin, Origin::Override("beliefs.bias=0".into()));
     let text = error.to_string();
     assert!(text.starts_with("test.toml (--set beliefs.bias=0): error: beliefs: unknown key `beliefs`"), "{text}");
+    // An entry of an array of tables selected by its name (a preset rung's override): the
+    // problem is found at its index, and still named at the flag.
+    let typo: Override = "ladder.rungs.arms-supply.typo=1".parse().unwrap();
+    let error = load_str("test.toml", MINIMAL, &[typo]).unwrap_err();
+    assert_eq!(error.diagnostics.len(), 1, "{error}");
+    assert_eq!(error.diagnostics[0].origin, Origin::Override("ladder.rungs.arms-supply.typo=1".into()), "{error}");
     // An unknown key in the file itself keeps its line, whatever else is set.
     let other: Override = "actors.red.response_prob=0.5".parse().unwrap();
     let text = MINIMAL.replace("[actors.red]", "[actors.red]\nfoo = 1");
