@@ -94,6 +94,17 @@ fn teaching_records(count: u64, turns: usize) -> Vec<brink_app::evidence::Loaded
 /// distinct record); its target is under 30 s on 2 cores.
 #[divan::bench(sample_count = 1)]
 fn fit_grid_10x10_to_40_records(bencher: Bencher) {
+    fit_grid_10x10(bencher, Settings::default());
+}
+
+/// The same fit with `--tolerance 1e-8 --max-error 1e-2` (docs/EVIDENCE.md, "Cost": the
+/// posterior agrees with the default's to about 1e-6).
+#[divan::bench(sample_count = 1)]
+fn fit_grid_10x10_to_40_records_tolerance_1e_8(bencher: Bencher) {
+    fit_grid_10x10(bencher, Settings::with_precision(false, Some(1e-8), Some(1e-2)).expect("settings"));
+}
+
+fn fit_grid_10x10(bencher: Bencher, likelihood: Settings) {
     use brink_app::evidence::{FitMethod, FitRequest, Prior, fit};
     use brink_app::experiment::{ParamSpec, Source};
     let param = |path: &str| (ParamSpec::parse(&format!("{path}=2:8"), false).expect("param"), Prior::Uniform);
@@ -107,7 +118,7 @@ fn fit_grid_10x10_to_40_records(bencher: Bencher) {
         seed: 1,
         outcomes: vec![],
         outcome_runs: 0,
-        likelihood: Settings::default(),
+        likelihood,
     };
     bencher.bench(|| fit(&request, &|| {}).expect("fit"));
 }
