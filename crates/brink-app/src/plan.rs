@@ -180,29 +180,7 @@ pub fn aim_offsets(k: u32, spacing_m: f64) -> Vec<(f64, f64)> {
 /// taken at its area centroid: coarser than [`World::population_within`], enough to rank
 /// candidate aim points.
 pub fn people_in_disc(world: &World, lat_deg: f64, lon_deg: f64, radius_m: f64) -> f64 {
-    const RINGS: usize = 8;
-    const SECTORS: usize = 16;
-    let settlements = world.settlements();
-    let near: Vec<(&brink_consequences::Settlement, f64, f64)> =
-        world.near(lat_deg, lon_deg, radius_m).into_iter().map(|(i, x, y)| (&settlements[i], x, y)).collect();
-    if near.is_empty() || radius_m <= 0.0 {
-        return 0.0;
-    }
-    let dr = radius_m / RINGS as f64;
-    let dt = std::f64::consts::TAU / SECTORS as f64;
-    let mut people = 0.0;
-    for i in 0..RINGS {
-        let (r0, r1) = (i as f64 * dr, (i + 1) as f64 * dr);
-        let rc = 2.0 / 3.0 * (r1.powi(3) - r0.powi(3)) / (r1 * r1 - r0 * r0);
-        let area = 0.5 * (r1 * r1 - r0 * r0) * dt;
-        for j in 0..SECTORS {
-            let t = (j as f64 + 0.5) * dt;
-            let (x, y) = (rc * t.sin(), rc * t.cos());
-            let density: f64 = near.iter().map(|(s, sx, sy)| s.density_m2((x - sx).hypot(y - sy))).sum();
-            people += density * area;
-        }
-    }
-    people
+    world.population_within_on(lat_deg, lon_deg, radius_m, 8, 16)
 }
 
 /// An aim point chosen by [`densest_aim_points`].

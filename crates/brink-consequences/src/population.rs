@@ -261,19 +261,27 @@ impl World {
     /// (each cell's density taken at its area centroid). Used to check the density model
     /// against published city populations and areas.
     pub fn population_within(&self, lat_deg: f64, lon_deg: f64, radius_m: f64) -> f64 {
-        const RINGS: usize = 240;
-        const SECTORS: usize = 256;
+        self.population_within_on(lat_deg, lon_deg, radius_m, 240, 256)
+    }
+
+    /// [`World::population_within`] on a polar grid of `rings` × `sectors` cells: coarser grids
+    /// are enough to rank places (`brink plan --aim densest` uses 8 × 16). 0 for a radius of 0
+    /// or less.
+    pub fn population_within_on(&self, lat_deg: f64, lon_deg: f64, radius_m: f64, rings: usize, sectors: usize) -> f64 {
         let near: Vec<(&Settlement, f64, f64)> =
             self.near(lat_deg, lon_deg, radius_m).into_iter().map(|(i, x, y)| (&self.settlements[i], x, y)).collect();
-        let dr = radius_m / RINGS as f64;
-        let dt = std::f64::consts::TAU / SECTORS as f64;
+        if near.is_empty() || !(radius_m > 0.0) || rings == 0 || sectors == 0 {
+            return 0.0;
+        }
+        let dr = radius_m / rings as f64;
+        let dt = std::f64::consts::TAU / sectors as f64;
         let mut people = 0.0;
-        for i in 0..RINGS {
+        for i in 0..rings {
             let (r0, r1) = (i as f64 * dr, (i + 1) as f64 * dr);
             // Area centroid radius of the annulus sector, and its exact area.
             let rc = 2.0 / 3.0 * (r1.powi(3) - r0.powi(3)) / (r1 * r1 - r0 * r0);
             let area = 0.5 * (r1 * r1 - r0 * r0) * dt;
-            for j in 0..SECTORS {
+            for j in 0..sectors {
                 let t = (j as f64 + 0.5) * dt;
                 let (x, y) = (rc * t.sin(), rc * t.cos());
                 let density: f64 = near.iter().map(|(s, sx, sy)| s.density_m2((x - sx).hypot(y - sy))).sum();
