@@ -270,7 +270,7 @@ impl World {
     pub fn population_within_on(&self, lat_deg: f64, lon_deg: f64, radius_m: f64, rings: usize, sectors: usize) -> f64 {
         let near: Vec<(&Settlement, f64, f64)> =
             self.near(lat_deg, lon_deg, radius_m).into_iter().map(|(i, x, y)| (&self.settlements[i], x, y)).collect();
-        if near.is_empty() || !(radius_m > 0.0) || rings == 0 || sectors == 0 {
+        if near.is_empty() || radius_m.is_nan() || radius_m <= 0.0 || rings == 0 || sectors == 0 {
             return 0.0;
         }
         let dr = radius_m / rings as f64;
