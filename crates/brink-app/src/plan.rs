@@ -183,6 +183,16 @@ pub fn people_in_disc(world: &World, lat_deg: f64, lon_deg: f64, radius_m: f64) 
     world.population_within_on(lat_deg, lon_deg, radius_m, 8, 16)
 }
 
+/// Where the `k`-th point of a city's aim lattice lies ([`aim_offsets`]: `offset` metres east
+/// and north): the city's own coordinates for the first, else along the geodesic.
+fn lattice_point(s: &brink_consequences::Settlement, k: usize, (east, north): (f64, f64)) -> (f64, f64) {
+    if k == 0 {
+        (s.lat_deg, s.lon_deg)
+    } else {
+        geo::destination(s.lat_deg, s.lon_deg, east.atan2(north).to_degrees(), east.hypot(north))
+    }
+}
+
 /// An aim point chosen by [`densest_aim_points`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct DenseAim {
@@ -223,12 +233,8 @@ pub fn densest_aim_points(
         let s = &settlements[c];
         let rings = (DENSEST_REACH_OF_EXTENT * s.extent_m() / spacing).floor().min(50.0) as u32;
         let count = 1 + 3 * rings * (rings + 1);
-        for (k, &(east, north)) in aim_offsets(count, spacing).iter().enumerate() {
-            let (lat, lon) = if k == 0 {
-                (s.lat_deg, s.lon_deg)
-            } else {
-                geo::destination(s.lat_deg, s.lon_deg, east.atan2(north).to_degrees(), east.hypot(north))
-            };
+        for (k, &offset) in aim_offsets(count, spacing).iter().enumerate() {
+            let (lat, lon) = lattice_point(s, k, offset);
             candidates.push(DenseAim { city: c, lattice_index: k, lat, lon, people: 0.0 });
         }
     }
@@ -385,6 +391,11 @@ pub fn plan(request: &PlanRequest) -> Result<GeneratedPlan, AppError> {
         let s = &world.settlements()[i];
         world.info(i).map_or_else(|| format!("{:.4}, {:.4}", s.lat_deg, s.lon_deg), |c| c.display())
     };
+    // One weapon of this plan's own part (the earlier plans' keep theirs, above).
+    let push_new = |body: &mut String, label: &str, lat: f64, lon: f64| {
+        let aim = AimPoint { label, phase: Some(&phase), lat, lon, yield_kt: request.yield_kt, hob_m, count: 1 };
+        push_detonation(body, &aim);
+    };
     let mut cities = Vec::new();
     let by_prefix = request.by.as_deref().map(|b| format!("{b}: ")).unwrap_or_default();
     match request.aim {
@@ -394,23 +405,10 @@ pub fn plan(request: &PlanRequest) -> Result<GeneratedPlan, AppError> {
                 let s = &world.settlements()[i];
                 let name = city_name(i);
                 cities.push((name.clone(), s.population));
-                for (k, &(east, north)) in offsets.iter().enumerate() {
-                    let (lat, lon) = if k == 0 {
-                        (s.lat_deg, s.lon_deg)
-                    } else {
-                        geo::destination(s.lat_deg, s.lon_deg, east.atan2(north).to_degrees(), east.hypot(north))
-                    };
+                for (k, &offset) in offsets.iter().enumerate() {
+                    let (lat, lon) = lattice_point(s, k, offset);
                     let label = if offsets.len() == 1 { name.clone() } else { format!("{name} (aim point {})", k + 1) };
-                    let aim = AimPoint {
-                        label: &label,
-                        phase: Some(&phase),
-                        lat,
-                        lon,
-                        yield_kt: request.yield_kt,
-                        hob_m,
-                        count: 1,
-                    };
-                    push_detonation(&mut body, &aim);
+                    push_new(&mut body, &label, lat, lon);
                     detonations += 1;
                 }
             }
@@ -441,17 +439,7 @@ mass-fire radius).",
                 if seen.insert(a.city) {
                     cities.push((name.clone(), world.settlements()[a.city].population));
                 }
-                let label = format!("{name} (aim point {})", a.lattice_index + 1);
-                let aim = AimPoint {
-                    label: &label,
-                    phase: Some(&phase),
-                    lat: a.lat,
-                    lon: a.lon,
-                    yield_kt: request.yield_kt,
-                    hob_m,
-                    count: 1,
-                };
-                push_detonation(&mut body, &aim);
+                push_new(&mut body, &format!("{name} (aim point {})", a.lattice_index + 1), a.lat, a.lon);
                 detonations += 1;
             }
             titles.push(format!(

@@ -343,11 +343,6 @@ impl Settings {
     /// The exact sum: no branch is dropped.
     pub const EXACT: Settings = Settings { max_states: MAX_STATES, tolerance: 0.0, max_error: 0.0 };
 
-    /// [`Settings::EXACT`] when `exact` (the `--exact` flag), else the default.
-    pub fn exact_or_default(exact: bool) -> Self {
-        if exact { Self::EXACT } else { Self::default() }
-    }
-
     /// The default with another `tolerance` and/or `max_error` (`--tolerance`, `--max-error`),
     /// or [`Settings::EXACT`] when `exact`; an error names the flag that is out of range or
     /// contradicts `--exact`.
