@@ -227,7 +227,8 @@ pub fn text(report: &LikelihoodReport) -> String {
                     record.log_likelihood.unwrap_or(f64::NEG_INFINITY)
                 );
                 if record.error_bound > 0.0 {
-                    let tolerance = report.body.precision.map_or(1e-14, |p| p.tolerance);
+                    // (Reports older than the key used the default.)
+                    let tolerance = body.precision.map_or(Settings::default().tolerance, |p| p.tolerance);
                     out += &format!(
                         "    (branches below {tolerance:.0e} of a turn's mass dropped: the exact log-likelihood is at most {:.1e} higher; --exact sums them all)\n",
                         record.error_bound
