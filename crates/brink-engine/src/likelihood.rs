@@ -36,6 +36,26 @@ pub(crate) struct Trace {
     floor: f64,
     /// The weight of the branches dropped below `floor`.
     pruned: f64,
+    /// Which endings this turn the record allows (a run that ends otherwise cannot match it).
+    ending: Ending,
+    /// The actors that have acted this turn: their rungs can only rise from here.
+    acted: [bool; MAX_ACTORS],
+    /// The actors that had acted before the phase replayed began.
+    acted_before: [bool; MAX_ACTORS],
+    /// The actors that have made this turn's deliberate move (their accident may follow).
+    moved: [bool; MAX_ACTORS],
+}
+
+/// Which endings within a turn are consistent with the record.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Ending {
+    /// None: the record goes on past this turn (or ends later).
+    #[default]
+    None,
+    /// Any: this is the record's last turn and it does not say how the run ended.
+    Any,
+    /// This one only: the record ends this turn this way.
+    Only(Outcome),
 }
 
 impl Trace {
@@ -44,12 +64,48 @@ impl Trace {
         self.position = 0;
         self.weight = 1.0;
         self.dead = false;
+        self.acted = self.acted_before;
+        self.moved = self.acted_before;
+    }
+
+    /// Whether a run ending this turn with `outcome` can still match the record.
+    pub(crate) fn may_end(&self, outcome: Outcome) -> bool {
+        match self.ending {
+            Ending::None => false,
+            Ending::Any => true,
+            Ending::Only(o) => o == outcome,
+        }
+    }
+
+    /// Whether the run may end this turn in some way and still match the record.
+    pub(crate) fn may_end_at_all(&self) -> bool {
+        self.ending != Ending::None
+    }
+
+    /// The observed end-of-turn rung of `actor` (`RungId::MAX`: not observed).
+    pub(crate) fn ceiling(&self, actor: usize) -> RungId {
+        self.ceiling[actor]
+    }
+
+    /// Marks `actor`'s deliberate move of this turn as made: from here its rung can only rise,
+    /// but for its accident.
+    pub(crate) fn moved(&mut self, actor: usize) {
+        self.moved[actor] = true;
+    }
+
+    /// Whether a step of `actor` up to `rung` cannot match the record: the actor has made its
+    /// move this turn, and even the lowest rung it can end on from there (`lowest`, after its
+    /// accident if that is still to come) stands above the observed one.
+    pub(crate) fn rises_past(&self, actor: usize, rung: RungId, lowest: impl FnOnce() -> RungId) -> bool {
+        let ceiling = self.ceiling[actor];
+        if self.acted[actor] { rung > ceiling } else { self.moved[actor] && rung > ceiling && lowest() > ceiling }
     }
 
     /// After `actor` has acted this turn its rung can only rise (answers, accidents), so a
     /// rung above the observed one ends the branch: its weight is 0 and nothing below it is
     /// enumerated. `true` when the branch is dead.
     pub(crate) fn acted(&mut self, actor: usize, rung: RungId) -> bool {
+        self.acted[actor] = true;
         if rung > self.ceiling[actor] {
             self.dead = true;
             self.weight = 0.0;
@@ -59,43 +115,69 @@ impl Trace {
 
     /// Draws an index with probabilities `probs` (entries ≤ 0 are impossible).
     pub(crate) fn pick(&mut self, probs: &[f64]) -> usize {
+        self.pick_unless(probs, |_| false)
+    }
+
+    /// [`Trace::pick`], where the alternatives `doomed` says cannot match the record are not
+    /// branched on: each would be a branch of weight 0, so the sum is the same without them.
+    /// Nor are the alternatives lighter than the floor: their weight goes to `pruned`, once
+    /// (on the branch point's first visit: later replays pass it again on their way to
+    /// other branches).
+    pub(crate) fn pick_unless(&mut self, probs: &[f64], doomed: impl Fn(usize) -> bool) -> usize {
+        let first_possible = || probs.iter().position(|&p| p > 0.0).unwrap_or(0);
         if self.dead {
-            return probs.iter().position(|&p| p > 0.0).unwrap_or(0);
+            return first_possible();
         }
-        let possible = probs.iter().filter(|&&p| p > 0.0).count() as u32;
+        let (weight, floor) = (self.weight, self.floor);
+        let open = |i: usize, p: f64| p > 0.0 && !doomed(i);
+        let mut possible = 0u32;
+        let mut light = 0.0;
+        for (i, &p) in probs.iter().enumerate() {
+            if open(i, p) {
+                if weight * p >= floor {
+                    possible += 1;
+                } else {
+                    light += weight * p;
+                }
+            }
+        }
+        let first_visit = self.position == self.script.len();
         if possible == 0 {
+            // A leaf: no replay passes here again.
+            self.pruned += light;
             self.weight = 0.0;
-            return 0;
+            self.dead = true;
+            return first_possible();
         }
-        let k = if possible == 1 {
+        let k = if possible == 1 && light == 0.0 {
             0
         } else {
-            if self.position == self.script.len() {
+            if first_visit {
                 self.script.push((0, possible));
+                self.pruned += light;
             }
             let (chosen, _) = self.script[self.position];
             self.position += 1;
             chosen as usize
         };
-        let index = probs.iter().enumerate().filter(|&(_, &p)| p > 0.0).nth(k).map_or(0, |(i, _)| i);
+        let index =
+            probs.iter().enumerate().filter(|&(i, &p)| open(i, p) && weight * p >= floor).nth(k).map_or(0, |(i, _)| i);
         self.weight *= probs[index];
-        if self.weight < self.floor {
-            self.pruned += self.weight;
-            self.weight = 0.0;
-            self.dead = true;
-        }
         index
     }
 
     /// A draw below `p` (as `u < p` for u uniform on [0, 1)).
     pub(crate) fn bernoulli(&mut self, p: f64) -> bool {
-        if p >= 1.0 {
-            return true;
-        }
+        self.bernoulli_unless(p, false)
+    }
+
+    /// A draw below `p` whose `true` side is doomed when `doomed` (then only `false` is taken).
+    pub(crate) fn bernoulli_unless(&mut self, p: f64, doomed: bool) -> bool {
         if p.is_nan() || p <= 0.0 {
             return false;
         }
-        self.pick(&[p, 1.0 - p]) == 0
+        let p = p.min(1.0);
+        self.pick_unless(&[p, 1.0 - p], |i| doomed && i == 0) == 0
     }
 
     /// Moves to the next branch in depth-first order; `false` when every branch was visited.
@@ -258,6 +340,20 @@ impl Frontier {
     }
 }
 
+/// What the record allows in the phase replayed: the rungs it ends on, the endings, and
+/// which actors have already acted (their rungs can only rise).
+#[derive(Debug, Clone, Copy)]
+struct Limits {
+    ceiling: [RungId; MAX_ACTORS],
+    ending: Ending,
+    acted: [bool; MAX_ACTORS],
+}
+
+impl Limits {
+    /// No limit: every branch is followed.
+    const NONE: Limits = Limits { ceiling: [RungId::MAX; MAX_ACTORS], ending: Ending::Any, acted: [false; MAX_ACTORS] };
+}
+
 /// What the phases of a turn replay with.
 struct Phases<'a, 's> {
     simulator: &'a mut Simulator<'s>,
@@ -278,12 +374,18 @@ impl Phases<'_, '_> {
     fn replay<R>(
         &mut self,
         from: &[Branch],
-        ceiling: [RungId; MAX_ACTORS],
+        limits: Limits,
         phase: impl Fn(&mut Simulator<'_>, &mut usize, &mut Streams, &mut RunRecord) -> R,
         mut reached: impl FnMut(&State, usize, f64, R),
     ) {
         for branch in from {
-            let mut trace = Trace { ceiling, floor: self.tolerance / branch.weight, ..Trace::default() };
+            let mut trace = Trace {
+                ceiling: limits.ceiling,
+                ending: limits.ending,
+                acted_before: limits.acted,
+                floor: self.tolerance / branch.weight,
+                ..Trace::default()
+            };
             loop {
                 trace.start();
                 self.simulator.restore(&branch.state);
@@ -308,13 +410,13 @@ impl Phases<'_, '_> {
     fn expand(
         &mut self,
         from: &[Branch],
-        ceiling: [RungId; MAX_ACTORS],
+        limits: Limits,
         parameters: bool,
         pool: &mut Vec<State>,
         phase: impl Fn(&mut Simulator<'_>, &mut usize, &mut Streams, &mut RunRecord),
     ) -> Frontier {
         let mut next = Frontier::default();
-        self.replay(from, ceiling, phase, |state, next_event, weight, ()| {
+        self.replay(from, limits, phase, |state, next_event, weight, ()| {
             next.add(state, next_event, weight, parameters, true, pool);
         });
         next
@@ -455,7 +557,7 @@ fn filter(scenario: &Scenario, observed: &Observed, settings: &Settings) -> Resu
     let mut pool = Vec::new();
     phases.replay(
         &start,
-        [RungId::MAX; MAX_ACTORS],
+        Limits::NONE,
         |s, _, st, r| s.begin(st, r),
         |state, _, weight, ()| frontier.add(state, 0, weight, false, false, &mut pool),
     );
@@ -485,16 +587,22 @@ fn filter(scenario: &Scenario, observed: &Observed, settings: &Settings) -> Resu
     for turn in 1..=last {
         let seen = listed.next_if(|t| t.turn == turn);
         let is_last = turn == last;
-        let ceiling = seen.map_or([RungId::MAX; MAX_ACTORS], |t| {
-            let mut c = [RungId::MAX; MAX_ACTORS];
-            c[..n].copy_from_slice(&t.rungs);
-            c
-        });
+        let mut limits = Limits {
+            ending: match observed.end {
+                Some((outcome, at)) if at == turn => Ending::Only(outcome),
+                None if is_last => Ending::Any,
+                _ => Ending::None,
+            },
+            ..Limits::NONE
+        };
+        if let Some(t) = seen {
+            limits.ceiling[..n].copy_from_slice(&t.rungs);
+        }
         // The turn in phases — its start, each actor's move in a sequential turn, its end —
         // with the branches merged after each, so the branching of the actors' moves adds
         // up instead of multiplying.
         phases.pruned = 0.0;
-        let mut stage = phases.expand(&frontier.branches, ceiling, merge_parameters, &mut pool, |s, next, st, r| {
+        let mut stage = phases.expand(&frontier.branches, limits, merge_parameters, &mut pool, |s, next, st, r| {
             s.begin_turn(turn, next, st, r)
         });
         std::mem::take(&mut frontier).recycle(&mut pool);
@@ -502,10 +610,11 @@ fn filter(scenario: &Scenario, observed: &Observed, settings: &Settings) -> Resu
             if stage.branches.len() > settings.max_states {
                 return Err(LikelihoodError::TooManyStates { turn, limit: settings.max_states });
             }
-            let after = phases.expand(&stage.branches, ceiling, merge_parameters, &mut pool, |s, _, st, r| {
+            let after = phases.expand(&stage.branches, limits, merge_parameters, &mut pool, |s, _, st, r| {
                 s.actor_step(step, st, r);
             });
             std::mem::replace(&mut stage, after).recycle(&mut pool);
+            limits.acted[scenario.rules.order[step]] = true;
         }
         let simultaneous = phases.simulator.actor_steps() == 0;
         let mut next = Frontier::default();
@@ -517,7 +626,7 @@ fn filter(scenario: &Scenario, observed: &Observed, settings: &Settings) -> Resu
             }
             s.end_turn(turn, st, r)
         };
-        phases.replay(&stage.branches, ceiling, end_of_turn, |state, next_event, weight, over| {
+        phases.replay(&stage.branches, limits, end_of_turn, |state, next_event, weight, over| {
             if seen.is_some_and(|t| state.rungs_now()[..n] != t.rungs[..]) {
                 return;
             }

@@ -321,6 +321,9 @@ pub struct Simulator<'s> {
     /// Under fog of war, the observers (bit o) that have already seen the move about to be
     /// made, as (mover, rung, observers): an answer is seen when its window closes.
     sighted: Option<(ActorId, RungId, u8)>,
+    /// Whether the decision being made is carried out before anyone else acts (a sequential
+    /// turn, or the first actor of a simultaneous one): nothing can end the run in between.
+    acts_at_once: bool,
     /// The story being told (only inside [`Simulator::tell`]).
     story: Option<Story>,
     private_draws: bool,
@@ -615,10 +618,14 @@ impl Streams {
 
     /// Whether a response to a crossing comes: one draw per crossing, used or not, so the
     /// response stream stays aligned across policies that differ in other respects.
-    fn response(&mut self, owner: ActorId, p: f64) -> bool {
+    /// `owner`'s answer draw (`doomed`: with a trace, an answer cannot match the record).
+    fn response(&mut self, owner: ActorId, p: f64, doomed: bool) -> bool {
         let index = self.responses[owner];
         self.responses[owner] += 1;
-        self.bernoulli(Purpose::Response, slot(self.turn, owner, index), p)
+        match &mut self.trace {
+            None => self.draws.uniform(Purpose::Response, slot(self.turn, owner, index)) < p,
+            Some(trace) => trace.bernoulli_unless(p, doomed),
+        }
     }
 
     /// The rung `observer` sees when an adversary moves onto `rung` (fog of war): one draw per
@@ -657,6 +664,18 @@ impl Streams {
         }
     }
 
+    /// A draw below `p` that ends the run with `outcome`: with a trace that ending is not
+    /// branched on when the record rules it out this turn.
+    fn ending_bernoulli(&mut self, purpose: Purpose, slot: u64, p: f64, outcome: Outcome) -> bool {
+        match &mut self.trace {
+            None => self.draws.uniform(purpose, slot) < p,
+            Some(trace) => {
+                let doomed = !trace.may_end(outcome);
+                trace.bernoulli_unless(p, doomed)
+            }
+        }
+    }
+
     /// An index drawn with probabilities `probs` by `sample` (inverse CDF of one uniform).
     fn pick(&mut self, purpose: Purpose, slot: u64, probs: &[f64], sample: impl FnOnce(f64) -> usize) -> usize {
         match &mut self.trace {
@@ -666,14 +685,23 @@ impl Streams {
     }
 
     /// The accident of an actor holding a rung with accident rate `rate`: the jump, if one comes.
-    fn accident(&mut self, slot: u64, rate: f64, jump: &crate::model::JumpDistribution) -> Option<i32> {
+    /// With a trace, the jumps `doomed` says cannot match the record are not branched on.
+    fn accident(
+        &mut self,
+        slot: u64,
+        rate: f64,
+        jump: &crate::model::JumpDistribution,
+        doomed: impl Fn(&Trace, i32) -> bool,
+    ) -> Option<i32> {
         if let Some(trace) = &mut self.trace {
-            if !trace.bernoulli(rate) {
+            let offsets = jump.offsets();
+            let all_doomed = offsets.iter().all(|&(o, p)| p <= 0.0 || doomed(trace, o));
+            if !trace.bernoulli_unless(rate, all_doomed) {
                 return None;
             }
-            let offsets = jump.offsets();
             let probs: Vec<f64> = offsets.iter().map(|&(_, p)| p).collect();
-            return Some(offsets[trace.pick(&probs)].0);
+            let dooms: Vec<bool> = offsets.iter().map(|&(o, _)| doomed(trace, o)).collect();
+            return Some(offsets[trace.pick_unless(&probs, |i| dooms[i])].0);
         }
         let mut accident = self.draws.at(Purpose::Accident, slot);
         (rate > 0.0 && accident.uniform() < rate).then(|| jump.sample(accident.uniform()))
@@ -799,6 +827,7 @@ impl<'s> Simulator<'s> {
             record_paths: false,
             story: None,
             sighted: None,
+            acts_at_once: true,
             cache: (scenario.events.len() <= 64).then(Default::default),
             credibility_memo: CredibilityMemo::default(),
             interner,
@@ -993,7 +1022,12 @@ impl<'s> Simulator<'s> {
             return true;
         }
         let joint = self.joint_level();
-        if streams.bernoulli(Purpose::Chance, slot(turn, 0, 0), self.state.rates[joint].chance_hazard) {
+        if streams.ending_bernoulli(
+            Purpose::Chance,
+            slot(turn, 0, 0),
+            self.state.rates[joint].chance_hazard,
+            Outcome::NuclearUse,
+        ) {
             let rung = scenario.ladder.first_nuclear_at_or_above(joint).unwrap_or(scenario.ladder.top());
             self.nuclear_use(None, rung, Cause::Chance, record);
             if let Some(last) = record.levels.last_mut() {
@@ -1322,9 +1356,11 @@ impl Simulator<'_> {
                     self.observe("decisions:");
                 }
                 let mut actions = [Action::Concede; MAX_ACTORS];
-                for &actor in &scenario.rules.order {
+                for (k, &actor) in scenario.rules.order.iter().enumerate() {
+                    self.acts_at_once = k == 0;
                     actions[actor] = self.decide(actor, streams, record);
                 }
+                self.acts_at_once = true;
                 for &actor in &scenario.rules.order {
                     self.act(actor, actions[actor], streams, record);
                     if self.state.ended.is_some() || self.off_record(actor, streams) {
@@ -1527,7 +1563,38 @@ impl Simulator<'_> {
             self.policies[actor].distribution(&self.view(actor)).into_iter().unzip()
         };
         let trace = streams.trace.as_mut().expect("decide_on_trace is called with a trace");
-        actions[trace.pick(&probs)]
+        // Unless the run may end this turn before the actor carries its choice out, a choice
+        // that leaves the actor above its observed rung after its act, or a
+        // concession, cannot match the record: those are not branched on.
+        let ceiling = trace.ceiling(actor);
+        let may_end = trace.may_end_at_all();
+        let may_concede = trace.may_end(Outcome::Concession);
+        let doomed = |i: usize| match actions[i] {
+            Action::Concede => !may_concede,
+            Action::MoveTo(rung) => {
+                (!may_end || self.acts_at_once) && ceiling < rung && ceiling < self.lowest_after_act(rung)
+            }
+        };
+        let chosen = trace.pick_unless(&probs, doomed);
+        actions[chosen]
+    }
+
+    /// The lowest rung an actor that moves to `target` can hold once its act is over: its
+    /// answers within the act only raise it, and its accident can lower it by the most
+    /// negative jump of the rung it holds.
+    fn lowest_after_act(&self, target: RungId) -> RungId {
+        let ladder = &self.scenario.ladder;
+        (target..ladder.len())
+            .map(|held| {
+                let down = if self.state.rates[held].accident_rate > 0.0 {
+                    ladder.rung(held).accident_jump.offsets().iter().map(|&(o, _)| o).min().unwrap_or(0).min(0)
+                } else {
+                    0
+                };
+                clamp_rung(held, down, ladder.top())
+            })
+            .min()
+            .unwrap_or(target)
     }
 
     /// Turns memoized utilities off (results are identical either way; for tests).
@@ -1551,16 +1618,24 @@ impl Simulator<'_> {
             self.state.ended = Some(Outcome::Concession);
             return;
         };
+        if let Some(trace) = &mut streams.trace {
+            // From the move to `target` on, the actor's answers only raise it (and its
+            // accident may follow).
+            trace.moved(actor);
+        }
         self.deliberate_move(actor, target, StepCause::Decision, streams, record);
         if self.state.ended.is_some() {
             return;
         }
         let held = self.state.rungs[actor];
         let rates = self.state.rates[held];
+        let top = self.scenario.ladder.top();
+        // With a trace, a jump above the actor's observed rung is not branched on.
         let jump = streams.accident(
             slot(streams.turn, actor, 0),
             rates.accident_rate,
             &self.scenario.ladder.rung(held).accident_jump,
+            |trace, offset| clamp_rung(held, offset, top) > trace.ceiling(actor),
         );
         if let Some(jump) = jump {
             let landed = clamp_rung(held, jump, self.scenario.ladder.top());
@@ -1713,7 +1788,14 @@ impl Simulator<'_> {
         if decides && let Some(probs) = self.equilibrium_probs(owner, "answer", 2) {
             respond_prob = probs[1];
         }
-        let responds = streams.response(owner, if can_answer { respond_prob } else { 0.0 });
+        // With a trace, an answer that lifts an owner who has moved this turn above its
+        // observed rung is not branched on.
+        let doomed = can_answer
+            && streams
+                .trace
+                .as_ref()
+                .is_some_and(|t| t.rises_past(owner, response_rung, || self.lowest_after_act(response_rung)));
+        let responds = streams.response(owner, if can_answer { respond_prob } else { 0.0 }, doomed);
         if decides {
             self.remember(owner, if responds { "answer" } else { "silence" });
         }
