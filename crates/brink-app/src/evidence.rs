@@ -530,14 +530,32 @@ pub fn fit_cancellable(
             None => distinct.push((record, 1.0)),
         }
     }
+    // Each record starts at the tolerance its likelihood needed at the middle of the ranges:
+    // a record whose bound would exceed `max_error` at the requested tolerance is then not
+    // summed twice at every point. (Chosen once, before any parallel work, so the fit is the
+    // same on any number of threads; the bound is still checked, and tightened, at every point.)
+    let middle: Vec<f64> = request.params.iter().map(|(spec, _)| spec.applied(0.5 * (spec.low + spec.high))).collect();
+    let settings: Vec<Settings> = if distinct.is_empty() {
+        Vec::new()
+    } else {
+        let loaded = variant(&middle)?;
+        distinct
+            .iter()
+            .map(|&(record, _)| {
+                let tolerance = likelihood(&loaded.scenario, &record.observed, &request.likelihood)
+                    .map_or(request.likelihood.tolerance, |l| l.tolerance);
+                Settings { tolerance, ..request.likelihood }
+            })
+            .collect()
+    };
     let log_likelihood = |values: &[f64]| -> Result<Option<f64>, AppError> {
         if cancelled() {
             return Err(stop());
         }
         let loaded = variant(values)?;
         let mut total = Some(0.0);
-        for &(record, count) in &distinct {
-            let result = likelihood(&loaded.scenario, &record.observed, &request.likelihood)
+        for (&(record, count), settings) in distinct.iter().zip(&settings) {
+            let result = likelihood(&loaded.scenario, &record.observed, settings)
                 .map_err(|e| AppError::bad(format!("{}: {e}", record.name)))?;
             if !result.log_likelihood.is_finite() {
                 total = None;

@@ -87,6 +87,17 @@ impl Trace {
         self.ceiling[actor]
     }
 
+    /// Whether `actor` has acted this turn (its rung can then only rise, by its answers).
+    pub(crate) fn has_acted(&self, actor: usize) -> bool {
+        self.acted[actor]
+    }
+
+    /// Ends the branch: it cannot match the record (weight 0).
+    pub(crate) fn strand(&mut self) {
+        self.dead = true;
+        self.weight = 0.0;
+    }
+
     /// Marks `actor`'s deliberate move of this turn as made: from here its rung can only rise,
     /// but for its accident.
     pub(crate) fn moved(&mut self, actor: usize) {
@@ -280,6 +291,9 @@ pub struct Likelihood {
     /// An upper bound on ln(exact likelihood) − `log_likelihood` from the branches dropped
     /// below the tolerance (0 when none were); the exact value lies between the two.
     pub error_bound: f64,
+    /// The tolerance of the computation accepted (0: exact): the settings', or a smaller one
+    /// when the first one's bound exceeded `max_error`.
+    pub tolerance: f64,
 }
 
 /// One branch of the filter: a state after some turn, the next event to draw, and the
@@ -436,8 +450,8 @@ pub struct Settings {
     /// bounds the error ([`Likelihood::error_bound`]).
     pub tolerance: f64,
     /// The largest error bound accepted: when the dropped branches could hide more than this
-    /// in the log-likelihood, it is computed again dropping a thousandth as much, and exactly
-    /// once the tolerance would fall below the default's 10⁻¹⁴.
+    /// in the log-likelihood, it is computed again dropping less (in proportion, aiming at a
+    /// tenth of it), and exactly once the tolerance would fall below [`FINEST_TOLERANCE`].
     pub max_error: f64,
 }
 
@@ -487,10 +501,10 @@ impl Settings {
 }
 
 impl Default for Settings {
-    /// Branches below 10⁻¹⁴ of a turn's mass dropped, the log-likelihood within 10⁻⁶ (else
+    /// Branches below 10⁻¹⁰ of a turn's mass dropped, the log-likelihood within 10⁻⁶ (else
     /// computed again dropping less).
     fn default() -> Self {
-        Settings { max_states: MAX_STATES, tolerance: 1e-14, max_error: 1e-6 }
+        Settings { max_states: MAX_STATES, tolerance: 1e-10, max_error: 1e-6 }
     }
 }
 
@@ -509,15 +523,22 @@ pub fn likelihood(
         // (An infinite bound — a turn that looked impossible after branches were dropped — is
         // never accepted, whatever `max_error` says.)
         if settings.tolerance == 0.0 || (result.error_bound.is_finite() && result.error_bound <= settings.max_error) {
-            return Ok(result);
+            return Ok(Likelihood { tolerance: settings.tolerance, ..result });
         }
         // The bound is loose where the record is improbable (a dropped branch might have
-        // matched the rest of it far better than the kept ones): drop less, and none once that
-        // would be below the default's tolerance.
-        let next = settings.tolerance * 1e-3;
-        settings.tolerance = if next.is_finite() && next >= Settings::default().tolerance { next } else { 0.0 };
+        // matched the rest of it far better than the kept ones), and about proportional to the
+        // tolerance: drop less, aiming at a tenth of `max_error`, and none below
+        // `FINEST_TOLERANCE` (or when no error at all is accepted).
+        let bound = result.error_bound;
+        let factor = if bound.is_finite() { (0.1 * settings.max_error / bound).clamp(1e-6, 0.1) } else { 1e-4 };
+        let next = settings.tolerance * factor;
+        settings.tolerance = if settings.max_error > 0.0 && next >= FINEST_TOLERANCE { next } else { 0.0 };
     }
 }
+
+/// Retries of [`likelihood`] that would drop less than this share of a turn sum every branch:
+/// far below any tolerance a record has needed, and well above `f64`'s smallest numbers.
+pub const FINEST_TOLERANCE: f64 = 1e-30;
 
 /// The forward filter over the hidden states consistent with the record.
 fn filter(scenario: &Scenario, observed: &Observed, settings: &Settings) -> Result<Likelihood, LikelihoodError> {
@@ -696,6 +717,7 @@ fn filter(scenario: &Scenario, observed: &Observed, settings: &Settings) -> Resu
         branches: phases.branches,
         // (`max`: a sum of no terms is −0.)
         error_bound: hidden.ln_1p().max(0.0),
+        tolerance: settings.tolerance,
     })
 }
 
@@ -709,6 +731,7 @@ fn impossible(turn: u32, mut per_turn: Vec<(u32, f64)>, peak_states: usize, bran
         peak_states,
         branches,
         error_bound: 0.0,
+        tolerance: 0.0,
     }
 }
 

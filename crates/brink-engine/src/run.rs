@@ -1361,9 +1361,12 @@ impl Simulator<'_> {
                     actions[actor] = self.decide(actor, streams, record);
                 }
                 self.acts_at_once = true;
-                for &actor in &scenario.rules.order {
+                for (k, &actor) in scenario.rules.order.iter().enumerate() {
                     self.act(actor, actions[actor], streams, record);
-                    if self.state.ended.is_some() || self.off_record(actor, streams) {
+                    if self.state.ended.is_some()
+                        || self.off_record(actor, streams)
+                        || self.stranded(&scenario.rules.order[k + 1..], &actions, streams)
+                    {
                         return;
                     }
                 }
@@ -1384,6 +1387,45 @@ impl Simulator<'_> {
         let action = self.decide(actor, streams, record);
         self.act(actor, action, streams, record);
         self.state.ended.is_some() || self.off_record(actor, streams)
+    }
+
+    /// With a trace, in a simultaneous turn of two actors: whether an actor that has acted
+    /// stands below its observed rung with no way left to rise (then the rest of the turn is
+    /// not played, its weight 0). Having acted, an actor rises only by answering a crossing;
+    /// with both acted none is left, and while `to_act` (the other, with its choice in
+    /// `actions`) has not, the first can only come from its move or its accident lifting its
+    /// rung above the actor's peak.
+    fn stranded(&self, to_act: &[ActorId], actions: &[Action], streams: &mut Streams) -> bool {
+        let Some(trace) = streams.trace.as_mut() else {
+            return false;
+        };
+        if self.scenario.actors.len() != 2 {
+            return false;
+        }
+        let ladder = &self.scenario.ladder;
+        let stranded = (0..2).any(|actor| {
+            if !trace.has_acted(actor) || self.state.rungs[actor] >= trace.ceiling(actor) {
+                return false;
+            }
+            let Some(&other) = to_act.first() else {
+                return true;
+            };
+            let Action::MoveTo(target) = actions[other] else {
+                // A concession ends the run where the actor stands.
+                return true;
+            };
+            let up = if self.state.rates[target].accident_rate > 0.0 {
+                ladder.rung(target).accident_jump.offsets().iter().map(|&(o, _)| o).max().unwrap_or(0).max(0)
+            } else {
+                0
+            };
+            let highest = clamp_rung(target, up, ladder.top());
+            !(self.scenario.adversaries(actor, other) && highest > self.state.peaks[actor])
+        });
+        if stranded {
+            trace.strand();
+        }
+        stranded
     }
 
     /// With a trace: whether `actor`, having acted, already stands above the observed rung

@@ -34,16 +34,16 @@ pub(crate) struct LikelihoodArgs {
 /// How precisely likelihoods are summed (`brink likelihood`, `brink fit`).
 #[derive(Debug, clap::Args)]
 pub(crate) struct Precision {
-    /// Sum every branch: by default branches below 1e-14 of a turn's probability are dropped
+    /// Sum every branch: by default branches below 1e-10 of a turn's probability are dropped
     /// and the error this leaves in the log-likelihood is bounded and reported (at most 1e-6).
     #[arg(long)]
     exact: bool,
-    /// Drop branches below this share of a turn's probability (default 1e-14; 0 drops none).
+    /// Drop branches below this share of a turn's probability (default 1e-10; 0 drops none).
     /// Larger is faster and less precise: the bound on the error is reported per record.
     #[arg(long, value_name = "SHARE")]
     tolerance: Option<f64>,
     /// The largest bound on a record's log-likelihood error accepted (default 1e-6): a record
-    /// whose dropped branches could hide more is summed again dropping a thousandth as much
+    /// whose dropped branches could hide more is summed again dropping less, in proportion
     /// (at last exactly). --tolerance 1e-8 --max-error 1e-2 about halves a fit's time, with
     /// the same posterior to 6 digits in our benchmark (docs/EVIDENCE.md, "Cost").
     #[arg(long = "max-error", value_name = "E")]

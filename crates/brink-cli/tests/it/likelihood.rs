@@ -290,7 +290,7 @@ fn a_looser_tolerance_stays_within_its_error_bound() {
             if extra.contains(&"--exact") {
                 0.0
             } else if extra.is_empty() {
-                1e-14
+                1e-10
             } else {
                 1e-6
             }

@@ -2,7 +2,7 @@
 //! §14–15): the parts of a turn that only scenarios using them pay for. Every draw goes
 //! through [`Streams`] under its own purpose, so scenarios without them draw exactly as before.
 
-use super::{Cause, RunRecord, Simulator, Streams};
+use super::{Cause, Outcome, RunRecord, Simulator, Streams};
 use crate::model::{ActorId, ActorParams, RungId};
 use crate::stream::{Purpose, slot};
 use crate::view::DecisionView;
@@ -117,7 +117,12 @@ impl Simulator<'_> {
                 continue;
             }
             record.false_alarms += 1;
-            if streams.bernoulli(Purpose::Warning, slot(turn, actor, 1), warning.launch_on_warning) {
+            if streams.ending_bernoulli(
+                Purpose::Warning,
+                slot(turn, actor, 1),
+                warning.launch_on_warning,
+                Outcome::NuclearUse,
+            ) {
                 // Validation guarantees a nuclear rung at or above `from_rung` when w·f > 0.
                 let rung = scenario.ladder.first_nuclear_at_or_above(held).unwrap_or(scenario.ladder.top());
                 self.nuclear_use(Some(actor), rung, Cause::FalseAlarm, record);

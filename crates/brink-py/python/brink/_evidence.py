@@ -29,13 +29,13 @@ def likelihood(
         record: a record file (``.toml``) or a trajectories file of ``brink run
             --trajectories`` (``.csv``, ``.jsonl``, ``.parquet``), or a list of them.
         run: for trajectories files, the run to take (its index) or ``"all"``.
-        exact: sum every branch (``--exact``); by default branches below 1e-14 of a turn's
+        exact: sum every branch (``--exact``); by default branches below 1e-10 of a turn's
             probability are dropped and each record's ``error_bound`` (at most 1e-6) bounds
             what that leaves out of its log-likelihood.
         tolerance: drop branches below this share of a turn's probability (``--tolerance``;
-            default 1e-14, 0 drops none): larger is faster and less precise.
+            default 1e-10, 0 drops none): larger is faster and less precise.
         max_error: the largest ``error_bound`` accepted (``--max-error``, default 1e-6); a
-            record whose bound is larger is summed again dropping a thousandth as much (at
+            record whose bound is larger is summed again dropping less, in proportion (at
             last exactly).
 
     Returns:

@@ -124,7 +124,7 @@ fn an_equilibrium_policy_is_refused_not_replayed_as_logit() {
     assert!(matches!(&error, brink_engine::likelihood::LikelihoodError::EquilibriumPolicy(a) if a == "red"), "{error}");
 }
 
-/// The default settings drop branches below 10⁻¹⁴ of a turn's mass: on records of every
+/// The default settings drop branches below 10⁻¹⁰ of a turn's mass: on records of every
 /// bundled scenario the exact likelihood lies between the result and the result raised by its
 /// error bound, and the bound is within the settings' `max_error`.
 #[test]
