@@ -87,6 +87,11 @@ impl Trace {
         self.ceiling[actor]
     }
 
+    /// Whether `rung` is below `actor`'s observed rung (never when the turn is not observed).
+    pub(crate) fn below(&self, actor: usize, rung: RungId) -> bool {
+        self.ceiling[actor] != RungId::MAX && rung < self.ceiling[actor]
+    }
+
     /// Whether `actor` has acted this turn (its rung can then only rise, by its answers).
     pub(crate) fn has_acted(&self, actor: usize) -> bool {
         self.acted[actor]
@@ -184,11 +189,20 @@ impl Trace {
 
     /// A draw below `p` whose `true` side is doomed when `doomed` (then only `false` is taken).
     pub(crate) fn bernoulli_unless(&mut self, p: f64, doomed: bool) -> bool {
+        self.bernoulli_dooming(p, doomed, false)
+    }
+
+    /// A draw below `p` where the sides `yes_doomed` and `no_doomed` say cannot match the
+    /// record are not branched on.
+    pub(crate) fn bernoulli_dooming(&mut self, p: f64, yes_doomed: bool, no_doomed: bool) -> bool {
         if p.is_nan() || p <= 0.0 {
+            if no_doomed {
+                self.strand();
+            }
             return false;
         }
         let p = p.min(1.0);
-        self.pick_unless(&[p, 1.0 - p], |i| doomed && i == 0) == 0
+        self.pick_unless(&[p, 1.0 - p], |i| if i == 0 { yes_doomed } else { no_doomed }) == 0
     }
 
     /// Moves to the next branch in depth-first order; `false` when every branch was visited.

@@ -685,7 +685,8 @@ impl Streams {
     }
 
     /// The accident of an actor holding a rung with accident rate `rate`: the jump, if one comes.
-    /// With a trace, the jumps `doomed` says cannot match the record are not branched on.
+    /// With a trace, the jumps `doomed` says cannot match the record are not branched on (nor
+    /// is no accident at all when `doomed` says so of the offset 0).
     fn accident(
         &mut self,
         slot: u64,
@@ -696,7 +697,7 @@ impl Streams {
         if let Some(trace) = &mut self.trace {
             let offsets = jump.offsets();
             let all_doomed = offsets.iter().all(|&(o, p)| p <= 0.0 || doomed(trace, o));
-            if !trace.bernoulli_unless(rate, all_doomed) {
+            if !trace.bernoulli_dooming(rate, all_doomed, doomed(trace, 0)) {
                 return None;
             }
             let probs: Vec<f64> = offsets.iter().map(|&(_, p)| p).collect();
@@ -1355,18 +1356,31 @@ impl Simulator<'_> {
                 if self.remembers() {
                     self.observe("decisions:");
                 }
-                let mut actions = [Action::Concede; MAX_ACTORS];
-                for (k, &actor) in scenario.rules.order.iter().enumerate() {
-                    self.acts_at_once = k == 0;
-                    actions[actor] = self.decide(actor, streams, record);
+                let order = &scenario.rules.order;
+                let mut actions = [None; MAX_ACTORS];
+                // With a trace, every actor but the first is only given its distribution here
+                // (from the turn's state, as it decides) and draws from it just before it acts:
+                // the same sum, but a choice that cannot match the record after the earlier
+                // acts is then not branched on (`pick_decision`).
+                let mut later: [Option<(Vec<Action>, Vec<f64>)>; MAX_ACTORS] = Default::default();
+                for (k, &actor) in order.iter().enumerate() {
+                    if k > 0 && streams.trace.is_some() {
+                        record.decisions += 1;
+                        later[actor] = Some(self.decision_distribution(actor, streams));
+                    } else {
+                        self.acts_at_once = k == 0;
+                        actions[actor] = Some(self.decide(actor, streams, record));
+                    }
                 }
                 self.acts_at_once = true;
-                for (k, &actor) in scenario.rules.order.iter().enumerate() {
-                    self.act(actor, actions[actor], streams, record);
-                    if self.state.ended.is_some()
-                        || self.off_record(actor, streams)
-                        || self.stranded(&scenario.rules.order[k + 1..], &actions, streams)
-                    {
+                for (k, &actor) in order.iter().enumerate() {
+                    let action = match later[actor].take() {
+                        Some((choices, probs)) => self.pick_decision(actor, &choices, &probs, streams),
+                        None => actions[actor].unwrap_or(Action::Concede),
+                    };
+                    self.act(actor, action, streams, record);
+                    let next = order.get(k + 1).map(|&other| (other, actions[other]));
+                    if self.state.ended.is_some() || self.off_record(actor, streams) || self.stranded(next, streams) {
                         return;
                     }
                 }
@@ -1391,36 +1405,24 @@ impl Simulator<'_> {
 
     /// With a trace, in a simultaneous turn of two actors: whether an actor that has acted
     /// stands below its observed rung with no way left to rise (then the rest of the turn is
-    /// not played, its weight 0). Having acted, an actor rises only by answering a crossing;
-    /// with both acted none is left, and while `to_act` (the other, with its choice in
-    /// `actions`) has not, the first can only come from its move or its accident lifting its
-    /// rung above the actor's peak.
-    fn stranded(&self, to_act: &[ActorId], actions: &[Action], streams: &mut Streams) -> bool {
+    /// not played, its weight 0). Having acted, an actor rises only by answering a crossing:
+    /// with both acted none is left, and while the other (`next`, with its choice if made)
+    /// has not, the first can only come from its act ([`Simulator::could_lift`]).
+    fn stranded(&self, next: Option<(ActorId, Option<Action>)>, streams: &mut Streams) -> bool {
         let Some(trace) = streams.trace.as_mut() else {
             return false;
         };
         if self.scenario.actors.len() != 2 {
             return false;
         }
-        let ladder = &self.scenario.ladder;
         let stranded = (0..2).any(|actor| {
-            if !trace.has_acted(actor) || self.state.rungs[actor] >= trace.ceiling(actor) {
-                return false;
-            }
-            let Some(&other) = to_act.first() else {
-                return true;
-            };
-            let Action::MoveTo(target) = actions[other] else {
-                // A concession ends the run where the actor stands.
-                return true;
-            };
-            let up = if self.state.rates[target].accident_rate > 0.0 {
-                ladder.rung(target).accident_jump.offsets().iter().map(|&(o, _)| o).max().unwrap_or(0).max(0)
-            } else {
-                0
-            };
-            let highest = clamp_rung(target, up, ladder.top());
-            !(self.scenario.adversaries(actor, other) && highest > self.state.peaks[actor])
+            trace.has_acted(actor)
+                && trace.below(actor, self.state.rungs[actor])
+                && match next {
+                    None => true,
+                    Some((other, Some(choice))) => !self.could_lift(actor, other, choice),
+                    Some((_, None)) => false,
+                }
         });
         if stranded {
             trace.strand();
@@ -1578,6 +1580,13 @@ impl Simulator<'_> {
 
     /// A decision as a branch point: the rule's distribution over its actions.
     fn decide_on_trace(&mut self, actor: ActorId, streams: &mut Streams) -> Action {
+        let (choices, probs) = self.decision_distribution(actor, streams);
+        self.pick_decision(actor, &choices, &probs, streams)
+    }
+
+    /// With a trace: the distribution of `actor`'s decision (its own red line narrowed first,
+    /// where the decision reads it).
+    fn decision_distribution(&mut self, actor: ActorId, streams: &mut Streams) -> (Vec<Action>, Vec<f64>) {
         // A decision reads its own red line only as whether its open window crossed it, and
         // only when reputation or audience costs weigh (`utility::Reputation`).
         let params = &self.state.params[actor];
@@ -1586,7 +1595,7 @@ impl Simulator<'_> {
         {
             self.narrow_red_line(actor, [window.to_peak], streams);
         }
-        let (actions, probs): (Vec<Action>, Vec<f64>) = if self.policies[actor].is_logit_expected_utility() {
+        if self.policies[actor].is_logit_expected_utility() {
             // The memo keys parameters by the events applied: not while a pause, a treaty cap, a
             // mediator or a back channel changes them, nor while a declaration weighs.
             if self.state.limited.is_empty()
@@ -1603,22 +1612,47 @@ impl Simulator<'_> {
             }
         } else {
             self.policies[actor].distribution(&self.view(actor)).into_iter().unzip()
-        };
-        let trace = streams.trace.as_mut().expect("decide_on_trace is called with a trace");
-        // Unless the run may end this turn before the actor carries its choice out, a choice
-        // that leaves the actor above its observed rung after its act, or a
-        // concession, cannot match the record: those are not branched on.
+        }
+    }
+
+    /// With a trace: `actor`'s choice among `choices` (probabilities `probs`) as a branch
+    /// point. Choices that cannot match the record are not branched on: unless the run may
+    /// end this turn before the actor carries its choice out, one that leaves it above its
+    /// observed rung after its act, or a concession; and, when it acts at once with the
+    /// other of two actors already acted and below its observed rung, one that gives that
+    /// actor no crossing to answer (the only way it can still rise).
+    fn pick_decision(&self, actor: ActorId, choices: &[Action], probs: &[f64], streams: &mut Streams) -> Action {
+        let trace = streams.trace.as_mut().expect("pick_decision is called with a trace");
         let ceiling = trace.ceiling(actor);
-        let may_end = trace.may_end_at_all();
+        let settled = !trace.may_end_at_all() || self.acts_at_once;
         let may_concede = trace.may_end(Outcome::Concession);
-        let doomed = |i: usize| match actions[i] {
-            Action::Concede => !may_concede,
-            Action::MoveTo(rung) => {
-                (!may_end || self.acts_at_once) && ceiling < rung && ceiling < self.lowest_after_act(rung)
-            }
+        let stranded = (self.acts_at_once && self.scenario.actors.len() == 2)
+            .then(|| 1 - actor)
+            .filter(|&other| trace.has_acted(other) && trace.below(other, self.state.rungs[other]));
+        let doomed = |i: usize| {
+            stranded.is_some_and(|other| !self.could_lift(other, actor, choices[i]))
+                || match choices[i] {
+                    Action::Concede => !may_concede,
+                    Action::MoveTo(rung) => settled && ceiling < rung && ceiling < self.lowest_after_act(rung),
+                }
         };
-        let chosen = trace.pick_unless(&probs, doomed);
-        actions[chosen]
+        choices[trace.pick_unless(probs, doomed)]
+    }
+
+    /// Whether `mover`'s act with `choice` could give `actor`, which has acted this turn, a
+    /// crossing to answer: its move or its accident must lift its rung above `actor`'s peak
+    /// (its answers need a crossing of its own first). A concession ends the run.
+    fn could_lift(&self, actor: ActorId, mover: ActorId, choice: Action) -> bool {
+        let Action::MoveTo(target) = choice else {
+            return false;
+        };
+        let ladder = &self.scenario.ladder;
+        let up = if self.state.rates[target].accident_rate > 0.0 {
+            ladder.rung(target).accident_jump.offsets().iter().map(|&(o, _)| o).max().unwrap_or(0).max(0)
+        } else {
+            0
+        };
+        self.scenario.adversaries(actor, mover) && clamp_rung(target, up, ladder.top()) > self.state.peaks[actor]
     }
 
     /// The lowest rung an actor that moves to `target` can hold once its act is over: its
@@ -1672,7 +1706,8 @@ impl Simulator<'_> {
         let held = self.state.rungs[actor];
         let rates = self.state.rates[held];
         let top = self.scenario.ladder.top();
-        // With a trace, a jump above the actor's observed rung is not branched on.
+        // With a trace, a jump above the actor's observed rung is not branched on, nor is no
+        // accident when the actor already stands above it.
         let jump = streams.accident(
             slot(streams.turn, actor, 0),
             rates.accident_rate,

@@ -114,6 +114,38 @@ fn every_prefix_sums_to_one(scenario: &Scenario, order: &str) {
     assert!((total - 1.0).abs() < 1e-9, "{order} turns: total {total}");
 }
 
+/// A turn the record leaves out is summed over: the likelihood of turns 1 and 3 is the sum of
+/// those of turns 1, 2 and 3 over every pair of rungs at turn 2 (a run that ends at turn 2 does
+/// not reach turn 3), in simultaneous turns and sequential ones.
+#[test]
+fn a_turn_left_out_is_the_sum_over_its_rungs() {
+    for sets in [&[][..], &["rules.turn_order=sequential"]] {
+        let sets: Vec<brink_scenario::Override> = sets.iter().map(|s| s.parse().unwrap()).collect();
+        let loaded = brink_scenario::load_bundled("teaching-symmetric", &sets).unwrap();
+        let scenario = &loaded.scenario;
+        let sims = simulate(scenario, 5, 2000);
+        // The most frequent first and third turns among runs that last three turns.
+        let mut counts: HashMap<(&[usize], &[usize]), u64> = HashMap::new();
+        for (turns, _, _) in sims.iter().filter(|s| s.0.len() >= 3) {
+            *counts.entry((&turns[0][..], &turns[2][..])).or_default() += 1;
+        }
+        let ((first, third), _) = counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0))).unwrap();
+        let turn = |turn, rungs: &[usize]| ObservedTurn { turn, rungs: rungs.to_vec() };
+        let gap = Observed { turns: vec![turn(1, first), turn(3, third)], end: None };
+        let with_gap = likelihood(scenario, &gap, &Settings::EXACT).unwrap().likelihood;
+        let rungs = scenario.ladder.len();
+        let mut total = 0.0;
+        for a in 0..rungs {
+            for b in 0..rungs {
+                let turns = vec![turn(1, first), turn(2, &[a, b]), turn(3, third)];
+                total += likelihood(scenario, &Observed { turns, end: None }, &Settings::EXACT).unwrap().likelihood;
+            }
+        }
+        assert!(with_gap > 0.0);
+        assert!((with_gap - total).abs() <= 1e-12 * with_gap.max(1.0), "{sets:?}: {with_gap} vs {total}");
+    }
+}
+
 /// An actor on `policy = "equilibrium"` is refused with its name, not replayed as logit.
 #[test]
 fn an_equilibrium_policy_is_refused_not_replayed_as_logit() {
