@@ -1618,25 +1618,52 @@ impl Simulator<'_> {
     /// With a trace: `actor`'s choice among `choices` (probabilities `probs`) as a branch
     /// point. Choices that cannot match the record are not branched on: unless the run may
     /// end this turn before the actor carries its choice out, one that leaves it above its
-    /// observed rung after its act, or a concession; and, when it acts at once with the
-    /// other of two actors already acted and below its observed rung, one that gives that
-    /// actor no crossing to answer (the only way it can still rise).
+    /// observed rung after its act, or a concession the record rules out (and, when it is
+    /// carried out at once, one unless every rung is as observed: it ends the run where they
+    /// stand). When it acts at once and the other of two actors has acted: a choice that
+    /// gives that actor, below its observed rung, no crossing to
+    /// answer (the only way it can still rise); and a choice that leaves the actor itself
+    /// below its observed rung, when only its accident can lift it (the other, having acted,
+    /// answers only a crossing, and only from below its own observed rung).
     fn pick_decision(&self, actor: ActorId, choices: &[Action], probs: &[f64], streams: &mut Streams) -> Action {
         let trace = streams.trace.as_mut().expect("pick_decision is called with a trace");
         let ceiling = trace.ceiling(actor);
         let settled = !trace.may_end_at_all() || self.acts_at_once;
         let may_concede = trace.may_end(Outcome::Concession);
-        let stranded = (self.acts_at_once && self.scenario.actors.len() == 2)
+        // The other of two actors, when it has acted (and this choice is carried out at once).
+        let acted = (self.acts_at_once && self.scenario.actors.len() == 2)
             .then(|| 1 - actor)
-            .filter(|&other| trace.has_acted(other) && trace.below(other, self.state.rungs[other]));
-        let doomed = |i: usize| {
-            stranded.is_some_and(|other| !self.could_lift(other, actor, choices[i]))
-                || match choices[i] {
-                    Action::Concede => !may_concede,
-                    Action::MoveTo(rung) => settled && ceiling < rung && ceiling < self.lowest_after_act(rung),
+            .filter(|&other| trace.has_acted(other));
+        let rungs = &self.state.rungs;
+        let as_observed =
+            (0..self.scenario.actors.len()).all(|a| trace.ceiling(a) == RungId::MAX || rungs[a] == trace.ceiling(a));
+        let other_below = acted.is_some_and(|other| trace.below(other, rungs[other]));
+        let below = |rung: RungId| ceiling != RungId::MAX && rung < ceiling;
+        let doomed = |i: usize| match choices[i] {
+            Action::Concede => !may_concede || (self.acts_at_once && !as_observed),
+            Action::MoveTo(rung) => {
+                if settled && ceiling < rung && ceiling < self.lowest_after_act(rung) {
+                    return true;
                 }
+                let Some(other) = acted else {
+                    return false;
+                };
+                let lifts = self.could_lift(other, actor, choices[i]);
+                if other_below { !lifts } else { below(self.highest_after_accident(rung)) }
+            }
         };
         choices[trace.pick_unless(probs, doomed)]
+    }
+
+    /// The highest rung an actor holding `rung` can reach by its accident.
+    fn highest_after_accident(&self, rung: RungId) -> RungId {
+        let ladder = &self.scenario.ladder;
+        let up = if self.state.rates[rung].accident_rate > 0.0 {
+            ladder.rung(rung).accident_jump.offsets().iter().map(|&(o, _)| o).max().unwrap_or(0).max(0)
+        } else {
+            0
+        };
+        clamp_rung(rung, up, ladder.top())
     }
 
     /// Whether `mover`'s act with `choice` could give `actor`, which has acted this turn, a
@@ -1646,13 +1673,7 @@ impl Simulator<'_> {
         let Action::MoveTo(target) = choice else {
             return false;
         };
-        let ladder = &self.scenario.ladder;
-        let up = if self.state.rates[target].accident_rate > 0.0 {
-            ladder.rung(target).accident_jump.offsets().iter().map(|&(o, _)| o).max().unwrap_or(0).max(0)
-        } else {
-            0
-        };
-        self.scenario.adversaries(actor, mover) && clamp_rung(target, up, ladder.top()) > self.state.peaks[actor]
+        self.scenario.adversaries(actor, mover) && self.highest_after_accident(target) > self.state.peaks[actor]
     }
 
     /// The lowest rung an actor that moves to `target` can hold once its act is over: its
