@@ -1727,13 +1727,27 @@ impl Simulator<'_> {
         let held = self.state.rungs[actor];
         let rates = self.state.rates[held];
         let top = self.scenario.ladder.top();
-        // With a trace, a jump above the actor's observed rung is not branched on, nor is no
-        // accident when the actor already stands above it.
+        // With a trace, a landing (or no accident) that cannot match the record is not
+        // branched on: above the actor's observed rung (it can only rise from there), or below
+        // it when nothing is left to lift it — the other of two actors has acted, and answers
+        // only a crossing of its peak, and only from below its own observed rung.
+        let other = (self.scenario.actors.len() == 2).then(|| 1 - actor);
+        let (state, scenario) = (&self.state, self.scenario);
         let jump = streams.accident(
             slot(streams.turn, actor, 0),
             rates.accident_rate,
             &self.scenario.ladder.rung(held).accident_jump,
-            |trace, offset| clamp_rung(held, offset, top) > trace.ceiling(actor),
+            |trace, offset| {
+                let landed = clamp_rung(held, offset, top);
+                landed > trace.ceiling(actor)
+                    || (trace.below(actor, landed)
+                        && other.is_some_and(|other| {
+                            trace.has_acted(other)
+                                && !(scenario.adversaries(other, actor)
+                                    && landed > state.peaks[other]
+                                    && trace.below(other, state.rungs[other]))
+                        }))
+            },
         );
         if let Some(jump) = jump {
             let landed = clamp_rung(held, jump, self.scenario.ladder.top());
