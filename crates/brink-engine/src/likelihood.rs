@@ -313,7 +313,8 @@ pub struct Likelihood {
 /// One branch of the filter: a state after some turn, the next event to draw, and the
 /// probability of reaching it together with the observations so far.
 struct Branch {
-    state: State,
+    /// Boxed: a state is large, and frontiers and the pool move branches around.
+    state: Box<State>,
     next_event: usize,
     weight: f64,
 }
@@ -339,7 +340,7 @@ impl Frontier {
         weight: f64,
         parameters: bool,
         mid_turn: bool,
-        pool: &mut Vec<State>,
+        pool: &mut Vec<Box<State>>,
     ) {
         self.key.clear();
         state.merge_key(next_event, parameters, mid_turn, &mut self.key);
@@ -350,16 +351,16 @@ impl Frontier {
         self.index.insert(self.key.clone(), self.branches.len());
         let state = match pool.pop() {
             Some(mut spare) => {
-                spare.clone_from(state);
+                spare.as_mut().clone_from(state);
                 spare
             }
-            None => state.clone(),
+            None => Box::new(state.clone()),
         };
         self.branches.push(Branch { state, next_event, weight });
     }
 
     /// Gives the frontier's states to `pool` for later branches.
-    fn recycle(self, pool: &mut Vec<State>) {
+    fn recycle(self, pool: &mut Vec<Box<State>>) {
         pool.extend(self.branches.into_iter().map(|b| b.state));
     }
 
@@ -440,7 +441,7 @@ impl Phases<'_, '_> {
         from: &[Branch],
         limits: Limits,
         parameters: bool,
-        pool: &mut Vec<State>,
+        pool: &mut Vec<Box<State>>,
         phase: impl Fn(&mut Simulator<'_>, &mut usize, &mut Streams, &mut RunRecord),
     ) -> Frontier {
         let mut next = Frontier::default();
@@ -576,7 +577,7 @@ fn filter(scenario: &Scenario, observed: &Observed, settings: &Settings) -> Resu
     }
     let mut streams = Streams::new(0, 0);
     let mut record = RunRecord::empty(0);
-    let start = [Branch { state: simulator.state().clone(), next_event: 0, weight: 1.0 }];
+    let start = [Branch { state: Box::new(simulator.state().clone()), next_event: 0, weight: 1.0 }];
     let mut phases = Phases {
         simulator: &mut simulator,
         streams: &mut streams,

@@ -471,15 +471,19 @@ impl Clone for State {
             back_channel,
             back_channel_until,
         } = source;
+        // Per-actor arrays: only the scenario's actors' entries when both states have the same
+        // actors (the rest keep their defaults in every state of a run); copying all
+        // MAX_ACTORS of them was most of a restore's cost in the likelihood's replays.
+        let n = if self.params.len() == params.len() { params.len() } else { MAX_ACTORS };
         self.turn = *turn;
         self.params.clone_from(params);
         self.rates.clone_from(rates);
-        self.rungs = *rungs;
-        self.peaks = *peaks;
-        self.commitments = *commitments;
-        self.windows = *windows;
-        self.red_lines = *red_lines;
-        self.red_line_tops = *red_line_tops;
+        self.rungs[..n].copy_from_slice(&rungs[..n]);
+        self.peaks[..n].copy_from_slice(&peaks[..n]);
+        self.commitments[..n].copy_from_slice(&commitments[..n]);
+        self.windows[..n].copy_from_slice(&windows[..n]);
+        self.red_lines[..n].copy_from_slice(&red_lines[..n]);
+        self.red_line_tops[..n].copy_from_slice(&red_line_tops[..n]);
         self.beliefs.clone_from(beliefs);
         self.stepped_up = *stepped_up;
         self.quiet_turns = *quiet_turns;
@@ -489,12 +493,14 @@ impl Clone for State {
         self.ended = *ended;
         self.memory.clone_from(memory);
         self.history.clone_from(history);
-        self.perceived = *perceived;
+        for (mine, theirs) in self.perceived[..n].iter_mut().zip(&perceived[..n]) {
+            mine[..n].copy_from_slice(&theirs[..n]);
+        }
         self.breaker = *breaker;
         self.pause_until = *pause_until;
         self.treaty = *treaty;
         self.limited.clone_from(limited);
-        self.pledges = *pledges;
+        self.pledges[..n].copy_from_slice(&pledges[..n]);
         self.mediation = *mediation;
         self.mediation_until = *mediation_until;
         self.back_channel = *back_channel;
