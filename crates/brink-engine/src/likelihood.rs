@@ -310,6 +310,11 @@ pub struct Likelihood {
     pub tolerance: f64,
 }
 
+/// Spare states for later branches. Boxed on purpose: a state is about 2 kB, and the pool and
+/// the frontiers hand states back and forth.
+#[allow(clippy::vec_box)]
+type Pool = Vec<Box<State>>;
+
 /// One branch of the filter: a state after some turn, the next event to draw, and the
 /// probability of reaching it together with the observations so far.
 struct Branch {
@@ -340,7 +345,7 @@ impl Frontier {
         weight: f64,
         parameters: bool,
         mid_turn: bool,
-        pool: &mut Vec<Box<State>>,
+        pool: &mut Pool,
     ) {
         self.key.clear();
         state.merge_key(next_event, parameters, mid_turn, &mut self.key);
@@ -360,7 +365,7 @@ impl Frontier {
     }
 
     /// Gives the frontier's states to `pool` for later branches.
-    fn recycle(self, pool: &mut Vec<Box<State>>) {
+    fn recycle(self, pool: &mut Pool) {
         pool.extend(self.branches.into_iter().map(|b| b.state));
     }
 
@@ -441,7 +446,7 @@ impl Phases<'_, '_> {
         from: &[Branch],
         limits: Limits,
         parameters: bool,
-        pool: &mut Vec<Box<State>>,
+        pool: &mut Pool,
         phase: impl Fn(&mut Simulator<'_>, &mut usize, &mut Streams, &mut RunRecord),
     ) -> Frontier {
         let mut next = Frontier::default();
