@@ -91,23 +91,32 @@ fn teaching_records(count: u64, turns: usize) -> Vec<brink_app::evidence::Loaded
 /// The fit at a tenth of its points per parameter: a two-parameter grid fit, 10 × 10
 /// points, to 40 records (the first 5 turns of simulated teaching-symmetric runs), on every
 /// core. The 50 × 50 grid costs 25 times as much (every point is one likelihood per
-/// distinct record); its target is under 30 s on 2 cores.
+/// distinct record); its target is under 30 s on 2 cores. Both rationalities over 2–8, below
+/// the λ = 20 the records were simulated at: the posterior piles on the edge (the fit's own
+/// diagnostics say so), where the records are improbable and costly to sum.
 #[divan::bench(sample_count = 1)]
 fn fit_grid_10x10_to_40_records(bencher: Bencher) {
-    fit_grid_10x10(bencher, Settings::default());
+    fit_grid_10x10(bencher, "2:8", Settings::default());
 }
 
 /// The same fit with `--tolerance 1e-8 --max-error 1e-2` (docs/EVIDENCE.md, "Cost": the
 /// posterior agrees with the default's to about 1e-6).
 #[divan::bench(sample_count = 1)]
 fn fit_grid_10x10_to_40_records_tolerance_1e_8(bencher: Bencher) {
-    fit_grid_10x10(bencher, Settings::with_precision(false, Some(1e-8), Some(1e-2)).expect("settings"));
+    fit_grid_10x10(bencher, "2:8", Settings::with_precision(false, Some(1e-8), Some(1e-2)).expect("settings"));
 }
 
-fn fit_grid_10x10(bencher: Bencher, likelihood: Settings) {
+/// The same fit over 5–40, a range that holds the records' λ = 20 (at 50 × 50 points, 2 % of
+/// the posterior on its edges): the fit a user would run.
+#[divan::bench(sample_count = 1)]
+fn fit_grid_10x10_to_40_records_bracketing(bencher: Bencher) {
+    fit_grid_10x10(bencher, "5:40", Settings::default());
+}
+
+fn fit_grid_10x10(bencher: Bencher, range: &str, likelihood: Settings) {
     use brink_app::evidence::{FitMethod, FitRequest, Prior, fit};
     use brink_app::experiment::{ParamSpec, Source};
-    let param = |path: &str| (ParamSpec::parse(&format!("{path}=2:8"), false).expect("param"), Prior::Uniform);
+    let param = |path: &str| (ParamSpec::parse(&format!("{path}={range}"), false).expect("param"), Prior::Uniform);
     let request = FitRequest {
         source: Source::Spec("teaching-symmetric".into()),
         overrides: vec![],
