@@ -230,7 +230,7 @@ pub fn text(report: &LikelihoodReport) -> String {
                     // (Reports older than the key used the default.)
                     let tolerance = body.precision.map_or(Settings::default().tolerance, |p| p.tolerance);
                     out += &format!(
-                        "    (branches below {tolerance:.0e} of a turn's mass dropped: the exact log-likelihood is at most {:.1e} higher; --exact sums them all)\n",
+                        "    (branches below {tolerance:.0e} of a turn's mass, or less where the bound needed it, dropped: the exact log-likelihood is at most {:.1e} higher; --exact sums them all)\n",
                         record.error_bound
                     );
                 }
@@ -535,18 +535,24 @@ pub fn fit_cancellable(
     // summed twice at every point. (Chosen once, before any parallel work, so the fit is the
     // same on any number of threads; the bound is still checked, and tightened, at every point.)
     let middle: Vec<f64> = request.params.iter().map(|(spec, _)| spec.applied(0.5 * (spec.low + spec.high))).collect();
-    let settings: Vec<Settings> = if distinct.is_empty() {
-        Vec::new()
+    // (Not with --exact, which has nothing to choose; and a record impossible at the middle
+    // keeps the requested tolerance, rather than the exact sum its retries end in.)
+    let settings: Vec<Settings> = if distinct.is_empty() || request.likelihood.tolerance == 0.0 {
+        vec![request.likelihood; distinct.len()]
     } else {
         let loaded = variant(&middle)?;
-        distinct
-            .iter()
-            .map(|&(record, _)| {
-                let tolerance = likelihood(&loaded.scenario, &record.observed, &request.likelihood)
-                    .map_or(request.likelihood.tolerance, |l| l.tolerance);
-                Settings { tolerance, ..request.likelihood }
-            })
-            .collect()
+        let mut settings = Vec::with_capacity(distinct.len());
+        for &(record, _) in &distinct {
+            if cancelled() {
+                return Err(stop());
+            }
+            let tolerance = match likelihood(&loaded.scenario, &record.observed, &request.likelihood) {
+                Ok(l) if l.impossible_at_turn.is_none() => l.tolerance,
+                _ => request.likelihood.tolerance,
+            };
+            settings.push(Settings { tolerance, ..request.likelihood });
+        }
+        settings
     };
     let log_likelihood = |values: &[f64]| -> Result<Option<f64>, AppError> {
         if cancelled() {
@@ -621,7 +627,7 @@ pub fn fit_cancellable(
         precision: Some(precision(&request.likelihood)),
         note: format!(
             "{} of the records {}, times the priors; every other number is the scenario's stated assumption",
-            if request.likelihood.tolerance <= Settings::default().tolerance {
+            if request.likelihood.tolerance == 0.0 {
                 "exact likelihoods".to_owned()
             } else {
                 format!("likelihoods (each within {:.0e} of the exact sum in the log)", request.likelihood.max_error)

@@ -1385,8 +1385,8 @@ impl Simulator<'_> {
                         None => actions[actor].unwrap_or(Action::Concede),
                     };
                     self.act(actor, action, streams, record);
-                    let next = order.get(k + 1).map(|&other| (other, actions[other]));
-                    if self.state.ended.is_some() || self.off_record(actor, streams) || self.stranded(next, streams) {
+                    let last = k + 1 == order.len();
+                    if self.state.ended.is_some() || self.off_record(actor, streams) || self.stranded(last, streams) {
                         return;
                     }
                 }
@@ -1409,27 +1409,18 @@ impl Simulator<'_> {
         self.state.ended.is_some() || self.off_record(actor, streams)
     }
 
-    /// With a trace, in a simultaneous turn of two actors: whether an actor that has acted
-    /// stands below its observed rung with no way left to rise (then the rest of the turn is
-    /// not played, its weight 0). Having acted, an actor rises only by answering a crossing:
-    /// with both acted none is left, and while the other (`next`, with its choice if made)
-    /// has not, the first can only come from its act ([`Simulator::could_lift`]).
-    fn stranded(&self, next: Option<(ActorId, Option<Action>)>, streams: &mut Streams) -> bool {
+    /// With a trace, in a simultaneous turn of two actors, once the last has acted: whether an
+    /// actor stands below its observed rung (then its weight is 0). Having acted, an actor rises
+    /// only by answering a crossing, and none is left. (Before the last act, the later actors'
+    /// choices are not yet drawn: `pick_decision` skips those that would leave an actor there.)
+    fn stranded(&self, last: bool, streams: &mut Streams) -> bool {
         let Some(trace) = streams.trace.as_mut() else {
             return false;
         };
-        if self.scenario.actors.len() != 2 {
+        if !last || self.scenario.actors.len() != 2 {
             return false;
         }
-        let stranded = (0..2).any(|actor| {
-            trace.has_acted(actor)
-                && trace.below(actor, self.state.rungs[actor])
-                && match next {
-                    None => true,
-                    Some((other, Some(choice))) => !self.could_lift(actor, other, choice),
-                    Some((_, None)) => false,
-                }
-        });
+        let stranded = (0..2).any(|actor| trace.has_acted(actor) && trace.below(actor, self.state.rungs[actor]));
         if stranded {
             trace.strand();
         }
