@@ -1654,13 +1654,20 @@ impl Simulator<'_> {
 
     /// The highest rung an actor holding `rung` can reach by its accident.
     fn highest_after_accident(&self, rung: RungId) -> RungId {
+        self.accident_landings(rung).1
+    }
+
+    /// The lowest and highest rungs an accident can move an actor holding `rung` to (the rung
+    /// itself when its accident rate is 0), over every jump its rung's distribution lists.
+    fn accident_landings(&self, rung: RungId) -> (RungId, RungId) {
         let ladder = &self.scenario.ladder;
-        let up = if self.state.rates[rung].accident_rate > 0.0 {
-            ladder.rung(rung).accident_jump.offsets().iter().map(|&(o, _)| o).max().unwrap_or(0).max(0)
+        if self.state.rates[rung].accident_rate > 0.0 {
+            let offsets = ladder.rung(rung).accident_jump.offsets().iter().map(|&(o, _)| o);
+            let (down, up) = offsets.fold((0, 0), |(down, up), o| (o.min(down), o.max(up)));
+            (clamp_rung(rung, down, ladder.top()), clamp_rung(rung, up, ladder.top()))
         } else {
-            0
-        };
-        clamp_rung(rung, up, ladder.top())
+            (rung, rung)
+        }
     }
 
     /// Whether `mover`'s act with `choice` could give `actor`, which has acted this turn, a
@@ -1677,18 +1684,7 @@ impl Simulator<'_> {
     /// answers within the act only raise it, and its accident can lower it by the most
     /// negative jump of the rung it holds.
     fn lowest_after_act(&self, target: RungId) -> RungId {
-        let ladder = &self.scenario.ladder;
-        (target..ladder.len())
-            .map(|held| {
-                let down = if self.state.rates[held].accident_rate > 0.0 {
-                    ladder.rung(held).accident_jump.offsets().iter().map(|&(o, _)| o).min().unwrap_or(0).min(0)
-                } else {
-                    0
-                };
-                clamp_rung(held, down, ladder.top())
-            })
-            .min()
-            .unwrap_or(target)
+        (target..self.scenario.ladder.len()).map(|held| self.accident_landings(held).0).min().unwrap_or(target)
     }
 
     /// Turns memoized utilities off (results are identical either way; for tests).
