@@ -37,20 +37,7 @@ fn request(on: &str, by: &str, add: Vec<String>) -> PlanRequest {
 /// plan (1 000 aim points) → read → strike (casualties, fires, soot) → aftermath.
 #[divan::bench(sample_count = 10)]
 fn plan_strike_aftermath_1000_warheads(bencher: Bencher) {
-    let dir = std::env::temp_dir().join(format!("brink-bench-aftermath-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let first = dir.join("us-on-ru.toml");
-    std::fs::write(&first, plan(&request("RU", "United States", vec![])).expect("plan").toml).expect("write");
-    let add = vec![first.display().to_string()];
-    bencher.bench(|| {
-        let generated = plan(&request("US", "Russia", add.clone())).expect("plan");
-        assert_eq!(generated.detonations, 1000);
-        let read = load_plan_str("bench.toml", "bench", &generated.toml, &resolve_city).expect("read");
-        let report = strike_plan(&read).expect("strike");
-        let after = aftermath(&SootSource::Given(report.body.fire.soot_tg)).expect("aftermath");
-        divan::black_box((report.body.total.fatalities, after.body.people_without_food))
-    });
-    let _ = std::fs::remove_dir_all(&dir);
+    plan_strike_aftermath(bencher, "per-city", request);
 }
 
 fn densest(on: &str, by: &str, add: Vec<String>) -> PlanRequest {
@@ -60,13 +47,19 @@ fn densest(on: &str, by: &str, add: Vec<String>) -> PlanRequest {
 /// The same with `--aim densest`: plan (greedy ranking, 1 000 aim points) → read → strike → aftermath.
 #[divan::bench(sample_count = 10)]
 fn plan_densest_strike_aftermath_1000_warheads(bencher: Bencher) {
-    let dir = std::env::temp_dir().join(format!("brink-bench-aftermath-densest-{}", std::process::id()));
+    plan_strike_aftermath(bencher, "densest", densest);
+}
+
+/// The US's 500 weapons on Russia planned once (written to a temporary file), then, timed:
+/// Russia's 500 on the US planned with the first as `--add`, read back, struck, aftermath.
+fn plan_strike_aftermath(bencher: Bencher, label: &str, make: fn(&str, &str, Vec<String>) -> PlanRequest) {
+    let dir = std::env::temp_dir().join(format!("brink-bench-aftermath-{label}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let first = dir.join("us-on-ru.toml");
-    std::fs::write(&first, plan(&densest("RU", "United States", vec![])).expect("plan").toml).expect("write");
+    std::fs::write(&first, plan(&make("RU", "United States", vec![])).expect("plan").toml).expect("write");
     let add = vec![first.display().to_string()];
     bencher.bench(|| {
-        let generated = plan(&densest("US", "Russia", add.clone())).expect("plan");
+        let generated = plan(&make("US", "Russia", add.clone())).expect("plan");
         assert_eq!(generated.detonations, 1000);
         let read = load_plan_str("bench.toml", "bench", &generated.toml, &resolve_city).expect("read");
         let report = strike_plan(&read).expect("strike");

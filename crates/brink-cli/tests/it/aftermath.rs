@@ -202,108 +202,26 @@ fn bad_input_is_exit_2_with_the_flag_named() {
     let dir = TempDir::new("plan-bad");
     let out_path = dir.0.join("x.toml");
     let o = out_path.to_str().unwrap();
-    for (args, needle) in [
-        (vec!["plan", "--on", "XX", "--cities", "3", "--yield-kt", "15", "--burst", "air", "-o", o], "--on XX"),
-        (vec!["plan", "--on", "PK", "--cities", "0", "--yield-kt", "15", "--burst", "air", "-o", o], "--cities"),
-        (vec!["plan", "--on", "PK", "--cities", "3", "--yield-kt", "-1", "--burst", "air", "-o", o], "--yield-kt"),
-        (vec!["plan", "--on", "PK", "--cities", "3", "--yield-kt", "15", "-o", o], "--hob-m"),
-        (vec!["plan", "--on", "PK", "--yield-kt", "15", "--burst", "air", "-o", o], "--cities"),
-        (vec!["plan", "--on", "PK", "--aim", "densest", "--yield-kt", "15", "--burst", "air", "-o", o], "--weapons"),
-        (
-            vec![
-                "plan",
-                "--on",
-                "PK",
-                "--aim",
-                "densest",
-                "--weapons",
-                "0",
-                "--yield-kt",
-                "15",
-                "--burst",
-                "air",
-                "-o",
-                o,
-            ],
-            "--weapons",
-        ),
-        (
-            vec![
-                "plan",
-                "--on",
-                "PK",
-                "--aim",
-                "densest",
-                "--weapons",
-                "100000",
-                "--yield-kt",
-                "15",
-                "--burst",
-                "air",
-                "-o",
-                o,
-            ],
-            "--weapons 100000",
-        ),
-        (
-            vec![
-                "plan",
-                "--on",
-                "PK",
-                "--cities",
-                "3",
-                "--weapons",
-                "5",
-                "--yield-kt",
-                "15",
-                "--burst",
-                "air",
-                "-o",
-                o,
-            ],
-            "--weapons",
-        ),
-        (
-            vec![
-                "plan",
-                "--on",
-                "PK",
-                "--aim",
-                "nearest",
-                "--weapons",
-                "5",
-                "--yield-kt",
-                "15",
-                "--burst",
-                "air",
-                "-o",
-                o,
-            ],
-            "--aim",
-        ),
-        (
-            vec![
-                "plan",
-                "--on",
-                "PK",
-                "--aim",
-                "densest",
-                "--weapons",
-                "5",
-                "--weapons-per-city",
-                "2",
-                "--yield-kt",
-                "15",
-                "--burst",
-                "air",
-                "-o",
-                o,
-            ],
-            "--weapons-per-city",
-        ),
-        (vec!["aftermath", "--soot-tg", "-3"], "--soot-tg"),
-        (vec!["aftermath"], "PLAN"),
+    // Each case's flags (split at spaces); every `plan` case writes to `o`.
+    for (flags, needle) in [
+        ("plan --on XX --cities 3 --yield-kt 15 --burst air", "--on XX"),
+        ("plan --on PK --cities 0 --yield-kt 15 --burst air", "--cities"),
+        ("plan --on PK --cities 3 --yield-kt -1 --burst air", "--yield-kt"),
+        ("plan --on PK --cities 3 --yield-kt 15", "--hob-m"),
+        ("plan --on PK --yield-kt 15 --burst air", "--cities"),
+        ("plan --on PK --aim densest --yield-kt 15 --burst air", "--weapons"),
+        ("plan --on PK --aim densest --weapons 0 --yield-kt 15 --burst air", "--weapons"),
+        ("plan --on PK --aim densest --weapons 100000 --yield-kt 15 --burst air", "--weapons 100000"),
+        ("plan --on PK --cities 3 --weapons 5 --yield-kt 15 --burst air", "--weapons"),
+        ("plan --on PK --aim nearest --weapons 5 --yield-kt 15 --burst air", "--aim"),
+        ("plan --on PK --aim densest --weapons 5 --weapons-per-city 2 --yield-kt 15 --burst air", "--weapons-per-city"),
+        ("aftermath --soot-tg -3", "--soot-tg"),
+        ("aftermath", "PLAN"),
     ] {
+        let mut args: Vec<&str> = flags.split(' ').collect();
+        if args[0] == "plan" {
+            args.extend(["-o", o]);
+        }
         let out = brink(&args);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
         assert!(stderr(&out).contains(needle), "{args:?}: {}", stderr(&out));
