@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::str::FromStr;
 
-use brink_engine::likelihood::{Observed, ObservedTurn, Settings, likelihood};
+use brink_engine::likelihood::{Observed, ObservedTurn, Settings, likelihood, likelihood_and_settings};
 use brink_scenario::{Loaded, Override};
 
 use brink_types::LikelihoodReport;
@@ -530,10 +530,12 @@ pub fn fit_cancellable(
             None => distinct.push((record, 1.0)),
         }
     }
-    // Each record starts at the tolerance its likelihood needed at the middle of the ranges:
-    // a record whose bound would exceed `max_error` at the requested tolerance is then not
-    // summed twice at every point. (Chosen once, before any parallel work, so the fit is the
-    // same on any number of threads; the bound is still checked, and tightened, at every point.)
+    // Each record starts at the tolerance its likelihood is predicted to need, from its
+    // computation at the middle of the ranges: a share of the record's probability there
+    // (`likelihood_and_settings`), so that no record is summed twice at every point to meet
+    // `max_error`, nor more finely than it needs. (Chosen once, before any parallel work, so
+    // the fit is the same on any number of threads; the bound is still checked, and
+    // tightened, at every point.)
     let middle: Vec<f64> = request.params.iter().map(|(spec, _)| spec.applied(0.5 * (spec.low + spec.high))).collect();
     // (Not with --exact, which has nothing to choose; and a record impossible at the middle
     // keeps the requested tolerance, rather than the exact sum its retries end in.)
@@ -546,11 +548,10 @@ pub fn fit_cancellable(
             if cancelled() {
                 return Err(stop());
             }
-            let tolerance = match likelihood(&loaded.scenario, &record.observed, &request.likelihood) {
-                Ok(l) if l.impossible_at_turn.is_none() => l.tolerance,
-                _ => request.likelihood.tolerance,
-            };
-            settings.push(Settings { tolerance, ..request.likelihood });
+            settings.push(match likelihood_and_settings(&loaded.scenario, &record.observed, &request.likelihood) {
+                Ok((l, tuned)) if l.impossible_at_turn.is_none() => tuned,
+                _ => request.likelihood,
+            });
         }
         settings
     };

@@ -14,6 +14,7 @@ use rustc_hash::FxHashMap;
 
 use crate::model::{MAX_ACTORS, RungId, Scenario};
 use crate::run::{Outcome, RunRecord, Simulator, State, Streams};
+use crate::utility::Action;
 
 /// The branch points of one replay, and the probability of the branch taken.
 ///
@@ -44,6 +45,30 @@ pub(crate) struct Trace {
     acted_before: [bool; MAX_ACTORS],
     /// The actors that have made this turn's deliberate move (their accident may follow).
     moved: [bool; MAX_ACTORS],
+    /// The decision distributions computed in this branch's replays, each with the branch
+    /// points passed before it and its place among the replay's computations: a replay that
+    /// passes the same branch points the same way computes the same distribution there (the
+    /// replay is a function of its branch's state and its choices), so it is looked up.
+    decisions: Vec<Decision>,
+    /// Decision distributions asked for so far in this replay.
+    asked: u32,
+}
+
+/// A decision distribution kept by [`Trace`]: where it was computed, and its choices and
+/// their probabilities.
+#[derive(Debug, Clone)]
+struct Decision {
+    key: DecisionKey,
+    choices: Vec<Action>,
+    probs: Vec<f64>,
+}
+
+/// Where in a replay a decision distribution is computed: after how many branch points, and
+/// how many distributions were computed before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct DecisionKey {
+    position: usize,
+    asked: u32,
 }
 
 /// Which endings within a turn are consistent with the record.
@@ -59,6 +84,18 @@ pub(crate) enum Ending {
 }
 
 impl Trace {
+    /// A trace for a new branch (`floor`: its weight's share of the tolerance), keeping the
+    /// vectors' allocations.
+    fn for_branch(&mut self, limits: Limits, floor: f64) {
+        self.script.clear();
+        self.decisions.clear();
+        self.ceiling = limits.ceiling;
+        self.ending = limits.ending;
+        self.acted_before = limits.acted;
+        self.floor = floor;
+        self.pruned = 0.0;
+    }
+
     /// Back to the first branch point, weight 1, before a replay.
     fn start(&mut self) {
         self.position = 0;
@@ -66,6 +103,24 @@ impl Trace {
         self.dead = false;
         self.acted = self.acted_before;
         self.moved = self.acted_before;
+        self.asked = 0;
+    }
+
+    /// Where the replay is for its next decision distribution (see [`Trace::decisions`]).
+    pub(crate) fn ask(&mut self) -> DecisionKey {
+        self.asked += 1;
+        DecisionKey { position: self.position, asked: self.asked - 1 }
+    }
+
+    /// The decision distribution an earlier replay of the branch computed at `key`.
+    pub(crate) fn recall(&self, key: DecisionKey) -> Option<(Vec<Action>, Vec<f64>)> {
+        let kept = self.decisions.iter().find(|d| d.key == key)?;
+        Some((kept.choices.clone(), kept.probs.clone()))
+    }
+
+    /// Keeps the decision distribution computed at `key` for later replays of the branch.
+    pub(crate) fn keep(&mut self, key: DecisionKey, choices: &[Action], probs: &[f64]) {
+        self.decisions.push(Decision { key, choices: choices.to_vec(), probs: probs.to_vec() });
     }
 
     /// Whether a run ending this turn with `outcome` can still match the record.
@@ -210,6 +265,10 @@ impl Trace {
         while let Some((chosen, count)) = self.script.last_mut() {
             if *chosen + 1 < *count {
                 *chosen += 1;
+                // Distributions computed past this branch point were computed along the
+                // alternative left behind.
+                let changed = self.script.len() - 1;
+                self.decisions.retain(|d| d.key.position <= changed);
                 return true;
             }
             self.script.pop();
@@ -300,7 +359,7 @@ pub struct Likelihood {
     pub per_turn: Vec<(u32, f64)>,
     /// The most distinct states kept after any turn.
     pub peak_states: usize,
-    /// Turn replays (branches) visited.
+    /// Turn replays (branches) visited, over every computation a retry made.
     pub branches: u64,
     /// An upper bound on ln(exact likelihood) − `log_likelihood` from the branches dropped
     /// below the tolerance (0 when none were); the exact value lies between the two.
@@ -412,30 +471,29 @@ impl Phases<'_, '_> {
         phase: impl Fn(&mut Simulator<'_>, &mut usize, &mut Streams, &mut RunRecord) -> R,
         mut reached: impl FnMut(&State, usize, f64, R),
     ) {
+        // One trace for every branch, kept in the streams (moving it in and out for each
+        // replay was a measurable share of a replay's cost), its vectors reused.
+        let mut trace = self.streams.trace.take().unwrap_or_default();
         for branch in from {
-            let mut trace = Trace {
-                ceiling: limits.ceiling,
-                ending: limits.ending,
-                acted_before: limits.acted,
-                floor: self.tolerance / branch.weight,
-                ..Trace::default()
-            };
+            trace.for_branch(limits, self.tolerance / branch.weight);
+            self.streams.trace = Some(trace);
             loop {
+                let trace = self.streams.trace.as_mut().expect("the trace stays in the streams");
                 trace.start();
                 self.simulator.restore(&branch.state);
                 let mut next_event = branch.next_event;
-                self.streams.trace = Some(trace);
                 let result = phase(self.simulator, &mut next_event, self.streams, self.record);
-                trace = self.streams.trace.take().unwrap_or_default();
                 self.branches += 1;
+                let trace = self.streams.trace.as_ref().expect("the trace stays in the streams");
                 let weight = branch.weight * trace.weight;
                 if weight > 0.0 {
                     reached(self.simulator.state(), next_event, weight, result);
                 }
-                if !trace.advance() {
+                if !self.streams.trace.as_mut().is_some_and(Trace::advance) {
                     break;
                 }
             }
+            trace = self.streams.trace.take().expect("the trace stays in the streams");
             self.pruned += branch.weight * trace.pruned;
         }
     }
@@ -470,14 +528,21 @@ pub struct Settings {
     /// bounds the error ([`Likelihood::error_bound`]).
     pub tolerance: f64,
     /// The largest error bound accepted: when the dropped branches could hide more than this
-    /// in the log-likelihood, it is computed again dropping less (in proportion, aiming at a
-    /// tenth of it), and exactly once the tolerance would fall below [`FINEST_TOLERANCE`].
+    /// in the log-likelihood, it is computed again dropping less (aiming at a tenth of it),
+    /// and exactly once the tolerance would fall below [`FINEST_TOLERANCE`].
     pub max_error: f64,
+    /// The record's log-likelihood as far as it is known (from an earlier computation, at the
+    /// same or nearby parameter values). With it the tolerance is a share of the record's
+    /// probability rather than of each turn's: a branch is dropped below `tolerance` times the
+    /// estimated probability of the rest of the record, so that every turn's dropped branches
+    /// weigh alike in the bound (a dropped branch early in an improbable record could have
+    /// matched all of its rest). Retries set it; [`likelihood_and_settings`] proposes it.
+    pub expected: Option<f64>,
 }
 
 impl Settings {
     /// The exact sum: no branch is dropped.
-    pub const EXACT: Settings = Settings { max_states: MAX_STATES, tolerance: 0.0, max_error: 0.0 };
+    pub const EXACT: Settings = Settings { max_states: MAX_STATES, tolerance: 0.0, max_error: 0.0, expected: None };
 
     /// The default with another `tolerance` and/or `max_error` (`--tolerance`, `--max-error`),
     /// or [`Settings::EXACT`] when `exact`; an error names the flag that is out of range or
@@ -524,7 +589,7 @@ impl Default for Settings {
     /// Branches below 10⁻¹⁰ of a turn's mass dropped, the log-likelihood within 10⁻⁶ (else
     /// computed again dropping less).
     fn default() -> Self {
-        Settings { max_states: MAX_STATES, tolerance: 1e-10, max_error: 1e-6 }
+        Settings { max_states: MAX_STATES, tolerance: 1e-10, max_error: 1e-6, expected: None }
     }
 }
 
@@ -537,21 +602,65 @@ pub fn likelihood(
     observed: &Observed,
     settings: &Settings,
 ) -> Result<Likelihood, LikelihoodError> {
+    accepted(scenario, observed, settings).map(|(result, _)| result)
+}
+
+/// [`likelihood`], and the settings predicted to meet `settings.max_error` at a tenth of it
+/// while dropping the most: the tolerance as a share of the record's probability
+/// ([`Settings::expected`]). For a record computed again at nearby parameter values (a fit's
+/// grid points and chains), where the bound is still checked every time.
+pub fn likelihood_and_settings(
+    scenario: &Scenario,
+    observed: &Observed,
+    settings: &Settings,
+) -> Result<(Likelihood, Settings), LikelihoodError> {
+    let (result, spread) = accepted(scenario, observed, settings)?;
+    let tuned = if result.tolerance == 0.0 || spread == 0.0 || !result.log_likelihood.is_finite() {
+        // Exact, or nothing was dropped, or nothing to scale by: the same again.
+        Settings { tolerance: result.tolerance, expected: None, ..*settings }
+    } else {
+        Settings {
+            tolerance: (0.1 * settings.max_error / spread).min(MAX_TUNED_TOLERANCE),
+            expected: Some(result.log_likelihood),
+            ..*settings
+        }
+    };
+    Ok((result, tuned))
+}
+
+/// The largest tolerance [`likelihood_and_settings`] proposes: where a record drops almost
+/// nothing, the prediction rests on too few branches to go further.
+const MAX_TUNED_TOLERANCE: f64 = 1e-6;
+
+/// The accepted computation and its spread (see [`filter`]).
+fn accepted(
+    scenario: &Scenario,
+    observed: &Observed,
+    settings: &Settings,
+) -> Result<(Likelihood, f64), LikelihoodError> {
     let mut settings = *settings;
+    let mut replays = 0;
     loop {
-        let result = filter(scenario, observed, &settings)?;
+        let (result, spread) = filter(scenario, observed, &settings)?;
+        replays += result.branches;
         // (An infinite bound — a turn that looked impossible after branches were dropped — is
         // never accepted, whatever `max_error` says.)
         if settings.tolerance == 0.0 || (result.error_bound.is_finite() && result.error_bound <= settings.max_error) {
-            return Ok(Likelihood { tolerance: settings.tolerance, ..result });
+            return Ok((Likelihood { tolerance: settings.tolerance, branches: replays, ..result }, spread));
         }
-        // The bound is loose where the record is improbable (a dropped branch might have
-        // matched the rest of it far better than the kept ones), and about proportional to the
-        // tolerance: drop less, aiming at a tenth of `max_error`, and none below
-        // `FINEST_TOLERANCE` (or when no error at all is accepted).
-        let bound = result.error_bound;
-        let factor = if bound.is_finite() { (0.1 * settings.max_error / bound).clamp(1e-6, 0.1) } else { 1e-4 };
-        let next = settings.tolerance * factor;
+        // Drop less. Each turn's dropped mass grows about in proportion to its threshold, so
+        // with thresholds scaled by the rest of the record's probability (estimated by this
+        // computation) the bound is about `tolerance · spread`: aim at a tenth of `max_error`.
+        // At least halve the tolerance, so that a poor estimate cannot repeat itself; none
+        // below `FINEST_TOLERANCE` (or when no error at all is accepted). A turn that looked
+        // impossible gives no estimate: a ten-thousandth of the tolerance, turn by turn.
+        let (next, expected) = if result.error_bound.is_finite() && result.log_likelihood.is_finite() {
+            let aimed = 0.1 * settings.max_error / spread;
+            (aimed.clamp(1e-6 * settings.tolerance, 0.5 * settings.tolerance), Some(result.log_likelihood))
+        } else {
+            (1e-4 * settings.tolerance, None)
+        };
+        settings.expected = expected;
         settings.tolerance = if settings.max_error > 0.0 && next >= FINEST_TOLERANCE { next } else { 0.0 };
     }
 }
@@ -560,8 +669,10 @@ pub fn likelihood(
 /// far below any tolerance a record has needed, and well above `f64`'s smallest numbers.
 pub const FINEST_TOLERANCE: f64 = 1e-30;
 
-/// The forward filter over the hidden states consistent with the record.
-fn filter(scenario: &Scenario, observed: &Observed, settings: &Settings) -> Result<Likelihood, LikelihoodError> {
+/// The forward filter over the hidden states consistent with the record, and its spread: the
+/// mass each turn dropped per unit of its threshold, summed (in the bound's units: what the
+/// bound would be with every threshold scaled to 1 of the rest of the record's probability).
+fn filter(scenario: &Scenario, observed: &Observed, settings: &Settings) -> Result<(Likelihood, f64), LikelihoodError> {
     check(scenario, observed)?;
     let mut simulator = Simulator::new(scenario);
     if simulator.has_private_draws() {
@@ -622,12 +733,19 @@ fn filter(scenario: &Scenario, observed: &Observed, settings: &Settings) -> Resu
     // No run lasts beyond the turn limit: the first turn the record shows past it is impossible.
     let beyond = observed.turns.iter().map(|t| t.turn).chain(observed.end.map(|(_, t)| t)).find(|&t| t > max_turns);
     if let Some(turn) = beyond {
-        return Ok(impossible(turn, per_turn, peak_states, phases.branches));
+        return Ok((impossible(turn, per_turn, peak_states, phases.branches), 0.0));
     }
+    let mut spread = 0.0;
     let merge_parameters = scenario.events.len() > 64;
     for turn in 1..=last {
         let seen = listed.next_if(|t| t.turn == turn);
         let is_last = turn == last;
+        // The threshold: a share of the turn's mass, or of the rest of the record's estimated
+        // probability (never more than of the turn's).
+        phases.tolerance = match settings.expected {
+            Some(expected) => settings.tolerance * (expected - log_scale).exp().min(1.0),
+            None => settings.tolerance,
+        };
         let mut limits = Limits {
             ending: match observed.end {
                 Some((outcome, at)) if at == turn => Ending::Only(outcome),
@@ -697,6 +815,9 @@ fn filter(scenario: &Scenario, observed: &Observed, settings: &Settings) -> Resu
         frontier = next;
         done += ended;
         dropped.push((log_scale, phases.pruned));
+        if phases.pruned > 0.0 {
+            spread += phases.pruned / phases.tolerance;
+        }
         peak_states = peak_states.max(frontier.branches.len());
         let mass = frontier.mass() + done;
         if mass <= 0.0 {
@@ -705,7 +826,7 @@ fn filter(scenario: &Scenario, observed: &Observed, settings: &Settings) -> Resu
                 // A dropped branch may have been the one way to get here: unknown, not 0.
                 result.error_bound = f64::INFINITY;
             }
-            return Ok(result);
+            return Ok((result, spread));
         }
         log_scale += mass.ln();
         for branch in &mut frontier.branches {
@@ -728,7 +849,7 @@ fn filter(scenario: &Scenario, observed: &Observed, settings: &Settings) -> Resu
         .filter(|&&(_, mass)| mass > 0.0)
         .map(|&(scale, mass)| (mass.ln() + scale - log_likelihood).exp())
         .sum();
-    Ok(Likelihood {
+    let result = Likelihood {
         likelihood: log_likelihood.exp(),
         log_likelihood,
         impossible_at_turn: None,
@@ -738,7 +859,8 @@ fn filter(scenario: &Scenario, observed: &Observed, settings: &Settings) -> Resu
         // (`max`: a sum of no terms is −0.)
         error_bound: hidden.ln_1p().max(0.0),
         tolerance: settings.tolerance,
-    })
+    };
+    Ok((result, spread))
 }
 
 fn impossible(turn: u32, mut per_turn: Vec<(u32, f64)>, peak_states: usize, branches: u64) -> Likelihood {

@@ -1592,6 +1592,21 @@ impl Simulator<'_> {
         {
             self.narrow_red_line(actor, [window.to_peak], streams);
         }
+        // Replays of a branch that pass its branch points alike reach this point alike.
+        let trace = streams.trace.as_mut().expect("decision_distribution is called with a trace");
+        let key = trace.ask();
+        if let Some(kept) = trace.recall(key) {
+            return kept;
+        }
+        let (choices, probs) = self.fresh_decision_distribution(actor);
+        if let Some(trace) = streams.trace.as_mut() {
+            trace.keep(key, &choices, &probs);
+        }
+        (choices, probs)
+    }
+
+    /// [`Simulator::decision_distribution`] computed from the state (its red line narrowed).
+    fn fresh_decision_distribution(&mut self, actor: ActorId) -> (Vec<Action>, Vec<f64>) {
         if self.policies[actor].is_logit_expected_utility() {
             // The memo keys parameters by the events applied: not while a pause, a treaty cap, a
             // mediator or a back channel changes them, nor while a declaration weighs.

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use brink_engine::likelihood::{Observed, ObservedTurn, Settings, likelihood};
+use brink_engine::likelihood::{Observed, ObservedTurn, Settings, likelihood, likelihood_and_settings};
 use brink_engine::{Outcome, Scenario, Simulator};
 
 /// Per run: every turn's rungs (turn-major), the outcome and the turn it ended in.
@@ -179,4 +179,48 @@ fn dropped_branches_stay_within_the_reported_bound_of_the_exact_sum() {
         }
     }
     assert!(dropping >= 2, "the tolerance dropped branches on {dropping} scenarios");
+}
+
+/// A first tolerance far too coarse for `max_error` is retried with thresholds scaled by the
+/// rest of the record's probability, and still ends within the bound of the exact sum; the
+/// settings `likelihood_and_settings` proposes from one parameter value keep that guarantee at
+/// others (retrying where they must) and replay fewer branches than the default there.
+#[test]
+fn retries_and_proposed_settings_stay_within_the_bound_of_the_exact_sum() {
+    let coarse = Settings::with_precision(false, Some(1e-5), Some(1e-6)).unwrap();
+    let at = |rationality: f64| {
+        let overrides: Vec<brink_scenario::Override> = ["blue", "red"]
+            .iter()
+            .map(|actor| format!("actors.{actor}.rationality={rationality}").parse().unwrap())
+            .collect();
+        brink_scenario::load_bundled("teaching-symmetric", &overrides).unwrap().scenario
+    };
+    let scenario = at(20.0);
+    let sims = simulate(&scenario, 5, 40);
+    let mut proposed_fewer = 0;
+    for (k, sim) in sims.iter().filter(|s| s.0.len() >= 6).take(3).enumerate() {
+        let observed = prefix(&sim.0, 6);
+        let (first, proposed) = likelihood_and_settings(&scenario, &observed, &coarse).unwrap();
+        assert!(first.tolerance < coarse.tolerance, "record {k}: the coarse first pass was accepted: {first:?}");
+        assert!(proposed.expected.is_some() && proposed.tolerance > 0.0, "record {k}: {proposed:?}");
+        for rationality in [8.0, 20.0, 35.0] {
+            let scenario = at(rationality);
+            let exact = likelihood(&scenario, &observed, &Settings::EXACT).unwrap();
+            for (what, settings) in [("coarse", coarse), ("proposed", proposed)] {
+                let fast = likelihood(&scenario, &observed, &settings).unwrap();
+                let gap = exact.log_likelihood - fast.log_likelihood;
+                assert!(
+                    gap >= -1e-12 && gap <= fast.error_bound + 1e-12 && fast.error_bound <= 1e-6,
+                    "record {k}, λ = {rationality}, {what}: exact {} got {fast:?}",
+                    exact.log_likelihood
+                );
+            }
+            let default = likelihood(&scenario, &observed, &Settings::default()).unwrap();
+            let proposed = likelihood(&scenario, &observed, &proposed).unwrap();
+            if proposed.branches < default.branches {
+                proposed_fewer += 1;
+            }
+        }
+    }
+    assert!(proposed_fewer >= 6, "the proposed settings replayed fewer branches at {proposed_fewer} of 9 points");
 }
