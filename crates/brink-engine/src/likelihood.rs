@@ -369,10 +369,51 @@ pub struct Likelihood {
     pub tolerance: f64,
 }
 
-/// Spare states for later branches. Boxed on purpose: a state is about 2 kB, and the pool and
-/// the frontiers hand states back and forth.
-#[allow(clippy::vec_box)]
-type Pool = Vec<Box<State>>;
+/// Spare states for later branches, and spare frontiers for later phases (their vectors and
+/// index keep their allocations).
+#[derive(Default)]
+struct Pool {
+    /// Boxed on purpose: a state is about 2 kB, and the pool and the frontiers hand states
+    /// back and forth.
+    #[allow(clippy::vec_box)]
+    states: Vec<Box<State>>,
+    frontiers: Vec<Frontier>,
+}
+
+thread_local! {
+    /// Each thread's spare states and frontiers between likelihoods: a fit computes tens of
+    /// thousands, and each would otherwise allocate its states anew.
+    static SPARE: std::cell::RefCell<Pool> = std::cell::RefCell::new(Pool::default());
+}
+
+/// The most spare states a thread keeps between likelihoods (a few MB; an exact sum can make
+/// far more).
+const KEPT_STATES: usize = 4096;
+
+/// The thread's spare pool, lent to one likelihood and given back when dropped.
+struct Lent(Pool);
+
+impl Lent {
+    fn take() -> Self {
+        Lent(SPARE.with(|spare| std::mem::take(&mut *spare.borrow_mut())))
+    }
+}
+
+impl Drop for Lent {
+    fn drop(&mut self) {
+        let mut pool = std::mem::take(&mut self.0);
+        pool.states.truncate(KEPT_STATES);
+        pool.frontiers.truncate(4);
+        SPARE.with(|spare| *spare.borrow_mut() = pool);
+    }
+}
+
+impl Pool {
+    /// An empty frontier.
+    fn frontier(&mut self) -> Frontier {
+        self.frontiers.pop().unwrap_or_default()
+    }
+}
 
 /// One branch of the filter: a state after some turn, the next event to draw, and the
 /// probability of reaching it together with the observations so far.
@@ -387,11 +428,20 @@ struct Branch {
 #[derive(Default)]
 struct Frontier {
     branches: Vec<Branch>,
-    /// Keys are hashed on every replay of every phase: a fast hash (the keys are not
-    /// adversarial).
-    index: FxHashMap<Vec<u64>, usize>,
+    /// The branches' merge keys end to end, branch i's at `spans[i]` (one vector rather than
+    /// one allocation per state).
+    keys: Vec<u64>,
+    spans: Vec<(usize, usize)>,
+    /// Per hash of a key, the last branch added with it; `same_hash[i]` is the one added
+    /// before branch i with the same hash ([`NO_BRANCH`]: none). A fast hash: the keys are
+    /// hashed on every replay of every phase, and are not adversarial.
+    index: FxHashMap<u64, u32>,
+    same_hash: Vec<u32>,
     key: Vec<u64>,
 }
+
+/// The end of a chain of branches with the same hash.
+const NO_BRANCH: u32 = u32::MAX;
 
 impl Frontier {
     /// Adds a branch, merged with an equal state; a new state is copied into a spare from
@@ -406,14 +456,25 @@ impl Frontier {
         mid_turn: bool,
         pool: &mut Pool,
     ) {
+        use std::hash::BuildHasher;
         self.key.clear();
         state.merge_key(next_event, parameters, mid_turn, &mut self.key);
-        if let Some(&i) = self.index.get(self.key.as_slice()) {
-            self.branches[i].weight += weight;
-            return;
+        let hash = rustc_hash::FxBuildHasher.hash_one(self.key.as_slice());
+        let mut at = self.index.get(&hash).copied().unwrap_or(NO_BRANCH);
+        while at != NO_BRANCH {
+            let (start, end) = self.spans[at as usize];
+            if self.keys[start..end] == self.key[..] {
+                self.branches[at as usize].weight += weight;
+                return;
+            }
+            at = self.same_hash[at as usize];
         }
-        self.index.insert(self.key.clone(), self.branches.len());
-        let state = match pool.pop() {
+        let added = u32::try_from(self.branches.len()).expect("fewer than 2^32 states (max_states bounds them)");
+        self.same_hash.push(self.index.insert(hash, added).unwrap_or(NO_BRANCH));
+        let start = self.keys.len();
+        self.keys.extend_from_slice(&self.key);
+        self.spans.push((start, self.keys.len()));
+        let state = match pool.states.pop() {
             Some(mut spare) => {
                 spare.as_mut().clone_from(state);
                 spare
@@ -423,9 +484,14 @@ impl Frontier {
         self.branches.push(Branch { state, next_event, weight });
     }
 
-    /// Gives the frontier's states to `pool` for later branches.
-    fn recycle(self, pool: &mut Pool) {
-        pool.extend(self.branches.into_iter().map(|b| b.state));
+    /// Gives the frontier's states, and the frontier itself emptied, to `pool`.
+    fn recycle(mut self, pool: &mut Pool) {
+        pool.states.extend(self.branches.drain(..).map(|b| b.state));
+        self.keys.clear();
+        self.spans.clear();
+        self.index.clear();
+        self.same_hash.clear();
+        pool.frontiers.push(self);
     }
 
     fn mass(&self) -> f64 {
@@ -507,7 +573,7 @@ impl Phases<'_, '_> {
         pool: &mut Pool,
         phase: impl Fn(&mut Simulator<'_>, &mut usize, &mut Streams, &mut RunRecord),
     ) -> Frontier {
-        let mut next = Frontier::default();
+        let mut next = pool.frontier();
         self.replay(from, limits, phase, |state, next_event, weight, ()| {
             next.add(state, next_event, weight, parameters, true, pool);
         });
@@ -705,13 +771,14 @@ fn filter(scenario: &Scenario, observed: &Observed, settings: &Settings) -> Resu
     };
 
     // Turn 0: the opening state (red lines stay undrawn until the run tests them).
-    let mut frontier = Frontier::default();
-    let mut pool = Vec::new();
+    let mut lent = Lent::take();
+    let pool = &mut lent.0;
+    let mut frontier = pool.frontier();
     phases.replay(
         &start,
         Limits::NONE,
         |s, _, st, r| s.begin(st, r),
-        |state, _, weight, ()| frontier.add(state, 0, weight, false, false, &mut pool),
+        |state, _, weight, ()| frontier.add(state, 0, weight, false, false, pool),
     );
     phases.tolerance = settings.tolerance;
 
@@ -761,22 +828,22 @@ fn filter(scenario: &Scenario, observed: &Observed, settings: &Settings) -> Resu
         // with the branches merged after each, so the branching of the actors' moves adds
         // up instead of multiplying.
         phases.pruned = 0.0;
-        let mut stage = phases.expand(&frontier.branches, limits, merge_parameters, &mut pool, |s, next, st, r| {
+        let mut stage = phases.expand(&frontier.branches, limits, merge_parameters, pool, |s, next, st, r| {
             s.begin_turn(turn, next, st, r)
         });
-        std::mem::take(&mut frontier).recycle(&mut pool);
+        std::mem::take(&mut frontier).recycle(pool);
         for step in 0..phases.simulator.actor_steps() {
             if stage.branches.len() > settings.max_states {
                 return Err(LikelihoodError::TooManyStates { turn, limit: settings.max_states });
             }
-            let after = phases.expand(&stage.branches, limits, merge_parameters, &mut pool, |s, _, st, r| {
+            let after = phases.expand(&stage.branches, limits, merge_parameters, pool, |s, _, st, r| {
                 s.actor_step(step, st, r);
             });
-            std::mem::replace(&mut stage, after).recycle(&mut pool);
+            std::mem::replace(&mut stage, after).recycle(pool);
             limits.acted[scenario.rules.order[step]] = true;
         }
         let simultaneous = phases.simulator.actor_steps() == 0;
-        let mut next = Frontier::default();
+        let mut next = pool.frontier();
         let mut ended = 0.0;
         let end_of_turn = |s: &mut Simulator<'_>, _: &mut usize, st: &mut Streams, r: &mut RunRecord| {
             r.levels.clear();
@@ -803,7 +870,7 @@ fn filter(scenario: &Scenario, observed: &Observed, settings: &Settings) -> Resu
                 (_, None) if is_last => ended += weight,
                 // Ends before the record does, or otherwise than it says.
                 (Some(_), _) => {}
-                (None, _) if !is_last => next.add(state, next_event, weight, merge_parameters, false, &mut pool),
+                (None, _) if !is_last => next.add(state, next_event, weight, merge_parameters, false, pool),
                 // Goes on past the record's ending.
                 (None, _) => {}
             }
@@ -811,7 +878,7 @@ fn filter(scenario: &Scenario, observed: &Observed, settings: &Settings) -> Resu
         if next.branches.len() > settings.max_states {
             return Err(LikelihoodError::TooManyStates { turn, limit: settings.max_states });
         }
-        stage.recycle(&mut pool);
+        stage.recycle(pool);
         frontier = next;
         done += ended;
         dropped.push((log_scale, phases.pruned));
