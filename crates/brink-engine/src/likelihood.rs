@@ -10,6 +10,8 @@
 //! dropped; branches that reach the same state are merged (their probabilities add), so the
 //! work per turn is bounded by the number of distinct states consistent with the record.
 
+use std::rc::Rc;
+
 use rustc_hash::FxHashMap;
 
 use crate::model::{MAX_ACTORS, RungId, Scenario};
@@ -54,13 +56,15 @@ pub(crate) struct Trace {
     asked: u32,
 }
 
-/// A decision distribution kept by [`Trace`]: where it was computed, and its choices and
-/// their probabilities.
+/// A decision's choices and their probabilities.
+pub(crate) type Distribution = (Vec<Action>, Vec<f64>);
+
+/// A decision distribution kept by [`Trace`], and where it was computed (shared: replays
+/// read it without copying).
 #[derive(Debug, Clone)]
 struct Decision {
     key: DecisionKey,
-    choices: Vec<Action>,
-    probs: Vec<f64>,
+    distribution: Rc<Distribution>,
 }
 
 /// Where in a replay a decision distribution is computed: after how many branch points, and
@@ -113,14 +117,13 @@ impl Trace {
     }
 
     /// The decision distribution an earlier replay of the branch computed at `key`.
-    pub(crate) fn recall(&self, key: DecisionKey) -> Option<(Vec<Action>, Vec<f64>)> {
-        let kept = self.decisions.iter().find(|d| d.key == key)?;
-        Some((kept.choices.clone(), kept.probs.clone()))
+    pub(crate) fn recall(&self, key: DecisionKey) -> Option<Rc<Distribution>> {
+        self.decisions.iter().find(|d| d.key == key).map(|d| Rc::clone(&d.distribution))
     }
 
     /// Keeps the decision distribution computed at `key` for later replays of the branch.
-    pub(crate) fn keep(&mut self, key: DecisionKey, choices: &[Action], probs: &[f64]) {
-        self.decisions.push(Decision { key, choices: choices.to_vec(), probs: probs.to_vec() });
+    pub(crate) fn keep(&mut self, key: DecisionKey, distribution: &Rc<Distribution>) {
+        self.decisions.push(Decision { key, distribution: Rc::clone(distribution) });
     }
 
     /// Whether a run ending this turn with `outcome` can still match the record.

@@ -1,8 +1,11 @@
 //! One run of a scenario: the per-run state and the turn loop (docs/MODEL.md §A turn).
 
+use std::rc::Rc;
+use std::sync::Arc;
+
 use crate::bargaining;
 use crate::belief;
-use crate::likelihood::Trace;
+use crate::likelihood::{Distribution, Trace};
 use crate::model::{
     ActorId, ActorParams, AnswerMode, BackChannel, CircuitBreaker, EventKind, MAX_ACTORS, Mediation, Param, RungId,
     Scenario, Treaty, TurnOrder,
@@ -353,8 +356,10 @@ pub struct Simulator<'s> {
 #[derive(Debug)]
 pub(crate) struct State {
     turn: u32,
-    params: Vec<ActorParams>,
-    rates: Vec<RungRates>,
+    /// Shared between a state and its copies until an event changes them (rarely: restoring
+    /// a likelihood branch's state then copies a pointer, not the vectors).
+    params: Arc<Vec<ActorParams>>,
+    rates: Arc<Vec<RungRates>>,
     rungs: [RungId; MAX_ACTORS],
     peaks: [RungId; MAX_ACTORS],
     commitments: [RungId; MAX_ACTORS],
@@ -471,19 +476,20 @@ impl Clone for State {
             back_channel,
             back_channel_until,
         } = source;
-        // Per-actor arrays: only the scenario's actors' entries when both states have the same
-        // actors (the rest keep their defaults in every state of a run); copying all
-        // MAX_ACTORS of them was most of a restore's cost in the likelihood's replays.
+        // The large per-actor arrays: only the scenario's actors' entries when both states
+        // have the same actors (the rest keep their defaults in every state of a run); copying
+        // all MAX_ACTORS of them was most of a restore's cost in the likelihood's replays. The
+        // 64-byte arrays whole: a fixed-size move is cheaper than a call copying n entries.
         let n = if self.params.len() == params.len() { params.len() } else { MAX_ACTORS };
         self.turn = *turn;
         self.params.clone_from(params);
         self.rates.clone_from(rates);
-        self.rungs[..n].copy_from_slice(&rungs[..n]);
-        self.peaks[..n].copy_from_slice(&peaks[..n]);
-        self.commitments[..n].copy_from_slice(&commitments[..n]);
+        self.rungs = *rungs;
+        self.peaks = *peaks;
+        self.commitments = *commitments;
         self.windows[..n].copy_from_slice(&windows[..n]);
-        self.red_lines[..n].copy_from_slice(&red_lines[..n]);
-        self.red_line_tops[..n].copy_from_slice(&red_line_tops[..n]);
+        self.red_lines = *red_lines;
+        self.red_line_tops = *red_line_tops;
         self.beliefs.clone_from(beliefs);
         self.stepped_up = *stepped_up;
         self.quiet_turns = *quiet_turns;
@@ -774,8 +780,8 @@ impl<'s> Simulator<'s> {
             .collect();
         let state = State {
             turn: 0,
-            params: scenario.actors.iter().map(|a| a.params).collect(),
-            rates: Vec::new(),
+            params: Arc::new(scenario.actors.iter().map(|a| a.params).collect()),
+            rates: Arc::default(),
             rungs: [0; MAX_ACTORS],
             peaks: [0; MAX_ACTORS],
             commitments: [0; MAX_ACTORS],
@@ -1200,10 +1206,12 @@ impl Simulator<'_> {
         self.sighted = None;
         let scenario = self.scenario;
         let state = &mut self.state;
-        state.params.clear();
-        state.params.extend(scenario.actors.iter().map(|a| a.params));
-        state.rates.clear();
-        state.rates.extend_from_slice(&self.initial_rates);
+        let params = Arc::make_mut(&mut state.params);
+        params.clear();
+        params.extend(scenario.actors.iter().map(|a| a.params));
+        let rates = Arc::make_mut(&mut state.rates);
+        rates.clear();
+        rates.extend_from_slice(&self.initial_rates);
         state.beliefs.copy_from(&self.initial_beliefs);
         state.windows = [None; MAX_ACTORS];
         state.stepped_up = false;
@@ -1368,7 +1376,7 @@ impl Simulator<'_> {
                 // (from the turn's state, as it decides) and draws from it just before it acts:
                 // the same sum, but a choice that cannot match the record after the earlier
                 // acts is then not branched on (`pick_decision`).
-                let mut later: [Option<(Vec<Action>, Vec<f64>)>; MAX_ACTORS] = Default::default();
+                let mut later: [Option<Rc<Distribution>>; MAX_ACTORS] = Default::default();
                 for (k, &actor) in order.iter().enumerate() {
                     if k > 0 && streams.trace.is_some() {
                         record.decisions += 1;
@@ -1381,7 +1389,10 @@ impl Simulator<'_> {
                 self.acts_at_once = true;
                 for (k, &actor) in order.iter().enumerate() {
                     let action = match later[actor].take() {
-                        Some((choices, probs)) => self.pick_decision(actor, &choices, &probs, streams),
+                        Some(distribution) => {
+                            let (choices, probs) = &*distribution;
+                            self.pick_decision(actor, choices, probs, streams)
+                        }
                         None => actions[actor].unwrap_or(Action::Concede),
                     };
                     self.act(actor, action, streams, record);
@@ -1577,13 +1588,14 @@ impl Simulator<'_> {
 
     /// A decision as a branch point: the rule's distribution over its actions.
     fn decide_on_trace(&mut self, actor: ActorId, streams: &mut Streams) -> Action {
-        let (choices, probs) = self.decision_distribution(actor, streams);
-        self.pick_decision(actor, &choices, &probs, streams)
+        let distribution = self.decision_distribution(actor, streams);
+        let (choices, probs) = &*distribution;
+        self.pick_decision(actor, choices, probs, streams)
     }
 
     /// With a trace: the distribution of `actor`'s decision (its own red line narrowed first,
     /// where the decision reads it).
-    fn decision_distribution(&mut self, actor: ActorId, streams: &mut Streams) -> (Vec<Action>, Vec<f64>) {
+    fn decision_distribution(&mut self, actor: ActorId, streams: &mut Streams) -> Rc<Distribution> {
         // A decision reads its own red line only as whether its open window crossed it, and
         // only when reputation or audience costs weigh (`utility::Reputation`).
         let params = &self.state.params[actor];
@@ -1598,15 +1610,15 @@ impl Simulator<'_> {
         if let Some(kept) = trace.recall(key) {
             return kept;
         }
-        let (choices, probs) = self.fresh_decision_distribution(actor);
+        let distribution = Rc::new(self.fresh_decision_distribution(actor));
         if let Some(trace) = streams.trace.as_mut() {
-            trace.keep(key, &choices, &probs);
+            trace.keep(key, &distribution);
         }
-        (choices, probs)
+        distribution
     }
 
     /// [`Simulator::decision_distribution`] computed from the state (its red line narrowed).
-    fn fresh_decision_distribution(&mut self, actor: ActorId) -> (Vec<Action>, Vec<f64>) {
+    fn fresh_decision_distribution(&mut self, actor: ActorId) -> Distribution {
         if self.policies[actor].is_logit_expected_utility() {
             // The memo keys parameters by the events applied: not while a pause, a treaty cap, a
             // mediator or a back channel changes them, nor while a declaration weighs.
@@ -2043,7 +2055,7 @@ impl Simulator<'_> {
                 self.state.back_channel_until = self.until(channel.turns);
             }
             EventKind::Permit { actor, min_rung, max_rung, max_step, can_concede } => {
-                let params = &mut self.state.params[actor];
+                let params = &mut Arc::make_mut(&mut self.state.params)[actor];
                 if let Some(r) = min_rung {
                     params.min_rung = r;
                 }
@@ -2061,7 +2073,7 @@ impl Simulator<'_> {
                 }
             }
             EventKind::Set { param, value } => {
-                let params = &mut self.state.params;
+                let params = Arc::make_mut(&mut self.state.params);
                 match param {
                     Param::Stake(a) => params[a].stake = value,
                     Param::ConcedeValue(a) => params[a].concede_value = value,
@@ -2070,8 +2082,8 @@ impl Simulator<'_> {
                     Param::AudienceCost(a) => params[a].audience_cost = value,
                     Param::ReputationWeight(a) => params[a].reputation_weight = value,
                     Param::Rationality(a) => params[a].rationality = value,
-                    Param::AccidentRate(r) => self.state.rates[r].accident_rate = value,
-                    Param::ChanceHazard(r) => self.state.rates[r].chance_hazard = value,
+                    Param::AccidentRate(r) => Arc::make_mut(&mut self.state.rates)[r].accident_rate = value,
+                    Param::ChanceHazard(r) => Arc::make_mut(&mut self.state.rates)[r].chance_hazard = value,
                 }
             }
         }
