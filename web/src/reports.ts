@@ -794,7 +794,7 @@ export interface RecordLikelihood {
   per_turn: TurnLikelihood[];
   /** The most distinct hidden states consistent with the record after any turn. */
   peak_states: number;
-  /** Turn replays (branches) the exact sum visited. */
+  /** Turn replays (branches) visited, over every pass (a record whose bound exceeded the accepted error is computed again). */
   branches: number;
   /** An upper bound on ln(exact likelihood) − `log_likelihood` from the branches dropped below the tolerance (`--exact`: none, 0); the exact value lies between the two. */
   error_bound?: number;

@@ -368,7 +368,8 @@ pub struct Likelihood {
     /// below the tolerance (0 when none were); the exact value lies between the two.
     pub error_bound: f64,
     /// The tolerance of the computation accepted (0: exact): the settings', or a smaller one
-    /// when the first one's bound exceeded `max_error`.
+    /// when the first one's bound exceeded `max_error` (then a share of the rest of the
+    /// record's estimated probability, [`Settings::expected`]).
     pub tolerance: f64,
 }
 

@@ -68,7 +68,8 @@ pub struct RecordLikelihood {
     pub per_turn: Vec<TurnLikelihood>,
     /// The most distinct hidden states consistent with the record after any turn.
     pub peak_states: u64,
-    /// Turn replays (branches) the exact sum visited.
+    /// Turn replays (branches) visited, over every pass (a record whose bound exceeded the
+    /// accepted error is computed again).
     pub branches: u64,
     /// An upper bound on ln(exact likelihood) − `log_likelihood` from the branches dropped
     /// below the tolerance (`--exact`: none, 0); the exact value lies between the two.
