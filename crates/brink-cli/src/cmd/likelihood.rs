@@ -43,9 +43,10 @@ pub(crate) struct Precision {
     #[arg(long, value_name = "SHARE")]
     tolerance: Option<f64>,
     /// The largest bound on a record's log-likelihood error accepted (default 1e-6): a record
-    /// whose dropped branches could hide more is summed again dropping less, in proportion
-    /// (at last exactly). --tolerance 1e-8 --max-error 1e-2 about halves a fit's time, with
-    /// the same posterior to 6 digits in our benchmark (docs/EVIDENCE.md, "Cost").
+    /// whose dropped branches could hide more is summed again dropping less, most where the
+    /// rest of the record is improbable (at last exactly). --tolerance 1e-8 --max-error 1e-2
+    /// saves about a third of a fit's time, with the same posterior to 4 digits in our
+    /// benchmark (docs/EVIDENCE.md, "Cost").
     #[arg(long = "max-error", value_name = "E")]
     max_error: Option<f64>,
 }

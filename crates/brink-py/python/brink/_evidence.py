@@ -35,8 +35,8 @@ def likelihood(
         tolerance: drop branches below this share of a turn's probability (``--tolerance``;
             default 1e-10, 0 drops none): larger is faster and less precise.
         max_error: the largest ``error_bound`` accepted (``--max-error``, default 1e-6); a
-            record whose bound is larger is summed again dropping less, in proportion (at
-            last exactly).
+            record whose bound is larger is summed again dropping less, most where the rest
+            of the record is improbable (at last exactly).
 
     Returns:
         The report (``kind`` ``"likelihood"``): ``records`` (each ``likelihood``,
@@ -133,7 +133,7 @@ def fit(
         outcome_runs: runs per parameter point for the outcome-counts term.
         exact: sum every branch of each likelihood (as :func:`likelihood`).
         tolerance, max_error: as for :func:`likelihood`; ``tolerance=1e-8, max_error=1e-2``
-            about halves a fit's time (docs/EVIDENCE.md, "Cost").
+            saves about a third of a fit's time (docs/EVIDENCE.md, "Cost").
 
     Returns:
         A :class:`Fit` (the ``fit`` report; ``.to_pandas()`` gives the grid, or the draws).
