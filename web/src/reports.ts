@@ -627,7 +627,7 @@ export interface FoodCaseFigure {
 
 /** How precisely likelihoods were summed (`--exact`, `--tolerance`, `--max-error`). */
 export interface LikelihoodPrecision {
-  /** Branches below this share of a turn's probability were dropped (0: none, `--exact`). */
+  /** The tolerance asked for (0: none dropped, `--exact`): branches below this share of a turn's probability were dropped in a record's first computation. A record whose bound exceeded `max_error` was computed again below a share of the rest of its probability, and a fit sets each record's share from its computation at the middle of the ranges, to meet `max_error` (the guarantee). */
   tolerance: number;
   /** The largest error bound accepted per record; a wider one was summed again dropping less. */
   max_error: number;

@@ -368,8 +368,8 @@ pub struct Likelihood {
     /// below the tolerance (0 when none were); the exact value lies between the two.
     pub error_bound: f64,
     /// The tolerance of the computation accepted (0: exact): the settings', or a smaller one
-    /// when the first one's bound exceeded `max_error` (then a share of the rest of the
-    /// record's estimated probability, [`Settings::expected`]).
+    /// when the first one's bound exceeded `max_error`; a share of the rest of the record's
+    /// estimated probability when the settings gave [`Settings::expected`] or a retry set it.
     pub tolerance: f64,
 }
 
@@ -390,8 +390,9 @@ thread_local! {
     static SPARE: std::cell::RefCell<Pool> = std::cell::RefCell::new(Pool::default());
 }
 
-/// The most spare states a thread keeps between likelihoods (a few MB; an exact sum can make
-/// far more).
+/// The most spare states a thread keeps between likelihoods, and the most branches a spare
+/// frontier it keeps may hold (a few MB in all; an exact sum can make far more, and a
+/// long-running process such as `brink serve` should not keep them).
 const KEPT_STATES: usize = 4096;
 
 /// The thread's spare pool, lent to one likelihood and given back when dropped.
@@ -407,6 +408,7 @@ impl Drop for Lent {
     fn drop(&mut self) {
         let mut pool = std::mem::take(&mut self.0);
         pool.states.truncate(KEPT_STATES);
+        pool.frontiers.retain(|f| f.branches.capacity() <= KEPT_STATES);
         pool.frontiers.truncate(4);
         SPARE.with(|spare| *spare.borrow_mut() = pool);
     }
@@ -541,8 +543,8 @@ impl Phases<'_, '_> {
         phase: impl Fn(&mut Simulator<'_>, &mut usize, &mut Streams, &mut RunRecord) -> R,
         mut reached: impl FnMut(&State, usize, f64, R),
     ) {
-        // One trace for every branch, kept in the streams (moving it in and out for each
-        // replay was a measurable share of a replay's cost), its vectors reused.
+        // One trace for every branch and phase, its vectors reused, left in the streams while
+        // a branch is replayed (the phases read it there).
         let mut trace = self.streams.trace.take().unwrap_or_default();
         for branch in from {
             trace.for_branch(limits, self.tolerance / branch.weight);
@@ -566,6 +568,7 @@ impl Phases<'_, '_> {
             trace = self.streams.trace.take().expect("the trace stays in the streams");
             self.pruned += branch.weight * trace.pruned;
         }
+        self.streams.trace = Some(trace);
     }
 
     /// Every way `phase` can go from each of `from`, merged by state (mid-turn keys).
@@ -593,7 +596,8 @@ pub const MAX_STATES: usize = 1 << 20;
 pub struct Settings {
     /// At most this many distinct states are kept per turn.
     pub max_states: usize,
-    /// A branch whose probability, as a share of the mass of the turn it starts from, falls
+    /// A branch whose probability, as a share of the mass of the turn it starts from (or of
+    /// the rest of the record's estimated probability, with [`Settings::expected`]), falls
     /// below this is dropped; 0 drops none (the exact sum). The mass dropped is kept, and
     /// bounds the error ([`Likelihood::error_bound`]).
     pub tolerance: f64,
@@ -931,6 +935,7 @@ fn filter(scenario: &Scenario, observed: &Observed, settings: &Settings) -> Resu
         error_bound: hidden.ln_1p().max(0.0),
         tolerance: settings.tolerance,
     };
+    frontier.recycle(pool);
     Ok((result, spread))
 }
 

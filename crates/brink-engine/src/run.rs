@@ -477,9 +477,11 @@ impl Clone for State {
             back_channel_until,
         } = source;
         // The large per-actor arrays: only the scenario's actors' entries when both states
-        // have the same actors (the rest keep their defaults in every state of a run); copying
-        // all MAX_ACTORS of them was most of a restore's cost in the likelihood's replays. The
-        // 64-byte arrays whole: a fixed-size move is cheaper than a call copying n entries.
+        // have the same number of actors (the entries beyond it keep their defaults in every
+        // state of every scenario with that many: the likelihood's spare states come from
+        // earlier likelihoods); copying all MAX_ACTORS of them was most of a restore's cost in
+        // the likelihood's replays. The 64-byte arrays whole: a fixed-size move is cheaper
+        // than a call copying n entries.
         let n = if self.params.len() == params.len() { params.len() } else { MAX_ACTORS };
         self.turn = *turn;
         self.params.clone_from(params);

@@ -32,7 +32,11 @@ pub struct LikelihoodBody {
 /// How precisely likelihoods were summed (`--exact`, `--tolerance`, `--max-error`).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct LikelihoodPrecision {
-    /// Branches below this share of a turn's probability were dropped (0: none, `--exact`).
+    /// The tolerance asked for (0: none dropped, `--exact`): branches below this share of a
+    /// turn's probability were dropped in a record's first computation. A record whose bound
+    /// exceeded `max_error` was computed again below a share of the rest of its probability,
+    /// and a fit sets each record's share from its computation at the middle of the ranges,
+    /// to meet `max_error` (the guarantee).
     pub tolerance: f64,
     /// The largest error bound accepted per record; a wider one was summed again dropping less.
     pub max_error: f64,

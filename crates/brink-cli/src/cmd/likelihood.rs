@@ -40,6 +40,8 @@ pub(crate) struct Precision {
     exact: bool,
     /// Drop branches below this share of a turn's probability (default 1e-10; 0 drops none).
     /// Larger is faster and less precise: the bound on the error is reported per record.
+    /// (`brink fit` uses it for each record's computation at the middle of the ranges, then
+    /// sets each record's share of its probability to meet --max-error.)
     #[arg(long, value_name = "SHARE")]
     tolerance: Option<f64>,
     /// The largest bound on a record's log-likelihood error accepted (default 1e-6): a record

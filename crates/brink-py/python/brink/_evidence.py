@@ -132,7 +132,9 @@ def fit(
             ``records/icb-two-nuclear.toml``).
         outcome_runs: runs per parameter point for the outcome-counts term.
         exact: sum every branch of each likelihood (as :func:`likelihood`).
-        tolerance, max_error: as for :func:`likelihood`; ``tolerance=1e-8, max_error=1e-2``
+        tolerance, max_error: as for :func:`likelihood` (``tolerance`` is used for each
+            record at the middle of the ranges; the fit then sets each record's share of
+            its probability to meet ``max_error``); ``tolerance=1e-8, max_error=1e-2``
             saves about a third of a fit's time (docs/EVIDENCE.md, "Cost").
 
     Returns:
