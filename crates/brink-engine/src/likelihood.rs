@@ -694,7 +694,7 @@ pub fn likelihood_and_settings(
         Settings { tolerance: result.tolerance, expected: None, ..*settings }
     } else {
         Settings {
-            tolerance: (0.1 * settings.max_error / spread).min(MAX_TUNED_TOLERANCE),
+            tolerance: aimed_tolerance(settings.max_error, spread).min(MAX_TUNED_TOLERANCE),
             expected: Some(result.log_likelihood),
             ..*settings
         }
@@ -705,6 +705,13 @@ pub fn likelihood_and_settings(
 /// The largest tolerance [`likelihood_and_settings`] proposes: where a record drops almost
 /// nothing, the prediction rests on too few branches to go further.
 const MAX_TUNED_TOLERANCE: f64 = 1e-6;
+
+/// The tolerance, as a share of the rest of the record's probability, predicted to give a
+/// bound of a tenth of `max_error`: each turn's dropped mass grows about in proportion to its
+/// threshold, so with thresholds scaled that way the bound is about `tolerance · spread`.
+fn aimed_tolerance(max_error: f64, spread: f64) -> f64 {
+    0.1 * max_error / spread
+}
 
 /// The accepted computation and its spread (see [`filter`]).
 fn accepted(
@@ -722,14 +729,13 @@ fn accepted(
         if settings.tolerance == 0.0 || (result.error_bound.is_finite() && result.error_bound <= settings.max_error) {
             return Ok((Likelihood { tolerance: settings.tolerance, branches: replays, ..result }, spread));
         }
-        // Drop less. Each turn's dropped mass grows about in proportion to its threshold, so
-        // with thresholds scaled by the rest of the record's probability (estimated by this
-        // computation) the bound is about `tolerance · spread`: aim at a tenth of `max_error`.
+        // Drop less, with thresholds scaled by the rest of the record's probability (as this
+        // computation estimates it), aiming at a tenth of `max_error` (`aimed_tolerance`).
         // At least halve the tolerance, so that a poor estimate cannot repeat itself; none
         // below `FINEST_TOLERANCE` (or when no error at all is accepted). A turn that looked
         // impossible gives no estimate: a ten-thousandth of the tolerance, turn by turn.
         let (next, expected) = if result.error_bound.is_finite() && result.log_likelihood.is_finite() {
-            let aimed = 0.1 * settings.max_error / spread;
+            let aimed = aimed_tolerance(settings.max_error, spread);
             (aimed.clamp(1e-6 * settings.tolerance, 0.5 * settings.tolerance), Some(result.log_likelihood))
         } else {
             (1e-4 * settings.tolerance, None)

@@ -1613,9 +1613,7 @@ impl Simulator<'_> {
             return kept;
         }
         let distribution = Rc::new(self.fresh_decision_distribution(actor));
-        if let Some(trace) = streams.trace.as_mut() {
-            trace.keep(key, &distribution);
-        }
+        streams.trace.as_mut().expect("the trace is still there").keep(key, &distribution);
         distribution
     }
 
